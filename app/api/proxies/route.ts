@@ -1,0 +1,6 @@
+import { operations } from "@/lib/core/api/index.ts";
+import { handle } from "@/lib/server/http/handler.ts";
+import { getPrisma } from "@/lib/server/db/client.ts";
+import { listProxies } from "@/lib/server/xds/proxies.ts";
+
+export const GET = handle(operations.listProxies, async () => listProxies(await getPrisma()));

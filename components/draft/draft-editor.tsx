@@ -1,0 +1,129 @@
+"use client";
+import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
+import type { ApiIssue, ChangeDetail } from "@/lib/core/api/index.ts";
+import type { MeshConfig } from "@/lib/core/index.ts";
+import { isApiClientError } from "@/lib/client/api.ts";
+import { useSaveDraft } from "@/lib/client/hooks/use-save-draft.ts";
+import { editorReducer, initEditor, type EditorState, type Selection } from "@/components/graph/editor-store.ts";
+import { normalizeIssues } from "./issues.ts";
+
+export type SaveState = "idle" | "pending" | "saving" | "saved" | "error";
+
+export interface DraftEditor {
+  readOnly: boolean;
+  changeId: string | null;
+  mesh: MeshConfig;
+  state: EditorState;
+  issues: ApiIssue[];
+  diffCount: number | null;
+  saveState: SaveState;
+  saveError: string | null;
+  /** Replace the mesh; edits with the same key in quick succession are one undo step. */
+  edit: (next: MeshConfig, key?: string) => void;
+  /** Clone, mutate, commit. */
+  update: (mutate: (draft: MeshConfig) => void, key?: string) => void;
+  undo: () => void;
+  redo: () => void;
+  select: (s: Selection) => void;
+  /** Saves a pending edit now; `then` runs once everything is saved (immediately when nothing is pending). */
+  flush: (then?: () => void) => void;
+  /** The running config moved on since the draft was started. */
+  stale: boolean;
+}
+
+const Ctx = createContext<DraftEditor | null>(null);
+const SAVE_DEBOUNCE_MS = 400;
+
+export function useDraftEditor(): DraftEditor {
+  const v = useContext(Ctx);
+  if (!v) throw new Error("useDraftEditor outside DraftEditorProvider");
+  return v;
+}
+
+interface Props {
+  /** The editable draft, or null for read-only (viewer/approver) mode over `mesh`. */
+  draft: ChangeDetail | null;
+  mesh: MeshConfig;
+  children: ReactNode;
+}
+
+/** Holds the local draft mesh, undo history and the debounced PUT. Mount with `key={draft.id}`. */
+export function DraftEditorProvider({ draft, mesh, children }: Props) {
+  const [state, dispatch] = useReducer(editorReducer, mesh, initEditor);
+  const [savedRevision, setSavedRevision] = useState(0);
+  const save = useSaveDraft();
+  const changeId = draft?.id ?? null;
+  const readOnly = draft === null;
+
+  const doSave = useCallback(
+    (m: MeshConfig, revision: number, then?: () => void) => {
+      if (!changeId) return;
+      save.mutate(
+        { id: changeId, proposed: m },
+        { onSettled: () => setSavedRevision((r) => Math.max(r, revision)), onSuccess: () => then?.() },
+      );
+    },
+    [changeId, save],
+  );
+
+  const latest = useRef({ state, savedRevision, doSave });
+  useEffect(() => {
+    latest.current = { state, savedRevision, doSave };
+  });
+
+  useEffect(() => {
+    if (readOnly || state.revision === 0) return;
+    const t = setTimeout(() => latest.current.doSave(state.mesh, state.revision), SAVE_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [readOnly, state.mesh, state.revision]);
+
+  // Flush an unsaved edit when the editor unmounts (navigation within the debounce window).
+  useEffect(
+    () => () => {
+      const { state: s, savedRevision: saved, doSave: fn } = latest.current;
+      if (s.revision > saved) fn(s.mesh, s.revision);
+    },
+    [],
+  );
+
+  const flush = useCallback((then?: () => void) => {
+    const { state: s, savedRevision: saved, doSave: fn } = latest.current;
+    if (s.revision > saved) fn(s.mesh, s.revision, then);
+    else then?.();
+  }, []);
+
+  const value = useMemo<DraftEditor>(() => {
+    const err = save.error;
+    const errIssues = isApiClientError(err) ? normalizeIssues(err.issues) : [];
+    const saved = save.data ?? draft;
+    const issues = err ? errIssues : normalizeIssues(saved?.issues ?? []);
+    let saveState: SaveState = "idle";
+    if (state.revision > savedRevision) saveState = save.isPending ? "saving" : "pending";
+    else if (err) saveState = "error";
+    else if (state.revision > 0) saveState = "saved";
+    return {
+      readOnly,
+      changeId,
+      mesh: state.mesh,
+      state,
+      issues,
+      diffCount: saved ? saved.diff.length : null,
+      saveState,
+      saveError: err ? err.message : null,
+      edit: (next, key) => !readOnly && dispatch({ type: "edit", mesh: next, key, at: Date.now() }),
+      update: (mutate, key) => {
+        if (readOnly) return;
+        const next = structuredClone(state.mesh);
+        mutate(next);
+        dispatch({ type: "edit", mesh: next, key, at: Date.now() });
+      },
+      undo: () => dispatch({ type: "undo" }),
+      redo: () => dispatch({ type: "redo" }),
+      select: (selection) => dispatch({ type: "select", selection }),
+      flush,
+      stale: (save.data ?? draft)?.stale ?? false,
+    };
+  }, [save.error, save.data, save.isPending, draft, state, savedRevision, readOnly, changeId, flush]);
+
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}

@@ -1,0 +1,73 @@
+"use client";
+import Link from "next/link";
+import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
+import { IssueList } from "@/components/ui/field-issues.tsx";
+
+/** Side panel: what is selected, where to edit it, and the draft's issues. */
+export function SelectionPanel() {
+  const { state, mesh, issues, readOnly } = useDraftEditor();
+  const sel = state.selection;
+  const name = sel?.id.replace(/^[a-z]+:/, "") ?? "";
+  let body = (
+    <p className="muted">
+      {readOnly
+        ? "Click a node to inspect it. Edge labels show each destination's share of its rule's traffic."
+        : "Click a node to inspect it. Drag a weight slider on an edge (or focus it and use the arrow keys) to shift traffic; the other destinations of the rule rebalance so it stays at 100%."}
+    </p>
+  );
+  if (sel?.kind === "route") {
+    const r = mesh.routes.find((x) => x.name === name);
+    body = (
+      <>
+        <h3>Route {name}</h3>
+        <p>Hosts: {r?.hosts.join(", ")}</p>
+        <p>Gateways: {r?.gateways.length ? r.gateways.join(", ") : "all"}</p>
+        <p>{r?.rules.length} rule(s)</p>
+        <Link href={`/routes#route-${name}`}>Edit matches and destinations →</Link>
+      </>
+    );
+  } else if (sel?.kind === "service" || sel?.kind === "version") {
+    const svc = sel.kind === "service" ? name : name.split("/")[0]!;
+    const s = mesh.services.find((x) => x.name === svc);
+    body = (
+      <>
+        <h3>
+          {sel.kind === "service" ? "Service" : "Version"} {name}
+        </h3>
+        <p>Host: {s?.host}</p>
+        <p>{s?.description}</p>
+        <ul className="compact">
+          {s?.versions.map((v) => (
+            <li key={v.name}>
+              {v.name}: {v.endpoints.map((e) => `${e.address}:${e.port}`).join(", ") || "no endpoints"}
+            </li>
+          ))}
+        </ul>
+        <Link href={`/services#service-${svc}`}>Edit versions and endpoints →</Link>
+      </>
+    );
+  } else if (sel?.kind === "gateway") {
+    const g = mesh.gateways.find((x) => x.name === name);
+    body = (
+      <>
+        <h3>Gateway {name}</h3>
+        <ul className="compact">
+          {g?.listeners.map((l) => (
+            <li key={l.name}>
+              {l.name}: {l.protocol} :{l.port} — {l.hosts.join(", ")}
+            </li>
+          ))}
+        </ul>
+      </>
+    );
+  }
+  return (
+    <aside className="side-panel" aria-label="Details" data-testid="selection-panel">
+      <section>{body}</section>
+      <section>
+        <h3>Validation</h3>
+        <IssueList issues={issues} empty={readOnly ? "Showing the running config." : "The draft is valid."} />
+      </section>
+    </aside>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+import { useState } from "react";
+import type { ApiToken } from "@/lib/core/api/index.ts";
+import { useRevokeApiToken } from "@/lib/client/hooks/use-revoke-api-token.ts";
+import { Time } from "@/components/ui/time.tsx";
+import styles from "./interop.module.css";
+
+function RevokeButton({ token }: { token: ApiToken }) {
+  const revoke = useRevokeApiToken();
+  const [confirming, setConfirming] = useState(false);
+  if (token.revokedAt) return <span className="muted">—</span>;
+  if (!confirming)
+    return (
+      <button type="button" className="danger small" onClick={() => setConfirming(true)} data-testid={`token-revoke-${token.id}`} aria-label={`Revoke ${token.name}`}>
+        Revoke
+      </button>
+    );
+  return (
+    <span className="button-group">
+      <button type="button" className="danger small" disabled={revoke.isPending} onClick={() => revoke.mutate(token.id)} data-testid={`token-revoke-confirm-${token.id}`}>
+        {revoke.isPending ? "Revoking…" : "Confirm revoke"}
+      </button>
+      <button type="button" className="small" onClick={() => setConfirming(false)}>
+        Cancel
+      </button>
+      {revoke.error ? <span className="text-bad small">{revoke.error.message}</span> : null}
+    </span>
+  );
+}
+
+export function TokenTable({ tokens }: { tokens: ApiToken[] }) {
+  if (tokens.length === 0)
+    return (
+      <p className="muted" data-testid="tokens-empty">
+        You have no API tokens yet. Create one above to call the API from scripts or CI.
+      </p>
+    );
+  return (
+    <table className="dense" data-testid="tokens-table">
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Role</th>
+          <th scope="col">Created</th>
+          <th scope="col">Last used</th>
+          <th scope="col">Status</th>
+          <th scope="col">
+            <span className="sr-only">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {tokens.map((t) => (
+          <tr key={t.id} className={t.revokedAt ? styles.revoked : undefined} data-testid={`token-row-${t.id}`} data-name={t.name} data-revoked={t.revokedAt ? "true" : "false"}>
+            <td>{t.name}</td>
+            <td>
+              <span className="badge tone-neutral">{t.role}</span>
+            </td>
+            <td>
+              <Time iso={t.createdAt} />
+            </td>
+            <td>{t.lastUsedAt ? <Time iso={t.lastUsedAt} /> : <span className="muted">never</span>}</td>
+            <td>
+              {t.revokedAt ? (
+                <>
+                  <span className="badge tone-bad" data-testid="token-status" data-value="revoked">
+                    revoked
+                  </span>{" "}
+                  <Time iso={t.revokedAt} />
+                </>
+              ) : (
+                <span className="badge tone-good" data-testid="token-status" data-value="active">
+                  active
+                </span>
+              )}
+            </td>
+            <td>
+              <RevokeButton token={t} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,50 @@
+import type { MetricsPoint } from "@/lib/core/api/index.ts";
+
+export type Metric = "rps" | "p50" | "p99" | "errorRate";
+export type Row = { t: number } & Record<string, number | null>;
+
+/** One row per second, one column per `key:metric`; missing rps/error points are 0, missing latencies are gaps. */
+export function pivot(points: readonly MetricsPoint[], keys: readonly string[], metrics: readonly Metric[]): Row[] {
+  const byT = new Map<number, Row>();
+  for (const p of points) {
+    let row = byT.get(p.t);
+    if (!row) {
+      row = { t: p.t } as Row;
+      for (const k of keys) for (const m of metrics) row[`${k}:${m}`] = m === "rps" || m === "errorRate" ? 0 : null;
+      byT.set(p.t, row);
+    }
+    for (const m of metrics) row[`${p.key}:${m}`] = m === "errorRate" ? p[m] * 100 : p[m];
+  }
+  return [...byT.values()].sort((a, b) => a.t - b.t);
+}
+
+export interface KeySummary {
+  key: string;
+  rps: number;
+  p50: number | null;
+  p99: number | null;
+  errorRate: number;
+}
+
+/** Averages over the last `span` seconds, for the live table. */
+export function summarize(points: readonly MetricsPoint[], keys: readonly string[], now: number, span = 5): KeySummary[] {
+  const unit = now > 1e12 ? 1000 : 1; // the API reports t in ms; accept seconds too
+  const recent = points.filter((p) => p.t > now - (span + 1) * unit);
+  return keys.map((key) => {
+    const mine = recent.filter((p) => p.key === key);
+    const seconds = Math.max(1, new Set(recent.map((p) => p.t)).size);
+    const avg = (f: (p: MetricsPoint) => number) => (mine.length ? mine.reduce((a, p) => a + f(p), 0) / mine.length : null);
+    return {
+      key,
+      rps: mine.reduce((a, p) => a + p.rps, 0) / seconds,
+      p50: avg((p) => p.p50),
+      p99: avg((p) => p.p99),
+      errorRate: (avg((p) => p.errorRate) ?? 0) * 100,
+    };
+  });
+}
+
+export const formatClock = (t: number) => new Date(t < 1e12 ? t * 1000 : t).toLocaleTimeString(undefined, { hour12: false });
+
+const PALETTE = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777", "#4b5563", "#65a30d"];
+export const colorFor = (keys: readonly string[], key: string) => PALETTE[Math.max(0, keys.indexOf(key)) % PALETTE.length]!;

@@ -1,0 +1,37 @@
+"use client";
+import { CommitInput } from "@/components/ui/commit-input.tsx";
+import { defaultHeaderOps } from "./defaults.ts";
+import { FeatureToggle } from "./feature-toggle.tsx";
+import { relativeIssues } from "./issues.ts";
+import { KeyValueRows } from "./key-value-rows.tsx";
+import { joinList, splitList } from "./lists.ts";
+import { PolicyIssues } from "./policy-issues.tsx";
+import styles from "./policy.module.css";
+import type { HeaderOps, PolicyProps } from "./types.ts";
+
+type Props = PolicyProps<HeaderOps> & { direction: "request" | "response" };
+
+/** Set (replace), add (append) and remove headers on the request to the upstream or the response to the client. */
+export function HeaderOpsEditor({ value, onChange, issues, idPrefix, disabled, direction }: Props) {
+  const id = idPrefix;
+  const noun = direction === "request" ? "request" : "response";
+  const set = (patch: Partial<HeaderOps>, key?: string) => value && onChange({ ...value, ...patch }, key);
+  const remove = value ? joinList(value.remove) : "";
+  return (
+    <div className={styles.editor} data-testid={id}>
+      <FeatureToggle id={`${id}-on`} label={`Modify ${noun} headers`} on={!!value} disabled={disabled} onToggle={(on) => onChange(on ? defaultHeaderOps() : undefined)} />
+      <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
+      {value ? (
+        <div className={`${styles.editor} ${styles.sub}`}>
+          <KeyValueRows id={`${id}-set`} legend="Set (replace)" addLabel="Add header to set" value={value.set} onChange={(rec, k) => set({ set: rec }, k)} issues={relativeIssues(issues, ["set"])} disabled={disabled} />
+          <KeyValueRows id={`${id}-add`} legend="Add (append)" addLabel="Add header to append" value={value.add} onChange={(rec, k) => set({ add: rec }, k)} issues={relativeIssues(issues, ["add"])} disabled={disabled} />
+          <div className={`${styles.field} ${styles.wide}`}>
+            <label htmlFor={`${id}-remove`}>Remove (comma-separated names)</label>
+            <CommitInput key={remove} id={`${id}-remove`} data-testid={`${id}-remove`} value={remove} placeholder="none" disabled={disabled} onCommit={(t) => set({ remove: splitList(t) })} />
+            <PolicyIssues issues={issues} path={["remove"]} id={`${id}-remove-issues`} />
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

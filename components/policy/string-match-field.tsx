@@ -1,0 +1,66 @@
+"use client";
+import type { ApiIssue } from "@/lib/core/api/index.ts";
+import { hasIssues } from "./issues.ts";
+import { PolicyIssues } from "./policy-issues.tsx";
+import styles from "./policy.module.css";
+import type { StringMatch } from "./types.ts";
+
+type MatchType = StringMatch["type"];
+
+interface Props {
+  id: string;
+  label: string;
+  value: StringMatch | undefined;
+  /** undefined only when `allowAny` and "any" is chosen. */
+  onChange: (next: StringMatch | undefined, key?: string) => void;
+  /** Relative to the StringMatch (['value'] = its value). */
+  issues: readonly ApiIssue[];
+  allowAny?: boolean;
+  placeholder?: string;
+  disabled?: boolean;
+}
+
+/** Match type (any/prefix/exact/regex) and value, for URIs, authorities and CORS origins. */
+export function StringMatchField({ id, label, value, onChange, issues, allowAny, placeholder = "", disabled }: Props) {
+  const types: MatchType[] = ["prefix", "exact", "regex"];
+  return (
+    <div className={styles.listRow} data-testid={id}>
+      <div className={styles.field}>
+        <label htmlFor={`${id}-type`}>{label}</label>
+        <select
+          id={`${id}-type`}
+          data-testid={`${id}-type`}
+          value={value?.type ?? "any"}
+          disabled={disabled}
+          onChange={(e) => {
+            const t = e.target.value;
+            onChange(t === "any" ? undefined : { type: t as MatchType, value: value?.value ?? placeholder });
+          }}
+        >
+          {allowAny || !value ? <option value="any">any</option> : null}
+          {types.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </div>
+      {value ? (
+        <div className={`${styles.field} ${styles.wide}`}>
+          <label htmlFor={`${id}-value`}>{`${label} ${value.type === "regex" ? "pattern" : "value"}`}</label>
+          <input
+            id={`${id}-value`}
+            data-testid={`${id}-value`}
+            value={value.value}
+            placeholder={placeholder}
+            disabled={disabled}
+            className={value.type === "regex" ? styles.mono : undefined}
+            aria-invalid={hasIssues(issues, []) || undefined}
+            onChange={(e) => onChange({ ...value, value: e.target.value }, `${id}-value`)}
+          />
+        </div>
+      ) : null}
+      <PolicyIssues issues={issues} path={[]} id={`${id}-issues`} />
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+const TONES: Record<string, string> = {
+  DRAFT: "neutral",
+  PENDING: "warn",
+  APPROVED: "info",
+  REJECTED: "bad",
+  ROLLED_OUT: "good",
+  synced: "good",
+  syncing: "info",
+  stale: "warn",
+  rejected: "bad",
+  offline: "neutral",
+  healthy: "good",
+  ejected: "warn",
+  unhealthy: "bad",
+  added: "good",
+  removed: "bad",
+  changed: "info",
+};
+
+/** A status pill; the tone follows the value. */
+export function Badge({ value, testId, label }: { value: string; testId?: string; label?: string }) {
+  return (
+    <span className={`badge tone-${TONES[value] ?? "neutral"}`} data-testid={testId} data-value={value}>
+      {label ?? value.replace("_", " ")}
+    </span>
+  );
+}

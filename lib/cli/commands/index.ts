@@ -1,0 +1,20 @@
+import type { Command } from "../command.ts";
+import { apply } from "./apply.ts";
+import { approve } from "./approve.ts";
+import { convert } from "./convert.ts";
+import { exportCommand } from "./export.ts";
+import { get } from "./get.ts";
+import { importCommand } from "./import.ts";
+import { login } from "./login.ts";
+import { logout } from "./logout.ts";
+import { reject } from "./reject.ts";
+import { rollback } from "./rollback.ts";
+import { status } from "./status.ts";
+import { submit } from "./submit.ts";
+
+/** In the order `signalbox --help` lists them: offline first, then session, reading, changing. */
+export const COMMANDS: readonly Command[] = [convert, login, logout, get, status, exportCommand, importCommand, apply, submit, approve, reject, rollback];
+
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));
+}

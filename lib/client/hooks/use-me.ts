@@ -1,0 +1,9 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { api } from "../endpoints.ts";
+import { queryKeys } from "../query-keys.ts";
+
+/** The signed-in user; a 401 makes the providers redirect to /login. */
+export function useMe() {
+  return useQuery({ queryKey: queryKeys.me(), queryFn: api.me, staleTime: 60_000, retry: false });
+}

@@ -1,0 +1,17 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../endpoints.ts";
+import { queryKeys } from "../query-keys.ts";
+
+/** DRAFT → PENDING (author only). */
+export function useSubmitChange() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.submitChange(id),
+    onSuccess: (detail) => {
+      qc.setQueryData(queryKeys.changes.detail(detail.id), detail);
+      void qc.invalidateQueries({ queryKey: queryKeys.changes.draft() });
+      void qc.invalidateQueries({ queryKey: queryKeys.changes.all() });
+    },
+  });
+}

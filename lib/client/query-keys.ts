@@ -1,0 +1,19 @@
+import type { ExportParams, MetricsGroupBy } from "./endpoints.ts";
+
+/** One factory for every TanStack Query key, so invalidation stays consistent. */
+export const queryKeys = {
+  me: () => ["me"] as const,
+  mesh: () => ["mesh"] as const,
+  versions: () => ["versions"] as const,
+  changes: {
+    all: () => ["changes"] as const,
+    list: () => ["changes", "list"] as const,
+    draft: () => ["changes", "draft"] as const,
+    detail: (id: string) => ["changes", "detail", id] as const,
+  },
+  validate: (hash: string) => ["validate", hash] as const,
+  exportYaml: (p: ExportParams) => ["export", p.format, p.version ?? null, p.change ?? null] as const,
+  proxies: () => ["proxies"] as const,
+  metrics: (window: number, groupBy: MetricsGroupBy) => ["metrics", window, groupBy] as const,
+  audit: (limit: number) => ["audit", limit] as const,
+};

@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { AckSchema, NackSchema, SnapshotPollQuerySchema } from "../protocol/xds.ts";
+import { MetricsBatchSchema } from "../protocol/metrics.ts";
+import { SnapshotSchema } from "../snapshot/schema.ts";
+import { LoginRequestSchema, MeResponseSchema, type Permission } from "./auth.ts";
+import { AuditListResponseSchema, AuditQuerySchema } from "./audit.ts";
+import {
+  ChangeDetailSchema,
+  ChangeListResponseSchema,
+  CreateChangeRequestSchema,
+  DecisionRequestSchema,
+  UpdateChangeRequestSchema,
+  ValidateRequestSchema,
+  ValidateResponseSchema,
+} from "./changes.ts";
+import { HealthResponseSchema, OkResponseSchema } from "./health.ts";
+import { ImportRequestSchema, ImportResponseSchema, RollbackResponseSchema } from "./interop.ts";
+import { ExportQuerySchema, RunningMeshResponseSchema, VersionListResponseSchema } from "./mesh.ts";
+import { MetricsQuerySchema, MetricsResponseSchema } from "./metrics.ts";
+import { EndpointHealthResponseSchema, ProxyListResponseSchema } from "./proxies.ts";
+import { ApiTokenListResponseSchema, CreateApiTokenRequestSchema, CreatedApiTokenResponseSchema } from "./tokens.ts";
+
+export type Access = Permission | "public" | "proxy";
+
+/**
+ * One entry per REST operation: the single source for the route handler's parsing and auth, the
+ * OpenAPI document, and the clients. `path` uses OpenAPI `{param}` syntax.
+ */
+export interface Operation {
+  id: string;
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  path: string;
+  summary: string;
+  access: Access;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** JSON response schema; `text` for non-JSON bodies (YAML). */
+  response: z.ZodType | { text: string };
+  status?: number;
+  /** Other successful statuses, e.g. 304 for the long-poll. */
+  alsoReturns?: { status: number; description: string }[];
+}
+
+const op = <O extends Operation>(o: O) => o;
+const Id = z.object({ id: z.string() });
+const VersionParam = z.object({ version: z.coerce.number().int().min(1) });
+
+export const operations = {
+  health: op({ id: "health", method: "GET", path: "/api/health", summary: "Liveness and the latest config version", access: "public", response: HealthResponseSchema }),
+  login: op({ id: "login", method: "POST", path: "/api/auth/login", summary: "Sign in; sets the session cookie", access: "public", body: LoginRequestSchema, response: MeResponseSchema }),
+  logout: op({ id: "logout", method: "POST", path: "/api/auth/logout", summary: "Sign out", access: "public", response: OkResponseSchema }),
+  me: op({ id: "me", method: "GET", path: "/api/auth/me", summary: "The signed-in user", access: "read", response: MeResponseSchema }),
+  listTokens: op({ id: "listTokens", method: "GET", path: "/api/tokens", summary: "Your API tokens", access: "read", response: ApiTokenListResponseSchema }),
+  createToken: op({ id: "createToken", method: "POST", path: "/api/tokens", summary: "Create an API token (the secret is shown once)", access: "read", body: CreateApiTokenRequestSchema, response: CreatedApiTokenResponseSchema, status: 201 }),
+  revokeToken: op({ id: "revokeToken", method: "DELETE", path: "/api/tokens/{id}", summary: "Revoke one of your API tokens", access: "read", response: OkResponseSchema }),
+  runningMesh: op({ id: "runningMesh", method: "GET", path: "/api/mesh", summary: "The running configuration", access: "read", response: RunningMeshResponseSchema }),
+  listChanges: op({ id: "listChanges", method: "GET", path: "/api/changes", summary: "Changes, newest first", access: "read", response: ChangeListResponseSchema }),
+  createChange: op({ id: "createChange", method: "POST", path: "/api/changes", summary: "Create a draft change", access: "edit", body: CreateChangeRequestSchema, response: ChangeDetailSchema, status: 201 }),
+  currentDraft: op({ id: "currentDraft", method: "GET", path: "/api/changes/draft", summary: "Your open draft (created from the running config if none)", access: "edit", response: ChangeDetailSchema }),
+  getChange: op({ id: "getChange", method: "GET", path: "/api/changes/{id}", summary: "A change with its issues and diff", access: "read", response: ChangeDetailSchema }),
+  updateChange: op({ id: "updateChange", method: "PUT", path: "/api/changes/{id}", summary: "Edit your draft; an invalid proposal is refused with 400", access: "edit", body: UpdateChangeRequestSchema, response: ChangeDetailSchema }),
+  submitChange: op({ id: "submitChange", method: "POST", path: "/api/changes/{id}/submit", summary: "Submit your draft for review", access: "edit", response: ChangeDetailSchema }),
+  discardChange: op({ id: "discardChange", method: "POST", path: "/api/changes/{id}/discard", summary: "Withdraw your draft or pending change", access: "edit", response: ChangeDetailSchema }),
+  approveChange: op({ id: "approveChange", method: "POST", path: "/api/changes/{id}/approve", summary: "Approve someone else's change; compiles and rolls it out", access: "approve", body: DecisionRequestSchema, response: ChangeDetailSchema }),
+  rejectChange: op({ id: "rejectChange", method: "POST", path: "/api/changes/{id}/reject", summary: "Reject someone else's change", access: "approve", body: DecisionRequestSchema, response: ChangeDetailSchema }),
+  validate: op({ id: "validate", method: "POST", path: "/api/validate", summary: "Dry-run validation and diff of a proposed config", access: "read", body: ValidateRequestSchema, response: ValidateResponseSchema }),
+  listVersions: op({ id: "listVersions", method: "GET", path: "/api/versions", summary: "Config versions, newest first", access: "read", response: VersionListResponseSchema }),
+  rollback: op({ id: "rollback", method: "POST", path: "/api/versions/{version}/rollback", summary: "Create a draft change that restores a version's config", access: "edit", response: RollbackResponseSchema, status: 201 }),
+  exportYaml: op({ id: "exportYaml", method: "GET", path: "/api/export", summary: "Istio or Gateway API YAML of the running config, a version, a change or one service", access: "read", query: ExportQuerySchema, response: { text: "application/yaml" } }),
+  importYaml: op({ id: "importYaml", method: "POST", path: "/api/import", summary: "Import Istio or Gateway API YAML as a draft change", access: "edit", body: ImportRequestSchema, response: ImportResponseSchema, alsoReturns: [{ status: 201, description: "Imported; a draft change was created (changeId)" }, { status: 422, description: "Some document or the resulting config is invalid; same body, ok=false" }] }),
+  listProxies: op({ id: "listProxies", method: "GET", path: "/api/proxies", summary: "Proxies with their applied version and state", access: "read", response: ProxyListResponseSchema }),
+  endpointHealth: op({ id: "endpointHealth", method: "GET", path: "/api/endpoints/health", summary: "Endpoint health (ejected, unhealthy) as each proxy last reported it", access: "read", response: EndpointHealthResponseSchema }),
+  metrics: op({ id: "metrics", method: "GET", path: "/api/metrics", summary: "Per-second traffic series per route or version", access: "read", query: MetricsQuerySchema, response: MetricsResponseSchema }),
+  audit: op({ id: "audit", method: "GET", path: "/api/audit", summary: "The append-only audit log", access: "read", query: AuditQuerySchema, response: AuditListResponseSchema }),
+  openapi: op({ id: "openapi", method: "GET", path: "/api/openapi.json", summary: "This document", access: "public", response: { text: "application/json" } }),
+  pollSnapshot: op({ id: "pollSnapshot", method: "GET", path: "/api/xds/snapshot", summary: "Long-poll for a snapshot newer than `version`", access: "proxy", query: SnapshotPollQuerySchema, response: SnapshotSchema, alsoReturns: [{ status: 304, description: "Nothing newer within the wait" }] }),
+  ack: op({ id: "ack", method: "POST", path: "/api/xds/ack", summary: "A proxy reports the version it runs", access: "proxy", body: AckSchema, response: OkResponseSchema }),
+  nack: op({ id: "nack", method: "POST", path: "/api/xds/nack", summary: "A proxy reports a version it refused", access: "proxy", body: NackSchema, response: OkResponseSchema }),
+  reportMetrics: op({ id: "reportMetrics", method: "POST", path: "/api/xds/metrics", summary: "A proxy reports one interval of metrics", access: "proxy", body: MetricsBatchSchema, response: OkResponseSchema }),
+} as const satisfies Record<string, Operation>;
+
+export type Operations = typeof operations;
+export const pathParamSchemas = { id: Id, version: VersionParam };

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { EndpointHealthSchema } from "../protocol/metrics.ts";
+
+export const ProxyStateSchema = z.enum(["synced", "syncing", "rejected", "stale", "offline"]);
+
+export const ProxyStatusSchema = z.object({
+  id: z.string(),
+  gateway: z.string().nullable(),
+  state: ProxyStateSchema,
+  appliedVersion: z.number().int().nullable(),
+  appliedHash: z.string().nullable(),
+  appliedAt: z.string().nullable(),
+  lastSeenAt: z.string(),
+  lastError: z.string().nullable(),
+  lastErrorVersion: z.number().int().nullable(),
+  /** ms from the version's publication to this proxy's ACK. */
+  propagationMs: z.number().nullable(),
+});
+export type ProxyStatus = z.infer<typeof ProxyStatusSchema>;
+
+export const ProxyListResponseSchema = z.object({
+  latestVersion: z.number().int().nullable(),
+  proxies: z.array(ProxyStatusSchema),
+});
+export type ProxyListResponse = z.infer<typeof ProxyListResponseSchema>;
+
+export const EndpointHealthResponseSchema = z.object({
+  nodes: z.array(
+    z.object({
+      node: z.string(),
+      at: z.number().int(),
+      endpoints: z.array(EndpointHealthSchema),
+    }),
+  ),
+});
+export type EndpointHealthResponse = z.infer<typeof EndpointHealthResponseSchema>;

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { GatewaySchema } from "./gateway.ts";
+import { RouteSchema } from "./route.ts";
+import { ServiceSchema } from "./service.ts";
+
+/** The whole desired configuration: what a change proposes and what a config version records. */
+export const MeshConfigSchema = z.object({
+  services: z.array(ServiceSchema).default([]),
+  gateways: z.array(GatewaySchema).default([]),
+  routes: z.array(RouteSchema).default([]),
+});
+export type MeshConfig = z.infer<typeof MeshConfigSchema>;
+/** The shape accepted before defaults are applied (API bodies, YAML import). */
+export type MeshConfigInput = z.input<typeof MeshConfigSchema>;
+
+export const emptyMesh = (): MeshConfig => ({ services: [], gateways: [], routes: [] });

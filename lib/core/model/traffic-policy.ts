@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+/** Istio DestinationRule trafficPolicy, the parts Signalbox's proxy enforces. */
+export const LoadBalancerSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("ROUND_ROBIN") }),
+  z.object({ type: z.literal("LEAST_REQUEST") }),
+  z.object({ type: z.literal("RANDOM") }),
+  z.object({
+    type: z.literal("CONSISTENT_HASH"),
+    hashOn: z.discriminatedUnion("kind", [
+      z.object({ kind: z.literal("header"), name: z.string().min(1) }),
+      z.object({ kind: z.literal("cookie"), name: z.string().min(1) }),
+      z.object({ kind: z.literal("sourceIp") }),
+    ]),
+  }),
+]);
+export type LoadBalancer = z.infer<typeof LoadBalancerSchema>;
+
+export const ConnectionPoolSchema = z.object({
+  maxConnections: z.number().int().min(1).optional(),
+  maxPendingRequests: z.number().int().min(1).optional(),
+  maxRequestsPerConnection: z.number().int().min(1).optional(),
+});
+
+export const OutlierDetectionSchema = z.object({
+  consecutiveErrors: z.number().int().min(1).default(5),
+  intervalMs: z.number().int().min(100).default(10_000),
+  baseEjectionMs: z.number().int().min(100).default(30_000),
+  maxEjectionPercent: z.number().int().min(0).max(100).default(10),
+});
+
+export const HealthCheckSchema = z.object({
+  path: z.string().startsWith("/", "must start with /"),
+  intervalMs: z.number().int().min(100).default(5_000),
+  timeoutMs: z.number().int().min(10).default(1_000),
+  unhealthyThreshold: z.number().int().min(1).default(3),
+  healthyThreshold: z.number().int().min(1).default(2),
+});
+
+export const TrafficPolicySchema = z.object({
+  loadBalancer: LoadBalancerSchema.optional(),
+  connectionPool: ConnectionPoolSchema.optional(),
+  outlierDetection: OutlierDetectionSchema.optional(),
+  healthCheck: HealthCheckSchema.optional(),
+});
+export type TrafficPolicy = z.infer<typeof TrafficPolicySchema>;

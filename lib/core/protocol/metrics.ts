@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { NodeIdSchema } from "./xds.ts";
+
+/** Upper bounds (ms) of the latency histogram buckets; a last, open bucket catches the rest. */
+export const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] as const;
+
+export const StatusClassCountsSchema = z.object({
+  "2xx": z.number().int().min(0),
+  "3xx": z.number().int().min(0),
+  "4xx": z.number().int().min(0),
+  "5xx": z.number().int().min(0),
+});
+export type StatusClassCounts = z.infer<typeof StatusClassCountsSchema>;
+
+/** Counters for one (route, cluster) pair over one reporting interval (deltas, not totals). */
+export const MetricSeriesSchema = z.object({
+  route: z.string().min(1).max(200),
+  /** `service/version`, or `-` when the request never reached a cluster (no route, fault abort, redirect). */
+  cluster: z.string().min(1).max(200),
+  requests: z.number().int().min(0),
+  status: StatusClassCountsSchema,
+  latencyCounts: z.array(z.number().int().min(0)).length(LATENCY_BUCKETS_MS.length + 1),
+  latencySumMs: z.number().min(0),
+});
+export type MetricSeries = z.infer<typeof MetricSeriesSchema>;
+
+/** Health of one endpoint as the proxy sees it (outlier detection and active health checks). */
+export const EndpointHealthSchema = z.object({
+  cluster: z.string().min(1).max(200),
+  address: z.string().min(1).max(253),
+  port: z.number().int().min(1).max(65535),
+  state: z.enum(["healthy", "ejected", "unhealthy"]),
+  /** Epoch ms when an ejection ends. */
+  ejectedUntil: z.number().int().optional(),
+  consecutiveErrors: z.number().int().min(0).default(0),
+});
+export type EndpointHealth = z.infer<typeof EndpointHealthSchema>;
+
+/** POST /api/xds/metrics, once a second from each proxy. */
+export const MetricsBatchSchema = z.object({
+  node: NodeIdSchema,
+  /** End of the interval, epoch ms (proxy clock). */
+  at: z.number().int().min(0),
+  intervalMs: z.number().int().min(1).max(600_000),
+  series: z.array(MetricSeriesSchema).max(10_000),
+  /** Endpoints that are not healthy, or all endpoints; absent when the proxy does not track health. */
+  endpoints: z.array(EndpointHealthSchema).max(10_000).optional(),
+});
+export type MetricsBatch = z.infer<typeof MetricsBatchSchema>;
+
+/** Quantile from histogram bucket counts, interpolated linearly inside the bucket. */
+export function histogramQuantile(counts: readonly number[], q: number): number {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) return 0;
+  const rank = q * total;
+  let seen = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i] ?? 0;
+    if (c > 0 && seen + c >= rank) {
+      const lower = i === 0 ? 0 : LATENCY_BUCKETS_MS[i - 1]!;
+      const upper = LATENCY_BUCKETS_MS[i] ?? lower * 2;
+      return lower + ((upper - lower) * (rank - seen)) / c;
+    }
+    seen += c;
+  }
+  return LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1]!;
+}

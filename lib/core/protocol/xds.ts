@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { SHA256_HEX } from "../snapshot/schema.ts";
+
+/** Console <-> proxy protocol. All proxy calls carry `Authorization: Bearer <proxy token>`. */
+
+export const NodeIdSchema = z
+  .string()
+  .min(1, "must not be empty")
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, '.', '_' or '-'");
+
+/** GET /api/xds/snapshot?node=ID&version=N[&gateway=NAME]: 200 with a Snapshot newer than N, or 304 after the wait. */
+export const SnapshotPollQuerySchema = z.object({
+  node: NodeIdSchema,
+  version: z.coerce.number().int().min(0, "must be >= 0").default(0),
+  gateway: z.string().max(63).optional(),
+  /** Upper bound on how long the console may hold the request, in ms (the console caps it). */
+  waitMs: z.coerce.number().int().min(0).max(300_000).optional(),
+});
+export type SnapshotPollQuery = z.infer<typeof SnapshotPollQuerySchema>;
+
+/** POST /api/xds/ack */
+export const AckSchema = z.object({
+  node: NodeIdSchema,
+  version: z.number().int().min(1),
+  hash: z.string().regex(SHA256_HEX, "must be a sha256 hex digest"),
+  gateway: z.string().max(63).optional(),
+});
+export type Ack = z.infer<typeof AckSchema>;
+
+/** POST /api/xds/nack: the proxy refused `version` and keeps serving `runningVersion`. */
+export const NackSchema = z.object({
+  node: NodeIdSchema,
+  version: z.number().int().min(0),
+  runningVersion: z.number().int().min(0).default(0),
+  error: z.string().min(1).max(4000),
+  gateway: z.string().max(63).optional(),
+});
+export type Nack = z.infer<typeof NackSchema>;

@@ -1,0 +1,104 @@
+import { testNamed, testString, type CompiledMatch } from "./matchers.ts";
+import type { RouteEntry, RouteTable, VirtualHostEntry } from "./table.ts";
+
+export type HeaderValue = string | readonly string[] | undefined;
+
+export interface RequestInfo {
+  /** Host header (or :authority) as received, port included. */
+  host: string;
+  /** Path without the query string. */
+  path: string;
+  method: string;
+  /** Header names lower-case, as node:http delivers them. */
+  headers: Readonly<Record<string, HeaderValue>>;
+  /** Only consulted when the table has query matches; see parseQuery. */
+  query?: Readonly<Record<string, string | undefined>> | null;
+}
+
+/** Lower-cases and strips the port (and a trailing dot): "API.example.com:8080" -> "api.example.com". */
+export function normalizeHost(host: string): string {
+  let h = host;
+  if (h.charCodeAt(0) === 91 /* [ */) {
+    const end = h.indexOf("]");
+    h = end === -1 ? h : h.slice(0, end + 1);
+  } else {
+    const colon = h.indexOf(":");
+    if (colon !== -1 && h.indexOf(":", colon + 1) === -1) h = h.slice(0, colon);
+  }
+  if (h.endsWith(".")) h = h.slice(0, -1);
+  return h.toLowerCase();
+}
+
+/** Host lookup: exact domain, then the longest matching `*.suffix`, then `*`. */
+export function findVirtualHost(table: RouteTable, host: string): VirtualHostEntry | null {
+  const h = normalizeHost(host);
+  const exact = table.exact.get(h);
+  if (exact) return exact;
+  for (const w of table.wildcards) {
+    if (h.length > w.suffix.length && h.endsWith(w.suffix)) return w.entry;
+  }
+  return table.any;
+}
+
+/** The first rule of the request's virtual host that matches, or null (the proxy answers 404). */
+export function matchRequest(table: RouteTable, req: RequestInfo): RouteEntry | null {
+  const vh = findVirtualHost(table, req.host);
+  if (!vh) return null;
+  for (const entry of vh.rules) {
+    if (entry.matches.length === 0) return entry;
+    for (const m of entry.matches) if (matchOne(m, req)) return entry;
+  }
+  return null;
+}
+
+/**
+ * The match of `entry` that selects `req` (the first that holds), or null for a rule without matches.
+ * Not on the hot path: only actions that depend on the selecting match (uri rewrite) ask for it.
+ */
+export function selectingMatch(entry: RouteEntry, req: RequestInfo): CompiledMatch | null {
+  for (const m of entry.matches) if (matchOne(m, req)) return m;
+  return null;
+}
+
+function headerValue(v: HeaderValue): string | undefined {
+  if (v === undefined || typeof v === "string") return v;
+  return v.length === 0 ? undefined : v.join(", ");
+}
+
+function matchOne(m: CompiledMatch, req: RequestInfo): boolean {
+  if (m.methods !== null && !m.methods.includes(req.method)) return false;
+  if (m.uri !== null && !testString(m.uri, req.path)) return false;
+  if (m.authority !== null && !testString(m.authority, req.host)) return false;
+  for (const h of m.headers) if (!testNamed(h, headerValue(req.headers[h.name]))) return false;
+  if (m.query.length > 0) {
+    const q = req.query;
+    for (const p of m.query) {
+      const v = q != null && Object.hasOwn(q, p.name) ? q[p.name] : undefined;
+      if (!testNamed(p, v)) return false;
+    }
+  }
+  return true;
+}
+
+/** Parses a raw query string (without "?"); the first value of a repeated name wins. */
+export function parseQuery(raw: string): Record<string, string> {
+  // No prototype: names like "constructor" must not look present.
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (raw === "") return out;
+  for (const part of raw.split("&")) {
+    if (part === "") continue;
+    const eq = part.indexOf("=");
+    const name = decode(eq === -1 ? part : part.slice(0, eq));
+    if (out[name] === undefined) out[name] = eq === -1 ? "" : decode(part.slice(eq + 1));
+  }
+  return out;
+}
+
+function decode(s: string): string {
+  const plus = s.includes("+") ? s.replace(/\+/g, " ") : s;
+  try {
+    return decodeURIComponent(plus);
+  } catch {
+    return plus;
+  }
+}

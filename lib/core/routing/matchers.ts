@@ -1,0 +1,83 @@
+import type { HeaderMatch, QueryMatch, RouteMatch, StringMatch } from "../model/index.ts";
+
+/** Numeric kinds keep the hot-path switch cheap and avoid string compares per request. */
+export const MatchKind = { Exact: 0, Prefix: 1, Regex: 2, Present: 3, Absent: 4 } as const;
+export type MatchKind = (typeof MatchKind)[keyof typeof MatchKind];
+
+export interface StringMatcher {
+  kind: typeof MatchKind.Exact | typeof MatchKind.Prefix | typeof MatchKind.Regex;
+  value: string;
+  /** Anchored (full match, as Istio's RE2 regexes are), compiled once at build time. */
+  re: RegExp | null;
+}
+
+export interface HeaderMatcher {
+  /** Lower-cased: Node delivers header names lower-case. */
+  name: string;
+  kind: MatchKind;
+  value: string;
+  re: RegExp | null;
+}
+
+export interface CompiledMatch {
+  uri: StringMatcher | null;
+  /** null: any method. */
+  methods: readonly string[] | null;
+  authority: StringMatcher | null;
+  headers: readonly HeaderMatcher[];
+  query: readonly HeaderMatcher[];
+}
+
+const KIND: Record<string, MatchKind> = { exact: MatchKind.Exact, prefix: MatchKind.Prefix, regex: MatchKind.Regex, present: MatchKind.Present, absent: MatchKind.Absent };
+
+export function anchored(pattern: string): RegExp {
+  return new RegExp(`^(?:${pattern})$`);
+}
+
+export function compileStringMatch(m: StringMatch | undefined): StringMatcher | null {
+  if (!m) return null;
+  const kind = KIND[m.type] as StringMatcher["kind"];
+  return { kind, value: m.value, re: kind === MatchKind.Regex ? anchored(m.value) : null };
+}
+
+function compileNamed(m: HeaderMatch | QueryMatch, lower: boolean): HeaderMatcher {
+  const kind = KIND[m.type]!;
+  return { name: lower ? m.name.toLowerCase() : m.name, kind, value: m.value, re: kind === MatchKind.Regex ? anchored(m.value) : null };
+}
+
+export function compileMatch(m: RouteMatch): CompiledMatch {
+  return {
+    uri: compileStringMatch(m.uri),
+    methods: m.methods.length > 0 ? m.methods : null,
+    authority: compileStringMatch(m.authority),
+    headers: m.headers.map((h) => compileNamed(h, true)),
+    query: m.queryParams.map((q) => compileNamed(q, false)),
+  };
+}
+
+export function testString(m: StringMatcher, s: string): boolean {
+  switch (m.kind) {
+    case MatchKind.Exact:
+      return s === m.value;
+    case MatchKind.Prefix:
+      return s.startsWith(m.value);
+    default:
+      return m.re!.test(s);
+  }
+}
+
+/** `value` is undefined when the header/param is missing. Repeated headers are tested joined with ", " (RFC 9110). */
+export function testNamed(m: HeaderMatcher, value: string | undefined): boolean {
+  if (m.kind === MatchKind.Absent) return value === undefined;
+  if (value === undefined) return false;
+  switch (m.kind) {
+    case MatchKind.Present:
+      return true;
+    case MatchKind.Exact:
+      return value === m.value;
+    case MatchKind.Prefix:
+      return value.startsWith(m.value);
+    default:
+      return m.re!.test(value);
+  }
+}

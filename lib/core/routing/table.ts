@@ -1,0 +1,101 @@
+import type { Cluster, CompiledRule, SnapshotConfig, VirtualHost } from "../snapshot/schema.ts";
+import { compileMatch, compileStringMatch, type CompiledMatch, type StringMatcher } from "./matchers.ts";
+import { cumulativeWeights } from "./weighted.ts";
+
+/** Cluster label for requests that never reached a cluster (no route, fault abort, redirect, direct response). */
+export const NO_CLUSTER = "-";
+/** Route label for requests no rule matched. */
+export const NO_ROUTE = "-";
+
+/** One rule, with everything the hot path needs prepared at build time. */
+export interface RouteEntry {
+  /** Position across the whole table: adapters index per-rule arrays (metric series, counters) with it. */
+  ordinal: number;
+  vhost: VirtualHost;
+  rule: CompiledRule;
+  /** Empty: the rule matches every request of its virtual host. */
+  matches: readonly CompiledMatch[];
+  /** Destination cluster names, aligned with `cumulative`. */
+  clusters: readonly string[];
+  cumulative: readonly number[];
+  /** Metric keys aligned with `clusters`, plus one last key for NO_CLUSTER. */
+  metricKeys: readonly string[];
+  /** The rule's CORS allowOrigins, compiled; null without a CORS policy. */
+  corsOrigins: readonly StringMatcher[] | null;
+}
+
+export interface VirtualHostEntry {
+  vhost: VirtualHost;
+  rules: readonly RouteEntry[];
+}
+
+export interface RouteTable {
+  exact: ReadonlyMap<string, VirtualHostEntry>;
+  /** `*.suffix` domains, longest suffix first so the most specific wildcard wins. Suffix keeps its leading dot. */
+  wildcards: readonly { suffix: string; entry: VirtualHostEntry }[];
+  any: VirtualHostEntry | null;
+  entries: readonly RouteEntry[];
+  clusters: ReadonlyMap<string, Cluster>;
+  /** False when no rule matches on query parameters: the proxy then never parses query strings. */
+  usesQuery: boolean;
+}
+
+export interface BuildOptions {
+  /** Serve virtual hosts bound to this gateway or to none. Without it, only virtual hosts bound to no gateway. */
+  gateway?: string;
+}
+
+/** Joins route and cluster into one registry key; "\n" cannot occur in either. */
+export function metricKey(route: string, cluster: string): string {
+  return `${route}\n${cluster}`;
+}
+
+export function servesVirtualHost(vhost: VirtualHost, gateway: string | undefined): boolean {
+  if (vhost.gateways.length === 0) return true;
+  return gateway !== undefined && vhost.gateways.includes(gateway);
+}
+
+/**
+ * Builds the table once per snapshot. Assumes the snapshot passed checkSnapshotConsistency (regexes compile).
+ * Gateway-bound virtual hosts are inserted before mesh-wide ones, so on a gateway they win a shared domain.
+ */
+export function buildRouteTable(config: SnapshotConfig, options: BuildOptions = {}): RouteTable {
+  const served = config.virtualHosts.filter((vh) => servesVirtualHost(vh, options.gateway));
+  served.sort((a, b) => Number(b.gateways.length > 0) - Number(a.gateways.length > 0));
+  const exact = new Map<string, VirtualHostEntry>();
+  const wildcards: { suffix: string; entry: VirtualHostEntry }[] = [];
+  const entries: RouteEntry[] = [];
+  let any: VirtualHostEntry | null = null;
+  let usesQuery = false;
+  for (const vhost of served) {
+    const base = entries.length;
+    const rules = vhost.rules.map((rule, i) => buildEntry(vhost, rule, base + i));
+    entries.push(...rules);
+    if (rules.some((r) => r.matches.some((m) => m.query.length > 0))) usesQuery = true;
+    const entry: VirtualHostEntry = { vhost, rules };
+    for (const raw of vhost.domains) {
+      const domain = raw.toLowerCase();
+      if (domain === "*") any ??= entry;
+      else if (domain.startsWith("*.")) {
+        if (!wildcards.some((w) => w.suffix === domain.slice(1))) wildcards.push({ suffix: domain.slice(1), entry });
+      } else if (!exact.has(domain)) exact.set(domain, entry);
+    }
+  }
+  wildcards.sort((a, b) => b.suffix.length - a.suffix.length);
+  const clusters = new Map(config.clusters.map((c) => [c.name, c] as const));
+  return { exact, wildcards, any, entries, clusters, usesQuery };
+}
+
+function buildEntry(vhost: VirtualHost, rule: CompiledRule, ordinal: number): RouteEntry {
+  const clusters = rule.destinations.map((d) => d.cluster);
+  return {
+    ordinal,
+    vhost,
+    rule,
+    matches: rule.matches.map(compileMatch),
+    clusters,
+    cumulative: cumulativeWeights(rule.destinations.map((d) => d.weight)),
+    metricKeys: [...clusters, NO_CLUSTER].map((c) => metricKey(rule.id, c)),
+    corsOrigins: rule.cors ? rule.cors.allowOrigins.map((o) => compileStringMatch(o)!) : null,
+  };
+}

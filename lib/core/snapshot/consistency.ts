@@ -1,0 +1,140 @@
+import type { SnapshotConfig } from "./schema.ts";
+
+/** A problem in a compiled snapshot. `path` points into the SnapshotConfig. */
+export interface Issue {
+  code: string;
+  path: (string | number)[];
+  message: string;
+}
+
+/** Codes of checkSnapshotConsistency, in one place so the console and the proxy name them alike. */
+export const CONSISTENCY_CODES = {
+  duplicateCluster: "snapshot.duplicate-cluster",
+  duplicateVirtualHost: "snapshot.duplicate-virtual-host",
+  duplicateDomain: "snapshot.duplicate-domain",
+  unknownCluster: "snapshot.unknown-cluster",
+  unknownMirrorCluster: "snapshot.unknown-mirror-cluster",
+  weightSum: "snapshot.weight-sum",
+  noAction: "snapshot.rule-without-action",
+  badRegex: "snapshot.invalid-regex",
+  clusterName: "snapshot.cluster-name-mismatch",
+} as const;
+
+/**
+ * Cross-reference checks the schema cannot express. Pure and total: never throws, returns every issue found,
+ * so the console can show them all after compiling and the proxy can NACK with the full reason.
+ */
+export function checkSnapshotConsistency(config: SnapshotConfig): Issue[] {
+  const issues: Issue[] = [];
+  const clusters = checkClusters(config, issues);
+  checkVirtualHostNames(config, issues);
+  checkDomains(config, issues);
+  config.virtualHosts.forEach((vh, v) => {
+    vh.rules.forEach((rule, r) => {
+      const base = ["virtualHosts", v, "rules", r];
+      checkRuleTargets(rule, base, clusters, issues);
+      checkRuleRegexes(rule, base, issues);
+    });
+  });
+  return issues;
+}
+
+function checkClusters(config: SnapshotConfig, issues: Issue[]): Set<string> {
+  const names = new Set<string>();
+  config.clusters.forEach((c, i) => {
+    if (names.has(c.name)) {
+      issues.push({ code: CONSISTENCY_CODES.duplicateCluster, path: ["clusters", i, "name"], message: `cluster "${c.name}" is defined more than once` });
+    }
+    names.add(c.name);
+    if (c.name !== `${c.service}/${c.version}`) {
+      issues.push({ code: CONSISTENCY_CODES.clusterName, path: ["clusters", i, "name"], message: `cluster "${c.name}" must be named "${c.service}/${c.version}"` });
+    }
+  });
+  return names;
+}
+
+function checkVirtualHostNames(config: SnapshotConfig, issues: Issue[]): void {
+  const seen = new Set<string>();
+  config.virtualHosts.forEach((vh, i) => {
+    if (seen.has(vh.name)) {
+      issues.push({ code: CONSISTENCY_CODES.duplicateVirtualHost, path: ["virtualHosts", i, "name"], message: `virtual host "${vh.name}" is defined more than once` });
+    }
+    seen.add(vh.name);
+  });
+}
+
+/**
+ * A domain may appear once per serving scope: each gateway name, and "" for virtual hosts bound to no gateway.
+ * Two vhosts claiming one host on the same proxy would make matching depend on list order.
+ */
+function checkDomains(config: SnapshotConfig, issues: Issue[]): void {
+  const owners = new Map<string, string>();
+  config.virtualHosts.forEach((vh, v) => {
+    const scopes = vh.gateways.length === 0 ? [""] : vh.gateways;
+    vh.domains.forEach((domain, d) => {
+      for (const scope of scopes) {
+        const key = `${scope}\u0000${domain.toLowerCase()}`;
+        const owner = owners.get(key);
+        if (owner !== undefined && owner !== vh.name) {
+          const where = scope === "" ? "the mesh" : `gateway "${scope}"`;
+          issues.push({
+            code: CONSISTENCY_CODES.duplicateDomain,
+            path: ["virtualHosts", v, "domains", d],
+            message: `domain "${domain}" is served by both "${owner}" and "${vh.name}" on ${where}`,
+          });
+        } else owners.set(key, vh.name);
+      }
+    });
+  });
+}
+
+type Rule = SnapshotConfig["virtualHosts"][number]["rules"][number];
+
+function checkRuleTargets(rule: Rule, base: (string | number)[], clusters: Set<string>, issues: Issue[]): void {
+  let sum = 0;
+  rule.destinations.forEach((d, i) => {
+    sum += d.weight;
+    if (!clusters.has(d.cluster)) {
+      issues.push({ code: CONSISTENCY_CODES.unknownCluster, path: [...base, "destinations", i, "cluster"], message: `rule "${rule.id}" routes to unknown cluster "${d.cluster}"` });
+    }
+  });
+  if (rule.destinations.length > 0 && sum !== 100) {
+    issues.push({ code: CONSISTENCY_CODES.weightSum, path: [...base, "destinations"], message: `weights of rule "${rule.id}" sum to ${sum}, not 100` });
+  }
+  if (rule.destinations.length === 0 && !rule.redirect && !rule.directResponse) {
+    issues.push({ code: CONSISTENCY_CODES.noAction, path: base, message: `rule "${rule.id}" has no destinations, redirect or direct response` });
+  }
+  if (rule.mirror && !clusters.has(rule.mirror.cluster)) {
+    issues.push({ code: CONSISTENCY_CODES.unknownMirrorCluster, path: [...base, "mirror", "cluster"], message: `rule "${rule.id}" mirrors to unknown cluster "${rule.mirror.cluster}"` });
+  }
+}
+
+function checkRuleRegexes(rule: Rule, base: (string | number)[], issues: Issue[]): void {
+  const check = (pattern: string, path: (string | number)[]) => {
+    const error = regexError(pattern);
+    if (error !== null) issues.push({ code: CONSISTENCY_CODES.badRegex, path, message: `invalid regex "${pattern}": ${error}` });
+  };
+  rule.matches.forEach((m, i) => {
+    const mp = [...base, "matches", i];
+    if (m.uri?.type === "regex") check(m.uri.value, [...mp, "uri", "value"]);
+    if (m.authority?.type === "regex") check(m.authority.value, [...mp, "authority", "value"]);
+    m.headers.forEach((h, j) => {
+      if (h.type === "regex") check(h.value, [...mp, "headers", j, "value"]);
+    });
+    m.queryParams.forEach((q, j) => {
+      if (q.type === "regex") check(q.value, [...mp, "queryParams", j, "value"]);
+    });
+  });
+  rule.cors?.allowOrigins.forEach((o, i) => {
+    if (o.type === "regex") check(o.value, [...base, "cors", "allowOrigins", i, "value"]);
+  });
+}
+
+function regexError(pattern: string): string | null {
+  try {
+    new RegExp(pattern);
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}

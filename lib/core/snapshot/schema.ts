@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { EndpointSchema, TrafficPolicySchema, ListenerSchema, RouteRuleSchema, HostSchema, NameSchema } from "../model/index.ts";
+
+/** Wire contract between console and proxy. Everything the data plane needs, nothing it must look up. */
+
+/** A cluster is one version of one service: `service/version`. */
+export const ClusterSchema = z.object({
+  name: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, "must be service/version"),
+  service: NameSchema,
+  version: NameSchema,
+  host: HostSchema,
+  endpoints: z.array(EndpointSchema),
+  trafficPolicy: TrafficPolicySchema.optional(),
+});
+export type Cluster = z.infer<typeof ClusterSchema>;
+
+export const WeightedClusterSchema = z.object({ cluster: z.string(), weight: z.number().int().min(0).max(100) });
+export type WeightedCluster = z.infer<typeof WeightedClusterSchema>;
+
+export const CompiledRuleSchema = RouteRuleSchema.omit({ destinations: true, mirror: true }).extend({
+  /** Stable id used as the metrics key: `route#index` or `route#name`. */
+  id: z.string(),
+  destinations: z.array(WeightedClusterSchema),
+  mirror: z.object({ cluster: z.string(), percent: z.number().min(0).max(100) }).optional(),
+});
+export type CompiledRule = z.infer<typeof CompiledRuleSchema>;
+
+export const VirtualHostSchema = z.object({
+  /** The route name. */
+  name: NameSchema,
+  domains: z.array(HostSchema).min(1),
+  /** Empty: served by every proxy. */
+  gateways: z.array(NameSchema),
+  rules: z.array(CompiledRuleSchema).min(1),
+});
+export type VirtualHost = z.infer<typeof VirtualHostSchema>;
+
+export const SnapshotListenerSchema = ListenerSchema.extend({ gateway: NameSchema });
+
+export const SnapshotConfigSchema = z.object({
+  listeners: z.array(SnapshotListenerSchema),
+  virtualHosts: z.array(VirtualHostSchema),
+  clusters: z.array(ClusterSchema),
+});
+export type SnapshotConfig = z.infer<typeof SnapshotConfigSchema>;
+
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export const SnapshotSchema = z.object({
+  version: z.number().int().min(1),
+  /** sha256 of canonicalJson(config): the version number is not part of the content. */
+  hash: z.string().regex(SHA256_HEX, "must be a sha256 hex digest"),
+  config: SnapshotConfigSchema,
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;

@@ -1,0 +1,33 @@
+/**
+ * The one catalogue of validation issue codes. Codes are stable API: the editor, the change
+ * review page and the docs refer to them, so never renumber; retire a code instead.
+ * SB0xx shape (zod), SB1xx routing rules, SB2xx uniqueness, SB3xx references between objects,
+ * SB9xx internal.
+ */
+export const ISSUE_CODES = {
+  SCHEMA_INVALID: { code: "SB001", severity: "error", title: "The input does not match the schema" },
+  WEIGHTS_NOT_100: { code: "SB101", severity: "error", title: "Destination weights of a rule must sum to 100" },
+  RULE_WITHOUT_ACTION: { code: "SB102", severity: "error", title: "A rule with no destinations needs a redirect or a direct response" },
+  CONFLICTING_ACTIONS: { code: "SB103", severity: "error", title: "A rule has more than one of destinations, redirect, direct response" },
+  REWRITE_WITH_REDIRECT: { code: "SB104", severity: "error", title: "A rule cannot both rewrite and redirect" },
+  INVALID_REGEX: { code: "SB105", severity: "error", title: "A regular expression does not compile" },
+  UNREACHABLE_RULES: { code: "SB106", severity: "warning", title: "A catch-all rule is followed by rules that can never match" },
+  NO_ENDPOINTS: { code: "SB107", severity: "warning", title: "Traffic is sent to a version that has no endpoints" },
+  DUPLICATE_SERVICE: { code: "SB201", severity: "error", title: "Service names must be unique" },
+  DUPLICATE_VERSION: { code: "SB202", severity: "error", title: "Version names must be unique within a service" },
+  DUPLICATE_ENDPOINT: { code: "SB203", severity: "error", title: "Endpoints (address:port) must be unique within a version" },
+  DUPLICATE_GATEWAY: { code: "SB204", severity: "error", title: "Gateway names must be unique" },
+  DUPLICATE_LISTENER_NAME: { code: "SB205", severity: "error", title: "Listener names must be unique within a gateway" },
+  DUPLICATE_LISTENER_PORT: { code: "SB206", severity: "error", title: "Listener ports must be unique within a gateway" },
+  DUPLICATE_ROUTE: { code: "SB207", severity: "error", title: "Route names must be unique" },
+  DUPLICATE_SERVICE_HOST: { code: "SB208", severity: "error", title: "Service hosts must be unique" },
+  DUPLICATE_ROUTE_HOST: { code: "SB209", severity: "error", title: "A host is served by one route per gateway binding" },
+  UNKNOWN_SERVICE: { code: "SB301", severity: "error", title: "A destination names a service that does not exist" },
+  UNKNOWN_VERSION: { code: "SB302", severity: "error", title: "A destination names a version that the service does not have" },
+  UNKNOWN_MIRROR_TARGET: { code: "SB303", severity: "error", title: "The mirror target does not exist" },
+  UNKNOWN_GATEWAY: { code: "SB304", severity: "error", title: "A route is bound to a gateway that does not exist" },
+  RULE_FAILED: { code: "SB900", severity: "error", title: "A validation rule failed internally" },
+} as const satisfies Record<string, { code: `SB${number}`; severity: "error" | "warning"; title: string }>;
+
+export type IssueKey = keyof typeof ISSUE_CODES;
+export type IssueCode = (typeof ISSUE_CODES)[IssueKey]["code"];

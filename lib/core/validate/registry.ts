@@ -1,0 +1,39 @@
+import type { MeshRule } from "./types.ts";
+import { defaultRuleLast } from "./rules/default-rule-last.ts";
+import { destinationRefs } from "./rules/destination-refs.ts";
+import { emptyVersion } from "./rules/empty-version.ts";
+import { mirrorTarget } from "./rules/mirror-target.ts";
+import { regexes } from "./rules/regexes.ts";
+import { rewriteRedirect } from "./rules/rewrite-redirect.ts";
+import { routeGateways } from "./rules/route-gateways.ts";
+import { routeHosts } from "./rules/route-hosts.ts";
+import { ruleAction } from "./rules/rule-action.ts";
+import { uniqueEndpoints } from "./rules/unique-endpoints.ts";
+import { uniqueGateways } from "./rules/unique-gateways.ts";
+import { uniqueListeners } from "./rules/unique-listeners.ts";
+import { uniqueRoutes } from "./rules/unique-routes.ts";
+import { uniqueServiceHosts } from "./rules/unique-service-hosts.ts";
+import { uniqueServices } from "./rules/unique-services.ts";
+import { uniqueVersions } from "./rules/unique-versions.ts";
+import { weightsSum } from "./rules/weights-sum.ts";
+
+/** Every semantic rule, in the order their issues are reported (objects first, then routing). */
+export const MESH_RULES: readonly MeshRule[] = [
+  uniqueServices,
+  uniqueServiceHosts,
+  uniqueVersions,
+  uniqueEndpoints,
+  uniqueGateways,
+  uniqueListeners,
+  uniqueRoutes,
+  routeGateways,
+  routeHosts,
+  ruleAction,
+  weightsSum,
+  destinationRefs,
+  mirrorTarget,
+  rewriteRedirect,
+  regexes,
+  defaultRuleLast,
+  emptyVersion,
+];

@@ -1,0 +1,29 @@
+import type { Gateway, MeshConfig, Route } from "../model/index.ts";
+import type { ParsedDocument } from "./documents.ts";
+import { ServiceRegistry } from "./registry.ts";
+import type { ImportReport } from "./report.ts";
+
+/** What the importers build up while reading documents; services are assembled at the end. */
+export interface ImportContext {
+  registry: ServiceRegistry;
+  gateways: Gateway[];
+  routes: Route[];
+}
+
+export const newContext = (namespace = "default"): ImportContext => ({ registry: new ServiceRegistry(namespace), gateways: [], routes: [] });
+
+export interface ImportResult {
+  mesh: MeshConfig;
+  report: ImportReport;
+}
+
+/** A document handler: reads one object into the context, logging what it cannot express. */
+export type DocumentHandler = (doc: ParsedDocument, ctx: ImportContext) => void;
+
+const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+export function finish(ctx: ImportContext, logs: { report: ImportReport["documents"][number] }[]): ImportResult {
+  const services = ctx.registry.build();
+  const documents = logs.map((l) => l.report).sort((a, b) => a.index - b.index);
+  return { mesh: { services, gateways: [...ctx.gateways].sort(byName), routes: [...ctx.routes].sort(byName) }, report: { documents } };
+}

@@ -1,0 +1,68 @@
+import type { Gateway, MeshConfig, Route } from "../model/index.ts";
+import { gatewayRule, type Unsupported } from "./gateway-api-export-rules.ts";
+import { GATEWAY_CLASS } from "./gateway-api-shared.ts";
+import { renderDocuments, versionHeader, type K8sObject } from "./render.ts";
+import type { ExportOptions } from "./istio-export.ts";
+
+export type { Unsupported } from "./gateway-api-export-rules.ts";
+
+export interface GatewayApiExport {
+  yaml: string;
+  /** What the mesh says that Gateway API cannot: each with the path into the MeshConfig. */
+  unsupported: Unsupported[];
+}
+
+const byName = <T extends { name: string }>(items: readonly T[]): T[] => [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+/** A Gateway API listener has one hostname: a listener with several hosts becomes one per host on the same port. */
+function gateway(gw: Gateway, namespace: string): K8sObject {
+  const listeners = [...gw.listeners]
+    .sort((a, b) => a.port - b.port || (a.name < b.name ? -1 : 1))
+    .flatMap((l) =>
+      [...l.hosts].sort().map((host, i) => ({
+        name: i === 0 ? l.name : `${l.name}-${i}`,
+        hostname: host === "*" ? undefined : host,
+        port: l.port,
+        protocol: l.protocol,
+        tls: l.protocol === "HTTPS" ? { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: `${gw.name}-${l.name}` }] } : undefined,
+      })),
+    );
+  return { apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", metadata: { name: gw.name, namespace }, spec: { gatewayClassName: GATEWAY_CLASS, listeners } };
+}
+
+function httpRoute(route: Route, r: number, namespace: string, out: Unsupported[]): K8sObject {
+  if (route.gateways.length === 0)
+    out.push({ path: ["routes", r, "gateways"], message: `route ${route.name} is bound to the mesh; Gateway API needs a parentRef (a Gateway, or a Service for GAMMA): add one` });
+  const anyHost = route.hosts.includes("*");
+  return {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "HTTPRoute",
+    metadata: { name: route.name, namespace },
+    spec: {
+      parentRefs: [...route.gateways].sort().map((name) => ({ name })),
+      hostnames: anyHost ? undefined : [...route.hosts].sort(),
+      rules: route.rules.map((rule, k) => gatewayRule(rule, ["routes", r, "rules", k], out)),
+    },
+  };
+}
+
+/** Services are not Gateway API objects: say what the user must provide instead. */
+function serviceNotes(mesh: MeshConfig, out: Unsupported[]): void {
+  mesh.services.forEach((s, i) => {
+    if (s.versions.length > 0) out.push({ path: ["services", i, "versions"], message: `endpoints of ${s.name} are not exported: create Services ${s.versions.map((v) => `${s.name}-${v.name}`).join(", ")} (port 80) selecting each version` });
+    if (s.trafficPolicy) out.push({ path: ["services", i, "trafficPolicy"], message: `traffic policy of ${s.name} (load balancing, pools, outlier detection, health checks) has no Gateway API standard field` });
+  });
+}
+
+/**
+ * gateway.networking.k8s.io/v1 Gateways and HTTPRoutes, with a report of what cannot be expressed.
+ * Routes reference each version as a Service `<service>-<version>` (see README.md).
+ */
+export function exportGatewayApi(mesh: MeshConfig, opts: ExportOptions = {}): GatewayApiExport {
+  const namespace = opts.namespace ?? "default";
+  const unsupported: Unsupported[] = [];
+  serviceNotes(mesh, unsupported);
+  const routes = mesh.routes.map((route, r) => ({ route, r })).sort((a, b) => (a.route.name < b.route.name ? -1 : a.route.name > b.route.name ? 1 : 0));
+  const objects = [...byName(mesh.gateways).map((g) => gateway(g, namespace)), ...routes.map(({ route, r }) => httpRoute(route, r, namespace, unsupported))];
+  return { yaml: renderDocuments(objects, versionHeader(opts)), unsupported };
+}

@@ -1,0 +1,126 @@
+import type { Destination, HeaderMatch, QueryMatch, RouteMatch, RouteRule, StringMatch } from "../model/index.ts";
+import type { ImportContext } from "./context.ts";
+import type { ParsedDocument } from "./documents.ts";
+import { parseDuration } from "./durations.ts";
+import { BACKEND_PORT } from "./gateway-api-shared.ts";
+import { NO_SUBSET_VERSION } from "./istio-import-vs.ts";
+import { toName } from "./registry.ts";
+import { asArray, asNumber, asRecord, asString, type DocumentLog, type YamlPath } from "./report.ts";
+
+const PATH_TYPES: Record<string, StringMatch["type"]> = { Exact: "exact", PathPrefix: "prefix", RegularExpression: "regex" };
+
+function valueMatches<T extends HeaderMatch | QueryMatch>(raw: unknown, log: DocumentLog, path: YamlPath): T[] {
+  return asArray(raw).flatMap((x, i) => {
+    const m = asRecord(x);
+    log.checkKeys(m, ["type", "name", "value"], [...path, i]);
+    const type = m.type === "RegularExpression" ? "regex" : "exact";
+    return [{ name: asString(m.name) ?? "", type, value: asString(m.value) ?? "" } as T];
+  });
+}
+
+function match(raw: Record<string, unknown>, log: DocumentLog, path: YamlPath): RouteMatch {
+  log.checkKeys(raw, ["path", "headers", "queryParams", "method"], path);
+  const p = asRecord(raw.path);
+  log.checkKeys(p, ["type", "value"], [...path, "path"]);
+  const type = PATH_TYPES[asString(p.type) ?? "PathPrefix"] ?? "prefix";
+  return {
+    uri: raw.path !== undefined ? { type, value: asString(p.value) ?? "/" } : undefined,
+    methods: typeof raw.method === "string" ? [raw.method] : [],
+    authority: undefined,
+    headers: valueMatches<HeaderMatch>(raw.headers, log, [...path, "headers"]),
+    queryParams: valueMatches<QueryMatch>(raw.queryParams, log, [...path, "queryParams"]),
+  };
+}
+
+/**
+ * `<service>-<version>` → service and version, split at the last `-` (the export's convention);
+ * a name without one is the service, routed to version `default`.
+ */
+function backend(name: string, ctx: ImportContext, doc: ParsedDocument, path: YamlPath): { service: string; version: string } {
+  const cut = name.lastIndexOf("-");
+  const [svc, ver] = cut > 0 ? [name.slice(0, cut), name.slice(cut + 1)] : [name, NO_SUBSET_VERSION];
+  if (cut <= 0) doc.log.partial(path, `backend ${name} names no version: routed to version "${NO_SUBSET_VERSION}" of ${name}`);
+  const draft = ctx.registry.declare(svc, doc.namespace, undefined, doc.log);
+  draft.referencedVersions.add(ver);
+  return { service: ctx.registry.nameOf(draft), version: toName(ver) };
+}
+
+/** Gateway API weights are relative (default 1); Signalbox weights are percentages summing to 100. */
+function percentages(weights: number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum === 0 || sum === 100) return weights;
+  const out = weights.map((w) => Math.floor((w * 100) / sum));
+  const short = 100 - out.reduce((a, b) => a + b, 0);
+  const biggest = out.indexOf(Math.max(...out));
+  out[biggest] = out[biggest]! + short;
+  return out;
+}
+
+function backends(raw: unknown, ctx: ImportContext, doc: ParsedDocument, path: YamlPath): Destination[] {
+  const refs = asArray(raw).map(asRecord);
+  const weights = percentages(refs.map((r) => asNumber(r.weight) ?? 1));
+  return refs.map((r, i) => {
+    const at = [...path, "backendRefs", i];
+    doc.log.checkKeys(r, ["group", "kind", "name", "port", "weight"], at);
+    if (r.port !== undefined && r.port !== BACKEND_PORT) doc.log.partial([...at, "port"], `port ${String(r.port)} is not imported: Signalbox versions carry their endpoint ports`);
+    if (r.kind !== undefined && r.kind !== "Service") doc.log.partial([...at, "kind"], `backend kind ${String(r.kind)} is read as a Service`);
+    return { ...backend(asString(r.name) ?? "", ctx, doc, at), weight: weights[i]! };
+  });
+}
+
+const pairs = (raw: unknown) => Object.fromEntries(asArray(raw).map(asRecord).map((h) => [String(h.name), String(h.value)]));
+const headerOps = (raw: unknown) => {
+  const h = asRecord(raw);
+  return { set: pairs(h.set), add: pairs(h.add), remove: asArray(h.remove).map(String) };
+};
+
+/** Applies one filter to the rule; anything without a Signalbox field is reported. */
+function applyFilter(f: Record<string, unknown>, rule: RouteRule, ctx: ImportContext, doc: ParsedDocument, path: YamlPath): void {
+  const log = doc.log;
+  const key = { RequestHeaderModifier: "requestHeaderModifier", ResponseHeaderModifier: "responseHeaderModifier", RequestRedirect: "requestRedirect", URLRewrite: "urlRewrite", RequestMirror: "requestMirror", CORS: "cors" }[String(f.type)];
+  if (!key) return log.partial(path, `filter ${String(f.type)} is not supported`);
+  log.checkKeys(f, ["type", key], path);
+  const body = asRecord(f[key]);
+  const p = asRecord(body.path);
+  if (f.type === "RequestHeaderModifier") rule.requestHeaders = headerOps(body);
+  else if (f.type === "ResponseHeaderModifier") rule.responseHeaders = headerOps(body);
+  else if (f.type === "RequestRedirect") {
+    log.checkKeys(body, ["scheme", "hostname", "path", "statusCode"], [...path, key]);
+    if (p.type === "ReplacePrefixMatch") log.partial([...path, key, "path"], "prefix-replacing redirects are not supported");
+    const scheme = body.scheme === "http" || body.scheme === "https" ? body.scheme : undefined;
+    rule.redirect = { scheme, authority: asString(body.hostname), uri: asString(p.replaceFullPath), responseCode: asNumber(body.statusCode) ?? 302 };
+  } else if (f.type === "URLRewrite") {
+    log.checkKeys(body, ["hostname", "path"], [...path, key]);
+    if (p.type === "ReplaceFullPath") log.partial([...path, key, "path"], "full-path rewrites are not supported (prefix rewrites are)");
+    rule.rewrite = { authority: asString(body.hostname), uriPrefix: asString(p.replacePrefixMatch) };
+  } else if (f.type === "RequestMirror") {
+    log.checkKeys(body, ["backendRef", "percent", "fraction"], [...path, key]);
+    const fr = asRecord(body.fraction);
+    const percent = asNumber(body.percent) ?? (fr.numerator !== undefined ? (Number(fr.numerator) * 100) / (asNumber(fr.denominator) ?? 100) : 100);
+    rule.mirror = { ...backend(asString(asRecord(body.backendRef).name) ?? "", ctx, doc, [...path, key, "backendRef"]), percent };
+  } else {
+    log.checkKeys(body, ["allowOrigins", "allowMethods", "allowHeaders", "exposeHeaders", "maxAge", "allowCredentials"], [...path, key]);
+    rule.cors = {
+      allowOrigins: asArray(body.allowOrigins).map((o) => ({ type: "exact" as const, value: String(o) })),
+      allowMethods: asArray(body.allowMethods).map(String),
+      allowHeaders: asArray(body.allowHeaders).map(String),
+      exposeHeaders: asArray(body.exposeHeaders).map(String),
+      maxAgeSeconds: asNumber(body.maxAge),
+      allowCredentials: typeof body.allowCredentials === "boolean" ? body.allowCredentials : undefined,
+    };
+  }
+}
+
+export function importGatewayApiRule(raw: Record<string, unknown>, ctx: ImportContext, doc: ParsedDocument, path: YamlPath): RouteRule {
+  doc.log.checkKeys(raw, ["name", "matches", "filters", "backendRefs", "timeouts"], path);
+  const timeouts = asRecord(raw.timeouts);
+  doc.log.checkKeys(timeouts, ["request"], [...path, "timeouts"]);
+  const rule: RouteRule = {
+    name: asString(raw.name) ?? "",
+    matches: asArray(raw.matches).map((m, i) => match(asRecord(m), doc.log, [...path, "matches", i])),
+    destinations: backends(raw.backendRefs, ctx, doc, path),
+    timeoutMs: parseDuration(timeouts.request) || undefined, // "0s" disables the timeout
+  };
+  asArray(raw.filters).forEach((f, i) => applyFilter(asRecord(f), rule, ctx, doc, [...path, "filters", i]));
+  return rule;
+}

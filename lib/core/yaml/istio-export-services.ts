@@ -1,0 +1,102 @@
+import type { Gateway, LoadBalancer, Service, TrafficPolicy, Version } from "../model/index.ts";
+import { canonicalJson } from "../snapshot/canonical-json.ts";
+import { formatDuration } from "./durations.ts";
+import { sortedRecord, type K8sObject } from "./render.ts";
+
+/** Annotations carry what Istio has no field for, so a round trip through YAML keeps it. */
+export const ANNOTATION_DESCRIPTION = "signalbox.dev/description";
+export const ANNOTATION_HEALTH_CHECK = "signalbox.dev/health-check";
+
+/** A subset needs labels to select anything; a version without labels selects `version: <name>`. */
+export const subsetLabels = (v: Version): Record<string, string> => sortedRecord(Object.keys(v.labels).length > 0 ? v.labels : { version: v.name });
+
+const cmpName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+function loadBalancer(lb: LoadBalancer | undefined): object | undefined {
+  if (!lb) return undefined;
+  if (lb.type !== "CONSISTENT_HASH") return { simple: lb.type };
+  const h = lb.hashOn;
+  if (h.kind === "header") return { consistentHash: { httpHeaderName: h.name } };
+  if (h.kind === "cookie") return { consistentHash: { httpCookie: { name: h.name, ttl: "0s" } } };
+  return { consistentHash: { useSourceIp: true } };
+}
+
+function trafficPolicy(tp: TrafficPolicy | undefined): object | undefined {
+  if (!tp) return undefined;
+  const cp = tp.connectionPool;
+  const od = tp.outlierDetection;
+  return {
+    loadBalancer: loadBalancer(tp.loadBalancer),
+    connectionPool: cp && {
+      tcp: cp.maxConnections !== undefined ? { maxConnections: cp.maxConnections } : undefined,
+      http: { http1MaxPendingRequests: cp.maxPendingRequests, maxRequestsPerConnection: cp.maxRequestsPerConnection },
+    },
+    outlierDetection: od && {
+      consecutive5xxErrors: od.consecutiveErrors,
+      interval: formatDuration(od.intervalMs),
+      baseEjectionTime: formatDuration(od.baseEjectionMs),
+      maxEjectionPercent: od.maxEjectionPercent,
+    },
+  };
+}
+
+export function destinationRule(svc: Service, namespace: string): K8sObject {
+  const hc = svc.trafficPolicy?.healthCheck;
+  return {
+    apiVersion: "networking.istio.io/v1",
+    kind: "DestinationRule",
+    metadata: { name: svc.name, namespace, annotations: hc ? { [ANNOTATION_HEALTH_CHECK]: canonicalJson(hc) } : undefined },
+    spec: {
+      host: svc.host,
+      trafficPolicy: trafficPolicy(svc.trafficPolicy),
+      subsets: [...svc.versions].sort(cmpName).map((v) => ({ name: v.name, labels: subsetLabels(v) })),
+    },
+  };
+}
+
+const IP_RE = /^[0-9a-fA-F:.]+$/;
+
+/**
+ * The service's registry entry: hosts, location, and its endpoints labelled like their version so
+ * DestinationRule subsets select them. Clients call port 80 (named `http`, or the one port every
+ * endpoint shares); each endpoint maps `http` to its own port.
+ */
+export function serviceEntry(svc: Service, namespace: string): K8sObject {
+  const endpoints = [...svc.versions].sort(cmpName).flatMap((v) =>
+    [...v.endpoints]
+      .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.port - b.port))
+      .map((e) => ({ address: e.address, ports: { http: e.port }, labels: subsetLabels(v), weight: e.weight !== 1 ? e.weight : undefined })),
+  );
+  const ports = new Set(endpoints.map((e) => e.ports.http));
+  const port = ports.size === 1 ? [...ports][0]! : 80;
+  const allIps = endpoints.every((e) => IP_RE.test(e.address));
+  return {
+    apiVersion: "networking.istio.io/v1",
+    kind: "ServiceEntry",
+    metadata: { name: svc.name, namespace, annotations: svc.description ? { [ANNOTATION_DESCRIPTION]: svc.description } : undefined },
+    spec: {
+      hosts: [svc.host],
+      location: svc.external ? "MESH_EXTERNAL" : "MESH_INTERNAL",
+      ports: [{ number: port, name: "http", protocol: "HTTP" }],
+      resolution: endpoints.length > 0 && allIps ? "STATIC" : "DNS",
+      endpoints,
+    },
+  };
+}
+
+/** TLS material is not in the model: HTTPS servers name a credential `<gateway>-<listener>` by convention. */
+export function istioGateway(gw: Gateway, namespace: string): K8sObject {
+  const servers = [...gw.listeners]
+    .sort((a, b) => a.port - b.port || (a.name < b.name ? -1 : 1))
+    .map((l) => ({
+      port: { number: l.port, name: l.name, protocol: l.protocol },
+      hosts: [...l.hosts].sort(),
+      tls: l.protocol === "HTTPS" ? { mode: "SIMPLE", credentialName: `${gw.name}-${l.name}` } : undefined,
+    }));
+  return {
+    apiVersion: "networking.istio.io/v1",
+    kind: "Gateway",
+    metadata: { name: gw.name, namespace },
+    spec: { selector: { istio: "ingressgateway" }, servers },
+  };
+}

@@ -1,0 +1,155 @@
+import { GatewaySchema, HealthCheckSchema, type LoadBalancer, type Listener, type TrafficPolicy } from "../model/index.ts";
+import type { ImportContext } from "./context.ts";
+import type { ParsedDocument } from "./documents.ts";
+import { parseDuration } from "./durations.ts";
+import { ANNOTATION_DESCRIPTION, ANNOTATION_HEALTH_CHECK } from "./istio-export-services.ts";
+import { toName } from "./registry.ts";
+import { asArray, asNumber, asRecord, asString, type DocumentLog, type YamlPath } from "./report.ts";
+
+const META_KEYS = ["name", "namespace", "annotations"];
+
+/** Annotations Signalbox writes itself are read back; any other annotation is reported. */
+export function readMetadata(doc: ParsedDocument): Record<string, string> {
+  const meta = asRecord(doc.body.metadata);
+  doc.log.checkKeys(meta, META_KEYS, ["metadata"]);
+  const ann = asRecord(meta.annotations);
+  doc.log.checkKeys(ann, [ANNOTATION_DESCRIPTION, ANNOTATION_HEALTH_CHECK], ["metadata", "annotations"]);
+  return Object.fromEntries(Object.entries(ann).filter((e): e is [string, string] => typeof e[1] === "string"));
+}
+
+export function importServiceEntry(doc: ParsedDocument, ctx: ImportContext): void {
+  const { log } = doc;
+  const ann = readMetadata(doc);
+  const spec = asRecord(doc.body.spec);
+  log.checkKeys(doc.body, ["apiVersion", "kind", "metadata", "spec"], []);
+  log.checkKeys(spec, ["hosts", "ports", "location", "resolution", "endpoints"], ["spec"]);
+  const ports = asArray(spec.ports).map(asRecord);
+  if (ports.length > 1) log.partial(["spec", "ports"], `only the first port (${asString(ports[0]!.name)}) is imported: a Signalbox service has one port`);
+  const port = ports[0] ?? {};
+  const hosts = asArray(spec.hosts).filter((h): h is string => typeof h === "string");
+  if (hosts.length === 0) return log.invalid(["spec", "hosts"], "a ServiceEntry needs at least one host");
+  hosts.forEach((host, i) => {
+    const draft = ctx.registry.declare(host, doc.namespace, i === 0 ? doc.name : undefined, log);
+    draft.external = spec.location !== "MESH_INTERNAL"; // MESH_EXTERNAL is Istio's default
+    draft.description = ann[ANNOTATION_DESCRIPTION] ?? draft.description;
+    asArray(spec.endpoints).forEach((raw, e) => {
+      const ep = asRecord(raw);
+      const path: YamlPath = ["spec", "endpoints", e];
+      if (i === 0) log.checkKeys(ep, ["address", "ports", "labels", "weight"], path);
+      const address = asString(ep.address);
+      const epPort = asNumber(asRecord(ep.ports)[asString(port.name) ?? ""]) ?? asNumber(port.targetPort) ?? asNumber(port.number);
+      if (!address || epPort === undefined) return void (i === 0 && log.invalid(path, "an endpoint needs an address and a port"));
+      const labels = Object.fromEntries(Object.entries(asRecord(ep.labels)).map(([k, v]) => [k, String(v)]));
+      draft.endpoints.push({ address, port: epPort, weight: asNumber(ep.weight) ?? 1, labels, log, path });
+    });
+  });
+}
+
+function loadBalancer(raw: Record<string, unknown>, log: DocumentLog, path: YamlPath): LoadBalancer | undefined {
+  log.checkKeys(raw, ["simple", "consistentHash"], path);
+  const simple = asString(raw.simple);
+  if (simple === "ROUND_ROBIN" || simple === "LEAST_REQUEST" || simple === "RANDOM") return { type: simple };
+  if (simple === "LEAST_CONN") return { type: "LEAST_REQUEST" }; // Istio's deprecated alias
+  if (simple) return void log.partial([...path, "simple"], `load balancer ${simple} is not supported`);
+  const ch = asRecord(raw.consistentHash);
+  const at = [...path, "consistentHash"];
+  log.checkKeys(ch, ["httpHeaderName", "httpCookie", "useSourceIp"], at);
+  if (typeof ch.httpHeaderName === "string") return { type: "CONSISTENT_HASH", hashOn: { kind: "header", name: ch.httpHeaderName } };
+  if (ch.useSourceIp === true) return { type: "CONSISTENT_HASH", hashOn: { kind: "sourceIp" } };
+  const cookie = asRecord(ch.httpCookie);
+  if (typeof cookie.name === "string") {
+    log.checkKeys(cookie, ["name", "ttl"], [...at, "httpCookie"]);
+    return { type: "CONSISTENT_HASH", hashOn: { kind: "cookie", name: cookie.name } };
+  }
+  return undefined;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function trafficPolicy(raw: unknown, log: DocumentLog, health: string | undefined): TrafficPolicy | undefined {
+  const tp = asRecord(raw);
+  const path = ["spec", "trafficPolicy"];
+  log.checkKeys(tp, ["loadBalancer", "connectionPool", "outlierDetection"], path);
+  const cp = asRecord(tp.connectionPool);
+  log.checkKeys(cp, ["tcp", "http"], [...path, "connectionPool"]);
+  log.checkKeys(cp.tcp, ["maxConnections"], [...path, "connectionPool", "tcp"]);
+  log.checkKeys(cp.http, ["http1MaxPendingRequests", "maxRequestsPerConnection"], [...path, "connectionPool", "http"]);
+  const od = asRecord(tp.outlierDetection);
+  log.checkKeys(od, ["consecutive5xxErrors", "consecutiveErrors", "interval", "baseEjectionTime", "maxEjectionPercent"], [...path, "outlierDetection"]);
+  const hc = health !== undefined ? HealthCheckSchema.safeParse(safeJson(health)) : undefined;
+  if (hc && !hc.success) log.partial(["metadata", "annotations", ANNOTATION_HEALTH_CHECK], "health check annotation is not valid and was ignored");
+  const policy: TrafficPolicy = {
+    loadBalancer: tp.loadBalancer ? loadBalancer(asRecord(tp.loadBalancer), log, [...path, "loadBalancer"]) : undefined,
+    connectionPool: tp.connectionPool
+      ? { maxConnections: asNumber(asRecord(cp.tcp).maxConnections), maxPendingRequests: asNumber(asRecord(cp.http).http1MaxPendingRequests), maxRequestsPerConnection: asNumber(asRecord(cp.http).maxRequestsPerConnection) }
+      : undefined,
+    outlierDetection: tp.outlierDetection
+      ? {
+          consecutiveErrors: asNumber(od.consecutive5xxErrors) ?? asNumber(od.consecutiveErrors) ?? 5,
+          intervalMs: parseDuration(od.interval) ?? 10_000,
+          baseEjectionMs: parseDuration(od.baseEjectionTime) ?? 30_000,
+          maxEjectionPercent: asNumber(od.maxEjectionPercent) ?? 10,
+        }
+      : undefined,
+    healthCheck: hc?.success ? hc.data : undefined,
+  };
+  return Object.values(policy).some((v) => v !== undefined) ? policy : undefined;
+}
+
+export function importDestinationRule(doc: ParsedDocument, ctx: ImportContext): void {
+  const { log } = doc;
+  const ann = readMetadata(doc);
+  const spec = asRecord(doc.body.spec);
+  log.checkKeys(doc.body, ["apiVersion", "kind", "metadata", "spec"], []);
+  log.checkKeys(spec, ["host", "subsets", "trafficPolicy"], ["spec"]);
+  const host = asString(spec.host);
+  if (!host) return log.invalid(["spec", "host"], "a DestinationRule needs a host");
+  const draft = ctx.registry.declare(host, doc.namespace, doc.name, log);
+  asArray(spec.subsets).forEach((raw, i) => {
+    const s = asRecord(raw);
+    log.checkKeys(s, ["name", "labels"], ["spec", "subsets", i]);
+    const name = asString(s.name);
+    if (!name) return log.invalid(["spec", "subsets", i, "name"], "a subset needs a name");
+    draft.subsets.set(name, Object.fromEntries(Object.entries(asRecord(s.labels)).map(([k, v]) => [k, String(v)])));
+  });
+  draft.trafficPolicy = trafficPolicy(spec.trafficPolicy, log, ann[ANNOTATION_HEALTH_CHECK]);
+}
+
+function listener(raw: Record<string, unknown>, gw: string, log: DocumentLog, path: YamlPath): Listener | undefined {
+  log.checkKeys(raw, ["port", "hosts", "tls"], path);
+  const port = asRecord(raw.port);
+  log.checkKeys(port, ["number", "name", "protocol"], [...path, "port"]);
+  const protocol = asString(port.protocol)?.toUpperCase();
+  if (protocol !== "HTTP" && protocol !== "HTTPS") return void log.partial([...path, "port", "protocol"], `protocol ${protocol} is not supported; server skipped`);
+  const name = toName(asString(port.name) ?? `${protocol}-${asNumber(port.number)}`);
+  const tls = asRecord(raw.tls);
+  if (raw.tls !== undefined && !(tls.mode === "SIMPLE" && tls.credentialName === `${gw}-${name}` && Object.keys(tls).length === 2))
+    log.partial([...path, "tls"], "TLS settings are not imported: Signalbox listeners use the credential <gateway>-<listener>");
+  const hosts = asArray(raw.hosts).map((h, i) => {
+    const s = String(h);
+    if (!s.includes("/")) return s;
+    log.partial([...path, "hosts", i], `namespace-scoped host ${s} imported as ${s.slice(s.indexOf("/") + 1)}`);
+    return s.slice(s.indexOf("/") + 1);
+  });
+  return { name, port: asNumber(port.number) ?? 0, protocol, hosts };
+}
+
+export function importIstioGateway(doc: ParsedDocument, ctx: ImportContext): void {
+  const { log } = doc;
+  readMetadata(doc);
+  const spec = asRecord(doc.body.spec);
+  log.checkKeys(doc.body, ["apiVersion", "kind", "metadata", "spec"], []);
+  log.checkKeys(spec, ["selector", "servers"], ["spec"]);
+  const sel = asRecord(spec.selector);
+  if (!(Object.keys(sel).length === 1 && sel.istio === "ingressgateway")) log.partial(["spec", "selector"], "the selector is not imported: Signalbox gateways are its own proxies");
+  const listeners = asArray(spec.servers).flatMap((raw, i) => listener(asRecord(raw), doc.name, log, ["spec", "servers", i]) ?? []);
+  const parsed = GatewaySchema.safeParse({ name: toName(doc.name), listeners });
+  if (parsed.success) ctx.gateways.push(parsed.data);
+  else log.invalid(["spec"], parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+}

@@ -1,0 +1,167 @@
+import "server-only";
+import type { MeshConfig } from "@/lib/core/index.ts";
+import type { ChangeDetail, User } from "@/lib/core/api/index.ts";
+import { MeshConfigSchema, emptyMesh } from "@/lib/core/index.ts";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { getPrisma } from "@/lib/server/db/client.ts";
+import { loadMesh } from "@/lib/server/db/mesh-repository.ts";
+import { audit } from "@/lib/server/audit.ts";
+import { latestVersionNumber, publishMesh } from "@/lib/server/config/publish.ts";
+import { versionSignal } from "@/lib/server/xds/version-signal.ts";
+import { badRequest, conflict, forbidden, notFound } from "@/lib/server/http/errors.ts";
+import { CHANGE_INCLUDE, semanticIssues, toDetail, type ChangeRow } from "./change-view.ts";
+
+type Tx = Prisma.TransactionClient;
+const json = (mesh: MeshConfig) => mesh as unknown as Prisma.InputJsonValue;
+
+async function running(db: Tx): Promise<{ version: number; mesh: MeshConfig }> {
+  return { version: await latestVersionNumber(db), mesh: await loadMesh(db) };
+}
+
+async function findChange(db: Tx, id: string): Promise<ChangeRow> {
+  const row = await db.changeSet.findUnique({ where: { id }, include: CHANGE_INCLUDE });
+  if (!row) throw notFound(`Change ${id} does not exist`);
+  return row as ChangeRow;
+}
+
+/** Detail of a change, diffed against what it changes: the running mesh, or its predecessor once rolled out. */
+export async function changeDetail(db: Tx, id: string): Promise<ChangeDetail> {
+  const row = await findChange(db, id);
+  const now = await running(db);
+  const produced = row.configVersion?.version;
+  let base = now.mesh;
+  if (produced !== undefined) {
+    const prev = await db.configVersion.findUnique({ where: { version: produced - 1 }, select: { mesh: true } });
+    base = prev ? MeshConfigSchema.parse(prev.mesh) : emptyMesh();
+  }
+  return toDetail(row, base, now.version);
+}
+
+/** A proposal with semantic errors is refused with 400 naming each field, so nothing invalid is stored. */
+function refuseInvalid(mesh: MeshConfig, what: string): void {
+  const errors = semanticIssues(mesh).filter((i) => i.severity === "error");
+  if (errors.length > 0) {
+    const issues = errors.map((i) => ({ ...i, path: ["proposed", ...i.path] }));
+    throw badRequest(`${what}: ${issues[0]!.path.join(".")}: ${issues[0]!.message}`, issues, "INVALID_CONFIG");
+  }
+}
+
+export async function createChange(user: User, input: { title: string; description: string; proposed?: MeshConfig }) {
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const now = await running(tx);
+    const proposed = input.proposed ?? now.mesh;
+    if (input.proposed) refuseInvalid(proposed, "The proposed config is invalid");
+    const row = await tx.changeSet.create({
+      data: { title: input.title, description: input.description, authorId: user.id, baseVersion: now.version, proposed: json(proposed) },
+    });
+    await audit(tx, { actorId: user.id, action: "change.created", entityType: "change_set", entityId: row.id });
+    return changeDetail(tx, row.id);
+  });
+}
+
+/** The caller's open draft, created from the running config when there is none. */
+export async function currentDraft(user: User): Promise<ChangeDetail> {
+  const prisma = await getPrisma();
+  const existing = await prisma.changeSet.findFirst({
+    where: { authorId: user.id, status: "DRAFT" },
+    orderBy: { updatedAt: "desc" },
+    select: { id: true },
+  });
+  if (existing) return changeDetail(prisma, existing.id);
+  return createChange(user, { title: `Draft by ${user.username}`, description: "" });
+}
+
+function assertAuthor(row: ChangeRow, user: User, verb: string): void {
+  if (row.author.id !== user.id) throw forbidden(`Only the author (${row.author.username}) may ${verb} this change`);
+}
+
+function assertStatus(row: ChangeRow, allowed: ChangeRow["status"][], verb: string): void {
+  if (!allowed.includes(row.status)) throw conflict(`Cannot ${verb} a change that is ${row.status}`);
+}
+
+export async function updateChange(
+  user: User,
+  id: string,
+  input: { title?: string; description?: string; proposed?: MeshConfig },
+): Promise<ChangeDetail> {
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const row = await findChange(tx, id);
+    assertAuthor(row, user, "edit");
+    assertStatus(row, ["DRAFT"], "edit");
+    if (input.proposed) refuseInvalid(input.proposed, "The proposed config is invalid");
+    await tx.changeSet.update({
+      where: { id },
+      data: { title: input.title, description: input.description, proposed: input.proposed ? json(input.proposed) : undefined },
+    });
+    await audit(tx, { actorId: user.id, action: "change.updated", entityType: "change_set", entityId: id });
+    return changeDetail(tx, id);
+  });
+}
+
+export async function submitChange(user: User, id: string): Promise<ChangeDetail> {
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const row = await findChange(tx, id);
+    assertAuthor(row, user, "submit");
+    assertStatus(row, ["DRAFT"], "submit");
+    const detail = await changeDetail(tx, id);
+    refuseInvalid(detail.proposed, "The change cannot be submitted");
+    if (detail.diff.length === 0) throw badRequest("The change has no differences from the running config", [{ path: ["proposed"], message: "no differences" }], "EMPTY_CHANGE");
+    await tx.changeSet.update({ where: { id }, data: { status: "PENDING", submittedAt: new Date() } });
+    await audit(tx, { actorId: user.id, action: "change.submitted", entityType: "change_set", entityId: id });
+    return changeDetail(tx, id);
+  });
+}
+
+export async function discardChange(user: User, id: string): Promise<ChangeDetail> {
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const row = await findChange(tx, id);
+    assertAuthor(row, user, "discard");
+    assertStatus(row, ["DRAFT", "PENDING"], "discard");
+    await tx.changeSet.update({ where: { id }, data: { status: "REJECTED", decidedAt: new Date(), decisionNote: "Discarded by the author" } });
+    await audit(tx, { actorId: user.id, action: "change.discarded", entityType: "change_set", entityId: id });
+    return changeDetail(tx, id);
+  });
+}
+
+function assertReviewer(row: ChangeRow, user: User, verb: string): void {
+  if (row.author.id === user.id) throw forbidden(`You cannot ${verb} your own change: another approver must review it`);
+}
+
+export async function rejectChange(user: User, id: string, note: string): Promise<ChangeDetail> {
+  const prisma = await getPrisma();
+  return prisma.$transaction(async (tx) => {
+    const row = await findChange(tx, id);
+    assertReviewer(row, user, "reject");
+    assertStatus(row, ["PENDING"], "reject");
+    await tx.changeSet.update({ where: { id }, data: { status: "REJECTED", approverId: user.id, decidedAt: new Date(), decisionNote: note || null } });
+    await audit(tx, { actorId: user.id, action: "change.rejected", entityType: "change_set", entityId: id, details: { note } });
+    return changeDetail(tx, id);
+  });
+}
+
+/** Approval compiles and rolls out in one transaction: either the version exists and is running, or nothing changed. */
+export async function approveChange(user: User, id: string, note: string): Promise<ChangeDetail> {
+  const prisma = await getPrisma();
+  const result = await prisma.$transaction(async (tx) => {
+    const row = await findChange(tx, id);
+    assertReviewer(row, user, "approve");
+    assertStatus(row, ["PENDING"], "approve");
+    const detail = await changeDetail(tx, id);
+    refuseInvalid(detail.proposed, "The change cannot be approved");
+    if (detail.stale) {
+      throw conflict(`This change was based on version ${row.baseVersion}, but a newer version is running; the author must recreate it`);
+    }
+    const now = new Date();
+    await tx.changeSet.update({ where: { id }, data: { status: "APPROVED", approverId: user.id, decidedAt: now, decisionNote: note || null } });
+    await audit(tx, { actorId: user.id, action: "change.approved", entityType: "change_set", entityId: id, details: { note } });
+    const published = await publishMesh(tx, detail.proposed, { actorId: user.id, changeSetId: id });
+    await tx.changeSet.update({ where: { id }, data: { status: "ROLLED_OUT", rolledOutAt: new Date() } });
+    return { published, detail: await changeDetail(tx, id) };
+  }, { timeout: 20_000 });
+  versionSignal.publish(result.published.version);
+  return result.detail;
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import type { MeshConfig } from "@/lib/core/index.ts";
+import { buildSnapshot } from "@/lib/core/compile/index.ts";
+import { checkSnapshotConsistency } from "@/lib/core/snapshot/consistency.ts";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { replaceMesh } from "@/lib/server/db/mesh-repository.ts";
+import { audit } from "@/lib/server/audit.ts";
+import { HttpError } from "@/lib/server/http/errors.ts";
+import { NOTIFY_CHANNEL } from "@/lib/server/xds/version-signal.ts";
+
+type Tx = Prisma.TransactionClient;
+
+// Any constant works; it only has to be the same in every console instance.
+const PUBLISH_LOCK_KEY = 73_556_081;
+
+export async function latestVersionNumber(db: Tx): Promise<number> {
+  const row = await db.configVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true } });
+  return row?.version ?? 0;
+}
+
+/**
+ * Compiles `mesh`, checks the artefact, stores it as the next numbered version and makes it the
+ * running config, all inside the caller's transaction. NOTIFY is transactional in PostgreSQL, so other
+ * console instances wake only if the transaction commits.
+ */
+export async function publishMesh(
+  tx: Tx,
+  mesh: MeshConfig,
+  by: { actorId: string | null; changeSetId: string | null },
+): Promise<{ version: number; hash: string }> {
+  // Serialises publishers across console instances: version numbers stay dense and ordered.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PUBLISH_LOCK_KEY}::bigint)`;
+  const version = (await latestVersionNumber(tx)) + 1;
+  const snapshot = buildSnapshot(mesh, version);
+  const problems = checkSnapshotConsistency(snapshot.config);
+  if (problems.length > 0) {
+    throw new HttpError(
+      422,
+      "INCONSISTENT_SNAPSHOT",
+      `The compiled snapshot is inconsistent: ${problems[0]!.message}`,
+      problems.map((p) => ({ path: p.path, message: p.message, code: p.code, severity: "error" as const })),
+    );
+  }
+  await tx.configVersion.create({
+    data: {
+      version,
+      hash: snapshot.hash,
+      snapshot: snapshot.config as unknown as Prisma.InputJsonValue,
+      mesh: mesh as unknown as Prisma.InputJsonValue,
+      changeSetId: by.changeSetId,
+      createdById: by.actorId,
+    },
+  });
+  await replaceMesh(tx, mesh);
+  await audit(tx, {
+    actorId: by.actorId,
+    action: "config.published",
+    entityType: "config_version",
+    entityId: String(version),
+    details: { hash: snapshot.hash, changeSetId: by.changeSetId },
+  });
+  await tx.$executeRaw`SELECT pg_notify(${NOTIFY_CHANNEL}, ${String(version)})`;
+  return { version, hash: snapshot.hash };
+}

@@ -1,0 +1,32 @@
+import "server-only";
+import type { Role } from "@/lib/core/index.ts";
+import { bookinfoMesh } from "@/lib/core/demo/bookinfo.ts";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { hashPassword } from "@/lib/server/auth/password.ts";
+import { publishMesh } from "@/lib/server/config/publish.ts";
+import { audit } from "@/lib/server/audit.ts";
+
+/** The demo users; `npm start` prints them and the README lists them. Change them outside a demo. */
+export const DEMO_USERS: { username: string; password: string; displayName: string; role: Role }[] = [
+  { username: "alice", password: "alice-editor-pw", displayName: "Alice (editor)", role: "EDITOR" },
+  { username: "bob", password: "bob-approver-pw", displayName: "Bob (approver)", role: "APPROVER" },
+  { username: "carol", password: "carol-admin-pw", displayName: "Carol (admin)", role: "ADMIN" },
+  { username: "victor", password: "victor-viewer-pw", displayName: "Victor (viewer)", role: "VIEWER" },
+];
+
+/** Idempotent: users are created only in an empty user table, the demo mesh only when no version exists. */
+export async function seedDemo(prisma: PrismaClient, opts: { basePort: number; mesh: boolean }): Promise<void> {
+  if ((await prisma.user.count()) === 0) {
+    for (const u of DEMO_USERS) {
+      await prisma.user.create({
+        data: { username: u.username, displayName: u.displayName, role: u.role, passwordHash: await hashPassword(u.password) },
+      });
+    }
+  }
+  if (opts.mesh && (await prisma.configVersion.count()) === 0) {
+    await prisma.$transaction(async (tx) => {
+      await audit(tx, { actorId: null, action: "demo.seeded", entityType: "config_version", entityId: "1" });
+      await publishMesh(tx, bookinfoMesh({ basePort: opts.basePort }), { actorId: null, changeSetId: null });
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import pg from "pg";
+import { getDatabaseInfo, getPrisma } from "@/lib/server/db/client.ts";
+import { latestVersionNumber } from "@/lib/server/config/publish.ts";
+import { NOTIFY_CHANNEL, versionSignal } from "./version-signal.ts";
+
+const g = globalThis as unknown as { __signalboxListener?: Promise<void> };
+
+/**
+ * Feeds PostgreSQL NOTIFY into the version signal, so a publish by any console instance wakes the
+ * long-polls held by this one. LISTEN needs its own connection (not Prisma's pool), and keeping it
+ * alive is our job: on any error it reconnects with backoff and re-reads the latest version, because
+ * notifications sent while disconnected are lost.
+ */
+export function startChangeListener(): Promise<void> {
+  return (g.__signalboxListener ??= start());
+}
+
+async function start(): Promise<void> {
+  const prisma = await getPrisma();
+  versionSignal.publish(await latestVersionNumber(prisma));
+  const info = await getDatabaseInfo();
+  if (info.kind === "pglite") {
+    await info.db.listen(NOTIFY_CHANNEL, (payload: string) => versionSignal.publish(Number(payload)));
+    return;
+  }
+  void listenForever(info.url);
+}
+
+async function listenForever(url: string): Promise<void> {
+  let delay = 500;
+  for (;;) {
+    const client = new pg.Client({ connectionString: url, application_name: "signalbox-listener" });
+    try {
+      const closed = new Promise<void>((resolve) => {
+        client.on("error", () => resolve());
+        client.on("end", () => resolve());
+      });
+      await client.connect();
+      client.on("notification", (msg) => versionSignal.publish(Number(msg.payload)));
+      await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+      delay = 500;
+      const prisma = await getPrisma();
+      versionSignal.publish(await latestVersionNumber(prisma));
+      await closed;
+      console.warn("[signalbox] LISTEN connection closed; reconnecting");
+    } catch (error) {
+      console.warn(`[signalbox] LISTEN failed (${error instanceof Error ? error.message : String(error)}); retrying in ${delay} ms`);
+    }
+    await client.end().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 10_000);
+  }
+}

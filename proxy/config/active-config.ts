@@ -1,0 +1,87 @@
+import type { Snapshot } from "../../lib/core/index.ts";
+import { buildRouteTable, metricKey, NO_CLUSTER, NO_ROUTE, type RouteTable } from "../../lib/core/routing/index.ts";
+import type { MetricsRegistry, Series } from "../metrics/registry.ts";
+import type { ClusterRuntime, UpstreamRegistry } from "../upstream/clusters.ts";
+import { validateSnapshot } from "./validate.ts";
+
+/** Everything the request pipeline reads, built completely before it becomes visible. Never mutated after. */
+export interface ActiveConfig {
+  version: number;
+  hash: string;
+  snapshot: Snapshot;
+  table: RouteTable;
+  clusters: ReadonlyMap<string, ClusterRuntime>;
+  /** series[entry.ordinal][destination index], last element: the rule's NO_CLUSTER series. */
+  series: readonly (readonly Series[])[];
+  noRoute: Series;
+  appliedAt: number;
+}
+
+export type ApplyResult = { ok: true; version: number; hash: string; unchanged: boolean } | { ok: false; version: number; error: string };
+
+/**
+ * Holds the one reference the pipeline reads. apply() validates and builds a full ActiveConfig and only then
+ * swaps it in: requests already running keep the config they started with, new ones see the new config.
+ */
+export class ConfigHolder {
+  current: ActiveConfig | null = null;
+  private readonly listeners = new Set<(c: ActiveConfig) => void>();
+
+  constructor(
+    private readonly registry: MetricsRegistry,
+    private readonly upstreams: UpstreamRegistry,
+    private readonly gateway: string | undefined,
+  ) {}
+
+  apply(raw: unknown): ApplyResult {
+    const v = validateSnapshot(raw);
+    if (!v.ok) return v;
+    const snapshot = v.snapshot;
+    if (this.current && this.current.hash === snapshot.hash && this.current.version === snapshot.version) {
+      return { ok: true, version: snapshot.version, hash: snapshot.hash, unchanged: true };
+    }
+    let table: RouteTable;
+    try {
+      table = buildRouteTable(snapshot.config, { gateway: this.gateway });
+    } catch (e) {
+      return { ok: false, version: snapshot.version, error: `route table build failed: ${String(e)}` };
+    }
+    const prepared = this.upstreams.prepare(snapshot.config.clusters);
+    const next: ActiveConfig = {
+      version: snapshot.version,
+      hash: snapshot.hash,
+      snapshot,
+      table,
+      clusters: prepared.runtimes,
+      series: table.entries.map((e) => e.metricKeys.map((k) => this.registry.get(k))),
+      noRoute: this.registry.get(metricKey(NO_ROUTE, NO_CLUSTER)),
+      appliedAt: Date.now(),
+    };
+    this.current = next;
+    this.upstreams.commit(prepared);
+    for (const l of this.listeners) l(next);
+    return { ok: true, version: next.version, hash: next.hash, unchanged: false };
+  }
+
+  onApplied(listener: (c: ActiveConfig) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves when the running version is >= `version`; rejects after `timeoutMs`. */
+  waitForVersion(version: number, timeoutMs: number): Promise<void> {
+    if ((this.current?.version ?? 0) >= version) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`version ${version} not applied within ${timeoutMs} ms (running ${this.current?.version ?? 0})`));
+      }, timeoutMs);
+      const off = this.onApplied((c) => {
+        if (c.version < version) return;
+        clearTimeout(timer);
+        off();
+        resolve();
+      });
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { NodeIdSchema } from "../lib/core/index.ts";
+
+const port = (name: string) =>
+  z.coerce.number({ error: `--${name} must be a port number` }).int(`--${name} must be an integer`).min(0, `--${name} must be 0..65535`).max(65535, `--${name} must be 0..65535`);
+
+export const FlagsSchema = z
+  .object({
+    console: z.url({ error: "--console must be a URL such as http://127.0.0.1:3000" }).optional(),
+    id: NodeIdSchema,
+    listen: port("listen").default(8080),
+    host: z.string().min(1).default("127.0.0.1"),
+    gateway: z.string().min(1).max(63).optional(),
+    token: z.string().min(1).optional(),
+    adminPort: port("admin-port").optional(),
+    stateDir: z.string().min(1).optional(),
+    config: z.string().min(1).optional(),
+    drainMs: z.coerce.number().int().min(0).default(10_000),
+    logLevel: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    workers: z.coerce.number({ error: "--workers must be a number" }).int("--workers must be an integer").min(1, "--workers must be 1..64").max(64, "--workers must be 1..64").default(1),
+  })
+  .refine((f) => f.console !== undefined || f.config !== undefined || f.stateDir !== undefined, {
+    message: "give --console URL, --config FILE or --state-dir DIR: the proxy needs a source of configuration",
+  });
+export type Flags = z.infer<typeof FlagsSchema>;
+
+export const USAGE = `usage: signalbox-proxy --id NODE [--console URL] [--listen PORT] [--host ADDR] [--gateway NAME]
+                      [--token TOKEN] [--admin-port PORT] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]
+                      [--workers N]
+  --token defaults to $SIGNALBOX_PROXY_TOKEN`;
+
+export type FlagsResult = { ok: true; flags: Flags } | { ok: false; error: string };
+
+/** Parses argv (without node and script) and env. Never throws: errors come back as text for stderr. */
+export function parseFlags(argv: string[], env: Readonly<Record<string, string | undefined>>): FlagsResult {
+  let values: Record<string, string | undefined>;
+  try {
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        console: { type: "string" },
+        id: { type: "string" },
+        listen: { type: "string" },
+        host: { type: "string" },
+        gateway: { type: "string" },
+        token: { type: "string" },
+        "admin-port": { type: "string" },
+        "state-dir": { type: "string" },
+        config: { type: "string" },
+        "drain-ms": { type: "string" },
+        "log-level": { type: "string" },
+        workers: { type: "string" },
+      },
+    }).values as Record<string, string | undefined>;
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+  const parsed = FlagsSchema.safeParse({
+    console: values.console,
+    id: values.id,
+    listen: values.listen,
+    host: values.host,
+    gateway: values.gateway,
+    token: values.token ?? (env.SIGNALBOX_PROXY_TOKEN || undefined),
+    adminPort: values["admin-port"],
+    stateDir: values["state-dir"],
+    config: values.config,
+    drainMs: values["drain-ms"],
+    logLevel: values["log-level"],
+    workers: values.workers,
+  });
+  if (!parsed.success) {
+    const flag = (p: PropertyKey | undefined) => (p === undefined ? "" : `--${String(p).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: `);
+    const text = (m: string) => (m.endsWith("received undefined") ? "is required" : m);
+    return { ok: false, error: parsed.error.issues.map((i) => `${flag(i.path[0])}${text(i.message)}`).join("\n") };
+  }
+  return { ok: true, flags: parsed.data };
+}

@@ -1,0 +1,91 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import type { Logger } from "./log.ts";
+
+export interface ListenerOptions {
+  host: string;
+  port: number;
+  /** Slowloris guard: the whole header block must arrive within this time (node answers 408). */
+  headersTimeoutMs: number;
+  /** Whole request (headers and body) from the client. */
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  log: Logger;
+}
+
+export interface Listener {
+  server: http.Server;
+  port: number;
+  /** Requests being handled right now (drain waits for these). */
+  inFlight(): number;
+  close(graceMs: number): Promise<void>;
+}
+
+/** The downstream HTTP server: timeouts, framing errors, in-flight tracking for a graceful drain. */
+export async function startListener(
+  o: ListenerOptions,
+  handler: { handle: http.RequestListener; inFlight(): number },
+  onUpgrade: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void,
+): Promise<Listener> {
+  let draining = false;
+  const onRequest = handler.handle;
+  const server = http.createServer(
+    {
+      headersTimeout: o.headersTimeoutMs,
+      requestTimeout: o.requestTimeoutMs,
+      keepAliveTimeout: o.keepAliveTimeoutMs,
+      // node checks the two timeouts on this period; the default (30 s) would make short timeouts meaningless.
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(o.headersTimeoutMs / 4))),
+    },
+    (req, res) => {
+      // In-flight accounting lives in the handler's single 'close' listener per request.
+      if (draining) res.shouldKeepAlive = false;
+      onRequest(req, res);
+    },
+  );
+  // Upgraded sockets leave node's HTTP connection tracking; keep them to close them on shutdown.
+  const upgraded = new Set<Duplex>();
+  server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgraded.add(socket);
+    socket.once("close", () => upgraded.delete(socket));
+    onUpgrade(req, socket, head);
+  });
+  // Malformed requests (conflicting Content-Length, CL + TE, bad chunking) never reach the handler.
+  server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+    // A response already under way (e.g. streaming while the request body trickled past requestTimeout)
+    // cannot take a second status line: cut the connection, as node's default handler does.
+    const current = (socket as Duplex & { _httpMessage?: http.ServerResponse | null })._httpMessage;
+    if (!socket.writable || current?.headersSent) return socket.destroy();
+    const timeout = err.code === "ERR_HTTP_REQUEST_TIMEOUT" || err.code === "ERR_HTTP_HEADERS_TIMEOUT";
+    const status = timeout ? 408 : 400;
+    const body = `${timeout ? "request timeout" : "bad request"}\n`;
+    o.log.debug("client error", { code: err.code, error: err.message });
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: text/plain\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(o.port, o.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    inFlight: () => handler.inFlight(),
+    async close(graceMs: number) {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + graceMs;
+      while (handler.inFlight() > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+        server.closeIdleConnections();
+      }
+      server.closeAllConnections();
+      for (const s of upgraded) s.destroy();
+      await closed;
+    },
+  };
+}

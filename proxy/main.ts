@@ -1,0 +1,67 @@
+import cluster from "node:cluster";
+import { createProxy } from "./create-proxy.ts";
+import { parseFlags, USAGE, type Flags } from "./flags.ts";
+import { WORKER_INDEX_ENV } from "./workers/protocol.ts";
+import { Primary } from "./workers/primary.ts";
+import { runWorker } from "./workers/worker.ts";
+
+/** CLI entry: flags → createProxy (or, with --workers N > 1, a node:cluster primary and N workers) → signals. */
+async function main(): Promise<void> {
+  const parsed = parseFlags(process.argv.slice(2), process.env);
+  if (!parsed.ok) {
+    process.stderr.write(`signalbox-proxy: ${parsed.error}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const f = parsed.flags;
+  if (cluster.isWorker) return runWorker(f, Number(process.env[WORKER_INDEX_ENV] ?? 0));
+  if (f.workers > 1) return runPrimary(f);
+  const proxy = createProxy({
+    nodeId: f.id,
+    consoleUrl: f.console,
+    token: f.token,
+    gateway: f.gateway,
+    port: f.listen,
+    host: f.host,
+    adminPort: f.adminPort,
+    stateDir: f.stateDir,
+    configFile: f.config,
+    drainTimeoutMs: f.drainMs,
+    logLevel: f.logLevel,
+  });
+  await proxy.start();
+  // One line on stdout with the bound ports and our pid: callers that used port 0 read the ports, and
+  // wrappers such as npx do not forward SIGTERM, so supervisors and tests signal this pid directly.
+  process.stdout.write(`${JSON.stringify({ listening: proxy.port, admin: proxy.adminPort ?? null, pid: process.pid })}\n`);
+  onSignals(() => proxy.stop());
+}
+
+async function runPrimary(f: Flags): Promise<void> {
+  const primary = new Primary(f);
+  const started = await primary.start();
+  process.stdout.write(`${JSON.stringify({ listening: started.port, admin: started.admin, pid: process.pid, workers: started.workers })}\n`);
+  onSignals(() => primary.stop());
+}
+
+/** SIGTERM/SIGINT: drain once, exit 0 (1 when stopping failed). */
+function onSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`signalbox-proxy: ${signal}, draining\n`);
+    stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        process.stderr.write(`signalbox-proxy: stop failed: ${String(e)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`signalbox-proxy: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,101 @@
+import { LATENCY_BUCKETS_MS, type MetricSeries } from "../../lib/core/index.ts";
+
+const BUCKETS = LATENCY_BUCKETS_MS.length + 1;
+
+/** Counters of one (route, cluster) pair. Totals since start; the reporter computes deltas from them. */
+export class Series {
+  requests = 0;
+  s2xx = 0;
+  s3xx = 0;
+  s4xx = 0;
+  s5xx = 0;
+  latencySumMs = 0;
+  readonly latencyCounts = new Array<number>(BUCKETS).fill(0);
+  constructor(
+    readonly route: string,
+    readonly cluster: string,
+  ) {}
+
+  record(status: number, latencyMs: number): void {
+    this.requests++;
+    if (status < 300) this.s2xx++;
+    else if (status < 400) this.s3xx++;
+    else if (status < 500) this.s4xx++;
+    else this.s5xx++;
+    this.latencySumMs += latencyMs;
+    this.latencyCounts[bucketIndex(latencyMs)]!++;
+  }
+}
+
+/** Adds a delta another process measured (worker mode: the primary sums its workers' deltas). */
+export function addDelta(registry: MetricsRegistry, d: MetricSeries): void {
+  const s = registry.get(`${d.route}\n${d.cluster}`);
+  s.requests += d.requests;
+  s.s2xx += d.status["2xx"];
+  s.s3xx += d.status["3xx"];
+  s.s4xx += d.status["4xx"];
+  s.s5xx += d.status["5xx"];
+  s.latencySumMs += d.latencySumMs;
+  for (let i = 0; i < s.latencyCounts.length; i++) s.latencyCounts[i]! += d.latencyCounts[i] ?? 0;
+}
+
+export function bucketIndex(ms: number): number {
+  for (let i = 0; i < LATENCY_BUCKETS_MS.length; i++) if (ms <= LATENCY_BUCKETS_MS[i]!) return i;
+  return LATENCY_BUCKETS_MS.length;
+}
+
+/**
+ * Series interned by key. The active config resolves its keys to Series objects when a snapshot is applied,
+ * so recording a request is a few increments, with no string building or map lookup on the hot path.
+ * A series keeps counting across snapshot swaps when its (route, cluster) pair survives.
+ */
+export class MetricsRegistry {
+  private readonly series = new Map<string, Series>();
+
+  get(key: string): Series {
+    let s = this.series.get(key);
+    if (!s) {
+      const nl = key.indexOf("\n");
+      s = new Series(key.slice(0, nl), key.slice(nl + 1));
+      this.series.set(key, s);
+    }
+    return s;
+  }
+
+  all(): IterableIterator<Series> {
+    return this.series.values();
+  }
+}
+
+interface Totals {
+  requests: number;
+  status: [number, number, number, number];
+  latencyCounts: number[];
+  latencySumMs: number;
+}
+
+/** Turns running totals into per-interval deltas for the MetricsBatch, skipping series that saw no traffic. */
+export class DeltaTracker {
+  private readonly last = new Map<Series, Totals>();
+
+  collect(registry: MetricsRegistry): MetricSeries[] {
+    const out: MetricSeries[] = [];
+    for (const s of registry.all()) {
+      const prev = this.last.get(s);
+      const prevRequests = prev?.requests ?? 0;
+      if (s.requests === prevRequests) continue;
+      const status: Totals["status"] = [s.s2xx, s.s3xx, s.s4xx, s.s5xx];
+      const ps = prev?.status ?? [0, 0, 0, 0];
+      out.push({
+        route: s.route,
+        cluster: s.cluster,
+        requests: s.requests - prevRequests,
+        status: { "2xx": status[0] - ps[0], "3xx": status[1] - ps[1], "4xx": status[2] - ps[2], "5xx": status[3] - ps[3] },
+        latencyCounts: s.latencyCounts.map((c, i) => c - (prev?.latencyCounts[i] ?? 0)),
+        latencySumMs: Math.max(0, s.latencySumMs - (prev?.latencySumMs ?? 0)),
+      });
+      this.last.set(s, { requests: s.requests, status, latencyCounts: [...s.latencyCounts], latencySumMs: s.latencySumMs });
+    }
+    return out;
+  }
+}

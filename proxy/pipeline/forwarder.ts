@@ -1,0 +1,157 @@
+import type { ServerResponse } from "node:http";
+import type { CompiledRule } from "../../lib/core/index.ts";
+import type { ClusterRuntime } from "../upstream/clusters.ts";
+import { recordOutcome } from "../upstream/outlier.ts";
+import { Attempt, type AttemptOwner, type AttemptResult, type Body } from "./attempt.ts";
+import { applyRawHeaderOps, downstreamResponseHeaders, toHeaderObject, type RawHeaders } from "./raw-headers.ts";
+import { sendText } from "./respond.ts";
+import { isRetriable } from "./retry-policy.ts";
+
+export interface ForwardContext {
+  res: ServerResponse;
+  rule: CompiledRule;
+  runtime: ClusterRuntime;
+  method: string;
+  path: string;
+  headers: RawHeaders;
+  body: Body;
+  hashKey: string | undefined;
+  random: () => number;
+  /** Absolute deadline (performance.now()) from the route timeout, or Infinity. */
+  deadline: number;
+  requestId: string;
+  /** Headers were already set on `res` with setHeader (CORS): merge instead of writing the raw list. */
+  preset: boolean;
+}
+
+/** Final status for a failure that exhausted the attempts: the table in proxy/README.md. */
+const FAILURE_STATUS = { "connect-failure": [503, "upstream connect error\n"], reset: [502, "upstream reset before response\n"], timeout: [504, "upstream timeout\n"] } as const;
+
+/**
+ * Attempts (with retries) and relays the chosen response: writeHead with the raw header list, write() per
+ * chunk with undici paused while the client's socket is full, end(). Callback-driven: no promise per request.
+ */
+export class Forward implements AttemptOwner {
+  private attempt = 0;
+  private staleRetried = false;
+  private current: Attempt | null = null;
+  private cancelled = false;
+  private backoffTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly ctx: ForwardContext) {}
+
+  /** Starts the next attempt. */
+  start(): void {
+    const ctx = this.ctx;
+    this.attempt++;
+    const ep = ctx.runtime.balancer.pick(ctx.runtime.endpoints, { hashKey: ctx.hashKey, random: ctx.random(), now: Date.now() });
+    if (!ep) return this.fail(503, "no healthy upstream\n");
+    const remaining = ctx.deadline - performance.now();
+    const perTry = ctx.rule.retries?.perTryTimeoutMs;
+    const timeoutMs = Number.isFinite(remaining) ? Math.max(1, Math.min(remaining, perTry ?? Infinity)) : perTry;
+    ep.active++;
+    const a = new Attempt(this, ep);
+    this.current = a;
+    a.start(ctx.method, ctx.path, ctx.headers, ctx.body, timeoutMs);
+  }
+
+  /** The client went away: stop whatever upstream work is running or scheduled. */
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    clearTimeout(this.backoffTimer);
+    this.current?.abort();
+  }
+
+  onResponse(a: Attempt, status: number, raw: Buffer[], statusText: string): boolean {
+    const ctx = this.ctx;
+    recordOutcome(a.ep, ctx.runtime.endpoints, status >= 500, ctx.runtime.cluster.trafficPolicy?.outlierDetection, Date.now());
+    if (this.cancelled) {
+      a.ep.active--;
+      return false;
+    }
+    if (this.retryAfter({ kind: "response", res: { statusCode: status } })) return false;
+    const headers = downstreamResponseHeaders(raw);
+    applyRawHeaderOps(headers, ctx.rule.responseHeaders);
+    const res = ctx.res;
+    if (ctx.preset) {
+      // setHeader semantics: the upstream's value replaces one set earlier under the same name.
+      const obj = toHeaderObject(headers);
+      obj["x-request-id"] ??= ctx.requestId;
+      obj["x-signalbox-upstream"] = ctx.runtime.name;
+      res.writeHead(status, statusText || undefined, obj);
+    } else {
+      if (!hasName(headers, "x-request-id")) headers.push("x-request-id", ctx.requestId);
+      headers.push("x-signalbox-upstream", ctx.runtime.name);
+      res.writeHead(status, statusText || undefined, headers);
+    }
+    return true;
+  }
+
+  onFailure(a: Attempt, result: AttemptResult & { kind: "failure" }): void {
+    const ctx = this.ctx;
+    a.ep.active--;
+    if (this.cancelled) return;
+    if (!this.staleRetried && result.reason === "reset" && result.reusedSocket && ctx.body.kind !== "stream") {
+      // The upstream closed an idle pooled socket as we reused it: not the endpoint's fault, not an attempt.
+      this.staleRetried = true;
+      this.attempt--;
+      // Next turn: undici has then finished with the dead socket, and its client reconnects instead of
+      // the pool handing the retry to another idle socket that may be just as stale.
+      setImmediate(() => this.cancelled || this.start());
+      return;
+    }
+    recordOutcome(a.ep, ctx.runtime.endpoints, true, ctx.runtime.cluster.trafficPolicy?.outlierDetection, Date.now());
+    if (this.retryAfter(result)) return;
+    const reason = result.reason === "timeout" || ctx.deadline - performance.now() <= 0 ? "timeout" : result.reason;
+    const [status, text] = FAILURE_STATUS[reason];
+    this.fail(status, text);
+  }
+
+  write(chunk: Buffer, resume: () => void): boolean {
+    const res = this.ctx.res;
+    if (res.write(chunk)) return true;
+    res.once("drain", resume);
+    return false;
+  }
+
+  end(ok: boolean): void {
+    const a = this.current!;
+    a.ep.active--;
+    // An upstream that died mid-body cannot be reported with a status any more: cut the client off too.
+    if (ok) this.ctx.res.end();
+    else this.ctx.res.destroy();
+  }
+
+  /** Schedules another attempt when the policy allows one; a dropped response's body is drained by undici. */
+  private retryAfter(result: AttemptResult): boolean {
+    const ctx = this.ctx;
+    const policy = ctx.rule.retries;
+    const maxAttempts = ctx.body.kind === "stream" ? 1 : 1 + (policy?.attempts ?? 0);
+    if (this.attempt >= maxAttempts || ctx.deadline - performance.now() <= 0 || !isRetriable(result, policy?.retryOn)) return false;
+    if (result.kind === "response") this.current!.ep.active--;
+    // Full jitter over an exponential window capped at 10× base, as Envoy does.
+    const base = policy?.backoffBaseMs ?? 25;
+    const windowMs = Math.min(base * 2 ** (this.attempt - 1), base * 10);
+    this.current = null;
+    this.backoffTimer = setTimeout(() => {
+      if (!this.cancelled) this.start();
+    }, ctx.random() * windowMs);
+    return true;
+  }
+
+  /** A status of our own, with the request id and the chosen cluster. */
+  private fail(status: number, text: string): void {
+    const res = this.ctx.res;
+    if (!res.headersSent) {
+      res.setHeader("x-request-id", this.ctx.requestId);
+      res.setHeader("x-signalbox-upstream", this.ctx.runtime.name);
+    }
+    sendText(res, status, text);
+  }
+}
+
+function hasName(raw: RawHeaders, lower: string): boolean {
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === lower.length && raw[i]!.toLowerCase() === lower) return true;
+  return false;
+}

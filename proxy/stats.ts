@@ -1,0 +1,79 @@
+import type { EndpointHealth } from "../lib/core/index.ts";
+import type { ActiveConfig } from "./config/active-config.ts";
+import type { MetricsRegistry } from "./metrics/registry.ts";
+
+export interface EndpointStats {
+  address: string;
+  weight: number;
+  active: number;
+  consecutive5xx: number;
+  timesEjected: number;
+  ejected: boolean;
+  /** Active health check verdict (true without a health check). */
+  healthy: boolean;
+  ejectedUntil: string | null;
+}
+
+export interface ProxyStats {
+  node: string;
+  version: number;
+  hash: string | null;
+  inFlight: number;
+  lastError: { version: number; error: string; at: string } | null;
+  clusters: { name: string; active: number; pending: number; endpoints: EndpointStats[] }[];
+  routes: { route: string; cluster: string; requests: number; "2xx": number; "3xx": number; "4xx": number; "5xx": number }[];
+  /** Worker mode: which worker answered (1-based) and its pid. */
+  worker?: number;
+  pid?: number;
+}
+
+/** The /stats document: running version, cluster and endpoint state (outlier ejections), per-series totals. */
+export function buildStats(
+  node: string,
+  cfg: ActiveConfig | null,
+  registry: MetricsRegistry,
+  inFlight: number,
+  lastError: ProxyStats["lastError"],
+): ProxyStats {
+  const now = Date.now();
+  return {
+    node,
+    version: cfg?.version ?? 0,
+    hash: cfg?.hash ?? null,
+    inFlight,
+    lastError,
+    clusters: [...(cfg?.clusters.values() ?? [])].map((c) => ({
+      name: c.name,
+      active: c.active,
+      pending: c.pending,
+      endpoints: c.endpoints.map((e) => ({
+        address: e.key,
+        weight: e.weight,
+        active: e.active,
+        consecutive5xx: e.consecutive5xx,
+        timesEjected: e.timesEjected,
+        ejected: e.isEjected(now),
+        healthy: e.healthy,
+        ejectedUntil: e.isEjected(now) ? new Date(e.ejectedUntil).toISOString() : null,
+      })),
+    })),
+    routes: [...registry.all()].map((s) => ({ route: s.route, cluster: s.cluster, requests: s.requests, "2xx": s.s2xx, "3xx": s.s3xx, "4xx": s.s4xx, "5xx": s.s5xx })),
+  };
+}
+
+/**
+ * Every endpoint of the running snapshot as the console's MetricsBatch.endpoints wants it: `ejected` by outlier
+ * detection (with its end), else `unhealthy` by active health checks, else `healthy`.
+ */
+export function endpointHealth(cfg: ActiveConfig | null, now = Date.now()): EndpointHealth[] {
+  const out: EndpointHealth[] = [];
+  if (cfg === null) return out;
+  for (const c of cfg.clusters.values()) {
+    for (const e of c.endpoints) {
+      const ejected = e.isEjected(now);
+      const state = ejected ? "ejected" : e.healthy ? "healthy" : "unhealthy";
+      out.push({ cluster: c.name, address: e.address, port: e.port, state, ...(ejected ? { ejectedUntil: e.ejectedUntil } : {}), consecutiveErrors: e.consecutive5xx });
+    }
+  }
+  return out;
+}

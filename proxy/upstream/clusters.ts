@@ -1,0 +1,201 @@
+import type { Cluster } from "../../lib/core/index.ts";
+import { EndpointState } from "./endpoint.ts";
+import { HealthChecker, type HealthCheckPolicy } from "./health-check.ts";
+import { createBalancer, type Balancer } from "./load-balancer.ts";
+import { sweepOutliers } from "./outlier.ts";
+import type { Logger } from "../log.ts";
+
+/** Why a request was refused by connection-pool limits; sent as `x-signalbox-overflow`. */
+export type Overflow = "max-connections" | "max-pending";
+
+type PoolLimits = NonNullable<NonNullable<Cluster["trafficPolicy"]>["connectionPool"]>;
+
+/**
+ * Admission under connectionPool limits, shared by every generation of a cluster so that a snapshot swap
+ * does not reset the count of requests already holding upstream slots.
+ */
+export class Admission {
+  /** Requests holding an upstream slot. */
+  active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  get pending(): number {
+    return this.waiting.length;
+  }
+
+  /**
+   * Null when admitted (call release() after), or the overflow reason, or a promise of admission while queued.
+   * Without maxPendingRequests there is no queue: over maxConnections is refused at once.
+   */
+  acquire(pool: PoolLimits | undefined): Overflow | null | Promise<Overflow | null> {
+    const max = pool?.maxConnections ?? Infinity;
+    if (this.active < max) {
+      this.active++;
+      return null;
+    }
+    const maxPending = pool?.maxPendingRequests;
+    if (maxPending === undefined) return "max-connections";
+    if (this.waiting.length >= maxPending) return "max-pending";
+    return new Promise((resolve) => this.waiting.push(() => resolve(null)));
+  }
+
+  /** Frees a slot, handing it straight to the oldest waiter so `active` never over-counts. */
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
+}
+
+/** Runtime state of one cluster in one snapshot: endpoints and admission (both shared across swaps), balancer. */
+export class ClusterRuntime {
+  readonly balancer: Balancer;
+
+  constructor(
+    readonly cluster: Cluster,
+    readonly endpoints: readonly EndpointState[],
+    readonly admission: Admission = new Admission(),
+  ) {
+    this.balancer = createBalancer(cluster.trafficPolicy?.loadBalancer, endpoints);
+  }
+
+  get name(): string {
+    return this.cluster.name;
+  }
+
+  get active(): number {
+    return this.admission.active;
+  }
+
+  get pending(): number {
+    return this.admission.pending;
+  }
+
+  acquire(): Overflow | null | Promise<Overflow | null> {
+    return this.admission.acquire(this.cluster.trafficPolicy?.connectionPool);
+  }
+
+  release(): void {
+    this.admission.release();
+  }
+}
+
+interface Prepared {
+  runtimes: Map<string, ClusterRuntime>;
+  endpoints: Map<string, EndpointState>;
+  admissions: Map<string, Admission>;
+  /** healthCheck policy by cluster name. */
+  policies: Map<string, HealthCheckPolicy>;
+  /** outlierDetection intervalMs by cluster name. */
+  outlierIntervals: Map<string, number>;
+}
+
+/** Builds ClusterRuntimes for a snapshot, reusing EndpointStates (pools, outlier state) by cluster + address. */
+export class UpstreamRegistry {
+  private endpoints = new Map<string, EndpointState>();
+  private admissions = new Map<string, Admission>();
+  private readonly checkers = new Map<string, HealthChecker>();
+  private policies = new Map<string, HealthCheckPolicy>();
+  private readonly sweeps = new Map<string, { intervalMs: number; timer: NodeJS.Timeout }>();
+
+  constructor(private readonly log: Logger) {}
+
+  prepare(clusters: readonly Cluster[]): Prepared {
+    const next = new Map<string, EndpointState>();
+    const admissions = new Map<string, Admission>();
+    const runtimes = new Map<string, ClusterRuntime>();
+    for (const c of clusters) {
+      const pool = c.trafficPolicy?.connectionPool;
+      const settings = { connections: pool?.maxConnections, maxRequestsPerConnection: pool?.maxRequestsPerConnection };
+      const eps = c.endpoints.map((e) => {
+        const key = `${c.name}|${e.address}:${e.port}`;
+        const prev = this.endpoints.get(key) ?? next.get(key);
+        const ep = prev ?? EndpointState.from(c.name, e, settings);
+        ep.weight = e.weight;
+        ep.configure(settings);
+        next.set(key, ep);
+        return ep;
+      });
+      const admission = this.admissions.get(c.name) ?? new Admission();
+      admissions.set(c.name, admission);
+      runtimes.set(c.name, new ClusterRuntime(c, eps, admission));
+    }
+    const policies = new Map<string, HealthCheckPolicy>();
+    const outlierIntervals = new Map<string, number>();
+    for (const c of clusters) {
+      if (c.trafficPolicy?.healthCheck) policies.set(c.name, c.trafficPolicy.healthCheck);
+      if (c.trafficPolicy?.outlierDetection) outlierIntervals.set(c.name, c.trafficPolicy.outlierDetection.intervalMs);
+    }
+    return { runtimes, endpoints: next, admissions, policies, outlierIntervals };
+  }
+
+  /**
+   * Called after the swap. Endpoints that left the config are only dropped, not destroyed: their in-flight
+   * requests must finish, and their idle keep-alive sockets close on the agent's free-socket timeout.
+   */
+  commit(prepared: Prepared): void {
+    this.policies = prepared.policies;
+    this.endpoints = prepared.endpoints;
+    this.admissions = prepared.admissions;
+    this.syncHealthChecks();
+    this.syncOutlierSweeps(prepared.outlierIntervals);
+  }
+
+  /** One outlier interval timer per cluster with outlierDetection; restarted when its interval changed. */
+  private syncOutlierSweeps(intervals: Map<string, number>): void {
+    for (const [name, sweep] of this.sweeps) {
+      if (intervals.get(name) === sweep.intervalMs) continue;
+      clearInterval(sweep.timer);
+      this.sweeps.delete(name);
+    }
+    for (const [name, intervalMs] of intervals) {
+      if (this.sweeps.has(name)) continue;
+      const timer = setInterval(() => this.sweep(name), intervalMs);
+      timer.unref();
+      this.sweeps.set(name, { intervalMs, timer });
+    }
+  }
+
+  private sweep(cluster: string): void {
+    const eps: EndpointState[] = [];
+    for (const ep of this.endpoints.values()) if (ep.cluster === cluster) eps.push(ep);
+    for (const ep of sweepOutliers(eps, Date.now())) this.log.info("endpoint returned from ejection", { cluster, endpoint: ep.key });
+  }
+
+  /** One checker per endpoint whose cluster has a healthCheck; restarted only when its policy changed. */
+  private syncHealthChecks(): void {
+    const wanted = new Map<string, { ep: EndpointState; policy: HealthCheckPolicy }>();
+    for (const [key, ep] of this.endpoints) {
+      const policy = this.policies.get(ep.cluster);
+      if (policy) wanted.set(key, { ep, policy });
+    }
+    for (const [key, checker] of this.checkers) {
+      const w = wanted.get(key);
+      if (!w || JSON.stringify(w.policy) !== JSON.stringify(checker.policy)) {
+        checker.stop();
+        this.checkers.delete(key);
+      }
+    }
+    for (const [key, { ep, policy }] of wanted) {
+      if (this.checkers.has(key)) continue;
+      const checker = new HealthChecker(ep, policy, this.log);
+      this.checkers.set(key, checker);
+      checker.start();
+    }
+    // Endpoints that lost their health check must not stay marked unhealthy by it.
+    for (const [key, ep] of this.endpoints) if (!this.checkers.has(key)) ep.healthy = true;
+  }
+
+  destroyAll(): void {
+    for (const c of this.checkers.values()) c.stop();
+    this.checkers.clear();
+    for (const s of this.sweeps.values()) clearInterval(s.timer);
+    this.sweeps.clear();
+    for (const ep of this.endpoints.values()) ep.destroy();
+    this.endpoints.clear();
+  }
+
+  all(): IterableIterator<EndpointState> {
+    return this.endpoints.values();
+  }
+}

@@ -1,0 +1,105 @@
+import type { Pool as PoolType } from "undici";
+// Deep import: only the dispatcher, not undici's index (see undici-pool.d.ts).
+import Pool from "undici/lib/dispatcher/pool.js";
+import type { Endpoint } from "../../lib/core/index.ts";
+
+/** Pool settings derived from the cluster's connectionPool policy; a change replaces the pool. */
+export interface PoolSettings {
+  /** maxConnections: sockets to this endpoint (undefined: unbounded). */
+  connections: number | undefined;
+  /** maxRequestsPerConnection: a socket closes after serving this many requests. */
+  maxRequestsPerConnection: number | undefined;
+}
+
+/**
+ * One upstream endpoint of one cluster. Survives snapshot swaps when (cluster, address, port) is unchanged,
+ * so keep-alive pools, in-flight counts and outlier state are not reset by an unrelated config change.
+ */
+export class EndpointState {
+  readonly key: string;
+  weight: number;
+  /** Requests in flight (LEAST_REQUEST, /stats). */
+  active = 0;
+  consecutive5xx = 0;
+  /** Ejections so far (/stats). */
+  timesEjected = 0;
+  /** Ejection time multiplier: +1 per ejection, −1 per healthy outlier interval (outlier.ts). */
+  ejectMultiplier = 0;
+  /** The outlier sweep saw this endpoint in rotation since it came back (multiplier decay starts after). */
+  sweptSinceReturn = false;
+  /** Epoch ms until which the endpoint is ejected; 0 when not ejected (or un-ejected by the sweep). */
+  ejectedUntil = 0;
+  /** Active health check verdict; stays true without a health check. */
+  healthy = true;
+  /** Smooth weighted round robin state (nginx's algorithm): spreads weighted picks evenly. */
+  currentWeight = 0;
+  private settings: PoolSettings;
+  private pool_: PoolType | null = null;
+
+  constructor(
+    readonly cluster: string,
+    readonly address: string,
+    readonly port: number,
+    weight: number,
+    maxSockets: number | undefined,
+    maxRequestsPerConnection?: number,
+  ) {
+    this.key = `${address}:${port}`;
+    this.weight = weight;
+    this.settings = { connections: maxSockets, maxRequestsPerConnection };
+  }
+
+  static from(cluster: string, e: Endpoint, settings: PoolSettings): EndpointState {
+    return new EndpointState(cluster, e.address, e.port, e.weight, settings.connections, settings.maxRequestsPerConnection);
+  }
+
+  /** maxRequestsPerConnection 1: every request asks for its socket to be closed after it. */
+  get resetEach(): boolean {
+    return this.settings.maxRequestsPerConnection === 1;
+  }
+
+  /** undici keep-alive pool, created on first use. */
+  get pool(): PoolType {
+    if (this.pool_ === null) {
+      const s = this.settings;
+      this.pool_ = new Pool(`http://${this.address}:${this.port}`, {
+        connections: s.connections ?? null,
+        pipelining: 1,
+        // Idle sockets close before node's default 5 s server keep-alive, so we rarely reuse one being closed.
+        keepAliveTimeout: 4_000,
+        keepAliveMaxTimeout: 4_000,
+        // undici closes the socket once it served *more* than this many; 1 is done per request (resetEach).
+        maxRequestsPerClient: s.maxRequestsPerConnection !== undefined && s.maxRequestsPerConnection > 1 ? s.maxRequestsPerConnection - 1 : undefined,
+        // Timeouts are the route's and the retry policy's, enforced by the forwarder.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
+    }
+    return this.pool_;
+  }
+
+  /** Applies a new policy; a different one retires the pool (its in-flight requests finish on it). */
+  configure(settings: PoolSettings): void {
+    const s = this.settings;
+    if (s.connections === settings.connections && s.maxRequestsPerConnection === settings.maxRequestsPerConnection) return;
+    this.settings = settings;
+    const old = this.pool_;
+    this.pool_ = null;
+    old?.close().catch(() => undefined);
+  }
+
+  isEjected(now: number): boolean {
+    return this.ejectedUntil > now;
+  }
+
+  /** May take traffic: healthy and not ejected by outlier detection. */
+  isAvailable(now: number): boolean {
+    return this.healthy && this.ejectedUntil <= now;
+  }
+
+  destroy(): void {
+    const p = this.pool_;
+    this.pool_ = null;
+    p?.destroy().catch(() => undefined);
+  }
+}

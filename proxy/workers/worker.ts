@@ -1,0 +1,50 @@
+import { createProxy } from "../create-proxy.ts";
+import type { Flags } from "../flags.ts";
+import type { ToPrimary, ToWorker } from "./protocol.ts";
+
+const send = (m: ToPrimary) => process.send?.(m);
+
+/**
+ * A worker in `--workers N` mode: serves requests on the listening socket it shares through node:cluster,
+ * applies the snapshots the primary pushes (no console or file access of its own), and sends its metric
+ * deltas and endpoint health to the primary, which reports them to the console as one node.
+ */
+export async function runWorker(f: Flags, index: number): Promise<void> {
+  const proxy = createProxy({ nodeId: f.id, port: f.listen, host: f.host, drainTimeoutMs: f.drainMs, logLevel: f.logLevel, workerIndex: index });
+  let stopping = false;
+  const flush = (then?: () => void) => {
+    const d = proxy.metricsDelta();
+    const m: ToPrimary = { t: "metrics", series: d.series, endpoints: d.endpoints };
+    if (process.connected) process.send!(m, undefined, {}, () => then?.());
+    else then?.();
+  };
+  const stop = (graceMs: number) => {
+    if (stopping) return;
+    stopping = true;
+    // The last deltas go to the primary before we exit, so drained requests are counted too.
+    void proxy.stop(graceMs).finally(() => flush(() => process.exit(0)));
+  };
+  let welcomed: () => void = () => undefined;
+  const welcome = new Promise<void>((resolve) => (welcomed = resolve));
+  process.on("message", (m: ToWorker) => {
+    if (m.t === "welcome") {
+      if (m.raw !== null) proxy.applySnapshot(m.raw);
+      welcomed();
+    } else if (m.t === "snapshot") {
+      const r = proxy.applySnapshot(m.raw);
+      send(r.ok ? { t: "applied", version: r.version, ok: true } : { t: "applied", version: r.version, ok: false, error: r.error });
+    } else if (m.t === "stats") send({ t: "stats", id: m.id, stats: proxy.stats() });
+    else stop(m.graceMs);
+  });
+  // Ctrl-C reaches the whole process group: the primary decides when workers stop (it sends "stop").
+  process.on("SIGINT", () => undefined);
+  process.on("SIGTERM", () => undefined);
+  // A primary that died without telling us: drain and go.
+  process.on("disconnect", () => stop(f.drainMs));
+  send({ t: "hello" });
+  await welcome;
+  await proxy.start();
+  send({ t: "ready", port: proxy.port });
+  const timer = setInterval(() => flush(), 250);
+  timer.unref();
+}

@@ -1,0 +1,133 @@
+/**
+ * `npm start`: everything a newcomer needs on one machine. Builds the console when its sources changed,
+ * starts it (it migrates and seeds its embedded database itself), the demo upstreams, one proxy and a
+ * gentle traffic generator, and stops all of them on Ctrl-C.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { startDemoUpstreams } from "./demo/upstreams.ts";
+import { startDemoTraffic } from "./demo/traffic.ts";
+import { ensureBundle } from "../proxy/build.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+const Options = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SIGNALBOX_PROXY_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  SIGNALBOX_DEMO_BASE_PORT: z.coerce.number().int().min(1).max(65000).default(19100),
+  SIGNALBOX_PROXY_TOKEN: z.string().min(8).default("signalbox-dev-proxy-token"),
+  SIGNALBOX_SKIP_BUILD: z.enum(["0", "1"]).default("0"),
+  SIGNALBOX_DEMO_RPS: z.coerce.number().min(0).max(500).default(20),
+});
+
+const parsed = Options.safeParse(process.env);
+if (!parsed.success) {
+  for (const i of parsed.error.issues) console.error(`signalbox: ${i.path.join(".")}: ${i.message}`);
+  process.exit(2);
+}
+const opts = parsed.data;
+// The proxy keeps its last good snapshot beside the embedded database, so two demo stacks with their
+// own SIGNALBOX_DATA_DIR never share it.
+const dataRoot = process.env.SIGNALBOX_DATA_DIR ? path.dirname(path.resolve(process.env.SIGNALBOX_DATA_DIR)) : path.join(root, ".data");
+const proxyStateDir = path.join(dataRoot, "proxy-edge-1");
+const children: ChildProcess[] = [];
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function needsBuild(): boolean {
+  const buildId = path.join(root, process.env.SIGNALBOX_NEXT_DIST ?? ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  return ["app", "components", "lib"].some((d) => newestMtime(path.join(root, d)) > built);
+}
+
+function run(cmd: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+  const child = spawn(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  children.push(child);
+  return child;
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return ((await res.json()) as { version: number }).version;
+      last = `HTTP ${res.status}`;
+    } catch (e) {
+      last = e instanceof Error ? e.message : String(e);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`console did not become healthy at ${url} within ${timeoutMs} ms (${last})`);
+}
+
+async function main(): Promise<void> {
+  if (opts.SIGNALBOX_SKIP_BUILD === "0" && needsBuild()) {
+    console.log("signalbox: building the console (next build)…");
+    const code = await new Promise<number | null>((resolve) => run(bin("next"), ["build"]).on("exit", resolve));
+    if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
+  }
+  const upstreams = await startDemoUpstreams(opts.SIGNALBOX_DEMO_BASE_PORT);
+  const consoleUrl = `http://127.0.0.1:${opts.PORT}`;
+  const consoleProc = run(bin("next"), ["start", "-p", String(opts.PORT), "-H", "127.0.0.1"], {
+    SIGNALBOX_DEMO_BASE_PORT: String(opts.SIGNALBOX_DEMO_BASE_PORT),
+    SIGNALBOX_PROXY_TOKEN: opts.SIGNALBOX_PROXY_TOKEN,
+  });
+  consoleProc.on("exit", (code) => shutdown(`console exited (${code})`, code ?? 1));
+  const version = await waitForHealth(`${consoleUrl}/api/health`, 120_000);
+  // The proxy runs from its esbuild bundle (built here when its sources changed), not under tsx.
+  const proxyBundle = await ensureBundle();
+  const proxyProc = run(process.execPath, [
+    proxyBundle, "--console", consoleUrl, "--id", "edge-1", "--gateway", "edge",
+    "--listen", String(opts.SIGNALBOX_PROXY_PORT), "--state-dir", proxyStateDir,
+  ], { SIGNALBOX_PROXY_TOKEN: opts.SIGNALBOX_PROXY_TOKEN });
+  proxyProc.on("exit", (code) => shutdown(`proxy exited (${code})`, code ?? 1));
+  const traffic = opts.SIGNALBOX_DEMO_RPS > 0 ? startDemoTraffic(opts.SIGNALBOX_PROXY_PORT, opts.SIGNALBOX_DEMO_RPS) : null;
+  cleanups.push(() => traffic?.stop(), ...upstreams.map((u) => () => void u.close()));
+  console.log(`
+  Signalbox is running (config version ${version}).
+    Console   ${consoleUrl}
+    Proxy     http://127.0.0.1:${opts.SIGNALBOX_PROXY_PORT}   e.g. curl -H 'Host: reviews.demo' http://127.0.0.1:${opts.SIGNALBOX_PROXY_PORT}/
+    Upstreams ${upstreams.map((u) => `${u.service}/${u.version}:${u.port}`).join("  ")}
+  Demo users (user / password — role):
+    alice / alice-editor-pw — editor      bob / bob-approver-pw — approver
+    carol / carol-admin-pw  — admin       victor / victor-viewer-pw — viewer
+  Ctrl-C stops everything.
+`);
+}
+
+const cleanups: (() => void)[] = [];
+let stopping = false;
+function shutdown(reason: string, code: number): void {
+  if (stopping) return;
+  stopping = true;
+  console.log(`signalbox: stopping (${reason})`);
+  for (const c of cleanups) c();
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  const force = setTimeout(() => {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+    process.exit(code);
+  }, 8_000);
+  force.unref();
+  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))).then(() => process.exit(code));
+}
+
+process.on("SIGINT", () => shutdown("Ctrl-C", 0));
+process.on("SIGTERM", () => shutdown("SIGTERM", 0));
+main().catch((error: unknown) => {
+  console.error(`signalbox: ${error instanceof Error ? error.message : String(error)}`);
+  shutdown("start-up failed", 1);
+});

@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: the quick lib/core benchmark, then the proxy benchmark (whose last three lines are the
+ * summary lines). Env: BENCH_CORE_ROUNDS (5), BENCH_SKIP_PROXY=1, plus proxy-bench.ts's variables.
+ */
+import { runCoreBench } from "./core-bench.ts";
+import { cleanupAll } from "./procs.ts";
+import { runProxyBench } from "./proxy-bench.ts";
+
+async function main(): Promise<void> {
+  const rounds = Number(process.env.BENCH_CORE_ROUNDS ?? 5);
+  for (const line of runCoreBench({ rounds, matchRequests: 1_000_000, naiveRequests: 20_000 })) console.log(line);
+  console.log("");
+  if (process.env.BENCH_SKIP_PROXY === "1") return;
+  await runProxyBench();
+}
+
+main()
+  .then(() => cleanupAll())
+  .then(() => process.exit(0))
+  .catch(async (e: unknown) => {
+    console.error(`bench failed: ${e instanceof Error ? e.message : String(e)}`);
+    await cleanupAll();
+    process.exit(1);
+  });

@@ -1,0 +1,100 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { contentHash } from "../../lib/core/snapshot/hash.ts";
+import { SnapshotConfigSchema, SnapshotSchema } from "../../lib/core/snapshot/schema.ts";
+import { BENCH_HOST } from "./nginx-config.ts";
+import { startPinned, tempDir, waitReady, type Child } from "./procs.ts";
+
+export const ROOT = path.resolve(import.meta.dirname, "..", "..");
+const MAIN = path.join(ROOT, "proxy", "main.ts");
+const LAUNCHER = path.join(ROOT, "tests", "bench", "proxy-launcher.ts");
+
+/** One virtual host, one rule: 80/20 over bench/v1 and bench/v2, one endpoint each. */
+export function benchSnapshot(v1Port: number, v2Port: number): unknown {
+  const cluster = (version: string, port: number) => ({
+    name: `bench/${version}`,
+    service: "bench",
+    version,
+    host: BENCH_HOST,
+    endpoints: [{ address: "127.0.0.1", port, weight: 1 }],
+  });
+  // Parse first so zod's defaults are in the hashed content, exactly as the proxy will see it.
+  const config = SnapshotConfigSchema.parse({
+    listeners: [],
+    virtualHosts: [
+      {
+        name: "bench",
+        domains: [BENCH_HOST],
+        gateways: [],
+        rules: [
+          {
+            id: "bench#0",
+            destinations: [
+              { cluster: "bench/v1", weight: 80 },
+              { cluster: "bench/v2", weight: 20 },
+            ],
+          },
+        ],
+      },
+    ],
+    clusters: [cluster("v1", v1Port), cluster("v2", v2Port)],
+  });
+  return SnapshotSchema.parse({ version: 1, hash: contentHash(config), config });
+}
+
+export type ProxyMode = "tsx" | "bundle";
+
+export interface SignalboxInstance {
+  child: Child;
+  pid: number;
+  /** What was run, for the report. */
+  command: string;
+  entry: "proxy/main.ts" | "tests/bench/proxy-launcher.ts (createProxy)";
+  /** The file node runs: the .ts entry, or the bundle (with `${script}.map` next to it). */
+  script: string;
+}
+
+/** esbuild bundle of the entry point: no loader at run time (measures whether tsx costs anything). */
+function bundle(entry: string, dir: string): string {
+  const out = path.join(dir, "proxy.mjs");
+  const esbuild = path.join(ROOT, "node_modules", ".bin", "esbuild");
+  const banner = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+  const r = spawnSync(esbuild, [entry, "--bundle", "--platform=node", "--format=esm", "--target=node20", `--banner:js=${banner}`, `--outfile=${out}`, "--sourcemap", "--log-level=error"], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`esbuild bundle failed: ${r.stderr}`);
+  return out;
+}
+
+export interface SignalboxOptions {
+  cpu: number;
+  port: number;
+  v1Port: number;
+  v2Port: number;
+  mode: ProxyMode;
+  /** Directory for --cpu-prof output; undefined: no profiling. */
+  cpuProfDir?: string;
+}
+
+export async function startSignalbox(o: SignalboxOptions): Promise<SignalboxInstance> {
+  const dir = tempDir("signalbox");
+  const configFile = path.join(dir, "snapshot.json");
+  writeFileSync(configFile, JSON.stringify(benchSnapshot(o.v1Port, o.v2Port)));
+  const hasMain = existsSync(MAIN);
+  const entry = hasMain ? MAIN : LAUNCHER;
+  const script = o.mode === "bundle" ? bundle(entry, dir) : entry;
+  // BENCH_PROXY_NODE_FLAGS: extra node flags for the proxy (e.g. --max-semi-space-size=4) to try tuning.
+  const extra = (process.env.BENCH_PROXY_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
+  const nodeArgs = [...extra, ...(o.mode === "tsx" ? ["--import", "tsx"] : [])];
+  if (o.cpuProfDir) nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`);
+  const args = [...nodeArgs, script, "--listen", String(o.port), "--config", configFile, "--id", "bench", "--drain-ms", "1000"];
+  // cwd = repo root so `--import tsx` resolves from the project's node_modules.
+  const child = startPinned(o.cpu, process.execPath, args, { env: { ...process.env, NODE_ENV: "production" }, cwd: ROOT });
+  await waitReady("signalbox proxy", child, o.port, BENCH_HOST);
+  return {
+    child,
+    pid: child.pid,
+    command: `taskset -c ${o.cpu} node ${args.map((a) => (path.isAbsolute(a) && a.startsWith(ROOT) ? path.relative(ROOT, a) : a)).join(" ")}`,
+    entry: hasMain ? "proxy/main.ts" : "tests/bench/proxy-launcher.ts (createProxy)",
+    script,
+  };
+}

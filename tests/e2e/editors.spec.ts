@@ -1,0 +1,56 @@
+import { expect, test } from "@playwright/test";
+import { login, shot } from "./helpers.ts";
+
+test("route rules can be added, reordered and matched; the graph slider works from the keyboard", async ({ page }) => {
+  await login(page, "carol", "/routes");
+  const route = page.getByTestId("route-productpage");
+  await route.getByTestId("route-productpage-add-rule").click();
+  await expect(route.getByTestId("rule-productpage-1")).toBeVisible();
+  await route.getByLabel("URI value").fill("/api");
+  await route.getByLabel("GET").first().check();
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
+  await route.getByTestId("rule-productpage-0-down").click();
+  await expect(route.getByTestId("rule-productpage-1").getByLabel("URI value")).toHaveValue("/api");
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
+  await route.scrollIntoViewIfNeeded();
+  await shot(page, "routes-rule-added");
+  // The catch-all now precedes a rule it shadows: the server warns at the rule.
+  await page.getByTestId("undo").click();
+  await page.getByTestId("undo").click();
+  await page.getByTestId("undo").click();
+  await page.getByTestId("undo").click();
+
+  await page.getByTestId("nav-topology").click();
+  const slider = page.getByTestId("weight-reviews-0-reviews-v2-slider");
+  await expect(slider).toBeEnabled();
+  const before = Number(await slider.inputValue());
+  const after = before > 0 ? before - 1 : before + 1;
+  await slider.focus();
+  await expect(slider).toBeFocused();
+  await page.keyboard.press(before > 0 ? "ArrowLeft" : "ArrowRight");
+  // The graph re-renders after the store updates: poll instead of reading once.
+  await expect(slider).toHaveValue(String(after));
+  await expect(page.getByTestId("weight-reviews-0-reviews-v1-value")).toHaveText(String(100 - after));
+  await page.getByTestId("undo").click();
+  await expect(slider).toHaveValue(String(before));
+});
+
+test("a service can be created with a version and endpoint in the draft", async ({ page }) => {
+  await login(page, "carol", "/services");
+  await page.getByLabel("Name", { exact: true }).first().fill("inventory");
+  await page.getByLabel("Port", { exact: true }).first().fill("19300");
+  await page.getByTestId("create-service-submit").click();
+  const card = page.getByTestId("service-inventory");
+  await expect(card).toBeVisible();
+  await card.getByTestId("svc-inventory-add-version").click();
+  await expect(card.getByTestId("version-inventory-v2")).toBeVisible();
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
+  await expect(page.getByTestId("draft-badge")).not.toHaveText("Draft: 0 changes");
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, "services-created");
+  await page.getByTestId("review-draft").click();
+  await expect(page.getByTestId("diff-entry").filter({ hasText: "inventory" }).first()).toBeVisible();
+  await shot(page, "change-draft-review");
+  await page.getByTestId("discard-change").click();
+  await expect(page).toHaveURL(/\/changes$/);
+});

@@ -1,0 +1,78 @@
+import http from "node:http";
+import { expect, type Page } from "@playwright/test";
+
+export const USERS = {
+  alice: { password: "alice-editor-pw", role: "EDITOR" },
+  bob: { password: "bob-approver-pw", role: "APPROVER" },
+  carol: { password: "carol-admin-pw", role: "ADMIN" },
+  victor: { password: "victor-viewer-pw", role: "VIEWER" },
+} as const;
+export type Username = keyof typeof USERS;
+
+export const PROXY_PORT = 18080;
+
+/** Signs in through the login form and waits for the console shell. */
+export async function login(page: Page, user: Username, next = "/topology"): Promise<void> {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("User name").fill(user);
+  await page.getByLabel("Password").fill(USERS[user].password);
+  await page.getByTestId("login-submit").click();
+  await expect(page.getByTestId("current-role")).toHaveText(USERS[user].role);
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId("logout").click();
+  await expect(page.getByTestId("login-form")).toBeVisible();
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/${name}.png`, fullPage: false });
+}
+
+/** One real request through the proxy with a Host header; returns the upstream cluster that answered. */
+export function proxyUpstream(host: string, port = PROXY_PORT): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path: "/", method: "GET", headers: { host }, agent: false }, (res) => {
+      res.resume();
+      res.on("end", () => resolve((res.headers["x-signalbox-upstream"] as string | undefined) ?? null));
+    });
+    req.on("error", reject);
+    req.setTimeout(2_000, () => req.destroy(new Error("proxy request timed out")));
+    req.end();
+  });
+}
+
+/**
+ * Drags a native range input's thumb to `target` (0..100) with real mouse events, in several steps
+ * (React Flow swallows the first move past its drag threshold otherwise).
+ */
+export async function dragRange(page: Page, testId: string, from: number, target: number): Promise<void> {
+  const slider = page.getByTestId(testId);
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  if (!box) throw new Error(`${testId} has no box`);
+  const y = box.y + box.height / 2;
+  const xAt = (v: number) => box.x + 7 + ((box.width - 14) * v) / 100;
+  await page.mouse.move(xAt(from), y);
+  await page.mouse.down();
+  const steps = 8;
+  for (let i = 1; i <= steps; i++) {
+    const v = from + ((target - from) * i) / steps;
+    await page.mouse.move(xAt(v) + (target === 0 && i === steps ? -20 : target === 100 && i === steps ? 20 : 0), y);
+  }
+  await page.mouse.up();
+}
+
+/**
+ * page.request with one retry on a reset socket: the console's keep-alive timeout (5 s) can close a
+ * pooled connection just as the next request reuses it.
+ */
+export async function apiRequest(page: Page, method: "GET" | "POST", url: string, data?: unknown) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return method === "GET" ? await page.request.get(url) : await page.request.post(url, { data: data ?? {} });
+    } catch (e) {
+      if (attempt >= 1 || !String(e).includes("ECONNRESET")) throw e;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { eventually } from "./ports.ts";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+
+export interface RunningProcess {
+  child: ChildProcess;
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export function startProcess(cmd: string, args: string[], env: Record<string, string>): RunningProcess {
+  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  const keep = (chunk: Buffer) => {
+    out = (out + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  return {
+    child,
+    output: () => out,
+    stop: (signal = "SIGTERM") =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+        const force = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        child.once("exit", (code) => {
+          clearTimeout(force);
+          resolve(code);
+        });
+        child.kill(signal);
+      }),
+  };
+}
+
+export interface ConsoleOptions {
+  port: number;
+  /** A PostgreSQL URL; without it the console uses an embedded PGlite in `dataDir`. */
+  databaseUrl?: string | null;
+  dataDir?: string;
+  env?: Record<string, string>;
+}
+
+/** Starts the built console (`next start`); `npm test` builds it before the integration tests. */
+export async function startConsole(opts: ConsoleOptions): Promise<RunningProcess & { url: string }> {
+  // Every JSON response is checked against its documented schema while tests run.
+  const env: Record<string, string> = { PORT: String(opts.port), SIGNALBOX_PROXY_TOKEN: PROXY_TOKEN, SIGNALBOX_CHECK_RESPONSES: "1", ...opts.env };
+  if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
+  if (opts.dataDir) env.SIGNALBOX_DATA_DIR = opts.dataDir;
+  const proc = startProcess(bin("next"), ["start", "-p", String(opts.port), "-H", "127.0.0.1"], env);
+  const url = `http://127.0.0.1:${opts.port}`;
+  try {
+    await eventually(`console health at ${url}`, async () => {
+      if (proc.child.exitCode !== null) throw new Error(`console exited: ${proc.output()}`);
+      return (await fetch(`${url}/api/health`)).ok;
+    }, 90_000, 250);
+  } catch (e) {
+    await proc.stop("SIGKILL");
+    throw new Error(`${String(e)}\n--- console output ---\n${proc.output()}`);
+  }
+  return { ...proc, url };
+}
+
+export const PROXY_TOKEN = "test-proxy-token-123";
+
+export async function startProxyProcess(opts: { consoleUrl: string; port: number; id: string; gateway?: string; adminPort?: number; extra?: string[] }) {
+  const args = ["proxy/main.ts", "--console", opts.consoleUrl, "--id", opts.id, "--listen", String(opts.port)];
+  if (opts.gateway) args.push("--gateway", opts.gateway);
+  if (opts.adminPort) args.push("--admin-port", String(opts.adminPort));
+  const proc = startProcess(bin("tsx"), [...args, ...(opts.extra ?? [])], { SIGNALBOX_PROXY_TOKEN: PROXY_TOKEN });
+  return proc;
+}

@@ -1,0 +1,114 @@
+/**
+ * The proxy without a console: `--config FILE` with Istio YAML, compiled in-process by lib/core, with
+ * endpoints from a ServiceEntry or from `host` + `port.number` destinations, reloaded when the file changes.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProxy } from "@/proxy/create-proxy.ts";
+import { eventually } from "../helpers/ports.ts";
+import { get, startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
+
+let v1: TestUpstream;
+let v2: TestUpstream;
+let dir: string;
+let file: string;
+let proxy: ReturnType<typeof createProxy>;
+
+const serviceEntry = (v1Port: number, v2Port: number) => `
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: web}
+spec:
+  hosts: [web.internal]
+  location: MESH_INTERNAL
+  resolution: STATIC
+  ports: [{number: 80, name: http, protocol: HTTP}]
+  endpoints:
+  - {address: 127.0.0.1, ports: {http: ${v1Port}}, labels: {version: v1}}
+  - {address: 127.0.0.1, ports: {http: ${v2Port}}, labels: {version: v2}}
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: web}
+spec:
+  host: web.internal
+  subsets:
+  - {name: v1, labels: {version: v1}}
+  - {name: v2, labels: {version: v2}}
+`;
+
+const virtualService = (w1: number, w2: number) => `---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web}
+spec:
+  hosts: [web.test]
+  http:
+  - route:
+    - {destination: {host: web.internal, subset: v1}, weight: ${w1}}
+    - {destination: {host: web.internal, subset: v2}, weight: ${w2}}
+`;
+
+async function servedBy(n: number): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (let i = 0; i < n; i++) {
+    const res = await get(proxy.port, "/");
+    const key = res.status === 200 ? String(res.headers["x-served-by"]) : `status-${res.status}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+beforeAll(async () => {
+  v1 = await startUpstream("v1");
+  v2 = await startUpstream("v2");
+  dir = mkdtempSync(path.join(os.tmpdir(), "sb-yaml-"));
+  file = path.join(dir, "mesh.yaml");
+  writeFileSync(file, serviceEntry(v1.port, v2.port) + virtualService(100, 0));
+  proxy = createProxy({ nodeId: "yaml-proxy", configFile: file, port: 0, fileCheckIntervalMs: 50, logLevel: "silent" });
+  await proxy.start();
+});
+
+afterAll(async () => {
+  await proxy?.stop();
+  await Promise.all([v1?.close(), v2?.close()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("proxy --config with Istio YAML", () => {
+  it("serves ServiceEntry endpoints by the VirtualService's weights and follows file edits", async () => {
+    expect(await servedBy(20)).toEqual({ v1: 20 });
+    const before = proxy.currentVersion();
+    writeFileSync(file, serviceEntry(v1.port, v2.port) + virtualService(0, 100));
+    await eventually("the edited file applied", async () => proxy.currentVersion() > before);
+    expect(await servedBy(20)).toEqual({ v2: 20 });
+  });
+
+  it("keeps the last good config when the file becomes invalid", async () => {
+    const good = proxy.currentVersion();
+    writeFileSync(file, serviceEntry(v1.port, v2.port) + virtualService(60, 60));
+    await new Promise((r) => setTimeout(r, 300)); // several file checks: none may apply
+    expect(proxy.currentVersion()).toBe(good);
+    expect(await servedBy(10)).toEqual({ v2: 10 });
+  });
+
+  it("takes endpoints from host:port destinations", async () => {
+    writeFileSync(
+      file,
+      `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: direct}
+spec:
+  hosts: [web.test]
+  http:
+  - route:
+    - destination: {host: 127.0.0.1, port: {number: ${v1.port}}}
+`,
+    );
+    const before = proxy.currentVersion();
+    await eventually("the direct config applied", async () => proxy.currentVersion() > before);
+    expect(await servedBy(10)).toEqual({ v1: 10 });
+  });
+});

@@ -1,0 +1,167 @@
+import { createHash } from "node:crypto";
+import { mkdtemp, rm, writeFile, rename } from "node:fs/promises";
+import http from "node:http";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProxy, type Proxy } from "../../proxy/create-proxy.ts";
+import { weightedSnapshot } from "../helpers/snapshot-builder.ts";
+import { get, startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
+
+/** Sends raw bytes and collects everything until the proxy closes the connection (bounded by a timeout). */
+function raw(port: number, data: string, timeoutMs = 5_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(port, "127.0.0.1");
+    let out = "";
+    const timer = setTimeout(() => {
+      s.destroy();
+      reject(new Error(`no close within ${timeoutMs} ms; got ${JSON.stringify(out)}`));
+    }, timeoutMs);
+    s.on("data", (c) => (out += c.toString()));
+    s.on("close", () => {
+      clearTimeout(timer);
+      resolve(out);
+    });
+    s.on("error", () => {});
+    s.write(data);
+  });
+}
+
+async function waitUntil(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error("condition not reached");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe("hardening: framing, slow clients, swaps under load, upgrades, file config", () => {
+  let v1: TestUpstream;
+  let v2: TestUpstream;
+  let wsUp: http.Server;
+  let wsPort: number;
+  let proxy: Proxy;
+  let dir: string;
+  let file: string;
+
+  beforeAll(async () => {
+    v1 = await startUpstream("v1");
+    v2 = await startUpstream("v2");
+    // A minimal upgrade-capable upstream: completes the WebSocket handshake, then echoes raw bytes upper-cased.
+    wsUp = http.createServer((_req, res) => res.writeHead(426).end());
+    wsUp.on("upgrade", (req, socket) => {
+      const accept = createHash("sha1").update(`${req.headers["sec-websocket-key"]}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
+      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+      socket.on("data", (c: Buffer) => socket.write(c.toString().toUpperCase()));
+      // http.Server sockets are half-open capable: close our side when the proxy closes its side.
+      socket.on("end", () => socket.end());
+    });
+    await new Promise<void>((r) => wsUp.listen(0, "127.0.0.1", r));
+    wsPort = (wsUp.address() as net.AddressInfo).port;
+    dir = await mkdtemp(path.join(tmpdir(), "signalbox-cfg-"));
+    file = path.join(dir, "snapshot.json");
+    await writeFile(file, JSON.stringify(weightedSnapshot(1, "web.test", { "web/v1": 100 }, { "web/v1": v1.port })));
+    proxy = createProxy({ nodeId: "hard", port: 0, configFile: file, fileCheckIntervalMs: 50, headersTimeoutMs: 300, requestTimeoutMs: 800, logLevel: "silent" });
+    await proxy.start();
+  });
+
+  afterAll(async () => {
+    await proxy?.stop(1_000);
+    await Promise.all([v1?.close(), v2?.close(), new Promise((r) => wsUp?.close(r))]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("loads --config and reloads it when the file is replaced", async () => {
+    expect(proxy.currentVersion()).toBe(1);
+    expect(JSON.parse((await get(proxy.port, "/")).body).upstream).toBe("v1");
+    const tmp = `${file}.tmp`;
+    await writeFile(tmp, JSON.stringify(weightedSnapshot(2, "web.test", { "web/v2": 100 }, { "web/v2": v2.port })));
+    await rename(tmp, file);
+    await proxy.waitForVersion(2, 5_000);
+    expect(JSON.parse((await get(proxy.port, "/")).body).upstream).toBe("v2");
+  });
+
+  it("answers 400 to Content-Length together with Transfer-Encoding, and to conflicting Content-Length", async () => {
+    const both = await raw(proxy.port, "POST / HTTP/1.1\r\nHost: web.test\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+    expect(both).toMatch(/^HTTP\/1\.1 400 /);
+    const conflicting = await raw(proxy.port, "POST / HTTP/1.1\r\nHost: web.test\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!");
+    expect(conflicting).toMatch(/^HTTP\/1\.1 400 /);
+  });
+
+  it("closes a slowloris connection that never finishes its headers with 408", async () => {
+    const t0 = Date.now();
+    const out = await raw(proxy.port, "GET / HTTP/1.1\r\nHost: web.test\r\nX-Slow: ", 5_000);
+    expect(out).toMatch(/^HTTP\/1\.1 408 /);
+    expect(Date.now() - t0).toBeLessThan(3_000);
+  });
+
+  it("closes a connection whose request body trickles past the request timeout", async () => {
+    const t0 = Date.now();
+    // The upstream answers only after the whole body, so nothing was sent yet when the timeout fires.
+    const out = await raw(proxy.port, "POST / HTTP/1.1\r\nHost: web.test\r\nContent-Length: 100\r\n\r\nonly ten b", 5_000);
+    expect(Date.now() - t0).toBeLessThan(4_000);
+    expect(out).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it("cuts (never appends a 408 to) a response already under way when the request timeout fires", async () => {
+    const out = await raw(proxy.port, "POST /echo HTTP/1.1\r\nHost: web.test\r\nContent-Length: 100\r\n\r\nonly ten b", 5_000);
+    expect(out).toMatch(/^HTTP\/1\.1 200 /);
+    expect(out).not.toContain("408");
+  });
+
+  it("swaps snapshots under load without a failed request", async () => {
+    let stop = false;
+    let failures = 0;
+    let total = 0;
+    const seen = new Set<string>();
+    const worker = async () => {
+      while (!stop) {
+        const r = await get(proxy.port, "/").catch(() => ({ status: 0, body: "{}" }));
+        total++;
+        if (r.status !== 200) failures++;
+        else seen.add(JSON.parse(r.body).upstream);
+      }
+    };
+    const workers = Array.from({ length: 8 }, worker);
+    const ports = { "web/v1": v1.port, "web/v2": v2.port };
+    for (let v = 10; v < 30; v++) {
+      const weights = v % 2 === 0 ? { "web/v1": 100, "web/v2": 0 } : { "web/v1": 0, "web/v2": 100 };
+      expect(proxy.applySnapshot(weightedSnapshot(v, "web.test", weights, ports))).toMatchObject({ ok: true });
+      const before = total;
+      await waitUntil(() => total >= before + 10);
+    }
+    stop = true;
+    await Promise.all(workers);
+    expect(total).toBeGreaterThan(200);
+    expect(failures).toBe(0);
+    expect(seen).toEqual(new Set(["v1", "v2"]));
+  });
+
+  it("passes WebSocket upgrades through in both directions", async () => {
+    expect(proxy.applySnapshot(weightedSnapshot(40, "web.test", { "web/ws": 100 }, { "web/ws": wsPort }))).toMatchObject({ ok: true });
+    const socket = await new Promise<net.Socket>((resolve, reject) => {
+      const req = http.request({
+        host: "127.0.0.1",
+        port: proxy.port,
+        path: "/chat",
+        headers: { host: "web.test", connection: "Upgrade", upgrade: "websocket", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13" },
+      });
+      req.on("upgrade", (res, s) => {
+        expect(res.statusCode).toBe(101);
+        expect(res.headers["sec-websocket-accept"]).toBe("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+        expect(res.headers["x-signalbox-upstream"]).toBe("web/ws");
+        resolve(s);
+      });
+      req.on("response", (res) => reject(new Error(`no upgrade: ${res.statusCode}`)));
+      req.on("error", reject);
+      req.end();
+    });
+    const echoed = await new Promise<string>((resolve) => {
+      socket.once("data", (c: Buffer) => resolve(c.toString()));
+      socket.write("hello through the proxy");
+    });
+    expect(echoed).toBe("HELLO THROUGH THE PROXY");
+    socket.destroy();
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { parseFlags } from "../../../proxy/flags.ts";
+
+describe("parseFlags", () => {
+  it("applies defaults and reads the token from the environment", () => {
+    const r = parseFlags(["--console", "http://127.0.0.1:3000", "--id", "n1"], { SIGNALBOX_PROXY_TOKEN: "t" });
+    expect(r).toEqual({ ok: true, flags: expect.objectContaining({ console: "http://127.0.0.1:3000", id: "n1", listen: 8080, host: "127.0.0.1", token: "t" }) });
+  });
+
+  it("prefers --token over the environment and parses ports", () => {
+    const r = parseFlags(["--id", "n1", "--config", "s.json", "--token", "flag", "--listen", "0", "--admin-port", "9901", "--gateway", "edge"], { SIGNALBOX_PROXY_TOKEN: "env" });
+    expect(r.ok && r.flags).toMatchObject({ token: "flag", listen: 0, adminPort: 9901, gateway: "edge", config: "s.json" });
+  });
+
+  it.each([
+    [["--console", "http://x"], /--id: is required/],
+    [["--id", "n1", "--console", "http://x", "--listen", "70000"], /--listen: --listen must be 0..65535/],
+    [["--id", "n 1", "--console", "http://x"], /--id: /],
+    [["--id", "n1", "--console", "not a url"], /--console must be a URL/],
+    [["--id", "n1"], /needs a source of configuration/],
+    [["--id", "n1", "--console", "http://x", "--nope"], /Unknown option '--nope'/],
+  ])("rejects %j", (argv, message) => {
+    const r = parseFlags(argv, {});
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+});
