@@ -1,8 +1,9 @@
 "use client";
 import type { RouteRule } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
-import { toNumber } from "@/components/ui/commit-input.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
+import { relativeIssues } from "@/components/policy/issues.ts";
+import { RulePolicyPanel } from "@/components/policy/rule-policy-panel.tsx";
 import { DestinationsEditor } from "./destinations-editor.tsx";
 import { MatchEditor } from "./match-editor.tsx";
 
@@ -16,7 +17,7 @@ interface Props {
 
 /** One rule: order controls, matches (OR of ANDs), destinations. First matching rule wins. */
 export function RuleEditor({ ri, ki, count, rule, routeName }: Props) {
-  const { update, issues, readOnly } = useDraftEditor();
+  const { update, issues, readOnly, mesh } = useDraftEditor();
   const path = ["routes", ri, "rules", ki];
   const id = `rule-${routeName}-${ki}`;
   const move = (delta: number) =>
@@ -32,10 +33,6 @@ export function RuleEditor({ ri, ki, count, rule, routeName }: Props) {
         <label className="sr-only" htmlFor={`${id}-name`}>Rule name</label>
         <input id={`${id}-name`} placeholder="rule name (optional)" value={rule.name} disabled={readOnly} onChange={(e) => update((m) => void (m.routes[ri]!.rules[ki]!.name = e.target.value), `${id}-name`)} />
         <span className="muted small">{rule.matches.length === 0 ? "matches every request" : `${rule.matches.length} match(es)`}</span>
-        <div className="field inline">
-          <label htmlFor={`${id}-timeout`}>Timeout ms</label>
-          <input id={`${id}-timeout`} className="num" type="number" min={1} value={rule.timeoutMs ?? ""} disabled={readOnly} onChange={(e) => update((m) => void (m.routes[ri]!.rules[ki]!.timeoutMs = e.target.value === "" ? undefined : toNumber(e.target.value)), `${id}-to`)} />
-        </div>
         <span className="spacer" />
         {readOnly ? null : (
           <span className="button-group">
@@ -52,7 +49,6 @@ export function RuleEditor({ ri, ki, count, rule, routeName }: Props) {
         )}
       </div>
       <FieldIssues issues={issues} path={path} />
-      <FieldIssues issues={issues} path={[...path, "timeoutMs"]} />
       {rule.matches.map((mt, mi) => (
         <MatchEditor key={mi} ri={ri} ki={ki} mi={mi} match={mt} idPrefix={id} />
       ))}
@@ -62,6 +58,14 @@ export function RuleEditor({ ri, ki, count, rule, routeName }: Props) {
         </button>
       )}
       <DestinationsEditor ri={ri} ki={ki} routeName={routeName} destinations={rule.destinations} />
+      <RulePolicyPanel
+        value={rule}
+        onChange={(next, key) => update((m) => void (m.routes[ri]!.rules[ki] = next), key ? `${id}:${key}` : undefined)}
+        issues={relativeIssues(issues, path)}
+        idPrefix={`policy-${routeName}-${ki}`}
+        disabled={readOnly}
+        services={mesh.services}
+      />
     </li>
   );
 }

@@ -2,6 +2,8 @@
 import type { Service } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
+import { relativeIssues } from "@/components/policy/issues.ts";
+import { TrafficPolicyEditor } from "@/components/policy/traffic-policy-editor.tsx";
 import { VersionEditor } from "./version-editor.tsx";
 
 function nextVersionName(s: Service): string {
@@ -60,6 +62,18 @@ export function ServiceCard({ si, service }: { si: number; service: Service }) {
           Add version
         </button>
       )}
+      <TrafficPolicyEditor
+        value={service.trafficPolicy}
+        onChange={(next, key) =>
+          update((m) => {
+            if (next === undefined) delete m.services[si]!.trafficPolicy;
+            else m.services[si]!.trafficPolicy = next;
+          }, key ? `svc:${si}:tp:${key}` : undefined)
+        }
+        issues={relativeIssues(issues, ["services", si, "trafficPolicy"])}
+        idPrefix={`traffic-${service.name}`}
+        disabled={readOnly}
+      />
     </section>
   );
 }
