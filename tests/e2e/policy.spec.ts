@@ -1,0 +1,91 @@
+import http from "node:http";
+import { expect, test, type Page } from "@playwright/test";
+import { apiRequest, login, logout, PROXY_PORT, shot } from "./helpers.ts";
+
+/** Status of one real request through the proxy for `host`, with extra headers. */
+function proxyStatus(host: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port: PROXY_PORT, path: "/", method: "GET", headers: { host, ...headers }, agent: false }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.setTimeout(2_000, () => req.destroy(new Error("proxy request timed out")));
+    req.end();
+  });
+}
+
+async function saved(page: Page): Promise<void> {
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
+}
+
+test("fault injection on a header-matched rule and a service traffic policy, edited in forms, reach the proxy", async ({ page }) => {
+  let changeId = "";
+  const rule = "rule-ratings-0";
+  const policy = "policy-ratings-0";
+
+  await test.step("alice adds a rule matching x-test: fault with a 100% abort, fixing a field the server flags", async () => {
+    await login(page, "alice", "/routes");
+    const route = page.getByTestId("route-ratings");
+    await route.getByTestId("route-ratings-add-rule").click();
+    await expect(route.getByTestId("rule-ratings-1")).toBeVisible();
+
+    await route.getByTestId(`${rule}-m0-headers-add`).click();
+    await route.getByTestId(`${rule}-m0-headers-0-name`).fill("x-test");
+    await route.getByTestId(`${rule}-m0-headers-0-type`).selectOption("exact");
+    await route.getByTestId(`${rule}-m0-headers-0-value`).fill("fault");
+
+    await route.getByTestId(`${policy}-fault-toggle`).click();
+    await route.getByTestId(`${policy}-fault-abort-on`).check();
+    // 150 % is not a percentage: the server's validation names the field and the section shows an error.
+    await route.getByTestId(`${policy}-fault-abort-percent`).fill("150");
+    await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "error");
+    await expect(route.getByTestId(`${policy}-fault-abort-percent-issues`)).toContainText(/percent|100/i);
+    await expect(route.getByTestId(`${policy}-fault-section`)).toContainText("1 error");
+    await route.getByTestId(`${policy}-fault-abort-percent`).fill("100");
+    await route.getByTestId(`${policy}-fault-abort-status`).fill("418");
+    await saved(page);
+    await expect(route.getByTestId(`${policy}-fault-section`)).not.toContainText("error");
+    await expect(route.getByTestId(`${policy}-summary`)).toContainText(/abort/i);
+    await route.scrollIntoViewIfNeeded();
+    await shot(page, "policy-fault-rule");
+  });
+
+  await test.step("alice turns on outlier detection for the ratings service", async () => {
+    await page.getByTestId("nav-services").click();
+    const card = page.getByTestId("service-ratings");
+    await card.getByTestId("traffic-ratings-outlierDetection-on").check();
+    await saved(page);
+    await expect(card.getByTestId("traffic-ratings-summary")).toContainText(/eject after \d+ errors/);
+    await card.getByTestId("traffic-ratings").scrollIntoViewIfNeeded();
+    await shot(page, "policy-traffic-service");
+  });
+
+  await test.step("alice submits; the diff names both changes", async () => {
+    await page.getByTestId("review-draft").click();
+    await expect(page).toHaveURL(/\/changes\/[^/]+$/);
+    changeId = page.url().split("/").pop()!;
+    await expect(page.getByTestId("diff-entry").filter({ hasText: "ratings" }).first()).toBeVisible();
+    await page.getByTestId("submit-change").click();
+    await expect(page.getByTestId("change-status")).toHaveText("PENDING");
+    await logout(page);
+  });
+
+  await test.step("bob approves; the proxy aborts only the matching requests", async () => {
+    await login(page, "bob", `/changes/${changeId}`);
+    await page.getByTestId("approve-change").click();
+    await expect(page.getByTestId("change-status")).toHaveText(/APPROVED|ROLLED OUT/);
+    await expect.poll(() => proxyStatus("ratings.demo", { "x-test": "fault" }), { timeout: 5_000 }).toBe(418);
+    for (let i = 0; i < 20; i++) expect(await proxyStatus("ratings.demo", { "x-test": "fault" })).toBe(418);
+    for (let i = 0; i < 20; i++) expect(await proxyStatus("ratings.demo")).toBe(200);
+  });
+
+  await test.step("the running config's Istio export carries the fault and the outlier detection", async () => {
+    const res = await apiRequest(page, "GET", "/api/export?format=istio");
+    expect(res.status()).toBe(200);
+    const yaml = await res.text();
+    expect(yaml).toContain("httpStatus: 418");
+    expect(yaml).toMatch(/x-test:\s*\n\s*exact: fault/);
+    expect(yaml).toContain("outlierDetection:");
+  });
+});
