@@ -22,6 +22,8 @@ export interface ProxyStats {
   lastError: { version: number; error: string; at: string } | null;
   clusters: { name: string; active: number; pending: number; endpoints: EndpointStats[] }[];
   routes: { route: string; cluster: string; requests: number; "2xx": number; "3xx": number; "4xx": number; "5xx": number }[];
+  /** This process's memory (bytes), as process.memoryUsage() reports it. */
+  memory: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
   /** Worker mode: which worker answered (1-based) and its pid. */
   worker?: number;
   pid?: number;
@@ -42,6 +44,7 @@ export function buildStats(
     hash: cfg?.hash ?? null,
     inFlight,
     lastError,
+    memory: process.memoryUsage(),
     clusters: [...(cfg?.clusters.values() ?? [])].map((c) => ({
       name: c.name,
       active: c.active,

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { startDemoUpstreams } from "./demo/upstreams.ts";
 import { startDemoTraffic } from "./demo/traffic.ts";
 import { ensureBundle } from "../proxy/build.ts";
+import { proxyNodeFlags } from "../proxy/node-flags.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   // The proxy runs from its esbuild bundle (built here when its sources changed), not under tsx.
   const proxyBundle = await ensureBundle();
   const proxyProc = run(process.execPath, [
-    proxyBundle, "--console", consoleUrl, "--id", "edge-1", "--gateway", "edge",
+    ...proxyNodeFlags(), proxyBundle, "--console", consoleUrl, "--id", "edge-1", "--gateway", "edge",
     "--listen", String(opts.SIGNALBOX_PROXY_PORT), "--state-dir", proxyStateDir,
   ], { SIGNALBOX_PROXY_TOKEN: opts.SIGNALBOX_PROXY_TOKEN });
   proxyProc.on("exit", (code) => shutdown(`proxy exited (${code})`, code ?? 1));

@@ -36,6 +36,8 @@ export function createAdminHandler(deps: AdminDeps): http.RequestListener {
         const text = renderPrometheus(deps.registry, [
           { name: "signalbox_snapshot_version", help: "Version of the running snapshot (0: none).", samples: [{ value: s.version }] },
           { name: "signalbox_inflight_requests", help: "Downstream requests being handled.", samples: [{ value: s.inFlight }] },
+          { name: "process_resident_memory_bytes", help: "Resident memory size in bytes.", samples: [{ value: s.memory.rss }] },
+          { name: "nodejs_heap_size_used_bytes", help: "V8 heap in use, in bytes.", samples: [{ value: s.memory.heapUsed }] },
           {
             name: "signalbox_upstream_ejected",
             help: "1 when outlier detection has ejected the endpoint.",

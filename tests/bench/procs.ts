@@ -98,12 +98,33 @@ export function installCleanupHandlers(): void {
 }
 
 /** Fails with an install hint when a required binary is missing. */
-export function requireBinary(bin: string, hint: string): string {
+function findBinary(bin: string): string | null {
   const r = spawnSync("sh", ["-c", `command -v ${bin}`], { encoding: "utf8" });
   const found = r.stdout.trim();
   if (r.status === 0 && found !== "") return found;
   // nginx lives in /usr/sbin, which a non-root PATH often lacks.
   for (const dir of ["/usr/sbin", "/usr/bin"]) if (existsSync(path.join(dir, bin))) return path.join(dir, bin);
+  return null;
+}
+
+/**
+ * The path of `bin`. When it is missing and `aptPackage` is given, installs that Debian package first
+ * (as root only: the benchmark's tools come from apt, like Chromium for the e2e tests).
+ */
+export function requireBinary(bin: string, hint: string, aptPackage?: string): string {
+  const found = findBinary(bin);
+  if (found) return found;
+  if (aptPackage && process.getuid?.() === 0) {
+    process.stderr.write(`bench: ${bin} not found, installing the Debian package ${aptPackage}\n`);
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    let r = spawnSync("apt-get", ["install", "-y", "-qq", aptPackage], { stdio: ["ignore", "ignore", "inherit"], env });
+    if (r.status !== 0) {
+      spawnSync("apt-get", ["update", "-qq"], { stdio: ["ignore", "ignore", "inherit"], env });
+      r = spawnSync("apt-get", ["install", "-y", "-qq", aptPackage], { stdio: ["ignore", "ignore", "inherit"], env });
+    }
+    const installed = findBinary(bin);
+    if (installed) return installed;
+  }
   throw new Error(`${bin} not found. ${hint}`);
 }
 

@@ -95,8 +95,8 @@ export function analyzeProfile(profile: CpuProfile, map: SourceMap, bundleUrl: s
 
 async function main(): Promise<void> {
   installCleanupHandlers();
-  const nginxBin = requireBinary("nginx", "Install it with: apt-get install nginx-light wrk");
-  const wrkBin = requireBinary("wrk", "Install it with: apt-get install nginx-light wrk");
+  const nginxBin = requireBinary("nginx", "Install it with: apt-get install nginx-light wrk", "nginx-light");
+  const wrkBin = requireBinary("wrk", "Install it with: apt-get install nginx-light wrk", "wrk");
   const seconds = Number(process.env.PROFILE_S ?? 10);
   const [v1Port, v2Port, sbPort] = [await freePort(), await freePort(), await freePort()];
   await startNginx(nginxBin, "upstream", 0, (p) => upstreamConfig(p, v1Port, v2Port), v1Port);

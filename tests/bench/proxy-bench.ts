@@ -40,8 +40,8 @@ const envNum = (name: string, def: number) => {
 
 export async function runProxyBench(): Promise<void> {
   installCleanupHandlers();
-  const nginxBin = requireBinary("nginx", INSTALL_HINT);
-  const wrkBin = requireBinary("wrk", INSTALL_HINT);
+  const nginxBin = requireBinary("nginx", INSTALL_HINT, "nginx-light");
+  const wrkBin = requireBinary("wrk", INSTALL_HINT, "wrk");
   requireBinary("taskset", "Install it with: apt-get install util-linux");
   const rounds = envNum("BENCH_ROUNDS", 3);
   const durationS = envNum("BENCH_DURATION_S", 5);

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { PROXY_NODE_FLAGS } from "../../proxy/node-flags.ts";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { contentHash } from "../../lib/core/snapshot/hash.ts";
@@ -82,8 +83,10 @@ export async function startSignalbox(o: SignalboxOptions): Promise<SignalboxInst
   const hasMain = existsSync(MAIN);
   const entry = hasMain ? MAIN : LAUNCHER;
   const script = o.mode === "bundle" ? bundle(entry, dir) : entry;
-  // BENCH_PROXY_NODE_FLAGS: extra node flags for the proxy (e.g. --max-semi-space-size=4) to try tuning.
-  const extra = (process.env.BENCH_PROXY_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
+  // The flags the proxy ships with (proxy/node-flags.ts), then BENCH_PROXY_NODE_FLAGS to try others
+  // (a later V8 flag wins); BENCH_PROXY_SHIPPED_FLAGS=0 leaves the shipped ones out.
+  const shipped = process.env.BENCH_PROXY_SHIPPED_FLAGS === "0" ? [] : PROXY_NODE_FLAGS;
+  const extra = [...shipped, ...(process.env.BENCH_PROXY_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean)];
   const nodeArgs = [...extra, ...(o.mode === "tsx" ? ["--import", "tsx"] : [])];
   if (o.cpuProfDir) nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`);
   const args = [...nodeArgs, script, "--listen", String(o.port), "--config", configFile, "--id", "bench", "--drain-ms", "1000"];

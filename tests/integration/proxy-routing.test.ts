@@ -107,7 +107,10 @@ describe("proxy with a console: distribution, weights, NACK", () => {
     const metrics = await get(proxy.adminPort!, "/metrics");
     expect(metrics.headers["content-type"]).toContain("text/plain");
     const total = Number(/signalbox_requests_total\{route="web#0",cluster="web\/v1",status_class="2xx"\} (\d+)/.exec(metrics.body)?.[1]);
-    const stats = JSON.parse((await get(proxy.adminPort!, "/stats")).body) as { routes: { route: string; cluster: string; "2xx": number }[] };
+    const stats = JSON.parse((await get(proxy.adminPort!, "/stats")).body) as { routes: { route: string; cluster: string; "2xx": number }[]; memory: { rss: number; heapUsed: number } };
+    expect(stats.memory.rss).toBeGreaterThan(stats.memory.heapUsed);
+    expect(stats.memory.heapUsed).toBeGreaterThan(0);
+    expect(Number(/^process_resident_memory_bytes (\d+)$/m.exec(metrics.body)?.[1])).toBeGreaterThan(0);
     expect(total).toBe(stats.routes.find((r) => r.route === "web#0" && r.cluster === "web/v1")!["2xx"]);
     expect(total).toBeGreaterThan(0);
     expect(metrics.body).toMatch(/signalbox_request_duration_ms_bucket\{route="web#0",cluster="web\/v1",le="\+Inf"\} \d+/);
