@@ -3,7 +3,7 @@
  * several rounds, medians reported. Upstreams + load generators on core 0, the proxy under test on core 1.
  *
  *   npm run bench:proxy
- *   env: BENCH_ROUNDS=3 BENCH_DURATION_S=5 BENCH_CONNECTIONS=64 BENCH_RATE=1000
+ *   env: BENCH_ROUNDS=5 BENCH_DURATION_S=5 BENCH_CONNECTIONS=64 BENCH_RATE=1000
  *        BENCH_PROXY_MODE=bundle|tsx (default bundle: what `npm run proxy` ships)  BENCH_CPU_PROF=<dir> (node --cpu-prof on the proxy)  BENCH_PROXY_NODE_FLAGS="..."
  *        BENCH_NICE=-10 BENCH_RT=1 (priorities on a shared machine)
  */
@@ -14,7 +14,7 @@ import { runLoadProcess } from "./load-process.ts";
 import { cpuSeconds, ForeignMeter, machineInfo, peakRssMb, waitForQuiet } from "./procstat.ts";
 import { benchNice, benchRealtime, cleanupAll, installCleanupHandlers, requireBinary, setRealtime } from "./procs.ts";
 import { printReport, type Sample, type TargetSummary } from "./report.ts";
-import { startSignalbox, type ProxyMode } from "./signalbox.ts";
+import { startNodeHttpProxy, startSignalbox, type ProxyMode } from "./signalbox.ts";
 import { runWrk } from "./wrk.ts";
 
 const LOAD_CPU = 0;
@@ -26,7 +26,7 @@ const QUIET_WAIT_MS = 15_000;
 const INSTALL_HINT = "Install it with: apt-get install nginx-light wrk";
 
 interface Target {
-  name: "direct" | "nginx" | "signalbox";
+  name: "direct" | "nginx" | "node-http" | "signalbox";
   port: number;
   /** Process whose CPU and peak RSS are charged to the target; null for direct (no proxy). */
   pid: number | null;
@@ -43,20 +43,22 @@ export async function runProxyBench(): Promise<void> {
   const nginxBin = requireBinary("nginx", INSTALL_HINT, "nginx-light");
   const wrkBin = requireBinary("wrk", INSTALL_HINT, "wrk");
   requireBinary("taskset", "Install it with: apt-get install util-linux");
-  const rounds = envNum("BENCH_ROUNDS", 3);
+  const rounds = envNum("BENCH_ROUNDS", 5);
   const durationS = envNum("BENCH_DURATION_S", 5);
   const connections = envNum("BENCH_CONNECTIONS", 64);
   const rate = envNum("BENCH_RATE", 1_000);
   const mode = (process.env.BENCH_PROXY_MODE ?? "bundle") as ProxyMode;
   if (mode !== "tsx" && mode !== "bundle") throw new Error("BENCH_PROXY_MODE must be tsx or bundle");
 
-  const [v1Port, v2Port, nginxPort, sbPort] = [await freePort(), await freePort(), await freePort(), await freePort()] as [number, number, number, number];
+  const [v1Port, v2Port, nginxPort, sbPort, plainPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()] as [number, number, number, number, number];
   const upstream = await startNginx(nginxBin, "upstream", LOAD_CPU, (p) => upstreamConfig(p, v1Port, v2Port), v1Port);
   const nginx = await startNginx(nginxBin, "proxy", PROXY_CPU, (p) => proxyConfig(p, nginxPort, v1Port, v2Port), nginxPort);
+  const plain = await startNodeHttpProxy({ cpu: PROXY_CPU, port: plainPort, v1Port, v2Port });
   const sb = await startSignalbox({ cpu: PROXY_CPU, port: sbPort, v1Port, v2Port, mode, cpuProfDir: process.env.BENCH_CPU_PROF });
   const targets: Target[] = [
     { name: "direct", port: v1Port, pid: null },
     { name: "nginx", port: nginxPort, pid: nginx.workerPid },
+    { name: "node-http", port: plainPort, pid: plain.pid },
     { name: "signalbox", port: sbPort, pid: sb.pid },
   ];
   const wrk = (port: number, d: number) => runWrk({ wrkBin, cpu: LOAD_CPU, port, host: BENCH_HOST, threads: 1, connections, durationS: d });
@@ -69,7 +71,7 @@ export async function runProxyBench(): Promise<void> {
     await runLoadProcess({ cpu: LOAD_CPU, port: t.port, host: BENCH_HOST, rate, durationMs: 1_000, warmupMs: 500, connections });
   }
 
-  const meter = new ForeignMeter([upstream.child.pid, upstream.workerPid, nginx.child.pid, nginx.workerPid, sb.pid]);
+  const meter = new ForeignMeter([upstream.child.pid, upstream.workerPid, nginx.child.pid, nginx.workerPid, plain.pid, sb.pid]);
   /** Constant-rate run with the generator, upstream and proxy at real-time priority for its duration only. */
   const latencyRun = async (t: Target) => {
     const rtPids = [upstream.workerPid, ...(t.pid === null ? [] : [t.pid])];

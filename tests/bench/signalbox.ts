@@ -46,6 +46,14 @@ export function benchSnapshot(v1Port: number, v2Port: number): unknown {
 
 export type ProxyMode = "tsx" | "bundle";
 
+/** tests/bench/node-http-proxy.ts, bundled and pinned like the others. */
+export async function startNodeHttpProxy(o: { cpu: number; port: number; v1Port: number; v2Port: number }): Promise<{ child: Child; pid: number }> {
+  const script = bundle(path.join(ROOT, "tests", "bench", "node-http-proxy.ts"), tempDir("node-http"), "node-http-proxy.mjs");
+  const child = startPinned(o.cpu, process.execPath, [script, String(o.port), String(o.v1Port), String(o.v2Port)], { env: { ...process.env, NODE_ENV: "production" }, cwd: ROOT });
+  await waitReady("plain node:http proxy", child, o.port, BENCH_HOST);
+  return { child, pid: child.pid };
+}
+
 export interface SignalboxInstance {
   child: Child;
   pid: number;
@@ -57,8 +65,8 @@ export interface SignalboxInstance {
 }
 
 /** esbuild bundle of the entry point: no loader at run time (measures whether tsx costs anything). */
-function bundle(entry: string, dir: string): string {
-  const out = path.join(dir, "proxy.mjs");
+export function bundle(entry: string, dir: string, name = "proxy.mjs"): string {
+  const out = path.join(dir, name);
   const esbuild = path.join(ROOT, "node_modules", ".bin", "esbuild");
   const banner = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
   const r = spawnSync(esbuild, [entry, "--bundle", "--platform=node", "--format=esm", "--target=node20", `--banner:js=${banner}`, `--outfile=${out}`, "--sourcemap", "--log-level=error"], { encoding: "utf8" });
