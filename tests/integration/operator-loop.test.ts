@@ -160,6 +160,39 @@ describe("operator loop", () => {
     expect(approveRejected.status).toBe(409);
   });
 
+  it("moves an untouched draft to the new running version, and leaves an edited one stale", async () => {
+    const carol = await ApiSession.login(consoleProc!.url, "carol", "carol-admin-pw");
+    const untouched = await carol.call("GET", "/api/changes/draft");
+    const running = await alice.call("GET", "/api/mesh");
+    const aliceDraft = await alice.call("GET", "/api/changes/draft");
+    const edited = withReviewsSplit(running.body.mesh, 30, 70);
+    expect((await alice.call("PUT", `/api/changes/${aliceDraft.body.id}`, { proposed: edited })).status).toBe(200);
+
+    // Someone else's change rolls out in between.
+    const otherMesh = structuredClone(running.body.mesh) as MeshConfig;
+    otherMesh.services[0]!.description = "rolled out by someone else";
+    const other = await alice.call("POST", "/api/changes", { title: "other rollout", description: "", proposed: otherMesh });
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+    expect((await alice.call("POST", `/api/changes/${other.body.id}/submit`)).status).toBe(200);
+    const approved = await bob.call("POST", `/api/changes/${other.body.id}/approve`, { note: "" });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const version = approved.body.producedVersion as number;
+
+    const carolNow = await carol.call("GET", "/api/changes/draft");
+    expect(carolNow.body.id).toBe(untouched.body.id);
+    expect(carolNow.body.baseVersion).toBe(version);
+    expect(carolNow.body.stale).toBe(false);
+    expect(carolNow.body.diff).toEqual([]);
+
+    const aliceNow = await alice.call("GET", "/api/changes/draft");
+    expect(aliceNow.body.id).toBe(aliceDraft.body.id);
+    expect(aliceNow.body.stale).toBe(true);
+    expect(aliceNow.body.baseVersion).toBe(aliceDraft.body.baseVersion);
+    expect(aliceNow.body.proposed).toEqual((await alice.call("GET", `/api/changes/${aliceDraft.body.id}`)).body.proposed);
+    expect(withReviewsSplit(aliceNow.body.proposed, 30, 70)).toEqual(aliceNow.body.proposed);
+    expect((await alice.call("POST", `/api/changes/${aliceDraft.body.id}/discard`)).status).toBe(200);
+  });
+
   it("answers 401 without a session and with a wrong proxy token", async () => {
     expect((await fetch(`${consoleProc!.url}/api/mesh`)).status).toBe(401);
     const poll = await fetch(`${consoleProc!.url}/api/xds/snapshot?node=x&version=0`, { headers: { authorization: "Bearer nope-nope-nope" } });

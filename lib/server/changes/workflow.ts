@@ -1,7 +1,7 @@
 import "server-only";
 import type { MeshConfig } from "@/lib/core/index.ts";
 import type { ChangeDetail, User } from "@/lib/core/api/index.ts";
-import { MeshConfigSchema, emptyMesh } from "@/lib/core/index.ts";
+import { MeshConfigSchema, canonicalJson, emptyMesh } from "@/lib/core/index.ts";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/client.ts";
 import { loadMesh } from "@/lib/server/db/mesh-repository.ts";
@@ -60,7 +60,11 @@ export async function createChange(user: User, input: { title: string; descripti
   });
 }
 
-/** The caller's open draft, created from the running config when there is none. */
+/**
+ * The caller's open draft, created from the running config when there is none. A draft its author never
+ * edited (still equal to the version it was based on) follows the running config instead of going stale:
+ * only a draft with edits can conflict with someone else's rollout.
+ */
 export async function currentDraft(user: User): Promise<ChangeDetail> {
   const prisma = await getPrisma();
   const existing = await prisma.changeSet.findFirst({
@@ -68,8 +72,25 @@ export async function currentDraft(user: User): Promise<ChangeDetail> {
     orderBy: { updatedAt: "desc" },
     select: { id: true },
   });
-  if (existing) return changeDetail(prisma, existing.id);
-  return createChange(user, { title: `Draft by ${user.username}`, description: "" });
+  if (!existing) return createChange(user, { title: `Draft by ${user.username}`, description: "" });
+  return prisma.$transaction(async (tx) => {
+    const row = await findChange(tx, existing.id);
+    const now = await running(tx);
+    if (row.status === "DRAFT" && row.baseVersion < now.version && (await unedited(tx, row))) {
+      await tx.changeSet.update({ where: { id: row.id }, data: { baseVersion: now.version, proposed: json(now.mesh) } });
+      await audit(tx, { actorId: user.id, action: "change.rebased", entityType: "change_set", entityId: row.id, details: { from: row.baseVersion, to: now.version } });
+    }
+    return changeDetail(tx, row.id);
+  });
+}
+
+/** The change still proposes exactly the config of the version it was based on. */
+async function unedited(db: Tx, row: ChangeRow): Promise<boolean> {
+  const base = row.baseVersion === 0 ? null : await db.configVersion.findUnique({ where: { version: row.baseVersion }, select: { mesh: true } });
+  const baseMesh = base ? MeshConfigSchema.parse(base.mesh) : emptyMesh();
+  // Byte equality of canonical JSON, not diffMesh: a false "edited" only leaves the draft stale, a false
+  // "unedited" would overwrite the author's work.
+  return canonicalJson(baseMesh) === canonicalJson(MeshConfigSchema.parse(row.proposed));
 }
 
 function assertAuthor(row: ChangeRow, user: User, verb: string): void {
