@@ -1,12 +1,10 @@
-/** Next.js start-up hook: migrate and seed before the first request, and close the database on exit. */
+/**
+ * Next.js start-up hook. The Node-only work lives in its own module, imported only under the Node.js
+ * runtime, so the Edge build of this file never sees `process` APIs.
+ */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { ensureReady } = await import("@/lib/server/boot.ts");
-  const { closePrisma } = await import("@/lib/server/db/client.ts");
-  await ensureReady();
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      void closePrisma().finally(() => process.exit(0));
-    });
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { startNodeRuntime } = await import("@/lib/server/lifecycle.ts");
+    await startNodeRuntime();
   }
 }

@@ -33,7 +33,7 @@ export function DraftToolbar() {
   const errors = ed.issues.filter((i) => i.severity !== "warning").length;
   const warnings = ed.issues.length - errors;
   return (
-    <div className="toolbar" role="toolbar" aria-label="Draft">
+    <div className="toolbar" role="toolbar" aria-label="Draft" data-testid="draft-toolbar" data-change-id={ed.changeId ?? ""}>
       <span className="badge tone-info">Editing draft</span>
       <span className={`save-state save-${ed.saveState}`} data-testid="save-status" data-state={ed.saveState} aria-live="polite">
         {SAVE_LABEL[ed.saveState]}

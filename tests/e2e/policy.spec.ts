@@ -15,6 +15,20 @@ function proxyStatus(host: string, headers: Record<string, string> = {}): Promis
   });
 }
 
+/**
+ * Earlier specs may have left the user a draft with edits based on an older version: restart it, as the
+ * toolbar offers, and wait until the editor holds the new draft so no edit lands on the discarded one.
+ */
+async function restartIfStale(page: Page): Promise<void> {
+  const draft = (await (await apiRequest(page, "GET", "/api/changes/draft")).json()) as { id: string; stale: boolean };
+  await expect(page.getByTestId("draft-toolbar")).toHaveAttribute("data-change-id", /.+/);
+  if (!draft.stale) return;
+  await page.getByTestId("restart-draft").click();
+  await expect(page.getByTestId("draft-stale")).toHaveCount(0);
+  await expect(page.getByTestId("draft-toolbar")).not.toHaveAttribute("data-change-id", draft.id);
+  await expect(page.getByTestId("draft-toolbar")).toHaveAttribute("data-change-id", /.+/);
+}
+
 async function saved(page: Page): Promise<void> {
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
 }
@@ -26,12 +40,7 @@ test("fault injection on a header-matched rule and a service traffic policy, edi
 
   await test.step("alice adds a rule matching x-test: fault with a 100% abort, fixing a field the server flags", async () => {
     await login(page, "alice", "/routes");
-    // Earlier specs may have left alice a draft based on an older version: restart it, as the toolbar offers.
-    const draft = (await (await apiRequest(page, "GET", "/api/changes/draft")).json()) as { stale: boolean };
-    if (draft.stale) {
-      await page.getByTestId("restart-draft").click();
-      await expect(page.getByTestId("draft-stale")).toHaveCount(0);
-    }
+    await restartIfStale(page);
     const route = page.getByTestId("route-ratings");
     await route.getByTestId("route-ratings-add-rule").click();
     await expect(route.getByTestId("rule-ratings-1")).toBeVisible();
@@ -93,5 +102,49 @@ test("fault injection on a header-matched rule and a service traffic policy, edi
     expect(yaml).toContain("httpStatus: 418");
     expect(yaml).toMatch(/x-test:\s*\n\s*exact: fault/);
     expect(yaml).toContain("outlierDetection:");
+  });
+});
+
+test("an endpoint that refuses connections is ejected by outlier detection, and the Proxies page shows it", async ({ page }) => {
+  const DEAD_PORT = "19299"; // nothing listens here in the e2e stack
+  const ver = "svc-details-ver-0";
+  let changeId = "";
+
+  await test.step("alice adds a dead endpoint to details v1 and turns on outlier detection", async () => {
+    await login(page, "alice", "/services");
+    await restartIfStale(page);
+    const card = page.getByTestId("service-details");
+    await card.getByTestId(`${ver}-add-endpoint`).click();
+    await expect(card.getByTestId(`${ver}-ep-1`)).toBeVisible();
+    await page.locator(`#${ver}-ep-1-port`).fill(DEAD_PORT);
+    await card.getByTestId("traffic-details-outlierDetection-on").check();
+    await card.getByTestId("traffic-details-outlierDetection-consecutiveErrors").fill("2");
+    await card.getByTestId("traffic-details-outlierDetection-maxEjectionPercent").fill("50");
+    await saved(page);
+    await page.getByTestId("review-draft").click();
+    await expect(page).toHaveURL(/\/changes\/[^/]+$/);
+    changeId = page.url().split("/").pop()!;
+    await page.getByTestId("submit-change").click();
+    await expect(page.getByTestId("change-status")).toHaveText("PENDING");
+    await logout(page);
+  });
+
+  await test.step("bob approves; after a few requests the dead endpoint is ejected and traffic is all 200", async () => {
+    await login(page, "bob", `/changes/${changeId}`);
+    await page.getByTestId("approve-change").click();
+    await expect(page.getByTestId("change-status")).toHaveText(/APPROVED|ROLLED OUT/);
+    // Until the ejection some requests reach the dead endpoint (503 connect failure); afterwards none do.
+    await expect
+      .poll(async () => {
+        const statuses = await Promise.all(Array.from({ length: 10 }, () => proxyStatus("details.demo")));
+        return statuses.every((s) => s === 200);
+      }, { timeout: 10_000 })
+      .toBe(true);
+    await page.getByTestId("nav-proxies").click();
+    const row = page.getByTestId(`endpoint-details/v1-127.0.0.1-${DEAD_PORT}`);
+    await expect(row).toHaveAttribute("data-state", "ejected");
+    await expect(page.getByTestId("endpoint-health-summary")).toContainText(/of \d+ endpoints healthy/);
+    await row.scrollIntoViewIfNeeded();
+    await shot(page, "proxies-endpoint-ejected");
   });
 });

@@ -170,6 +170,7 @@ describe("operator loop", () => {
 
     // Someone else's change rolls out in between.
     const otherMesh = structuredClone(running.body.mesh) as MeshConfig;
+    otherMesh.services.reverse();
     otherMesh.services[0]!.description = "rolled out by someone else";
     const other = await alice.call("POST", "/api/changes", { title: "other rollout", description: "", proposed: otherMesh });
     expect(other.status, JSON.stringify(other.body)).toBe(201);
@@ -190,6 +191,20 @@ describe("operator loop", () => {
     expect(aliceNow.body.baseVersion).toBe(aliceDraft.body.baseVersion);
     expect(aliceNow.body.proposed).toEqual((await alice.call("GET", `/api/changes/${aliceDraft.body.id}`)).body.proposed);
     expect(withReviewsSplit(aliceNow.body.proposed, 30, 70)).toEqual(aliceNow.body.proposed);
+
+    // The version carol now follows was stored in its change's order (services reversed), not the tables'
+    // order her draft is read back in: her untouched draft must still follow the next rollout.
+    const again = structuredClone(otherMesh);
+    again.services[0]!.description = "rolled out again";
+    const next = await alice.call("POST", "/api/changes", { title: "another rollout", description: "", proposed: again });
+    expect(next.status, JSON.stringify(next.body)).toBe(201);
+    expect((await alice.call("POST", `/api/changes/${next.body.id}/submit`)).status).toBe(200);
+    const approvedAgain = await bob.call("POST", `/api/changes/${next.body.id}/approve`, { note: "" });
+    expect(approvedAgain.status, JSON.stringify(approvedAgain.body)).toBe(200);
+    const carolLater = await carol.call("GET", "/api/changes/draft");
+    expect(carolLater.body.id).toBe(untouched.body.id);
+    expect(carolLater.body.baseVersion).toBe(approvedAgain.body.producedVersion);
+    expect(carolLater.body.stale).toBe(false);
     expect((await alice.call("POST", `/api/changes/${aliceDraft.body.id}/discard`)).status).toBe(200);
   });
 

@@ -89,8 +89,20 @@ async function unedited(db: Tx, row: ChangeRow): Promise<boolean> {
   const base = row.baseVersion === 0 ? null : await db.configVersion.findUnique({ where: { version: row.baseVersion }, select: { mesh: true } });
   const baseMesh = base ? MeshConfigSchema.parse(base.mesh) : emptyMesh();
   // Byte equality of canonical JSON, not diffMesh: a false "edited" only leaves the draft stale, a false
-  // "unedited" would overwrite the author's work.
-  return canonicalJson(baseMesh) === canonicalJson(MeshConfigSchema.parse(row.proposed));
+  // "unedited" would overwrite the author's work. Both sides in the normalized tables' order (by name),
+  // because a stored version keeps the order its change was written in while a fresh draft is read back sorted.
+  return canonicalJson(inTableOrder(baseMesh)) === canonicalJson(inTableOrder(MeshConfigSchema.parse(row.proposed)));
+}
+
+/** Services (and their versions), gateways and routes sorted by name, as loadMesh returns them. */
+function inTableOrder(mesh: MeshConfig): MeshConfig {
+  const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return {
+    ...mesh,
+    services: byName(mesh.services).map((s) => ({ ...s, versions: byName(s.versions) })),
+    gateways: byName(mesh.gateways),
+    routes: byName(mesh.routes),
+  };
 }
 
 function assertAuthor(row: ChangeRow, user: User, verb: string): void {
