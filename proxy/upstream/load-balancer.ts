@@ -52,20 +52,25 @@ const random: Balancer = {
   },
 };
 
-/** Fewest in-flight requests per unit of weight; ties go to the first, which is fine for a full scan. */
+/**
+ * Fewest in-flight requests per unit of weight. Ties are broken by the request's random number: at low
+ * concurrency every endpoint ties at zero, and always taking the first would send it all the traffic.
+ */
 const leastRequest: Balancer = {
   pick(all, ctx) {
     const eps = eligible(all, ctx.now);
-    let best: EndpointState | null = null;
     let bestScore = Infinity;
+    let ties = 0;
     for (const e of eps) {
       const score = (e.active + 1) / e.weight;
       if (score < bestScore) {
-        best = e;
         bestScore = score;
-      }
+        ties = 1;
+      } else if (score === bestScore) ties++;
     }
-    return best;
+    let nth = Math.min(ties - 1, Math.floor(ctx.random * ties));
+    for (const e of eps) if ((e.active + 1) / e.weight === bestScore && nth-- === 0) return e;
+    return null;
   },
 };
 

@@ -34,6 +34,16 @@ describe("load balancers", () => {
     expect(createBalancer({ type: "LEAST_REQUEST" }, e).pick(e, ctx())!.port).toBe(1001);
   });
 
+  it("LEAST_REQUEST breaks ties by the random number, so idle endpoints share sequential traffic", () => {
+    const e = eps(1, 1, 1);
+    e[1]!.active = 2;
+    const lb = createBalancer({ type: "LEAST_REQUEST" }, e);
+    expect(lb.pick(e, ctx({ random: 0 }))!.port).toBe(1000);
+    expect(lb.pick(e, ctx({ random: 0.49 }))!.port).toBe(1000);
+    expect(lb.pick(e, ctx({ random: 0.5 }))!.port).toBe(1002);
+    expect(lb.pick(e, ctx({ random: 0.999999 }))!.port).toBe(1002);
+  });
+
   it("CONSISTENT_HASH keeps a key on one endpoint and moves it only when that endpoint is ejected", () => {
     const e = eps(1, 1, 1);
     const lb = createBalancer({ type: "CONSISTENT_HASH", hashOn: { kind: "header", name: "x-user" } }, e);
