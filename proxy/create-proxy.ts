@@ -3,7 +3,7 @@ import { ConfigHolder, type ApplyResult } from "./config/active-config.ts";
 import { startFileSource } from "./config/file-source.ts";
 import { StateStore } from "./config/state-store.ts";
 import { XdsClient } from "./config/xds-client.ts";
-import { startListener, type Listener } from "./listener.ts";
+import { DEFAULT_MAX_HEADER_BYTES, startListener, type Listener } from "./listener.ts";
 import { createLogger, type Logger, type LogLevel } from "./log.ts";
 import { startMetricsReporter } from "./metrics/reporter.ts";
 import { DeltaTracker, MetricsRegistry } from "./metrics/registry.ts";
@@ -41,6 +41,8 @@ export interface ProxyOptions {
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
   keepAliveTimeoutMs?: number;
+  /** Request head size limit (default DEFAULT_MAX_HEADER_BYTES); larger requests are answered 431. */
+  maxHeaderBytes?: number;
   /** Drain time on stop() before open connections are cut. */
   drainTimeoutMs?: number;
   fileCheckIntervalMs?: number;
@@ -136,7 +138,7 @@ class SignalboxProxy implements Proxy {
     }
     const host = o.host ?? "127.0.0.1";
     this.listener = await startListener(
-      { host, port: o.port ?? 8080, headersTimeoutMs: o.headersTimeoutMs ?? 10_000, requestTimeoutMs: o.requestTimeoutMs ?? 300_000, keepAliveTimeoutMs: o.keepAliveTimeoutMs ?? 5_000, log: this.log },
+      { host, port: o.port ?? 8080, headersTimeoutMs: o.headersTimeoutMs ?? 10_000, requestTimeoutMs: o.requestTimeoutMs ?? 300_000, keepAliveTimeoutMs: o.keepAliveTimeoutMs ?? 5_000, maxHeaderBytes: o.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES, log: this.log },
       createRequestHandler({ holder: this.holder, random: this.random, log: this.log }),
       createUpgradeHandler(this.holder, this.random, this.log),
     );

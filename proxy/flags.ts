@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { NodeIdSchema } from "../lib/core/index.ts";
+import { DEFAULT_MAX_HEADER_BYTES } from "./listener.ts";
 
 const port = (name: string) =>
   z.coerce.number({ error: `--${name} must be a port number` }).int(`--${name} must be an integer`).min(0, `--${name} must be 0..65535`).max(65535, `--${name} must be 0..65535`);
@@ -18,6 +19,12 @@ export const FlagsSchema = z
     config: z.string().min(1).optional(),
     drainMs: z.coerce.number().int().min(0).default(10_000),
     logLevel: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    maxHeaderBytes: z.coerce
+      .number({ error: "--max-header-bytes must be a number" })
+      .int("--max-header-bytes must be an integer")
+      .min(1024, "--max-header-bytes must be 1024..1048576")
+      .max(1024 * 1024, "--max-header-bytes must be 1024..1048576")
+      .default(DEFAULT_MAX_HEADER_BYTES),
     workers: z.coerce.number({ error: "--workers must be a number" }).int("--workers must be an integer").min(1, "--workers must be 1..64").max(64, "--workers must be 1..64").default(1),
   })
   .refine((f) => f.console !== undefined || f.config !== undefined || f.stateDir !== undefined, {
@@ -27,7 +34,7 @@ export type Flags = z.infer<typeof FlagsSchema>;
 
 export const USAGE = `usage: signalbox-proxy --id NODE [--console URL] [--listen PORT] [--host ADDR] [--gateway NAME]
                       [--token TOKEN] [--admin-port PORT] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]
-                      [--workers N]
+                      [--workers N] [--max-header-bytes N]
   --token defaults to $SIGNALBOX_PROXY_TOKEN`;
 
 export type FlagsResult = { ok: true; flags: Flags } | { ok: false; error: string };
@@ -53,6 +60,7 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
         "drain-ms": { type: "string" },
         "log-level": { type: "string" },
         workers: { type: "string" },
+        "max-header-bytes": { type: "string" },
       },
     }).values as Record<string, string | undefined>;
   } catch (e) {
@@ -71,6 +79,7 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
     drainMs: values["drain-ms"],
     logLevel: values["log-level"],
     workers: values.workers,
+    maxHeaderBytes: values["max-header-bytes"],
   });
   if (!parsed.success) {
     const flag = (p: PropertyKey | undefined) => (p === undefined ? "" : `--${String(p).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: `);

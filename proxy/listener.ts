@@ -3,6 +3,9 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import type { Logger } from "./log.ts";
 
+/** Request head limit: node's own default, made explicit (nginx allows 4 × 8 KiB, Envoy 60 KiB). */
+export const DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+
 export interface ListenerOptions {
   host: string;
   port: number;
@@ -11,6 +14,8 @@ export interface ListenerOptions {
   /** Whole request (headers and body) from the client. */
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  /** Largest request head (request line and headers) accepted; larger ones get 431. */
+  maxHeaderBytes: number;
   log: Logger;
 }
 
@@ -35,6 +40,7 @@ export async function startListener(
       headersTimeout: o.headersTimeoutMs,
       requestTimeout: o.requestTimeoutMs,
       keepAliveTimeout: o.keepAliveTimeoutMs,
+      maxHeaderSize: o.maxHeaderBytes,
       // node checks the two timeouts on this period; the default (30 s) would make short timeouts meaningless.
       connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(o.headersTimeoutMs / 4))),
     },
@@ -58,8 +64,9 @@ export async function startListener(
     const current = (socket as Duplex & { _httpMessage?: http.ServerResponse | null })._httpMessage;
     if (!socket.writable || current?.headersSent) return socket.destroy();
     const timeout = err.code === "ERR_HTTP_REQUEST_TIMEOUT" || err.code === "ERR_HTTP_HEADERS_TIMEOUT";
-    const status = timeout ? 408 : 400;
-    const body = `${timeout ? "request timeout" : "bad request"}\n`;
+    const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
+    const status = timeout ? 408 : tooLarge ? 431 : 400;
+    const body = `${timeout ? "request timeout" : tooLarge ? `request headers larger than ${o.maxHeaderBytes} bytes` : "bad request"}\n`;
     o.log.debug("client error", { code: err.code, error: err.message });
     socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: text/plain\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`);
   });

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     stateDir: f.stateDir,
     configFile: f.config,
     drainTimeoutMs: f.drainMs,
+    maxHeaderBytes: f.maxHeaderBytes,
     logLevel: f.logLevel,
   });
   await proxy.start();

@@ -10,7 +10,7 @@ const send = (m: ToPrimary) => process.send?.(m);
  * deltas and endpoint health to the primary, which reports them to the console as one node.
  */
 export async function runWorker(f: Flags, index: number): Promise<void> {
-  const proxy = createProxy({ nodeId: f.id, port: f.listen, host: f.host, drainTimeoutMs: f.drainMs, logLevel: f.logLevel, workerIndex: index });
+  const proxy = createProxy({ nodeId: f.id, port: f.listen, host: f.host, drainTimeoutMs: f.drainMs, maxHeaderBytes: f.maxHeaderBytes, logLevel: f.logLevel, workerIndex: index });
   let stopping = false;
   const flush = (then?: () => void) => {
     const d = proxy.metricsDelta();

@@ -89,6 +89,14 @@ describe("hardening: framing, slow clients, swaps under load, upgrades, file con
     expect(conflicting).toMatch(/^HTTP\/1\.1 400 /);
   });
 
+  it("answers 431 to a request head over the header limit and forwards one under it", async () => {
+    const big = (bytes: number) => `GET / HTTP/1.1\r\nHost: web.test\r\nX-Big: ${"x".repeat(bytes)}\r\nConnection: close\r\n\r\n`;
+    const seenBefore = v1.seen.length + v2.seen.length;
+    expect(await raw(proxy.port, big(20 * 1024))).toMatch(/^HTTP\/1\.1 431 [^]*larger than 16384 bytes/);
+    expect(v1.seen.length + v2.seen.length).toBe(seenBefore);
+    expect(await raw(proxy.port, big(12 * 1024))).toMatch(/^HTTP\/1\.1 200 /);
+  });
+
   it("closes a slowloris connection that never finishes its headers with 408", async () => {
     const t0 = Date.now();
     const out = await raw(proxy.port, "GET / HTTP/1.1\r\nHost: web.test\r\nX-Slow: ", 5_000);
