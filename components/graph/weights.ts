@@ -4,6 +4,8 @@
  * largest-remainder method so every weight is an integer and the sum is exactly 100.
  */
 export function rebalance(weights: readonly number[], index: number, value: number): number[] {
+  // A slot that does not exist or a value that is not a number leaves the weights as they are.
+  if (!Number.isInteger(index) || index < 0 || index >= weights.length || Number.isNaN(value)) return [...weights];
   const v = Math.max(0, Math.min(100, Math.round(value)));
   if (weights.length <= 1) return weights.map(() => 100);
   const others = weights.map((w, i) => (i === index ? 0 : Math.max(0, w)));

@@ -26,13 +26,17 @@ export interface KeySummary {
   errorRate: number;
 }
 
-/** Averages over the last `span` seconds, for the live table. */
+/**
+ * Averages over the last `span` complete seconds, for the live table. Requests/s divides by `span`, not by the
+ * seconds that have points: the hub sends no point for an idle second, and an idle second is 0 requests.
+ */
 export function summarize(points: readonly MetricsPoint[], keys: readonly string[], now: number, span = 5): KeySummary[] {
   const unit = now > 1e12 ? 1000 : 1; // the API reports t in ms; accept seconds too
-  const recent = points.filter((p) => p.t > now - (span + 1) * unit);
+  const current = Math.floor(now / unit) * unit;
+  const recent = points.filter((p) => p.t >= current - span * unit && p.t < current);
   return keys.map((key) => {
     const mine = recent.filter((p) => p.key === key);
-    const seconds = Math.max(1, new Set(recent.map((p) => p.t)).size);
+    const seconds = span;
     const avg = (f: (p: MetricsPoint) => number) => (mine.length ? mine.reduce((a, p) => a + f(p), 0) / mine.length : null);
     return {
       key,
