@@ -3,19 +3,33 @@ import type { MetricsPoint } from "@/lib/core/api/index.ts";
 export type Metric = "rps" | "p50" | "p99" | "errorRate";
 export type Row = { t: number } & Record<string, number | null>;
 
-/** One row per second, one column per `key:metric`; missing rps/error points are 0, missing latencies are gaps. */
+/**
+ * One row per second from the first point to the last, one column per `key:metric`; missing rps/error points
+ * are 0, missing latencies are gaps. Idle seconds get a row too (the hub sends no point for them), so the
+ * chart's category axis keeps time evenly spaced and shows a quiet spell as 0 requests/s.
+ */
 export function pivot(points: readonly MetricsPoint[], keys: readonly string[], metrics: readonly Metric[]): Row[] {
+  const empty = (t: number): Row => {
+    const row = { t } as Row;
+    for (const k of keys) for (const m of metrics) row[`${k}:${m}`] = m === "rps" || m === "errorRate" ? 0 : null;
+    return row;
+  };
   const byT = new Map<number, Row>();
   for (const p of points) {
     let row = byT.get(p.t);
-    if (!row) {
-      row = { t: p.t } as Row;
-      for (const k of keys) for (const m of metrics) row[`${k}:${m}`] = m === "rps" || m === "errorRate" ? 0 : null;
-      byT.set(p.t, row);
-    }
+    if (!row) byT.set(p.t, (row = empty(p.t)));
     for (const m of metrics) row[`${p.key}:${m}`] = m === "errorRate" ? p[m] * 100 : p[m];
   }
-  return [...byT.values()].sort((a, b) => a.t - b.t);
+  const rows = [...byT.values()].sort((a, b) => a.t - b.t);
+  if (rows.length < 2) return rows;
+  const step = rows[0]!.t > 1e12 ? 1000 : 1; // the API reports t in ms; accept seconds too
+  const first = rows[0]!.t;
+  const last = rows[rows.length - 1]!.t;
+  // Bounded: a window with a gap longer than a day is not a live chart; leave it unfilled.
+  if ((last - first) / step > 86_400) return rows;
+  const filled: Row[] = [];
+  for (let t = first; t <= last; t += step) filled.push(byT.get(t) ?? empty(t));
+  return filled;
 }
 
 export interface KeySummary {

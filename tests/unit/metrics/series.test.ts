@@ -21,7 +21,9 @@ describe("pivot", () => {
       ["a", "b"],
       ["rps", "p50", "p99", "errorRate"],
     );
-    expect(rows.map((r) => r.t)).toEqual([S * 1000, (S + 2) * 1000]);
+    // S+1 had no traffic at all: it still gets a row of zeros, so the chart's time axis stays even.
+    expect(rows.map((r) => r.t)).toEqual([S * 1000, (S + 1) * 1000, (S + 2) * 1000]);
+    expect(rows[1]).toEqual({ t: (S + 1) * 1000, "a:rps": 0, "a:p50": null, "a:p99": null, "a:errorRate": 0, "b:rps": 0, "b:p50": null, "b:p99": null, "b:errorRate": 0 });
     expect(rows[0]).toEqual({
       t: S * 1000,
       "a:rps": 1,
@@ -34,7 +36,7 @@ describe("pivot", () => {
       "b:errorRate": 0,
     });
     // b has no point at S+2: its rps and error rate are 0, its latencies are gaps (null), not 0.
-    expect(rows[1]).toEqual({
+    expect(rows[2]).toEqual({
       t: (S + 2) * 1000,
       "a:rps": 4,
       "a:p50": 12,
@@ -69,7 +71,7 @@ describe("pivot", () => {
     const keys = ["a", "b"];
     const reference = pivot(points, keys, ["rps", "p99", "errorRate"]);
     expect(pivot([...points].reverse(), keys, ["rps", "p99", "errorRate"])).toEqual(reference);
-    expect(reference).toHaveLength(3);
+    expect(reference).toHaveLength(4); // S..S+3, the idle S+2 included
   });
 });
 
