@@ -123,6 +123,8 @@ describe("Istio Bookinfo samples on the real proxy", () => {
   it("reviews jason-v2-v3: end-user jason always gets v2, anyone else (or nobody) v3", async () => {
     const s = await serve(["destination-rule-all.yaml", "virtual-service-reviews-jason-v2-v3.yaml"]);
     expect(await tally(s, "reviews", 100, "jason")).toEqual({ "reviews/v2": 100 });
+    // In a mesh, clients also call the service by its FQDN: the short host's rules apply (flat namespace).
+    expect(await tally(s, "reviews.default.svc.cluster.local:9080", 20, "jason")).toEqual({ "reviews/v2": 20 });
     // Header matching is exact and case-sensitive in Istio: "Jason" is another user.
     for (const user of ["alice", "Jason", "jason2", ""]) expect(await tally(s, "reviews", 20, user)).toEqual({ "reviews/v3": 20 });
     expect(await tally(s, "reviews", 20)).toEqual({ "reviews/v3": 20 });

@@ -29,11 +29,29 @@ export function normalizeHost(host: string): string {
   return h.toLowerCase();
 }
 
-/** Host lookup: exact domain, then the longest matching `*.suffix`, then `*`. */
+/**
+ * The short name of a Kubernetes service FQDN ("reviews.default.svc.cluster.local" or "reviews.default.svc"
+ * -> "reviews"), else null. Istio reads a short host in a VirtualService as that service in the rule's
+ * namespace; Signalbox has one flat namespace, so a client calling the FQDN reaches the short host's rules.
+ */
+export function kubernetesShortName(h: string): string | null {
+  const end = h.endsWith(".svc.cluster.local") ? h.length - 18 : h.endsWith(".svc") ? h.length - 4 : -1;
+  if (end <= 0) return null;
+  const dot = h.indexOf(".");
+  // name.namespace.svc…: exactly one dot between the name and ".svc".
+  return dot > 0 && dot < end && h.indexOf(".", dot + 1) === end ? h.slice(0, dot) : null;
+}
+
+/** Host lookup: exact domain, then a Kubernetes FQDN's short name, then the longest matching `*.suffix`, then `*`. */
 export function findVirtualHost(table: RouteTable, host: string): VirtualHostEntry | null {
   const h = normalizeHost(host);
   const exact = table.exact.get(h);
   if (exact) return exact;
+  const short = kubernetesShortName(h);
+  if (short !== null) {
+    const byShort = table.exact.get(short);
+    if (byShort) return byShort;
+  }
   for (const w of table.wildcards) {
     if (h.length > w.suffix.length && h.endsWith(w.suffix)) return w.entry;
   }

@@ -38,6 +38,19 @@ describe("host selection", () => {
     expect(normalizeHost("a.b.")).toBe("a.b");
   });
 
+  it("routes a Kubernetes service FQDN by its short host, as Istio does within a namespace", () => {
+    const t = buildRouteTable(config([vhost("reviews", ["reviews"], [to("reviews#0")]), vhost("full", ["ratings.prod.svc.cluster.local"], [to("full#0")])], clusters));
+    expect(matchRequest(t, req({ host: "reviews" }))?.rule.id).toBe("reviews#0");
+    expect(matchRequest(t, req({ host: "reviews:9080" }))?.rule.id).toBe("reviews#0");
+    expect(matchRequest(t, req({ host: "reviews.default.svc.cluster.local:9080" }))?.rule.id).toBe("reviews#0");
+    expect(matchRequest(t, req({ host: "Reviews.bookinfo.svc" }))?.rule.id).toBe("reviews#0");
+    expect(matchRequest(t, req({ host: "ratings.prod.svc.cluster.local" }))?.rule.id).toBe("full#0");
+    // Not a service FQDN: no short-name fallback.
+    expect(matchRequest(t, req({ host: "reviews.example.com" }))).toBeNull();
+    expect(matchRequest(t, req({ host: "reviews.a.b.svc.cluster.local" }))).toBeNull();
+    expect(matchRequest(t, req({ host: "svc.cluster.local" }))).toBeNull();
+  });
+
   it("returns null without a matching host and without *", () => {
     const t = buildRouteTable(config([vhost("a", ["a.test"], [to("a#0")])], clusters));
     expect(matchRequest(t, req({ host: "b.test" }))).toBeNull();
