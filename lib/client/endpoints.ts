@@ -24,6 +24,8 @@ export interface ExportParams {
   format: ExportFormat;
   version?: number;
   change?: string;
+  /** One service and what routes to it (lib/core/select/service-slice.ts). */
+  service?: string;
 }
 
 const enc = encodeURIComponent;
@@ -53,7 +55,7 @@ export const api = {
     requestJson("/api/validate", ValidateResponseSchema, { method: "POST", body: { proposed }, signal }),
 
   exportUrl: (p: ExportParams, download = false) =>
-    apiUrl("/api/export", { format: p.format, version: p.version, change: p.change, download: download ? 1 : undefined }),
+    apiUrl("/api/export", { format: p.format, version: p.version, change: p.change, service: p.service, download: download ? 1 : undefined }),
   exportYaml: (p: ExportParams) => requestText(api.exportUrl(p)),
 
   proxies: () => requestJson("/api/proxies", ProxyListResponseSchema),

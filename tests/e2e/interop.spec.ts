@@ -60,6 +60,24 @@ test("an editor imports an Istio VirtualService as a draft change", async ({ pag
   await expect(page.getByTestId("change-diff")).toContainText("reviews");
   await shot(page, "interop-import-change");
 
+  // The change exports as YAML before it is approved, whole or one service at a time.
+  await page.getByTestId("export-change").click();
+  await expect(page).toHaveURL(/\/export\?change=/);
+  await expect(page.getByTestId("export-version").locator("option:checked")).toHaveText(/Send reviews to v3 · draft · alice/);
+  const yaml = page.getByTestId("export-yaml");
+  await expect(yaml).toContainText("subset: v3");
+  await expect(yaml).toContainText("name: ratings");
+  await page.getByTestId("export-service").selectOption("reviews");
+  await expect(yaml).not.toContainText("ratings");
+  await expect(yaml).toContainText("subset: v3");
+  await expect(yaml).not.toContainText("subset: v1");
+  const href = (await page.getByTestId("export-download").getAttribute("href"))!;
+  expect(href).toContain("service=reviews");
+  expect(href).toMatch(/change=[^&]+/);
+  await shot(page, "interop-export-change-service");
+  await page.goBack();
+  await expect(page.getByTestId("change-status")).toHaveAttribute("data-value", "DRAFT");
+
   // Leave no open draft behind for the other specs, which edit alice's draft.
   await page.getByTestId("discard-change").click();
   await expect(page).toHaveURL(/\/changes$/);

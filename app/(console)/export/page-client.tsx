@@ -1,18 +1,40 @@
 "use client";
 import { useState } from "react";
 import { api, type ExportFormat, type ExportParams } from "@/lib/client/endpoints.ts";
+import { useChange } from "@/lib/client/hooks/use-change.ts";
+import { useChanges } from "@/lib/client/hooks/use-changes.ts";
 import { useExportYaml } from "@/lib/client/hooks/use-export-yaml.ts";
+import { useRunningMesh } from "@/lib/client/hooks/use-running-mesh.ts";
 import { useVersions } from "@/lib/client/hooks/use-versions.ts";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { QueryState } from "@/components/ui/query-state.tsx";
 import { formatTime } from "@/components/ui/time.tsx";
 
+/** The source select's value: the running config, a version (`v:3`) or a change (`c:<id>`). */
+function sourceValue(p: ExportParams): string {
+  return p.change !== undefined ? `c:${p.change}` : p.version !== undefined ? `v:${p.version}` : "";
+}
+
+function fromSource(value: string): Pick<ExportParams, "version" | "change"> {
+  if (value.startsWith("v:")) return { version: Number(value.slice(2)) };
+  if (value.startsWith("c:")) return { change: value.slice(2) };
+  return {};
+}
+
 export function ExportPageClient({ initial }: { initial: ExportParams }) {
   const [format, setFormat] = useState<ExportFormat>(initial.format);
-  const [version, setVersion] = useState<number | undefined>(initial.version);
-  const params: ExportParams = { format, version };
+  const [source, setSource] = useState(() => sourceValue(initial));
+  const [service, setService] = useState<string | undefined>(initial.service);
+  const params: ExportParams = { format, ...fromSource(source), service };
   const versions = useVersions();
+  const changes = useChanges();
+  const running = useRunningMesh();
+  const change = useChange(params.change);
   const yaml = useExportYaml(params);
+  // A change may add or remove services: offer the ones of what is being exported.
+  const services = (params.change !== undefined ? change.data?.proposed.services : running.data?.mesh.services)?.map((s) => s.name) ?? [];
+  if (service !== undefined && !services.includes(service)) services.push(service);
+  const openChanges = (changes.data?.changes ?? []).filter((c) => c.status === "DRAFT" || c.status === "PENDING" || c.id === params.change);
   return (
     <>
       <PageHeader title="Export">
@@ -30,12 +52,33 @@ export function ExportPageClient({ initial }: { initial: ExportParams }) {
             </span>
           ))}
         </fieldset>
-        <label htmlFor="export-version">Version</label>
-        <select id="export-version" value={version ?? ""} onChange={(e) => setVersion(e.target.value ? Number(e.target.value) : undefined)} data-testid="export-version">
+        <label htmlFor="export-version">Config</label>
+        <select id="export-version" value={source} onChange={(e) => setSource(e.target.value)} data-testid="export-version">
           <option value="">Running (latest)</option>
-          {versions.data?.versions.map((v) => (
-            <option key={v.version} value={v.version}>
-              v{v.version} · {v.changeTitle ?? "initial"} · {formatTime(v.createdAt)}
+          <optgroup label="Versions">
+            {versions.data?.versions.map((v) => (
+              <option key={v.version} value={`v:${v.version}`}>
+                v{v.version} · {v.changeTitle ?? "initial"} · {formatTime(v.createdAt)}
+              </option>
+            ))}
+          </optgroup>
+          {openChanges.length > 0 || params.change !== undefined ? (
+            <optgroup label="Changes (as proposed)">
+              {openChanges.map((c) => (
+                <option key={c.id} value={`c:${c.id}`}>
+                  {c.title} · {c.status.toLowerCase()} · {c.author.username}
+                </option>
+              ))}
+              {params.change !== undefined && !openChanges.some((c) => c.id === params.change) ? <option value={`c:${params.change}`}>change {params.change}</option> : null}
+            </optgroup>
+          ) : null}
+        </select>
+        <label htmlFor="export-service">Service</label>
+        <select id="export-service" value={service ?? ""} onChange={(e) => setService(e.target.value || undefined)} data-testid="export-service">
+          <option value="">All services</option>
+          {services.map((name) => (
+            <option key={name} value={name}>
+              {name}
             </option>
           ))}
         </select>

@@ -10,9 +10,14 @@ const byName = <T extends { name: string }>(base: readonly T[], incoming: readon
   return [...merged, ...incoming.filter((x) => !baseNames.has(x.name))];
 };
 
-/** An imported version without endpoints (a DestinationRule subset says nothing of pods) keeps the ones we have. */
+/**
+ * An imported version without endpoints (a DestinationRule subset says nothing of pods) keeps the ones we have;
+ * one without labels (a subset a VirtualService only names, with no DestinationRule in the import) keeps ours
+ * too. To clear a version's labels, import in replace mode.
+ */
 const mergeVersion = (have: Version, got: Version): Version => ({
   ...got,
+  labels: Object.keys(got.labels).length > 0 ? got.labels : have.labels,
   endpoints: got.endpoints.length > 0 ? got.endpoints : have.endpoints,
 });
 

@@ -15,10 +15,21 @@ describe("mergeMesh (import merge mode)", () => {
     const reviews = merged.services.find((s) => s.name === "reviews")!;
     expect(reviews.host).toBe("reviews.demo.svc.cluster.local");
     expect(reviews.versions.map((v) => [v.name, v.endpoints.length])).toEqual([["v1", 1], ["v2", 1], ["v3", 1]]);
+    // The VirtualService only names subset v3: the registry's labels for it stay.
+    expect(reviews.versions.find((v) => v.name === "v3")!.labels).toEqual({ app: "reviews", version: "v3" });
     const route = merged.routes.find((r) => r.name === "reviews")!;
     expect(route.rules[0]!.destinations).toEqual([{ service: "reviews", version: "v3", weight: 100 }]);
     expect(route.hosts).toEqual(["reviews.demo", "reviews"]);
     expect(validateMesh(merged).filter((i) => i.severity === "error")).toEqual([]);
+  });
+
+  it("takes a DestinationRule's subset labels over the registry's", () => {
+    const base = bookinfoMesh();
+    const { mesh: imported } = importIstio(sample("destination-rule-reviews.yaml"));
+    const merged = mergeMesh(base, imported);
+    const v1 = merged.services.find((s) => s.name === "reviews")!.versions.find((v) => v.name === "v1")!;
+    expect(v1.labels).toEqual(imported.services.find((s) => s.name === "reviews")!.versions.find((v) => v.name === "v1")!.labels);
+    expect(v1.labels).toEqual({ version: "v1" });
   });
 
   it("keeps everything the import does not mention", () => {

@@ -2,7 +2,6 @@
 import Link from "next/link";
 import { useChange } from "@/lib/client/hooks/use-change.ts";
 import { useMe } from "@/lib/client/hooks/use-me.ts";
-import { api } from "@/lib/client/endpoints.ts";
 import { ChangeActions } from "@/components/changes/change-actions.tsx";
 import { ChangeDiff } from "@/components/changes/change-diff.tsx";
 import { ChangeMeta } from "@/components/changes/change-meta.tsx";
@@ -27,9 +26,9 @@ export function ChangeDetailClient({ id }: { id: string }) {
           <p className="meta">
             By <strong>{c.author.displayName || c.author.username}</strong> · based on version {c.baseVersion}
             {c.producedVersion ? ` · produced version ${c.producedVersion}` : ""} · <Link href="/changes">all changes</Link> ·{" "}
-            <a href={api.exportUrl({ format: "istio", change: c.id })} target="_blank" rel="noreferrer">
-              preview Istio YAML
-            </a>
+            <Link href={`/export?change=${encodeURIComponent(c.id)}`} data-testid="export-change">
+              export as YAML
+            </Link>
           </p>
           {c.stale && (c.status === "DRAFT" || c.status === "PENDING") ? (
             <div className="alert alert-warn" role="alert" data-testid="stale-warning">
