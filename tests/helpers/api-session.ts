@@ -1,6 +1,10 @@
 /** A signed-in API client, as the browser would be: a session cookie and JSON bodies. */
 export class ApiSession {
-  private constructor(readonly baseUrl: string, private readonly cookie: string) {}
+  private constructor(
+    readonly baseUrl: string,
+    /** The session cookie, for requests the helper does not make (raw bodies, other headers). */
+    readonly cookie: string,
+  ) {}
 
   static async login(baseUrl: string, username: string, password: string): Promise<ApiSession> {
     const res = await fetch(`${baseUrl}/api/auth/login`, {
