@@ -1,6 +1,8 @@
 "use client";
 import type { Endpoint } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
+import { verdictText, type EndpointVerdict } from "@/components/health/health-index.ts";
+import { Badge } from "@/components/ui/badge.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
 import { toNumber } from "@/components/ui/commit-input.tsx";
 
@@ -10,9 +12,11 @@ interface Props {
   ei: number;
   endpoint: Endpoint;
   idPrefix: string;
+  /** What the proxies report about this endpoint; undefined when none does (not running yet). */
+  health: EndpointVerdict | undefined;
 }
 
-export function EndpointRow({ si, vi, ei, endpoint, idPrefix }: Props) {
+export function EndpointRow({ si, vi, ei, endpoint, idPrefix, health }: Props) {
   const { update, issues, readOnly } = useDraftEditor();
   const path = ["services", si, "versions", vi, "endpoints", ei] as const;
   const set = (patch: Partial<Endpoint>) =>
@@ -43,6 +47,17 @@ export function EndpointRow({ si, vi, ei, endpoint, idPrefix }: Props) {
         </label>
         <input id={`${id}-weight`} className="num" type="number" min={1} max={1000} value={endpoint.weight} disabled={readOnly} onChange={(e) => set({ weight: toNumber(e.target.value) })} />
         <FieldIssues issues={issues} path={[...path, "weight"]} />
+      </td>
+      <td data-testid={`${id}-health`} data-state={health?.worst ?? "unknown"}>
+        {health ? (
+          <span title={verdictText(health)}>
+            <Badge value={health.worst} />
+          </span>
+        ) : (
+          <span className="muted" title="No proxy reports this endpoint: it is not in the running config yet">
+            —
+          </span>
+        )}
       </td>
       <td>
         {readOnly ? null : (

@@ -1,6 +1,9 @@
 "use client";
+import { useMemo } from "react";
 import type { Version } from "@/lib/core/index.ts";
+import { useEndpointHealth } from "@/lib/client/hooks/use-endpoint-health.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
+import { endpointKey, indexEndpointHealth } from "@/components/health/health-index.ts";
 import { CommitInput } from "@/components/ui/commit-input.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
 import { EndpointRow } from "./endpoint-row.tsx";
@@ -11,6 +14,9 @@ export function VersionEditor({ si, vi, version, serviceName }: { si: number; vi
   const path = ["services", si, "versions", vi];
   const id = `svc-${serviceName}-ver-${vi}`;
   const labels = formatLabels(version.labels);
+  const healthReport = useEndpointHealth();
+  const health = useMemo(() => indexEndpointHealth(healthReport.data), [healthReport.data]);
+  const cluster = `${serviceName}/${version.name}`;
   return (
     <fieldset className="version-editor" data-testid={`version-${serviceName}-${version.name}`}>
       <legend>Version {version.name}</legend>
@@ -38,6 +44,9 @@ export function VersionEditor({ si, vi, version, serviceName }: { si: number; vi
             <th scope="col">Address</th>
             <th scope="col">Port</th>
             <th scope="col">LB weight</th>
+            <th scope="col" title="What the proxies last reported: outlier ejections and failed active health checks">
+              Health
+            </th>
             <th scope="col">
               <span className="sr-only">Actions</span>
             </th>
@@ -45,7 +54,7 @@ export function VersionEditor({ si, vi, version, serviceName }: { si: number; vi
         </thead>
         <tbody>
           {version.endpoints.map((ep, ei) => (
-            <EndpointRow key={ei} si={si} vi={vi} ei={ei} endpoint={ep} idPrefix={id} />
+            <EndpointRow key={ei} si={si} vi={vi} ei={ei} endpoint={ep} idPrefix={id} health={health.get(endpointKey(cluster, ep.address, ep.port))} />
           ))}
         </tbody>
       </table>

@@ -105,7 +105,7 @@ test("fault injection on a header-matched rule and a service traffic policy, edi
   });
 });
 
-test("an endpoint that refuses connections is ejected by outlier detection, and the Proxies page shows it", async ({ page }) => {
+test("an endpoint that refuses connections is ejected by outlier detection, and the Proxies and Services pages show it", async ({ page }) => {
   const DEAD_PORT = "19299"; // nothing listens here in the e2e stack
   const ver = "svc-details-ver-0";
   let changeId = "";
@@ -146,5 +146,13 @@ test("an endpoint that refuses connections is ejected by outlier detection, and 
     await expect(page.getByTestId("endpoint-health-summary")).toContainText(/of \d+ endpoints healthy/);
     await row.scrollIntoViewIfNeeded();
     await shot(page, "proxies-endpoint-ejected");
+
+    // The Services page shows the same verdict next to the endpoint.
+    await page.getByTestId("nav-services").click();
+    const card = page.getByTestId("service-details");
+    await expect(card.getByTestId(`${ver}-ep-1-health`)).toHaveAttribute("data-state", "ejected");
+    await expect(card.getByTestId(`${ver}-ep-0-health`)).toHaveAttribute("data-state", "healthy");
+    await card.getByTestId(`${ver}-ep-1-health`).scrollIntoViewIfNeeded();
+    await shot(page, "services-endpoint-ejected");
   });
 });
