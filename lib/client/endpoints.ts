@@ -7,6 +7,7 @@ import {
   MetricsResponseSchema,
   OkResponseSchema,
   ProxyListResponseSchema,
+  RollbackResponseSchema,
   RunningMeshResponseSchema,
   ValidateResponseSchema,
   VersionListResponseSchema,
@@ -38,6 +39,7 @@ export const api = {
 
   runningMesh: () => requestJson("/api/mesh", RunningMeshResponseSchema),
   versions: () => requestJson("/api/versions", VersionListResponseSchema),
+  rollback: (version: number) => requestJson(`/api/versions/${version}/rollback`, RollbackResponseSchema, { method: "POST" }),
 
   changes: () => requestJson("/api/changes", ChangeListResponseSchema),
   createChange: (body: z.input<typeof CreateChangeRequestSchema>) =>

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useChanges } from "@/lib/client/hooks/use-changes.ts";
+import { VersionHistory } from "@/components/changes/version-history.tsx";
 import { Badge } from "@/components/ui/badge.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { QueryState } from "@/components/ui/query-state.tsx";
@@ -49,6 +50,7 @@ export function ChangesPageClient() {
           </table>
         ) : null}
       </QueryState>
+      <VersionHistory />
     </>
   );
 }

@@ -1,0 +1,13 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../endpoints.ts";
+import { queryKeys } from "../query-keys.ts";
+
+/** Creates a change that restores a version's config; it is reviewed like any other change. */
+export function useRollback() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) => api.rollback(version),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.changes.all() }),
+  });
+}
