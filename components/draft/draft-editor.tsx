@@ -6,6 +6,7 @@ import { isApiClientError } from "@/lib/client/api.ts";
 import { useSaveDraft } from "@/lib/client/hooks/use-save-draft.ts";
 import { editorReducer, initEditor, type EditorState, type Selection } from "@/components/graph/editor-store.ts";
 import { normalizeIssues } from "./issues.ts";
+import { localDrafts } from "./local-drafts.ts";
 
 export type SaveState = "idle" | "pending" | "saving" | "saved" | "error";
 
@@ -49,7 +50,9 @@ interface Props {
 
 /** Holds the local draft mesh, undo history and the debounced PUT. Mount with `key={draft.id}`. */
 export function DraftEditorProvider({ draft, mesh, children }: Props) {
-  const [state, dispatch] = useReducer(editorReducer, mesh, initEditor);
+  // Another page's editor may hold edits of this draft that are not saved (or not answered) yet: start from them.
+  const [local] = useState(() => (draft ? localDrafts.get(draft.id) : undefined));
+  const [state, dispatch] = useReducer(editorReducer, local?.mesh ?? mesh, initEditor);
   const [savedRevision, setSavedRevision] = useState(0);
   const save = useSaveDraft();
   const changeId = draft?.id ?? null;
@@ -65,6 +68,15 @@ export function DraftEditorProvider({ draft, mesh, children }: Props) {
     },
     [changeId, save],
   );
+
+  useEffect(() => {
+    if (draft && state.revision > 0) localDrafts.set(draft.id, { mesh: state.mesh, refused: save.isError });
+  }, [draft, state.mesh, state.revision, save.isError]);
+
+  // A proposal the server refused on the other page is sent again, so its issues show here too.
+  useEffect(() => {
+    if (local?.refused) dispatch({ type: "edit", mesh: local.mesh, key: "restore", at: Date.now() });
+  }, [local]);
 
   const latest = useRef({ state, savedRevision, doSave });
   useEffect(() => {

@@ -4,6 +4,7 @@ const TONES: Record<string, string> = {
   APPROVED: "info",
   REJECTED: "bad",
   ROLLED_OUT: "good",
+  DISCARDED: "neutral",
   synced: "good",
   syncing: "info",
   stale: "warn",

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { login, shot } from "./helpers.ts";
+import { apiRequest, login, shot } from "./helpers.ts";
 
 test("route rules can be added, reordered and matched; the graph slider works from the keyboard", async ({ page }) => {
   await login(page, "carol", "/routes");
@@ -25,11 +25,15 @@ test("route rules can be added, reordered and matched; the graph slider works fr
   await expect(slider).toBeEnabled();
   const before = Number(await slider.inputValue());
   const after = before > 0 ? before - 1 : before + 1;
-  await slider.focus();
-  await expect(slider).toBeFocused();
-  await page.keyboard.press(before > 0 ? "ArrowLeft" : "ArrowRight");
-  // The graph re-renders after the store updates: poll instead of reading once.
-  await expect(slider).toHaveValue(String(after));
+  // React Flow may re-mount an edge label while it measures the nodes after the page appears; a key pressed
+  // into a label that was just replaced goes nowhere. Press again only while the value has not moved.
+  await expect(async () => {
+    if ((await slider.inputValue()) !== String(after)) {
+      await slider.focus();
+      await page.keyboard.press(before > 0 ? "ArrowLeft" : "ArrowRight");
+    }
+    await expect(slider).toHaveValue(String(after), { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
   await expect(page.getByTestId("weight-reviews-0-reviews-v1-value")).toHaveText(String(100 - after));
   await page.getByTestId("undo").click();
   await expect(slider).toHaveValue(String(before));
@@ -53,4 +57,33 @@ test("a service can be created with a version and endpoint in the draft", async 
   await shot(page, "change-draft-review");
   await page.getByTestId("discard-change").click();
   await expect(page).toHaveURL(/\/changes$/);
+});
+
+test("an edit made just before switching pages carries over to the next page and is not undone by its edits", async ({ page }) => {
+  await login(page, "carol", "/routes");
+  await page.getByTestId("dest-reviews-0-0-weight").fill("30");
+  await expect(page.getByTestId("dest-reviews-0-1-weight")).toHaveValue("70");
+  // Leave at once, inside the save debounce: the Topology page must start from the edit, not the saved draft.
+  await page.getByTestId("nav-topology").click();
+  await expect(page.getByTestId("weight-reviews-0-reviews-v1-value")).toHaveText("30");
+  const v2 = page.getByTestId("weight-reviews-0-reviews-v2-slider");
+  await expect(async () => {
+    if ((await v2.inputValue()) !== "69") {
+      await v2.focus();
+      await page.keyboard.press("ArrowLeft");
+    }
+    await expect(v2).toHaveValue("69", { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
+  // Both edits are in the saved draft.
+  const draft = (await (await apiRequest(page, "GET", "/api/changes/draft")).json()) as {
+    id: string;
+    proposed: { routes: { name: string; rules: { destinations: { version: string; weight: number }[] }[] }[] };
+  };
+  const weights = draft.proposed.routes.find((r) => r.name === "reviews")!.rules[0]!.destinations.map((d) => [d.version, d.weight]);
+  expect(weights).toEqual([
+    ["v1", 31],
+    ["v2", 69],
+  ]);
+  expect((await apiRequest(page, "POST", `/api/changes/${draft.id}/discard`)).status()).toBe(200);
 });

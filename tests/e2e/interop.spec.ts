@@ -79,8 +79,10 @@ test("an editor imports an Istio VirtualService as a draft change", async ({ pag
   await expect(page.getByTestId("change-status")).toHaveAttribute("data-value", "DRAFT");
 
   // Leave no open draft behind for the other specs, which edit alice's draft.
+  const importedId = page.url().split("/").pop()!;
   await page.getByTestId("discard-change").click();
   await expect(page).toHaveURL(/\/changes$/);
+  await expect(page.getByTestId(`change-row-${importedId}`)).toHaveAttribute("data-status", "DISCARDED");
 });
 
 test("broken YAML is reported with its line and cannot be imported", async ({ page }) => {

@@ -42,7 +42,10 @@ test("an author cannot approve their own pending change, even with the approve p
 
   // Withdraw so later tests start from a clean state.
   await page.getByTestId("withdraw-change").click();
-  await expect(page.getByTestId("change-status")).toHaveText("REJECTED");
+  await expect(page.getByTestId("change-status")).toHaveText("DISCARDED");
+  // Withdrawn by its author, not rejected by a reviewer: the timeline ends with "Discarded by".
+  await expect(page.getByTestId("change-timeline")).toContainText(/Discarded .* by Carol/);
+  await expect(page.getByTestId("change-timeline")).not.toContainText("Rejected");
 });
 
 test("invalid weights show the issue next to the destinations", async ({ page }) => {

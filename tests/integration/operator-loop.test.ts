@@ -205,7 +205,10 @@ describe("operator loop", () => {
     expect(carolLater.body.id).toBe(untouched.body.id);
     expect(carolLater.body.baseVersion).toBe(approvedAgain.body.producedVersion);
     expect(carolLater.body.stale).toBe(false);
-    expect((await alice.call("POST", `/api/changes/${aliceDraft.body.id}/discard`)).status).toBe(200);
+    const discarded = await alice.call("POST", `/api/changes/${aliceDraft.body.id}/discard`);
+    expect(discarded.status).toBe(200);
+    expect(discarded.body.status).toBe("DISCARDED");
+    expect(discarded.body.approver).toBeNull();
   });
 
   it("answers 401 without a session and with a wrong proxy token", async () => {

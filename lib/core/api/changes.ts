@@ -2,7 +2,8 @@ import { z } from "zod";
 import { MeshConfigSchema } from "../model/mesh.ts";
 import { ApiIssueSchema } from "./errors.ts";
 
-export const ChangeStatusSchema = z.enum(["DRAFT", "PENDING", "APPROVED", "REJECTED", "ROLLED_OUT"]);
+/** DISCARDED: withdrawn by its author (a draft abandoned or a pending change taken back), never reviewed. */
+export const ChangeStatusSchema = z.enum(["DRAFT", "PENDING", "APPROVED", "REJECTED", "ROLLED_OUT", "DISCARDED"]);
 export type ChangeStatus = z.infer<typeof ChangeStatusSchema>;
 
 export const MeshChangeEntrySchema = z.object({

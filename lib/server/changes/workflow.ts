@@ -154,7 +154,7 @@ export async function discardChange(user: User, id: string): Promise<ChangeDetai
     const row = await findChange(tx, id);
     assertAuthor(row, user, "discard");
     assertStatus(row, ["DRAFT", "PENDING"], "discard");
-    await tx.changeSet.update({ where: { id }, data: { status: "REJECTED", decidedAt: new Date(), decisionNote: "Discarded by the author" } });
+    await tx.changeSet.update({ where: { id }, data: { status: "DISCARDED", decidedAt: new Date(), decisionNote: null } });
     await audit(tx, { actorId: user.id, action: "change.discarded", entityType: "change_set", entityId: id });
     return changeDetail(tx, id);
   });

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "ChangeSetStatus" ADD VALUE 'DISCARDED';
