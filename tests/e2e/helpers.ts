@@ -76,3 +76,17 @@ export async function apiRequest(page: Page, method: "GET" | "POST", url: string
     }
   }
 }
+
+/** On a change page, as its author: submit it for review, see it pending, sign out. */
+export async function submitAndSignOut(page: Page): Promise<void> {
+  await page.getByTestId("submit-change").click();
+  await expect(page.getByTestId("change-status")).toHaveText("PENDING");
+  await logout(page);
+}
+
+/** Signs in as `user` on the change's page and approves it; the change is then approved or rolled out. */
+export async function approveAs(page: Page, user: Username, changeId: string): Promise<void> {
+  await login(page, user, `/changes/${changeId}`);
+  await page.getByTestId("approve-change").click();
+  await expect(page.getByTestId("change-status")).toHaveText(/APPROVED|ROLLED OUT/);
+}

@@ -1,6 +1,6 @@
 import http from "node:http";
 import { expect, test, type Page } from "@playwright/test";
-import { apiRequest, login, logout, PROXY_PORT, shot } from "./helpers.ts";
+import { apiRequest, approveAs, login, PROXY_PORT, shot, submitAndSignOut } from "./helpers.ts";
 
 /** Status of one real request through the proxy for `host`, with extra headers. */
 function proxyStatus(host: string, headers: Record<string, string> = {}): Promise<number> {
@@ -81,15 +81,11 @@ test("fault injection on a header-matched rule and a service traffic policy, edi
     await expect(page).toHaveURL(/\/changes\/[^/]+$/);
     changeId = page.url().split("/").pop()!;
     await expect(page.getByTestId("diff-entry").filter({ hasText: "ratings" }).first()).toBeVisible();
-    await page.getByTestId("submit-change").click();
-    await expect(page.getByTestId("change-status")).toHaveText("PENDING");
-    await logout(page);
+    await submitAndSignOut(page);
   });
 
   await test.step("bob approves; the proxy aborts only the matching requests", async () => {
-    await login(page, "bob", `/changes/${changeId}`);
-    await page.getByTestId("approve-change").click();
-    await expect(page.getByTestId("change-status")).toHaveText(/APPROVED|ROLLED OUT/);
+    await approveAs(page, "bob", changeId);
     await expect.poll(() => proxyStatus("ratings.demo", { "x-test": "fault" }), { timeout: 5_000 }).toBe(418);
     for (let i = 0; i < 20; i++) expect(await proxyStatus("ratings.demo", { "x-test": "fault" })).toBe(418);
     for (let i = 0; i < 20; i++) expect(await proxyStatus("ratings.demo")).toBe(200);
@@ -124,15 +120,11 @@ test("an endpoint that refuses connections is ejected by outlier detection, and 
     await page.getByTestId("review-draft").click();
     await expect(page).toHaveURL(/\/changes\/[^/]+$/);
     changeId = page.url().split("/").pop()!;
-    await page.getByTestId("submit-change").click();
-    await expect(page.getByTestId("change-status")).toHaveText("PENDING");
-    await logout(page);
+    await submitAndSignOut(page);
   });
 
   await test.step("bob approves; after a few requests the dead endpoint is ejected and traffic is all 200", async () => {
-    await login(page, "bob", `/changes/${changeId}`);
-    await page.getByTestId("approve-change").click();
-    await expect(page.getByTestId("change-status")).toHaveText(/APPROVED|ROLLED OUT/);
+    await approveAs(page, "bob", changeId);
     // Until the ejection some requests reach the dead endpoint (503 connect failure); afterwards none do.
     await expect
       .poll(async () => {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apiRequest, login, logout, proxyUpstream, shot } from "./helpers.ts";
+import { apiRequest, approveAs, login, proxyUpstream, shot, submitAndSignOut } from "./helpers.ts";
 
 /** The YAML of a version without its header comment (which names the version number and hash). */
 const body = (yaml: string) =>
@@ -29,15 +29,11 @@ test("an editor rolls back to version 1 through a reviewed change; the proxy ser
     await expect(page.getByRole("heading", { name: "Roll back to version 1" })).toBeVisible();
     await expect(page.getByTestId("change-status")).toHaveAttribute("data-value", "DRAFT");
     await expect(page.getByTestId("change-diff")).toContainText("reviews");
-    await page.getByTestId("submit-change").click();
-    await expect(page.getByTestId("change-status")).toHaveText("PENDING");
-    await logout(page);
+    await submitAndSignOut(page);
   });
 
   await test.step("bob approves; the running config is version 1's again and traffic splits 80/20", async () => {
-    await login(page, "bob", `/changes/${changeId}`);
-    await page.getByTestId("approve-change").click();
-    await expect(page.getByTestId("change-status")).toHaveText(/APPROVED|ROLLED OUT/);
+    await approveAs(page, "bob", changeId);
     const running = await (await apiRequest(page, "GET", "/api/export")).text();
     const v1 = await (await apiRequest(page, "GET", "/api/export?version=1")).text();
     expect(body(running)).toBe(body(v1));

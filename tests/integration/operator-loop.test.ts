@@ -48,6 +48,16 @@ async function proposeAndApprove(mesh: MeshConfig, title: string): Promise<numbe
   return approved.body.producedVersion as number;
 }
 
+/** A separate change by alice (not her draft), submitted and approved by bob; returns the version it produced. */
+async function rollOutChange(mesh: MeshConfig, title: string): Promise<number> {
+  const created = await alice.call("POST", "/api/changes", { title, description: "", proposed: mesh });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  expect((await alice.call("POST", `/api/changes/${created.body.id}/submit`)).status).toBe(200);
+  const approved = await bob.call("POST", `/api/changes/${created.body.id}/approve`, { note: "" });
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+  return approved.body.producedVersion as number;
+}
+
 beforeAll(async () => {
   upstreams = await startDemoUpstreams(BASE_PORT);
   const db = await createTestDatabaseUrl();
@@ -172,12 +182,7 @@ describe("operator loop", () => {
     const otherMesh = structuredClone(running.body.mesh) as MeshConfig;
     otherMesh.services.reverse();
     otherMesh.services[0]!.description = "rolled out by someone else";
-    const other = await alice.call("POST", "/api/changes", { title: "other rollout", description: "", proposed: otherMesh });
-    expect(other.status, JSON.stringify(other.body)).toBe(201);
-    expect((await alice.call("POST", `/api/changes/${other.body.id}/submit`)).status).toBe(200);
-    const approved = await bob.call("POST", `/api/changes/${other.body.id}/approve`, { note: "" });
-    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    const version = approved.body.producedVersion as number;
+    const version = await rollOutChange(otherMesh, "other rollout");
 
     const carolNow = await carol.call("GET", "/api/changes/draft");
     expect(carolNow.body.id).toBe(untouched.body.id);
@@ -196,14 +201,10 @@ describe("operator loop", () => {
     // order her draft is read back in: her untouched draft must still follow the next rollout.
     const again = structuredClone(otherMesh);
     again.services[0]!.description = "rolled out again";
-    const next = await alice.call("POST", "/api/changes", { title: "another rollout", description: "", proposed: again });
-    expect(next.status, JSON.stringify(next.body)).toBe(201);
-    expect((await alice.call("POST", `/api/changes/${next.body.id}/submit`)).status).toBe(200);
-    const approvedAgain = await bob.call("POST", `/api/changes/${next.body.id}/approve`, { note: "" });
-    expect(approvedAgain.status, JSON.stringify(approvedAgain.body)).toBe(200);
+    const nextVersion = await rollOutChange(again, "another rollout");
     const carolLater = await carol.call("GET", "/api/changes/draft");
     expect(carolLater.body.id).toBe(untouched.body.id);
-    expect(carolLater.body.baseVersion).toBe(approvedAgain.body.producedVersion);
+    expect(carolLater.body.baseVersion).toBe(nextVersion);
     expect(carolLater.body.stale).toBe(false);
     const discarded = await alice.call("POST", `/api/changes/${aliceDraft.body.id}/discard`);
     expect(discarded.status).toBe(200);
