@@ -63,10 +63,13 @@ export async function startListener(
     // cannot take a second status line: cut the connection, as node's default handler does.
     const current = (socket as Duplex & { _httpMessage?: http.ServerResponse | null })._httpMessage;
     if (!socket.writable || current?.headersSent) return socket.destroy();
-    const timeout = err.code === "ERR_HTTP_REQUEST_TIMEOUT" || err.code === "ERR_HTTP_HEADERS_TIMEOUT";
-    const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
-    const status = timeout ? 408 : tooLarge ? 431 : 400;
-    const body = `${timeout ? "request timeout" : tooLarge ? `request headers larger than ${o.maxHeaderBytes} bytes` : "bad request"}\n`;
+    const [status, text] =
+      err.code === "ERR_HTTP_REQUEST_TIMEOUT" || err.code === "ERR_HTTP_HEADERS_TIMEOUT"
+        ? [408, "request timeout"]
+        : err.code === "HPE_HEADER_OVERFLOW"
+          ? [431, `request headers larger than ${o.maxHeaderBytes} bytes`]
+          : [400, "bad request"];
+    const body = `${text}\n`;
     o.log.debug("client error", { code: err.code, error: err.message });
     socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: text/plain\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`);
   });

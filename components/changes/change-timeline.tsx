@@ -4,20 +4,22 @@ import { Time } from "@/components/ui/time.tsx";
 /** Created → submitted → decided → rolled out, with who and when; a discarded change ends where its author withdrew it. */
 export function ChangeTimeline({ change }: { change: ChangeDetail }) {
   const author = change.author.displayName || change.author.username;
-  const steps: { label: string; at: string | null; who?: string; note?: string | null }[] = [
-    { label: "Created", at: change.createdAt, who: author },
-    { label: "Submitted for review", at: change.submittedAt },
-  ];
-  if (change.status === "DISCARDED") {
-    if (!change.submittedAt) steps.pop();
-    steps.push({ label: "Discarded", at: change.decidedAt, who: author });
-  } else {
-    const decided = change.status === "REJECTED" ? "Rejected" : "Approved";
-    steps.push(
-      { label: decided, at: change.decidedAt, who: change.approver ? change.approver.displayName || change.approver.username : undefined, note: change.decisionNote },
-      { label: `Rolled out${change.producedVersion ? ` as version ${change.producedVersion}` : ""}`, at: change.rolledOutAt },
-    );
-  }
+  const created = { label: "Created", at: change.createdAt, who: author };
+  const submitted = { label: "Submitted for review", at: change.submittedAt };
+  const steps: { label: string; at: string | null; who?: string; note?: string | null }[] =
+    change.status === "DISCARDED"
+      ? [created, ...(change.submittedAt ? [submitted] : []), { label: "Discarded", at: change.decidedAt, who: author }]
+      : [
+          created,
+          submitted,
+          {
+            label: change.status === "REJECTED" ? "Rejected" : "Approved",
+            at: change.decidedAt,
+            who: change.approver ? change.approver.displayName || change.approver.username : undefined,
+            note: change.decisionNote,
+          },
+          { label: `Rolled out${change.producedVersion ? ` as version ${change.producedVersion}` : ""}`, at: change.rolledOutAt },
+        ];
   return (
     <ol className="timeline" data-testid="change-timeline">
       {steps.map((s) => (

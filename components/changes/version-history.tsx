@@ -58,20 +58,20 @@ export function VersionHistory() {
                   <Time iso={v.createdAt} />
                 </td>
                 <td>
-                  <span className="row-actions">
-                  <Link href={`/export?version=${v.version}`}>YAML</Link>
-                  {canEdit && v.version !== latest ? (
-                    <button
-                      type="button"
-                      className="small"
-                      disabled={rollback.isPending}
-                      data-testid={`rollback-${v.version}`}
-                      title={`Create a change that restores version ${v.version}; it needs an approver like any other`}
-                      onClick={() => rollback.mutate(v.version, { onSuccess: (r) => router.push(`/changes/${r.changeId}`) })}
-                    >
-                      Roll back to v{v.version}
-                    </button>
-                  ) : null}
+                  <span className="button-group">
+                    <Link href={`/export?version=${v.version}`}>YAML</Link>
+                    {canEdit && v.version !== latest ? (
+                      <button
+                        type="button"
+                        className="small"
+                        disabled={rollback.isPending}
+                        data-testid={`rollback-${v.version}`}
+                        title={`Create a change that restores version ${v.version}; it needs an approver like any other`}
+                        onClick={() => rollback.mutate(v.version, { onSuccess: (r) => router.push(`/changes/${r.changeId}`) })}
+                      >
+                        Roll back to v{v.version}
+                      </button>
+                    ) : null}
                   </span>
                 </td>
               </tr>

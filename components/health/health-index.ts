@@ -1,6 +1,7 @@
 import type { EndpointHealthResponse } from "@/lib/core/api/index.ts";
+import type { EndpointHealth } from "@/lib/core/index.ts";
 
-type State = EndpointHealthResponse["nodes"][number]["endpoints"][number]["state"];
+type State = EndpointHealth["state"];
 
 /** How the proxies see one endpoint: how many report each state. */
 export interface EndpointVerdict {
@@ -14,6 +15,20 @@ export interface EndpointVerdict {
 const RANK: Record<State, number> = { healthy: 0, ejected: 1, unhealthy: 2 };
 
 export const endpointKey = (cluster: string, address: string, port: number) => `${cluster}|${address}|${port}`;
+
+const indexed = new WeakMap<EndpointHealthResponse, Map<string, EndpointVerdict>>();
+const EMPTY = new Map<string, EndpointVerdict>();
+
+/**
+ * indexEndpointHealth, once per report: every version editor on the Services page asks for the same polled
+ * report (one query, one object until the data changes), and each would otherwise index it again.
+ */
+export function endpointHealthIndex(resp: EndpointHealthResponse | undefined): ReadonlyMap<string, EndpointVerdict> {
+  if (!resp) return EMPTY;
+  let index = indexed.get(resp);
+  if (!index) indexed.set(resp, (index = indexEndpointHealth(resp)));
+  return index;
+}
 
 /** Endpoint → what the proxies last reported about it; an endpoint no proxy reports is absent. */
 export function indexEndpointHealth(resp: EndpointHealthResponse | undefined): Map<string, EndpointVerdict> {

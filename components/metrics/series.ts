@@ -3,6 +3,9 @@ import type { MetricsPoint } from "@/lib/core/api/index.ts";
 export type Metric = "rps" | "p50" | "p99" | "errorRate";
 export type Row = { t: number } & Record<string, number | null>;
 
+/** The API reports `t` in ms; seconds are accepted too. */
+const secondOf = (t: number) => (t > 1e12 ? 1000 : 1);
+
 /**
  * One row per second from the first point to the last, one column per `key:metric`; missing rps/error points
  * are 0, missing latencies are gaps. Idle seconds get a row too (the hub sends no point for them), so the
@@ -22,7 +25,7 @@ export function pivot(points: readonly MetricsPoint[], keys: readonly string[], 
   }
   const rows = [...byT.values()].sort((a, b) => a.t - b.t);
   if (rows.length < 2) return rows;
-  const step = rows[0]!.t > 1e12 ? 1000 : 1; // the API reports t in ms; accept seconds too
+  const step = secondOf(rows[0]!.t);
   const first = rows[0]!.t;
   const last = rows[rows.length - 1]!.t;
   // Bounded: a window with a gap longer than a day is not a live chart; leave it unfilled.
@@ -45,16 +48,15 @@ export interface KeySummary {
  * seconds that have points: the hub sends no point for an idle second, and an idle second is 0 requests.
  */
 export function summarize(points: readonly MetricsPoint[], keys: readonly string[], now: number, span = 5): KeySummary[] {
-  const unit = now > 1e12 ? 1000 : 1; // the API reports t in ms; accept seconds too
+  const unit = secondOf(now);
   const current = Math.floor(now / unit) * unit;
   const recent = points.filter((p) => p.t >= current - span * unit && p.t < current);
   return keys.map((key) => {
     const mine = recent.filter((p) => p.key === key);
-    const seconds = span;
     const avg = (f: (p: MetricsPoint) => number) => (mine.length ? mine.reduce((a, p) => a + f(p), 0) / mine.length : null);
     return {
       key,
-      rps: mine.reduce((a, p) => a + p.rps, 0) / seconds,
+      rps: mine.reduce((a, p) => a + p.rps, 0) / span,
       p50: avg((p) => p.p50),
       p99: avg((p) => p.p99),
       errorRate: (avg((p) => p.errorRate) ?? 0) * 100,

@@ -1,9 +1,8 @@
 "use client";
-import { useMemo } from "react";
 import type { Version } from "@/lib/core/index.ts";
 import { useEndpointHealth } from "@/lib/client/hooks/use-endpoint-health.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
-import { endpointKey, indexEndpointHealth } from "@/components/health/health-index.ts";
+import { endpointHealthIndex, endpointKey } from "@/components/health/health-index.ts";
 import { CommitInput } from "@/components/ui/commit-input.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
 import { EndpointRow } from "./endpoint-row.tsx";
@@ -14,8 +13,7 @@ export function VersionEditor({ si, vi, version, serviceName }: { si: number; vi
   const path = ["services", si, "versions", vi];
   const id = `svc-${serviceName}-ver-${vi}`;
   const labels = formatLabels(version.labels);
-  const healthReport = useEndpointHealth();
-  const health = useMemo(() => indexEndpointHealth(healthReport.data), [healthReport.data]);
+  const health = endpointHealthIndex(useEndpointHealth().data);
   const cluster = `${serviceName}/${version.name}`;
   return (
     <fieldset className="version-editor" data-testid={`version-${serviceName}-${version.name}`}>

@@ -4,6 +4,7 @@ import type { ChangeDetail, User } from "@/lib/core/api/index.ts";
 import { MeshConfigSchema, canonicalJson, emptyMesh } from "@/lib/core/index.ts";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/client.ts";
+import { meshInNameOrder } from "@/lib/core/select/name-order.ts";
 import { loadMesh } from "@/lib/server/db/mesh-repository.ts";
 import { audit } from "@/lib/server/audit.ts";
 import { latestVersionNumber, publishMesh } from "@/lib/server/config/publish.ts";
@@ -91,18 +92,7 @@ async function unedited(db: Tx, row: ChangeRow): Promise<boolean> {
   // Byte equality of canonical JSON, not diffMesh: a false "edited" only leaves the draft stale, a false
   // "unedited" would overwrite the author's work. Both sides in the normalized tables' order (by name),
   // because a stored version keeps the order its change was written in while a fresh draft is read back sorted.
-  return canonicalJson(inTableOrder(baseMesh)) === canonicalJson(inTableOrder(MeshConfigSchema.parse(row.proposed)));
-}
-
-/** Services (and their versions), gateways and routes sorted by name, as loadMesh returns them. */
-function inTableOrder(mesh: MeshConfig): MeshConfig {
-  const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return {
-    ...mesh,
-    services: byName(mesh.services).map((s) => ({ ...s, versions: byName(s.versions) })),
-    gateways: byName(mesh.gateways),
-    routes: byName(mesh.routes),
-  };
+  return canonicalJson(meshInNameOrder(baseMesh)) === canonicalJson(meshInNameOrder(MeshConfigSchema.parse(row.proposed)));
 }
 
 function assertAuthor(row: ChangeRow, user: User, verb: string): void {

@@ -19,6 +19,7 @@ import {
   type Service,
 } from "../../core/model/index.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
+import { meshInNameOrder } from "../../core/select/name-order.ts";
 import type { PrismaTx } from "./prisma-factory.ts";
 
 /** Everything of a rule except name, matches and destinations: stored as one JSON object. */
@@ -48,8 +49,6 @@ function parseColumn<T>(schema: z.ZodType<T>, value: unknown, where: string): T 
   throw new CorruptMeshRowError(`invalid ${where}: ${z.prettifyError(result.error)}`);
 }
 
-const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
 function rulePolicy(rule: RouteRule): Prisma.InputJsonObject {
   const policy: Record<string, unknown> = {};
   for (const key of POLICY_KEYS) if (rule[key] !== undefined) policy[key] = rule[key];
@@ -58,12 +57,12 @@ function rulePolicy(rule: RouteRule): Prisma.InputJsonObject {
 
 async function loadServices(db: PrismaTx): Promise<Service[]> {
   const rows = await db.service.findMany({ include: { versions: { include: { endpoints: { orderBy: { position: "asc" } } } } } });
-  return rows.sort(byName).map((s) => ({
+  return rows.map((s) => ({
     name: s.name,
     host: s.host,
     description: s.description,
     external: s.external,
-    versions: s.versions.sort(byName).map((v) => ({
+    versions: s.versions.map((v) => ({
       name: v.name,
       labels: parseColumn(LabelsSchema, v.labels, `labels of service ${s.name} version ${v.name}`),
       endpoints: v.endpoints.map((e) => ({ address: e.address, port: e.port, weight: e.weight })),
@@ -79,7 +78,7 @@ async function loadRoutes(db: PrismaTx): Promise<Route[]> {
       rules: { orderBy: { position: "asc" }, include: { destinations: { orderBy: { position: "asc" } } } },
     },
   });
-  return rows.sort(byName).map((r) => ({
+  return rows.map((r) => ({
     name: r.name,
     hosts: r.hosts,
     gateways: r.gateways.map((g) => g.gateway.name),
@@ -102,11 +101,11 @@ export async function loadMesh(db: PrismaTx): Promise<MeshConfig> {
     db.gateway.findMany({ include: { listeners: { orderBy: { position: "asc" } } } }),
     loadRoutes(db),
   ]);
-  const gateways = gatewayRows.sort(byName).map((g) => ({
+  const gateways = gatewayRows.map((g) => ({
     name: g.name,
     listeners: g.listeners.map((l) => ({ name: l.name, port: l.port, protocol: l.protocol, hosts: l.hosts })),
   }));
-  return parseColumn(MeshConfigSchema, { services, gateways, routes }, "mesh in the normalized tables");
+  return meshInNameOrder(parseColumn(MeshConfigSchema, { services, gateways, routes }, "mesh in the normalized tables"));
 }
 
 async function insertServices(tx: PrismaTx, services: Service[]): Promise<void> {
