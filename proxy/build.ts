@@ -18,7 +18,8 @@ export const BUNDLE = path.join(BUNDLE_DIR, "signalbox-proxy.mjs");
 const META = path.join(BUNDLE_DIR, "signalbox-proxy.meta.json");
 const ENTRY = path.join(ROOT, "proxy", "main.ts");
 /** Bundled CommonJS dependencies call require(); ESM output needs one. */
-const BANNER = "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);";
+const BANNER =
+  "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);";
 
 const mtime = (file: string): number => {
   try {

@@ -90,7 +90,12 @@ class SignalboxProxy implements Proxy {
   private readonly deltas = new DeltaTracker();
 
   constructor(private readonly o: ProxyOptions) {
-    this.log = o.logger ?? createLogger(o.logLevel ?? "info", o.workerIndex === undefined ? { node: o.nodeId } : { node: o.nodeId, worker: o.workerIndex });
+    this.log =
+      o.logger ??
+      createLogger(
+        o.logLevel ?? "info",
+        o.workerIndex === undefined ? { node: o.nodeId } : { node: o.nodeId, worker: o.workerIndex },
+      );
     this.random = o.random ?? Math.random;
     this.upstreams = new UpstreamRegistry(this.log);
     this.holder = new ConfigHolder(this.registry, this.upstreams, o.gateway);
@@ -102,7 +107,9 @@ class SignalboxProxy implements Proxy {
     const r = this.holder.apply(raw);
     if (!r.ok) this.lastError = { version: r.version, error: r.error, at: new Date().toISOString() };
     else if (!r.unchanged && this.store && this.holder.current) {
-      this.store.save(this.holder.current.snapshot).catch((e: unknown) => this.log.warn("could not persist snapshot", { error: String(e) }));
+      this.store
+        .save(this.holder.current.snapshot)
+        .catch((e: unknown) => this.log.warn("could not persist snapshot", { error: String(e) }));
     }
     return r;
   };
@@ -112,12 +119,19 @@ class SignalboxProxy implements Proxy {
     const raw = await this.store.load();
     if (raw === null) return;
     const r = this.holder.apply(raw);
-    if (r.ok) this.log.warn("console unreachable: serving persisted snapshot", { version: r.version, file: this.store.file });
+    if (r.ok)
+      this.log.warn("console unreachable: serving persisted snapshot", { version: r.version, file: this.store.file });
     else this.log.error("persisted snapshot rejected", { error: r.error });
   };
 
   readonly stats = (): ProxyStats => {
-    const s = buildStats(this.o.nodeId, this.holder.current, this.registry, this.listener?.inFlight() ?? 0, this.lastError);
+    const s = buildStats(
+      this.o.nodeId,
+      this.holder.current,
+      this.registry,
+      this.listener?.inFlight() ?? 0,
+      this.lastError,
+    );
     return this.o.workerIndex === undefined ? s : { ...s, worker: this.o.workerIndex, pid: process.pid };
   };
 
@@ -138,13 +152,33 @@ class SignalboxProxy implements Proxy {
     }
     const host = o.host ?? "127.0.0.1";
     this.listener = await startListener(
-      { host, port: o.port ?? 8080, headersTimeoutMs: o.headersTimeoutMs ?? 10_000, requestTimeoutMs: o.requestTimeoutMs ?? 300_000, keepAliveTimeoutMs: o.keepAliveTimeoutMs ?? 5_000, maxHeaderBytes: o.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES, log: this.log },
+      {
+        host,
+        port: o.port ?? 8080,
+        headersTimeoutMs: o.headersTimeoutMs ?? 10_000,
+        requestTimeoutMs: o.requestTimeoutMs ?? 300_000,
+        keepAliveTimeoutMs: o.keepAliveTimeoutMs ?? 5_000,
+        maxHeaderBytes: o.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
+        log: this.log,
+      },
       createRequestHandler({ holder: this.holder, random: this.random, log: this.log }),
       createUpgradeHandler(this.holder, this.random, this.log),
     );
-    if (o.adminPort !== undefined) this.admin = await startAdmin(host, o.adminPort, createAdminHandler({ holder: this.holder, registry: this.registry, stats: this.stats }));
+    if (o.adminPort !== undefined)
+      this.admin = await startAdmin(
+        host,
+        o.adminPort,
+        createAdminHandler({ holder: this.holder, registry: this.registry, stats: this.stats }),
+      );
     if (o.consoleUrl) {
-      const deps = { apply: this.applySnapshot, holder: this.holder, registry: this.registry, loadPersisted: this.loadPersisted, log: this.log, random: this.random };
+      const deps = {
+        apply: this.applySnapshot,
+        holder: this.holder,
+        registry: this.registry,
+        loadPersisted: this.loadPersisted,
+        log: this.log,
+        random: this.random,
+      };
       this.stoppers.push(...startConsoleLoops(o, o.consoleUrl, deps));
     } else if (!this.holder.current) await this.loadPersisted();
     this.log.info("proxy listening", { port: this.listener.port, adminPort: this.admin?.port, gateway: o.gateway });

@@ -4,7 +4,11 @@ import { NodeIdSchema } from "../lib/core/index.ts";
 import { DEFAULT_MAX_HEADER_BYTES } from "./listener.ts";
 
 const port = (name: string) =>
-  z.coerce.number({ error: `--${name} must be a port number` }).int(`--${name} must be an integer`).min(0, `--${name} must be 0..65535`).max(65535, `--${name} must be 0..65535`);
+  z.coerce
+    .number({ error: `--${name} must be a port number` })
+    .int(`--${name} must be an integer`)
+    .min(0, `--${name} must be 0..65535`)
+    .max(65535, `--${name} must be 0..65535`);
 
 export const FlagsSchema = z
   .object({
@@ -25,7 +29,12 @@ export const FlagsSchema = z
       .min(1024, "--max-header-bytes must be 1024..1048576")
       .max(1024 * 1024, "--max-header-bytes must be 1024..1048576")
       .default(DEFAULT_MAX_HEADER_BYTES),
-    workers: z.coerce.number({ error: "--workers must be a number" }).int("--workers must be an integer").min(1, "--workers must be 1..64").max(64, "--workers must be 1..64").default(1),
+    workers: z.coerce
+      .number({ error: "--workers must be a number" })
+      .int("--workers must be an integer")
+      .min(1, "--workers must be 1..64")
+      .max(64, "--workers must be 1..64")
+      .default(1),
   })
   .refine((f) => f.console !== undefined || f.config !== undefined || f.stateDir !== undefined, {
     message: "give --console URL, --config FILE or --state-dir DIR: the proxy needs a source of configuration",
@@ -82,7 +91,8 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
     maxHeaderBytes: values["max-header-bytes"],
   });
   if (!parsed.success) {
-    const flag = (p: PropertyKey | undefined) => (p === undefined ? "" : `--${String(p).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: `);
+    const flag = (p: PropertyKey | undefined) =>
+      p === undefined ? "" : `--${String(p).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: `;
     const text = (m: string) => (m.endsWith("received undefined") ? "is required" : m);
     return { ok: false, error: parsed.error.issues.map((i) => `${flag(i.path[0])}${text(i.message)}`).join("\n") };
   }

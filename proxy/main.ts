@@ -32,14 +32,18 @@ async function main(): Promise<void> {
   await proxy.start();
   // One line on stdout with the bound ports and our pid: callers that used port 0 read the ports, and
   // wrappers such as npx do not forward SIGTERM, so supervisors and tests signal this pid directly.
-  process.stdout.write(`${JSON.stringify({ listening: proxy.port, admin: proxy.adminPort ?? null, pid: process.pid })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ listening: proxy.port, admin: proxy.adminPort ?? null, pid: process.pid })}\n`,
+  );
   onSignals(() => proxy.stop());
 }
 
 async function runPrimary(f: Flags): Promise<void> {
   const primary = new Primary(f);
   const started = await primary.start();
-  process.stdout.write(`${JSON.stringify({ listening: started.port, admin: started.admin, pid: process.pid, workers: started.workers })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ listening: started.port, admin: started.admin, pid: process.pid, workers: started.workers })}\n`,
+  );
   onSignals(() => primary.stop());
 }
 

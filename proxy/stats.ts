@@ -21,7 +21,15 @@ export interface ProxyStats {
   inFlight: number;
   lastError: { version: number; error: string; at: string } | null;
   clusters: { name: string; active: number; pending: number; endpoints: EndpointStats[] }[];
-  routes: { route: string; cluster: string; requests: number; "2xx": number; "3xx": number; "4xx": number; "5xx": number }[];
+  routes: {
+    route: string;
+    cluster: string;
+    requests: number;
+    "2xx": number;
+    "3xx": number;
+    "4xx": number;
+    "5xx": number;
+  }[];
   /** This process's memory (bytes), as process.memoryUsage() reports it. */
   memory: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
   /** Worker mode: which worker answered (1-based) and its pid. */
@@ -60,7 +68,15 @@ export function buildStats(
         ejectedUntil: e.isEjected(now) ? new Date(e.ejectedUntil).toISOString() : null,
       })),
     })),
-    routes: [...registry.all()].map((s) => ({ route: s.route, cluster: s.cluster, requests: s.requests, "2xx": s.s2xx, "3xx": s.s3xx, "4xx": s.s4xx, "5xx": s.s5xx })),
+    routes: [...registry.all()].map((s) => ({
+      route: s.route,
+      cluster: s.cluster,
+      requests: s.requests,
+      "2xx": s.s2xx,
+      "3xx": s.s3xx,
+      "4xx": s.s4xx,
+      "5xx": s.s5xx,
+    })),
   };
 }
 
@@ -75,7 +91,14 @@ export function endpointHealth(cfg: ActiveConfig | null, now = Date.now()): Endp
     for (const e of c.endpoints) {
       const ejected = e.isEjected(now);
       const state = ejected ? "ejected" : e.healthy ? "healthy" : "unhealthy";
-      out.push({ cluster: c.name, address: e.address, port: e.port, state, ...(ejected ? { ejectedUntil: e.ejectedUntil } : {}), consecutiveErrors: e.consecutive5xx });
+      out.push({
+        cluster: c.name,
+        address: e.address,
+        port: e.port,
+        state,
+        ...(ejected ? { ejectedUntil: e.ejectedUntil } : {}),
+        consecutiveErrors: e.consecutive5xx,
+      });
     }
   }
   return out;

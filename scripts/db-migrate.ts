@@ -20,7 +20,9 @@ async function main(): Promise<number> {
   }
   try {
     const applied = await applyMigrations(target);
-    console.log(applied.length === 0 ? "Database is up to date: no migration applied." : `Applied: ${applied.join(", ")}`);
+    console.log(
+      applied.length === 0 ? "Database is up to date: no migration applied." : `Applied: ${applied.join(", ")}`,
+    );
     return 0;
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
@@ -31,7 +33,10 @@ async function main(): Promise<number> {
 }
 
 // Exit explicitly: a process that called applyMigrations lingers ~10 s otherwise.
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -42,7 +42,10 @@ async function main(): Promise<number> {
 }
 
 // Exit explicitly: the wasm engine keeps the event loop alive for ~10 s after use.
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

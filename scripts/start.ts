@@ -31,7 +31,9 @@ if (!parsed.success) {
 const opts = parsed.data;
 // The proxy keeps its last good snapshot beside the embedded database, so two demo stacks with their
 // own SIGNALBOX_DATA_DIR never share it.
-const dataRoot = process.env.SIGNALBOX_DATA_DIR ? path.dirname(path.resolve(process.env.SIGNALBOX_DATA_DIR)) : path.join(root, ".data");
+const dataRoot = process.env.SIGNALBOX_DATA_DIR
+  ? path.dirname(path.resolve(process.env.SIGNALBOX_DATA_DIR))
+  : path.join(root, ".data");
 const proxyStateDir = path.join(dataRoot, "proxy-edge-1");
 const children: ChildProcess[] = [];
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -91,12 +93,27 @@ async function main(): Promise<void> {
   const version = await waitForHealth(`${consoleUrl}/api/health`, 120_000);
   // The proxy runs from its esbuild bundle (built here when its sources changed), not under tsx.
   const proxyBundle = await ensureBundle();
-  const proxyProc = run(process.execPath, [
-    ...proxyNodeFlags(), proxyBundle, "--console", consoleUrl, "--id", "edge-1", "--gateway", "edge",
-    "--listen", String(opts.SIGNALBOX_PROXY_PORT), "--state-dir", proxyStateDir,
-  ], { SIGNALBOX_PROXY_TOKEN: opts.SIGNALBOX_PROXY_TOKEN });
+  const proxyProc = run(
+    process.execPath,
+    [
+      ...proxyNodeFlags(),
+      proxyBundle,
+      "--console",
+      consoleUrl,
+      "--id",
+      "edge-1",
+      "--gateway",
+      "edge",
+      "--listen",
+      String(opts.SIGNALBOX_PROXY_PORT),
+      "--state-dir",
+      proxyStateDir,
+    ],
+    { SIGNALBOX_PROXY_TOKEN: opts.SIGNALBOX_PROXY_TOKEN },
+  );
   proxyProc.on("exit", (code) => shutdown(`proxy exited (${code})`, code ?? 1));
-  const traffic = opts.SIGNALBOX_DEMO_RPS > 0 ? startDemoTraffic(opts.SIGNALBOX_PROXY_PORT, opts.SIGNALBOX_DEMO_RPS) : null;
+  const traffic =
+    opts.SIGNALBOX_DEMO_RPS > 0 ? startDemoTraffic(opts.SIGNALBOX_PROXY_PORT, opts.SIGNALBOX_DEMO_RPS) : null;
   cleanups.push(() => traffic?.stop(), ...upstreams.map((u) => () => void u.close()));
   console.log(`
   Signalbox is running (config version ${version}).
@@ -123,7 +140,9 @@ function shutdown(reason: string, code: number): void {
     process.exit(code);
   }, 8_000);
   force.unref();
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))).then(() => process.exit(code));
+  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))).then(() =>
+    process.exit(code),
+  );
 }
 
 process.on("SIGINT", () => shutdown("Ctrl-C", 0));

@@ -27,9 +27,25 @@ export function LoginForm({ next }: { next: string }) {
       </h1>
       <p className="muted">Sign in to manage mesh traffic.</p>
       <label htmlFor="username">User name</label>
-      <input id="username" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
+      <input
+        id="username"
+        name="username"
+        autoComplete="username"
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+        required
+        autoFocus
+      />
       <label htmlFor="password">Password</label>
-      <input id="password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+      <input
+        id="password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        required
+      />
       {message ? (
         <p className="text-bad" role="alert" data-testid="login-error">
           {message}

@@ -26,14 +26,36 @@ export function ChangeActions({ change, user }: { change: ChangeDetail; user: Us
   const errors = change.issues.filter((i) => i.severity !== "warning").length;
 
   if (change.status === "DRAFT") {
-    if (!isAuthor) return <p className="muted" data-testid="approve-rule">This is {change.author.username}&apos;s draft; it can be reviewed once submitted.</p>;
-    const blocked = errors > 0 ? "Fix the errors before submitting." : change.diff.length === 0 ? "The draft has no changes yet." : null;
+    if (!isAuthor)
+      return (
+        <p className="muted" data-testid="approve-rule">
+          This is {change.author.username}&apos;s draft; it can be reviewed once submitted.
+        </p>
+      );
+    const blocked =
+      errors > 0
+        ? "Fix the errors before submitting."
+        : change.diff.length === 0
+          ? "The draft has no changes yet."
+          : null;
     return (
       <div className="actions" data-testid="change-actions">
-        <button type="button" className="primary" disabled={!!blocked || submit.isPending} onClick={() => submit.mutate(change.id)} data-testid="submit-change">
+        <button
+          type="button"
+          className="primary"
+          disabled={!!blocked || submit.isPending}
+          onClick={() => submit.mutate(change.id)}
+          data-testid="submit-change"
+        >
           Submit for review
         </button>
-        <button type="button" className="danger" disabled={discard.isPending} onClick={() => discard.mutate(change.id, { onSuccess: () => router.push("/changes") })} data-testid="discard-change">
+        <button
+          type="button"
+          className="danger"
+          disabled={discard.isPending}
+          onClick={() => discard.mutate(change.id, { onSuccess: () => router.push("/changes") })}
+          data-testid="discard-change"
+        >
           Discard draft
         </button>
         {blocked ? <span className="muted">{blocked}</span> : null}
@@ -52,7 +74,13 @@ export function ChangeActions({ change, user }: { change: ChangeDetail; user: Us
           {why}
         </p>
         {isAuthor ? (
-          <button type="button" className="danger" disabled={discard.isPending} onClick={() => discard.mutate(change.id)} data-testid="withdraw-change">
+          <button
+            type="button"
+            className="danger"
+            disabled={discard.isPending}
+            onClick={() => discard.mutate(change.id)}
+            data-testid="withdraw-change"
+          >
             Withdraw
           </button>
         ) : null}
@@ -65,10 +93,22 @@ export function ChangeActions({ change, user }: { change: ChangeDetail; user: Us
       <label htmlFor="decision-note">Review note (optional)</label>
       <textarea id="decision-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
       <div className="button-group">
-        <button type="button" className="primary" disabled={decision.isPending || errors > 0} onClick={() => decision.mutate({ id: change.id, decision: "approve", note })} data-testid="approve-change">
+        <button
+          type="button"
+          className="primary"
+          disabled={decision.isPending || errors > 0}
+          onClick={() => decision.mutate({ id: change.id, decision: "approve", note })}
+          data-testid="approve-change"
+        >
           Approve and roll out
         </button>
-        <button type="button" className="danger" disabled={decision.isPending} onClick={() => decision.mutate({ id: change.id, decision: "reject", note })} data-testid="reject-change">
+        <button
+          type="button"
+          className="danger"
+          disabled={decision.isPending}
+          onClick={() => decision.mutate({ id: change.id, decision: "reject", note })}
+          data-testid="reject-change"
+        >
           Reject
         </button>
         {errors > 0 ? <span className="text-bad">Approval needs zero errors.</span> : null}

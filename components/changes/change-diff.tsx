@@ -3,7 +3,12 @@ import { Badge } from "@/components/ui/badge.tsx";
 
 /** The change against the running config, one row per entity touched. */
 export function ChangeDiff({ diff }: { diff: MeshChangeEntry[] }) {
-  if (diff.length === 0) return <p className="muted" data-testid="diff-empty">No differences from the running config.</p>;
+  if (diff.length === 0)
+    return (
+      <p className="muted" data-testid="diff-empty">
+        No differences from the running config.
+      </p>
+    );
   return (
     <table className="dense" data-testid="change-diff">
       <thead>

@@ -20,11 +20,24 @@ export function ChangeMeta({ change, editable }: { change: ChangeDetail; editabl
     >
       <div className="field">
         <label htmlFor="change-title">Title</label>
-        <input id="change-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required data-testid="change-title-input" />
+        <input
+          id="change-title"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          maxLength={200}
+          required
+          data-testid="change-title-input"
+        />
       </div>
       <div className="field">
         <label htmlFor="change-description">Description</label>
-        <textarea id="change-description" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={4000} />
+        <textarea
+          id="change-description"
+          rows={2}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          maxLength={4000}
+        />
       </div>
       <button type="submit" disabled={!dirty || save.isPending} data-testid="change-meta-save">
         {save.isPending ? "Saving…" : "Save title and description"}

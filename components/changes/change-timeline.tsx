@@ -18,7 +18,10 @@ export function ChangeTimeline({ change }: { change: ChangeDetail }) {
             who: change.approver ? change.approver.displayName || change.approver.username : undefined,
             note: change.decisionNote,
           },
-          { label: `Rolled out${change.producedVersion ? ` as version ${change.producedVersion}` : ""}`, at: change.rolledOutAt },
+          {
+            label: `Rolled out${change.producedVersion ? ` as version ${change.producedVersion}` : ""}`,
+            at: change.rolledOutAt,
+          },
         ];
   return (
     <ol className="timeline" data-testid="change-timeline">

@@ -52,7 +52,13 @@ export function VersionHistory() {
                 <td>
                   <code title={v.hash}>{v.hash.slice(0, 12)}</code>
                 </td>
-                <td>{v.changeId ? <Link href={`/changes/${v.changeId}`}>{v.changeTitle}</Link> : <span className="muted">initial config</span>}</td>
+                <td>
+                  {v.changeId ? (
+                    <Link href={`/changes/${v.changeId}`}>{v.changeTitle}</Link>
+                  ) : (
+                    <span className="muted">initial config</span>
+                  )}
+                </td>
                 <td>{v.createdBy ?? <span className="muted">—</span>}</td>
                 <td>
                   <Time iso={v.createdAt} />
@@ -67,7 +73,9 @@ export function VersionHistory() {
                         disabled={rollback.isPending}
                         data-testid={`rollback-${v.version}`}
                         title={`Create a change that restores version ${v.version}; it needs an approver like any other`}
-                        onClick={() => rollback.mutate(v.version, { onSuccess: (r) => router.push(`/changes/${r.changeId}`) })}
+                        onClick={() =>
+                          rollback.mutate(v.version, { onSuccess: (r) => router.push(`/changes/${r.changeId}`) })
+                        }
                       >
                         Roll back to v{v.version}
                       </button>

@@ -1,5 +1,15 @@
 "use client";
-import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 import type { ApiIssue, ChangeDetail } from "@/lib/core/api/index.ts";
 import type { MeshConfig } from "@/lib/core/index.ts";
 import { isApiClientError } from "@/lib/client/api.ts";

@@ -24,8 +24,8 @@ export function DraftToolbar() {
       <div className="toolbar" data-testid="readonly-banner" role="status">
         <span className="badge tone-neutral">Read-only</span>
         <span>
-          Showing the running config. Your role ({me.data?.user.role ?? "unknown"}) cannot edit; editors propose changes in a draft that an
-          approver reviews.
+          Showing the running config. Your role ({me.data?.user.role ?? "unknown"}) cannot edit; editors propose changes
+          in a draft that an approver reviews.
         </span>
       </div>
     );
@@ -33,9 +33,20 @@ export function DraftToolbar() {
   const errors = ed.issues.filter((i) => i.severity !== "warning").length;
   const warnings = ed.issues.length - errors;
   return (
-    <div className="toolbar" role="toolbar" aria-label="Draft" data-testid="draft-toolbar" data-change-id={ed.changeId ?? ""}>
+    <div
+      className="toolbar"
+      role="toolbar"
+      aria-label="Draft"
+      data-testid="draft-toolbar"
+      data-change-id={ed.changeId ?? ""}
+    >
       <span className="badge tone-info">Editing draft</span>
-      <span className={`save-state save-${ed.saveState}`} data-testid="save-status" data-state={ed.saveState} aria-live="polite">
+      <span
+        className={`save-state save-${ed.saveState}`}
+        data-testid="save-status"
+        data-state={ed.saveState}
+        aria-live="polite"
+      >
         {SAVE_LABEL[ed.saveState]}
       </span>
       <button type="button" onClick={ed.undo} disabled={ed.state.past.length === 0} data-testid="undo">
@@ -48,7 +59,11 @@ export function DraftToolbar() {
         {errors} error{errors === 1 ? "" : "s"}, {warnings} warning{warnings === 1 ? "" : "s"}
       </span>
       {ed.stale ? (
-        <span className="badge tone-warn" data-testid="draft-stale" title="The running config changed since this draft was started">
+        <span
+          className="badge tone-warn"
+          data-testid="draft-stale"
+          title="The running config changed since this draft was started"
+        >
           Stale draft
         </span>
       ) : null}

@@ -31,19 +31,42 @@ export function initEditor(mesh: MeshConfig): EditorState {
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
   switch (action.type) {
     case "edit": {
-      const coalesce = action.key !== undefined && action.key === state.lastKey && action.at - state.lastAt < COALESCE_MS;
+      const coalesce =
+        action.key !== undefined && action.key === state.lastKey && action.at - state.lastAt < COALESCE_MS;
       const past = coalesce ? state.past : [...state.past, state.mesh].slice(-HISTORY_LIMIT);
-      return { ...state, mesh: action.mesh, past, future: [], revision: state.revision + 1, lastKey: action.key ?? null, lastAt: action.at };
+      return {
+        ...state,
+        mesh: action.mesh,
+        past,
+        future: [],
+        revision: state.revision + 1,
+        lastKey: action.key ?? null,
+        lastAt: action.at,
+      };
     }
     case "undo": {
       const prev = state.past.at(-1);
       if (!prev) return state;
-      return { ...state, mesh: prev, past: state.past.slice(0, -1), future: [state.mesh, ...state.future], revision: state.revision + 1, lastKey: null };
+      return {
+        ...state,
+        mesh: prev,
+        past: state.past.slice(0, -1),
+        future: [state.mesh, ...state.future],
+        revision: state.revision + 1,
+        lastKey: null,
+      };
     }
     case "redo": {
       const next = state.future[0];
       if (!next) return state;
-      return { ...state, mesh: next, past: [...state.past, state.mesh], future: state.future.slice(1), revision: state.revision + 1, lastKey: null };
+      return {
+        ...state,
+        mesh: next,
+        past: [...state.past, state.mesh],
+        future: state.future.slice(1),
+        revision: state.revision + 1,
+        lastKey: null,
+      };
     }
     case "select":
       return { ...state, selection: action.selection };

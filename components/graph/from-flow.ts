@@ -6,7 +6,13 @@ import { rebalance } from "./weights.ts";
  * and rebalances the other destinations of the same rule so the rule still sums to 100.
  * Returns a new mesh; the input is not modified.
  */
-export function applyEdgeWeight(mesh: MeshConfig, routeName: string, ruleIndex: number, destIndex: number, weight: number): MeshConfig {
+export function applyEdgeWeight(
+  mesh: MeshConfig,
+  routeName: string,
+  ruleIndex: number,
+  destIndex: number,
+  weight: number,
+): MeshConfig {
   return {
     ...mesh,
     routes: mesh.routes.map((route) => {
@@ -15,7 +21,11 @@ export function applyEdgeWeight(mesh: MeshConfig, routeName: string, ruleIndex: 
         ...route,
         rules: route.rules.map((rule, i) => {
           if (i !== ruleIndex) return rule;
-          const weights = rebalance(rule.destinations.map((d) => d.weight), destIndex, weight);
+          const weights = rebalance(
+            rule.destinations.map((d) => d.weight),
+            destIndex,
+            weight,
+          );
           return { ...rule, destinations: rule.destinations.map((d, k) => ({ ...d, weight: weights[k] ?? d.weight })) };
         }),
       };

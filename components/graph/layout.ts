@@ -30,14 +30,18 @@ export const SIZE = {
 
 export const routeHeight = (rules: number) => SIZE.route.header + rules * SIZE.route.row + SIZE.route.padding;
 export const serviceHeight = (versions: number) =>
-  SIZE.service.header + Math.max(1, versions) * (SIZE.version.height + SIZE.version.gap) + SIZE.service.padding - SIZE.version.gap;
+  SIZE.service.header +
+  Math.max(1, versions) * (SIZE.version.height + SIZE.version.gap) +
+  SIZE.service.padding -
+  SIZE.version.gap;
 
 /** Services in the order routes first reach them (fewer crossings), then the unreferenced ones. */
 export function serviceOrder(mesh: MeshConfig, routeNames: string[]): string[] {
   const seen: string[] = [];
   for (const name of routeNames) {
     const route = mesh.routes.find((r) => r.name === name);
-    for (const rule of route?.rules ?? []) for (const d of rule.destinations) if (!seen.includes(d.service)) seen.push(d.service);
+    for (const rule of route?.rules ?? [])
+      for (const d of rule.destinations) if (!seen.includes(d.service)) seen.push(d.service);
   }
   const known = mesh.services.map((s) => s.name);
   return [...seen.filter((s) => known.includes(s)), ...known.filter((s) => !seen.includes(s))];

@@ -67,7 +67,10 @@ export function VersionNodeView({ data, selected }: NodeProps<VersionNode>) {
     .join(" ");
   const noEndpoints = v.endpoints.length === 0;
   return (
-    <div className={`node node-version${selected ? " is-selected" : ""}${noEndpoints ? " is-warning" : ""}`} data-testid={`node-version-${data.service}-${v.name}`}>
+    <div
+      className={`node node-version${selected ? " is-selected" : ""}${noEndpoints ? " is-warning" : ""}`}
+      data-testid={`node-version-${data.service}-${v.name}`}
+    >
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="node-title">
         {v.name}
@@ -82,4 +85,9 @@ export function VersionNodeView({ data, selected }: NodeProps<VersionNode>) {
   );
 }
 
-export const nodeTypes = { gateway: GatewayNodeView, route: RouteNodeView, service: ServiceNodeView, version: VersionNodeView };
+export const nodeTypes = {
+  gateway: GatewayNodeView,
+  route: RouteNodeView,
+  service: ServiceNodeView,
+  version: VersionNodeView,
+};

@@ -47,27 +47,54 @@ function weightEdges(mesh: MeshConfig, issues: readonly ApiIssue[]): WeightEdge[
 }
 
 /** Domain model → React Flow nodes and edges (positions from the pure layout). */
-export function meshToFlow(mesh: MeshConfig, issues: readonly ApiIssue[] = []): { nodes: MeshNode[]; edges: MeshEdge[] } {
+export function meshToFlow(
+  mesh: MeshConfig,
+  issues: readonly ApiIssue[] = [],
+): { nodes: MeshNode[]; edges: MeshEdge[] } {
   const layout = layoutMesh(mesh);
   const nodes: MeshNode[] = [];
   for (const g of mesh.gateways) {
     const b = layout.gateways.get(g.name)!;
-    nodes.push({ id: nodeId.gateway(g.name), type: "gateway", position: { x: b.x, y: b.y }, data: { gateway: g }, width: b.width, height: b.height });
+    nodes.push({
+      id: nodeId.gateway(g.name),
+      type: "gateway",
+      position: { x: b.x, y: b.y },
+      data: { gateway: g },
+      width: b.width,
+      height: b.height,
+    });
   }
   mesh.routes.forEach((r, index) => {
     const b = layout.routes.get(r.name)!;
     const invalidRules = r.rules.map((_, i) => i).filter((i) => issueTouches(issues, ["routes", index, "rules", i]));
-    nodes.push({ id: nodeId.route(r.name), type: "route", position: { x: b.x, y: b.y }, data: { name: r.name, hosts: r.hosts, rules: r.rules.map(ruleSummary), index, invalidRules }, width: b.width, height: b.height });
+    nodes.push({
+      id: nodeId.route(r.name),
+      type: "route",
+      position: { x: b.x, y: b.y },
+      data: { name: r.name, hosts: r.hosts, rules: r.rules.map(ruleSummary), index, invalidRules },
+      width: b.width,
+      height: b.height,
+    });
   });
   const inbound = new Map<string, number>();
-  for (const r of mesh.routes) for (const rule of r.rules) for (const d of rule.destinations) {
-    const k = `${d.service}/${d.version}`;
-    inbound.set(k, (inbound.get(k) ?? 0) + 1);
-  }
+  for (const r of mesh.routes)
+    for (const rule of r.rules)
+      for (const d of rule.destinations) {
+        const k = `${d.service}/${d.version}`;
+        inbound.set(k, (inbound.get(k) ?? 0) + 1);
+      }
   mesh.services.forEach((s, index) => {
     const b = layout.services.get(s.name)!;
     const id = nodeId.service(s.name);
-    nodes.push({ id, type: "service", position: { x: b.x, y: b.y }, data: { service: s, index }, width: b.width, height: b.height, style: { width: b.width, height: b.height } });
+    nodes.push({
+      id,
+      type: "service",
+      position: { x: b.x, y: b.y },
+      data: { service: s, index },
+      width: b.width,
+      height: b.height,
+      style: { width: b.width, height: b.height },
+    });
     for (const v of s.versions) {
       const vb = layout.versions.get(`${s.name}/${v.name}`)!;
       nodes.push({
@@ -85,7 +112,13 @@ export function meshToFlow(mesh: MeshConfig, issues: readonly ApiIssue[] = []): 
   const gatewayEdges: MeshEdge[] = mesh.routes.flatMap((r) =>
     (r.gateways.length ? r.gateways : mesh.gateways.map((g) => g.name))
       .filter((g) => mesh.gateways.some((x) => x.name === g))
-      .map((g) => ({ id: `gw:${g}->${r.name}`, source: nodeId.gateway(g), target: nodeId.route(r.name), type: "smoothstep", className: "edge-bind" })),
+      .map((g) => ({
+        id: `gw:${g}->${r.name}`,
+        source: nodeId.gateway(g),
+        target: nodeId.route(r.name),
+        type: "smoothstep",
+        className: "edge-bind",
+      })),
   );
   return { nodes, edges: [...gatewayEdges, ...weightEdges(mesh, issues)] };
 }

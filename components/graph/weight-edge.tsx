@@ -45,7 +45,9 @@ export function WeightEdge(props: EdgeProps<WeightEdgeType>) {
             title={data.siblings < 2 ? "The only destination of this rule always gets 100%" : undefined}
             aria-valuetext={`${data.weight}%`}
             data-testid={`${testId}-slider`}
-            onChange={(e) => actions.setWeight(data.route, data.ruleIndex, data.destIndex, Number(e.currentTarget.value))}
+            onChange={(e) =>
+              actions.setWeight(data.route, data.ruleIndex, data.destIndex, Number(e.currentTarget.value))
+            }
           />
           <output htmlFor={`${testId}-input`} className="weight-value" data-testid={`${testId}-value`}>
             {data.weight}

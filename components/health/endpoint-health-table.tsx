@@ -35,7 +35,11 @@ export function EndpointHealthTable() {
             </thead>
             <tbody>
               {unhealthy.map((r) => (
-                <tr key={`${r.node}|${r.cluster}|${r.address}:${r.port}`} data-testid={`endpoint-${r.cluster}-${r.address}-${r.port}`} data-state={r.state}>
+                <tr
+                  key={`${r.node}|${r.cluster}|${r.address}:${r.port}`}
+                  data-testid={`endpoint-${r.cluster}-${r.address}-${r.port}`}
+                  data-state={r.state}
+                >
                   <td>
                     <code>{r.node}</code>
                   </td>

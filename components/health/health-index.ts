@@ -50,6 +50,9 @@ export function verdictText(v: EndpointVerdict): string {
   const total = v.healthy + v.ejected + v.unhealthy;
   const of = (n: number) => `${n} of ${total} prox${total === 1 ? "y" : "ies"}`;
   if (v.worst === "healthy") return `healthy on ${of(v.healthy)}`;
-  const parts = [v.unhealthy ? `unhealthy on ${of(v.unhealthy)}` : "", v.ejected ? `ejected by ${of(v.ejected)}` : ""].filter(Boolean);
+  const parts = [
+    v.unhealthy ? `unhealthy on ${of(v.unhealthy)}` : "",
+    v.ejected ? `ejected by ${of(v.ejected)}` : "",
+  ].filter(Boolean);
   return parts.join(", ");
 }

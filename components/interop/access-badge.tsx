@@ -10,14 +10,26 @@ function rolesFor(access: string): string {
   return "unknown";
 }
 
-const TONE: Record<string, string> = { public: "neutral", proxy: "neutral", read: "good", edit: "info", approve: "warn", admin: "bad" };
+const TONE: Record<string, string> = {
+  public: "neutral",
+  proxy: "neutral",
+  read: "good",
+  edit: "info",
+  approve: "warn",
+  admin: "bad",
+};
 
 /** The required role (x-signalbox-access) and which user roles satisfy it. */
 export function AccessBadge({ access }: { access: string | undefined }) {
   const a = access ?? "unknown";
   return (
     <span className={styles.access}>
-      <span className={`badge tone-${TONE[a] ?? "neutral"}`} data-testid="op-access" data-value={a} title="x-signalbox-access">
+      <span
+        className={`badge tone-${TONE[a] ?? "neutral"}`}
+        data-testid="op-access"
+        data-value={a}
+        title="x-signalbox-access"
+      >
         role: {a}
       </span>
       <span>{rolesFor(a)}</span>

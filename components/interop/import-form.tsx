@@ -54,7 +54,9 @@ export function ImportForm(p: ImportFormProps) {
           spellCheck={false}
           autoCapitalize="off"
           autoComplete="off"
-          placeholder={"apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n  …"}
+          placeholder={
+            "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n  …"
+          }
           disabled={p.readOnly}
           data-testid="import-yaml"
         />
@@ -66,7 +68,15 @@ export function ImportForm(p: ImportFormProps) {
           <div className={`segmented ${styles.fit}`}>
             {MODES.map(([m, label]) => (
               <span key={m}>
-                <input type="radio" id={`import-mode-${m}`} name="import-mode" checked={p.mode === m} onChange={() => p.onMode(m)} disabled={p.readOnly} data-testid={`import-mode-${m}`} />
+                <input
+                  type="radio"
+                  id={`import-mode-${m}`}
+                  name="import-mode"
+                  checked={p.mode === m}
+                  onChange={() => p.onMode(m)}
+                  disabled={p.readOnly}
+                  data-testid={`import-mode-${m}`}
+                />
                 <label htmlFor={`import-mode-${m}`}>{label}</label>
               </span>
             ))}
@@ -76,13 +86,27 @@ export function ImportForm(p: ImportFormProps) {
       </div>
       <div className="field">
         <label htmlFor="import-title">Change title (optional)</label>
-        <input id="import-title" value={p.title} onChange={(e) => p.onTitle(e.target.value)} maxLength={200} placeholder="Import of N documents" disabled={p.readOnly} data-testid="import-title" />
+        <input
+          id="import-title"
+          value={p.title}
+          onChange={(e) => p.onTitle(e.target.value)}
+          maxLength={200}
+          placeholder="Import of N documents"
+          disabled={p.readOnly}
+          data-testid="import-title"
+        />
       </div>
       <div className="actions">
         <button type="submit" disabled={p.readOnly || empty || p.checking} data-testid="import-check">
           {p.checking ? "Checking…" : "Check"}
         </button>
-        <button type="button" className="primary" disabled={p.readOnly || !p.canCreate || p.creating} onClick={p.onCreate} data-testid="import-create">
+        <button
+          type="button"
+          className="primary"
+          disabled={p.readOnly || !p.canCreate || p.creating}
+          onClick={p.onCreate}
+          data-testid="import-create"
+        >
           {p.creating ? "Creating…" : "Create draft change"}
         </button>
         <span className={styles.hint}>{hint(p)}</span>

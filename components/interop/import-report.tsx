@@ -23,7 +23,8 @@ function DocIssues({ doc }: { doc: Doc }) {
         return (
           <li key={k} className={doc.status === "invalid" ? undefined : styles.partial} data-testid="import-doc-issue">
             {loc ? <span className={styles.loc}>{loc}</span> : null}
-            {i.path.length ? <code className="path">{i.path.join(".")}</code> : null} {loc ? i.message.replace(TRAILING_LOC, "") : i.message}
+            {i.path.length ? <code className="path">{i.path.join(".")}</code> : null}{" "}
+            {loc ? i.message.replace(TRAILING_LOC, "") : i.message}
           </li>
         );
       })}
@@ -33,10 +34,16 @@ function DocIssues({ doc }: { doc: Doc }) {
 
 function Summary({ result, stale }: { result: ImportResponse; stale: boolean }) {
   const count = (s: Doc["status"]) => result.documents.filter((d) => d.status === s).length;
-  const parts = (["imported", "partial", "unsupported", "invalid"] as const).filter((s) => count(s) > 0).map((s) => `${count(s)} ${s}`);
+  const parts = (["imported", "partial", "unsupported", "invalid"] as const)
+    .filter((s) => count(s) > 0)
+    .map((s) => `${count(s)} ${s}`);
   return (
     <div className={styles.summary}>
-      <span className={`badge ${result.ok ? "tone-good" : "tone-bad"}`} data-testid="import-ok" data-value={String(result.ok)}>
+      <span
+        className={`badge ${result.ok ? "tone-good" : "tone-bad"}`}
+        data-testid="import-ok"
+        data-value={String(result.ok)}
+      >
         {result.ok ? "ready to import" : "not importable"}
       </span>
       <span>
@@ -61,7 +68,8 @@ export function ImportReport({ result, stale }: { result: ImportResponse; stale:
       <Summary result={result} stale={stale} />
       {result.documents.length === 0 ? (
         <p className="alert alert-warn" data-testid="import-report">
-          No documents found. Paste at least one Istio (networking.istio.io) or Gateway API (gateway.networking.k8s.io) object.
+          No documents found. Paste at least one Istio (networking.istio.io) or Gateway API (gateway.networking.k8s.io)
+          object.
         </p>
       ) : (
         <table className="dense" data-testid="import-report">
@@ -97,7 +105,10 @@ export function ImportReport({ result, stale }: { result: ImportResponse; stale:
           Invalid documents are left out: the validation and the diff below cover only the documents that could be read.
         </p>
       ) : null}
-      <IssueList issues={result.issues} empty={invalid ? "No issues in the documents that could be read." : "No issues: the resulting config is valid."} />
+      <IssueList
+        issues={result.issues}
+        empty={invalid ? "No issues in the documents that could be read." : "No issues: the resulting config is valid."}
+      />
       <section aria-labelledby="import-diff-title" data-testid="import-diff">
         <h2 id="import-diff-title">Diff against the running config ({result.diff.length})</h2>
         <ChangeDiff diff={result.diff} />

@@ -22,7 +22,8 @@ export function groupOf(path: string): string {
 
 function matches(d: DocOperation, needle: string): boolean {
   if (!needle) return true;
-  const hay = `${d.method} ${d.path} ${d.op.summary ?? ""} ${d.op.operationId ?? ""} ${d.op["x-signalbox-access"] ?? ""}`.toLowerCase();
+  const hay =
+    `${d.method} ${d.path} ${d.op.summary ?? ""} ${d.op.operationId ?? ""} ${d.op["x-signalbox-access"] ?? ""}`.toLowerCase();
   return needle
     .toLowerCase()
     .split(/\s+/)
@@ -47,9 +48,11 @@ export function groupOperations(doc: OpenApiDocument, filter = ""): DocGroup[] {
 
 /** `#/components/schemas/ApiError` → "ApiError". */
 export function refName(schema: unknown): string | null {
-  if (schema && typeof schema === "object" && "$ref" in schema && typeof schema.$ref === "string") return schema.$ref.split("/").pop() ?? null;
+  if (schema && typeof schema === "object" && "$ref" in schema && typeof schema.$ref === "string")
+    return schema.$ref.split("/").pop() ?? null;
   return null;
 }
 
 /** A stable DOM id for an operation. */
-export const opAnchor = (d: DocOperation): string => `op-${d.op.operationId ?? `${d.method}-${d.path.replace(/[^\w]+/g, "-")}`}`;
+export const opAnchor = (d: DocOperation): string =>
+  `op-${d.op.operationId ?? `${d.method}-${d.path.replace(/[^\w]+/g, "-")}`}`;

@@ -42,7 +42,8 @@ function Parameters({ params }: { params: OpenApiParameter[] }) {
   );
 }
 
-const statusClass = (code: string) => (code.startsWith("2") ? styles.status2xx : code.startsWith("3") ? styles.status3xx : styles.status4xx);
+const statusClass = (code: string) =>
+  code.startsWith("2") ? styles.status2xx : code.startsWith("3") ? styles.status3xx : styles.status4xx;
 
 function Responses({ d }: { d: DocOperation }) {
   const entries = Object.entries(d.op.responses).map(([code, r]) => {
@@ -59,18 +60,30 @@ function Responses({ d }: { d: DocOperation }) {
           <span className={`${styles.status} ${statusClass(code)}`}>{code}</span>
           {r.description || <span className="muted">—</span>}
           {media && ref ? <span className="muted"> → {ref}</span> : null}
-          {media && !ref ? <JsonDetails label={`Response schema (${media[0]})`} value={media[1].schema ?? {}} testId="op-response-schema" /> : null}
+          {media && !ref ? (
+            <JsonDetails
+              label={`Response schema (${media[0]})`}
+              value={media[1].schema ?? {}}
+              testId="op-response-schema"
+            />
+          ) : null}
         </li>
       ))}
       {errors.length ? (
         <li className={styles.errors}>
           Errors{" "}
           {errors.map(({ code, r }) => (
-            <abbr key={code} title={r.description} className={`${styles.status} ${statusClass(code)}`} data-testid={`op-response-${code}`}>
+            <abbr
+              key={code}
+              title={r.description}
+              className={`${styles.status} ${statusClass(code)}`}
+              data-testid={`op-response-${code}`}
+            >
               {code}
             </abbr>
           ))}{" "}
-          → {errors[0]!.ref} <span className="sr-only">({errors.map((e) => `${e.code}: ${e.r.description}`).join("; ")})</span>
+          → {errors[0]!.ref}{" "}
+          <span className="sr-only">({errors.map((e) => `${e.code}: ${e.r.description}`).join("; ")})</span>
         </li>
       ) : null}
     </ul>
@@ -100,9 +113,19 @@ export function OperationCard({ d }: { d: DocOperation }) {
       </div>
       <div className={styles.opBody}>
         {d.op.parameters?.length ? <Parameters params={d.op.parameters} /> : null}
-        {body ? <JsonDetails label={`Request body (${body[0]})${d.op.requestBody?.required ? ", required" : ""}`} value={body[1].schema ?? {}} testId="op-request-schema" /> : null}
+        {body ? (
+          <JsonDetails
+            label={`Request body (${body[0]})${d.op.requestBody?.required ? ", required" : ""}`}
+            value={body[1].schema ?? {}}
+            testId="op-request-schema"
+          />
+        ) : null}
         <Responses d={d} />
-        {d.op.operationId ? <span className="muted small">operationId: <code>{d.op.operationId}</code></span> : null}
+        {d.op.operationId ? (
+          <span className="muted small">
+            operationId: <code>{d.op.operationId}</code>
+          </span>
+        ) : null}
       </div>
     </li>
   );

@@ -38,11 +38,24 @@ export function TokenCreateForm({ userRole, onCreated }: { userRole: Role; onCre
       <div className="field-row">
         <div className="field grow">
           <label htmlFor="token-name">Name</label>
-          <input id="token-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required placeholder="e.g. ci-import" data-testid="token-name" />
+          <input
+            id="token-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={100}
+            required
+            placeholder="e.g. ci-import"
+            data-testid="token-name"
+          />
         </div>
         <div className="field">
           <label htmlFor="token-role">Role</label>
-          <select id="token-role" value={role} onChange={(e) => setRole(RoleSchema.parse(e.target.value))} data-testid="token-role">
+          <select
+            id="token-role"
+            value={role}
+            onChange={(e) => setRole(RoleSchema.parse(e.target.value))}
+            data-testid="token-role"
+          >
             {roles.map((r) => (
               <option key={r} value={r}>
                 {r}
@@ -50,11 +63,18 @@ export function TokenCreateForm({ userRole, onCreated }: { userRole: Role; onCre
             ))}
           </select>
         </div>
-        <button type="submit" className="primary" disabled={create.isPending || name.trim() === ""} data-testid="token-create">
+        <button
+          type="submit"
+          className="primary"
+          disabled={create.isPending || name.trim() === ""}
+          data-testid="token-create"
+        >
           {create.isPending ? "Creating…" : "Create token"}
         </button>
       </div>
-      <p className={styles.hint}>A token acts as you with at most your role ({userRole}); pick VIEWER for read-only scripts.</p>
+      <p className={styles.hint}>
+        A token acts as you with at most your role ({userRole}); pick VIEWER for read-only scripts.
+      </p>
       {create.error ? (
         <p className="alert alert-error" role="alert" data-testid="token-create-error">
           Could not create the token: {create.error.message}

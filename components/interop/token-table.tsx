@@ -11,13 +11,25 @@ function RevokeButton({ token }: { token: ApiToken }) {
   if (token.revokedAt) return <span className="muted">—</span>;
   if (!confirming)
     return (
-      <button type="button" className="danger small" onClick={() => setConfirming(true)} data-testid={`token-revoke-${token.id}`} aria-label={`Revoke ${token.name}`}>
+      <button
+        type="button"
+        className="danger small"
+        onClick={() => setConfirming(true)}
+        data-testid={`token-revoke-${token.id}`}
+        aria-label={`Revoke ${token.name}`}
+      >
         Revoke
       </button>
     );
   return (
     <span className="button-group">
-      <button type="button" className="danger small" disabled={revoke.isPending} onClick={() => revoke.mutate(token.id)} data-testid={`token-revoke-confirm-${token.id}`}>
+      <button
+        type="button"
+        className="danger small"
+        disabled={revoke.isPending}
+        onClick={() => revoke.mutate(token.id)}
+        data-testid={`token-revoke-confirm-${token.id}`}
+      >
         {revoke.isPending ? "Revoking…" : "Confirm revoke"}
       </button>
       <button type="button" className="small" onClick={() => setConfirming(false)}>
@@ -51,7 +63,13 @@ export function TokenTable({ tokens }: { tokens: ApiToken[] }) {
       </thead>
       <tbody>
         {tokens.map((t) => (
-          <tr key={t.id} className={t.revokedAt ? styles.revoked : undefined} data-testid={`token-row-${t.id}`} data-name={t.name} data-revoked={t.revokedAt ? "true" : "false"}>
+          <tr
+            key={t.id}
+            className={t.revokedAt ? styles.revoked : undefined}
+            data-testid={`token-row-${t.id}`}
+            data-name={t.name}
+            data-revoked={t.revokedAt ? "true" : "false"}
+          >
             <td>{t.name}</td>
             <td>
               <span className="badge tone-neutral">{t.role}</span>

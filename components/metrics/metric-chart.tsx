@@ -18,11 +18,19 @@ export function MetricChart({ title, unit, rows, keys, metrics, testId }: Props)
       <figcaption>
         {title} <span className="muted">({unit})</span>
       </figcaption>
-      <LineChart responsive data={rows} style={{ width: "100%", height: 220 }} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+      <LineChart
+        responsive
+        data={rows}
+        style={{ width: "100%", height: 220 }}
+        margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+      >
         <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
         <XAxis dataKey="t" tickFormatter={formatClock} minTickGap={40} fontSize={11} />
         <YAxis fontSize={11} width={48} allowDecimals />
-        <Tooltip labelFormatter={(t) => formatClock(Number(t))} formatter={(v) => (typeof v === "number" ? v.toFixed(unit === "req/s" ? 1 : 2) : String(v))} />
+        <Tooltip
+          labelFormatter={(t) => formatClock(Number(t))}
+          formatter={(v) => (typeof v === "number" ? v.toFixed(unit === "req/s" ? 1 : 2) : String(v))}
+        />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {keys.flatMap((k) =>
           metrics.map((m, i) => (

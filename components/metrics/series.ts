@@ -47,13 +47,19 @@ export interface KeySummary {
  * Averages over the last `span` complete seconds, for the live table. Requests/s divides by `span`, not by the
  * seconds that have points: the hub sends no point for an idle second, and an idle second is 0 requests.
  */
-export function summarize(points: readonly MetricsPoint[], keys: readonly string[], now: number, span = 5): KeySummary[] {
+export function summarize(
+  points: readonly MetricsPoint[],
+  keys: readonly string[],
+  now: number,
+  span = 5,
+): KeySummary[] {
   const unit = secondOf(now);
   const current = Math.floor(now / unit) * unit;
   const recent = points.filter((p) => p.t >= current - span * unit && p.t < current);
   return keys.map((key) => {
     const mine = recent.filter((p) => p.key === key);
-    const avg = (f: (p: MetricsPoint) => number) => (mine.length ? mine.reduce((a, p) => a + f(p), 0) / mine.length : null);
+    const avg = (f: (p: MetricsPoint) => number) =>
+      mine.length ? mine.reduce((a, p) => a + f(p), 0) / mine.length : null;
     return {
       key,
       rps: mine.reduce((a, p) => a + p.rps, 0) / span,
@@ -64,7 +70,20 @@ export function summarize(points: readonly MetricsPoint[], keys: readonly string
   });
 }
 
-export const formatClock = (t: number) => new Date(t < 1e12 ? t * 1000 : t).toLocaleTimeString(undefined, { hour12: false });
+export const formatClock = (t: number) =>
+  new Date(t < 1e12 ? t * 1000 : t).toLocaleTimeString(undefined, { hour12: false });
 
-const PALETTE = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777", "#4b5563", "#65a30d"];
-export const colorFor = (keys: readonly string[], key: string) => PALETTE[Math.max(0, keys.indexOf(key)) % PALETTE.length]!;
+const PALETTE = [
+  "#2563eb",
+  "#dc2626",
+  "#16a34a",
+  "#9333ea",
+  "#ea580c",
+  "#0891b2",
+  "#ca8a04",
+  "#db2777",
+  "#4b5563",
+  "#65a30d",
+];
+export const colorFor = (keys: readonly string[], key: string) =>
+  PALETTE[Math.max(0, keys.indexOf(key)) % PALETTE.length]!;

@@ -13,16 +13,32 @@ type NumKeys<T> = { [K in keyof T]-?: NonNullable<T[K]> extends number ? K : nev
 /** Limits per proxy and upstream version; every limit is optional (unset = unlimited). */
 export function ConnectionPoolEditor({ value, onChange, issues, idPrefix: id, disabled }: PolicyProps<ConnectionPool>) {
   const num = (k: NumKeys<ConnectionPool>, label: string) => (
-    <NumberField id={`${id}-${k}`} label={label} min={1} placeholder="∞" value={value?.[k]} issues={issues} path={[k]} disabled={disabled} onChange={(n, key) => {
-      if (!value) return;
-      const next = { ...value, [k]: n };
-      if (n === undefined) delete next[k];
-      onChange(next, key);
-    }} />
+    <NumberField
+      id={`${id}-${k}`}
+      label={label}
+      min={1}
+      placeholder="∞"
+      value={value?.[k]}
+      issues={issues}
+      path={[k]}
+      disabled={disabled}
+      onChange={(n, key) => {
+        if (!value) return;
+        const next = { ...value, [k]: n };
+        if (n === undefined) delete next[k];
+        onChange(next, key);
+      }}
+    />
   );
   return (
     <div className={styles.editor} data-testid={id}>
-      <FeatureToggle id={`${id}-on`} label="Connection pool limits" on={!!value} disabled={disabled} onToggle={(on) => onChange(on ? defaultConnectionPool() : undefined)} />
+      <FeatureToggle
+        id={`${id}-on`}
+        label="Connection pool limits"
+        on={!!value}
+        disabled={disabled}
+        onToggle={(on) => onChange(on ? defaultConnectionPool() : undefined)}
+      />
       <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
       {value ? (
         <div className={`${styles.row} ${styles.sub}`}>
@@ -36,13 +52,38 @@ export function ConnectionPoolEditor({ value, onChange, issues, idPrefix: id, di
 }
 
 /** Ejects endpoints that keep failing, for a growing time. */
-export function OutlierDetectionEditor({ value, onChange, issues, idPrefix: id, disabled }: PolicyProps<OutlierDetection>) {
+export function OutlierDetectionEditor({
+  value,
+  onChange,
+  issues,
+  idPrefix: id,
+  disabled,
+}: PolicyProps<OutlierDetection>) {
   const num = (k: NumKeys<OutlierDetection>, label: string, min: number, unit?: string, max?: number) => (
-    <NumberField id={`${id}-${k}`} label={label} min={min} max={max} unit={unit} required value={value?.[k]} hint={unit === "ms" && value ? `= ${formatMs(value[k])}` : undefined} issues={issues} path={[k]} disabled={disabled} onChange={(n, key) => value && n !== undefined && onChange({ ...value, [k]: n }, key)} />
+    <NumberField
+      id={`${id}-${k}`}
+      label={label}
+      min={min}
+      max={max}
+      unit={unit}
+      required
+      value={value?.[k]}
+      hint={unit === "ms" && value ? `= ${formatMs(value[k])}` : undefined}
+      issues={issues}
+      path={[k]}
+      disabled={disabled}
+      onChange={(n, key) => value && n !== undefined && onChange({ ...value, [k]: n }, key)}
+    />
   );
   return (
     <div className={styles.editor} data-testid={id}>
-      <FeatureToggle id={`${id}-on`} label="Outlier detection (eject failing endpoints)" on={!!value} disabled={disabled} onToggle={(on) => onChange(on ? defaultOutlierDetection() : undefined)} />
+      <FeatureToggle
+        id={`${id}-on`}
+        label="Outlier detection (eject failing endpoints)"
+        on={!!value}
+        disabled={disabled}
+        onToggle={(on) => onChange(on ? defaultOutlierDetection() : undefined)}
+      />
       <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
       {value ? (
         <div className={`${styles.row} ${styles.sub}`}>
@@ -59,15 +100,41 @@ export function OutlierDetectionEditor({ value, onChange, issues, idPrefix: id, 
 /** Active HTTP health checks against each endpoint. */
 export function HealthCheckEditor({ value, onChange, issues, idPrefix: id, disabled }: PolicyProps<HealthCheck>) {
   const num = (k: NumKeys<HealthCheck>, label: string, min: number, unit?: string) => (
-    <NumberField id={`${id}-${k}`} label={label} min={min} unit={unit} required value={value?.[k]} issues={issues} path={[k]} disabled={disabled} onChange={(n, key) => value && n !== undefined && onChange({ ...value, [k]: n }, key)} />
+    <NumberField
+      id={`${id}-${k}`}
+      label={label}
+      min={min}
+      unit={unit}
+      required
+      value={value?.[k]}
+      issues={issues}
+      path={[k]}
+      disabled={disabled}
+      onChange={(n, key) => value && n !== undefined && onChange({ ...value, [k]: n }, key)}
+    />
   );
   return (
     <div className={styles.editor} data-testid={id}>
-      <FeatureToggle id={`${id}-on`} label="Active health check" on={!!value} disabled={disabled} onToggle={(on) => onChange(on ? defaultHealthCheck() : undefined)} />
+      <FeatureToggle
+        id={`${id}-on`}
+        label="Active health check"
+        on={!!value}
+        disabled={disabled}
+        onToggle={(on) => onChange(on ? defaultHealthCheck() : undefined)}
+      />
       <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
       {value ? (
         <div className={`${styles.row} ${styles.sub}`}>
-          <TextField id={`${id}-path`} label="Path" value={value.path} placeholder="/healthz" onChange={(v, k) => onChange({ ...value, path: v ?? "" }, k)} issues={issues} path={["path"]} disabled={disabled} />
+          <TextField
+            id={`${id}-path`}
+            label="Path"
+            value={value.path}
+            placeholder="/healthz"
+            onChange={(v, k) => onChange({ ...value, path: v ?? "" }, k)}
+            issues={issues}
+            path={["path"]}
+            disabled={disabled}
+          />
           {num("intervalMs", "Interval", 100, "ms")}
           {num("timeoutMs", "Timeout", 10, "ms")}
           {num("unhealthyThreshold", "Unhealthy after", 1, "failures")}

@@ -25,32 +25,67 @@ export function CorsEditor({ value, onChange, issues, idPrefix, disabled }: Poli
     return (
       <div className={`${styles.field} ${styles.wide}`}>
         <label htmlFor={`${id}-${field}`}>{label}</label>
-        <CommitInput key={text} id={`${id}-${field}`} data-testid={`${id}-${field}`} value={text} placeholder="none" disabled={disabled} onCommit={(t) => set({ [field]: splitList(t) })} />
+        <CommitInput
+          key={text}
+          id={`${id}-${field}`}
+          data-testid={`${id}-${field}`}
+          value={text}
+          placeholder="none"
+          disabled={disabled}
+          onCommit={(t) => set({ [field]: splitList(t) })}
+        />
         <PolicyIssues issues={issues} path={[field]} id={`${id}-${field}-issues`} />
       </div>
     );
   };
   return (
     <div className={styles.editor} data-testid={id}>
-      <FeatureToggle id={`${id}-on`} label="Answer CORS requests" on={!!value} disabled={disabled} onToggle={(on) => onChange(on ? defaultCors() : undefined)} />
+      <FeatureToggle
+        id={`${id}-on`}
+        label="Answer CORS requests"
+        on={!!value}
+        disabled={disabled}
+        onToggle={(on) => onChange(on ? defaultCors() : undefined)}
+      />
       <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
       {value ? (
         <div className={`${styles.editor} ${styles.sub}`}>
           <fieldset data-testid={`${id}-origins`}>
             <legend>Allowed origins</legend>
-            {value.allowOrigins.length === 0 ? <p className="muted small">None: no cross-origin request is allowed.</p> : null}
+            {value.allowOrigins.length === 0 ? (
+              <p className="muted small">None: no cross-origin request is allowed.</p>
+            ) : null}
             {value.allowOrigins.map((o, i) => (
               <div className={styles.listRow} key={i}>
-                <StringMatchField id={`${id}-origin-${i}`} label={`Origin ${i + 1}`} value={o} placeholder="https://example.com" onChange={(m, k) => m && set({ allowOrigins: replaceAt(value.allowOrigins, i, m) }, k)} issues={relativeIssues(issues, ["allowOrigins", i])} disabled={disabled} />
+                <StringMatchField
+                  id={`${id}-origin-${i}`}
+                  label={`Origin ${i + 1}`}
+                  value={o}
+                  placeholder="https://example.com"
+                  onChange={(m, k) => m && set({ allowOrigins: replaceAt(value.allowOrigins, i, m) }, k)}
+                  issues={relativeIssues(issues, ["allowOrigins", i])}
+                  disabled={disabled}
+                />
                 {disabled ? null : (
-                  <button type="button" className="small" style={{ alignSelf: "flex-end" }} aria-label={`Remove origin ${i + 1}`} onClick={() => set({ allowOrigins: removeAt(value.allowOrigins, i) })}>
+                  <button
+                    type="button"
+                    className="small"
+                    style={{ alignSelf: "flex-end" }}
+                    aria-label={`Remove origin ${i + 1}`}
+                    onClick={() => set({ allowOrigins: removeAt(value.allowOrigins, i) })}
+                  >
                     Remove
                   </button>
                 )}
               </div>
             ))}
             {disabled ? null : (
-              <button type="button" className="small" data-testid={`${id}-origin-add`} onClick={() => set({ allowOrigins: [...value.allowOrigins, { type: "exact", value: "" }] })}>
+              <button
+                type="button"
+                className="small"
+                data-testid={`${id}-origin-add`}
+                onClick={() => set({ allowOrigins: [...value.allowOrigins, { type: "exact", value: "" }] })}
+              >
                 Add origin
               </button>
             )}
@@ -60,7 +95,14 @@ export function CorsEditor({ value, onChange, issues, idPrefix, disabled }: Poli
             <legend>Allowed methods</legend>
             {HTTP_METHODS.map((m) => (
               <span className="checkbox" key={m}>
-                <input id={`${id}-method-${m}`} data-testid={`${id}-method-${m}`} type="checkbox" checked={value.allowMethods.includes(m)} disabled={disabled} onChange={(e) => set({ allowMethods: toggle(value.allowMethods, m, e.target.checked, HTTP_METHODS) })} />
+                <input
+                  id={`${id}-method-${m}`}
+                  data-testid={`${id}-method-${m}`}
+                  type="checkbox"
+                  checked={value.allowMethods.includes(m)}
+                  disabled={disabled}
+                  onChange={(e) => set({ allowMethods: toggle(value.allowMethods, m, e.target.checked, HTTP_METHODS) })}
+                />
                 <label htmlFor={`${id}-method-${m}`}>{m}</label>
               </span>
             ))}
@@ -71,10 +113,28 @@ export function CorsEditor({ value, onChange, issues, idPrefix, disabled }: Poli
             {list("exposeHeaders", "Exposed response headers (comma-separated)")}
           </div>
           <div className={styles.row}>
-            <NumberField id={`${id}-max-age`} label="Preflight cache (max age)" unit="s" min={0} value={value.maxAgeSeconds} onChange={(n, k) => set({ maxAgeSeconds: n }, k)} issues={issues} path={["maxAgeSeconds"]} disabled={disabled} />
+            <NumberField
+              id={`${id}-max-age`}
+              label="Preflight cache (max age)"
+              unit="s"
+              min={0}
+              value={value.maxAgeSeconds}
+              onChange={(n, k) => set({ maxAgeSeconds: n }, k)}
+              issues={issues}
+              path={["maxAgeSeconds"]}
+              disabled={disabled}
+            />
             <div className={styles.field}>
               <label htmlFor={`${id}-credentials`}>Allow credentials</label>
-              <select id={`${id}-credentials`} data-testid={`${id}-credentials`} value={value.allowCredentials === undefined ? "" : String(value.allowCredentials)} disabled={disabled} onChange={(e) => set({ allowCredentials: e.target.value === "" ? undefined : e.target.value === "true" })}>
+              <select
+                id={`${id}-credentials`}
+                data-testid={`${id}-credentials`}
+                value={value.allowCredentials === undefined ? "" : String(value.allowCredentials)}
+                disabled={disabled}
+                onChange={(e) =>
+                  set({ allowCredentials: e.target.value === "" ? undefined : e.target.value === "true" })
+                }
+              >
                 <option value="">unset</option>
                 <option value="true">yes</option>
                 <option value="false">no</option>

@@ -11,11 +11,28 @@ export function DirectResponseEditor({ value, onChange, issues, idPrefix, disabl
   const id = idPrefix;
   return (
     <div className={styles.editor} data-testid={id}>
-      <FeatureToggle id={`${id}-on`} label="Respond directly (no upstream)" on={!!value} disabled={disabled} onToggle={(on) => onChange(on ? defaultDirectResponse() : undefined)} />
+      <FeatureToggle
+        id={`${id}-on`}
+        label="Respond directly (no upstream)"
+        on={!!value}
+        disabled={disabled}
+        onToggle={(on) => onChange(on ? defaultDirectResponse() : undefined)}
+      />
       <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
       {value ? (
         <div className={`${styles.row} ${styles.sub}`}>
-          <NumberField id={`${id}-status`} label="Status" min={200} max={599} required value={value.status} onChange={(n, k) => n !== undefined && onChange({ ...value, status: n }, k)} issues={issues} path={["status"]} disabled={disabled} />
+          <NumberField
+            id={`${id}-status`}
+            label="Status"
+            min={200}
+            max={599}
+            required
+            value={value.status}
+            onChange={(n, k) => n !== undefined && onChange({ ...value, status: n }, k)}
+            issues={issues}
+            path={["status"]}
+            disabled={disabled}
+          />
           <div className={`${styles.field} ${styles.wide}`}>
             <label htmlFor={`${id}-body`}>Body</label>
             <textarea

@@ -12,7 +12,14 @@ interface Props {
 export function FeatureToggle({ id, label, on, onToggle, disabled }: Props) {
   return (
     <span className={styles.toggle}>
-      <input id={id} data-testid={id} type="checkbox" checked={on} disabled={disabled} onChange={(e) => onToggle(e.target.checked)} />
+      <input
+        id={id}
+        data-testid={id}
+        type="checkbox"
+        checked={on}
+        disabled={disabled}
+        onChange={(e) => onToggle(e.target.checked)}
+      />
       <label htmlFor={id}>{label}</label>
     </span>
   );

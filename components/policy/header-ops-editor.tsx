@@ -19,15 +19,45 @@ export function HeaderOpsEditor({ value, onChange, issues, idPrefix, disabled, d
   const remove = value ? joinList(value.remove) : "";
   return (
     <div className={styles.editor} data-testid={id}>
-      <FeatureToggle id={`${id}-on`} label={`Modify ${noun} headers`} on={!!value} disabled={disabled} onToggle={(on) => onChange(on ? defaultHeaderOps() : undefined)} />
+      <FeatureToggle
+        id={`${id}-on`}
+        label={`Modify ${noun} headers`}
+        on={!!value}
+        disabled={disabled}
+        onToggle={(on) => onChange(on ? defaultHeaderOps() : undefined)}
+      />
       <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
       {value ? (
         <div className={`${styles.editor} ${styles.sub}`}>
-          <KeyValueRows id={`${id}-set`} legend="Set (replace)" addLabel="Add header to set" value={value.set} onChange={(rec, k) => set({ set: rec }, k)} issues={relativeIssues(issues, ["set"])} disabled={disabled} />
-          <KeyValueRows id={`${id}-add`} legend="Add (append)" addLabel="Add header to append" value={value.add} onChange={(rec, k) => set({ add: rec }, k)} issues={relativeIssues(issues, ["add"])} disabled={disabled} />
+          <KeyValueRows
+            id={`${id}-set`}
+            legend="Set (replace)"
+            addLabel="Add header to set"
+            value={value.set}
+            onChange={(rec, k) => set({ set: rec }, k)}
+            issues={relativeIssues(issues, ["set"])}
+            disabled={disabled}
+          />
+          <KeyValueRows
+            id={`${id}-add`}
+            legend="Add (append)"
+            addLabel="Add header to append"
+            value={value.add}
+            onChange={(rec, k) => set({ add: rec }, k)}
+            issues={relativeIssues(issues, ["add"])}
+            disabled={disabled}
+          />
           <div className={`${styles.field} ${styles.wide}`}>
             <label htmlFor={`${id}-remove`}>Remove (comma-separated names)</label>
-            <CommitInput key={remove} id={`${id}-remove`} data-testid={`${id}-remove`} value={remove} placeholder="none" disabled={disabled} onCommit={(t) => set({ remove: splitList(t) })} />
+            <CommitInput
+              key={remove}
+              id={`${id}-remove`}
+              data-testid={`${id}-remove`}
+              value={remove}
+              placeholder="none"
+              disabled={disabled}
+              onCommit={(t) => set({ remove: splitList(t) })}
+            />
             <PolicyIssues issues={issues} path={["remove"]} id={`${id}-remove-issues`} />
           </div>
         </div>

@@ -46,15 +46,29 @@ export function KeyValueRows({ id, legend, value, onChange, issues, disabled, ad
               }}
             />
             <label className="sr-only" htmlFor={`${rid}-value`}>{`${legend}: value of ${name}`}</label>
-            <input id={`${rid}-value`} data-testid={`${rid}-value`} value={v} placeholder="value" disabled={disabled} onChange={(e) => onChange(setValue(value, name, e.target.value), `${rid}-value`)} />
+            <input
+              id={`${rid}-value`}
+              data-testid={`${rid}-value`}
+              value={v}
+              placeholder="value"
+              disabled={disabled}
+              onChange={(e) => onChange(setValue(value, name, e.target.value), `${rid}-value`)}
+            />
             {disabled ? null : (
-              <button type="button" className="small" aria-label={`Remove ${name} from ${legend.toLowerCase()}`} onClick={() => onChange(removeKey(value, name))}>
+              <button
+                type="button"
+                className="small"
+                aria-label={`Remove ${name} from ${legend.toLowerCase()}`}
+                onClick={() => onChange(removeKey(value, name))}
+              >
                 Remove
               </button>
             )}
             {refused?.row === i ? (
               <span className="text-bad small" role="alert">
-                {refused.name.trim() === "" ? "A header name is required." : `"${refused.name.trim()}" is already in this list.`}
+                {refused.name.trim() === ""
+                  ? "A header name is required."
+                  : `"${refused.name.trim()}" is already in this list.`}
               </span>
             ) : null}
             <PolicyIssues issues={issues} path={[name]} id={`${rid}-issues`} />
@@ -62,7 +76,12 @@ export function KeyValueRows({ id, legend, value, onChange, issues, disabled, ad
         );
       })}
       {disabled ? null : (
-        <button type="button" className="small" data-testid={`${id}-add`} onClick={() => onChange({ ...value, [freshName(Object.keys(value))]: "" })}>
+        <button
+          type="button"
+          className="small"
+          data-testid={`${id}-add`}
+          onClick={() => onChange({ ...value, [freshName(Object.keys(value))]: "" })}
+        >
           {addLabel}
         </button>
       )}

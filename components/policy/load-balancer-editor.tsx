@@ -31,7 +31,9 @@ export function LoadBalancerEditor({ value, onChange, issues, idPrefix, disabled
           aria-invalid={hasIssues(issues, ["type"]) || undefined}
           onChange={(e) => {
             const t = e.target.value as LoadBalancer["type"] | "";
-            onChange(t === "" ? undefined : t === "CONSISTENT_HASH" ? { type: t, hashOn: defaultHashOn() } : { type: t });
+            onChange(
+              t === "" ? undefined : t === "CONSISTENT_HASH" ? { type: t, hashOn: defaultHashOn() } : { type: t },
+            );
           }}
         >
           <option value="">proxy default (round robin)</option>
@@ -47,7 +49,13 @@ export function LoadBalancerEditor({ value, onChange, issues, idPrefix, disabled
         <>
           <div className={styles.field}>
             <label htmlFor={`${id}-hash-kind`}>Hash on</label>
-            <select id={`${id}-hash-kind`} data-testid={`${id}-hash-kind`} value={hashOn.kind} disabled={disabled} onChange={(e) => setHash(defaultHashOn(e.target.value as HashOn["kind"]))}>
+            <select
+              id={`${id}-hash-kind`}
+              data-testid={`${id}-hash-kind`}
+              value={hashOn.kind}
+              disabled={disabled}
+              onChange={(e) => setHash(defaultHashOn(e.target.value as HashOn["kind"]))}
+            >
               <option value="header">request header</option>
               <option value="cookie">cookie</option>
               <option value="sourceIp">source IP</option>

@@ -41,10 +41,34 @@ export function MatchEditor({ value, onChange, issues, idPrefix, disabled, legen
       </legend>
       <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
       <div className={styles.row}>
-        <StringMatchField id={`${id}-uri`} label="URI" allowAny placeholder="/" value={value.uri} onChange={(m, k) => set({ uri: m }, k)} issues={relativeIssues(issues, ["uri"])} disabled={disabled} />
-        <StringMatchField id={`${id}-authority`} label="Authority (Host)" allowAny placeholder="example.com" value={value.authority} onChange={(m, k) => set({ authority: m }, k)} issues={relativeIssues(issues, ["authority"])} disabled={disabled} />
+        <StringMatchField
+          id={`${id}-uri`}
+          label="URI"
+          allowAny
+          placeholder="/"
+          value={value.uri}
+          onChange={(m, k) => set({ uri: m }, k)}
+          issues={relativeIssues(issues, ["uri"])}
+          disabled={disabled}
+        />
+        <StringMatchField
+          id={`${id}-authority`}
+          label="Authority (Host)"
+          allowAny
+          placeholder="example.com"
+          value={value.authority}
+          onChange={(m, k) => set({ authority: m }, k)}
+          issues={relativeIssues(issues, ["authority"])}
+          disabled={disabled}
+        />
         {onRemove && !disabled ? (
-          <button type="button" className="small" style={{ alignSelf: "flex-end", marginLeft: "auto" }} data-testid={`${id}-remove`} onClick={onRemove}>
+          <button
+            type="button"
+            className="small"
+            style={{ alignSelf: "flex-end", marginLeft: "auto" }}
+            data-testid={`${id}-remove`}
+            onClick={onRemove}
+          >
             Remove match
           </button>
         ) : null}
@@ -53,14 +77,37 @@ export function MatchEditor({ value, onChange, issues, idPrefix, disabled, legen
         <legend>Methods (none = any)</legend>
         {HTTP_METHODS.map((m) => (
           <span className="checkbox" key={m}>
-            <input id={`${id}-method-${m}`} data-testid={`${id}-method-${m}`} type="checkbox" checked={value.methods.includes(m)} disabled={disabled} onChange={(e) => set({ methods: toggle(value.methods, m, e.target.checked, HTTP_METHODS) })} />
+            <input
+              id={`${id}-method-${m}`}
+              data-testid={`${id}-method-${m}`}
+              type="checkbox"
+              checked={value.methods.includes(m)}
+              disabled={disabled}
+              onChange={(e) => set({ methods: toggle(value.methods, m, e.target.checked, HTTP_METHODS) })}
+            />
             <label htmlFor={`${id}-method-${m}`}>{m}</label>
           </span>
         ))}
       </fieldset>
       <PolicyIssues issues={issues} path={["methods"]} id={`${id}-methods-issues`} />
-      <MatchRows id={`${id}-headers`} kind="header" rows={value.headers} types={HEADER_TYPES} onChange={(rows, k) => set({ headers: rows }, k)} issues={relativeIssues(issues, ["headers"])} disabled={disabled} />
-      <MatchRows id={`${id}-query`} kind="query" rows={value.queryParams} types={QUERY_TYPES} onChange={(rows, k) => set({ queryParams: rows }, k)} issues={relativeIssues(issues, ["queryParams"])} disabled={disabled} />
+      <MatchRows
+        id={`${id}-headers`}
+        kind="header"
+        rows={value.headers}
+        types={HEADER_TYPES}
+        onChange={(rows, k) => set({ headers: rows }, k)}
+        issues={relativeIssues(issues, ["headers"])}
+        disabled={disabled}
+      />
+      <MatchRows
+        id={`${id}-query`}
+        kind="query"
+        rows={value.queryParams}
+        types={QUERY_TYPES}
+        onChange={(rows, k) => set({ queryParams: rows }, k)}
+        issues={relativeIssues(issues, ["queryParams"])}
+        disabled={disabled}
+      />
     </fieldset>
   );
 }

@@ -23,7 +23,8 @@ interface Props<T extends Row> {
 /** Header or query-parameter conditions: name, match type, value (none for present/absent). */
 export function MatchRows<T extends Row>({ id, kind, rows, types, onChange, issues, disabled }: Props<T>) {
   const noun = kind === "header" ? "Header" : "Query parameter";
-  const set = (i: number, patch: Partial<Row>, key?: string) => onChange(replaceAt(rows, i, { ...rows[i]!, ...patch } as T), key);
+  const set = (i: number, patch: Partial<Row>, key?: string) =>
+    onChange(replaceAt(rows, i, { ...rows[i]!, ...patch } as T), key);
   return (
     <fieldset data-testid={id}>
       <legend>{kind === "header" ? "Headers" : "Query parameters"}</legend>
@@ -33,9 +34,25 @@ export function MatchRows<T extends Row>({ id, kind, rows, types, onChange, issu
         return (
           <div className={styles.listRow} key={i} data-testid={rid}>
             <label className="sr-only" htmlFor={`${rid}-name`}>{`${noun} ${i + 1} name`}</label>
-            <input id={`${rid}-name`} data-testid={`${rid}-name`} value={r.name} placeholder="name" disabled={disabled} aria-invalid={bad("name")} onChange={(e) => set(i, { name: e.target.value }, `${rid}-name`)} />
+            <input
+              id={`${rid}-name`}
+              data-testid={`${rid}-name`}
+              value={r.name}
+              placeholder="name"
+              disabled={disabled}
+              aria-invalid={bad("name")}
+              onChange={(e) => set(i, { name: e.target.value }, `${rid}-name`)}
+            />
             <label className="sr-only" htmlFor={`${rid}-type`}>{`${noun} ${i + 1} match type`}</label>
-            <select id={`${rid}-type`} data-testid={`${rid}-type`} value={r.type} disabled={disabled} onChange={(e) => set(i, { type: e.target.value as T["type"], ...(VALUELESS.has(e.target.value) ? { value: "" } : {}) })}>
+            <select
+              id={`${rid}-type`}
+              data-testid={`${rid}-type`}
+              value={r.type}
+              disabled={disabled}
+              onChange={(e) =>
+                set(i, { type: e.target.value as T["type"], ...(VALUELESS.has(e.target.value) ? { value: "" } : {}) })
+              }
+            >
               {types.map((t) => (
                 <option key={t} value={t}>
                   {t}
@@ -54,7 +71,12 @@ export function MatchRows<T extends Row>({ id, kind, rows, types, onChange, issu
               onChange={(e) => set(i, { value: e.target.value }, `${rid}-value`)}
             />
             {disabled ? null : (
-              <button type="button" className="small" aria-label={`Remove ${noun.toLowerCase()} ${r.name || i + 1}`} onClick={() => onChange(removeAt(rows, i))}>
+              <button
+                type="button"
+                className="small"
+                aria-label={`Remove ${noun.toLowerCase()} ${r.name || i + 1}`}
+                onClick={() => onChange(removeAt(rows, i))}
+              >
                 Remove
               </button>
             )}
@@ -67,7 +89,19 @@ export function MatchRows<T extends Row>({ id, kind, rows, types, onChange, issu
           type="button"
           className="small"
           data-testid={`${id}-add`}
-          onClick={() => onChange([...rows, { name: freshName(rows.map((r) => r.name), kind === "header" ? "x-user" : "param"), type: "exact", value: "" } as T])}
+          onClick={() =>
+            onChange([
+              ...rows,
+              {
+                name: freshName(
+                  rows.map((r) => r.name),
+                  kind === "header" ? "x-user" : "param",
+                ),
+                type: "exact",
+                value: "",
+              } as T,
+            ])
+          }
         >
           {`Add ${noun.toLowerCase()}`}
         </button>

@@ -21,7 +21,13 @@ export function MirrorEditor({ value, onChange, issues, idPrefix, disabled, serv
   const svc = value ? services.find((s) => s.name === value.service) : undefined;
   return (
     <div className={styles.editor} data-testid={id}>
-      <FeatureToggle id={`${id}-on`} label="Mirror (shadow) traffic" on={!!value} disabled={disabled} onToggle={(on) => onChange(on ? defaultMirror(services, exclude) : undefined)} />
+      <FeatureToggle
+        id={`${id}-on`}
+        label="Mirror (shadow) traffic"
+        on={!!value}
+        disabled={disabled}
+        onToggle={(on) => onChange(on ? defaultMirror(services, exclude) : undefined)}
+      />
       <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
       {value ? (
         <div className={`${styles.row} ${styles.sub}`}>
@@ -49,8 +55,17 @@ export function MirrorEditor({ value, onChange, issues, idPrefix, disabled, serv
           </div>
           <div className={styles.field}>
             <label htmlFor={`${id}-version`}>Version</label>
-            <select id={`${id}-version`} data-testid={`${id}-version`} value={value.version} disabled={disabled} aria-invalid={hasIssues(issues, ["version"]) || undefined} onChange={(e) => onChange({ ...value, version: e.target.value })}>
-              {svc?.versions.some((v) => v.name === value.version) ? null : <option value={value.version}>{value.version} (unknown)</option>}
+            <select
+              id={`${id}-version`}
+              data-testid={`${id}-version`}
+              value={value.version}
+              disabled={disabled}
+              aria-invalid={hasIssues(issues, ["version"]) || undefined}
+              onChange={(e) => onChange({ ...value, version: e.target.value })}
+            >
+              {svc?.versions.some((v) => v.name === value.version) ? null : (
+                <option value={value.version}>{value.version} (unknown)</option>
+              )}
               {svc?.versions.map((v) => (
                 <option key={v.name} value={v.name}>
                   {v.name}
@@ -59,7 +74,20 @@ export function MirrorEditor({ value, onChange, issues, idPrefix, disabled, serv
             </select>
             <PolicyIssues issues={issues} path={["version"]} id={`${id}-version-issues`} />
           </div>
-          <NumberField id={`${id}-percent`} label="Of requests" unit="%" min={0} max={100} step={0.1} required value={value.percent} onChange={(n, k) => n !== undefined && onChange({ ...value, percent: n }, k)} issues={issues} path={["percent"]} disabled={disabled} />
+          <NumberField
+            id={`${id}-percent`}
+            label="Of requests"
+            unit="%"
+            min={0}
+            max={100}
+            step={0.1}
+            required
+            value={value.percent}
+            onChange={(n, k) => n !== undefined && onChange({ ...value, percent: n }, k)}
+            issues={issues}
+            path={["percent"]}
+            disabled={disabled}
+          />
         </div>
       ) : null}
     </div>

@@ -31,7 +31,22 @@ interface Props {
  * Number input that never reports NaN: empty = unset (optional fields), unparsable text stays on screen
  * (marked invalid) until it parses. Out-of-range values are passed on so the server can flag them.
  */
-export function NumberField({ id, label, value, onChange, required, unit, min, max, step = 1, placeholder, hint, issues, path, disabled }: Props) {
+export function NumberField({
+  id,
+  label,
+  value,
+  onChange,
+  required,
+  unit,
+  min,
+  max,
+  step = 1,
+  placeholder,
+  hint,
+  issues,
+  path,
+  disabled,
+}: Props) {
   const [local, setLocal] = useState({ text: formatNumber(value), value });
   if (!Object.is(local.value, value)) setLocal({ text: formatNumber(value), value });
   const pending = parseNumber(local.text) === undefined && (required || local.text.trim() !== "");
@@ -56,7 +71,9 @@ export function NumberField({ id, label, value, onChange, required, unit, min, m
           required={required}
           disabled={disabled}
           aria-invalid={invalid || undefined}
-          aria-describedby={[hintId, hasIssues(issues, path) ? issuesId : undefined].filter(Boolean).join(" ") || undefined}
+          aria-describedby={
+            [hintId, hasIssues(issues, path) ? issuesId : undefined].filter(Boolean).join(" ") || undefined
+          }
           onChange={(e) => {
             const text = e.target.value;
             const n = e.target.validity.badInput ? undefined : parseNumber(text);

@@ -7,7 +7,8 @@ export function parseNumber(text: string): number | undefined {
 }
 
 /** The text a number input shows for a value; unset is empty. */
-export const formatNumber = (n: number | undefined): string => (n === undefined || !Number.isFinite(n) ? "" : String(n));
+export const formatNumber = (n: number | undefined): string =>
+  n === undefined || !Number.isFinite(n) ? "" : String(n);
 
 /** 2000 → "2 s", 1500 → "1.5 s", 250 → "250 ms". */
 export function formatMs(ms: number): string {

@@ -22,7 +22,12 @@ export function PolicySection({ id, title, state, on, errors, children }: Props)
     if (errors > seenErrors) setOpen(true);
   }
   return (
-    <details className={styles.section} data-testid={`${id}-section`} open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details
+      className={styles.section}
+      data-testid={`${id}-section`}
+      open={open}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
       <summary data-testid={`${id}-toggle`}>
         <span className={styles.sectionTitle}>{title}</span>
         <span className={`${styles.sectionState} ${on ? styles.on : ""}`}>{state}</span>

@@ -20,22 +20,68 @@ export function RedirectEditor({ value, onChange, issues, idPrefix, disabled }: 
   const id = idPrefix;
   return (
     <div className={styles.editor} data-testid={id}>
-      <FeatureToggle id={`${id}-on`} label="Redirect instead of forwarding" on={!!value} disabled={disabled} onToggle={(on) => onChange(on ? defaultRedirect() : undefined)} />
+      <FeatureToggle
+        id={`${id}-on`}
+        label="Redirect instead of forwarding"
+        on={!!value}
+        disabled={disabled}
+        onToggle={(on) => onChange(on ? defaultRedirect() : undefined)}
+      />
       <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
       {value ? (
         <div className={`${styles.row} ${styles.sub}`}>
           <div className={styles.field}>
             <label htmlFor={`${id}-scheme`}>Scheme</label>
-            <select id={`${id}-scheme`} data-testid={`${id}-scheme`} value={value.scheme ?? ""} disabled={disabled} onChange={(e) => set({ scheme: e.target.value === "" ? undefined : (e.target.value as "http" | "https") })}>
+            <select
+              id={`${id}-scheme`}
+              data-testid={`${id}-scheme`}
+              value={value.scheme ?? ""}
+              disabled={disabled}
+              onChange={(e) =>
+                set({ scheme: e.target.value === "" ? undefined : (e.target.value as "http" | "https") })
+              }
+            >
               <option value="">unchanged</option>
               <option value="http">http</option>
               <option value="https">https</option>
             </select>
             <PolicyIssues issues={issues} path={["scheme"]} id={`${id}-scheme-issues`} />
           </div>
-          <TextField id={`${id}-authority`} label="Host (authority)" optional placeholder="unchanged" value={value.authority} onChange={(v, k) => set({ authority: v }, k)} issues={issues} path={["authority"]} disabled={disabled} />
-          <TextField id={`${id}-uri`} label="Path (URI)" optional placeholder="unchanged" value={value.uri} onChange={(v, k) => set({ uri: v }, k)} issues={issues} path={["uri"]} disabled={disabled} />
-          <NumberField id={`${id}-code`} label="Response code" min={300} max={399} required value={value.responseCode} hint={CODES.includes(value.responseCode) ? undefined : "usually 301, 302, 307 or 308"} onChange={(n, k) => n !== undefined && set({ responseCode: n }, k)} issues={issues} path={["responseCode"]} disabled={disabled} />
+          <TextField
+            id={`${id}-authority`}
+            label="Host (authority)"
+            optional
+            placeholder="unchanged"
+            value={value.authority}
+            onChange={(v, k) => set({ authority: v }, k)}
+            issues={issues}
+            path={["authority"]}
+            disabled={disabled}
+          />
+          <TextField
+            id={`${id}-uri`}
+            label="Path (URI)"
+            optional
+            placeholder="unchanged"
+            value={value.uri}
+            onChange={(v, k) => set({ uri: v }, k)}
+            issues={issues}
+            path={["uri"]}
+            disabled={disabled}
+          />
+          <NumberField
+            id={`${id}-code`}
+            label="Response code"
+            min={300}
+            max={399}
+            required
+            value={value.responseCode}
+            hint={CODES.includes(value.responseCode) ? undefined : "usually 301, 302, 307 or 308"}
+            onChange={(n, k) => n !== undefined && set({ responseCode: n }, k)}
+            issues={issues}
+            path={["responseCode"]}
+            disabled={disabled}
+          />
         </div>
       ) : null}
     </div>

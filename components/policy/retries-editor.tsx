@@ -20,14 +20,52 @@ export function RetriesEditor({ value, onChange, issues, idPrefix, disabled }: P
   const set = (patch: Partial<RetryPolicy>, key?: string) => value && onChange({ ...value, ...patch }, key);
   return (
     <div className={styles.editor} data-testid={idPrefix}>
-      <FeatureToggle id={`${idPrefix}-on`} label="Retry failed requests" on={!!value} disabled={disabled} onToggle={(on) => onChange(on ? defaultRetries() : undefined)} />
+      <FeatureToggle
+        id={`${idPrefix}-on`}
+        label="Retry failed requests"
+        on={!!value}
+        disabled={disabled}
+        onToggle={(on) => onChange(on ? defaultRetries() : undefined)}
+      />
       <PolicyIssues issues={issues} path={[]} deep={false} id={`${idPrefix}-issues`} />
       {value ? (
         <div className={`${styles.editor} ${styles.sub}`}>
           <div className={styles.row}>
-            <NumberField id={`${idPrefix}-attempts`} label="Attempts (retries)" min={0} max={10} required value={value.attempts} onChange={(n, k) => n !== undefined && set({ attempts: n }, k)} issues={issues} path={["attempts"]} disabled={disabled} />
-            <NumberField id={`${idPrefix}-per-try`} label="Per-try timeout" unit="ms" min={1} value={value.perTryTimeoutMs} onChange={(n, k) => set({ perTryTimeoutMs: n }, k)} issues={issues} path={["perTryTimeoutMs"]} disabled={disabled} />
-            <NumberField id={`${idPrefix}-backoff`} label="Backoff base" unit="ms" min={1} required value={value.backoffBaseMs} onChange={(n, k) => n !== undefined && set({ backoffBaseMs: n }, k)} issues={issues} path={["backoffBaseMs"]} disabled={disabled} />
+            <NumberField
+              id={`${idPrefix}-attempts`}
+              label="Attempts (retries)"
+              min={0}
+              max={10}
+              required
+              value={value.attempts}
+              onChange={(n, k) => n !== undefined && set({ attempts: n }, k)}
+              issues={issues}
+              path={["attempts"]}
+              disabled={disabled}
+            />
+            <NumberField
+              id={`${idPrefix}-per-try`}
+              label="Per-try timeout"
+              unit="ms"
+              min={1}
+              value={value.perTryTimeoutMs}
+              onChange={(n, k) => set({ perTryTimeoutMs: n }, k)}
+              issues={issues}
+              path={["perTryTimeoutMs"]}
+              disabled={disabled}
+            />
+            <NumberField
+              id={`${idPrefix}-backoff`}
+              label="Backoff base"
+              unit="ms"
+              min={1}
+              required
+              value={value.backoffBaseMs}
+              onChange={(n, k) => n !== undefined && set({ backoffBaseMs: n }, k)}
+              issues={issues}
+              path={["backoffBaseMs"]}
+              disabled={disabled}
+            />
             <NumberField
               id={`${idPrefix}-max-body`}
               label="Max buffered body"

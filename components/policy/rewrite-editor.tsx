@@ -16,12 +16,38 @@ export function RewriteEditor({ value, onChange, issues, idPrefix, disabled }: P
   };
   return (
     <div className={styles.editor} data-testid={idPrefix}>
-      <FeatureToggle id={`${idPrefix}-on`} label="Rewrite before forwarding" on={!!value} disabled={disabled} onToggle={(on) => onChange(on ? defaultRewrite() : undefined)} />
+      <FeatureToggle
+        id={`${idPrefix}-on`}
+        label="Rewrite before forwarding"
+        on={!!value}
+        disabled={disabled}
+        onToggle={(on) => onChange(on ? defaultRewrite() : undefined)}
+      />
       <PolicyIssues issues={issues} path={[]} deep={false} id={`${idPrefix}-issues`} />
       {value ? (
         <div className={`${styles.row} ${styles.sub}`}>
-          <TextField id={`${idPrefix}-uri-prefix`} label="Replace matched URI prefix with" optional placeholder="unchanged" value={value.uriPrefix} onChange={(v, k) => set({ uriPrefix: v }, k)} issues={issues} path={["uriPrefix"]} disabled={disabled} />
-          <TextField id={`${idPrefix}-authority`} label="Host (authority)" optional placeholder="unchanged" value={value.authority} onChange={(v, k) => set({ authority: v }, k)} issues={issues} path={["authority"]} disabled={disabled} />
+          <TextField
+            id={`${idPrefix}-uri-prefix`}
+            label="Replace matched URI prefix with"
+            optional
+            placeholder="unchanged"
+            value={value.uriPrefix}
+            onChange={(v, k) => set({ uriPrefix: v }, k)}
+            issues={issues}
+            path={["uriPrefix"]}
+            disabled={disabled}
+          />
+          <TextField
+            id={`${idPrefix}-authority`}
+            label="Host (authority)"
+            optional
+            placeholder="unchanged"
+            value={value.authority}
+            onChange={(v, k) => set({ authority: v }, k)}
+            issues={issues}
+            path={["authority"]}
+            disabled={disabled}
+          />
         </div>
       ) : null}
     </div>

@@ -65,13 +65,41 @@ export function RulePolicyPanel({ value, onChange, issues, idPrefix, disabled, s
       case "redirect":
         return <RedirectEditor {...common} value={value.redirect} onChange={(v, k) => setFeature("redirect", v, k)} />;
       case "directResponse":
-        return <DirectResponseEditor {...common} value={value.directResponse} onChange={(v, k) => setFeature("directResponse", v, k)} />;
+        return (
+          <DirectResponseEditor
+            {...common}
+            value={value.directResponse}
+            onChange={(v, k) => setFeature("directResponse", v, k)}
+          />
+        );
       case "requestHeaders":
-        return <HeaderOpsEditor {...common} direction="request" value={value.requestHeaders} onChange={(v, k) => setFeature("requestHeaders", v, k)} />;
+        return (
+          <HeaderOpsEditor
+            {...common}
+            direction="request"
+            value={value.requestHeaders}
+            onChange={(v, k) => setFeature("requestHeaders", v, k)}
+          />
+        );
       case "responseHeaders":
-        return <HeaderOpsEditor {...common} direction="response" value={value.responseHeaders} onChange={(v, k) => setFeature("responseHeaders", v, k)} />;
+        return (
+          <HeaderOpsEditor
+            {...common}
+            direction="response"
+            value={value.responseHeaders}
+            onChange={(v, k) => setFeature("responseHeaders", v, k)}
+          />
+        );
       case "mirror":
-        return <MirrorEditor {...common} services={services} exclude={value.destinations[0]?.service} value={value.mirror} onChange={(v, k) => setFeature("mirror", v, k)} />;
+        return (
+          <MirrorEditor
+            {...common}
+            services={services}
+            exclude={value.destinations[0]?.service}
+            value={value.mirror}
+            onChange={(v, k) => setFeature("mirror", v, k)}
+          />
+        );
       case "cors":
         return <CorsEditor {...common} value={value.cors} onChange={(v, k) => setFeature("cors", v, k)} />;
     }
@@ -89,7 +117,14 @@ export function RulePolicyPanel({ value, onChange, issues, idPrefix, disabled, s
           const id = `${idPrefix}-${slug}`;
           const on = value[feature] !== undefined;
           return (
-            <PolicySection key={feature} id={id} title={title} on={on} state={on ? policySummary({ [feature]: value[feature] }) : "off"} errors={errorCount(issues, [feature])}>
+            <PolicySection
+              key={feature}
+              id={id}
+              title={title}
+              on={on}
+              state={on ? policySummary({ [feature]: value[feature] }) : "off"}
+              errors={errorCount(issues, [feature])}
+            >
               {editor(feature, id)}
             </PolicySection>
           );

@@ -15,7 +15,11 @@ export function faultSummary(f: Fault): string {
 export function headerOpsSummary(label: string, h: HeaderOps): string {
   const set = Object.keys(h.set).length;
   const add = Object.keys(h.add).length;
-  const parts = [set ? `set ${set}` : "", add ? `add ${add}` : "", h.remove.length ? `remove ${h.remove.length}` : ""].filter(Boolean);
+  const parts = [
+    set ? `set ${set}` : "",
+    add ? `add ${add}` : "",
+    h.remove.length ? `remove ${h.remove.length}` : "",
+  ].filter(Boolean);
   return `${label} ${parts.join(" ") || "(none)"}`;
 }
 
@@ -25,10 +29,14 @@ export function policySummary(p: RulePolicy): string {
   if (p.timeoutMs !== undefined) parts.push(`timeout ${formatMs(p.timeoutMs)}`);
   if (p.retries) parts.push(p.retries.attempts === 0 ? "no retries" : plural(p.retries.attempts, "retry", "retries"));
   if (p.fault) parts.push(faultSummary(p.fault));
-  if (p.rewrite) parts.push(`rewrite ${[p.rewrite.uriPrefix, p.rewrite.authority].filter((x) => x !== undefined).join(" @") || "(none)"}`);
+  if (p.rewrite)
+    parts.push(
+      `rewrite ${[p.rewrite.uriPrefix, p.rewrite.authority].filter((x) => x !== undefined).join(" @") || "(none)"}`,
+    );
   if (p.redirect) {
     const r = p.redirect;
-    const to = r.authority || r.uri ? `${r.scheme ? `${r.scheme}://` : ""}${r.authority ?? ""}${r.uri ?? ""}` : (r.scheme ?? "");
+    const to =
+      r.authority || r.uri ? `${r.scheme ? `${r.scheme}://` : ""}${r.authority ?? ""}${r.uri ?? ""}` : (r.scheme ?? "");
     parts.push(`redirect ${r.responseCode}${to ? ` → ${to}` : ""}`);
   }
   if (p.directResponse) parts.push(`respond ${p.directResponse.status}`);
@@ -66,7 +74,15 @@ export function matchSummary(m: RouteMatch): string {
   if (m.uri) parts.push(stringMatchSummary(m.uri));
   if (m.methods.length) parts.push(m.methods.join("|"));
   if (m.authority) parts.push(`authority ${stringMatchSummary(m.authority)}`);
-  for (const h of m.headers) parts.push(h.type === "present" || h.type === "absent" ? `${h.name} ${h.type}` : `${h.name}${h.type === "exact" ? "=" : h.type === "prefix" ? "^=" : "~="}${h.value}`);
-  for (const q of m.queryParams) parts.push(`?${q.name}${q.type === "present" ? "" : `${q.type === "exact" ? "=" : q.type === "prefix" ? "^=" : "~="}${q.value}`}`);
+  for (const h of m.headers)
+    parts.push(
+      h.type === "present" || h.type === "absent"
+        ? `${h.name} ${h.type}`
+        : `${h.name}${h.type === "exact" ? "=" : h.type === "prefix" ? "^=" : "~="}${h.value}`,
+    );
+  for (const q of m.queryParams)
+    parts.push(
+      `?${q.name}${q.type === "present" ? "" : `${q.type === "exact" ? "=" : q.type === "prefix" ? "^=" : "~="}${q.value}`}`,
+    );
   return parts.join(" ") || "any request";
 }

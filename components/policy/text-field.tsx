@@ -20,7 +20,19 @@ interface Props {
   hideLabel?: boolean;
 }
 
-export function TextField({ id, label, value, onChange, optional, placeholder, issues, path, disabled, wide, hideLabel }: Props) {
+export function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  optional,
+  placeholder,
+  issues,
+  path,
+  disabled,
+  wide,
+  hideLabel,
+}: Props) {
   const bad = hasIssues(issues, path);
   return (
     <div className={`${styles.field} ${wide ? styles.wide : ""}`}>

@@ -10,7 +10,13 @@ import type { PolicyProps } from "./types.ts";
 export function TimeoutField({ value, onChange, issues, idPrefix, disabled }: PolicyProps<number>) {
   return (
     <div className={styles.editor} data-testid={idPrefix}>
-      <FeatureToggle id={`${idPrefix}-on`} label="Request timeout" on={value !== undefined} disabled={disabled} onToggle={(on) => onChange(on ? DEFAULT_TIMEOUT_MS : undefined)} />
+      <FeatureToggle
+        id={`${idPrefix}-on`}
+        label="Request timeout"
+        on={value !== undefined}
+        disabled={disabled}
+        onToggle={(on) => onChange(on ? DEFAULT_TIMEOUT_MS : undefined)}
+      />
       {value !== undefined ? (
         <div className={`${styles.row} ${styles.sub}`}>
           <NumberField

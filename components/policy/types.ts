@@ -34,7 +34,16 @@ export type HashOn = Extract<NonNullable<TrafficPolicy["loadBalancer"]>, { type:
 /** The rule-level features the RulePolicyPanel edits. */
 export type RulePolicy = Pick<
   RouteRule,
-  "timeoutMs" | "retries" | "fault" | "rewrite" | "redirect" | "directResponse" | "requestHeaders" | "responseHeaders" | "mirror" | "cors"
+  | "timeoutMs"
+  | "retries"
+  | "fault"
+  | "rewrite"
+  | "redirect"
+  | "directResponse"
+  | "requestHeaders"
+  | "responseHeaders"
+  | "mirror"
+  | "cors"
 >;
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;

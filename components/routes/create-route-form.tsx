@@ -19,7 +19,13 @@ export function CreateRouteForm() {
         name,
         hosts: [host || svc.host],
         gateways: [],
-        rules: [{ name: "default", matches: [], destinations: [{ service: svc.name, version: svc.versions[0]?.name ?? "v1", weight: 100 }] }],
+        rules: [
+          {
+            name: "default",
+            matches: [],
+            destinations: [{ service: svc.name, version: svc.versions[0]?.name ?? "v1", weight: 100 }],
+          },
+        ],
       });
     });
     setName("");
@@ -27,12 +33,23 @@ export function CreateRouteForm() {
   }
 
   return (
-    <form className="card create-form" onSubmit={onSubmit} data-testid="create-route" aria-labelledby="create-route-title">
+    <form
+      className="card create-form"
+      onSubmit={onSubmit}
+      data-testid="create-route"
+      aria-labelledby="create-route-title"
+    >
       <h2 id="create-route-title">New route</h2>
       <div className="field-row">
         <div className="field">
           <label htmlFor="new-route-name">Name</label>
-          <input id="new-route-name" value={name} onChange={(e) => setName(e.target.value.trim())} required aria-invalid={taken || undefined} />
+          <input
+            id="new-route-name"
+            value={name}
+            onChange={(e) => setName(e.target.value.trim())}
+            required
+            aria-invalid={taken || undefined}
+          />
           {taken ? <p className="text-bad small">A route with this name exists.</p> : null}
         </div>
         <div className="field">
@@ -45,7 +62,12 @@ export function CreateRouteForm() {
         </div>
         <div className="field">
           <label htmlFor="new-route-host">Host</label>
-          <input id="new-route-host" value={host} placeholder={svc?.host ?? ""} onChange={(e) => setHost(e.target.value.trim())} />
+          <input
+            id="new-route-host"
+            value={host}
+            placeholder={svc?.host ?? ""}
+            onChange={(e) => setHost(e.target.value.trim())}
+          />
         </div>
         <button type="submit" className="primary" disabled={!name || taken || !svc}>
           Add to draft

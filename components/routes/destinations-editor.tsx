@@ -25,11 +25,16 @@ export function DestinationsEditor({ ri, ki, routeName, destinations }: Props) {
     update((m) => {
       const dests = m.routes[ri]!.rules[ki]!.destinations;
       if (keep100) {
-        const next = rebalance(dests.map((d) => d.weight), di, w);
+        const next = rebalance(
+          dests.map((d) => d.weight),
+          di,
+          w,
+        );
         dests.forEach((d, i) => (d.weight = next[i]!));
       } else dests[di]!.weight = w;
     }, `w:${ri}:${ki}:${di}`);
-  const setTarget = (di: number, patch: Partial<Destination>) => update((m) => void Object.assign(m.routes[ri]!.rules[ki]!.destinations[di]!, patch));
+  const setTarget = (di: number, patch: Partial<Destination>) =>
+    update((m) => void Object.assign(m.routes[ri]!.rules[ki]!.destinations[di]!, patch));
 
   return (
     <fieldset className="destinations" data-testid={`destinations-${routeName}-${ki}`}>
@@ -43,27 +48,81 @@ export function DestinationsEditor({ ri, ki, routeName, destinations }: Props) {
         const rid = `${id}-${di}`;
         return (
           <div className="dest-row" key={di} data-testid={rid}>
-            <label className="sr-only" htmlFor={`${rid}-service`}>Service</label>
-            <select id={`${rid}-service`} value={d.service} disabled={readOnly} onChange={(e) => setTarget(di, { service: e.target.value, version: mesh.services.find((s) => s.name === e.target.value)?.versions[0]?.name ?? d.version })}>
+            <label className="sr-only" htmlFor={`${rid}-service`}>
+              Service
+            </label>
+            <select
+              id={`${rid}-service`}
+              value={d.service}
+              disabled={readOnly}
+              onChange={(e) =>
+                setTarget(di, {
+                  service: e.target.value,
+                  version: mesh.services.find((s) => s.name === e.target.value)?.versions[0]?.name ?? d.version,
+                })
+              }
+            >
               {svc ? null : <option value={d.service}>{d.service} (unknown)</option>}
               {mesh.services.map((s) => (
-                <option key={s.name} value={s.name}>{s.name}</option>
+                <option key={s.name} value={s.name}>
+                  {s.name}
+                </option>
               ))}
             </select>
-            <label className="sr-only" htmlFor={`${rid}-version`}>Version</label>
-            <select id={`${rid}-version`} value={d.version} disabled={readOnly} onChange={(e) => setTarget(di, { version: e.target.value })}>
-              {svc?.versions.some((v) => v.name === d.version) ? null : <option value={d.version}>{d.version} (unknown)</option>}
+            <label className="sr-only" htmlFor={`${rid}-version`}>
+              Version
+            </label>
+            <select
+              id={`${rid}-version`}
+              value={d.version}
+              disabled={readOnly}
+              onChange={(e) => setTarget(di, { version: e.target.value })}
+            >
+              {svc?.versions.some((v) => v.name === d.version) ? null : (
+                <option value={d.version}>{d.version} (unknown)</option>
+              )}
               {svc?.versions.map((v) => (
-                <option key={v.name} value={v.name}>{v.name}</option>
+                <option key={v.name} value={v.name}>
+                  {v.name}
+                </option>
               ))}
             </select>
-            <label className="sr-only" htmlFor={`${rid}-slider`}>Weight of {d.service} {d.version} (slider)</label>
-            <input id={`${rid}-slider`} type="range" min={0} max={100} step={1} value={Math.max(0, Math.min(100, d.weight))} disabled={readOnly} onChange={(e) => setWeight(di, Number(e.target.value))} data-testid={`${rid}-slider`} />
-            <label className="sr-only" htmlFor={`${rid}-weight`}>Weight of {d.service} {d.version} in percent</label>
-            <input id={`${rid}-weight`} className="num" type="number" step={1} value={d.weight} disabled={readOnly} onChange={(e) => setWeight(di, toNumber(e.target.value))} data-testid={`${rid}-weight`} aria-invalid={total !== 100 || undefined} />
+            <label className="sr-only" htmlFor={`${rid}-slider`}>
+              Weight of {d.service} {d.version} (slider)
+            </label>
+            <input
+              id={`${rid}-slider`}
+              type="range"
+              min={0}
+              max={100}
+              step={1}
+              value={Math.max(0, Math.min(100, d.weight))}
+              disabled={readOnly}
+              onChange={(e) => setWeight(di, Number(e.target.value))}
+              data-testid={`${rid}-slider`}
+            />
+            <label className="sr-only" htmlFor={`${rid}-weight`}>
+              Weight of {d.service} {d.version} in percent
+            </label>
+            <input
+              id={`${rid}-weight`}
+              className="num"
+              type="number"
+              step={1}
+              value={d.weight}
+              disabled={readOnly}
+              onChange={(e) => setWeight(di, toNumber(e.target.value))}
+              data-testid={`${rid}-weight`}
+              aria-invalid={total !== 100 || undefined}
+            />
             <span aria-hidden="true">%</span>
             {readOnly ? null : (
-              <button type="button" className="small" aria-label={`Remove destination ${d.service} ${d.version}`} onClick={() => update((m) => void m.routes[ri]!.rules[ki]!.destinations.splice(di, 1))}>
+              <button
+                type="button"
+                className="small"
+                aria-label={`Remove destination ${d.service} ${d.version}`}
+                onClick={() => update((m) => void m.routes[ri]!.rules[ki]!.destinations.splice(di, 1))}
+              >
                 Remove
               </button>
             )}
@@ -73,14 +132,31 @@ export function DestinationsEditor({ ri, ki, routeName, destinations }: Props) {
       })}
       {readOnly ? null : (
         <div className="row-actions">
-          <button type="button" className="small" data-testid={`${id}-add`} onClick={() => update((m) => {
-            const s = m.services[0];
-            m.routes[ri]!.rules[ki]!.destinations.push({ service: s?.name ?? "service", version: s?.versions[0]?.name ?? "v1", weight: 0 });
-          })}>
+          <button
+            type="button"
+            className="small"
+            data-testid={`${id}-add`}
+            onClick={() =>
+              update((m) => {
+                const s = m.services[0];
+                m.routes[ri]!.rules[ki]!.destinations.push({
+                  service: s?.name ?? "service",
+                  version: s?.versions[0]?.name ?? "v1",
+                  weight: 0,
+                });
+              })
+            }
+          >
             Add destination
           </button>
           <span className="checkbox">
-            <input id={`${id}-keep100`} type="checkbox" checked={keep100} onChange={(e) => setKeep100(e.target.checked)} data-testid={`${id}-keep100`} />
+            <input
+              id={`${id}-keep100`}
+              type="checkbox"
+              checked={keep100}
+              onChange={(e) => setKeep100(e.target.checked)}
+              data-testid={`${id}-keep100`}
+            />
             <label htmlFor={`${id}-keep100`}>Keep total at 100% (rebalance the others)</label>
           </span>
         </div>

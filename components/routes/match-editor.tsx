@@ -24,7 +24,9 @@ export function MatchEditor({ ri, ki, mi, match, idPrefix }: Props) {
       legend={mi > 0 ? `Match ${mi + 1} (OR)` : `Match ${mi + 1}`}
       issues={relativeIssues(issues, path)}
       disabled={readOnly}
-      onChange={(next, key) => update((mesh) => void (mesh.routes[ri]!.rules[ki]!.matches[mi] = next), key ? `${id}:${key}` : undefined)}
+      onChange={(next, key) =>
+        update((mesh) => void (mesh.routes[ri]!.rules[ki]!.matches[mi] = next), key ? `${id}:${key}` : undefined)
+      }
       onRemove={() => update((mesh) => void mesh.routes[ri]!.rules[ki]!.matches.splice(mi, 1))}
     />
   );

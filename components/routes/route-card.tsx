@@ -31,7 +31,13 @@ export function RouteCard({ ri, route }: { ri: number; route: Route }) {
       <div className="field-row">
         <div className="field grow">
           <label htmlFor={`${id}-hosts`}>Hosts (comma-separated)</label>
-          <CommitInput key={hosts} id={`${id}-hosts`} value={hosts} disabled={readOnly} onCommit={(t) => update((m) => void (m.routes[ri]!.hosts = splitList(t)))} />
+          <CommitInput
+            key={hosts}
+            id={`${id}-hosts`}
+            value={hosts}
+            disabled={readOnly}
+            onCommit={(t) => update((m) => void (m.routes[ri]!.hosts = splitList(t)))}
+          />
           <FieldIssues issues={issues} path={["routes", ri, "hosts"]} deep />
         </div>
         <fieldset className="field">
@@ -69,7 +75,11 @@ export function RouteCard({ ri, route }: { ri: number; route: Route }) {
           onClick={() =>
             update((m) => {
               const first = m.routes[ri]!.rules[0]?.destinations[0];
-              m.routes[ri]!.rules.unshift({ name: "", matches: [{ uri: { type: "prefix", value: "/" }, methods: [], headers: [], queryParams: [] }], destinations: first ? [{ ...first, weight: 100 }] : [] });
+              m.routes[ri]!.rules.unshift({
+                name: "",
+                matches: [{ uri: { type: "prefix", value: "/" }, methods: [], headers: [], queryParams: [] }],
+                destinations: first ? [{ ...first, weight: 100 }] : [],
+              });
             })
           }
         >

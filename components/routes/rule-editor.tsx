@@ -29,20 +29,51 @@ export function RuleEditor({ ri, ki, count, rule, routeName }: Props) {
   return (
     <li className="rule" data-testid={id}>
       <div className="rule-head">
-        <span className="rule-index" aria-label={`Rule ${ki}`}>{ki}</span>
-        <label className="sr-only" htmlFor={`${id}-name`}>Rule name</label>
-        <input id={`${id}-name`} placeholder="rule name (optional)" value={rule.name} disabled={readOnly} onChange={(e) => update((m) => void (m.routes[ri]!.rules[ki]!.name = e.target.value), `${id}-name`)} />
-        <span className="muted small">{rule.matches.length === 0 ? "matches every request" : `${rule.matches.length} match(es)`}</span>
+        <span className="rule-index" aria-label={`Rule ${ki}`}>
+          {ki}
+        </span>
+        <label className="sr-only" htmlFor={`${id}-name`}>
+          Rule name
+        </label>
+        <input
+          id={`${id}-name`}
+          placeholder="rule name (optional)"
+          value={rule.name}
+          disabled={readOnly}
+          onChange={(e) => update((m) => void (m.routes[ri]!.rules[ki]!.name = e.target.value), `${id}-name`)}
+        />
+        <span className="muted small">
+          {rule.matches.length === 0 ? "matches every request" : `${rule.matches.length} match(es)`}
+        </span>
         <span className="spacer" />
         {readOnly ? null : (
           <span className="button-group">
-            <button type="button" className="small" disabled={ki === 0} onClick={() => move(-1)} aria-label={`Move rule ${ki} up`} data-testid={`${id}-up`}>
+            <button
+              type="button"
+              className="small"
+              disabled={ki === 0}
+              onClick={() => move(-1)}
+              aria-label={`Move rule ${ki} up`}
+              data-testid={`${id}-up`}
+            >
               ↑ Up
             </button>
-            <button type="button" className="small" disabled={ki === count - 1} onClick={() => move(1)} aria-label={`Move rule ${ki} down`} data-testid={`${id}-down`}>
+            <button
+              type="button"
+              className="small"
+              disabled={ki === count - 1}
+              onClick={() => move(1)}
+              aria-label={`Move rule ${ki} down`}
+              data-testid={`${id}-down`}
+            >
               ↓ Down
             </button>
-            <button type="button" className="small danger" onClick={() => update((m) => void m.routes[ri]!.rules.splice(ki, 1))} aria-label={`Remove rule ${ki}`}>
+            <button
+              type="button"
+              className="small danger"
+              onClick={() => update((m) => void m.routes[ri]!.rules.splice(ki, 1))}
+              aria-label={`Remove rule ${ki}`}
+            >
               Remove
             </button>
           </span>
@@ -53,7 +84,22 @@ export function RuleEditor({ ri, ki, count, rule, routeName }: Props) {
         <MatchEditor key={mi} ri={ri} ki={ki} mi={mi} match={mt} idPrefix={id} />
       ))}
       {readOnly ? null : (
-        <button type="button" className="small" data-testid={`${id}-add-match`} onClick={() => update((m) => void m.routes[ri]!.rules[ki]!.matches.push({ uri: { type: "prefix", value: "/" }, methods: [], headers: [], queryParams: [] }))}>
+        <button
+          type="button"
+          className="small"
+          data-testid={`${id}-add-match`}
+          onClick={() =>
+            update(
+              (m) =>
+                void m.routes[ri]!.rules[ki]!.matches.push({
+                  uri: { type: "prefix", value: "/" },
+                  methods: [],
+                  headers: [],
+                  queryParams: [],
+                }),
+            )
+          }
+        >
           Add match
         </button>
       )}

@@ -20,7 +20,13 @@ export function CreateServiceForm() {
         host: host || `${name}.demo`,
         description: "",
         external: false,
-        versions: [{ name: "v1", labels: { app: name, version: "v1" }, endpoints: [{ address, port: Number(port) || 80, weight: 1 }] }],
+        versions: [
+          {
+            name: "v1",
+            labels: { app: name, version: "v1" },
+            endpoints: [{ address, port: Number(port) || 80, weight: 1 }],
+          },
+        ],
       });
     });
     setName("");
@@ -28,17 +34,34 @@ export function CreateServiceForm() {
   }
 
   return (
-    <form className="card create-form" onSubmit={onSubmit} data-testid="create-service" aria-labelledby="create-service-title">
+    <form
+      className="card create-form"
+      onSubmit={onSubmit}
+      data-testid="create-service"
+      aria-labelledby="create-service-title"
+    >
       <h2 id="create-service-title">New service</h2>
       <div className="field-row">
         <div className="field">
           <label htmlFor="new-svc-name">Name</label>
-          <input id="new-svc-name" value={name} onChange={(e) => setName(e.target.value.trim())} placeholder="ratings" required aria-invalid={taken || undefined} />
+          <input
+            id="new-svc-name"
+            value={name}
+            onChange={(e) => setName(e.target.value.trim())}
+            placeholder="ratings"
+            required
+            aria-invalid={taken || undefined}
+          />
           {taken ? <p className="text-bad small">A service with this name exists.</p> : null}
         </div>
         <div className="field">
           <label htmlFor="new-svc-host">Host</label>
-          <input id="new-svc-host" value={host} onChange={(e) => setHost(e.target.value.trim())} placeholder={name ? `${name}.demo` : "ratings.demo"} />
+          <input
+            id="new-svc-host"
+            value={host}
+            onChange={(e) => setHost(e.target.value.trim())}
+            placeholder={name ? `${name}.demo` : "ratings.demo"}
+          />
         </div>
         <div className="field">
           <label htmlFor="new-svc-address">First endpoint address</label>
@@ -46,7 +69,15 @@ export function CreateServiceForm() {
         </div>
         <div className="field">
           <label htmlFor="new-svc-port">Port</label>
-          <input id="new-svc-port" className="num" type="number" min={1} max={65535} value={port} onChange={(e) => setPort(e.target.value)} />
+          <input
+            id="new-svc-port"
+            className="num"
+            type="number"
+            min={1}
+            max={65535}
+            value={port}
+            onChange={(e) => setPort(e.target.value)}
+          />
         </div>
         <button type="submit" className="primary" disabled={!name || taken} data-testid="create-service-submit">
           Add to draft

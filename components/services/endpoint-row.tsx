@@ -20,10 +20,13 @@ export function EndpointRow({ si, vi, ei, endpoint, idPrefix, health }: Props) {
   const { update, issues, readOnly } = useDraftEditor();
   const path = ["services", si, "versions", vi, "endpoints", ei] as const;
   const set = (patch: Partial<Endpoint>) =>
-    update((m) => {
-      const ep = m.services[si]!.versions[vi]!.endpoints[ei]!;
-      Object.assign(ep, patch);
-    }, `ep:${si}:${vi}:${ei}:${Object.keys(patch).join()}`);
+    update(
+      (m) => {
+        const ep = m.services[si]!.versions[vi]!.endpoints[ei]!;
+        Object.assign(ep, patch);
+      },
+      `ep:${si}:${vi}:${ei}:${Object.keys(patch).join()}`,
+    );
   const id = `${idPrefix}-ep-${ei}`;
   return (
     <tr data-testid={id}>
@@ -31,21 +34,44 @@ export function EndpointRow({ si, vi, ei, endpoint, idPrefix, health }: Props) {
         <label className="sr-only" htmlFor={`${id}-address`}>
           Endpoint {ei + 1} address
         </label>
-        <input id={`${id}-address`} value={endpoint.address} disabled={readOnly} onChange={(e) => set({ address: e.target.value })} />
+        <input
+          id={`${id}-address`}
+          value={endpoint.address}
+          disabled={readOnly}
+          onChange={(e) => set({ address: e.target.value })}
+        />
         <FieldIssues issues={issues} path={[...path, "address"]} />
       </td>
       <td>
         <label className="sr-only" htmlFor={`${id}-port`}>
           Endpoint {ei + 1} port
         </label>
-        <input id={`${id}-port`} className="num" type="number" min={1} max={65535} value={endpoint.port} disabled={readOnly} onChange={(e) => set({ port: toNumber(e.target.value) })} />
+        <input
+          id={`${id}-port`}
+          className="num"
+          type="number"
+          min={1}
+          max={65535}
+          value={endpoint.port}
+          disabled={readOnly}
+          onChange={(e) => set({ port: toNumber(e.target.value) })}
+        />
         <FieldIssues issues={issues} path={[...path, "port"]} />
       </td>
       <td>
         <label className="sr-only" htmlFor={`${id}-weight`}>
           Endpoint {ei + 1} weight
         </label>
-        <input id={`${id}-weight`} className="num" type="number" min={1} max={1000} value={endpoint.weight} disabled={readOnly} onChange={(e) => set({ weight: toNumber(e.target.value) })} />
+        <input
+          id={`${id}-weight`}
+          className="num"
+          type="number"
+          min={1}
+          max={1000}
+          value={endpoint.weight}
+          disabled={readOnly}
+          onChange={(e) => set({ weight: toNumber(e.target.value) })}
+        />
         <FieldIssues issues={issues} path={[...path, "weight"]} />
       </td>
       <td data-testid={`${id}-health`} data-state={health?.worst ?? "unknown"}>
@@ -61,7 +87,12 @@ export function EndpointRow({ si, vi, ei, endpoint, idPrefix, health }: Props) {
       </td>
       <td>
         {readOnly ? null : (
-          <button type="button" className="small" aria-label={`Remove endpoint ${endpoint.address}:${endpoint.port}`} onClick={() => update((m) => void m.services[si]!.versions[vi]!.endpoints.splice(ei, 1))}>
+          <button
+            type="button"
+            className="small"
+            aria-label={`Remove endpoint ${endpoint.address}:${endpoint.port}`}
+            onClick={() => update((m) => void m.services[si]!.versions[vi]!.endpoints.splice(ei, 1))}
+          >
             Remove
           </button>
         )}

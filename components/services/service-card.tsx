@@ -13,9 +13,15 @@ function nextVersionName(s: Service): string {
 export function ServiceCard({ si, service }: { si: number; service: Service }) {
   const { update, issues, readOnly } = useDraftEditor();
   const id = `svc-${service.name}`;
-  const set = (patch: Partial<Service>, key: string) => update((m) => void Object.assign(m.services[si]!, patch), `svc:${si}:${key}`);
+  const set = (patch: Partial<Service>, key: string) =>
+    update((m) => void Object.assign(m.services[si]!, patch), `svc:${si}:${key}`);
   return (
-    <section className="card" id={`service-${service.name}`} data-testid={`service-${service.name}`} aria-labelledby={`${id}-title`}>
+    <section
+      className="card"
+      id={`service-${service.name}`}
+      data-testid={`service-${service.name}`}
+      aria-labelledby={`${id}-title`}
+    >
       <header className="card-head">
         <h2 id={`${id}-title`}>{service.name}</h2>
         {service.external ? <span className="badge tone-neutral">external</span> : null}
@@ -31,16 +37,32 @@ export function ServiceCard({ si, service }: { si: number; service: Service }) {
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${id}-host`}>Host</label>
-          <input id={`${id}-host`} value={service.host} disabled={readOnly} onChange={(e) => set({ host: e.target.value }, "host")} />
+          <input
+            id={`${id}-host`}
+            value={service.host}
+            disabled={readOnly}
+            onChange={(e) => set({ host: e.target.value }, "host")}
+          />
           <FieldIssues issues={issues} path={["services", si, "host"]} />
         </div>
         <div className="field grow">
           <label htmlFor={`${id}-desc`}>Description</label>
-          <input id={`${id}-desc`} value={service.description} disabled={readOnly} onChange={(e) => set({ description: e.target.value }, "desc")} />
+          <input
+            id={`${id}-desc`}
+            value={service.description}
+            disabled={readOnly}
+            onChange={(e) => set({ description: e.target.value }, "desc")}
+          />
           <FieldIssues issues={issues} path={["services", si, "description"]} />
         </div>
         <div className="field checkbox">
-          <input id={`${id}-external`} type="checkbox" checked={service.external} disabled={readOnly} onChange={(e) => set({ external: e.target.checked }, "ext")} />
+          <input
+            id={`${id}-external`}
+            type="checkbox"
+            checked={service.external}
+            disabled={readOnly}
+            onChange={(e) => set({ external: e.target.checked }, "ext")}
+          />
           <label htmlFor={`${id}-external`}>External</label>
         </div>
       </div>
@@ -65,10 +87,13 @@ export function ServiceCard({ si, service }: { si: number; service: Service }) {
       <TrafficPolicyEditor
         value={service.trafficPolicy}
         onChange={(next, key) =>
-          update((m) => {
-            if (next === undefined) delete m.services[si]!.trafficPolicy;
-            else m.services[si]!.trafficPolicy = next;
-          }, key ? `svc:${si}:tp:${key}` : undefined)
+          update(
+            (m) => {
+              if (next === undefined) delete m.services[si]!.trafficPolicy;
+              else m.services[si]!.trafficPolicy = next;
+            },
+            key ? `svc:${si}:tp:${key}` : undefined,
+          )
         }
         issues={relativeIssues(issues, ["services", si, "trafficPolicy"])}
         idPrefix={`traffic-${service.name}`}

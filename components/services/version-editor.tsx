@@ -8,7 +8,17 @@ import { FieldIssues } from "@/components/ui/field-issues.tsx";
 import { EndpointRow } from "./endpoint-row.tsx";
 import { formatLabels, parseLabels } from "./labels.ts";
 
-export function VersionEditor({ si, vi, version, serviceName }: { si: number; vi: number; version: Version; serviceName: string }) {
+export function VersionEditor({
+  si,
+  vi,
+  version,
+  serviceName,
+}: {
+  si: number;
+  vi: number;
+  version: Version;
+  serviceName: string;
+}) {
   const { update, issues, readOnly } = useDraftEditor();
   const path = ["services", si, "versions", vi];
   const id = `svc-${serviceName}-ver-${vi}`;
@@ -21,16 +31,33 @@ export function VersionEditor({ si, vi, version, serviceName }: { si: number; vi
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${id}-name`}>Name</label>
-          <input id={`${id}-name`} value={version.name} disabled={readOnly} onChange={(e) => update((m) => void (m.services[si]!.versions[vi]!.name = e.target.value), `vname:${si}:${vi}`)} />
+          <input
+            id={`${id}-name`}
+            value={version.name}
+            disabled={readOnly}
+            onChange={(e) =>
+              update((m) => void (m.services[si]!.versions[vi]!.name = e.target.value), `vname:${si}:${vi}`)
+            }
+          />
           <FieldIssues issues={issues} path={[...path, "name"]} />
         </div>
         <div className="field grow">
           <label htmlFor={`${id}-labels`}>Labels (key=value, comma-separated)</label>
-          <CommitInput key={labels} id={`${id}-labels`} value={labels} disabled={readOnly} onCommit={(t) => update((m) => void (m.services[si]!.versions[vi]!.labels = parseLabels(t)))} />
+          <CommitInput
+            key={labels}
+            id={`${id}-labels`}
+            value={labels}
+            disabled={readOnly}
+            onCommit={(t) => update((m) => void (m.services[si]!.versions[vi]!.labels = parseLabels(t)))}
+          />
           <FieldIssues issues={issues} path={[...path, "labels"]} deep />
         </div>
         {readOnly ? null : (
-          <button type="button" className="small danger" onClick={() => update((m) => void m.services[si]!.versions.splice(vi, 1))}>
+          <button
+            type="button"
+            className="small danger"
+            onClick={() => update((m) => void m.services[si]!.versions.splice(vi, 1))}
+          >
             Remove version
           </button>
         )}
@@ -52,13 +79,30 @@ export function VersionEditor({ si, vi, version, serviceName }: { si: number; vi
         </thead>
         <tbody>
           {version.endpoints.map((ep, ei) => (
-            <EndpointRow key={ei} si={si} vi={vi} ei={ei} endpoint={ep} idPrefix={id} health={health.get(endpointKey(cluster, ep.address, ep.port))} />
+            <EndpointRow
+              key={ei}
+              si={si}
+              vi={vi}
+              ei={ei}
+              endpoint={ep}
+              idPrefix={id}
+              health={health.get(endpointKey(cluster, ep.address, ep.port))}
+            />
           ))}
         </tbody>
       </table>
       <FieldIssues issues={issues} path={[...path, "endpoints"]} />
       {readOnly ? null : (
-        <button type="button" className="small" data-testid={`${id}-add-endpoint`} onClick={() => update((m) => void m.services[si]!.versions[vi]!.endpoints.push({ address: "127.0.0.1", port: 8080, weight: 1 }))}>
+        <button
+          type="button"
+          className="small"
+          data-testid={`${id}-add-endpoint`}
+          onClick={() =>
+            update(
+              (m) => void m.services[si]!.versions[vi]!.endpoints.push({ address: "127.0.0.1", port: 8080, weight: 1 }),
+            )
+          }
+        >
           Add endpoint
         </button>
       )}

@@ -10,7 +10,12 @@ export function DraftBadge({ role }: { role: Role }) {
   if (!canEdit || !draft.data) return null;
   const n = draft.data.diff.length;
   return (
-    <Link href={`/changes/${draft.data.id}`} className={`draft-badge${n ? " has-changes" : ""}`} data-testid="draft-badge" data-count={n}>
+    <Link
+      href={`/changes/${draft.data.id}`}
+      className={`draft-badge${n ? " has-changes" : ""}`}
+      data-testid="draft-badge"
+      data-count={n}
+    >
       Draft: {n} change{n === 1 ? "" : "s"}
     </Link>
   );

@@ -1,7 +1,10 @@
 "use client";
 import { useState, type InputHTMLAttributes } from "react";
 
-type Props = Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange"> & { value: string; onCommit: (v: string) => void };
+type Props = Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange"> & {
+  value: string;
+  onCommit: (v: string) => void;
+};
 
 /** Text input that keeps its own text while typing and commits on blur or Enter (for parsed values). Key it by `value`. */
 export function CommitInput({ value, onCommit, ...rest }: Props) {

@@ -2,7 +2,15 @@ import type { ApiIssue } from "@/lib/core/api/index.ts";
 import { issuesAt, pathKey, type Path } from "@/components/draft/issues.ts";
 
 /** Issues naming `path` (or anything below it with `deep`), shown right next to the field. */
-export function FieldIssues({ issues, path, deep = false }: { issues: readonly ApiIssue[]; path: Path; deep?: boolean }) {
+export function FieldIssues({
+  issues,
+  path,
+  deep = false,
+}: {
+  issues: readonly ApiIssue[];
+  path: Path;
+  deep?: boolean;
+}) {
   const here = issuesAt(issues, path, deep);
   if (here.length === 0) return null;
   return (
@@ -18,7 +26,12 @@ export function FieldIssues({ issues, path, deep = false }: { issues: readonly A
 
 /** Every issue, with its path, for a summary panel. */
 export function IssueList({ issues, empty = "No issues." }: { issues: readonly ApiIssue[]; empty?: string }) {
-  if (issues.length === 0) return <p className="muted" data-testid="issues-empty">{empty}</p>;
+  if (issues.length === 0)
+    return (
+      <p className="muted" data-testid="issues-empty">
+        {empty}
+      </p>
+    );
   return (
     <ul className="issue-list" data-testid="issue-list">
       {issues.map((i, k) => (

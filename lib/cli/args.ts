@@ -36,7 +36,12 @@ export function splitCommand(argv: readonly string[]): { command: string | undef
 /** node:util parseArgs, strict, with the global flags merged in; its errors become usage errors. */
 export function parseCommandArgs(argv: readonly string[], options: OptionSpec): ParsedArgs {
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options: { ...GLOBAL_OPTIONS, ...options }, strict: true, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { ...GLOBAL_OPTIONS, ...options },
+      strict: true,
+      allowPositionals: true,
+    });
     return { values: values as Values, positionals };
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
@@ -52,7 +57,8 @@ export function stringFlag(values: Values, name: string): string | undefined {
 export function choiceFlag<T extends string>(values: Values, name: string, allowed: readonly T[], fallback: T): T {
   const v = stringFlag(values, name);
   if (v === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(", ")} (got "${v}")`);
+  if (!(allowed as readonly string[]).includes(v))
+    throw new UsageError(`--${name} must be one of ${allowed.join(", ")} (got "${v}")`);
   return v as T;
 }
 

@@ -16,13 +16,16 @@ export interface CallOptions<O extends Operation> {
 }
 
 /** Operations whose response is text (YAML) carry `{ text: mediaType }` instead of a schema. */
-const textType = (op: Operation): string | undefined => ("safeParse" in op.response ? undefined : (op.response as { text: string }).text);
+const textType = (op: Operation): string | undefined =>
+  "safeParse" in op.response ? undefined : (op.response as { text: string }).text;
 
 /** Error codes that mean "your input is invalid" (exit 2) rather than "the call failed" (exit 1). */
 const VALIDATION_CODES = new Set(["INVALID_CONFIG", "INVALID_YAML", "INVALID_IMPORT", "VALIDATION_FAILED"]);
 
-export const formatPath = (path: readonly (string | number)[]): string => (path.length === 0 ? "(root)" : path.join("."));
-export const issueLine = (i: ApiIssue): string => `  ${i.severity === "warning" ? "warning" : "error"}${i.code ? ` ${i.code}` : ""}: ${formatPath(i.path)}: ${i.message}`;
+export const formatPath = (path: readonly (string | number)[]): string =>
+  path.length === 0 ? "(root)" : path.join(".");
+export const issueLine = (i: ApiIssue): string =>
+  `  ${i.severity === "warning" ? "warning" : "error"}${i.code ? ` ${i.code}` : ""}: ${formatPath(i.path)}: ${i.message}`;
 
 /** Calls the console's REST API as described by the operation registry; responses are checked with its zod schemas. */
 export class ApiClient {
@@ -36,7 +39,10 @@ export class ApiClient {
   async send<O extends Operation>(op: O, opts: CallOptions<O> = {}): Promise<Response> {
     if (op.body && opts.body !== undefined) {
       const checked = (op.body as z.ZodType).safeParse(opts.body);
-      if (!checked.success) throw new CliError(`invalid request: ${checked.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+      if (!checked.success)
+        throw new CliError(
+          `invalid request: ${checked.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
+        );
     }
     const url = this.url(op, opts);
     const headers: Record<string, string> = { accept: textType(op) ?? "application/json" };
@@ -45,7 +51,12 @@ export class ApiClient {
     else if (this.token) headers.authorization = `Bearer ${this.token}`;
     let res: Response;
     try {
-      res = await this.fetchImpl(url, { method: op.method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), redirect: "manual" });
+      res = await this.fetchImpl(url, {
+        method: op.method,
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        redirect: "manual",
+      });
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       throw new CliError(`cannot reach ${this.server}: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
@@ -64,12 +75,18 @@ export class ApiClient {
     try {
       json = text.length > 0 ? JSON.parse(text) : undefined;
     } catch {
-      throw new CliError(`${op.id}: the server answered with something that is not JSON (is ${this.server} a Signalbox console?)`);
+      throw new CliError(
+        `${op.id}: the server answered with something that is not JSON (is ${this.server} a Signalbox console?)`,
+      );
     }
     const parsed = (op.response as z.ZodType).safeParse(json);
     if (!parsed.success) {
       const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-      throw new CliError(`${op.id}: unexpected response from ${this.server} (a different console version?)`, EXIT_ERROR, where.map((w) => `  ${w}`));
+      throw new CliError(
+        `${op.id}: unexpected response from ${this.server} (a different console version?)`,
+        EXIT_ERROR,
+        where.map((w) => `  ${w}`),
+      );
     }
     return parsed.data as Output<O>;
   }
@@ -97,12 +114,22 @@ export class ApiClient {
     if (!body?.success) {
       // An HTML page (Next's 404) says nothing useful in a terminal; a short text body might.
       const html = /^\s*</.test(text);
-      const hint = res.status === 404 ? " (not found: is the console older than this CLI?)" : !html && text ? `: ${text.slice(0, 200)}` : "";
+      const hint =
+        res.status === 404
+          ? " (not found: is the console older than this CLI?)"
+          : !html && text
+            ? `: ${text.slice(0, 200)}`
+            : "";
       return new CliError(`${op.method} ${op.path}: HTTP ${res.status} from ${this.server}${hint}`);
     }
     const { code, message, issues } = body.data.error;
     if (res.status === 401) {
-      const hint = op.id === "login" ? "" : this.token ? " (the token may have been revoked: run `signalbox login`)" : " (run `signalbox login` first)";
+      const hint =
+        op.id === "login"
+          ? ""
+          : this.token
+            ? " (the token may have been revoked: run `signalbox login`)"
+            : " (run `signalbox login` first)";
       return new CliError(`${message}${hint}`);
     }
     const invalid = VALIDATION_CODES.has(code) || res.status === 422;

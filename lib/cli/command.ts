@@ -35,7 +35,8 @@ export function createContext(io: Io, args: ParsedArgs): CommandContext {
     configFile,
     client(opts = {}) {
       const conn = resolveConnection(io.env, loadConfig(configFile), stringFlag(args.values, "server"));
-      if (!opts.anonymous && !conn.token) throw new CliError(`not logged in to ${conn.server}: run \`signalbox login\` or set SIGNALBOX_TOKEN`);
+      if (!opts.anonymous && !conn.token)
+        throw new CliError(`not logged in to ${conn.server}: run \`signalbox login\` or set SIGNALBOX_TOKEN`);
       return new ApiClient(conn.server, conn.token);
     },
   };
@@ -49,4 +50,3 @@ export function commandHelp(cmd: Command): string {
   const flags = cmd.help.trim();
   return `${cmd.summary}\n\nUsage:\n  signalbox ${cmd.name} ${cmd.usage}\n${flags ? `\n${flags}\n` : ""}\n${GLOBAL_HELP}\n`;
 }
-

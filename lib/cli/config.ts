@@ -38,7 +38,10 @@ export function loadConfig(file: string): StoredConfig {
     throw new CliError(`config ${file} is not valid JSON; fix or delete it`);
   }
   const parsed = StoredConfigSchema.safeParse(json);
-  if (!parsed.success) throw new CliError(`config ${file} is malformed: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new CliError(
+      `config ${file} is malformed: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 
@@ -69,7 +72,8 @@ export function normalizeServer(url: string): string {
   } catch {
     throw new CliError(`invalid server URL "${url}": expected e.g. http://127.0.0.1:3000`);
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new CliError(`invalid server URL "${url}": must be http or https`);
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+    throw new CliError(`invalid server URL "${url}": must be http or https`);
   return url.replace(/\/+$/, "");
 }
 

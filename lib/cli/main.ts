@@ -42,12 +42,17 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const topic = command === "help" ? rest.find((a) => !a.startsWith("-")) : undefined;
     const cmd = topic ? findCommand(topic) : undefined;
     if (topic && !cmd) return reportError(io, new UsageError(`unknown command "${topic}"`));
-    if (!cmd && rest.length > 0 && !rest.every((a) => a === "-h" || a === "--help")) return reportError(io, new UsageError(`unknown flag ${rest[0]}; expected a command`));
+    if (!cmd && rest.length > 0 && !rest.every((a) => a === "-h" || a === "--help"))
+      return reportError(io, new UsageError(`unknown flag ${rest[0]}; expected a command`));
     io.out(cmd ? commandHelp(cmd) : rootHelp());
     return EXIT_OK;
   }
   const cmd = findCommand(command);
-  if (!cmd) return reportError(io, new UsageError(`unknown command "${command}"; commands: ${COMMANDS.map((c) => c.name).join(", ")}`));
+  if (!cmd)
+    return reportError(
+      io,
+      new UsageError(`unknown command "${command}"; commands: ${COMMANDS.map((c) => c.name).join(", ")}`),
+    );
   try {
     const args = parseCommandArgs(rest, cmd.options);
     if (args.values.help) {

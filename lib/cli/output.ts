@@ -11,7 +11,8 @@ export interface Table {
   rows: (string | number | boolean | null | undefined)[][];
 }
 
-const cell = (v: string | number | boolean | null | undefined): string => (v === null || v === undefined || v === "" ? "<none>" : String(v));
+const cell = (v: string | number | boolean | null | undefined): string =>
+  v === null || v === undefined || v === "" ? "<none>" : String(v);
 
 /**
  * kubectl's plain layout: upper-case headers, columns padded to the widest cell and separated by

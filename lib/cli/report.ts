@@ -14,7 +14,8 @@ type DocumentReport = z.input<typeof ImportDocumentReportSchema>;
 export function formatDocumentReport(documents: readonly DocumentReport[], sources: Sources): string {
   if (documents.length === 0) return "no documents found\n";
   const starts = documentLines(sources.text);
-  const where = (d: DocumentReport) => locate(sources, starts[d.index] ?? d.issues.find((i) => i.line !== undefined)?.line) ?? `#${d.index}`;
+  const where = (d: DocumentReport) =>
+    locate(sources, starts[d.index] ?? d.issues.find((i) => i.line !== undefined)?.line) ?? `#${d.index}`;
   const table = formatTable({
     columns: ["document", "kind", "name", "status"],
     rows: documents.map((d) => [where(d), d.kind, d.name, d.status]),
@@ -58,7 +59,12 @@ export function summarize(documents: readonly DocumentReport[], issues: readonly
 }
 
 /** One line about a change after a decision: what scripts and people need to know next. */
-export function formatChange(ch: { id: string; title: string; status: string; producedVersion: number | null }): string {
+export function formatChange(ch: {
+  id: string;
+  title: string;
+  status: string;
+  producedVersion: number | null;
+}): string {
   const version = ch.producedVersion !== null ? `, rolled out as version ${ch.producedVersion}` : "";
   return `change ${ch.id} "${ch.title}" is ${ch.status}${version}\n`;
 }

@@ -24,7 +24,9 @@ export interface Sources {
 export async function readSources(names: readonly string[], io: Io): Promise<Sources> {
   if (names.length === 0) throw new CliError("no input: give a FILE or - for stdin");
   if (names.filter((n) => n === "-").length > 1) throw new CliError("stdin (-) can be read only once");
-  const texts = await Promise.all(names.map((n) => readInput(n, io).catch((e: Error) => Promise.reject(new CliError(e.message)))));
+  const texts = await Promise.all(
+    names.map((n) => readInput(n, io).catch((e: Error) => Promise.reject(new CliError(e.message)))),
+  );
   return combine(names.map((n, i) => ({ name: n === "-" ? "<stdin>" : n, text: texts[i]! })));
 }
 

@@ -71,7 +71,11 @@ async function toError(res: Response): Promise<ApiClientError> {
   } catch {
     // not JSON: fall through
   }
-  return new ApiClientError(res.status, `HTTP_${res.status}`, text.slice(0, 300) || res.statusText || `HTTP ${res.status}`);
+  return new ApiClientError(
+    res.status,
+    `HTTP_${res.status}`,
+    text.slice(0, 300) || res.statusText || `HTTP ${res.status}`,
+  );
 }
 
 function zodIssues(error: z.ZodError): ApiIssue[] {
@@ -83,7 +87,11 @@ function zodIssues(error: z.ZodError): ApiIssue[] {
 }
 
 /** JSON request whose response body is parsed by `schema`. */
-export async function requestJson<S extends z.ZodType>(path: string, schema: S, opts: RequestOptions = {}): Promise<z.output<S>> {
+export async function requestJson<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  opts: RequestOptions = {},
+): Promise<z.output<S>> {
   const res = await send(path, opts, "application/json");
   const body: unknown = res.status === 204 ? {} : await res.json().catch(() => undefined);
   const parsed = schema.safeParse(body);

@@ -39,7 +39,8 @@ export const api = {
 
   runningMesh: () => requestJson("/api/mesh", RunningMeshResponseSchema),
   versions: () => requestJson("/api/versions", VersionListResponseSchema),
-  rollback: (version: number) => requestJson(`/api/versions/${version}/rollback`, RollbackResponseSchema, { method: "POST" }),
+  rollback: (version: number) =>
+    requestJson(`/api/versions/${version}/rollback`, RollbackResponseSchema, { method: "POST" }),
 
   changes: () => requestJson("/api/changes", ChangeListResponseSchema),
   createChange: (body: z.input<typeof CreateChangeRequestSchema>) =>
@@ -48,16 +49,24 @@ export const api = {
   change: (id: string) => requestJson(`/api/changes/${enc(id)}`, ChangeDetailSchema),
   updateChange: (id: string, body: z.input<typeof UpdateChangeRequestSchema>) =>
     requestJson(`/api/changes/${enc(id)}`, ChangeDetailSchema, { method: "PUT", body }),
-  submitChange: (id: string) => requestJson(`/api/changes/${enc(id)}/submit`, ChangeDetailSchema, { method: "POST", body: {} }),
+  submitChange: (id: string) =>
+    requestJson(`/api/changes/${enc(id)}/submit`, ChangeDetailSchema, { method: "POST", body: {} }),
   decideChange: (id: string, decision: "approve" | "reject", body: z.input<typeof DecisionRequestSchema>) =>
     requestJson(`/api/changes/${enc(id)}/${decision}`, ChangeDetailSchema, { method: "POST", body }),
-  discardChange: (id: string) => requestJson(`/api/changes/${enc(id)}/discard`, ChangeDetailSchema, { method: "POST", body: {} }),
+  discardChange: (id: string) =>
+    requestJson(`/api/changes/${enc(id)}/discard`, ChangeDetailSchema, { method: "POST", body: {} }),
 
   validate: (proposed: MeshConfig, signal?: AbortSignal) =>
     requestJson("/api/validate", ValidateResponseSchema, { method: "POST", body: { proposed }, signal }),
 
   exportUrl: (p: ExportParams, download = false) =>
-    apiUrl("/api/export", { format: p.format, version: p.version, change: p.change, service: p.service, download: download ? 1 : undefined }),
+    apiUrl("/api/export", {
+      format: p.format,
+      version: p.version,
+      change: p.change,
+      service: p.service,
+      download: download ? 1 : undefined,
+    }),
   exportYaml: (p: ExportParams) => requestText(api.exportUrl(p)),
 
   proxies: () => requestJson("/api/proxies", ProxyListResponseSchema),

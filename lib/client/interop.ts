@@ -31,7 +31,9 @@ export const OpenApiOperationSchema = z.object({
   "x-signalbox-access": z.string().optional(),
   parameters: z.array(OpenApiParameterSchema).optional(),
   requestBody: z.object({ required: z.boolean().optional(), content: MediaMap }).optional(),
-  responses: z.record(z.string(), z.object({ description: z.string().optional(), content: MediaMap.optional() })).default({}),
+  responses: z
+    .record(z.string(), z.object({ description: z.string().optional(), content: MediaMap.optional() }))
+    .default({}),
   security: z.array(z.record(z.string(), z.array(z.string()))).optional(),
 });
 
@@ -83,7 +85,8 @@ async function postImport(body: ImportInput, signal?: AbortSignal): Promise<Impo
     throw new ApiClientError(res.status, "BAD_RESPONSE", "Unexpected response from /api/import");
   }
   const err = ApiErrorSchema.safeParse(json);
-  if (err.success) throw new ApiClientError(res.status, err.data.error.code, err.data.error.message, err.data.error.issues);
+  if (err.success)
+    throw new ApiClientError(res.status, err.data.error.code, err.data.error.message, err.data.error.issues);
   throw new ApiClientError(res.status, `HTTP_${res.status}`, res.statusText || `HTTP ${res.status}`);
 }
 
@@ -100,5 +103,6 @@ export const interopApi = {
   tokens: () => requestJson("/api/tokens", ApiTokenListResponseSchema),
   createToken: (body: z.input<typeof CreateApiTokenRequestSchema>) =>
     requestJson("/api/tokens", CreatedApiTokenResponseSchema, { method: "POST", body }),
-  revokeToken: (id: string) => requestJson(`/api/tokens/${encodeURIComponent(id)}`, OkResponseSchema, { method: "DELETE" }),
+  revokeToken: (id: string) =>
+    requestJson(`/api/tokens/${encodeURIComponent(id)}`, OkResponseSchema, { method: "DELETE" }),
 };

@@ -12,7 +12,8 @@ export const queryKeys = {
     detail: (id: string) => ["changes", "detail", id] as const,
   },
   validate: (hash: string) => ["validate", hash] as const,
-  exportYaml: (p: ExportParams) => ["export", p.format, p.version ?? null, p.change ?? null, p.service ?? null] as const,
+  exportYaml: (p: ExportParams) =>
+    ["export", p.format, p.version ?? null, p.change ?? null, p.service ?? null] as const,
   proxies: () => ["proxies"] as const,
   metrics: (window: number, groupBy: MetricsGroupBy) => ["metrics", window, groupBy] as const,
   audit: (limit: number) => ["audit", limit] as const,

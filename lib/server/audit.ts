@@ -6,7 +6,13 @@ type Tx = Prisma.TransactionClient;
 /** Appends one audit entry inside the caller's transaction, so the entry and the change commit together. */
 export async function audit(
   tx: Tx,
-  entry: { actorId: string | null; action: string; entityType: string; entityId: string; details?: Prisma.InputJsonValue },
+  entry: {
+    actorId: string | null;
+    action: string;
+    entityType: string;
+    entityId: string;
+    details?: Prisma.InputJsonValue;
+  },
 ): Promise<void> {
   await tx.auditLog.create({
     data: {

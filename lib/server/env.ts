@@ -12,7 +12,12 @@ const EnvSchema = z.object({
   /** demo: users and the Bookinfo mesh into an empty database; users: only the users; none: nothing. */
   SIGNALBOX_SEED: z.enum(["demo", "users", "none"]).default("demo"),
   SIGNALBOX_DEMO_BASE_PORT: z.coerce.number().int().min(1).max(65000).default(19100),
-  SIGNALBOX_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  SIGNALBOX_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

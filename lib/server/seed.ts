@@ -19,7 +19,12 @@ export async function seedDemo(prisma: PrismaClient, opts: { basePort: number; m
   if ((await prisma.user.count()) === 0) {
     for (const u of DEMO_USERS) {
       await prisma.user.create({
-        data: { username: u.username, displayName: u.displayName, role: u.role, passwordHash: await hashPassword(u.password) },
+        data: {
+          username: u.username,
+          displayName: u.displayName,
+          role: u.role,
+          passwordHash: await hashPassword(u.password),
+        },
       });
     }
   }

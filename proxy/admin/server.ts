@@ -28,25 +28,50 @@ export function createAdminHandler(deps: AdminDeps): http.RequestListener {
         return json(res, 503, { ready: false, reason: "no configuration applied yet" });
       case "/config":
         if (!cfg) return json(res, 404, { error: "no configuration applied yet" });
-        return json(res, 200, { version: cfg.version, hash: cfg.hash, appliedAt: new Date(cfg.appliedAt).toISOString(), snapshot: cfg.snapshot });
+        return json(res, 200, {
+          version: cfg.version,
+          hash: cfg.hash,
+          appliedAt: new Date(cfg.appliedAt).toISOString(),
+          snapshot: cfg.snapshot,
+        });
       case "/stats":
         return json(res, 200, deps.stats());
       case "/metrics": {
         const s = deps.stats();
         const text = renderPrometheus(deps.registry, [
-          { name: "signalbox_snapshot_version", help: "Version of the running snapshot (0: none).", samples: [{ value: s.version }] },
-          { name: "signalbox_inflight_requests", help: "Downstream requests being handled.", samples: [{ value: s.inFlight }] },
-          { name: "process_resident_memory_bytes", help: "Resident memory size in bytes.", samples: [{ value: s.memory.rss }] },
-          { name: "nodejs_heap_size_used_bytes", help: "V8 heap in use, in bytes.", samples: [{ value: s.memory.heapUsed }] },
+          {
+            name: "signalbox_snapshot_version",
+            help: "Version of the running snapshot (0: none).",
+            samples: [{ value: s.version }],
+          },
+          {
+            name: "signalbox_inflight_requests",
+            help: "Downstream requests being handled.",
+            samples: [{ value: s.inFlight }],
+          },
+          {
+            name: "process_resident_memory_bytes",
+            help: "Resident memory size in bytes.",
+            samples: [{ value: s.memory.rss }],
+          },
+          {
+            name: "nodejs_heap_size_used_bytes",
+            help: "V8 heap in use, in bytes.",
+            samples: [{ value: s.memory.heapUsed }],
+          },
           {
             name: "signalbox_upstream_ejected",
             help: "1 when outlier detection has ejected the endpoint.",
-            samples: s.clusters.flatMap((c) => c.endpoints.map((e) => ({ labels: { cluster: c.name, endpoint: e.address }, value: e.ejected ? 1 : 0 }))),
+            samples: s.clusters.flatMap((c) =>
+              c.endpoints.map((e) => ({ labels: { cluster: c.name, endpoint: e.address }, value: e.ejected ? 1 : 0 })),
+            ),
           },
           {
             name: "signalbox_upstream_healthy",
             help: "0 when the active health check failed the endpoint.",
-            samples: s.clusters.flatMap((c) => c.endpoints.map((e) => ({ labels: { cluster: c.name, endpoint: e.address }, value: e.healthy ? 1 : 0 }))),
+            samples: s.clusters.flatMap((c) =>
+              c.endpoints.map((e) => ({ labels: { cluster: c.name, endpoint: e.address }, value: e.healthy ? 1 : 0 })),
+            ),
           },
         ]);
         res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
@@ -59,7 +84,11 @@ export function createAdminHandler(deps: AdminDeps): http.RequestListener {
   };
 }
 
-export async function startAdmin(host: string, port: number, handler: http.RequestListener): Promise<{ port: number; close(): Promise<void> }> {
+export async function startAdmin(
+  host: string,
+  port: number,
+  handler: http.RequestListener,
+): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -17,7 +17,8 @@ export interface ActiveConfig {
   appliedAt: number;
 }
 
-export type ApplyResult = { ok: true; version: number; hash: string; unchanged: boolean } | { ok: false; version: number; error: string };
+export type ApplyResult =
+  { ok: true; version: number; hash: string; unchanged: boolean } | { ok: false; version: number; error: string };
 
 /**
  * Holds the one reference the pipeline reads. apply() validates and builds a full ActiveConfig and only then
@@ -74,7 +75,9 @@ export class ConfigHolder {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         off();
-        reject(new Error(`version ${version} not applied within ${timeoutMs} ms (running ${this.current?.version ?? 0})`));
+        reject(
+          new Error(`version ${version} not applied within ${timeoutMs} ms (running ${this.current?.version ?? 0})`),
+        );
       }, timeoutMs);
       const off = this.onApplied((c) => {
         if (c.version < version) return;

@@ -8,7 +8,12 @@ import type { ApplyResult } from "./active-config.ts";
  * size changes. YAML gets a new version number on every change, so the proxy treats it as an update. Polling (not fs.watch) because editors
  * and config tools replace files by rename, which fs.watch reports unreliably across platforms.
  */
-export function startFileSource(file: string, apply: (raw: unknown) => ApplyResult, log: Logger, intervalMs = 250): { ready: Promise<void>; stop(): void } {
+export function startFileSource(
+  file: string,
+  apply: (raw: unknown) => ApplyResult,
+  log: Logger,
+  intervalMs = 250,
+): { ready: Promise<void>; stop(): void } {
   let lastSig = "";
   let yamlVersion = 0;
   let stopped = false;

@@ -126,7 +126,12 @@ export class XdsClient {
     this.seenVersion = Math.max(this.seenVersion, result.version);
     if (result.ok) {
       if (!result.unchanged) this.o.log.info("snapshot applied", { version: result.version, hash: result.hash });
-      await this.post("/api/xds/ack", { node: this.o.node, version: result.version, hash: result.hash, gateway: this.o.gateway } satisfies Ack);
+      await this.post("/api/xds/ack", {
+        node: this.o.node,
+        version: result.version,
+        hash: result.hash,
+        gateway: this.o.gateway,
+      } satisfies Ack);
       return "applied";
     }
     this.o.log.error("snapshot rejected", { version: result.version, error: result.error });
@@ -135,13 +140,24 @@ export class XdsClient {
   }
 
   private async nack(version: number, error: string): Promise<void> {
-    const body: Nack = { node: this.o.node, version, runningVersion: this.o.runningVersion(), error: error.slice(0, 4000), gateway: this.o.gateway };
+    const body: Nack = {
+      node: this.o.node,
+      version,
+      runningVersion: this.o.runningVersion(),
+      error: error.slice(0, 4000),
+      gateway: this.o.gateway,
+    };
     await this.post("/api/xds/nack", body);
   }
 
   private async post(path: string, body: unknown): Promise<void> {
     try {
-      const res = await fetch(new URL(path, this.o.consoleUrl), { method: "POST", headers: this.headers(true), body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+      const res = await fetch(new URL(path, this.o.consoleUrl), {
+        method: "POST",
+        headers: this.headers(true),
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
       await res.body?.cancel();
       if (!res.ok) this.o.log.warn("console refused report", { path, status: res.status });
     } catch (e) {

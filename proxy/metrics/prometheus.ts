@@ -19,7 +19,12 @@ export function renderPrometheus(registry: MetricsRegistry, gauges: ExtraGauge[]
   const series = [...registry.all()];
   for (const s of series) {
     const l = `route="${esc(s.route)}",cluster="${esc(s.cluster)}"`;
-    const classes: [string, number][] = [["2xx", s.s2xx], ["3xx", s.s3xx], ["4xx", s.s4xx], ["5xx", s.s5xx]];
+    const classes: [string, number][] = [
+      ["2xx", s.s2xx],
+      ["3xx", s.s3xx],
+      ["4xx", s.s4xx],
+      ["5xx", s.s5xx],
+    ];
     for (const [cls, n] of classes) lines.push(`signalbox_requests_total{${l},status_class="${cls}"} ${n}`);
   }
   lines.push("# HELP signalbox_request_duration_ms Request latency in milliseconds.");
@@ -38,7 +43,9 @@ export function renderPrometheus(registry: MetricsRegistry, gauges: ExtraGauge[]
   for (const g of gauges) {
     lines.push(`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} gauge`);
     for (const sample of g.samples) {
-      const labels = Object.entries(sample.labels ?? {}).map(([k, v]) => `${k}="${esc(v)}"`).join(",");
+      const labels = Object.entries(sample.labels ?? {})
+        .map(([k, v]) => `${k}="${esc(v)}"`)
+        .join(",");
       lines.push(`${g.name}${labels ? `{${labels}}` : ""} ${sample.value}`);
     }
   }

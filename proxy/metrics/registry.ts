@@ -90,11 +90,21 @@ export class DeltaTracker {
         route: s.route,
         cluster: s.cluster,
         requests: s.requests - prevRequests,
-        status: { "2xx": status[0] - ps[0], "3xx": status[1] - ps[1], "4xx": status[2] - ps[2], "5xx": status[3] - ps[3] },
+        status: {
+          "2xx": status[0] - ps[0],
+          "3xx": status[1] - ps[1],
+          "4xx": status[2] - ps[2],
+          "5xx": status[3] - ps[3],
+        },
         latencyCounts: s.latencyCounts.map((c, i) => c - (prev?.latencyCounts[i] ?? 0)),
         latencySumMs: Math.max(0, s.latencySumMs - (prev?.latencySumMs ?? 0)),
       });
-      this.last.set(s, { requests: s.requests, status, latencyCounts: [...s.latencyCounts], latencySumMs: s.latencySumMs });
+      this.last.set(s, {
+        requests: s.requests,
+        status,
+        latencyCounts: [...s.latencyCounts],
+        latencySumMs: s.latencySumMs,
+      });
     }
     return out;
   }

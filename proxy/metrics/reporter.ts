@@ -26,7 +26,12 @@ export function startMetricsReporter(opts: ReporterOptions): { stop(): Promise<v
   let lastHealth = "";
   const tick = () => {
     const now = Date.now();
-    const batch: MetricsBatch = { node: opts.node, at: now, intervalMs: Math.max(1, now - last), series: tracker.collect(opts.registry) };
+    const batch: MetricsBatch = {
+      node: opts.node,
+      at: now,
+      intervalMs: Math.max(1, now - last),
+      series: tracker.collect(opts.registry),
+    };
     last = now;
     const endpoints = opts.endpoints?.();
     const health = endpoints === undefined ? "" : healthSignature(endpoints);

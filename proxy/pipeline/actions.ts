@@ -60,8 +60,14 @@ function delay(ms: number, res: ServerResponse): Promise<void> {
  * `selected` is the selecting match (selectingMatch()); callers that only know the path may omit it,
  * and the first match whose uri holds for the path stands in for it.
  */
-export function rewritePath(entry: RouteEntry, path: string, replacement: string, selected?: CompiledMatch | null): string {
-  const match = selected !== undefined ? selected : (entry.matches.find((m) => m.uri === null || testString(m.uri, path)) ?? null);
+export function rewritePath(
+  entry: RouteEntry,
+  path: string,
+  replacement: string,
+  selected?: CompiledMatch | null,
+): string {
+  const match =
+    selected !== undefined ? selected : (entry.matches.find((m) => m.uri === null || testString(m.uri, path)) ?? null);
   const uri = match?.uri;
   if (uri?.kind === MatchKind.Prefix && path.startsWith(uri.value)) return replacement + path.slice(uri.value.length);
   return replacement;

@@ -4,7 +4,8 @@ import type { EndpointState } from "../upstream/endpoint.ts";
 import type { RawHeaders } from "./raw-headers.ts";
 
 /** The request body as the forwarder holds it: none, fully buffered (retriable), or streaming (not retriable). */
-export type Body = { kind: "none" } | { kind: "buffered"; data: Buffer } | { kind: "stream"; head: Buffer[]; source: Readable };
+export type Body =
+  { kind: "none" } | { kind: "buffered"; data: Buffer } | { kind: "stream"; head: Buffer[]; source: Readable };
 
 export type FailureReason = "connect-failure" | "reset" | "timeout";
 
@@ -31,12 +32,21 @@ class AttemptTimeout extends Error {
   }
 }
 
-const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL", "UND_ERR_CONNECT_TIMEOUT"]);
+const CONNECT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 function classify(error: Error): AttemptResult & { kind: "failure" } {
   if (error instanceof AttemptTimeout) return { kind: "failure", reason: "timeout", error, reusedSocket: false };
   const e = error as NodeJS.ErrnoException & { socket?: { bytesRead?: number } };
-  if (e.syscall === "connect" || (e.code !== undefined && CONNECT_CODES.has(e.code))) return { kind: "failure", reason: "connect-failure", error, reusedSocket: false };
+  if (e.syscall === "connect" || (e.code !== undefined && CONNECT_CODES.has(e.code)))
+    return { kind: "failure", reason: "connect-failure", error, reusedSocket: false };
   // undici's SocketError carries the socket's counters: bytes read before this request mean a reused socket.
   return { kind: "failure", reason: "reset", error, reusedSocket: (e.socket?.bytesRead ?? 0) > 0 };
 }
@@ -76,7 +86,13 @@ export class Attempt {
 
   start(method: string, path: string, headers: RawHeaders, body: Body, timeoutMs: number | undefined): void {
     if (timeoutMs !== undefined) this.timer = setTimeout(() => this.abort(new AttemptTimeout()), timeoutMs);
-    const opts: Dispatcher.DispatchOptions = { method: method as Dispatcher.HttpMethod, path, headers, body: dispatchBody(body), reset: this.ep.resetEach };
+    const opts: Dispatcher.DispatchOptions = {
+      method: method as Dispatcher.HttpMethod,
+      path,
+      headers,
+      body: dispatchBody(body),
+      reset: this.ep.resetEach,
+    };
     this.ep.pool.dispatch(opts, this as unknown as Dispatcher.DispatchHandler);
   }
 

@@ -17,7 +17,8 @@ export function applyCors(entry: RouteEntry, req: IncomingMessage, res: ServerRe
   if (policy.allowCredentials) res.setHeader("access-control-allow-credentials", "true");
   const preflight = req.method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined;
   if (!preflight) {
-    if (policy.exposeHeaders.length > 0) res.setHeader("access-control-expose-headers", policy.exposeHeaders.join(", "));
+    if (policy.exposeHeaders.length > 0)
+      res.setHeader("access-control-expose-headers", policy.exposeHeaders.join(", "));
     return false;
   }
   if (policy.allowMethods.length > 0) res.setHeader("access-control-allow-methods", policy.allowMethods.join(", "));

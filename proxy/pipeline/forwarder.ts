@@ -25,7 +25,11 @@ export interface ForwardContext {
 }
 
 /** Final status for a failure that exhausted the attempts: the table in proxy/README.md. */
-const FAILURE_STATUS = { "connect-failure": [503, "upstream connect error\n"], reset: [502, "upstream reset before response\n"], timeout: [504, "upstream timeout\n"] } as const;
+const FAILURE_STATUS = {
+  "connect-failure": [503, "upstream connect error\n"],
+  reset: [502, "upstream reset before response\n"],
+  timeout: [504, "upstream timeout\n"],
+} as const;
 
 /**
  * Attempts (with retries) and relays the chosen response: writeHead with the raw header list, write() per
@@ -44,7 +48,11 @@ export class Forward implements AttemptOwner {
   start(): void {
     const ctx = this.ctx;
     this.attempt++;
-    const ep = ctx.runtime.balancer.pick(ctx.runtime.endpoints, { hashKey: ctx.hashKey, random: ctx.random(), now: Date.now() });
+    const ep = ctx.runtime.balancer.pick(ctx.runtime.endpoints, {
+      hashKey: ctx.hashKey,
+      random: ctx.random(),
+      now: Date.now(),
+    });
     if (!ep) return this.fail(503, "no healthy upstream\n");
     const remaining = ctx.deadline - performance.now();
     const perTry = ctx.rule.retries?.perTryTimeoutMs;
@@ -65,7 +73,13 @@ export class Forward implements AttemptOwner {
 
   onResponse(a: Attempt, status: number, raw: Buffer[], statusText: string): boolean {
     const ctx = this.ctx;
-    recordOutcome(a.ep, ctx.runtime.endpoints, status >= 500, ctx.runtime.cluster.trafficPolicy?.outlierDetection, Date.now());
+    recordOutcome(
+      a.ep,
+      ctx.runtime.endpoints,
+      status >= 500,
+      ctx.runtime.cluster.trafficPolicy?.outlierDetection,
+      Date.now(),
+    );
     if (this.cancelled) {
       a.ep.active--;
       return false;
@@ -128,7 +142,8 @@ export class Forward implements AttemptOwner {
     const ctx = this.ctx;
     const policy = ctx.rule.retries;
     const maxAttempts = ctx.body.kind === "stream" ? 1 : 1 + (policy?.attempts ?? 0);
-    if (this.attempt >= maxAttempts || ctx.deadline - performance.now() <= 0 || !isRetriable(result, policy?.retryOn)) return false;
+    if (this.attempt >= maxAttempts || ctx.deadline - performance.now() <= 0 || !isRetriable(result, policy?.retryOn))
+      return false;
     if (result.kind === "response") this.current!.ep.active--;
     // Full jitter over an exponential window capped at 10× base, as Envoy does.
     const base = policy?.backoffBaseMs ?? 25;
@@ -152,6 +167,7 @@ export class Forward implements AttemptOwner {
 }
 
 function hasName(raw: RawHeaders, lower: string): boolean {
-  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === lower.length && raw[i]!.toLowerCase() === lower) return true;
+  for (let i = 0; i < raw.length; i += 2)
+    if (raw[i]!.length === lower.length && raw[i]!.toLowerCase() === lower) return true;
   return false;
 }

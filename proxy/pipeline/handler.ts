@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { matchRequest, parseQuery, pickWeighted, selectingMatch, type RouteEntry } from "../../lib/core/routing/index.ts";
+import {
+  matchRequest,
+  parseQuery,
+  pickWeighted,
+  selectingMatch,
+  type RouteEntry,
+} from "../../lib/core/routing/index.ts";
 import type { ConfigHolder, ActiveConfig } from "../config/active-config.ts";
 import type { Logger } from "../log.ts";
 import type { Series } from "../metrics/registry.ts";
@@ -114,7 +120,10 @@ export function createRequestHandler(deps: PipelineDeps): RequestHandler {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q === -1 ? url : url.slice(0, q);
-    const entry = matchRequest(cfg.table, new MatchInfo(req, scan.host, path, cfg.table.usesQuery && q !== -1 ? parseQuery(url.slice(q + 1)) : null));
+    const entry = matchRequest(
+      cfg.table,
+      new MatchInfo(req, scan.host, path, cfg.table.usesQuery && q !== -1 ? parseQuery(url.slice(q + 1)) : null),
+    );
     if (entry === null) {
       f.presetId();
       return sendText(res, 404, "no route\n");
@@ -141,7 +150,8 @@ function run(deps: PipelineDeps, f: Flight, entry: RouteEntry, path: string): vo
     f.presetId();
     if (applyCors(entry, f.req, f.res)) return;
   }
-  if (rule.fault === undefined && rule.directResponse === undefined && rule.redirect === undefined) return dispatch(deps, f, entry, path);
+  if (rule.fault === undefined && rule.directResponse === undefined && rule.redirect === undefined)
+    return dispatch(deps, f, entry, path);
   f.presetId();
   ruleShortCircuit(rule, f.req, f.res, deps.random, f).then(
     (answered) => answered || f.closed || dispatch(deps, f, entry, path),
@@ -161,15 +171,42 @@ function dispatch(deps: PipelineDeps, f: Flight, entry: RouteEntry, path: string
   }
   const runtime = f.cfg.clusters.get(entry.clusters[idx]!)!;
   f.series = f.cfg.series[entry.ordinal]![idx]!;
-  const headers = upstreamRequestHeaders(req, { clientIp: req.socket.remoteAddress, requestId: f.requestId, authority: rule.rewrite?.authority });
+  const headers = upstreamRequestHeaders(req, {
+    clientIp: req.socket.remoteAddress,
+    requestId: f.requestId,
+    authority: rule.rewrite?.authority,
+  });
   applyRawHeaderOps(headers, rule.requestHeaders);
-  const upstreamPath = rule.rewrite?.uriPrefix !== undefined ? rewrittenUrl(entry, f, path, rule.rewrite.uriPrefix) : (req.url ?? "/");
+  const upstreamPath =
+    rule.rewrite?.uriPrefix !== undefined ? rewrittenUrl(entry, f, path, rule.rewrite.uriPrefix) : (req.url ?? "/");
   const next = (body: Body) => {
     if (rule.mirror && body.kind !== "stream" && deps.random() * 100 < rule.mirror.percent) {
       const mirrorRuntime = f.cfg.clusters.get(rule.mirror.cluster);
-      if (mirrorRuntime) startMirror(mirrorRuntime, { method: req.method ?? "GET", path: upstreamPath, headers, body, random: deps.random() }, deps.log);
+      if (mirrorRuntime)
+        startMirror(
+          mirrorRuntime,
+          { method: req.method ?? "GET", path: upstreamPath, headers, body, random: deps.random() },
+          deps.log,
+        );
     }
-    admit(f, runtime, new Forward({ res: f.res, rule, runtime, method: req.method ?? "GET", path: upstreamPath, headers, body, hashKey: hashKeyFor(runtime.cluster.trafficPolicy?.loadBalancer, req), random: deps.random, deadline: rule.timeoutMs !== undefined ? f.start + rule.timeoutMs : Infinity, requestId: f.requestId, preset: f.preset }));
+    admit(
+      f,
+      runtime,
+      new Forward({
+        res: f.res,
+        rule,
+        runtime,
+        method: req.method ?? "GET",
+        path: upstreamPath,
+        headers,
+        body,
+        hashKey: hashKeyFor(runtime.cluster.trafficPolicy?.loadBalancer, req),
+        random: deps.random,
+        deadline: rule.timeoutMs !== undefined ? f.start + rule.timeoutMs : Infinity,
+        requestId: f.requestId,
+        preset: f.preset,
+      }),
+    );
   };
   const max = bufferLimit(rule);
   const hasBody = f.scan.transferEncoding || (f.scan.contentLength !== undefined && f.scan.contentLength !== "0");
@@ -210,6 +247,12 @@ function bufferLimit(rule: RouteEntry["rule"]): number {
 function rewrittenUrl(entry: RouteEntry, f: Flight, path: string, replacement: string): string {
   const url = f.req.url ?? "/";
   const q = url.indexOf("?");
-  const info = { host: f.req.headers.host ?? "", path, method: f.req.method ?? "GET", headers: f.req.headers, query: q === -1 ? null : parseQuery(url.slice(q + 1)) };
+  const info = {
+    host: f.req.headers.host ?? "",
+    path,
+    method: f.req.method ?? "GET",
+    headers: f.req.headers,
+    query: q === -1 ? null : parseQuery(url.slice(q + 1)),
+  };
   return rewritePath(entry, path, replacement, selectingMatch(entry, info)) + url.slice(path.length);
 }

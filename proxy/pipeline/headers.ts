@@ -2,7 +2,17 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 import type { CompiledRule } from "../../lib/core/index.ts";
 
 /** RFC 9110 §7.6.1 connection-specific fields, plus the de-facto ones proxies also drop. */
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+]);
 
 /** Fields named in Connection are hop-by-hop too; usually there are none beyond keep-alive/close. */
 function connectionTokens(headers: IncomingHttpHeaders): Set<string> | null {

@@ -10,7 +10,11 @@ const MIRROR_TIMEOUT_MS = 10_000;
  * Fire-and-forget copy of a request (Istio mirroring): Host gets "-shadow" appended, the response is drained
  * and discarded, failures are only logged. Only requests without a body or with a buffered one are mirrored.
  */
-export function startMirror(runtime: ClusterRuntime, o: { method: string; path: string; headers: RawHeaders; body: Body; random: number }, log: Logger): void {
+export function startMirror(
+  runtime: ClusterRuntime,
+  o: { method: string; path: string; headers: RawHeaders; body: Body; random: number },
+  log: Logger,
+): void {
   const ep = runtime.balancer.pick(runtime.endpoints, { hashKey: undefined, random: o.random, now: Date.now() });
   if (!ep || o.body.kind === "stream") return;
   const headers: RawHeaders = [];

@@ -30,7 +30,17 @@ function special(name: string): string | null {
   }
 }
 
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+]);
 
 /** Names listed in Connection (beyond close/keep-alive) are hop-by-hop too. */
 function connectionTokens(value: string, into: Set<string> | null): Set<string> | null {
@@ -75,12 +85,28 @@ export function upstreamRequestHeaders(req: IncomingMessage, info: UpstreamHeade
     if (lower === "connection") extra = connectionTokens(value, extra);
     else if (lower === "x-forwarded-for") xff = xff ? `${xff}, ${value}` : value;
     else if (lower === "host") host = value;
-    else if (!HOP_BY_HOP.has(lower) && lower !== "expect" && lower !== "x-forwarded-proto" && lower !== "x-forwarded-host" && lower !== "x-request-id") out.push(name, value);
+    else if (
+      !HOP_BY_HOP.has(lower) &&
+      lower !== "expect" &&
+      lower !== "x-forwarded-proto" &&
+      lower !== "x-forwarded-host" &&
+      lower !== "x-request-id"
+    )
+      out.push(name, value);
   }
   const ip = info.clientIp ?? "unknown";
   const upstreamHost = info.authority ?? host;
   if (upstreamHost !== "") out.push("host", upstreamHost);
-  out.push("x-forwarded-for", xff ? `${xff}, ${ip}` : ip, "x-forwarded-proto", "http", "x-forwarded-host", host, "x-request-id", info.requestId);
+  out.push(
+    "x-forwarded-for",
+    xff ? `${xff}, ${ip}` : ip,
+    "x-forwarded-proto",
+    "http",
+    "x-forwarded-host",
+    host,
+    "x-request-id",
+    info.requestId,
+  );
   return extra === null ? out : dropNamed(out, extra);
 }
 

@@ -6,6 +6,10 @@ export function sendText(res: ServerResponse, status: number, body: string, head
     res.destroy();
     return;
   }
-  res.writeHead(status, { ...headers, "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body) });
+  res.writeHead(status, {
+    ...headers,
+    "content-type": "text/plain; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+  });
   res.end(body);
 }

@@ -9,7 +9,9 @@ import { addForwarded, stripHopByHop } from "./headers.ts";
 /** Raw status line for refusals on an upgrade socket (there is no ServerResponse there). */
 function refuse(socket: Duplex, status: number, text: string): void {
   const body = `${text}\n`;
-  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ""}\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ""}\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 /**
@@ -23,19 +25,29 @@ export function createUpgradeHandler(holder: ConfigHolder, random: () => number,
     if (!cfg) return refuse(socket, 503, "no configuration yet");
     const url = req.url ?? "/";
     const q = url.indexOf("?");
-    const entry = matchRequest(cfg.table, { host: req.headers.host ?? "", path: q === -1 ? url : url.slice(0, q), method: req.method ?? "GET", headers: req.headers });
+    const entry = matchRequest(cfg.table, {
+      host: req.headers.host ?? "",
+      path: q === -1 ? url : url.slice(0, q),
+      method: req.method ?? "GET",
+      headers: req.headers,
+    });
     if (!entry || entry.clusters.length === 0) return refuse(socket, 404, "no route");
     const idx = pickWeighted(entry.cumulative, random());
     const runtime = cfg.clusters.get(entry.clusters[idx]!)!;
     const ep = runtime.balancer.pick(runtime.endpoints, { hashKey: undefined, random: random(), now: Date.now() });
     if (!ep) return refuse(socket, 503, "no healthy upstream");
     const headers = stripHopByHop(req.headers, true);
-    addForwarded(headers, req.headers, { clientIp: req.socket.remoteAddress, host: req.headers.host ?? "", requestId: (req.headers["x-request-id"] as string | undefined) || randomUUID() });
+    addForwarded(headers, req.headers, {
+      clientIp: req.socket.remoteAddress,
+      host: req.headers.host ?? "",
+      requestId: (req.headers["x-request-id"] as string | undefined) || randomUUID(),
+    });
     // Upgraded sockets leave the pool for good, so they do not use the keep-alive agent.
     const up = http.request({ host: ep.address, port: ep.port, method: req.method, path: url, headers, agent: false });
     up.on("upgrade", (upRes, upSocket, upHead) => {
       let response = `HTTP/1.1 101 Switching Protocols\r\n`;
-      for (let i = 0; i < upRes.rawHeaders.length; i += 2) response += `${upRes.rawHeaders[i]}: ${upRes.rawHeaders[i + 1]}\r\n`;
+      for (let i = 0; i < upRes.rawHeaders.length; i += 2)
+        response += `${upRes.rawHeaders[i]}: ${upRes.rawHeaders[i + 1]}\r\n`;
       response += `x-signalbox-upstream: ${runtime.name}\r\n\r\n`;
       socket.write(response);
       if (upHead.length > 0) socket.write(upHead);

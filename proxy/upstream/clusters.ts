@@ -159,7 +159,8 @@ export class UpstreamRegistry {
   private sweep(cluster: string): void {
     const eps: EndpointState[] = [];
     for (const ep of this.endpoints.values()) if (ep.cluster === cluster) eps.push(ep);
-    for (const ep of sweepOutliers(eps, Date.now())) this.log.info("endpoint returned from ejection", { cluster, endpoint: ep.key });
+    for (const ep of sweepOutliers(eps, Date.now()))
+      this.log.info("endpoint returned from ejection", { cluster, endpoint: ep.key });
   }
 
   /** One checker per endpoint whose cluster has a healthCheck; restarted only when its policy changed. */

@@ -50,7 +50,14 @@ export class EndpointState {
   }
 
   static from(cluster: string, e: Endpoint, settings: PoolSettings): EndpointState {
-    return new EndpointState(cluster, e.address, e.port, e.weight, settings.connections, settings.maxRequestsPerConnection);
+    return new EndpointState(
+      cluster,
+      e.address,
+      e.port,
+      e.weight,
+      settings.connections,
+      settings.maxRequestsPerConnection,
+    );
   }
 
   /** maxRequestsPerConnection 1: every request asks for its socket to be closed after it. */
@@ -69,7 +76,10 @@ export class EndpointState {
         keepAliveTimeout: 4_000,
         keepAliveMaxTimeout: 4_000,
         // undici closes the socket once it served *more* than this many; 1 is done per request (resetEach).
-        maxRequestsPerClient: s.maxRequestsPerConnection !== undefined && s.maxRequestsPerConnection > 1 ? s.maxRequestsPerConnection - 1 : undefined,
+        maxRequestsPerClient:
+          s.maxRequestsPerConnection !== undefined && s.maxRequestsPerConnection > 1
+            ? s.maxRequestsPerConnection - 1
+            : undefined,
         // Timeouts are the route's and the retry policy's, enforced by the forwarder.
         headersTimeout: 0,
         bodyTimeout: 0,
@@ -81,7 +91,8 @@ export class EndpointState {
   /** Applies a new policy; a different one retires the pool (its in-flight requests finish on it). */
   configure(settings: PoolSettings): void {
     const s = this.settings;
-    if (s.connections === settings.connections && s.maxRequestsPerConnection === settings.maxRequestsPerConnection) return;
+    if (s.connections === settings.connections && s.maxRequestsPerConnection === settings.maxRequestsPerConnection)
+      return;
     this.settings = settings;
     const old = this.pool_;
     this.pool_ = null;

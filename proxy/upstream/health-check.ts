@@ -59,10 +59,20 @@ export class HealthChecker {
 /** One probe on its own connection (agent: false), so a stuck pool cannot make a healthy endpoint look dead. */
 function probe(ep: EndpointState, policy: HealthCheckPolicy): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = http.get({ host: ep.address, port: ep.port, path: policy.path, agent: false, timeout: policy.timeoutMs, headers: { "user-agent": "signalbox-health-check" } }, (res) => {
-      res.resume();
-      resolve((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300);
-    });
+    const req = http.get(
+      {
+        host: ep.address,
+        port: ep.port,
+        path: policy.path,
+        agent: false,
+        timeout: policy.timeoutMs,
+        headers: { "user-agent": "signalbox-health-check" },
+      },
+      (res) => {
+        res.resume();
+        resolve((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300);
+      },
+    );
     req.on("timeout", () => req.destroy(new Error("health check timeout")));
     req.on("error", () => resolve(false));
   });

@@ -10,7 +10,13 @@ type OutlierPolicy = NonNullable<TrafficPolicy["outlierDetection"]>;
  * when the ejected share already reached maxEjectionPercent, except that one endpoint may always be
  * ejected (as in Envoy: 0 % ejected is below any positive percentage).
  */
-export function recordOutcome(ep: EndpointState, peers: readonly EndpointState[], failed: boolean, policy: OutlierPolicy | undefined, now: number): void {
+export function recordOutcome(
+  ep: EndpointState,
+  peers: readonly EndpointState[],
+  failed: boolean,
+  policy: OutlierPolicy | undefined,
+  now: number,
+): void {
   if (!failed) {
     ep.consecutive5xx = 0;
     return;

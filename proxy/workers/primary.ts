@@ -62,7 +62,9 @@ export class Primary {
   /** Tells workers to drain and waits for them to exit, then stops the sources (the reporter flushes last). */
   async stop(): Promise<void> {
     this.stopping = true;
-    const exits = [...this.slots.values()].map((s) => new Promise<void>((resolve) => (s.worker.isDead() ? resolve() : s.worker.once("exit", () => resolve()))));
+    const exits = [...this.slots.values()].map(
+      (s) => new Promise<void>((resolve) => (s.worker.isDead() ? resolve() : s.worker.once("exit", () => resolve()))),
+    );
     for (const s of this.slots.values()) this.send(s, { t: "stop", graceMs: this.f.drainMs });
     await Promise.all(exits);
     for (const s of this.stoppers.reverse()) await s();
@@ -99,7 +101,12 @@ export class Primary {
         return;
       case "applied":
         if (m.ok) slot.version = Math.max(slot.version, m.version);
-        else this.log.error("worker rejected a validated snapshot", { worker: slot.index, version: m.version, error: m.error });
+        else
+          this.log.error("worker rejected a validated snapshot", {
+            worker: slot.index,
+            version: m.version,
+            error: m.error,
+          });
         return;
       case "metrics":
         for (const d of m.series) addDelta(this.registry, d);
@@ -120,7 +127,8 @@ export class Primary {
     }
     const s = v.snapshot;
     const cur = this.current?.snapshot;
-    if (cur && cur.hash === s.hash && cur.version === s.version) return { ok: true, version: s.version, hash: s.hash, unchanged: true };
+    if (cur && cur.hash === s.hash && cur.version === s.version)
+      return { ok: true, version: s.version, hash: s.hash, unchanged: true };
     this.current = { raw, snapshot: s };
     for (const slot of this.slots.values()) this.send(slot, { t: "snapshot", raw });
     this.store?.save(s).catch((e: unknown) => this.log.warn("could not persist snapshot", { error: String(e) }));
@@ -132,7 +140,8 @@ export class Primary {
     const raw = await this.store.load();
     if (raw === null) return;
     const r = this.apply(raw);
-    if (r.ok) this.log.warn("console unreachable: serving persisted snapshot", { version: r.version, file: this.store.file });
+    if (r.ok)
+      this.log.warn("console unreachable: serving persisted snapshot", { version: r.version, file: this.store.file });
     else this.log.error("persisted snapshot rejected", { error: r.error });
   };
 
@@ -156,8 +165,19 @@ export class Primary {
     });
     client.start();
     const endpoints = () => mergeEndpointHealth([...this.slots.values()].map((s) => s.health));
-    const reporter = startMetricsReporter({ consoleUrl: f.console, node: f.id, token: f.token, registry: this.registry, intervalMs: 1_000, log: this.log, endpoints });
-    this.stoppers.push(() => client.stop(), () => reporter.stop());
+    const reporter = startMetricsReporter({
+      consoleUrl: f.console,
+      node: f.id,
+      token: f.token,
+      registry: this.registry,
+      intervalMs: 1_000,
+      log: this.log,
+      endpoints,
+    });
+    this.stoppers.push(
+      () => client.stop(),
+      () => reporter.stop(),
+    );
   }
 
   /** Each live worker's /stats document (a worker that does not answer within a second is left out). */
@@ -187,15 +207,35 @@ export class Primary {
     const cur = this.current?.snapshot;
     switch ((req.url ?? "/").split("?")[0]) {
       case "/ready":
-        return cur ? json(200, { ready: true, version: cur.version }) : json(503, { ready: false, reason: "no configuration applied yet" });
+        return cur
+          ? json(200, { ready: true, version: cur.version })
+          : json(503, { ready: false, reason: "no configuration applied yet" });
       case "/config":
-        return cur ? json(200, { version: cur.version, hash: cur.hash, snapshot: cur }) : json(404, { error: "no configuration applied yet" });
+        return cur
+          ? json(200, { version: cur.version, hash: cur.hash, snapshot: cur })
+          : json(404, { error: "no configuration applied yet" });
       case "/stats":
-        return void this.workerStats().then((workers) => json(200, { node: this.f.id, version: cur?.version ?? 0, hash: cur?.hash ?? null, lastError: this.lastError, workers }));
+        return void this.workerStats().then((workers) =>
+          json(200, {
+            node: this.f.id,
+            version: cur?.version ?? 0,
+            hash: cur?.hash ?? null,
+            lastError: this.lastError,
+            workers,
+          }),
+        );
       case "/metrics": {
         const text = renderPrometheus(this.registry, [
-          { name: "signalbox_snapshot_version", help: "Version of the snapshot the primary validated and pushed (0: none).", samples: [{ value: cur?.version ?? 0 }] },
-          { name: "signalbox_workers", help: "Worker processes serving.", samples: [{ value: [...this.slots.values()].filter((s) => s.port !== null).length }] },
+          {
+            name: "signalbox_snapshot_version",
+            help: "Version of the snapshot the primary validated and pushed (0: none).",
+            samples: [{ value: cur?.version ?? 0 }],
+          },
+          {
+            name: "signalbox_workers",
+            help: "Worker processes serving.",
+            samples: [{ value: [...this.slots.values()].filter((s) => s.port !== null).length }],
+          },
         ]);
         res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
         return res.end(text);

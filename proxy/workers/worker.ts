@@ -10,7 +10,15 @@ const send = (m: ToPrimary) => process.send?.(m);
  * deltas and endpoint health to the primary, which reports them to the console as one node.
  */
 export async function runWorker(f: Flags, index: number): Promise<void> {
-  const proxy = createProxy({ nodeId: f.id, port: f.listen, host: f.host, drainTimeoutMs: f.drainMs, maxHeaderBytes: f.maxHeaderBytes, logLevel: f.logLevel, workerIndex: index });
+  const proxy = createProxy({
+    nodeId: f.id,
+    port: f.listen,
+    host: f.host,
+    drainTimeoutMs: f.drainMs,
+    maxHeaderBytes: f.maxHeaderBytes,
+    logLevel: f.logLevel,
+    workerIndex: index,
+  });
   let stopping = false;
   const flush = (then?: () => void) => {
     const d = proxy.metricsDelta();
@@ -32,7 +40,11 @@ export async function runWorker(f: Flags, index: number): Promise<void> {
       welcomed();
     } else if (m.t === "snapshot") {
       const r = proxy.applySnapshot(m.raw);
-      send(r.ok ? { t: "applied", version: r.version, ok: true } : { t: "applied", version: r.version, ok: false, error: r.error });
+      send(
+        r.ok
+          ? { t: "applied", version: r.version, ok: true }
+          : { t: "applied", version: r.version, ok: false, error: r.error },
+      );
     } else if (m.t === "stats") send({ t: "stats", id: m.id, stats: proxy.stats() });
     else stop(m.graceMs);
   });

@@ -9,12 +9,17 @@ const HOSTS = ["productpage.demo", "reviews.demo", "reviews.demo", "ratings.demo
 export function startDemoTraffic(proxyPort: number, rps = 20, host = "127.0.0.1"): { stop(): void } {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   let n = 0;
-  const timer = setInterval(() => {
-    const hostHeader = HOSTS[n++ % HOSTS.length]!;
-    const req = http.request({ host, port: proxyPort, path: "/", agent, headers: { host: hostHeader } }, (res) => res.resume());
-    req.on("error", () => undefined); // the proxy may be restarting; the next tick tries again
-    req.end();
-  }, Math.max(1, Math.round(1000 / rps)));
+  const timer = setInterval(
+    () => {
+      const hostHeader = HOSTS[n++ % HOSTS.length]!;
+      const req = http.request({ host, port: proxyPort, path: "/", agent, headers: { host: hostHeader } }, (res) =>
+        res.resume(),
+      );
+      req.on("error", () => undefined); // the proxy may be restarting; the next tick tries again
+      req.end();
+    },
+    Math.max(1, Math.round(1000 / rps)),
+  );
   return {
     stop() {
       clearInterval(timer);

@@ -36,10 +36,11 @@ export async function startDemoUpstreams(basePort: number, host = "127.0.0.1"): 
         service,
         version,
         port: (server.address() as AddressInfo).port,
-        close: () => new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
+        close: () =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
       };
     }),
   );

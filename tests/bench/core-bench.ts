@@ -73,7 +73,9 @@ export interface CoreBenchOptions {
   naiveRequests: number;
 }
 
-export function runCoreBench(o: CoreBenchOptions = { rounds: 5, matchRequests: 1_000_000, naiveRequests: 20_000 }): string[] {
+export function runCoreBench(
+  o: CoreBenchOptions = { rounds: 5, matchRequests: 1_000_000, naiveRequests: 20_000 },
+): string[] {
   const HOSTS = 50;
   const RULES = 10;
   const routingMesh = benchMesh(HOSTS, RULES);
@@ -92,7 +94,14 @@ export function runCoreBench(o: CoreBenchOptions = { rounds: 5, matchRequests: 1
   const bigConfig = compileMesh(bigMesh);
   const configBytes = JSON.stringify(bigConfig).length;
 
-  const res = { table: [] as number[], naive: [] as number[], build: [] as number[], compile: [] as number[], hash: [] as number[], tableBuild: [] as number[] };
+  const res = {
+    table: [] as number[],
+    naive: [] as number[],
+    build: [] as number[],
+    compile: [] as number[],
+    hash: [] as number[],
+    tableBuild: [] as number[],
+  };
   const L = reqs.length;
   for (let round = 0; round <= o.rounds; round++) {
     const keep = round > 0; // round 0 is the warm-up
@@ -112,7 +121,8 @@ export function runCoreBench(o: CoreBenchOptions = { rounds: 5, matchRequests: 1
     }
   }
   const m = Object.fromEntries(Object.entries(res).map(([k, v]) => [k, median(v)])) as Record<keyof typeof res, number>;
-  const fmt = (x: number) => (x >= 1e5 ? `${(x / 1e6).toFixed(2)} M/s` : x >= 100 ? `${(x / 1e3).toFixed(2)} k/s` : `${x.toFixed(1)} /s`);
+  const fmt = (x: number) =>
+    x >= 1e5 ? `${(x / 1e6).toFixed(2)} M/s` : x >= 100 ? `${(x / 1e3).toFixed(2)} k/s` : `${x.toFixed(1)} /s`;
   return [
     `lib/core bench — ${o.rounds} rounds after 1 warm-up, medians (in-process, node ${process.version})`,
     `route matching, ${HOSTS} vhosts × ${RULES} rules, ${L} distinct requests (${((hits / L) * 100).toFixed(0)}% match a rule; both matchers agree on all):`,

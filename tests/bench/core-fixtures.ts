@@ -35,7 +35,12 @@ export function benchMesh(hosts: number, rules: number, endpoints = 3): MeshConf
         name: `r${r}`,
         matches: [
           {
-            uri: kind === 0 ? { type: "prefix", value: `/api/${r}/` } : kind === 1 ? { type: "exact", value: `/exact/${r}` } : { type: "regex", value: `/items/${r}/[0-9]+` },
+            uri:
+              kind === 0
+                ? { type: "prefix", value: `/api/${r}/` }
+                : kind === 1
+                  ? { type: "exact", value: `/exact/${r}` }
+                  : { type: "regex", value: `/items/${r}/[0-9]+` },
             methods: r % 4 === 0 ? ["GET", "HEAD"] : [],
             headers: r % 2 === 0 ? [{ name: "x-tier", type: "exact", value: `t${r}` }] : [],
           },
@@ -61,9 +66,25 @@ export function benchRequests(hosts: number, rules: number, n: number, seed = 42
     const r = Math.floor(rnd() * (rules - 1));
     const kind = r % 3;
     const hit = rnd() < 0.8;
-    const path = !hit ? `/other/${i % 100}` : kind === 0 ? `/api/${r}/x/${i % 50}` : kind === 1 ? `/exact/${r}` : `/items/${r}/${i % 1000}`;
-    const host = rnd() < 0.05 ? "unknown.example.org" : rnd() < 0.2 ? `a${i % 7}.svc-${h}.example.com:8080` : `svc-${h}.bench.local`;
-    out.push({ host, path, method: rnd() < 0.9 ? "GET" : "POST", headers: { "x-tier": rnd() < 0.7 ? `t${r}` : "t-other", accept: "*/*" } });
+    const path = !hit
+      ? `/other/${i % 100}`
+      : kind === 0
+        ? `/api/${r}/x/${i % 50}`
+        : kind === 1
+          ? `/exact/${r}`
+          : `/items/${r}/${i % 1000}`;
+    const host =
+      rnd() < 0.05
+        ? "unknown.example.org"
+        : rnd() < 0.2
+          ? `a${i % 7}.svc-${h}.example.com:8080`
+          : `svc-${h}.bench.local`;
+    out.push({
+      host,
+      path,
+      method: rnd() < 0.9 ? "GET" : "POST",
+      headers: { "x-tier": rnd() < 0.7 ? `t${r}` : "t-other", accept: "*/*" },
+    });
   }
   return out;
 }

@@ -8,7 +8,16 @@ const ROOT = path.resolve(import.meta.dirname, "..", "..");
 /** Runs tests/bench/load.ts as its own process pinned to `cpu` (away from the proxy under test). */
 export async function runLoadProcess(o: Omit<LoadOptions, "drainMs"> & { cpu: number }): Promise<LoadResult> {
   const args = ["--import", "tsx", LOAD_SCRIPT, "--port", String(o.port), "--host", o.host, "--rate", String(o.rate)];
-  args.push("--duration-ms", String(o.durationMs), "--warmup-ms", String(o.warmupMs), "--connections", String(o.connections), "--drain-ms", "5000");
+  args.push(
+    "--duration-ms",
+    String(o.durationMs),
+    "--warmup-ms",
+    String(o.warmupMs),
+    "--connections",
+    String(o.connections),
+    "--drain-ms",
+    "5000",
+  );
   const child = startPinned(o.cpu, process.execPath, args, { cwd: ROOT, realtime: true });
   // Generous: start-up under tsx on a loaded machine alone can take seconds; the generator bounds itself anyway.
   const limitMs = o.durationMs + o.warmupMs + 5_000 + 60_000;

@@ -87,20 +87,23 @@ export async function runConstantRate(o: LoadOptions): Promise<LoadResult> {
     const counted = scheduled >= measureFrom;
     if (counted) lags.push(sentAt - scheduled);
     outstanding++;
-    const req = http.request({ agent, host: "127.0.0.1", port: o.port, path: "/", method: "GET", headers: { host: o.host } }, (res) => {
-      res.on("data", () => {});
-      res.on("end", () => {
-        const end = performance.now();
-        if (counted) {
-          latencies.push(end - scheduled);
-          service.push(end - sentAt);
-          if ((res.statusCode ?? 0) >= 300) non2xx++;
-          const up = String(res.headers["x-upstream"] ?? "none");
-          upstreams[up] = (upstreams[up] ?? 0) + 1;
-        }
-        done();
-      });
-    });
+    const req = http.request(
+      { agent, host: "127.0.0.1", port: o.port, path: "/", method: "GET", headers: { host: o.host } },
+      (res) => {
+        res.on("data", () => {});
+        res.on("end", () => {
+          const end = performance.now();
+          if (counted) {
+            latencies.push(end - scheduled);
+            service.push(end - sentAt);
+            if ((res.statusCode ?? 0) >= 300) non2xx++;
+            const up = String(res.headers["x-upstream"] ?? "none");
+            upstreams[up] = (upstreams[up] ?? 0) + 1;
+          }
+          done();
+        });
+      },
+    );
     req.on("error", () => {
       if (counted) errors++;
       done();
@@ -110,7 +113,10 @@ export async function runConstantRate(o: LoadOptions): Promise<LoadResult> {
 
   // Timers in the event loop fire up to ~2 ms late (ms granularity): a ticker thread sleeps with
   // Atomics.wait (sub-ms precise) and wakes the loop when each request is due.
-  const ticker = new Worker(TICKER, { eval: true, workerData: { t0Abs: performance.timeOrigin + t0, interval, total } });
+  const ticker = new Worker(TICKER, {
+    eval: true,
+    workerData: { t0Abs: performance.timeOrigin + t0, interval, total },
+  });
   ticker.on("message", (due: number) => {
     const now = performance.now();
     // `due` may be a hair early on this thread's clock: it is sent anyway (latency counts from its schedule).

@@ -7,7 +7,8 @@ export const BENCH_HOST = "bench.local";
 
 /** Everything an nginx instance writes (pid, logs, temp files) stays under its own prefix. */
 function preamble(prefix: string): string {
-  for (const d of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(path.join(prefix, "tmp", d), { recursive: true });
+  for (const d of ["body", "proxy", "fastcgi", "uwsgi", "scgi"])
+    mkdirSync(path.join(prefix, "tmp", d), { recursive: true });
   return `daemon off;
 master_process on;
 worker_processes 1;
@@ -81,7 +82,13 @@ export interface NginxInstance {
 }
 
 /** Starts nginx in the foreground pinned to `cpu` (master and worker inherit the affinity). */
-export async function startNginx(nginxBin: string, label: string, cpu: number, config: (prefix: string) => string, probePort: number): Promise<NginxInstance> {
+export async function startNginx(
+  nginxBin: string,
+  label: string,
+  cpu: number,
+  config: (prefix: string) => string,
+  probePort: number,
+): Promise<NginxInstance> {
   const prefix = tempDir(`nginx-${label}`);
   const conf = path.join(prefix, "nginx.conf");
   writeFileSync(conf, config(prefix));

@@ -13,10 +13,13 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
 http
   .createServer((req, res) => {
     const port = Math.random() < 0.8 ? v1 : v2;
-    const upstream = http.request({ host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers, agent }, (ur) => {
-      res.writeHead(ur.statusCode ?? 502, ur.headers);
-      ur.pipe(res);
-    });
+    const upstream = http.request(
+      { host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers, agent },
+      (ur) => {
+        res.writeHead(ur.statusCode ?? 502, ur.headers);
+        ur.pipe(res);
+      },
+    );
     upstream.on("error", () => {
       if (!res.headersSent) res.writeHead(502);
       res.end();

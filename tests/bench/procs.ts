@@ -33,16 +33,28 @@ export const benchRealtime = (): boolean => RT;
 /** Switches every thread of `pid` to SCHED_FIFO 10 or back to SCHED_OTHER; no-op when BENCH_RT is off. */
 export function setRealtime(pid: number, on: boolean): void {
   if (!RT) return;
-  const r = spawnSync("chrt", ["-a", ...(on ? ["-f", "-p", "10"] : ["-o", "-p", "0"]), String(pid)], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`chrt failed for pid ${pid}: ${r.stderr} (set BENCH_RT=0 to run without real-time priority)`);
+  const r = spawnSync("chrt", ["-a", ...(on ? ["-f", "-p", "10"] : ["-o", "-p", "0"]), String(pid)], {
+    encoding: "utf8",
+  });
+  if (r.status !== 0)
+    throw new Error(`chrt failed for pid ${pid}: ${r.stderr} (set BENCH_RT=0 to run without real-time priority)`);
 }
 
 /** Spawns `cmd` pinned to `cpu` with taskset (stdout/stderr kept, last 20 kB, for error messages). */
-export function startPinned(cpu: number, cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; realtime?: boolean } = {}): Child {
+export function startPinned(
+  cpu: number,
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; realtime?: boolean } = {},
+): Child {
   // taskset, nice and chrt all exec, so the pid is the command's own.
   const prio = opts.realtime && RT ? ["chrt", "-f", "10"] : NICE !== 0 ? ["nice", "-n", String(NICE)] : [];
   const argv = ["-c", String(cpu), ...prio, cmd, ...args];
-  const proc = spawn("taskset", argv, { env: opts.env ?? process.env, cwd: opts.cwd, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn("taskset", argv, {
+    env: opts.env ?? process.env,
+    cwd: opts.cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   const keep = (b: Buffer) => (out = (out + b.toString()).slice(-20_000));
   proc.stdout!.on("data", keep);
@@ -129,13 +141,19 @@ export function requireBinary(bin: string, hint: string, aptPackage?: string): s
 }
 
 /** One GET; resolves with status and selected header, rejects on connection errors. */
-export function httpGet(port: number, host: string, pathname = "/"): Promise<{ status: number; upstream: string | undefined; body: string }> {
+export function httpGet(
+  port: number,
+  host: string,
+  pathname = "/",
+): Promise<{ status: number; upstream: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.get({ host: "127.0.0.1", port, path: pathname, headers: { host }, agent: false }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (c: string) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, upstream: res.headers["x-upstream"] as string | undefined, body }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, upstream: res.headers["x-upstream"] as string | undefined, body }),
+      );
     });
     req.setTimeout(2_000, () => req.destroy(new Error("timeout")));
     req.on("error", reject);
@@ -143,7 +161,13 @@ export function httpGet(port: number, host: string, pathname = "/"): Promise<{ s
 }
 
 /** Polls until `port` answers 200 for `host`; throws with the child's output after `timeoutMs`. */
-export async function waitReady(name: string, child: Child, port: number, host: string, timeoutMs = 20_000): Promise<void> {
+export async function waitReady(
+  name: string,
+  child: Child,
+  port: number,
+  host: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
   while (Date.now() < deadline) {

@@ -67,14 +67,15 @@ export function machineInfo(nginxBin: string, wrkBin: string): MachineInfo {
   return { cpu, cores, node: process.version, nginx, wrk, kernel };
 }
 
-
 /**
  * Jiffies per CPU from /proc/stat. `busy`: everything but idle and iowait; `task`: user + nice + system only,
  * the part that per-process utime/stime can account for (irq/softirq time, a big share of loopback TCP, is
  * charged to no process).
  */
 export function coreTimes(): { busy: number; task: number; total: number }[] {
-  const lines = readFileSync("/proc/stat", "utf8").split("\n").filter((l) => /^cpu\d+ /.test(l));
+  const lines = readFileSync("/proc/stat", "utf8")
+    .split("\n")
+    .filter((l) => /^cpu\d+ /.test(l));
   return lines.map((l) => {
     const v = l.trim().split(/\s+/).slice(1, 9).map(Number);
     const total = v.reduce((a, b) => a + b, 0);

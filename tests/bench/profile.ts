@@ -47,7 +47,9 @@ export function analyzeProfile(profile: CpuProfile, map: SourceMap, bundleUrl: s
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const total = profile.endTime - profile.startTime;
-  const idle = [...byId.values()].filter((n) => n.callFrame.functionName === "(idle)").reduce((s, n) => s + (self.get(n.id) ?? 0), 0);
+  const idle = [...byId.values()]
+    .filter((n) => n.callFrame.functionName === "(idle)")
+    .reduce((s, n) => s + (self.get(n.id) ?? 0), 0);
   const busy = total - idle;
   const keyOf = new Map(profile.nodes.map((n) => [n.id, frameKey(n.callFrame, map, bundleUrl)]));
   // Inclusive time per key, counting each key once per stack (recursion-safe).
@@ -79,7 +81,16 @@ export function analyzeProfile(profile: CpuProfile, map: SourceMap, bundleUrl: s
   const ours = (k: string) => /\s(proxy|lib\/core)\//.test(k);
   const byArea = new Map<string, number>();
   for (const [k, us] of selfByKey) {
-    const area = k === "(idle)" ? "idle" : ours(k) ? "proxy + lib/core (own code)" : /node_modules\//.test(k) ? "npm packages" : /node:|^\(|\s(internal|node:)/.test(k) ? "node internals, GC, native" : "other";
+    const area =
+      k === "(idle)"
+        ? "idle"
+        : ours(k)
+          ? "proxy + lib/core (own code)"
+          : /node_modules\//.test(k)
+            ? "npm packages"
+            : /node:|^\(|\s(internal|node:)/.test(k)
+              ? "node internals, GC, native"
+              : "other";
     byArea.set(area, (byArea.get(area) ?? 0) + us);
   }
   return [
@@ -102,16 +113,20 @@ async function main(): Promise<void> {
   await startNginx(nginxBin, "upstream", 0, (p) => upstreamConfig(p, v1Port, v2Port), v1Port);
   const profDir = tempDir("cpuprof");
   const sb = await startSignalbox({ cpu: 1, port: sbPort, v1Port, v2Port, mode: "bundle", cpuProfDir: profDir });
-  const wrk = (d: number) => runWrk({ wrkBin, cpu: 0, port: sbPort, host: BENCH_HOST, threads: 1, connections: 64, durationS: d });
+  const wrk = (d: number) =>
+    runWrk({ wrkBin, cpu: 0, port: sbPort, host: BENCH_HOST, threads: 1, connections: 64, durationS: d });
   await wrk(2);
   const w = await wrk(seconds);
-  console.log(`signalbox (bundle, --cpu-prof) under wrk -t1 -c64 -d${seconds}s: ${w.rps.toFixed(0)} rps, ${w.non2xx + w.socketErrors} errors`);
+  console.log(
+    `signalbox (bundle, --cpu-prof) under wrk -t1 -c64 -d${seconds}s: ${w.rps.toFixed(0)} rps, ${w.non2xx + w.socketErrors} errors`,
+  );
   await stopChild(sb.child.proc, 10_000);
   const file = readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"));
   if (!file) throw new Error(`no .cpuprofile written in ${profDir}:\n${sb.child.output()}`);
   if (process.env.PROFILE_OUT) copyFileSync(path.join(profDir, file), process.env.PROFILE_OUT);
   const profile = JSON.parse(readFileSync(path.join(profDir, file), "utf8")) as CpuProfile;
-  for (const line of analyzeProfile(profile, loadSourceMap(`${sb.script}.map`), path.basename(sb.script))) console.log(line);
+  for (const line of analyzeProfile(profile, loadSourceMap(`${sb.script}.map`), path.basename(sb.script)))
+    console.log(line);
 }
 
 main()

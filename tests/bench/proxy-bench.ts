@@ -50,34 +50,77 @@ export async function runProxyBench(): Promise<void> {
   const mode = (process.env.BENCH_PROXY_MODE ?? "bundle") as ProxyMode;
   if (mode !== "tsx" && mode !== "bundle") throw new Error("BENCH_PROXY_MODE must be tsx or bundle");
 
-  const [v1Port, v2Port, nginxPort, sbPort, plainPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()] as [number, number, number, number, number];
+  const [v1Port, v2Port, nginxPort, sbPort, plainPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ] as [number, number, number, number, number];
   const upstream = await startNginx(nginxBin, "upstream", LOAD_CPU, (p) => upstreamConfig(p, v1Port, v2Port), v1Port);
-  const nginx = await startNginx(nginxBin, "proxy", PROXY_CPU, (p) => proxyConfig(p, nginxPort, v1Port, v2Port), nginxPort);
+  const nginx = await startNginx(
+    nginxBin,
+    "proxy",
+    PROXY_CPU,
+    (p) => proxyConfig(p, nginxPort, v1Port, v2Port),
+    nginxPort,
+  );
   const plain = await startNodeHttpProxy({ cpu: PROXY_CPU, port: plainPort, v1Port, v2Port });
-  const sb = await startSignalbox({ cpu: PROXY_CPU, port: sbPort, v1Port, v2Port, mode, cpuProfDir: process.env.BENCH_CPU_PROF });
+  const sb = await startSignalbox({
+    cpu: PROXY_CPU,
+    port: sbPort,
+    v1Port,
+    v2Port,
+    mode,
+    cpuProfDir: process.env.BENCH_CPU_PROF,
+  });
   const targets: Target[] = [
     { name: "direct", port: v1Port, pid: null },
     { name: "nginx", port: nginxPort, pid: nginx.workerPid },
     { name: "node-http", port: plainPort, pid: plain.pid },
     { name: "signalbox", port: sbPort, pid: sb.pid },
   ];
-  const wrk = (port: number, d: number) => runWrk({ wrkBin, cpu: LOAD_CPU, port, host: BENCH_HOST, threads: 1, connections, durationS: d });
+  const wrk = (port: number, d: number) =>
+    runWrk({ wrkBin, cpu: LOAD_CPU, port, host: BENCH_HOST, threads: 1, connections, durationS: d });
   const log = (s: string) => process.stderr.write(`${s}\n`);
   log(`proxy under test: ${sb.command}`);
 
   // Warm-up: JIT, keep-alive pools, nginx upstream connections. Not recorded.
   for (const t of targets) {
     await wrk(t.port, 2);
-    await runLoadProcess({ cpu: LOAD_CPU, port: t.port, host: BENCH_HOST, rate, durationMs: 1_000, warmupMs: 500, connections });
+    await runLoadProcess({
+      cpu: LOAD_CPU,
+      port: t.port,
+      host: BENCH_HOST,
+      rate,
+      durationMs: 1_000,
+      warmupMs: 500,
+      connections,
+    });
   }
 
-  const meter = new ForeignMeter([upstream.child.pid, upstream.workerPid, nginx.child.pid, nginx.workerPid, plain.pid, sb.pid]);
+  const meter = new ForeignMeter([
+    upstream.child.pid,
+    upstream.workerPid,
+    nginx.child.pid,
+    nginx.workerPid,
+    plain.pid,
+    sb.pid,
+  ]);
   /** Constant-rate run with the generator, upstream and proxy at real-time priority for its duration only. */
   const latencyRun = async (t: Target) => {
     const rtPids = [upstream.workerPid, ...(t.pid === null ? [] : [t.pid])];
     try {
       for (const p of rtPids) setRealtime(p, true);
-      return await runLoadProcess({ cpu: LOAD_CPU, port: t.port, host: BENCH_HOST, rate, durationMs: durationS * 1_000, warmupMs: 1_000, connections });
+      return await runLoadProcess({
+        cpu: LOAD_CPU,
+        port: t.port,
+        host: BENCH_HOST,
+        rate,
+        durationMs: durationS * 1_000,
+        warmupMs: 1_000,
+        connections,
+      });
     } finally {
       for (const p of rtPids) setRealtime(p, false);
     }
@@ -102,7 +145,9 @@ export async function runProxyBench(): Promise<void> {
       // A sample during which a neighbour's build took a real share of the machine is measured again.
       let s = await measure(t);
       for (let a = 1; a < MAX_ATTEMPTS && s.foreign > MAX_FOREIGN; a++, retried++) {
-        log(`  ${t.name}: other processes used ${(s.foreign * 100).toFixed(0)}% of a core during the run; measuring again`);
+        log(
+          `  ${t.name}: other processes used ${(s.foreign * 100).toFixed(0)}% of a core during the run; measuring again`,
+        );
         const again = await measure(t);
         if (again.foreign < s.foreign) s = again; // keep the least disturbed attempt
       }
@@ -119,7 +164,18 @@ export async function runProxyBench(): Promise<void> {
   printReport({
     summaries,
     machine: machineInfo(nginxBin, wrkBin),
-    settings: { retried, rounds, durationS, connections, rate, proxyCommand: sb.command, proxyEntry: sb.entry, mode, nice: benchNice(), realtime: benchRealtime() },
+    settings: {
+      retried,
+      rounds,
+      durationS,
+      connections,
+      rate,
+      proxyCommand: sb.command,
+      proxyEntry: sb.entry,
+      mode,
+      nice: benchNice(),
+      realtime: benchRealtime(),
+    },
   });
 }
 

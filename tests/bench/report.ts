@@ -22,7 +22,18 @@ export interface TargetSummary {
 export interface ReportInput {
   summaries: TargetSummary[];
   machine: MachineInfo;
-  settings: { retried: number; rounds: number; durationS: number; connections: number; rate: number; proxyCommand: string; proxyEntry: string; mode: string; nice: number; realtime: boolean };
+  settings: {
+    retried: number;
+    rounds: number;
+    durationS: number;
+    connections: number;
+    rate: number;
+    proxyCommand: string;
+    proxyEntry: string;
+    mode: string;
+    nice: number;
+    realtime: boolean;
+  };
 }
 
 export function median(values: readonly number[]): number {
@@ -98,11 +109,19 @@ export function printReport(input: ReportInput): void {
   out.push("");
   out.push(`Signalbox proxy bench — loopback, ${st.rounds} interleaved rounds, medians`);
   out.push(`machine: ${m.cpu}, ${m.cores} cores, kernel ${m.kernel}; node ${m.node}; nginx ${m.nginx}; wrk ${m.wrk}`);
-  out.push(`load: wrk -t1 -c${st.connections} -d${st.durationS}s on core 0 (with the upstream nginx); latency: constant ${st.rate} req/s for ${st.durationS}s (after 1 s warm-up), tests/bench/load.ts on core 0`);
-  out.push(`proxies on core 1: nginx (1 worker, weighted 80/20 upstream, keepalive), node-http (plain node:http proxy, tests/bench/node-http-proxy.ts) and signalbox: ${st.proxyCommand}`);
-  out.push(`signalbox entry: ${st.proxyEntry}; mode: ${st.mode}; bench processes at nice ${st.nice}${st.realtime ? ", SCHED_FIFO during the latency runs" : ""} (shared machine)`);
+  out.push(
+    `load: wrk -t1 -c${st.connections} -d${st.durationS}s on core 0 (with the upstream nginx); latency: constant ${st.rate} req/s for ${st.durationS}s (after 1 s warm-up), tests/bench/load.ts on core 0`,
+  );
+  out.push(
+    `proxies on core 1: nginx (1 worker, weighted 80/20 upstream, keepalive), node-http (plain node:http proxy, tests/bench/node-http-proxy.ts) and signalbox: ${st.proxyCommand}`,
+  );
+  out.push(
+    `signalbox entry: ${st.proxyEntry}; mode: ${st.mode}; bench processes at nice ${st.nice}${st.realtime ? ", SCHED_FIFO during the latency runs" : ""} (shared machine)`,
+  );
   out.push("");
-  out.push(`${"target".padEnd(10)}${pad("rps", 9)}${pad("(min-max)", 16)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("svc p99", 9)}${pad("cpu-s/10k", 11)}${pad("peak RSS MB", 13)}${pad("v1 share", 10)}${pad("errors", 8)}${pad("foreign CPU", 13)}`);
+  out.push(
+    `${"target".padEnd(10)}${pad("rps", 9)}${pad("(min-max)", 16)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("svc p99", 9)}${pad("cpu-s/10k", 11)}${pad("peak RSS MB", 13)}${pad("v1 share", 10)}${pad("errors", 8)}${pad("foreign CPU", 13)}`,
+  );
   for (const r of rows) {
     out.push(
       `${r.name.padEnd(10)}${pad(f(r.rps, 0), 9)}${pad(`(${f(r.rpsMin, 0)}-${f(r.rpsMax, 0)})`, 16)}${pad(f(r.p50, 3), 9)}${pad(f(r.p99, 3), 9)}${pad(f(r.serviceP99, 3), 9)}` +
@@ -110,20 +129,31 @@ export function printReport(input: ReportInput): void {
     );
   }
   out.push("p50/p99: latency at the constant rate, from each request's scheduled time; svc p99: from the actual send.");
-  out.push(`foreign CPU: worst share of a core used by other processes during a kept sample (shared machine); ${st.retried} sample(s) re-measured.`);
+  out.push(
+    `foreign CPU: worst share of a core used by other processes during a kept sample (shared machine); ${st.retried} sample(s) re-measured.`,
+  );
   out.push(`generator timer lag p99: ${rows.map((r) => `${r.name} ${f(r.lagP99, 3)} ms`).join(", ")}`);
   out.push("");
   out.push("ratios:");
-  out.push(`  rps        signalbox/nginx ${f(sb.rps / nginx.rps)}   signalbox/direct ${f(sb.rps / direct.rps)}   nginx/direct ${f(nginx.rps / direct.rps)}   signalbox/node-http ${f(sb.rps / plain.rps)}`);
+  out.push(
+    `  rps        signalbox/nginx ${f(sb.rps / nginx.rps)}   signalbox/direct ${f(sb.rps / direct.rps)}   nginx/direct ${f(nginx.rps / direct.rps)}   signalbox/node-http ${f(sb.rps / plain.rps)}`,
+  );
   const rpsPaired = pairedRatio(input, "signalbox", "nginx", (x) => x.wrk.rps);
   const plainPaired = pairedRatio(input, "signalbox", "node-http", (x) => x.wrk.rps);
-  out.push(`  rps, paired per round (median of the rounds' ratios): signalbox/nginx ${f(rpsPaired)}   signalbox/node-http ${f(plainPaired)}`);
-  out.push(`  cpu-s/10k  signalbox/nginx ${f(sb.cpu / nginx.cpu)}   (CPU-bound capacity on one core: signalbox ${f(1e4 / sb.cpu, 0)} rps, nginx ${f(1e4 / nginx.cpu, 0)} rps, ratio ${f(nginx.cpu / sb.cpu)})`);
-  out.push(`  added p99  signalbox ${f(sb.p99 - direct.p99, 3)} ms   nginx ${f(nginx.p99 - direct.p99, 3)} ms (vs direct at ${st.rate} req/s)`);
+  out.push(
+    `  rps, paired per round (median of the rounds' ratios): signalbox/nginx ${f(rpsPaired)}   signalbox/node-http ${f(plainPaired)}`,
+  );
+  out.push(
+    `  cpu-s/10k  signalbox/nginx ${f(sb.cpu / nginx.cpu)}   (CPU-bound capacity on one core: signalbox ${f(1e4 / sb.cpu, 0)} rps, nginx ${f(1e4 / nginx.cpu, 0)} rps, ratio ${f(nginx.cpu / sb.cpu)})`,
+  );
+  out.push(
+    `  added p99  signalbox ${f(sb.p99 - direct.p99, 3)} ms   nginx ${f(nginx.p99 - direct.p99, 3)} ms (vs direct at ${st.rate} req/s)`,
+  );
   out.push(`  added p50  signalbox ${f(sb.p50 - direct.p50, 3)} ms   nginx ${f(nginx.p50 - direct.p50, 3)} ms`);
   // Throughput and tail latency mean nothing while neighbours hog the cores; peak RSS does not care.
   const noisy = rows.some((r) => r.foreign > 0.15);
-  const verdict = (ok: boolean, robust = false) => (noisy && !robust ? `${ok ? "met" : "NOT met"} (unreliable: machine busy)` : ok ? "met" : "NOT met");
+  const verdict = (ok: boolean, robust = false) =>
+    noisy && !robust ? `${ok ? "met" : "NOT met"} (unreliable: machine busy)` : ok ? "met" : "NOT met";
   const targets = [
     `rps ratio ≥ 0.35: ${verdict(rpsPaired >= 0.35)}`,
     `beats the plain node:http proxy: ${verdict(plainPaired > 1)}`,
@@ -131,8 +161,10 @@ export function printReport(input: ReportInput): void {
     `peak RSS < 100 MB: ${verdict(sb.rss < 100, true)}`,
   ];
   out.push(`targets: ${targets.join("; ")}`);
-  if (rows.some((r) => r.foreign > 0.15)) out.push("WARNING: other processes used >15% of a core during some kept samples: those numbers are noisy.");
-  if (rows.some((r) => r.errors > 0)) out.push("WARNING: some runs had errors or non-2xx responses (see the errors column): numbers are suspect.");
+  if (rows.some((r) => r.foreign > 0.15))
+    out.push("WARNING: other processes used >15% of a core during some kept samples: those numbers are noisy.");
+  if (rows.some((r) => r.errors > 0))
+    out.push("WARNING: some runs had errors or non-2xx responses (see the errors column): numbers are suspect.");
   out.push("");
   out.push(`proxy/nginx rps ratio: ${f(rpsPaired)}`);
   out.push(`proxy added p99 at ${st.rate} rps: ${f(sb.p99 - direct.p99)} ms`);

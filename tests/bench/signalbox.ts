@@ -47,9 +47,21 @@ export function benchSnapshot(v1Port: number, v2Port: number): unknown {
 export type ProxyMode = "tsx" | "bundle";
 
 /** tests/bench/node-http-proxy.ts, bundled and pinned like the others. */
-export async function startNodeHttpProxy(o: { cpu: number; port: number; v1Port: number; v2Port: number }): Promise<{ child: Child; pid: number }> {
-  const script = bundle(path.join(ROOT, "tests", "bench", "node-http-proxy.ts"), tempDir("node-http"), "node-http-proxy.mjs");
-  const child = startPinned(o.cpu, process.execPath, [script, String(o.port), String(o.v1Port), String(o.v2Port)], { env: { ...process.env, NODE_ENV: "production" }, cwd: ROOT });
+export async function startNodeHttpProxy(o: {
+  cpu: number;
+  port: number;
+  v1Port: number;
+  v2Port: number;
+}): Promise<{ child: Child; pid: number }> {
+  const script = bundle(
+    path.join(ROOT, "tests", "bench", "node-http-proxy.ts"),
+    tempDir("node-http"),
+    "node-http-proxy.mjs",
+  );
+  const child = startPinned(o.cpu, process.execPath, [script, String(o.port), String(o.v1Port), String(o.v2Port)], {
+    env: { ...process.env, NODE_ENV: "production" },
+    cwd: ROOT,
+  });
   await waitReady("plain node:http proxy", child, o.port, BENCH_HOST);
   return { child, pid: child.pid };
 }
@@ -69,7 +81,21 @@ export function bundle(entry: string, dir: string, name = "proxy.mjs"): string {
   const out = path.join(dir, name);
   const esbuild = path.join(ROOT, "node_modules", ".bin", "esbuild");
   const banner = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
-  const r = spawnSync(esbuild, [entry, "--bundle", "--platform=node", "--format=esm", "--target=node20", `--banner:js=${banner}`, `--outfile=${out}`, "--sourcemap", "--log-level=error"], { encoding: "utf8" });
+  const r = spawnSync(
+    esbuild,
+    [
+      entry,
+      "--bundle",
+      "--platform=node",
+      "--format=esm",
+      "--target=node20",
+      `--banner:js=${banner}`,
+      `--outfile=${out}`,
+      "--sourcemap",
+      "--log-level=error",
+    ],
+    { encoding: "utf8" },
+  );
   if (r.status !== 0) throw new Error(`esbuild bundle failed: ${r.stderr}`);
   return out;
 }
@@ -97,9 +123,23 @@ export async function startSignalbox(o: SignalboxOptions): Promise<SignalboxInst
   const extra = [...shipped, ...(process.env.BENCH_PROXY_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean)];
   const nodeArgs = [...extra, ...(o.mode === "tsx" ? ["--import", "tsx"] : [])];
   if (o.cpuProfDir) nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`);
-  const args = [...nodeArgs, script, "--listen", String(o.port), "--config", configFile, "--id", "bench", "--drain-ms", "1000"];
+  const args = [
+    ...nodeArgs,
+    script,
+    "--listen",
+    String(o.port),
+    "--config",
+    configFile,
+    "--id",
+    "bench",
+    "--drain-ms",
+    "1000",
+  ];
   // cwd = repo root so `--import tsx` resolves from the project's node_modules.
-  const child = startPinned(o.cpu, process.execPath, args, { env: { ...process.env, NODE_ENV: "production" }, cwd: ROOT });
+  const child = startPinned(o.cpu, process.execPath, args, {
+    env: { ...process.env, NODE_ENV: "production" },
+    cwd: ROOT,
+  });
   await waitReady("signalbox proxy", child, o.port, BENCH_HOST);
   return {
     child,

@@ -46,7 +46,17 @@ export function parseWrk(out: string): WrkResult {
 
 /** One bounded wrk run pinned to `cpu`; killed if it overstays its duration by 15 s. */
 export async function runWrk(o: WrkOptions): Promise<WrkResult> {
-  const args = [`-t${o.threads}`, `-c${o.connections}`, `-d${o.durationS}s`, "--timeout", "2s", "--latency", "-H", `Host: ${o.host}`, `http://127.0.0.1:${o.port}/`];
+  const args = [
+    `-t${o.threads}`,
+    `-c${o.connections}`,
+    `-d${o.durationS}s`,
+    "--timeout",
+    "2s",
+    "--latency",
+    "-H",
+    `Host: ${o.host}`,
+    `http://127.0.0.1:${o.port}/`,
+  ];
   const child = startPinned(o.cpu, o.wrkBin, args);
   const guard = setTimeout(() => void stopChild(child.proc, 1_000), (o.durationS + 15) * 1_000);
   const code = await new Promise<number | null>((resolve) => child.proc.once("close", (c) => resolve(c)));

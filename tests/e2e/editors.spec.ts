@@ -59,7 +59,9 @@ test("a service can be created with a version and endpoint in the draft", async 
   await expect(page).toHaveURL(/\/changes$/);
 });
 
-test("an edit made just before switching pages carries over to the next page and is not undone by its edits", async ({ page }) => {
+test("an edit made just before switching pages carries over to the next page and is not undone by its edits", async ({
+  page,
+}) => {
   await login(page, "carol", "/routes");
   await page.getByTestId("dest-reviews-0-0-weight").fill("30");
   await expect(page.getByTestId("dest-reviews-0-1-weight")).toHaveValue("70");
@@ -80,7 +82,9 @@ test("an edit made just before switching pages carries over to the next page and
     id: string;
     proposed: { routes: { name: string; rules: { destinations: { version: string; weight: number }[] }[] }[] };
   };
-  const weights = draft.proposed.routes.find((r) => r.name === "reviews")!.rules[0]!.destinations.map((d) => [d.version, d.weight]);
+  const weights = draft.proposed.routes
+    .find((r) => r.name === "reviews")!
+    .rules[0]!.destinations.map((d) => [d.version, d.weight]);
   expect(weights).toEqual([
     ["v1", 31],
     ["v2", 69],

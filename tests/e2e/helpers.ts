@@ -32,10 +32,13 @@ export async function shot(page: Page, name: string): Promise<void> {
 /** One real request through the proxy with a Host header; returns the upstream cluster that answered. */
 export function proxyUpstream(host: string, port = PROXY_PORT): Promise<string | null> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, path: "/", method: "GET", headers: { host }, agent: false }, (res) => {
-      res.resume();
-      res.on("end", () => resolve((res.headers["x-signalbox-upstream"] as string | undefined) ?? null));
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port, path: "/", method: "GET", headers: { host }, agent: false },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve((res.headers["x-signalbox-upstream"] as string | undefined) ?? null));
+      },
+    );
     req.on("error", reject);
     req.setTimeout(2_000, () => req.destroy(new Error("proxy request timed out")));
     req.end();

@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { login, shot } from "./helpers.ts";
 
-const REVIEWS_V3 = readFileSync("/work/shared/reference/istio/samples/bookinfo/networking/virtual-service-reviews-v3.yaml", "utf8");
+const REVIEWS_V3 = readFileSync(
+  "/work/shared/reference/istio/samples/bookinfo/networking/virtual-service-reviews-v3.yaml",
+  "utf8",
+);
 
 const BROKEN_YAML = `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -36,7 +39,9 @@ test("an editor imports an Istio VirtualService as a draft change", async ({ pag
   await expect(doc).toHaveAttribute("data-name", "reviews");
   await expect(doc.getByTestId("import-doc-status")).toHaveText("imported");
   await expect(page.getByTestId("import-ok")).toHaveAttribute("data-value", "true");
-  await expect(page.getByTestId("import-diff").getByTestId("diff-entry").filter({ hasText: "reviews" }).first()).toBeVisible();
+  await expect(
+    page.getByTestId("import-diff").getByTestId("diff-entry").filter({ hasText: "reviews" }).first(),
+  ).toBeVisible();
   await expect(page.getByTestId("import-create")).toBeEnabled();
   await shot(page, "interop-import-checked");
 
@@ -63,7 +68,9 @@ test("an editor imports an Istio VirtualService as a draft change", async ({ pag
   // The change exports as YAML before it is approved, whole or one service at a time.
   await page.getByTestId("export-change").click();
   await expect(page).toHaveURL(/\/export\?change=/);
-  await expect(page.getByTestId("export-version").locator("option:checked")).toHaveText(/Send reviews to v3 · draft · alice/);
+  await expect(page.getByTestId("export-version").locator("option:checked")).toHaveText(
+    /Send reviews to v3 · draft · alice/,
+  );
   const yaml = page.getByTestId("export-yaml");
   await expect(yaml).toContainText("subset: v3");
   await expect(yaml).toContainText("name: ratings");
@@ -88,7 +95,9 @@ test("an editor imports an Istio VirtualService as a draft change", async ({ pag
 test("broken YAML is reported with its line and cannot be imported", async ({ page }) => {
   await login(page, "alice", "/import");
   // A file is read in the browser into the same textarea.
-  await page.getByTestId("import-file").setInputFiles({ name: "broken.yaml", mimeType: "application/yaml", buffer: Buffer.from(BROKEN_YAML) });
+  await page
+    .getByTestId("import-file")
+    .setInputFiles({ name: "broken.yaml", mimeType: "application/yaml", buffer: Buffer.from(BROKEN_YAML) });
   await expect(page.getByTestId("import-yaml")).toHaveValue(BROKEN_YAML);
   await expect(page.locator("#import-file-note")).toContainText("Loaded broken.yaml");
   await page.getByTestId("import-check").click();

@@ -51,7 +51,8 @@ test("editor shifts reviews to v2 on the graph, approver approves, proxy and met
         if (streak === 0) streakStart = Date.now();
         streak++;
       } else streak = 0;
-      if (Date.now() - approvedAt > 2_000 && streak === 0) throw new Error(`traffic still reaches ${upstream} 2 s after approval`);
+      if (Date.now() - approvedAt > 2_000 && streak === 0)
+        throw new Error(`traffic still reaches ${upstream} 2 s after approval`);
     }
     const movedAfterMs = streakStart - approvedAt;
     test.info().annotations.push({ type: "traffic moved after (ms)", description: String(movedAfterMs) });
@@ -64,9 +65,7 @@ test("editor shifts reviews to v2 on the graph, approver approves, proxy and met
     await page.getByTestId("nav-proxies").click();
     const row = page.locator('[data-testid^="proxy-row-"]').first();
     await expect(row).toHaveAttribute("data-state", "synced");
-    await expect
-      .poll(async () => Number(await row.getAttribute("data-version")))
-      .toBeGreaterThan(baseline);
+    await expect.poll(async () => Number(await row.getAttribute("data-version"))).toBeGreaterThan(baseline);
     await expect(page.getByTestId("latest-version")).toHaveText(String(baseline + 1));
     await shot(page, "proxies-synced");
   });
@@ -77,7 +76,9 @@ test("editor shifts reviews to v2 on the graph, approver approves, proxy and met
     const v2 = page.getByTestId("metric-row-reviews/v2");
     await expect(v2).toBeVisible();
     const first = Number(await v2.getAttribute("data-rps"));
-    await expect.poll(async () => Number(await v2.getAttribute("data-rps")), { timeout: 15_000 }).toBeGreaterThan(Math.max(first, 1));
+    await expect
+      .poll(async () => Number(await v2.getAttribute("data-rps")), { timeout: 15_000 })
+      .toBeGreaterThan(Math.max(first, 1));
     await shot(page, "metrics-per-version");
   });
 });

@@ -5,10 +5,13 @@ import { apiRequest, approveAs, login, PROXY_PORT, shot, submitAndSignOut } from
 /** Status of one real request through the proxy for `host`, with extra headers. */
 function proxyStatus(host: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port: PROXY_PORT, path: "/", method: "GET", headers: { host, ...headers }, agent: false }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port: PROXY_PORT, path: "/", method: "GET", headers: { host, ...headers }, agent: false },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on("error", reject);
     req.setTimeout(2_000, () => req.destroy(new Error("proxy request timed out")));
     req.end();
@@ -33,7 +36,9 @@ async function saved(page: Page): Promise<void> {
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
 }
 
-test("fault injection on a header-matched rule and a service traffic policy, edited in forms, reach the proxy", async ({ page }) => {
+test("fault injection on a header-matched rule and a service traffic policy, edited in forms, reach the proxy", async ({
+  page,
+}) => {
   let changeId = "";
   const rule = "rule-ratings-0";
   const policy = "policy-ratings-0";
@@ -101,7 +106,9 @@ test("fault injection on a header-matched rule and a service traffic policy, edi
   });
 });
 
-test("an endpoint that refuses connections is ejected by outlier detection, and the Proxies and Services pages show it", async ({ page }) => {
+test("an endpoint that refuses connections is ejected by outlier detection, and the Proxies and Services pages show it", async ({
+  page,
+}) => {
   const DEAD_PORT = "19299"; // nothing listens here in the e2e stack
   const ver = "svc-details-ver-0";
   let changeId = "";
@@ -127,10 +134,13 @@ test("an endpoint that refuses connections is ejected by outlier detection, and 
     await approveAs(page, "bob", changeId);
     // Until the ejection some requests reach the dead endpoint (503 connect failure); afterwards none do.
     await expect
-      .poll(async () => {
-        const statuses = await Promise.all(Array.from({ length: 10 }, () => proxyStatus("details.demo")));
-        return statuses.every((s) => s === 200);
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const statuses = await Promise.all(Array.from({ length: 10 }, () => proxyStatus("details.demo")));
+          return statuses.every((s) => s === 200);
+        },
+        { timeout: 10_000 },
+      )
       .toBe(true);
     await page.getByTestId("nav-proxies").click();
     const row = page.getByTestId(`endpoint-details/v1-127.0.0.1-${DEAD_PORT}`);

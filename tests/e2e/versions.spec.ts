@@ -10,7 +10,9 @@ const body = (yaml: string) =>
 
 // Runs after the other specs (files run in name order): by then versions 2+ exist and the running config
 // differs from the seeded version 1 (reviews 0/100 instead of 80/20, a fault rule, outlier detection…).
-test("an editor rolls back to version 1 through a reviewed change; the proxy serves version 1's config again", async ({ page }) => {
+test("an editor rolls back to version 1 through a reviewed change; the proxy serves version 1's config again", async ({
+  page,
+}) => {
   let changeId = "";
 
   await test.step("alice sees the version history and rolls back to v1", async () => {
@@ -39,10 +41,13 @@ test("an editor rolls back to version 1 through a reviewed change; the proxy ser
     expect(body(running)).toBe(body(v1));
     // reviews v1 gets traffic again (it had 0 % before the rollback).
     await expect
-      .poll(async () => {
-        const seen = await Promise.all(Array.from({ length: 30 }, () => proxyUpstream("reviews.demo")));
-        return seen.includes("reviews/v1") && seen.includes("reviews/v2");
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const seen = await Promise.all(Array.from({ length: 30 }, () => proxyUpstream("reviews.demo")));
+          return seen.includes("reviews/v1") && seen.includes("reviews/v2");
+        },
+        { timeout: 10_000 },
+      )
       .toBe(true);
     // Viewers and approvers see the history but no rollback button.
     await page.getByTestId("nav-changes").click();

@@ -22,7 +22,12 @@ export interface FakeConsole {
 export async function startFakeConsole(opts: { token?: string; holdMs?: number } = {}): Promise<FakeConsole> {
   let current: ({ version: number } & Record<string, unknown>) | null = null;
   const waiters = new Set<() => void>();
-  const state = { acks: [] as Ack[], nacks: [] as Nack[], metrics: [] as MetricsBatch[], polls: [] as FakeConsole["polls"] };
+  const state = {
+    acks: [] as Ack[],
+    nacks: [] as Nack[],
+    metrics: [] as MetricsBatch[],
+    polls: [] as FakeConsole["polls"],
+  };
 
   const server = http.createServer(async (req, res) => {
     if (opts.token && req.headers.authorization !== `Bearer ${opts.token}`) {
@@ -32,7 +37,12 @@ export async function startFakeConsole(opts: { token?: string; holdMs?: number }
     const url = new URL(req.url ?? "/", "http://x");
     if (req.method === "GET" && url.pathname === "/api/xds/snapshot") {
       const version = Number(url.searchParams.get("version") ?? 0);
-      state.polls.push({ node: url.searchParams.get("node") ?? "", version, gateway: url.searchParams.get("gateway"), auth: req.headers.authorization });
+      state.polls.push({
+        node: url.searchParams.get("node") ?? "",
+        version,
+        gateway: url.searchParams.get("gateway"),
+        auth: req.headers.authorization,
+      });
       const answer = () => {
         if (current && current.version > version) {
           res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(current));

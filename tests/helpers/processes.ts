@@ -46,16 +46,26 @@ export interface ConsoleOptions {
 /** Starts the built console (`next start`); `npm test` builds it before the integration tests. */
 export async function startConsole(opts: ConsoleOptions): Promise<RunningProcess & { url: string }> {
   // Every JSON response is checked against its documented schema while tests run.
-  const env: Record<string, string> = { PORT: String(opts.port), SIGNALBOX_PROXY_TOKEN: PROXY_TOKEN, SIGNALBOX_CHECK_RESPONSES: "1", ...opts.env };
+  const env: Record<string, string> = {
+    PORT: String(opts.port),
+    SIGNALBOX_PROXY_TOKEN: PROXY_TOKEN,
+    SIGNALBOX_CHECK_RESPONSES: "1",
+    ...opts.env,
+  };
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   if (opts.dataDir) env.SIGNALBOX_DATA_DIR = opts.dataDir;
   const proc = startProcess(bin("next"), ["start", "-p", String(opts.port), "-H", "127.0.0.1"], env);
   const url = `http://127.0.0.1:${opts.port}`;
   try {
-    await eventually(`console health at ${url}`, async () => {
-      if (proc.child.exitCode !== null) throw new Error(`console exited: ${proc.output()}`);
-      return (await fetch(`${url}/api/health`)).ok;
-    }, 90_000, 250);
+    await eventually(
+      `console health at ${url}`,
+      async () => {
+        if (proc.child.exitCode !== null) throw new Error(`console exited: ${proc.output()}`);
+        return (await fetch(`${url}/api/health`)).ok;
+      },
+      90_000,
+      250,
+    );
   } catch (e) {
     await proc.stop("SIGKILL");
     throw new Error(`${String(e)}\n--- console output ---\n${proc.output()}`);
@@ -65,7 +75,14 @@ export async function startConsole(opts: ConsoleOptions): Promise<RunningProcess
 
 export const PROXY_TOKEN = "test-proxy-token-123";
 
-export async function startProxyProcess(opts: { consoleUrl: string; port: number; id: string; gateway?: string; adminPort?: number; extra?: string[] }) {
+export async function startProxyProcess(opts: {
+  consoleUrl: string;
+  port: number;
+  id: string;
+  gateway?: string;
+  adminPort?: number;
+  extra?: string[];
+}) {
   const args = ["proxy/main.ts", "--console", opts.consoleUrl, "--id", opts.id, "--listen", String(opts.port)];
   if (opts.gateway) args.push("--gateway", opts.gateway);
   if (opts.adminPort) args.push("--admin-port", String(opts.adminPort));

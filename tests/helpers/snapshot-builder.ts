@@ -1,4 +1,11 @@
-import { contentHash, type Cluster, type CompiledRule, type Snapshot, type SnapshotConfig, type VirtualHost } from "../../lib/core/index.ts";
+import {
+  contentHash,
+  type Cluster,
+  type CompiledRule,
+  type Snapshot,
+  type SnapshotConfig,
+  type VirtualHost,
+} from "../../lib/core/index.ts";
 
 export interface Upstream {
   address?: string;
@@ -20,7 +27,11 @@ export function cluster(name: string, endpoints: Upstream[], extra: Partial<Clus
 }
 
 /** A compiled rule with defaults filled as the schema would; `destinations` as {cluster: weight}. */
-export function rule(id: string, destinations: Record<string, number>, extra: Partial<CompiledRule> = {}): CompiledRule {
+export function rule(
+  id: string,
+  destinations: Record<string, number>,
+  extra: Partial<CompiledRule> = {},
+): CompiledRule {
   return {
     id,
     name: "",
@@ -44,7 +55,12 @@ export function snapshot(version: number, cfg: SnapshotConfig, hash?: string): S
 }
 
 /** The common test shape: one host routed to `service/<version>` clusters by weight. */
-export function weightedSnapshot(version: number, host: string, weights: Record<string, number>, ports: Record<string, number>): Snapshot {
+export function weightedSnapshot(
+  version: number,
+  host: string,
+  weights: Record<string, number>,
+  ports: Record<string, number>,
+): Snapshot {
   const clusters = Object.entries(ports).map(([name, port]) => cluster(name, [{ port }]));
   return snapshot(version, config([vhost("web", [host], [rule("web#0", weights)])], clusters));
 }

@@ -31,7 +31,8 @@ export function testServerUrl(): string | null {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return null;
   const host = new URL(url).hostname;
-  if (!LOCAL_HOSTS.has(host)) throw new Error(`TEST_DATABASE_URL must point at a local server (127.0.0.1, localhost or ::1), not "${host}"`);
+  if (!LOCAL_HOSTS.has(host))
+    throw new Error(`TEST_DATABASE_URL must point at a local server (127.0.0.1, localhost or ::1), not "${host}"`);
   return url;
 }
 

@@ -10,7 +10,12 @@ export interface ProxiedResponse {
 }
 
 /** One request through the proxy at 127.0.0.1:port with the given Host header. */
-export function viaProxy(port: number, host: string, path = "/", headers: Record<string, string> = {}): Promise<ProxiedResponse> {
+export function viaProxy(
+  port: number,
+  host: string,
+  path = "/",
+  headers: Record<string, string> = {},
+): Promise<ProxiedResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: "127.0.0.1", port, path, agent, headers: { host, ...headers } }, (res) => {
       let body = "";

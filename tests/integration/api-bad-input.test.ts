@@ -25,9 +25,14 @@ const all = Object.values(operations) as Operation[];
 const concrete = (op: Operation) => op.path.replace("{id}", "no-such-id").replace("{version}", "999999");
 
 async function send(op: Operation, init: { path?: string; body?: string; contentType?: string }) {
-  const headers: Record<string, string> = op.access === "proxy" ? { authorization: `Bearer ${PROXY_TOKEN}` } : { cookie };
+  const headers: Record<string, string> =
+    op.access === "proxy" ? { authorization: `Bearer ${PROXY_TOKEN}` } : { cookie };
   if (init.body !== undefined) headers["content-type"] = init.contentType ?? "application/json";
-  const res = await fetch(`${consoleProc!.url}${init.path ?? concrete(op)}`, { method: op.method, headers, body: init.body });
+  const res = await fetch(`${consoleProc!.url}${init.path ?? concrete(op)}`, {
+    method: op.method,
+    headers,
+    body: init.body,
+  });
   const text = await res.text();
   let json: { error?: { message?: string; issues?: { path: (string | number)[] }[] } } | null = null;
   try {
@@ -40,7 +45,11 @@ async function send(op: Operation, init: { path?: string; body?: string; content
 
 /** What the database holds that a bad request could have touched. */
 async function state() {
-  const [changes, versions, tokens] = await Promise.all([carol.call("GET", "/api/changes"), carol.call("GET", "/api/versions"), carol.call("GET", "/api/tokens")]);
+  const [changes, versions, tokens] = await Promise.all([
+    carol.call("GET", "/api/changes"),
+    carol.call("GET", "/api/versions"),
+    carol.call("GET", "/api/tokens"),
+  ]);
   return { changes: changes.body, versions: versions.body, tokens: tokens.body };
 }
 
@@ -48,7 +57,12 @@ beforeAll(async () => {
   const db = await createTestDatabaseUrl();
   dropDb = db?.drop;
   if (!db) dataDir = mkdtempSync(path.join(os.tmpdir(), "sb-badinput-"));
-  consoleProc = await startConsole({ port: await freePort(), databaseUrl: db?.url, dataDir, env: { SIGNALBOX_DEMO_BASE_PORT: "19480" } });
+  consoleProc = await startConsole({
+    port: await freePort(),
+    databaseUrl: db?.url,
+    dataDir,
+    env: { SIGNALBOX_DEMO_BASE_PORT: "19480" },
+  });
   carol = await ApiSession.login(consoleProc.url, "carol", "carol-admin-pw");
   cookie = carol.cookie;
 });
@@ -63,20 +77,35 @@ describe("bad input on every operation", () => {
   const withBody = all.filter((op) => op.body !== undefined);
 
   it("covers every operation that takes a body", () => {
-    expect(withBody.map((op) => op.id).sort()).toEqual(["ack", "approveChange", "createChange", "createToken", "importYaml", "login", "nack", "rejectChange", "reportMetrics", "updateChange", "validate"]);
+    expect(withBody.map((op) => op.id).sort()).toEqual([
+      "ack",
+      "approveChange",
+      "createChange",
+      "createToken",
+      "importYaml",
+      "login",
+      "nack",
+      "rejectChange",
+      "reportMetrics",
+      "updateChange",
+      "validate",
+    ]);
   });
 
-  it.each(withBody.map((op) => [op.id, op] as const))("%s: malformed JSON and a non-object body are 400 with a message", async (_id, op) => {
-    const before = await state();
-    const malformed = await send(op, { body: "{ not json" });
-    expect(malformed.status, malformed.text).toBe(400);
-    expect(malformed.json?.error?.message, malformed.text).toMatch(/json/i);
+  it.each(withBody.map((op) => [op.id, op] as const))(
+    "%s: malformed JSON and a non-object body are 400 with a message",
+    async (_id, op) => {
+      const before = await state();
+      const malformed = await send(op, { body: "{ not json" });
+      expect(malformed.status, malformed.text).toBe(400);
+      expect(malformed.json?.error?.message, malformed.text).toMatch(/json/i);
 
-    const wrongType = await send(op, { body: JSON.stringify("a string") });
-    expect(wrongType.status, wrongType.text).toBe(400);
-    expect(wrongType.json?.error?.message, wrongType.text).toBeTruthy();
-    expect(await state()).toEqual(before);
-  });
+      const wrongType = await send(op, { body: JSON.stringify("a string") });
+      expect(wrongType.status, wrongType.text).toBe(400);
+      expect(wrongType.json?.error?.message, wrongType.text).toBeTruthy();
+      expect(await state()).toEqual(before);
+    },
+  );
 
   it.each([
     ["createChange", { title: 42 }, "title"],
@@ -93,7 +122,10 @@ describe("bad input on every operation", () => {
     expect(r.status, r.text).toBe(400);
     expect(r.json?.error?.message, r.text).toBeTruthy();
     // Every wrong field is listed with its path; the message names the first.
-    expect(r.json?.error?.issues?.some((i) => i.path.includes(field)), r.text).toBe(true);
+    expect(
+      r.json?.error?.issues?.some((i) => i.path.includes(field)),
+      r.text,
+    ).toBe(true);
     expect(await state()).toEqual(before);
   });
 
@@ -113,16 +145,26 @@ describe("bad input on every operation", () => {
     expect(r.json?.error?.message, r.text).toMatch(new RegExp(field));
   });
 
-  it.each(all.filter((op) => op.path.includes("{")).map((op) => [op.id, op] as const))("%s: an id or version that does not exist is 404, not 5xx", async (_id, op) => {
-    const body = op.body === undefined ? undefined : JSON.stringify(op.id === "approveChange" || op.id === "rejectChange" ? { note: "n" } : {});
-    const r = await send(op, { body });
-    expect(r.status, r.text).toBe(404);
-    expect(r.json?.error?.message, r.text).toBeTruthy();
-  });
+  it.each(all.filter((op) => op.path.includes("{")).map((op) => [op.id, op] as const))(
+    "%s: an id or version that does not exist is 404, not 5xx",
+    async (_id, op) => {
+      const body =
+        op.body === undefined
+          ? undefined
+          : JSON.stringify(op.id === "approveChange" || op.id === "rejectChange" ? { note: "n" } : {});
+      const r = await send(op, { body });
+      expect(r.status, r.text).toBe(404);
+      expect(r.json?.error?.message, r.text).toBeTruthy();
+    },
+  );
 
   it("answers every operation without credentials with 401, never 5xx", async () => {
     for (const op of all.filter((o) => o.access !== "public")) {
-      const res = await fetch(`${consoleProc!.url}${concrete(op)}`, { method: op.method, headers: op.body ? { "content-type": "application/json" } : {}, body: op.body ? "{}" : undefined });
+      const res = await fetch(`${consoleProc!.url}${concrete(op)}`, {
+        method: op.method,
+        headers: op.body ? { "content-type": "application/json" } : {},
+        body: op.body ? "{}" : undefined,
+      });
       expect(res.status, `${op.id}: ${await res.text()}`).toBe(401);
     }
   });

@@ -77,14 +77,24 @@ async function serve(files: string[]): Promise<Served> {
   }
   const issues = validateMesh(mesh);
   expect(issues.filter((i) => i.severity === "error")).toEqual([]);
-  const proxy = createProxy({ nodeId: "bookinfo", port: 0, snapshot: buildSnapshot(mesh, 1), random: seeded(20_260_522), logLevel: "silent" });
+  const proxy = createProxy({
+    nodeId: "bookinfo",
+    port: 0,
+    snapshot: buildSnapshot(mesh, 1),
+    random: seeded(20_260_522),
+    logLevel: "silent",
+  });
   running = { proxy, upstreams };
   await proxy.start();
   return running;
 }
 
 /** One request to `host` through the proxy: status, the cluster that answered (from its body) and the time taken. */
-async function call(s: Served, host: string, user?: string): Promise<{ status: number; servedBy: string | null; ms: number }> {
+async function call(
+  s: Served,
+  host: string,
+  user?: string,
+): Promise<{ status: number; servedBy: string | null; ms: number }> {
   const t0 = performance.now();
   const r = await get(s.proxy.port, "/", user === undefined ? { host } : { host, "end-user": user });
   const ms = performance.now() - t0;
@@ -126,13 +136,18 @@ describe("Istio Bookinfo samples on the real proxy", () => {
     // In a mesh, clients also call the service by its FQDN: the short host's rules apply (flat namespace).
     expect(await tally(s, "reviews.default.svc.cluster.local:9080", 20, "jason")).toEqual({ "reviews/v2": 20 });
     // Header matching is exact and case-sensitive in Istio: "Jason" is another user.
-    for (const user of ["alice", "Jason", "jason2", ""]) expect(await tally(s, "reviews", 20, user)).toEqual({ "reviews/v3": 20 });
+    for (const user of ["alice", "Jason", "jason2", ""])
+      expect(await tally(s, "reviews", 20, user)).toEqual({ "reviews/v3": 20 });
     expect(await tally(s, "reviews", 20)).toEqual({ "reviews/v3": 20 });
     expect(seen(s, "reviews/v1")).toBe(0);
   });
 
   it("ratings test-delay: jason waits at least 7 s, another user is answered without the delay", async () => {
-    const s = await serve(["destination-rule-all.yaml", "virtual-service-all-v1.yaml", "virtual-service-ratings-test-delay.yaml"]);
+    const s = await serve([
+      "destination-rule-all.yaml",
+      "virtual-service-all-v1.yaml",
+      "virtual-service-ratings-test-delay.yaml",
+    ]);
     // Both in flight at once: the delayed request must not hold up the other one either.
     const [jason, other] = await Promise.all([call(s, "ratings", "jason"), call(s, "ratings", "alice")]);
     console.info(`ratings test-delay: jason ${jason.ms.toFixed(0)} ms, alice ${other.ms.toFixed(0)} ms`);
@@ -144,7 +159,11 @@ describe("Istio Bookinfo samples on the real proxy", () => {
   }, 20_000);
 
   it("ratings test-abort: jason gets 500 without reaching ratings, others 200 from ratings v1", async () => {
-    const s = await serve(["destination-rule-all.yaml", "virtual-service-all-v1.yaml", "virtual-service-ratings-test-abort.yaml"]);
+    const s = await serve([
+      "destination-rule-all.yaml",
+      "virtual-service-all-v1.yaml",
+      "virtual-service-ratings-test-abort.yaml",
+    ]);
     const before = seen(s, "ratings/v1");
     expect(await tally(s, "ratings", 20, "jason")).toEqual({ "status 500": 20 });
     expect(seen(s, "ratings/v1")).toBe(before);

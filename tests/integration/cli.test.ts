@@ -33,7 +33,11 @@ function cli(config: string, args: string[], stdin = ""): Promise<CliResult> {
   delete env.SIGNALBOX_SERVER;
   delete env.SIGNALBOX_TOKEN;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "bin", "signalbox.mjs"), ...args], { cwd: tmp, env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(root, "bin", "signalbox.mjs"), ...args], {
+      cwd: tmp,
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
@@ -81,7 +85,12 @@ beforeAll(async () => {
   const db = await createTestDatabaseUrl();
   dropDb = db?.drop;
   if (!db) dataDir = path.join(tmp, "data");
-  consoleProc = await startConsole({ port: await freePort(), databaseUrl: db?.url, dataDir, env: { SIGNALBOX_CHECK_RESPONSES: "1" } });
+  consoleProc = await startConsole({
+    port: await freePort(),
+    databaseUrl: db?.url,
+    dataDir,
+    env: { SIGNALBOX_CHECK_RESPONSES: "1" },
+  });
 });
 
 afterAll(async () => {
@@ -96,7 +105,13 @@ describe("signalbox CLI against the console", { timeout: 180_000 }, () => {
   let newVersion = 0;
 
   it("logs alice in with --password-stdin and stores a token in a 0600 file", async () => {
-    const r = ok(await cli(aliceConfig, ["login", "--server", consoleProc!.url, "--username", "alice", "--password-stdin"], "alice-editor-pw\n"));
+    const r = ok(
+      await cli(
+        aliceConfig,
+        ["login", "--server", consoleProc!.url, "--username", "alice", "--password-stdin"],
+        "alice-editor-pw\n",
+      ),
+    );
     expect(r.stderr).toContain("as alice (EDITOR)");
     expect(statSync(aliceConfig).mode & 0o777).toBe(0o600);
     const stored = JSON.parse(readFileSync(aliceConfig, "utf8"));
@@ -140,7 +155,13 @@ describe("signalbox CLI against the console", { timeout: 180_000 }, () => {
   });
 
   it("lets bob, logged in with his own config, approve it", async () => {
-    ok(await cli(bobConfig, ["login", "--server", consoleProc!.url, "--username", "bob", "--password-stdin"], "bob-approver-pw"));
+    ok(
+      await cli(
+        bobConfig,
+        ["login", "--server", consoleProc!.url, "--username", "bob", "--password-stdin"],
+        "bob-approver-pw",
+      ),
+    );
     const r = ok(await cli(bobConfig, ["approve", changeId, "--note", "lgtm", "-o", "json"]));
     const change = JSON.parse(r.stdout);
     expect(change.status).toBe("ROLLED_OUT");
@@ -182,7 +203,11 @@ describe("signalbox CLI against the console", { timeout: 180_000 }, () => {
     const r = await cli(aliceConfig, ["import", "-", "--dry-run"], withReviewsSplit(exported, 60, 60));
     expect(r.code, r.stderr + r.stdout).toBe(2);
     expect(r.stdout).toMatch(/error SB101: /);
-    const broken = await cli(aliceConfig, ["import", "-", "--dry-run"], "apiVersion: networking.istio.io/v1\nkind: VirtualService\nspec: {hosts: [a\n");
+    const broken = await cli(
+      aliceConfig,
+      ["import", "-", "--dry-run"],
+      "apiVersion: networking.istio.io/v1\nkind: VirtualService\nspec: {hosts: [a\n",
+    );
     expect(broken.code).toBe(2);
     expect(broken.stdout).toMatch(/^<stdin>:\d+:\d+: invalid: /m);
     const forbidden = await cli(aliceConfig, ["approve", changeId]);

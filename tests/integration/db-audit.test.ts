@@ -19,7 +19,9 @@ describe("audit log", () => {
       data: { action: "config.published", entityType: "config_version", entityId: "1", details: { hash: "abc" } },
     });
     expect(typeof row.id).toBe("bigint");
-    await expect(db.prisma.auditLog.update({ where: { id: row.id }, data: { action: "tampered" } })).rejects.toThrow(/append-only/);
+    await expect(db.prisma.auditLog.update({ where: { id: row.id }, data: { action: "tampered" } })).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.prisma.auditLog.delete({ where: { id: row.id } })).rejects.toThrow(/append-only/);
     await expect(db.prisma.auditLog.deleteMany({})).rejects.toThrow(/append-only/);
     await expect(db.prisma.$executeRawUnsafe(`TRUNCATE "audit_log"`)).rejects.toThrow(/append-only/);

@@ -15,8 +15,19 @@ const richMesh: MeshConfigInput = {
       host: "reviews.demo.local",
       description: "book reviews",
       versions: [
-        { name: "v1", labels: { version: "v1", "app.kubernetes.io/name": "reviews" }, endpoints: [{ address: "10.0.0.12", port: 9080 }, { address: "10.0.0.11", port: 9080, weight: 3 }] },
-        { name: "v2", labels: { version: "v2" }, endpoints: [{ address: "reviews-v2.internal", port: 9081, weight: 1 }] },
+        {
+          name: "v1",
+          labels: { version: "v1", "app.kubernetes.io/name": "reviews" },
+          endpoints: [
+            { address: "10.0.0.12", port: 9080 },
+            { address: "10.0.0.11", port: 9080, weight: 3 },
+          ],
+        },
+        {
+          name: "v2",
+          labels: { version: "v2" },
+          endpoints: [{ address: "reviews-v2.internal", port: 9081, weight: 1 }],
+        },
         { name: "v3" },
       ],
       trafficPolicy: {
@@ -28,7 +39,13 @@ const richMesh: MeshConfigInput = {
     },
   ],
   gateways: [
-    { name: "edge", listeners: [{ name: "https", port: 8443, protocol: "HTTPS", hosts: ["*.demo.local"] }, { name: "http", port: 8080, hosts: ["*"] }] },
+    {
+      name: "edge",
+      listeners: [
+        { name: "https", port: 8443, protocol: "HTTPS", hosts: ["*.demo.local"] },
+        { name: "http", port: 8080, hosts: ["*"] },
+      ],
+    },
     { name: "internal", listeners: [{ name: "mesh", port: 15001, hosts: ["reviews.demo.local"] }] },
   ],
   routes: [
@@ -40,10 +57,20 @@ const richMesh: MeshConfigInput = {
         {
           name: "canary-for-testers",
           matches: [
-            { uri: { type: "prefix", value: "/api" }, methods: ["GET", "POST"], headers: [{ name: "x-tester", type: "exact", value: "yes" }] },
-            { authority: { type: "regex", value: "^reviews\\..*$" }, queryParams: [{ name: "canary", type: "present" }] },
+            {
+              uri: { type: "prefix", value: "/api" },
+              methods: ["GET", "POST"],
+              headers: [{ name: "x-tester", type: "exact", value: "yes" }],
+            },
+            {
+              authority: { type: "regex", value: "^reviews\\..*$" },
+              queryParams: [{ name: "canary", type: "present" }],
+            },
           ],
-          destinations: [{ service: "reviews", version: "v2", weight: 90 }, { service: "reviews", version: "v1", weight: 10 }],
+          destinations: [
+            { service: "reviews", version: "v2", weight: 90 },
+            { service: "reviews", version: "v1", weight: 10 },
+          ],
           timeoutMs: 2500,
           retries: { attempts: 2, perTryTimeoutMs: 800, retryOn: ["5xx", "reset"] },
           fault: { delay: { percent: 5, fixedDelayMs: 200 }, abort: { percent: 1.5, httpStatus: 503 } },
@@ -51,14 +78,31 @@ const richMesh: MeshConfigInput = {
           requestHeaders: { set: { "x-canary": "1" }, remove: ["x-debug"] },
           responseHeaders: { add: { "x-served-by": "signalbox" } },
           mirror: { service: "reviews", version: "v3", percent: 10 },
-          cors: { allowOrigins: [{ type: "exact", value: "https://app.demo.local" }], allowMethods: ["GET"], maxAgeSeconds: 600, allowCredentials: true },
+          cors: {
+            allowOrigins: [{ type: "exact", value: "https://app.demo.local" }],
+            allowMethods: ["GET"],
+            maxAgeSeconds: 600,
+            allowCredentials: true,
+          },
         },
-        { name: "old-path", matches: [{ uri: { type: "exact", value: "/legacy" } }], redirect: { uri: "/api", scheme: "https" } },
-        { name: "maintenance", matches: [{ headers: [{ name: "x-maint", type: "present" }] }], directResponse: { status: 503, body: "down for maintenance" } },
+        {
+          name: "old-path",
+          matches: [{ uri: { type: "exact", value: "/legacy" } }],
+          redirect: { uri: "/api", scheme: "https" },
+        },
+        {
+          name: "maintenance",
+          matches: [{ headers: [{ name: "x-maint", type: "present" }] }],
+          directResponse: { status: 503, body: "down for maintenance" },
+        },
         { destinations: [{ service: "reviews", version: "v1", weight: 100 }] },
       ],
     },
-    { name: "zz-payments", hosts: ["payments.example.com"], rules: [{ destinations: [{ service: "payments-api", version: "default", weight: 100 }] }] },
+    {
+      name: "zz-payments",
+      hosts: ["payments.example.com"],
+      rules: [{ destinations: [{ service: "payments-api", version: "default", weight: 100 }] }],
+    },
   ],
 };
 
@@ -71,7 +115,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const publish = (mesh: MeshConfig | MeshConfigInput) => db.prisma.$transaction((tx) => replaceMesh(tx, MeshConfigSchema.parse(mesh)));
+const publish = (mesh: MeshConfig | MeshConfigInput) =>
+  db.prisma.$transaction((tx) => replaceMesh(tx, MeshConfigSchema.parse(mesh)));
 
 describe("mesh repository", () => {
   it("loads an empty mesh from empty tables", async () => {
@@ -101,9 +146,15 @@ describe("mesh repository", () => {
   it("leaves the previous mesh intact when replaceMesh fails inside the transaction", async () => {
     await publish(richMesh);
     const before = await loadMesh(db.prisma);
-    const duplicate = MeshConfigSchema.parse({ ...richMesh, services: [...richMesh.services!, richMesh.services![0]!] });
+    const duplicate = MeshConfigSchema.parse({
+      ...richMesh,
+      services: [...richMesh.services!, richMesh.services![0]!],
+    });
     await expect(publish(duplicate)).rejects.toThrow();
-    const unknownGateway = MeshConfigSchema.parse({ ...richMesh, routes: [{ ...richMesh.routes![0]!, gateways: ["nowhere"] }] });
+    const unknownGateway = MeshConfigSchema.parse({
+      ...richMesh,
+      routes: [{ ...richMesh.routes![0]!, gateways: ["nowhere"] }],
+    });
     await expect(publish(unknownGateway)).rejects.toThrow(/unknown gateway nowhere/);
     expect(await loadMesh(db.prisma)).toEqual(before);
   });

@@ -33,10 +33,14 @@ afterEach(async () => {
 });
 
 async function committedMigrations(): Promise<string[]> {
-  return (await readdir(migrationsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return (await readdir(migrationsDir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
-const rows = (d: EmptyDatabase) => d.query<MigrationRow>(`SELECT * FROM _prisma_migrations ORDER BY started_at, migration_name`);
+const rows = (d: EmptyDatabase) =>
+  d.query<MigrationRow>(`SELECT * FROM _prisma_migrations ORDER BY started_at, migration_name`);
 
 describe("migrations", () => {
   it("apply on an empty database, record Prisma's rows, and are idempotent", async () => {
@@ -75,7 +79,9 @@ describe("migrations", () => {
     await writeFile(path.join(broken, "migration.sql"), body);
 
     await expect(applyMigrations(db.target, { root: tmpRoot })).rejects.toBeInstanceOf(MigrationError);
-    const tables = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'half_done'`);
+    const tables = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'half_done'`,
+    );
     expect(tables[0]!.n).toBe(0);
     const failed = (await rows(db)).find((r) => r.migration_name === "29990101000000_broken")!;
     expect(failed.finished_at).toBeNull();

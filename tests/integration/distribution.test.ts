@@ -78,7 +78,9 @@ describe("snapshot distribution", () => {
     const res = await held;
     expect(res.status).toBe(200);
     expect((await res.json()).version).toBe(produced);
-    console.log(`long-poll on ${b === a ? "the same" : "another"} instance woke ${Date.now() - started} ms after the approval request`);
+    console.log(
+      `long-poll on ${b === a ? "the same" : "another"} instance woke ${Date.now() - started} ms after the approval request`,
+    );
   });
 
   it("records ACK and NACK and shows the proxy state", async () => {
@@ -92,7 +94,10 @@ describe("snapshot distribution", () => {
     expect(ack.status).toBe(200);
     const bob = await ApiSession.login(a.url, "bob", "bob-approver-pw");
     let list = await bob.call("GET", "/api/proxies");
-    expect(list.body.proxies.find((p: { id: string }) => p.id === "n3")).toMatchObject({ state: "synced", appliedVersion: v });
+    expect(list.body.proxies.find((p: { id: string }) => p.id === "n3")).toMatchObject({
+      state: "synced",
+      appliedVersion: v,
+    });
 
     const nack = await fetch(`${a.url}/api/xds/nack`, {
       method: "POST",
@@ -101,7 +106,10 @@ describe("snapshot distribution", () => {
     });
     expect(nack.status).toBe(200);
     list = await bob.call("GET", "/api/proxies");
-    expect(list.body.proxies.find((p: { id: string }) => p.id === "n4")).toMatchObject({ state: "rejected", lastError: "weights sum to 120" });
+    expect(list.body.proxies.find((p: { id: string }) => p.id === "n4")).toMatchObject({
+      state: "rejected",
+      lastError: "weights sum to 120",
+    });
 
     const badAck = await fetch(`${a.url}/api/xds/ack`, {
       method: "POST",
@@ -109,6 +117,8 @@ describe("snapshot distribution", () => {
       body: JSON.stringify({ node: "n3", version: "x", hash: "nothex" }),
     });
     expect(badAck.status).toBe(400);
-    expect((await badAck.json()).error.issues.map((i: { path: string[] }) => i.path.join("."))).toEqual(expect.arrayContaining(["version", "hash"]));
+    expect((await badAck.json()).error.issues.map((i: { path: string[] }) => i.path.join("."))).toEqual(
+      expect.arrayContaining(["version", "hash"]),
+    );
   });
 });

@@ -24,7 +24,12 @@ async function freshConsole(seed: "demo" | "users"): Promise<Console> {
     dataDir = dir;
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   }
-  const c = await startConsole({ port: await freePort(), databaseUrl: db?.url, dataDir, env: { SIGNALBOX_SEED: seed, SIGNALBOX_DEMO_BASE_PORT: "19700" } });
+  const c = await startConsole({
+    port: await freePort(),
+    databaseUrl: db?.url,
+    dataDir,
+    env: { SIGNALBOX_SEED: seed, SIGNALBOX_DEMO_BASE_PORT: "19700" },
+  });
   consoles.push(c);
   return c;
 }
@@ -72,7 +77,9 @@ describe("export → import into a fresh console", () => {
   it("reports an invalid document with its line and creates nothing", async () => {
     const alice = await ApiSession.login(target.url, "alice", "alice-editor-pw");
     const before = (await alice.call("GET", "/api/changes")).body.changes.length;
-    const res = await alice.call("POST", "/api/import", { yaml: "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: x\n" });
+    const res = await alice.call("POST", "/api/import", {
+      yaml: "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: x\n",
+    });
     expect(res.status).toBe(422);
     expect(res.body.ok).toBe(false);
     expect(res.body.documents[0].issues[0].line).toBeGreaterThan(0);

@@ -73,7 +73,11 @@ beforeAll(async () => {
   proxy = await startProxyProcess({ consoleUrl: consoleProc.url, port: proxyPort, id: "loop-proxy" });
   alice = await ApiSession.login(consoleProc.url, "alice", "alice-editor-pw");
   bob = await ApiSession.login(consoleProc.url, "bob", "bob-approver-pw");
-  await eventually("proxy serving the seeded config", async () => (await viaProxy(proxyPort, "reviews.demo")).status === 200, 30_000);
+  await eventually(
+    "proxy serving the seeded config",
+    async () => (await viaProxy(proxyPort, "reviews.demo")).status === 200,
+    30_000,
+  );
 });
 
 afterAll(async () => {
@@ -126,10 +130,14 @@ describe("operator loop", () => {
   it("refuses weights 60/60 with 400 naming the field, and stores nothing", async () => {
     const running = await alice.call("GET", "/api/mesh");
     const draft = await alice.call("GET", "/api/changes/draft");
-    const bad = await alice.call("PUT", `/api/changes/${draft.body.id}`, { proposed: withReviewsSplit(running.body.mesh, 60, 60) });
+    const bad = await alice.call("PUT", `/api/changes/${draft.body.id}`, {
+      proposed: withReviewsSplit(running.body.mesh, 60, 60),
+    });
     expect(bad.status).toBe(400);
     const routeIndex = running.body.mesh.routes.findIndex((r: { name: string }) => r.name === "reviews");
-    expect(bad.body.error.issues.map((i: { path: unknown[] }) => i.path.join("."))).toContain(`proposed.routes.${routeIndex}.rules.0.destinations`);
+    expect(bad.body.error.issues.map((i: { path: unknown[] }) => i.path.join("."))).toContain(
+      `proposed.routes.${routeIndex}.rules.0.destinations`,
+    );
     expect(bad.body.error.message).toMatch(/destinations/);
     const after = await alice.call("GET", `/api/changes/${draft.body.id}`);
     expect(after.body.proposed).toEqual(draft.body.proposed);
@@ -149,7 +157,9 @@ describe("operator loop", () => {
 
   it("rejects a malformed body with 400 naming the field", async () => {
     const draft = await alice.call("GET", "/api/changes/draft");
-    const bad = await alice.call("PUT", `/api/changes/${draft.body.id}`, { proposed: { routes: [{ name: "Bad Name!", hosts: [], rules: [] }] } });
+    const bad = await alice.call("PUT", `/api/changes/${draft.body.id}`, {
+      proposed: { routes: [{ name: "Bad Name!", hosts: [], rules: [] }] },
+    });
     expect(bad.status).toBe(400);
     const paths = bad.body.error.issues.map((i: { path: unknown[] }) => i.path.join("."));
     expect(paths).toContain("proposed.routes.0.name");
@@ -194,7 +204,9 @@ describe("operator loop", () => {
     expect(aliceNow.body.id).toBe(aliceDraft.body.id);
     expect(aliceNow.body.stale).toBe(true);
     expect(aliceNow.body.baseVersion).toBe(aliceDraft.body.baseVersion);
-    expect(aliceNow.body.proposed).toEqual((await alice.call("GET", `/api/changes/${aliceDraft.body.id}`)).body.proposed);
+    expect(aliceNow.body.proposed).toEqual(
+      (await alice.call("GET", `/api/changes/${aliceDraft.body.id}`)).body.proposed,
+    );
     expect(withReviewsSplit(aliceNow.body.proposed, 30, 70)).toEqual(aliceNow.body.proposed);
 
     // The version carol now follows was stored in its change's order (services reversed), not the tables'
@@ -214,11 +226,17 @@ describe("operator loop", () => {
 
   it("answers 401 without a session and with a wrong proxy token", async () => {
     expect((await fetch(`${consoleProc!.url}/api/mesh`)).status).toBe(401);
-    const poll = await fetch(`${consoleProc!.url}/api/xds/snapshot?node=x&version=0`, { headers: { authorization: "Bearer nope-nope-nope" } });
+    const poll = await fetch(`${consoleProc!.url}/api/xds/snapshot?node=x&version=0`, {
+      headers: { authorization: "Bearer nope-nope-nope" },
+    });
     expect(poll.status).toBe(401);
-    const ok = await fetch(`${consoleProc!.url}/api/xds/snapshot?node=x&version=0`, { headers: { authorization: `Bearer ${PROXY_TOKEN}` } });
+    const ok = await fetch(`${consoleProc!.url}/api/xds/snapshot?node=x&version=0`, {
+      headers: { authorization: `Bearer ${PROXY_TOKEN}` },
+    });
     expect(ok.status).toBe(200);
-    const badQuery = await fetch(`${consoleProc!.url}/api/xds/snapshot?node=x&version=-3`, { headers: { authorization: `Bearer ${PROXY_TOKEN}` } });
+    const badQuery = await fetch(`${consoleProc!.url}/api/xds/snapshot?node=x&version=-3`, {
+      headers: { authorization: `Bearer ${PROXY_TOKEN}` },
+    });
     expect(badQuery.status).toBe(400);
     expect((await badQuery.json()).error.message).toMatch(/version/);
   });

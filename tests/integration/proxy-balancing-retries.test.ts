@@ -11,12 +11,15 @@ type LoadBalancer = NonNullable<NonNullable<ClusterDef["trafficPolicy"]>["loadBa
 /** GET through the proxy from a chosen loopback source address; resolves with the upstream's name. */
 function servedFrom(port: number, localAddress: string, headers: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, path: "/", localAddress, agent: false, headers: { host: "web.test", ...headers } }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (body += c));
-      res.on("end", () => resolve((JSON.parse(body) as { upstream: string }).upstream));
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port, path: "/", localAddress, agent: false, headers: { host: "web.test", ...headers } },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (body += c));
+        res.on("end", () => resolve((JSON.parse(body) as { upstream: string }).upstream));
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -38,7 +41,13 @@ describe("load balancing across the endpoints of one version", () => {
 
   const balance = (loadBalancer: LoadBalancer, weights: [number, number, number] = [1, 1, 1]) => {
     const endpoints = (["a", "b", "c"] as const).map((n, i) => ({ port: ups[n]!.port, weight: weights[i] }));
-    const snap = snapshot(++version, config([vhost("web", ["web.test"], [rule("web#0", { "web/v1": 100 })])], [cluster("web/v1", endpoints, { trafficPolicy: { loadBalancer } })]));
+    const snap = snapshot(
+      ++version,
+      config(
+        [vhost("web", ["web.test"], [rule("web#0", { "web/v1": 100 })])],
+        [cluster("web/v1", endpoints, { trafficPolicy: { loadBalancer } })],
+      ),
+    );
     expect(proxy.applySnapshot(snap)).toMatchObject({ ok: true });
   };
 
@@ -77,7 +86,10 @@ describe("load balancing across the endpoints of one version", () => {
     let parked: Promise<unknown> | undefined;
     for (let i = 0; i < 30 && !parked; i++) {
       const p = get(proxy.port, "/slow");
-      const outcome = await Promise.race([p.then(() => "answered"), waitUntil(() => slowOnA() === 1).then(() => "parked")]);
+      const outcome = await Promise.race([
+        p.then(() => "answered"),
+        waitUntil(() => slowOnA() === 1).then(() => "parked"),
+      ]);
       if (outcome === "parked") parked = p;
     }
     expect(parked, "a /slow request parked on a").toBeDefined();
@@ -108,7 +120,8 @@ describe("load balancing across the endpoints of one version", () => {
     const owners = new Set<string>();
     for (let s = 0; s < 24; s++) {
       const seen = new Set<string>();
-      for (let i = 0; i < 4; i++) seen.add(upstreamOf(await get(proxy.port, "/", { cookie: `theme=dark; session=s${s}; lang=en` })));
+      for (let i = 0; i < 4; i++)
+        seen.add(upstreamOf(await get(proxy.port, "/", { cookie: `theme=dark; session=s${s}; lang=en` })));
       expect(seen.size).toBe(1);
       owners.add([...seen][0]!);
     }
@@ -138,7 +151,13 @@ describe("retry-on conditions and per-try timeout", () => {
 
   const retrying = (over: Partial<RetryPolicy>) => {
     const retries: RetryPolicy = { attempts: 2, retryOn: [], backoffBaseMs: 1, maxBufferedBodyBytes: 1024, ...over };
-    const snap = snapshot(++version, config([vhost("web", ["web.test"], [rule("web#0", { "web/v1": 100 }, { retries })])], [cluster("web/v1", [{ port: up.port }])]));
+    const snap = snapshot(
+      ++version,
+      config(
+        [vhost("web", ["web.test"], [rule("web#0", { "web/v1": 100 }, { retries })])],
+        [cluster("web/v1", [{ port: up.port }])],
+      ),
+    );
     expect(proxy.applySnapshot(snap)).toMatchObject({ ok: true });
   };
   const attemptsSeen = async (run: () => Promise<number>) => {
@@ -219,21 +238,40 @@ describe("matching through the proxy: method, authority, query, regex uri, heade
   const m = (over: Partial<RouteMatch>): RouteMatch => ({ methods: [], headers: [], queryParams: [], ...over });
 
   beforeAll(async () => {
-    for (const n of ["get", "admin", "beta", "regex", "traced", "anon", "cookie", "fallback"]) ups[n] = await startUpstream(n);
+    for (const n of ["get", "admin", "beta", "regex", "traced", "anon", "cookie", "fallback"])
+      ups[n] = await startUpstream(n);
     const rules: CompiledRule[] = [
-      rule("web#0", { "web/cookie": 100 }, { matches: [m({ headers: [{ name: "cookie", type: "regex", value: "^(.*?;\\s*)?(user=jason)(;.*)?$" }] })] }),
+      rule(
+        "web#0",
+        { "web/cookie": 100 },
+        { matches: [m({ headers: [{ name: "cookie", type: "regex", value: "^(.*?;\\s*)?(user=jason)(;.*)?$" }] })] },
+      ),
       rule("web#1", { "web/admin": 100 }, { matches: [m({ authority: { type: "prefix", value: "admin." } })] }),
-      rule("web#2", { "web/beta": 100 }, { matches: [m({ queryParams: [{ name: "beta", type: "exact", value: "1" }] })] }),
+      rule(
+        "web#2",
+        { "web/beta": 100 },
+        { matches: [m({ queryParams: [{ name: "beta", type: "exact", value: "1" }] })] },
+      ),
       rule("web#3", { "web/regex": 100 }, { matches: [m({ uri: { type: "regex", value: "^/items/[0-9]+$" } })] }),
-      rule("web#4", { "web/traced": 100 }, { matches: [m({ headers: [{ name: "x-trace", type: "present", value: "" }] })] }),
-      rule("web#5", { "web/get": 100 }, { matches: [m({ methods: ["GET"], headers: [{ name: "authorization", type: "absent", value: "" }] })] }),
+      rule(
+        "web#4",
+        { "web/traced": 100 },
+        { matches: [m({ headers: [{ name: "x-trace", type: "present", value: "" }] })] },
+      ),
+      rule(
+        "web#5",
+        { "web/get": 100 },
+        { matches: [m({ methods: ["GET"], headers: [{ name: "authorization", type: "absent", value: "" }] })] },
+      ),
       rule("web#6", { "web/anon": 100 }, { matches: [m({ methods: ["POST"] })] }),
       rule("web#7", { "web/fallback": 100 }),
     ];
     const clusters = Object.keys(ups).map((n) => cluster(`web/${n}`, [{ port: ups[n]!.port }]));
     proxy = createProxy({ nodeId: "matching", port: 0, logLevel: "silent" });
     await proxy.start();
-    expect(proxy.applySnapshot(snapshot(1, config([vhost("web", ["web.test", "admin.web.test"], rules)], clusters)))).toMatchObject({ ok: true });
+    expect(
+      proxy.applySnapshot(snapshot(1, config([vhost("web", ["web.test", "admin.web.test"], rules)], clusters))),
+    ).toMatchObject({ ok: true });
   });
 
   afterAll(async () => {
@@ -242,7 +280,8 @@ describe("matching through the proxy: method, authority, query, regex uri, heade
   });
 
   it("takes the first rule whose match holds, in order", async () => {
-    const to = (path: string, headers: Record<string, string> = {}, method = "GET") => get(proxy.port, path, headers, method).then(upstreamOf);
+    const to = (path: string, headers: Record<string, string> = {}, method = "GET") =>
+      get(proxy.port, path, headers, method).then(upstreamOf);
     expect(await to("/", { cookie: "a=1; user=jason" })).toBe("cookie");
     expect(await to("/", { cookie: "user=jasonx" })).toBe("get");
     expect(await to("/", { host: "admin.web.test" })).toBe("admin");

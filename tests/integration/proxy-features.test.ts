@@ -17,10 +17,19 @@ describe("route policies and upstream behaviour", () => {
   let held = new Promise<void>((r) => (release = r));
 
   const apply = (rules: CompiledRule[], clusters: ClusterDef[]) => {
-    expect(proxy.applySnapshot(snapshot(++version, config([vhost("web", ["web.test"], rules)], clusters)))).toMatchObject({ ok: true });
+    expect(
+      proxy.applySnapshot(snapshot(++version, config([vhost("web", ["web.test"], rules)], clusters))),
+    ).toMatchObject({ ok: true });
   };
-  const c = (name: string, upstream: keyof typeof ups, extra: Partial<ClusterDef> = {}) => cluster(name, [{ port: ups[upstream]!.port }], extra);
-  const retry = (over: Partial<RetryPolicy>): RetryPolicy => ({ attempts: 2, retryOn: ["5xx"], backoffBaseMs: 1, maxBufferedBodyBytes: 1024, ...over });
+  const c = (name: string, upstream: keyof typeof ups, extra: Partial<ClusterDef> = {}) =>
+    cluster(name, [{ port: ups[upstream]!.port }], extra);
+  const retry = (over: Partial<RetryPolicy>): RetryPolicy => ({
+    attempts: 2,
+    retryOn: ["5xx"],
+    backoffBaseMs: 1,
+    maxBufferedBodyBytes: 1024,
+    ...over,
+  });
 
   beforeAll(async () => {
     ups.a = await startUpstream("a");
@@ -53,12 +62,18 @@ describe("route policies and upstream behaviour", () => {
   });
 
   it("fault injection: delay and abort at 100 %, none at 0 %, about half at 50 %", async () => {
-    apply([rule("web#0", { "web/a": 100 }, { fault: { delay: { percent: 100, fixedDelayMs: 150 } } })], [c("web/a", "a")]);
+    apply(
+      [rule("web#0", { "web/a": 100 }, { fault: { delay: { percent: 100, fixedDelayMs: 150 } } })],
+      [c("web/a", "a")],
+    );
     const t0 = performance.now();
     expect((await get(proxy.port, "/")).status).toBe(200);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(145);
 
-    apply([rule("web#0", { "web/a": 100 }, { fault: { abort: { percent: 100, httpStatus: 418 } } })], [c("web/a", "a")]);
+    apply(
+      [rule("web#0", { "web/a": 100 }, { fault: { abort: { percent: 100, httpStatus: 418 } } })],
+      [c("web/a", "a")],
+    );
     const aborted = await get(proxy.port, "/");
     expect(aborted.status).toBe(418);
     expect(aborted.body).toBe("fault filter abort\n");
@@ -88,7 +103,10 @@ describe("route policies and upstream behaviour", () => {
   });
 
   it("does not retry a body larger than maxBufferedBodyBytes (streams it once)", async () => {
-    apply([rule("web#0", { "web/flaky": 100 }, { retries: retry({ attempts: 2, maxBufferedBodyBytes: 16 }) })], [c("web/flaky", "flaky")]);
+    apply(
+      [rule("web#0", { "web/flaky": 100 }, { retries: retry({ attempts: 2, maxBufferedBodyBytes: 16 }) })],
+      [c("web/flaky", "flaky")],
+    );
     flakyFailures = 1;
     const r = await get(proxy.port, "/echo", {}, "POST", "a body longer than sixteen bytes");
     expect(r.status).toBe(503);
@@ -99,7 +117,10 @@ describe("route policies and upstream behaviour", () => {
 
   it("retries a connect failure on another endpoint", async () => {
     const dead = await closedPort();
-    apply([rule("web#0", { "web/mixed": 100 }, { retries: retry({ attempts: 1, retryOn: ["connect-failure"] }) })], [cluster("web/mixed", [{ port: dead }, { port: ups.a!.port }])]);
+    apply(
+      [rule("web#0", { "web/mixed": 100 }, { retries: retry({ attempts: 1, retryOn: ["connect-failure"] }) })],
+      [cluster("web/mixed", [{ port: dead }, { port: ups.a!.port }])],
+    );
     for (let i = 0; i < 6; i++) expect((await get(proxy.port, "/")).status).toBe(200);
   });
 
@@ -107,12 +128,16 @@ describe("route policies and upstream behaviour", () => {
     const matches = [{ uri: { type: "prefix" as const, value: "/api" }, methods: [], headers: [], queryParams: [] }];
     apply(
       [
-        rule("web#0", { "web/a": 100 }, {
-          matches,
-          rewrite: { uriPrefix: "/v2", authority: "internal.a" },
-          requestHeaders: { set: { "x-env": "test" }, add: {}, remove: ["x-drop"] },
-          responseHeaders: { set: {}, add: { "x-resp": "1" }, remove: ["x-served-by"] },
-        }),
+        rule(
+          "web#0",
+          { "web/a": 100 },
+          {
+            matches,
+            rewrite: { uriPrefix: "/v2", authority: "internal.a" },
+            requestHeaders: { set: { "x-env": "test" }, add: {}, remove: ["x-drop"] },
+            responseHeaders: { set: {}, add: { "x-resp": "1" }, remove: ["x-served-by"] },
+          },
+        ),
       ],
       [c("web/a", "a")],
     );
@@ -128,12 +153,26 @@ describe("route policies and upstream behaviour", () => {
   it("rewrites by the match that selected the request: prefix replaced, exact replaces the whole path", async () => {
     const matches = [
       { uri: { type: "exact" as const, value: "/legacy/home" }, methods: [], headers: [], queryParams: [] },
-      { uri: { type: "prefix" as const, value: "/legacy" }, methods: [], headers: [{ name: "x-legacy", type: "present" as const, value: "" }], queryParams: [] },
+      {
+        uri: { type: "prefix" as const, value: "/legacy" },
+        methods: [],
+        headers: [{ name: "x-legacy", type: "present" as const, value: "" }],
+        queryParams: [],
+      },
     ];
-    apply([rule("web#0", { "web/a": 100 }, { matches, rewrite: { uriPrefix: "/modern" } }), rule("web#1", { "web/b": 100 })], [c("web/a", "a"), c("web/b", "b")]);
+    apply(
+      [
+        rule("web#0", { "web/a": 100 }, { matches, rewrite: { uriPrefix: "/modern" } }),
+        rule("web#1", { "web/b": 100 }),
+      ],
+      [c("web/a", "a"), c("web/b", "b")],
+    );
     expect(JSON.parse((await get(proxy.port, "/legacy/home?x=1")).body).url).toBe("/modern?x=1");
     expect(JSON.parse((await get(proxy.port, "/legacy/page", { "x-legacy": "1" })).body).url).toBe("/modern/page");
-    expect(JSON.parse((await get(proxy.port, "/legacy/page")).body)).toMatchObject({ upstream: "b", url: "/legacy/page" });
+    expect(JSON.parse((await get(proxy.port, "/legacy/page")).body)).toMatchObject({
+      upstream: "b",
+      url: "/legacy/page",
+    });
   });
 
   it("answers redirects and direct responses without an upstream", async () => {
@@ -154,12 +193,22 @@ describe("route policies and upstream behaviour", () => {
   });
 
   it("CONSISTENT_HASH on a header keeps each user on one endpoint", async () => {
-    const lb = { loadBalancer: { type: "CONSISTENT_HASH" as const, hashOn: { kind: "header" as const, name: "x-user" } } };
-    apply([rule("web#0", { "web/all": 100 })], [cluster("web/all", [{ port: ups.a!.port }, { port: ups.b!.port }, { port: ups.c!.port }], { trafficPolicy: lb })]);
+    const lb = {
+      loadBalancer: { type: "CONSISTENT_HASH" as const, hashOn: { kind: "header" as const, name: "x-user" } },
+    };
+    apply(
+      [rule("web#0", { "web/all": 100 })],
+      [
+        cluster("web/all", [{ port: ups.a!.port }, { port: ups.b!.port }, { port: ups.c!.port }], {
+          trafficPolicy: lb,
+        }),
+      ],
+    );
     const owners = new Set<string>();
     for (let user = 0; user < 30; user++) {
       const seen = new Set<string>();
-      for (let i = 0; i < 4; i++) seen.add(JSON.parse((await get(proxy.port, "/", { "x-user": `u${user}` })).body).upstream);
+      for (let i = 0; i < 4; i++)
+        seen.add(JSON.parse((await get(proxy.port, "/", { "x-user": `u${user}` })).body).upstream);
       expect(seen.size).toBe(1);
       owners.add([...seen][0]!);
     }
@@ -167,13 +216,20 @@ describe("route policies and upstream behaviour", () => {
   });
 
   it("outlier detection ejects an endpoint after consecutive 5xx and shows it in /stats", async () => {
-    const policy = { outlierDetection: { consecutiveErrors: 2, intervalMs: 1_000, baseEjectionMs: 60_000, maxEjectionPercent: 50 } };
-    apply([rule("web#0", { "web/pair": 100 })], [cluster("web/pair", [{ port: ups.bad!.port }, { port: ups.a!.port }], { trafficPolicy: policy })]);
+    const policy = {
+      outlierDetection: { consecutiveErrors: 2, intervalMs: 1_000, baseEjectionMs: 60_000, maxEjectionPercent: 50 },
+    };
+    apply(
+      [rule("web#0", { "web/pair": 100 })],
+      [cluster("web/pair", [{ port: ups.bad!.port }, { port: ups.a!.port }], { trafficPolicy: policy })],
+    );
     const statuses: number[] = [];
     for (let i = 0; i < 20; i++) statuses.push((await get(proxy.port, "/")).status);
     expect(statuses.filter((s) => s === 500).length).toBe(2);
     expect(statuses.slice(-10).every((s) => s === 200)).toBe(true);
-    const stats = JSON.parse((await get(proxy.adminPort!, "/stats")).body) as { clusters: { name: string; endpoints: { address: string; ejected: boolean; timesEjected: number }[] }[] };
+    const stats = JSON.parse((await get(proxy.adminPort!, "/stats")).body) as {
+      clusters: { name: string; endpoints: { address: string; ejected: boolean; timesEjected: number }[] }[];
+    };
     const eps = stats.clusters.find((x) => x.name === "web/pair")!.endpoints;
     expect(eps.find((e) => e.address.endsWith(`:${ups.bad!.port}`))).toMatchObject({ ejected: true, timesEjected: 1 });
     expect(eps.find((e) => e.address.endsWith(`:${ups.a!.port}`))).toMatchObject({ ejected: false });
@@ -187,9 +243,22 @@ describe("route policies and upstream behaviour", () => {
       return true;
     });
     try {
-      const healthCheck = { path: "/healthz", intervalMs: 100, timeoutMs: 500, unhealthyThreshold: 1, healthyThreshold: 1 };
-      apply([rule("web#0", { "web/hc": 100 })], [cluster("web/hc", [{ port: probe.port }, { port: ups.c!.port }], { trafficPolicy: { healthCheck } })]);
-      const endpoint = (port: number) => proxy.stats().clusters.find((x) => x.name === "web/hc")!.endpoints.find((e) => e.address.endsWith(`:${port}`))!;
+      const healthCheck = {
+        path: "/healthz",
+        intervalMs: 100,
+        timeoutMs: 500,
+        unhealthyThreshold: 1,
+        healthyThreshold: 1,
+      };
+      apply(
+        [rule("web#0", { "web/hc": 100 })],
+        [cluster("web/hc", [{ port: probe.port }, { port: ups.c!.port }], { trafficPolicy: { healthCheck } })],
+      );
+      const endpoint = (port: number) =>
+        proxy
+          .stats()
+          .clusters.find((x) => x.name === "web/hc")!
+          .endpoints.find((e) => e.address.endsWith(`:${port}`))!;
       await waitUntil(() => !endpoint(probe.port).healthy);
       for (let i = 0; i < 6; i++) expect(JSON.parse((await get(proxy.port, "/")).body).upstream).toBe("c");
       aHealthy = true;
@@ -213,7 +282,10 @@ describe("route policies and upstream behaviour", () => {
     expect(over.status).toBe(503);
     expect(over.headers["x-signalbox-overflow"]).toBe("max-connections");
 
-    apply([rule("web#0", { "web/hold": 100 })], [c("web/hold", "hold", pool({ maxConnections: 1, maxPendingRequests: 1 }))]);
+    apply(
+      [rule("web#0", { "web/hold": 100 })],
+      [c("web/hold", "hold", pool({ maxConnections: 1, maxPendingRequests: 1 }))],
+    );
     // Admission survives the swap: `first` still holds the one slot, so the next request queues.
     const queued = get(proxy.port, "/");
     await waitUntil(() => proxy.stats().clusters.find((x) => x.name === "web/hold")!.pending === 1);
@@ -227,7 +299,10 @@ describe("route policies and upstream behaviour", () => {
   });
 
   it("maxRequestsPerConnection closes upstream sockets after that many requests", async () => {
-    apply([rule("web#0", { "web/b": 100 })], [c("web/b", "b", { trafficPolicy: { connectionPool: { maxRequestsPerConnection: 2 } } })]);
+    apply(
+      [rule("web#0", { "web/b": 100 })],
+      [c("web/b", "b", { trafficPolicy: { connectionPool: { maxRequestsPerConnection: 2 } } })],
+    );
     const before = ups.b!.seen.length;
     for (let i = 0; i < 6; i++) expect((await get(proxy.port, "/")).status).toBe(200);
     const ports = new Set(ups.b!.seen.slice(before).map((s) => s.remotePort));
@@ -235,7 +310,10 @@ describe("route policies and upstream behaviour", () => {
   });
 
   it("mirrors requests fire-and-forget with a -shadow host; the client gets the primary's answer", async () => {
-    apply([rule("web#0", { "web/a": 100 }, { mirror: { cluster: "web/shadow", percent: 100 } })], [c("web/a", "a"), c("web/shadow", "shadow")]);
+    apply(
+      [rule("web#0", { "web/a": 100 }, { mirror: { cluster: "web/shadow", percent: 100 } })],
+      [c("web/a", "a"), c("web/shadow", "shadow")],
+    );
     const before = ups.shadow!.seen.length;
     const r = await get(proxy.port, "/mirrored", {}, "POST", "payload");
     expect(JSON.parse(r.body).upstream).toBe("a");
@@ -253,22 +331,45 @@ async function waitUntil(predicate: () => boolean, timeoutMs = 5_000): Promise<v
   }
 }
 
-
 describe("CORS", () => {
   it("answers preflights from allowed origins and adds allow headers to their requests", async () => {
     const up = await startUpstream("a");
-    const cors = { allowOrigins: [{ type: "regex" as const, value: "https://.*\\.example\\.com" }], allowMethods: ["GET", "POST"], allowHeaders: ["x-token"], exposeHeaders: ["x-trace"], maxAgeSeconds: 600, allowCredentials: true };
-    const cfg = config([vhost("web", ["web.test"], [rule("web#0", { "web/a": 100 }, { cors })])], [cluster("web/a", [{ port: up.port }])]);
+    const cors = {
+      allowOrigins: [{ type: "regex" as const, value: "https://.*\\.example\\.com" }],
+      allowMethods: ["GET", "POST"],
+      allowHeaders: ["x-token"],
+      exposeHeaders: ["x-trace"],
+      maxAgeSeconds: 600,
+      allowCredentials: true,
+    };
+    const cfg = config(
+      [vhost("web", ["web.test"], [rule("web#0", { "web/a": 100 }, { cors })])],
+      [cluster("web/a", [{ port: up.port }])],
+    );
     const proxy = createProxy({ nodeId: "cors", snapshot: snapshot(1, cfg), port: 0, logLevel: "silent" });
     await proxy.start();
     try {
-      const pre = await get(proxy.port, "/", { origin: "https://app.example.com", "access-control-request-method": "POST" }, "OPTIONS");
+      const pre = await get(
+        proxy.port,
+        "/",
+        { origin: "https://app.example.com", "access-control-request-method": "POST" },
+        "OPTIONS",
+      );
       expect(pre.status).toBe(204);
-      expect(pre.headers).toMatchObject({ "access-control-allow-origin": "https://app.example.com", "access-control-allow-methods": "GET, POST", "access-control-allow-headers": "x-token", "access-control-max-age": "600", "access-control-allow-credentials": "true" });
+      expect(pre.headers).toMatchObject({
+        "access-control-allow-origin": "https://app.example.com",
+        "access-control-allow-methods": "GET, POST",
+        "access-control-allow-headers": "x-token",
+        "access-control-max-age": "600",
+        "access-control-allow-credentials": "true",
+      });
       expect(up.seen).toHaveLength(0);
       const simple = await get(proxy.port, "/", { origin: "https://app.example.com" });
       expect(simple.status).toBe(200);
-      expect(simple.headers).toMatchObject({ "access-control-allow-origin": "https://app.example.com", "access-control-expose-headers": "x-trace" });
+      expect(simple.headers).toMatchObject({
+        "access-control-allow-origin": "https://app.example.com",
+        "access-control-expose-headers": "x-trace",
+      });
       const other = await get(proxy.port, "/", { origin: "https://evil.test" });
       expect(other.status).toBe(200);
       expect(other.headers["access-control-allow-origin"]).toBeUndefined();

@@ -51,8 +51,12 @@ describe("hardening: framing, slow clients, swaps under load, upgrades, file con
     // A minimal upgrade-capable upstream: completes the WebSocket handshake, then echoes raw bytes upper-cased.
     wsUp = http.createServer((_req, res) => res.writeHead(426).end());
     wsUp.on("upgrade", (req, socket) => {
-      const accept = createHash("sha1").update(`${req.headers["sec-websocket-key"]}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
-      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+      const accept = createHash("sha1")
+        .update(`${req.headers["sec-websocket-key"]}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+        .digest("base64");
+      socket.write(
+        `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+      );
       socket.on("data", (c: Buffer) => socket.write(c.toString().toUpperCase()));
       // http.Server sockets are half-open capable: close our side when the proxy closes its side.
       socket.on("end", () => socket.end());
@@ -62,7 +66,15 @@ describe("hardening: framing, slow clients, swaps under load, upgrades, file con
     dir = await mkdtemp(path.join(tmpdir(), "signalbox-cfg-"));
     file = path.join(dir, "snapshot.json");
     await writeFile(file, JSON.stringify(weightedSnapshot(1, "web.test", { "web/v1": 100 }, { "web/v1": v1.port })));
-    proxy = createProxy({ nodeId: "hard", port: 0, configFile: file, fileCheckIntervalMs: 50, headersTimeoutMs: 300, requestTimeoutMs: 800, logLevel: "silent" });
+    proxy = createProxy({
+      nodeId: "hard",
+      port: 0,
+      configFile: file,
+      fileCheckIntervalMs: 50,
+      headersTimeoutMs: 300,
+      requestTimeoutMs: 800,
+      logLevel: "silent",
+    });
     await proxy.start();
   });
 
@@ -83,14 +95,21 @@ describe("hardening: framing, slow clients, swaps under load, upgrades, file con
   });
 
   it("answers 400 to Content-Length together with Transfer-Encoding, and to conflicting Content-Length", async () => {
-    const both = await raw(proxy.port, "POST / HTTP/1.1\r\nHost: web.test\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+    const both = await raw(
+      proxy.port,
+      "POST / HTTP/1.1\r\nHost: web.test\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    );
     expect(both).toMatch(/^HTTP\/1\.1 400 /);
-    const conflicting = await raw(proxy.port, "POST / HTTP/1.1\r\nHost: web.test\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!");
+    const conflicting = await raw(
+      proxy.port,
+      "POST / HTTP/1.1\r\nHost: web.test\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
+    );
     expect(conflicting).toMatch(/^HTTP\/1\.1 400 /);
   });
 
   it("answers 431 to a request head over the header limit and forwards one under it", async () => {
-    const big = (bytes: number) => `GET / HTTP/1.1\r\nHost: web.test\r\nX-Big: ${"x".repeat(bytes)}\r\nConnection: close\r\n\r\n`;
+    const big = (bytes: number) =>
+      `GET / HTTP/1.1\r\nHost: web.test\r\nX-Big: ${"x".repeat(bytes)}\r\nConnection: close\r\n\r\n`;
     const seenBefore = v1.seen.length + v2.seen.length;
     expect(await raw(proxy.port, big(20 * 1024))).toMatch(/^HTTP\/1\.1 431 [^]*larger than 16384 bytes/);
     expect(v1.seen.length + v2.seen.length).toBe(seenBefore);
@@ -107,13 +126,21 @@ describe("hardening: framing, slow clients, swaps under load, upgrades, file con
   it("closes a connection whose request body trickles past the request timeout", async () => {
     const t0 = Date.now();
     // The upstream answers only after the whole body, so nothing was sent yet when the timeout fires.
-    const out = await raw(proxy.port, "POST / HTTP/1.1\r\nHost: web.test\r\nContent-Length: 100\r\n\r\nonly ten b", 5_000);
+    const out = await raw(
+      proxy.port,
+      "POST / HTTP/1.1\r\nHost: web.test\r\nContent-Length: 100\r\n\r\nonly ten b",
+      5_000,
+    );
     expect(Date.now() - t0).toBeLessThan(4_000);
     expect(out).toMatch(/^HTTP\/1\.1 408 /);
   });
 
   it("cuts (never appends a 408 to) a response already under way when the request timeout fires", async () => {
-    const out = await raw(proxy.port, "POST /echo HTTP/1.1\r\nHost: web.test\r\nContent-Length: 100\r\n\r\nonly ten b", 5_000);
+    const out = await raw(
+      proxy.port,
+      "POST /echo HTTP/1.1\r\nHost: web.test\r\nContent-Length: 100\r\n\r\nonly ten b",
+      5_000,
+    );
     expect(out).toMatch(/^HTTP\/1\.1 200 /);
     expect(out).not.toContain("408");
   });
@@ -147,13 +174,21 @@ describe("hardening: framing, slow clients, swaps under load, upgrades, file con
   });
 
   it("passes WebSocket upgrades through in both directions", async () => {
-    expect(proxy.applySnapshot(weightedSnapshot(40, "web.test", { "web/ws": 100 }, { "web/ws": wsPort }))).toMatchObject({ ok: true });
+    expect(
+      proxy.applySnapshot(weightedSnapshot(40, "web.test", { "web/ws": 100 }, { "web/ws": wsPort })),
+    ).toMatchObject({ ok: true });
     const socket = await new Promise<net.Socket>((resolve, reject) => {
       const req = http.request({
         host: "127.0.0.1",
         port: proxy.port,
         path: "/chat",
-        headers: { host: "web.test", connection: "Upgrade", upgrade: "websocket", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13" },
+        headers: {
+          host: "web.test",
+          connection: "Upgrade",
+          upgrade: "websocket",
+          "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+          "sec-websocket-version": "13",
+        },
       });
       req.on("upgrade", (res, s) => {
         expect(res.statusCode).toBe(101);

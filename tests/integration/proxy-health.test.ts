@@ -14,7 +14,21 @@ describe("endpoint health reported to the console", () => {
   let probeHealthy = true;
 
   const publish = (name: string, ports: number[], trafficPolicy: TrafficPolicy) => {
-    consoleSrv.publish(snapshot(++version, config([vhost("web", ["web.test"], [rule("web#0", { [name]: 100 })])], [cluster(name, ports.map((port) => ({ port })), { trafficPolicy })])));
+    consoleSrv.publish(
+      snapshot(
+        ++version,
+        config(
+          [vhost("web", ["web.test"], [rule("web#0", { [name]: 100 })])],
+          [
+            cluster(
+              name,
+              ports.map((port) => ({ port })),
+              { trafficPolicy },
+            ),
+          ],
+        ),
+      ),
+    );
     return proxy.waitForVersion(version);
   };
   /** The latest reported state of the endpoint on `port`, from the batches received so far. */
@@ -38,7 +52,14 @@ describe("endpoint health reported to the console", () => {
       return true;
     });
     consoleSrv = await startFakeConsole({ holdMs: 200 });
-    proxy = createProxy({ nodeId: "health", consoleUrl: consoleSrv.url, port: 0, metricsIntervalMs: 50, pollWaitMs: 200, logLevel: "silent" });
+    proxy = createProxy({
+      nodeId: "health",
+      consoleUrl: consoleSrv.url,
+      port: 0,
+      metricsIntervalMs: 50,
+      pollWaitMs: 200,
+      logLevel: "silent",
+    });
     await proxy.start();
   });
 
@@ -49,7 +70,12 @@ describe("endpoint health reported to the console", () => {
   });
 
   it("an endpoint answering 5xx is ejected and the batch says so", async () => {
-    const outlierDetection = { consecutiveErrors: 2, intervalMs: 1_000, baseEjectionMs: 60_000, maxEjectionPercent: 50 };
+    const outlierDetection = {
+      consecutiveErrors: 2,
+      intervalMs: 1_000,
+      baseEjectionMs: 60_000,
+      maxEjectionPercent: 50,
+    };
     await publish("web/pair", [ups.bad!.port, ups.ok!.port], { outlierDetection });
     for (let i = 0; i < 10; i++) await get(proxy.port, "/");
     await consoleSrv.waitFor(() => reported(ups.bad!.port)?.state === "ejected", 5_000, "ejected endpoint in a batch");
@@ -61,19 +87,37 @@ describe("endpoint health reported to the console", () => {
 
   it("an endpoint failing active health checks is reported unhealthy, then healthy again", async () => {
     probeHealthy = false;
-    const healthCheck = { path: "/healthz", intervalMs: 100, timeoutMs: 500, unhealthyThreshold: 1, healthyThreshold: 1 };
+    const healthCheck = {
+      path: "/healthz",
+      intervalMs: 100,
+      timeoutMs: 500,
+      unhealthyThreshold: 1,
+      healthyThreshold: 1,
+    };
     await publish("web/hc", [ups.probe!.port, ups.ok!.port], { healthCheck });
     // No traffic needed: a change of health is sent on its own.
-    await consoleSrv.waitFor(() => reported(ups.probe!.port)?.state === "unhealthy", 5_000, "unhealthy endpoint in a batch");
+    await consoleSrv.waitFor(
+      () => reported(ups.probe!.port)?.state === "unhealthy",
+      5_000,
+      "unhealthy endpoint in a batch",
+    );
     expect(reported(ups.ok!.port)).toMatchObject({ cluster: "web/hc", state: "healthy" });
     probeHealthy = true;
-    await consoleSrv.waitFor(() => reported(ups.probe!.port)?.state === "healthy", 5_000, "recovered endpoint in a batch");
+    await consoleSrv.waitFor(
+      () => reported(ups.probe!.port)?.state === "healthy",
+      5_000,
+      "recovered endpoint in a batch",
+    );
   });
 
   it("ejections end on the outlier interval and last longer each time the endpoint is ejected again", async () => {
     const outlierDetection = { consecutiveErrors: 1, intervalMs: 100, baseEjectionMs: 300, maxEjectionPercent: 50 };
     await publish("web/flap", [ups.bad!.port, ups.ok!.port], { outlierDetection });
-    const badState = () => proxy.stats().clusters.find((c) => c.name === "web/flap")!.endpoints.find((e) => e.address.endsWith(`:${ups.bad!.port}`))!;
+    const badState = () =>
+      proxy
+        .stats()
+        .clusters.find((c) => c.name === "web/flap")!
+        .endpoints.find((e) => e.address.endsWith(`:${ups.bad!.port}`))!;
     const ejection = async () => {
       while (!badState().ejected) await get(proxy.port, "/");
       const start = Date.now();

@@ -14,7 +14,10 @@ describe("request pipeline: forwarding, headers, errors", () => {
   let slowCancelled = 0;
 
   const apply = (rules: Parameters<typeof vhost>[2], extraClusters: ReturnType<typeof cluster>[] = []) => {
-    const cfg = config([vhost("web", ["web.test"], rules)], [cluster("web/v1", [{ port: v1.port }]), cluster("web/slow", [{ port: slow.port }]), ...extraClusters]);
+    const cfg = config(
+      [vhost("web", ["web.test"], rules)],
+      [cluster("web/v1", [{ port: v1.port }]), cluster("web/slow", [{ port: slow.port }]), ...extraClusters],
+    );
     const r = proxy.applySnapshot(snapshot(++version, cfg));
     expect(r).toMatchObject({ ok: true });
   };
@@ -30,7 +33,10 @@ describe("request pipeline: forwarding, headers, errors", () => {
       });
       return true;
     });
-    const cfg = config([vhost("web", ["web.test"], [rule("web#0", { "web/v1": 100 })])], [cluster("web/v1", [{ port: v1.port }])]);
+    const cfg = config(
+      [vhost("web", ["web.test"], [rule("web#0", { "web/v1": 100 })])],
+      [cluster("web/v1", [{ port: v1.port }])],
+    );
     proxy = createProxy({ nodeId: "pipe", snapshot: snapshot(1, cfg), port: 0, logLevel: "silent" });
     await proxy.start();
   });
@@ -44,15 +50,26 @@ describe("request pipeline: forwarding, headers, errors", () => {
     apply([rule("web#0", { "web/v1": 100 })]);
     const body = randomBytes(8 * 1024 * 1024);
     const digest = await new Promise<string>((resolve, reject) => {
-      const req = http.request({ host: "127.0.0.1", port: proxy.port, path: "/echo", method: "POST", headers: { host: "web.test", "transfer-encoding": "chunked" } }, (res) => {
-        const h = createHash("sha256");
-        let size = 0;
-        res.on("data", (c: Buffer) => {
-          size += c.length;
-          h.update(c);
-        });
-        res.on("end", () => (size === body.length ? resolve(h.digest("hex")) : reject(new Error(`got ${size} bytes`))));
-      });
+      const req = http.request(
+        {
+          host: "127.0.0.1",
+          port: proxy.port,
+          path: "/echo",
+          method: "POST",
+          headers: { host: "web.test", "transfer-encoding": "chunked" },
+        },
+        (res) => {
+          const h = createHash("sha256");
+          let size = 0;
+          res.on("data", (c: Buffer) => {
+            size += c.length;
+            h.update(c);
+          });
+          res.on("end", () =>
+            size === body.length ? resolve(h.digest("hex")) : reject(new Error(`got ${size} bytes`)),
+          );
+        },
+      );
       req.on("error", reject);
       // Write in chunks so the body really streams instead of arriving as one buffer.
       for (let off = 0; off < body.length; off += 64 * 1024) req.write(body.subarray(off, off + 64 * 1024));
@@ -75,7 +92,12 @@ describe("request pipeline: forwarding, headers, errors", () => {
   });
 
   it("strips hop-by-hop headers, including those named in Connection", async () => {
-    await get(proxy.port, "/hop", { connection: "keep-alive, x-secret-hop", "x-secret-hop": "1", "proxy-authorization": "Basic x", te: "trailers" });
+    await get(proxy.port, "/hop", {
+      connection: "keep-alive, x-secret-hop",
+      "x-secret-hop": "1",
+      "proxy-authorization": "Basic x",
+      te: "trailers",
+    });
     const seen = v1.seen.at(-1)!;
     expect(seen.url).toBe("/hop");
     expect(seen.headers["x-secret-hop"]).toBeUndefined();
@@ -108,7 +130,12 @@ describe("request pipeline: forwarding, headers, errors", () => {
     apply([rule("web#0", { "web/slow": 100 })]);
     const before = slow.seen.length;
     const cancelledBefore = slowCancelled;
-    const req = http.request({ host: "127.0.0.1", port: proxy.port, path: "/?delay=30000", headers: { host: "web.test" } });
+    const req = http.request({
+      host: "127.0.0.1",
+      port: proxy.port,
+      path: "/?delay=30000",
+      headers: { host: "web.test" },
+    });
     req.on("error", () => {});
     req.end();
     // Wait until the proxy really is waiting on the upstream, then hang up.
@@ -132,18 +159,24 @@ describe("upstream failing mid-response", () => {
       setTimeout(() => req.socket.destroy(), 20);
       return true;
     });
-    const cfg = config([vhost("web", ["web.test"], [rule("web#0", { "web/v1": 100 })])], [cluster("web/v1", [{ port: up.port }])]);
+    const cfg = config(
+      [vhost("web", ["web.test"], [rule("web#0", { "web/v1": 100 })])],
+      [cluster("web/v1", [{ port: up.port }])],
+    );
     const proxy = createProxy({ nodeId: "dies", snapshot: snapshot(1, cfg), port: 0, logLevel: "silent" });
     await proxy.start();
     try {
       const outcome = await new Promise<string>((resolve) => {
-        const req = http.get({ host: "127.0.0.1", port: proxy.port, path: "/", headers: { host: "web.test" } }, (res) => {
-          let body = "";
-          res.on("data", (c: Buffer) => (body += c.toString()));
-          res.on("end", () => resolve(`complete:${body}`));
-          res.on("error", () => resolve(`cut:${body}`));
-          res.on("aborted", () => resolve(`cut:${body}`));
-        });
+        const req = http.get(
+          { host: "127.0.0.1", port: proxy.port, path: "/", headers: { host: "web.test" } },
+          (res) => {
+            let body = "";
+            res.on("data", (c: Buffer) => (body += c.toString()));
+            res.on("end", () => resolve(`complete:${body}`));
+            res.on("error", () => resolve(`cut:${body}`));
+            res.on("aborted", () => resolve(`cut:${body}`));
+          },
+        );
         req.on("error", () => resolve("cut"));
       });
       expect(outcome).toBe("cut:partial");
@@ -168,7 +201,10 @@ describe("stale keep-alive sockets", () => {
       }
       return false;
     });
-    const cfg = config([vhost("web", ["web.test"], [rule("web#0", { "web/v1": 100 })])], [cluster("web/v1", [{ port: up.port }])]);
+    const cfg = config(
+      [vhost("web", ["web.test"], [rule("web#0", { "web/v1": 100 })])],
+      [cluster("web/v1", [{ port: up.port }])],
+    );
     const proxy = createProxy({ nodeId: "stale", snapshot: snapshot(1, cfg), port: 0, logLevel: "silent" });
     await proxy.start();
     try {

@@ -18,7 +18,11 @@ interface Spawned {
 
 /** Starts `npx tsx proxy/main.ts` and reads the ports line it prints once listening. */
 async function spawnProxy(args: string[], env: Record<string, string> = {}): Promise<Spawned> {
-  const child = spawn("npx", ["tsx", "proxy/main.ts", ...args], { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("npx", ["tsx", "proxy/main.ts", ...args], {
+    cwd: process.cwd(),
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let err = "";
   child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -63,7 +67,9 @@ describe("proxy as a child process (npx tsx proxy/main.ts)", () => {
   });
 
   it("exits 2 with a clear message on bad flags", async () => {
-    const child = spawn("npx", ["tsx", "proxy/main.ts", "--id", "n1", "--listen", "not-a-port"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npx", ["tsx", "proxy/main.ts", "--id", "n1", "--listen", "not-a-port"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let err = "";
     child.stderr.on("data", (c: Buffer) => (err += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
@@ -85,10 +91,27 @@ describe("proxy as a child process (npx tsx proxy/main.ts)", () => {
     const consoleSrv: FakeConsole = await startFakeConsole({ token: "tok" });
     consoleSrv.publish(weightedSnapshot(7, "web.test", { "web/v1": 100 }, { "web/v1": up.port }));
 
-    const args = ["--console", consoleSrv.url, "--id", "proc-1", "--listen", "0", "--admin-port", "0", "--state-dir", stateDir, "--log-level", "warn"];
+    const args = [
+      "--console",
+      consoleSrv.url,
+      "--id",
+      "proc-1",
+      "--listen",
+      "0",
+      "--admin-port",
+      "0",
+      "--state-dir",
+      stateDir,
+      "--log-level",
+      "warn",
+    ];
     const p = await spawnProxy(args, { SIGNALBOX_PROXY_TOKEN: "tok" });
     cleanup.push(() => void (alive(p.pid) && process.kill(p.pid, "SIGKILL")));
-    await until(async () => (await get(p.admin, "/ready").catch(() => ({ status: 0 }))).status === 200, 10_000, "ready");
+    await until(
+      async () => (await get(p.admin, "/ready").catch(() => ({ status: 0 }))).status === 200,
+      10_000,
+      "ready",
+    );
     expect((await get(p.port, "/")).status).toBe(200);
     await consoleSrv.waitFor(() => consoleSrv.acks.some((a) => a.version === 7 && a.node === "proc-1"), 5_000, "ack");
 
@@ -109,7 +132,11 @@ describe("proxy as a child process (npx tsx proxy/main.ts)", () => {
     // Console unreachable at start: the persisted snapshot serves.
     const p2 = await spawnProxy(args, { SIGNALBOX_PROXY_TOKEN: "tok" });
     cleanup.push(() => void (alive(p2.pid) && process.kill(p2.pid, "SIGKILL")));
-    await until(async () => (await get(p2.admin, "/ready").catch(() => ({ status: 0 }))).status === 200, 15_000, "ready from state dir");
+    await until(
+      async () => (await get(p2.admin, "/ready").catch(() => ({ status: 0 }))).status === 200,
+      15_000,
+      "ready from state dir",
+    );
     const r = await get(p2.port, "/");
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body).upstream).toBe("v1");

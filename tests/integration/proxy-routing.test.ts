@@ -16,7 +16,15 @@ describe("proxy with a console: distribution, weights, NACK", () => {
     v2 = await startUpstream("v2");
     consoleSrv = await startFakeConsole({ token: "secret" });
     consoleSrv.publish(weightedSnapshot(1, "web.test", { "web/v1": 100, "web/v2": 0 }, ports()));
-    proxy = createProxy({ nodeId: "node-a", consoleUrl: consoleSrv.url, token: "secret", port: 0, adminPort: 0, metricsIntervalMs: 100, logLevel: "silent" });
+    proxy = createProxy({
+      nodeId: "node-a",
+      consoleUrl: consoleSrv.url,
+      token: "secret",
+      port: 0,
+      adminPort: 0,
+      metricsIntervalMs: 100,
+      logLevel: "silent",
+    });
     await proxy.start();
     await proxy.waitForVersion(1);
   });
@@ -62,14 +70,40 @@ describe("proxy with a console: distribution, weights, NACK", () => {
   });
 
   it.each([
-    ["bad hash", () => weightedSnapshot(4, "web.test", { "web/v1": 100 }, { "web/v1": v1.port }), "0".repeat(64), /hash mismatch/],
-    ["weights 60/60", () => weightedSnapshot(5, "web.test", { "web/v1": 60, "web/v2": 60 }, ports()), null, /sum to 120/],
-    ["unknown cluster", () => snapshot(6, config([vhost("web", ["web.test"], [rule("web#0", { "web/v9": 100 })])], [cluster("web/v1", [{ port: v1.port }])])), null, /unknown cluster "web\/v9"/],
+    [
+      "bad hash",
+      () => weightedSnapshot(4, "web.test", { "web/v1": 100 }, { "web/v1": v1.port }),
+      "0".repeat(64),
+      /hash mismatch/,
+    ],
+    [
+      "weights 60/60",
+      () => weightedSnapshot(5, "web.test", { "web/v1": 60, "web/v2": 60 }, ports()),
+      null,
+      /sum to 120/,
+    ],
+    [
+      "unknown cluster",
+      () =>
+        snapshot(
+          6,
+          config(
+            [vhost("web", ["web.test"], [rule("web#0", { "web/v9": 100 })])],
+            [cluster("web/v1", [{ port: v1.port }])],
+          ),
+        ),
+      null,
+      /unknown cluster "web\/v9"/,
+    ],
   ] as const)("NACKs an invalid snapshot (%s) and keeps serving the old one", async (_name, build, badHash, reason) => {
     const running = proxy.currentVersion();
     const s = build();
     consoleSrv.publish(badHash ? { ...s, hash: badHash } : s);
-    await consoleSrv.waitFor(() => consoleSrv.nacks.some((n) => n.version === s.version), 5_000, `nack of ${s.version}`);
+    await consoleSrv.waitFor(
+      () => consoleSrv.nacks.some((n) => n.version === s.version),
+      5_000,
+      `nack of ${s.version}`,
+    );
     const nack = consoleSrv.nacks.find((n) => n.version === s.version)!;
     expect(nack.error).toMatch(reason);
     expect(nack.runningVersion).toBe(running);
@@ -80,7 +114,11 @@ describe("proxy with a console: distribution, weights, NACK", () => {
     const stats = await get(proxy.adminPort!, "/stats");
     expect(JSON.parse(stats.body).lastError.version).toBe(s.version);
     // The next poll asks for versions after the rejected one, so the console does not re-send it in a loop.
-    await consoleSrv.waitFor(() => consoleSrv.polls.some((p) => p.version === s.version), 5_000, "poll past the rejected version");
+    await consoleSrv.waitFor(
+      () => consoleSrv.polls.some((p) => p.version === s.version),
+      5_000,
+      "poll past the rejected version",
+    );
     expect(consoleSrv.nacks.filter((n) => n.version === s.version)).toHaveLength(1);
   });
 
@@ -93,11 +131,18 @@ describe("proxy with a console: distribution, weights, NACK", () => {
     for (let i = 0; i < 37; i++) await get(proxy.port, "/");
     for (let i = 0; i < 5; i++) await get(proxy.port, "/", { host: "nobody.test" });
     const sum = (route: string, cluster: string) =>
-      consoleSrv.metrics.slice(from).flatMap((b) => b.series).filter((s) => s.route === route && s.cluster === cluster).reduce((a, s) => a + s.requests, 0);
+      consoleSrv.metrics
+        .slice(from)
+        .flatMap((b) => b.series)
+        .filter((s) => s.route === route && s.cluster === cluster)
+        .reduce((a, s) => a + s.requests, 0);
     await consoleSrv.waitFor(() => sum("web#0", "web/v1") >= 37 && sum("-", "-") >= 5, 5_000, "metrics");
     expect(sum("web#0", "web/v1")).toBe(37);
     expect(sum("-", "-")).toBe(5);
-    const series = consoleSrv.metrics.slice(from).flatMap((b) => b.series).filter((s) => s.cluster === "web/v1");
+    const series = consoleSrv.metrics
+      .slice(from)
+      .flatMap((b) => b.series)
+      .filter((s) => s.cluster === "web/v1");
     expect(series.reduce((a, s) => a + s.status["2xx"], 0)).toBe(37);
     expect(series.reduce((a, s) => a + s.latencyCounts.reduce((x, y) => x + y, 0), 0)).toBe(37);
     expect(consoleSrv.metrics.every((b) => b.node === "node-a")).toBe(true);
@@ -106,17 +151,28 @@ describe("proxy with a console: distribution, weights, NACK", () => {
   it("exposes Prometheus metrics, readiness and the running config on the admin port", async () => {
     const metrics = await get(proxy.adminPort!, "/metrics");
     expect(metrics.headers["content-type"]).toContain("text/plain");
-    const total = Number(/signalbox_requests_total\{route="web#0",cluster="web\/v1",status_class="2xx"\} (\d+)/.exec(metrics.body)?.[1]);
-    const stats = JSON.parse((await get(proxy.adminPort!, "/stats")).body) as { routes: { route: string; cluster: string; "2xx": number }[]; memory: { rss: number; heapUsed: number } };
+    const total = Number(
+      /signalbox_requests_total\{route="web#0",cluster="web\/v1",status_class="2xx"\} (\d+)/.exec(metrics.body)?.[1],
+    );
+    const stats = JSON.parse((await get(proxy.adminPort!, "/stats")).body) as {
+      routes: { route: string; cluster: string; "2xx": number }[];
+      memory: { rss: number; heapUsed: number };
+    };
     expect(stats.memory.rss).toBeGreaterThan(stats.memory.heapUsed);
     expect(stats.memory.heapUsed).toBeGreaterThan(0);
     expect(Number(/^process_resident_memory_bytes (\d+)$/m.exec(metrics.body)?.[1])).toBeGreaterThan(0);
     expect(total).toBe(stats.routes.find((r) => r.route === "web#0" && r.cluster === "web/v1")!["2xx"]);
     expect(total).toBeGreaterThan(0);
-    expect(metrics.body).toMatch(/signalbox_request_duration_ms_bucket\{route="web#0",cluster="web\/v1",le="\+Inf"\} \d+/);
+    expect(metrics.body).toMatch(
+      /signalbox_request_duration_ms_bucket\{route="web#0",cluster="web\/v1",le="\+Inf"\} \d+/,
+    );
     expect(metrics.body).toContain(`signalbox_snapshot_version ${proxy.currentVersion()}`);
     expect((await get(proxy.adminPort!, "/ready")).status).toBe(200);
-    const cfg = JSON.parse((await get(proxy.adminPort!, "/config")).body) as { version: number; hash: string; snapshot: { hash: string } };
+    const cfg = JSON.parse((await get(proxy.adminPort!, "/config")).body) as {
+      version: number;
+      hash: string;
+      snapshot: { hash: string };
+    };
     expect(cfg.version).toBe(proxy.currentVersion());
     expect(cfg.snapshot.hash).toBe(cfg.hash);
   });
@@ -126,7 +182,14 @@ describe("proxy before its first snapshot", () => {
   it("answers 503 and is not ready until the console has a snapshot, then serves it", async () => {
     const consoleSrv = await startFakeConsole({ holdMs: 200 });
     const up = await startUpstream("v1");
-    const proxy = createProxy({ nodeId: "late", consoleUrl: consoleSrv.url, port: 0, adminPort: 0, logLevel: "silent", gateway: "edge" });
+    const proxy = createProxy({
+      nodeId: "late",
+      consoleUrl: consoleSrv.url,
+      port: 0,
+      adminPort: 0,
+      logLevel: "silent",
+      gateway: "edge",
+    });
     await proxy.start();
     try {
       expect((await get(proxy.adminPort!, "/ready")).status).toBe(503);

@@ -29,15 +29,33 @@ describe("proxy --workers 2 (node:cluster)", () => {
   let info: { listening: number; admin: number; pid: number; workers: number[] };
   let stderr = "";
   const ports = () => ({ "web/v1": v1.port, "web/v2": v2.port });
-  const workerStats = async () => (JSON.parse((await get(info.admin, "/stats")).body) as { workers: WorkerStats[] }).workers;
-  const served = (s: WorkerStats, cluster: string) => s.routes.filter((r) => r.cluster === cluster).reduce((a, r) => a + r.requests, 0);
+  const workerStats = async () =>
+    (JSON.parse((await get(info.admin, "/stats")).body) as { workers: WorkerStats[] }).workers;
+  const served = (s: WorkerStats, cluster: string) =>
+    s.routes.filter((r) => r.cluster === cluster).reduce((a, r) => a + r.requests, 0);
 
   beforeAll(async () => {
     v1 = await startUpstream("v1");
     v2 = await startUpstream("v2");
     consoleSrv = await startFakeConsole({ holdMs: 300 });
     consoleSrv.publish(weightedSnapshot(1, "web.test", { "web/v1": 100, "web/v2": 0 }, ports()));
-    const args = ["--import", "tsx", "proxy/main.ts", "--workers", "2", "--console", consoleSrv.url, "--id", "multi", "--listen", "0", "--admin-port", "0", "--log-level", "warn"];
+    const args = [
+      "--import",
+      "tsx",
+      "proxy/main.ts",
+      "--workers",
+      "2",
+      "--console",
+      consoleSrv.url,
+      "--id",
+      "multi",
+      "--listen",
+      "0",
+      "--admin-port",
+      "0",
+      "--log-level",
+      "warn",
+    ];
     child = spawn(process.execPath, args, { cwd: process.cwd(), stdio: ["ignore", "pipe", "pipe"] });
     child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
     exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
@@ -73,13 +91,22 @@ describe("proxy --workers 2 (node:cluster)", () => {
 
     consoleSrv.publish(weightedSnapshot(2, "web.test", { "web/v1": 0, "web/v2": 100 }, ports()));
     await until(async () => (await workerStats()).every((w) => w.version === 2), 10_000, "version 2 in both workers");
-    for (let i = 0; i < 20; i++) expect(JSON.parse((await get(info.listening, "/", { connection: "close" })).body).upstream).toBe("v2");
+    for (let i = 0; i < 20; i++)
+      expect(JSON.parse((await get(info.listening, "/", { connection: "close" })).body).upstream).toBe("v2");
     for (const w of await workerStats()) expect(served(w, "web/v2")).toBeGreaterThan(0);
 
     expect(consoleSrv.acks.filter((a) => a.version === 2)).toHaveLength(1);
     expect(new Set(consoleSrv.polls.map((p) => p.node))).toEqual(new Set(["multi"]));
     // Metrics: the workers' deltas summed by the primary, one node id.
-    await consoleSrv.waitFor(() => consoleSrv.metrics.flatMap((b) => b.series).filter((s) => s.cluster === "web/v2").reduce((a, s) => a + s.requests, 0) >= 20, 5_000, "v2 requests reported");
+    await consoleSrv.waitFor(
+      () =>
+        consoleSrv.metrics
+          .flatMap((b) => b.series)
+          .filter((s) => s.cluster === "web/v2")
+          .reduce((a, s) => a + s.requests, 0) >= 20,
+      5_000,
+      "v2 requests reported",
+    );
     expect(new Set(consoleSrv.metrics.map((b) => b.node))).toEqual(new Set(["multi"]));
   });
 

@@ -18,7 +18,14 @@ export function ApiDocsPageClient() {
     <>
       <PageHeader title="API reference">
         <label htmlFor="api-filter">Filter</label>
-        <input id="api-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="path, method, role…" data-testid="api-filter" />
+        <input
+          id="api-filter"
+          type="search"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          placeholder="path, method, role…"
+          data-testid="api-filter"
+        />
         <a className="button" href="/api/openapi.json" target="_blank" rel="noreferrer" data-testid="api-openapi-link">
           openapi.json
         </a>
@@ -27,8 +34,9 @@ export function ApiDocsPageClient() {
         {q.data ? (
           <>
             <p className="meta">
-              {q.data.info.title} {q.data.info.version} · OpenAPI {q.data.openapi} · {q.data.info.description} Authenticate with the session cookie
-              or an API token from <Link href="/tokens">Tokens</Link> as <code>Authorization: Bearer …</code>.
+              {q.data.info.title} {q.data.info.version} · OpenAPI {q.data.openapi} · {q.data.info.description}{" "}
+              Authenticate with the session cookie or an API token from <Link href="/tokens">Tokens</Link> as{" "}
+              <code>Authorization: Bearer …</code>.
             </p>
             <nav aria-label="API groups" className="jump-list">
               {groups.map((g) => (
@@ -43,7 +51,12 @@ export function ApiDocsPageClient() {
               </p>
             ) : null}
             {groups.map((g) => (
-              <section key={g.name} id={`group-${g.name}`} aria-labelledby={`group-${g.name}-title`} data-testid={`api-group-${g.name}`}>
+              <section
+                key={g.name}
+                id={`group-${g.name}`}
+                aria-labelledby={`group-${g.name}-title`}
+                data-testid={`api-group-${g.name}`}
+              >
                 <h2 id={`group-${g.name}-title`}>/api/{g.name}</h2>
                 <ul className={styles.opList}>
                   {g.operations.map((d) => (

@@ -5,19 +5,28 @@ import { PageHeader } from "@/components/ui/page-header.tsx";
 import { QueryState } from "@/components/ui/query-state.tsx";
 import { Time } from "@/components/ui/time.tsx";
 
-const details = (d: unknown) => (d === undefined || d === null || (typeof d === "object" && Object.keys(d).length === 0) ? "" : JSON.stringify(d));
+const details = (d: unknown) =>
+  d === undefined || d === null || (typeof d === "object" && Object.keys(d).length === 0) ? "" : JSON.stringify(d);
 
 export function AuditPageClient() {
   const [limit, setLimit] = useState(100);
   const [filter, setFilter] = useState("");
   const q = useAudit(limit);
   const f = filter.trim().toLowerCase();
-  const entries = (q.data?.entries ?? []).filter((e) => !f || `${e.actor} ${e.action} ${e.entityType} ${e.entityId}`.toLowerCase().includes(f));
+  const entries = (q.data?.entries ?? []).filter(
+    (e) => !f || `${e.actor} ${e.action} ${e.entityType} ${e.entityId}`.toLowerCase().includes(f),
+  );
   return (
     <>
       <PageHeader title="Audit log">
         <label htmlFor="audit-filter">Filter</label>
-        <input id="audit-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="actor, action, entity" />
+        <input
+          id="audit-filter"
+          type="search"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          placeholder="actor, action, entity"
+        />
         <label htmlFor="audit-limit">Show</label>
         <select id="audit-limit" value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
           {[50, 100, 500].map((n) => (

@@ -14,7 +14,9 @@ export function ChangesPageClient() {
     <>
       <PageHeader title="Changes" />
       <QueryState isLoading={q.isLoading} error={q.error} label="changes">
-        {changes.length === 0 ? <p className="muted">No changes yet. Edit the topology, services or routes to start a draft.</p> : null}
+        {changes.length === 0 ? (
+          <p className="muted">No changes yet. Edit the topology, services or routes to start a draft.</p>
+        ) : null}
         {changes.length > 0 ? (
           <table className="dense" data-testid="changes-table">
             <thead>

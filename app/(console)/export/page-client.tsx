@@ -32,9 +32,13 @@ export function ExportPageClient({ initial }: { initial: ExportParams }) {
   const change = useChange(params.change);
   const yaml = useExportYaml(params);
   // A change may add or remove services: offer the ones of what is being exported.
-  const services = (params.change !== undefined ? change.data?.proposed.services : running.data?.mesh.services)?.map((s) => s.name) ?? [];
+  const services =
+    (params.change !== undefined ? change.data?.proposed.services : running.data?.mesh.services)?.map((s) => s.name) ??
+    [];
   if (service !== undefined && !services.includes(service)) services.push(service);
-  const openChanges = (changes.data?.changes ?? []).filter((c) => c.status === "DRAFT" || c.status === "PENDING" || c.id === params.change);
+  const openChanges = (changes.data?.changes ?? []).filter(
+    (c) => c.status === "DRAFT" || c.status === "PENDING" || c.id === params.change,
+  );
   return (
     <>
       <PageHeader title="Export">
@@ -47,13 +51,25 @@ export function ExportPageClient({ initial }: { initial: ExportParams }) {
             ] as const
           ).map(([f, label]) => (
             <span key={f}>
-              <input type="radio" id={`format-${f}`} name="format" checked={format === f} onChange={() => setFormat(f)} data-testid={`format-${f}`} />
+              <input
+                type="radio"
+                id={`format-${f}`}
+                name="format"
+                checked={format === f}
+                onChange={() => setFormat(f)}
+                data-testid={`format-${f}`}
+              />
               <label htmlFor={`format-${f}`}>{label}</label>
             </span>
           ))}
         </fieldset>
         <label htmlFor="export-version">Config</label>
-        <select id="export-version" value={source} onChange={(e) => setSource(e.target.value)} data-testid="export-version">
+        <select
+          id="export-version"
+          value={source}
+          onChange={(e) => setSource(e.target.value)}
+          data-testid="export-version"
+        >
           <option value="">Running (latest)</option>
           <optgroup label="Versions">
             {versions.data?.versions.map((v) => (
@@ -69,12 +85,19 @@ export function ExportPageClient({ initial }: { initial: ExportParams }) {
                   {c.title} · {c.status.toLowerCase()} · {c.author.username}
                 </option>
               ))}
-              {params.change !== undefined && !openChanges.some((c) => c.id === params.change) ? <option value={`c:${params.change}`}>change {params.change}</option> : null}
+              {params.change !== undefined && !openChanges.some((c) => c.id === params.change) ? (
+                <option value={`c:${params.change}`}>change {params.change}</option>
+              ) : null}
             </optgroup>
           ) : null}
         </select>
         <label htmlFor="export-service">Service</label>
-        <select id="export-service" value={service ?? ""} onChange={(e) => setService(e.target.value || undefined)} data-testid="export-service">
+        <select
+          id="export-service"
+          value={service ?? ""}
+          onChange={(e) => setService(e.target.value || undefined)}
+          data-testid="export-service"
+        >
           <option value="">All services</option>
           {services.map((name) => (
             <option key={name} value={name}>

@@ -8,7 +8,11 @@ export const metadata: Metadata = { title: "Export" };
  * The page's query string is the API's (/export?version=3&service=reviews links straight to the YAML a user
  * saw), read with the API's schema; a value that does not parse is left out rather than failing the page.
  */
-export default async function ExportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ExportPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const sp = await searchParams;
   const first = (k: string) => {
     const v = sp[k];

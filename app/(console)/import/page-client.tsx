@@ -55,8 +55,8 @@ export function ImportPageClient() {
     <>
       <PageHeader title="Import YAML" />
       <p className="meta">
-        Bring Istio or Gateway API objects in as a draft change: check them against the running config first, then create the change and send it for
-        review.
+        Bring Istio or Gateway API objects in as a draft change: check them against the running config first, then
+        create the change and send it for review.
       </p>
       {readOnly ? (
         <div className="alert alert-warn" role="alert" data-testid="import-forbidden">
@@ -97,7 +97,8 @@ export function ImportPageClient() {
             <ImportReport result={checked.outcome.result} stale={!current} />
           ) : (
             <div className={styles.placeholder} data-testid="import-empty">
-              Paste YAML or load a file, then press <strong>Check</strong> to see what each document becomes and how the config would change.
+              Paste YAML or load a file, then press <strong>Check</strong> to see what each document becomes and how the
+              config would change.
             </div>
           )}
         </div>

@@ -26,7 +26,15 @@ export function MetricsPageClient({ initialGroupBy }: { initialGroupBy: MetricsG
           <legend className="sr-only">Group series by</legend>
           {(["route", "version"] as const).map((g) => (
             <span key={g}>
-              <input type="radio" id={`groupby-${g}`} name="groupby" value={g} checked={groupBy === g} onChange={() => setGroupBy(g)} data-testid={`groupby-${g}`} />
+              <input
+                type="radio"
+                id={`groupby-${g}`}
+                name="groupby"
+                value={g}
+                checked={groupBy === g}
+                onChange={() => setGroupBy(g)}
+                data-testid={`groupby-${g}`}
+              />
               <label htmlFor={`groupby-${g}`}>Per {g}</label>
             </span>
           ))}
@@ -47,9 +55,30 @@ export function MetricsPageClient({ initialGroupBy }: { initialGroupBy: MetricsG
         {keys.length === 0 ? <p className="muted">No traffic recorded in this window.</p> : null}
         <MetricsTable rows={summary} keys={keys} />
         <div className="chart-grid">
-          <MetricChart title="Requests per second" unit="req/s" rows={rows} keys={keys} metrics={["rps"]} testId="chart-rps" />
-          <MetricChart title="Latency p50 (solid) / p99 (dashed)" unit="ms" rows={rows} keys={keys} metrics={["p50", "p99"]} testId="chart-latency" />
-          <MetricChart title="Error rate" unit="%" rows={rows} keys={keys} metrics={["errorRate"]} testId="chart-errors" />
+          <MetricChart
+            title="Requests per second"
+            unit="req/s"
+            rows={rows}
+            keys={keys}
+            metrics={["rps"]}
+            testId="chart-rps"
+          />
+          <MetricChart
+            title="Latency p50 (solid) / p99 (dashed)"
+            unit="ms"
+            rows={rows}
+            keys={keys}
+            metrics={["p50", "p99"]}
+            testId="chart-latency"
+          />
+          <MetricChart
+            title="Error rate"
+            unit="%"
+            rows={rows}
+            keys={keys}
+            metrics={["errorRate"]}
+            testId="chart-errors"
+          />
         </div>
       </QueryState>
     </>

@@ -39,7 +39,12 @@ export function ProxiesPageClient() {
             </thead>
             <tbody>
               {proxies.map((p) => (
-                <tr key={p.id} data-testid={`proxy-row-${p.id}`} data-state={p.state} data-version={p.appliedVersion ?? ""}>
+                <tr
+                  key={p.id}
+                  data-testid={`proxy-row-${p.id}`}
+                  data-state={p.state}
+                  data-version={p.appliedVersion ?? ""}
+                >
                   <td>
                     <code>{p.id}</code>
                   </td>

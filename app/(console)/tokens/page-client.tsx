@@ -17,7 +17,8 @@ export function TokensPageClient() {
     <>
       <PageHeader title="API tokens" />
       <p className="meta">
-        Tokens let scripts and CI call the <Link href="/api-docs">API</Link> as you, with <code>Authorization: Bearer &lt;secret&gt;</code>.
+        Tokens let scripts and CI call the <Link href="/api-docs">API</Link> as you, with{" "}
+        <code>Authorization: Bearer &lt;secret&gt;</code>.
       </p>
       {created ? <TokenSecret token={created} onDismiss={() => setCreated(null)} /> : null}
       {me.data ? <TokenCreateForm userRole={me.data.user.role} onCreated={setCreated} /> : null}

@@ -4,7 +4,11 @@ import { getPrisma } from "@/lib/server/db/client.ts";
 
 export const GET = handle(operations.audit, async ({ query }) => {
   const prisma = await getPrisma();
-  const rows = await prisma.auditLog.findMany({ orderBy: { id: "desc" }, take: query.limit, include: { actor: { select: { username: true } } } });
+  const rows = await prisma.auditLog.findMany({
+    orderBy: { id: "desc" },
+    take: query.limit,
+    include: { actor: { select: { username: true } } },
+  });
   return {
     entries: rows.map((r) => ({
       id: r.id.toString(),

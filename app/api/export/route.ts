@@ -8,18 +8,26 @@ import { meshSource } from "@/lib/server/config/sources.ts";
 
 export const GET = handle(operations.exportYaml, async ({ query }) => {
   if (query.version !== undefined && query.change !== undefined) {
-    throw badRequest("version, change: give one of them, not both", [{ path: ["change"], message: "cannot be combined with version" }]);
+    throw badRequest("version, change: give one of them, not both", [
+      { path: ["change"], message: "cannot be combined with version" },
+    ]);
   }
   const source = await meshSource(await getPrisma(), query);
   let mesh = source.mesh;
   if (query.service) {
     const slice = serviceSlice(mesh, query.service);
-    if (!slice) throw badRequest(`service: no service named ${query.service}`, [{ path: ["service"], message: "no such service" }]);
+    if (!slice)
+      throw badRequest(`service: no service named ${query.service}`, [
+        { path: ["service"], message: "no such service" },
+      ]);
     mesh = slice;
   }
   const header = { version: source.version, hash: source.hash };
   const yaml = query.format === "istio" ? exportIstio(mesh, header) : gatewayApiYaml(mesh, header);
-  const headers: Record<string, string> = { "content-type": "application/yaml; charset=utf-8", "cache-control": "no-store" };
+  const headers: Record<string, string> = {
+    "content-type": "application/yaml; charset=utf-8",
+    "cache-control": "no-store",
+  };
   if (query.download === "1") {
     const name = `signalbox-${source.label}${query.service ? `-${query.service}` : ""}-${query.format}.yaml`;
     headers["content-disposition"] = `attachment; filename="${name}"`;
@@ -28,7 +36,10 @@ export const GET = handle(operations.exportYaml, async ({ query }) => {
 });
 
 /** What Gateway API cannot express is listed in a comment block at the top, never silently dropped. */
-function gatewayApiYaml(mesh: Parameters<typeof exportGatewayApi>[0], header: { version?: number; hash?: string }): string {
+function gatewayApiYaml(
+  mesh: Parameters<typeof exportGatewayApi>[0],
+  header: { version?: number; hash?: string },
+): string {
   const out = exportGatewayApi(mesh, header);
   if (out.unsupported.length === 0) return out.yaml;
   const lines = out.unsupported.map((u) => `#   ${u.path.join(".")}: ${u.message}`);

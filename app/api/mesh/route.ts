@@ -5,6 +5,9 @@ import { loadMesh } from "@/lib/server/db/mesh-repository.ts";
 
 export const GET = handle(operations.runningMesh, async () => {
   const prisma = await getPrisma();
-  const latest = await prisma.configVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true, hash: true } });
+  const latest = await prisma.configVersion.findFirst({
+    orderBy: { version: "desc" },
+    select: { version: true, hash: true },
+  });
   return { version: latest?.version ?? null, hash: latest?.hash ?? null, mesh: await loadMesh(prisma) };
 });

@@ -31,7 +31,9 @@ Flags:
     }
     if (args.values.draft !== true) {
       const submitted = await ctx.client().call(operations.submitChange, { params: { id: res.changeId } });
-      io.err(`change ${submitted.id} is ${submitted.status}: an approver can run 'signalbox approve ${submitted.id}'\n`);
+      io.err(
+        `change ${submitted.id} is ${submitted.status}: an approver can run 'signalbox approve ${submitted.id}'\n`,
+      );
     } else io.err(`change ${res.changeId} is a DRAFT: submit it with 'signalbox submit ${res.changeId}'\n`);
     io.out(`${res.changeId}\n`);
     return EXIT_OK;

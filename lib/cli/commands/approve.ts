@@ -15,5 +15,9 @@ Flags:
 ${CHANGE_OUTPUT_HELP}`,
   options: { note: { type: "string" }, ...CHANGE_OPTIONS },
   run: (ctx) =>
-    onChange(ctx, (id) => ctx.client().call(operations.approveChange, { params: { id }, body: { note: stringFlag(ctx.args.values, "note") ?? "" } })),
+    onChange(ctx, (id) =>
+      ctx
+        .client()
+        .call(operations.approveChange, { params: { id }, body: { note: stringFlag(ctx.args.values, "note") ?? "" } }),
+    ),
 };

@@ -46,10 +46,13 @@ Flags:
     const { mesh, report } = importYaml(sources.text, { namespace });
     const parsed = parseMesh(mesh);
     const issues: ValidationIssue[] = parsed.ok ? validateMesh(parsed.mesh) : parsed.issues;
-    io.err(formatDocumentReport(report.documents, sources) + formatMeshIssues(issues) + summarize(report.documents, issues));
+    io.err(
+      formatDocumentReport(report.documents, sources) + formatMeshIssues(issues) + summarize(report.documents, issues),
+    );
     const invalid = report.documents.some((d) => d.status === "invalid") || hasErrors(issues);
     if (invalid || !parsed.ok) return EXIT_INVALID;
-    if (!report.documents.some((d) => d.status === "imported" || d.status === "partial")) throw new CliError("nothing to convert: no Istio or Gateway API objects in the input");
+    if (!report.documents.some((d) => d.status === "imported" || d.status === "partial"))
+      throw new CliError("nothing to convert: no Istio or Gateway API objects in the input");
     io.out(render(parsed.mesh, to, namespace, io.err));
     return EXIT_OK;
   },

@@ -16,7 +16,13 @@ Flags:
       --version N       a config version instead of the running one
       --change ID       the config a change proposes
   -f, --file FILE       write to FILE instead of stdout`,
-  options: { format: { type: "string" }, service: { type: "string" }, version: { type: "string" }, change: { type: "string" }, file: { type: "string", short: "f" } },
+  options: {
+    format: { type: "string" },
+    service: { type: "string" },
+    version: { type: "string" },
+    change: { type: "string" },
+    file: { type: "string", short: "f" },
+  },
   async run({ io, args, client }) {
     if (args.positionals.length > 0) throw new CliError(`unexpected argument "${args.positionals[0]}"`);
     const version = stringFlag(args.values, "version");
@@ -26,7 +32,8 @@ Flags:
       version: version === undefined ? undefined : positiveInt(version, "--version"),
       change: stringFlag(args.values, "change"),
     };
-    if (query.version !== undefined && query.change !== undefined) throw new CliError("give --version or --change, not both");
+    if (query.version !== undefined && query.change !== undefined)
+      throw new CliError("give --version or --change, not both");
     const yaml = await client().call(operations.exportYaml, { query });
     const file = stringFlag(args.values, "file");
     if (file === undefined) {

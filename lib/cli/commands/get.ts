@@ -1,5 +1,10 @@
 import type { z } from "zod";
-import { operations, type ChangeSummary, type ConfigVersionSummarySchema, type ProxyStatus } from "../../core/api/index.ts";
+import {
+  operations,
+  type ChangeSummary,
+  type ConfigVersionSummarySchema,
+  type ProxyStatus,
+} from "../../core/api/index.ts";
 import type { MeshConfig } from "../../core/model/index.ts";
 import { OUTPUT_OPTION, positionals } from "../args.ts";
 import type { ApiClient } from "../client.ts";
@@ -20,7 +25,13 @@ const mesh = async (client: ApiClient): Promise<MeshConfig> => (await client.cal
 
 const split = (r: MeshConfig["routes"][number]) =>
   r.rules
-    .map((rule) => (rule.destinations.length ? rule.destinations.map((d) => `${d.service}/${d.version}=${d.weight}`).join(",") : rule.redirect ? "redirect" : "direct-response"))
+    .map((rule) =>
+      rule.destinations.length
+        ? rule.destinations.map((d) => `${d.service}/${d.version}=${d.weight}`).join(",")
+        : rule.redirect
+          ? "redirect"
+          : "direct-response",
+    )
     .join("; ");
 
 const services: Resource<MeshConfig["services"][number]> = {
@@ -29,7 +40,13 @@ const services: Resource<MeshConfig["services"][number]> = {
   key: (s) => s.name,
   table: (items) => ({
     columns: ["name", "host", "versions", "endpoints", "external"],
-    rows: items.map((s) => [s.name, s.host, s.versions.map((v) => v.name).join(","), s.versions.reduce((n, v) => n + v.endpoints.length, 0), s.external]),
+    rows: items.map((s) => [
+      s.name,
+      s.host,
+      s.versions.map((v) => v.name).join(","),
+      s.versions.reduce((n, v) => n + v.endpoints.length, 0),
+      s.external,
+    ]),
   }),
 };
 
@@ -55,7 +72,14 @@ const gateways: Resource<MeshConfig["gateways"][number]> = {
 
 export const proxyTable = (items: ProxyStatus[]): Table => ({
   columns: ["id", "gateway", "state", "version", "last-seen", "last-error"],
-  rows: items.map((p) => [p.id, p.gateway, p.state, p.appliedVersion, age(p.lastSeenAt), p.lastError ? `${p.lastErrorVersion !== null ? `v${p.lastErrorVersion}: ` : ""}${p.lastError}` : ""]),
+  rows: items.map((p) => [
+    p.id,
+    p.gateway,
+    p.state,
+    p.appliedVersion,
+    age(p.lastSeenAt),
+    p.lastError ? `${p.lastErrorVersion !== null ? `v${p.lastErrorVersion}: ` : ""}${p.lastError}` : "",
+  ]),
 });
 
 const proxies: Resource<ProxyStatus> = {
@@ -73,7 +97,15 @@ const changes: Resource<ChangeSummary> = {
   key: (ch) => ch.id,
   table: (items) => ({
     columns: ["id", "status", "author", "base", "version", "updated", "title"],
-    rows: items.map((ch) => [ch.id, ch.status, ch.author.username, ch.baseVersion, ch.producedVersion, age(ch.updatedAt), ch.title]),
+    rows: items.map((ch) => [
+      ch.id,
+      ch.status,
+      ch.author.username,
+      ch.baseVersion,
+      ch.producedVersion,
+      age(ch.updatedAt),
+      ch.title,
+    ]),
   }),
 };
 
@@ -106,10 +138,17 @@ Flags:
 Short names: svc, rt, gw, px, ch, ver.`,
   options: { ...OUTPUT_OPTION },
   async run({ io, args, client }) {
-    const [type, name] = positionals(args, ["a resource type (services, routes, gateways, proxies, changes, versions)"], 1);
+    const [type, name] = positionals(
+      args,
+      ["a resource type (services, routes, gateways, proxies, changes, versions)"],
+      1,
+    );
     const format = outputFormat(args.values);
     const resource = RESOURCES.find((r) => r.names.includes(type!));
-    if (!resource) throw new UsageError(`unknown resource type "${type}"; one of services, routes, gateways, proxies, changes, versions`);
+    if (!resource)
+      throw new UsageError(
+        `unknown resource type "${type}"; one of services, routes, gateways, proxies, changes, versions`,
+      );
     const api = client();
     if (name === undefined) {
       const items = await resource.list(api);
@@ -117,7 +156,9 @@ Short names: svc, rt, gw, px, ch, ver.`,
       else io.out(render(format, items, () => resource.table(items)));
       return EXIT_OK;
     }
-    const item = resource.one ? await resource.one(api, name) : (await resource.list(api)).find((i) => resource.key(i) === name);
+    const item = resource.one
+      ? await resource.one(api, name)
+      : (await resource.list(api)).find((i) => resource.key(i) === name);
     if (item === undefined) throw new CliError(`${resource.names[0]} "${name}" not found`);
     io.out(render(format, item, () => resource.table([item])));
     return EXIT_OK;

@@ -12,12 +12,17 @@ export const IMPORT_OPTIONS = {
 } as const;
 
 /** Sends the files to POST /api/import; shared by `import` and `apply`. */
-export async function importFiles(ctx: CommandContext, dryRun: boolean): Promise<{ res: ImportResponse; sources: Sources }> {
+export async function importFiles(
+  ctx: CommandContext,
+  dryRun: boolean,
+): Promise<{ res: ImportResponse; sources: Sources }> {
   const sources = await readSources(ctx.args.positionals, ctx.io);
   const mode = choiceFlag(ctx.args.values, "mode", ["merge", "replace"] as const, "merge");
   const title = stringFlag(ctx.args.values, "title");
   // An invalid import is answered 422 with the full report, which is what the user needs to see.
-  const res = await ctx.client().call(operations.importYaml, { body: { yaml: sources.text, dryRun, mode, title }, acceptStatus: [422] });
+  const res = await ctx
+    .client()
+    .call(operations.importYaml, { body: { yaml: sources.text, dryRun, mode, title }, acceptStatus: [422] });
   return { res, sources };
 }
 
@@ -46,7 +51,10 @@ Flags:
     if (format !== "table") ctx.io.out(render(format, res, () => ({ columns: [], rows: [] })));
     else {
       ctx.io.out(formatImport(res, sources));
-      if (res.changeId) ctx.io.out(`created draft change ${res.changeId}; submit it for review with: signalbox submit ${res.changeId}\n`);
+      if (res.changeId)
+        ctx.io.out(
+          `created draft change ${res.changeId}; submit it for review with: signalbox submit ${res.changeId}\n`,
+        );
     }
     return res.ok ? EXIT_OK : EXIT_INVALID;
   },

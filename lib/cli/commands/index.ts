@@ -13,7 +13,20 @@ import { status } from "./status.ts";
 import { submit } from "./submit.ts";
 
 /** In the order `signalbox --help` lists them: offline first, then session, reading, changing. */
-export const COMMANDS: readonly Command[] = [convert, login, logout, get, status, exportCommand, importCommand, apply, submit, approve, reject, rollback];
+export const COMMANDS: readonly Command[] = [
+  convert,
+  login,
+  logout,
+  get,
+  status,
+  exportCommand,
+  importCommand,
+  apply,
+  submit,
+  approve,
+  reject,
+  rollback,
+];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));

@@ -24,7 +24,8 @@ async function credentials({ io, args }: CommandContext): Promise<{ username: st
 
 /** The session cookie from set-cookie; it is used for two calls and then ended. */
 function sessionCookie(res: Response): string {
-  const cookies = typeof res.headers.getSetCookie === "function" ? res.headers.getSetCookie() : [res.headers.get("set-cookie") ?? ""];
+  const cookies =
+    typeof res.headers.getSetCookie === "function" ? res.headers.getSetCookie() : [res.headers.get("set-cookie") ?? ""];
   const session = cookies.map((c) => c.split(";")[0]!.trim()).find((c) => c.startsWith("sb_session="));
   if (!session) throw new CliError("the server accepted the login but set no session cookie");
   return session;

@@ -20,7 +20,9 @@ server cannot be reached) and removes it from the config file. The server URL is
     }
     if (stored.server && stored.tokenId) {
       try {
-        await new ApiClient(stored.server, stored.token).send(operations.revokeToken, { params: { id: stored.tokenId } });
+        await new ApiClient(stored.server, stored.token).send(operations.revokeToken, {
+          params: { id: stored.tokenId },
+        });
       } catch (e) {
         io.err(`warning: could not revoke the token on ${stored.server}: ${(e as Error).message}\n`);
       }

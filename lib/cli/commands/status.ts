@@ -20,13 +20,23 @@ Flags:
     const format = outputFormat(args.values);
     const api = client();
     // Two calls: the proxy list has the latest number, the version list says what that version is.
-    const [proxies, versions] = await Promise.all([api.call(operations.listProxies), api.call(operations.listVersions)]);
+    const [proxies, versions] = await Promise.all([
+      api.call(operations.listProxies),
+      api.call(operations.listVersions),
+    ]);
     const latest = versions.versions.find((v) => v.version === proxies.latestVersion) ?? versions.versions[0] ?? null;
     if (format !== "table") {
-      io.out(render(format, { latestVersion: proxies.latestVersion, latest, proxies: proxies.proxies }, () => ({ columns: [], rows: [] })));
+      io.out(
+        render(format, { latestVersion: proxies.latestVersion, latest, proxies: proxies.proxies }, () => ({
+          columns: [],
+          rows: [],
+        })),
+      );
       return EXIT_OK;
     }
-    const about = latest ? ` (sha256 ${latest.hash.slice(0, 12)}, ${age(latest.createdAt)} ago${latest.createdBy ? ` by ${latest.createdBy}` : ""}${latest.changeTitle ? `: ${latest.changeTitle}` : ""})` : "";
+    const about = latest
+      ? ` (sha256 ${latest.hash.slice(0, 12)}, ${age(latest.createdAt)} ago${latest.createdBy ? ` by ${latest.createdBy}` : ""}${latest.changeTitle ? `: ${latest.changeTitle}` : ""})`
+      : "";
     io.out(`Latest version: ${proxies.latestVersion ?? "none"}${about}\n\n`);
     io.out(proxies.proxies.length === 0 ? "No proxies have connected.\n" : formatTable(proxyTable(proxies.proxies)));
     return EXIT_OK;

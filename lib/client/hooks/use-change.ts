@@ -5,5 +5,10 @@ import { queryKeys } from "../query-keys.ts";
 
 /** One change, polled; no request while `id` is undefined. */
 export function useChange(id: string | undefined) {
-  return useQuery({ queryKey: queryKeys.changes.detail(id ?? ""), queryFn: () => api.change(id!), refetchInterval: 3_000, enabled: id !== undefined });
+  return useQuery({
+    queryKey: queryKeys.changes.detail(id ?? ""),
+    queryFn: () => api.change(id!),
+    refetchInterval: 3_000,
+    enabled: id !== undefined,
+  });
 }

@@ -30,7 +30,14 @@ export const ImportResponseSchema = z.object({
   ok: z.boolean(),
   documents: z.array(ImportDocumentReportSchema),
   /** Semantic issues of the resulting mesh. */
-  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string().optional(), severity: z.enum(["error", "warning"]).optional() })),
+  issues: z.array(
+    z.object({
+      path: z.array(z.union([z.string(), z.number()])),
+      message: z.string(),
+      code: z.string().optional(),
+      severity: z.enum(["error", "warning"]).optional(),
+    }),
+  ),
   diff: z.array(MeshChangeEntrySchema),
   /** The draft change created, unless dryRun or invalid. */
   changeId: z.string().nullable(),

@@ -15,7 +15,12 @@ function queryParameters(schema: z.ZodType): Json[] {
 }
 
 function pathParameters(path: string): Json[] {
-  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+  }));
 }
 
 const ERROR_STATUSES: Record<string, string> = {
@@ -33,7 +38,10 @@ function responses(op: Operation): Json {
       : { description: "OK", content: { [op.response.text]: { schema: { type: "string" } } } };
   const out: Json = { [String(op.status ?? 200)]: ok };
   for (const extra of op.alsoReturns ?? []) out[String(extra.status)] = { description: extra.description };
-  const errorBody = { description: "", content: { "application/json": { schema: { $ref: "#/components/schemas/ApiError" } } } };
+  const errorBody = {
+    description: "",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/ApiError" } } },
+  };
   for (const [status, description] of Object.entries(ERROR_STATUSES)) out[status] = { ...errorBody, description };
   return out;
 }
@@ -55,14 +63,20 @@ export function buildOpenApiDocument(info: { version: string }): Json {
       summary: op.summary,
       "x-signalbox-access": op.access,
       ...(parameters.length ? { parameters } : {}),
-      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body, "input") } } } } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body, "input") } } } }
+        : {}),
       responses: responses(op),
       security: security(op),
     };
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Signalbox API", version: info.version, description: "Service-mesh console: routing rules, reviewed changes, config distribution." },
+    info: {
+      title: "Signalbox API",
+      version: info.version,
+      description: "Service-mesh console: routing rules, reviewed changes, config distribution.",
+    },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     paths,
     components: {

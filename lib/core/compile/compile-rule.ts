@@ -5,7 +5,8 @@ import { cmp, sortBy, sortedSet } from "./sort.ts";
 export const clusterName = (service: string, version: string): string => `${service}/${version}`;
 
 /** Metrics key of a rule: its name when it has one (survives reordering), else its position. */
-export const ruleId = (route: string, rule: RouteRule, index: number): string => `${route}#${rule.name !== "" ? rule.name : index}`;
+export const ruleId = (route: string, rule: RouteRule, index: number): string =>
+  `${route}#${rule.name !== "" ? rule.name : index}`;
 
 const matcherKey = (m: HeaderMatch | QueryMatch) => `${m.name}\u0000${m.type}\u0000${m.value}`;
 

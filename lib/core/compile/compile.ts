@@ -20,7 +20,9 @@ function compileClusters(mesh: MeshConfig): Cluster[] {
 }
 
 function compileListeners(mesh: MeshConfig): SnapshotConfig["listeners"] {
-  const listeners = mesh.gateways.flatMap((gw) => gw.listeners.map((l) => ({ ...l, hosts: sortedSet(l.hosts), gateway: gw.name })));
+  const listeners = mesh.gateways.flatMap((gw) =>
+    gw.listeners.map((l) => ({ ...l, hosts: sortedSet(l.hosts), gateway: gw.name })),
+  );
   return listeners.sort((a, b) => cmp(a.gateway, b.gateway) || a.port - b.port || cmp(a.name, b.name));
 }
 
@@ -40,7 +42,11 @@ function compileVirtualHosts(mesh: MeshConfig): VirtualHost[] {
  * that passed validateMesh; references are checked again by the snapshot consistency check.
  */
 export function compileMesh(mesh: MeshConfig): SnapshotConfig {
-  return { listeners: compileListeners(mesh), virtualHosts: compileVirtualHosts(mesh), clusters: compileClusters(mesh) };
+  return {
+    listeners: compileListeners(mesh),
+    virtualHosts: compileVirtualHosts(mesh),
+    clusters: compileClusters(mesh),
+  };
 }
 
 /** A numbered snapshot; the hash covers the config only, so re-publishing the same mesh hashes equal. */

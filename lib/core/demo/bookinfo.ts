@@ -49,7 +49,11 @@ export function bookinfoMesh(opts: { host?: string; basePort?: number } = {}): M
     external: false,
     versions: upstreams
       .filter((u) => u.service === name)
-      .map((u) => ({ name: u.version, labels: { app: name, version: u.version }, endpoints: [{ address, port: u.port, weight: 1 }] })),
+      .map((u) => ({
+        name: u.version,
+        labels: { app: name, version: u.version },
+        endpoints: [{ address, port: u.port, weight: 1 }],
+      })),
   }));
   return {
     services,

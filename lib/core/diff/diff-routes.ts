@@ -4,26 +4,70 @@ import { fieldChanges, pairByKey, show } from "./helpers.ts";
 import type { MeshChange } from "./types.ts";
 
 const RULE_FIELDS = [
-  "name", "matches", "timeoutMs", "retries", "fault", "rewrite", "redirect", "directResponse",
-  "requestHeaders", "responseHeaders", "mirror", "cors",
+  "name",
+  "matches",
+  "timeoutMs",
+  "retries",
+  "fault",
+  "rewrite",
+  "redirect",
+  "directResponse",
+  "requestHeaders",
+  "responseHeaders",
+  "mirror",
+  "cors",
 ] as const satisfies readonly (keyof RouteRule)[];
 
 const destKey = (d: Destination) => `${d.service}/${d.version}`;
 const split = (r: RouteRule) => r.destinations.map((d) => `${destKey(d)} ${d.weight}`).join(", ") || "no destinations";
 
 /** Weight changes read like the review page wants: "weight reviews/v1 80 → 0". */
-function diffDestinations(name: string, path: (string | number)[], before: Destination[], after: Destination[], out: MeshChange[]): void {
+function diffDestinations(
+  name: string,
+  path: (string | number)[],
+  before: Destination[],
+  after: Destination[],
+  out: MeshChange[],
+): void {
   pairByKey(before, after, destKey, (key, b, a) => {
     const dpath = [...path, "destinations", key];
-    if (!b) out.push({ kind: "added", entity: "rule", name, path: dpath, after: a, summary: `destination ${key} added to ${name} with weight ${a?.weight}` });
-    else if (!a) out.push({ kind: "removed", entity: "rule", name, path: dpath, before: b, summary: `destination ${key} removed from ${name} (was ${b.weight})` });
+    if (!b)
+      out.push({
+        kind: "added",
+        entity: "rule",
+        name,
+        path: dpath,
+        after: a,
+        summary: `destination ${key} added to ${name} with weight ${a?.weight}`,
+      });
+    else if (!a)
+      out.push({
+        kind: "removed",
+        entity: "rule",
+        name,
+        path: dpath,
+        before: b,
+        summary: `destination ${key} removed from ${name} (was ${b.weight})`,
+      });
     else if (b.weight !== a.weight)
-      out.push({ kind: "changed", entity: "rule", name, path: [...dpath, "weight"], before: b.weight, after: a.weight, summary: `weight ${key} ${b.weight} → ${a.weight}` });
+      out.push({
+        kind: "changed",
+        entity: "rule",
+        name,
+        path: [...dpath, "weight"],
+        before: b.weight,
+        after: a.weight,
+        summary: `weight ${key} ${b.weight} → ${a.weight}`,
+      });
   });
 }
 
 /** Host and gateway lists are sets and AND-ed conditions have no order: compare them normalised. */
-const normRoute = (r: Route): Route => ({ ...r, hosts: [...new Set(r.hosts)].sort(), gateways: [...new Set(r.gateways)].sort() });
+const normRoute = (r: Route): Route => ({
+  ...r,
+  hosts: [...new Set(r.hosts)].sort(),
+  gateways: [...new Set(r.gateways)].sort(),
+});
 const normRule = (r: RouteRule): RouteRule => ({ ...r, matches: r.matches.map(normalizeMatch) });
 
 /** Rules are paired by position: order is their meaning, so a moved rule shows as changed. */
@@ -34,8 +78,17 @@ function diffRules(route: string, before: RouteRule[], after: RouteRule[], out: 
     const a = after[i];
     const name = `${route}#${i}`;
     const path = ["routes", route, "rules", i];
-    if (!b && a) out.push({ kind: "added", entity: "rule", name, path, after: a, summary: `rule ${name} added: ${split(a)}` });
-    else if (b && !a) out.push({ kind: "removed", entity: "rule", name, path, before: b, summary: `rule ${name} removed (was ${split(b)})` });
+    if (!b && a)
+      out.push({ kind: "added", entity: "rule", name, path, after: a, summary: `rule ${name} added: ${split(a)}` });
+    else if (b && !a)
+      out.push({
+        kind: "removed",
+        entity: "rule",
+        name,
+        path,
+        before: b,
+        summary: `rule ${name} removed (was ${split(b)})`,
+      });
     else if (b && a) {
       diffDestinations(name, path, b.destinations, a.destinations, out);
       out.push(...fieldChanges("rule", name, path, normRule(b), normRule(a), RULE_FIELDS));
@@ -45,14 +98,28 @@ function diffRules(route: string, before: RouteRule[], after: RouteRule[], out: 
 
 export function diffRoutes(before: Route[], after: Route[]): MeshChange[] {
   const out: MeshChange[] = [];
-  pairByKey(before, after, (r) => r.name, (key, b, a) => {
-    const path = ["routes", key];
-    if (!b) out.push({ kind: "added", entity: "route", name: key, path, after: a, summary: `route ${key} added for ${show(a?.hosts)}` });
-    else if (!a) out.push({ kind: "removed", entity: "route", name: key, path, before: b, summary: `route ${key} removed` });
-    else {
-      out.push(...fieldChanges("route", key, path, normRoute(b), normRoute(a), ["hosts", "gateways"]));
-      diffRules(key, b.rules, a.rules, out);
-    }
-  });
+  pairByKey(
+    before,
+    after,
+    (r) => r.name,
+    (key, b, a) => {
+      const path = ["routes", key];
+      if (!b)
+        out.push({
+          kind: "added",
+          entity: "route",
+          name: key,
+          path,
+          after: a,
+          summary: `route ${key} added for ${show(a?.hosts)}`,
+        });
+      else if (!a)
+        out.push({ kind: "removed", entity: "route", name: key, path, before: b, summary: `route ${key} removed` });
+      else {
+        out.push(...fieldChanges("route", key, path, normRoute(b), normRoute(a), ["hosts", "gateways"]));
+        diffRules(key, b.rules, a.rules, out);
+      }
+    },
+  );
   return out;
 }

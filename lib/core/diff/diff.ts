@@ -10,5 +10,9 @@ import type { MeshChange } from "./types.ts";
  * Array order of services, gateways and routes never shows up as a change: it means nothing.
  */
 export function diffMesh(before: MeshConfig, after: MeshConfig): MeshChange[] {
-  return [...diffServices(before.services, after.services), ...diffGateways(before.gateways, after.gateways), ...diffRoutes(before.routes, after.routes)];
+  return [
+    ...diffServices(before.services, after.services),
+    ...diffGateways(before.gateways, after.gateways),
+    ...diffRoutes(before.routes, after.routes),
+  ];
 }

@@ -45,7 +45,15 @@ export function fieldChanges<T extends object>(
     const b = before[f];
     const a = after[f];
     if (same(b, a)) continue;
-    out.push({ kind: "changed", entity, name, path: [...path, f], before: b, after: a, summary: `${f} of ${entity} ${name}: ${show(b)} → ${show(a)}` });
+    out.push({
+      kind: "changed",
+      entity,
+      name,
+      path: [...path, f],
+      before: b,
+      after: a,
+      summary: `${f} of ${entity} ${name}: ${show(b)} → ${show(a)}`,
+    });
   }
   return out;
 }

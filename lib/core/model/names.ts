@@ -5,7 +5,10 @@ export const NameSchema = z
   .string()
   .min(1, "must not be empty")
   .max(63, "must be at most 63 characters")
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be lower-case letters, digits and '-', starting and ending with a letter or digit");
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    "must be lower-case letters, digits and '-', starting and ending with a letter or digit",
+  );
 
 const hostLabel = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 const HOST_RE = new RegExp(`^(\\*\\.)?${hostLabel}(\\.${hostLabel})*$`);
@@ -15,9 +18,15 @@ export const HostSchema = z
   .string()
   .min(1, "must not be empty")
   .max(253, "must be at most 253 characters")
-  .refine((h) => h === "*" || HOST_RE.test(h), { message: "must be a DNS host name such as reviews.demo.local or *.example.com" });
+  .refine((h) => h === "*" || HOST_RE.test(h), {
+    message: "must be a DNS host name such as reviews.demo.local or *.example.com",
+  });
 
-export const PortSchema = z.number().int("must be an integer").min(1, "must be 1..65535").max(65535, "must be 1..65535");
+export const PortSchema = z
+  .number()
+  .int("must be an integer")
+  .min(1, "must be 1..65535")
+  .max(65535, "must be 1..65535");
 
 /** An endpoint address: an IPv4/IPv6 literal or a DNS host name. */
 export const AddressSchema = z

@@ -9,7 +9,10 @@ export const StringMatchSchema = z.object({
 export type StringMatch = z.infer<typeof StringMatchSchema>;
 
 export const HeaderMatchSchema = z.object({
-  name: z.string().min(1).regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "must be a valid HTTP header name"),
+  name: z
+    .string()
+    .min(1)
+    .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "must be a valid HTTP header name"),
   type: z.enum(["exact", "prefix", "regex", "present", "absent"]),
   value: z.string().default(""),
 });
@@ -53,7 +56,11 @@ export const RetryPolicySchema = z.object({
   retryOn: z.array(RetryOnSchema).default(["5xx", "connect-failure", "reset"]),
   backoffBaseMs: z.number().int().min(1).default(25),
   /** Bodies larger than this are streamed and never retried. */
-  maxBufferedBodyBytes: z.number().int().min(0).default(64 * 1024),
+  maxBufferedBodyBytes: z
+    .number()
+    .int()
+    .min(0)
+    .default(64 * 1024),
 });
 export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
 
@@ -92,7 +99,9 @@ export const RouteRuleSchema = z.object({
   directResponse: z.object({ status: z.number().int().min(200).max(599), body: z.string().default("") }).optional(),
   requestHeaders: HeaderOpsSchema.optional(),
   responseHeaders: HeaderOpsSchema.optional(),
-  mirror: z.object({ service: NameSchema, version: NameSchema, percent: z.number().min(0).max(100).default(100) }).optional(),
+  mirror: z
+    .object({ service: NameSchema, version: NameSchema, percent: z.number().min(0).max(100).default(100) })
+    .optional(),
   cors: CorsPolicySchema.optional(),
 });
 export type RouteRule = z.infer<typeof RouteRuleSchema>;

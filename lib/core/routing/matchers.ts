@@ -28,7 +28,13 @@ export interface CompiledMatch {
   query: readonly HeaderMatcher[];
 }
 
-const KIND: Record<string, MatchKind> = { exact: MatchKind.Exact, prefix: MatchKind.Prefix, regex: MatchKind.Regex, present: MatchKind.Present, absent: MatchKind.Absent };
+const KIND: Record<string, MatchKind> = {
+  exact: MatchKind.Exact,
+  prefix: MatchKind.Prefix,
+  regex: MatchKind.Regex,
+  present: MatchKind.Present,
+  absent: MatchKind.Absent,
+};
 
 export function anchored(pattern: string): RegExp {
   return new RegExp(`^(?:${pattern})$`);
@@ -42,7 +48,12 @@ export function compileStringMatch(m: StringMatch | undefined): StringMatcher | 
 
 function compileNamed(m: HeaderMatch | QueryMatch, lower: boolean): HeaderMatcher {
   const kind = KIND[m.type]!;
-  return { name: lower ? m.name.toLowerCase() : m.name, kind, value: m.value, re: kind === MatchKind.Regex ? anchored(m.value) : null };
+  return {
+    name: lower ? m.name.toLowerCase() : m.name,
+    kind,
+    value: m.value,
+    re: kind === MatchKind.Regex ? anchored(m.value) : null,
+  };
 }
 
 export function compileMatch(m: RouteMatch): CompiledMatch {

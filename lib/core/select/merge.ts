@@ -1,6 +1,10 @@
 import type { MeshConfig, Service, Version } from "../model/index.ts";
 
-const byName = <T extends { name: string }>(base: readonly T[], incoming: readonly T[], merge: (a: T, b: T) => T = (_a, b) => b): T[] => {
+const byName = <T extends { name: string }>(
+  base: readonly T[],
+  incoming: readonly T[],
+  merge: (a: T, b: T) => T = (_a, b) => b,
+): T[] => {
   const incomingByName = new Map(incoming.map((x) => [x.name, x]));
   const baseNames = new Set(base.map((x) => x.name));
   const merged = base.map((x) => {

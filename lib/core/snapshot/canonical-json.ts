@@ -17,6 +17,7 @@ function sortKeys(value: unknown): unknown {
     }
     return out;
   }
-  if (typeof value === "number" && !Number.isFinite(value)) throw new Error(`canonicalJson: non-finite number ${value}`);
+  if (typeof value === "number" && !Number.isFinite(value))
+    throw new Error(`canonicalJson: non-finite number ${value}`);
   return value;
 }

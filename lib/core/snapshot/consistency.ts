@@ -43,11 +43,19 @@ function checkClusters(config: SnapshotConfig, issues: Issue[]): Set<string> {
   const names = new Set<string>();
   config.clusters.forEach((c, i) => {
     if (names.has(c.name)) {
-      issues.push({ code: CONSISTENCY_CODES.duplicateCluster, path: ["clusters", i, "name"], message: `cluster "${c.name}" is defined more than once` });
+      issues.push({
+        code: CONSISTENCY_CODES.duplicateCluster,
+        path: ["clusters", i, "name"],
+        message: `cluster "${c.name}" is defined more than once`,
+      });
     }
     names.add(c.name);
     if (c.name !== `${c.service}/${c.version}`) {
-      issues.push({ code: CONSISTENCY_CODES.clusterName, path: ["clusters", i, "name"], message: `cluster "${c.name}" must be named "${c.service}/${c.version}"` });
+      issues.push({
+        code: CONSISTENCY_CODES.clusterName,
+        path: ["clusters", i, "name"],
+        message: `cluster "${c.name}" must be named "${c.service}/${c.version}"`,
+      });
     }
   });
   return names;
@@ -57,7 +65,11 @@ function checkVirtualHostNames(config: SnapshotConfig, issues: Issue[]): void {
   const seen = new Set<string>();
   config.virtualHosts.forEach((vh, i) => {
     if (seen.has(vh.name)) {
-      issues.push({ code: CONSISTENCY_CODES.duplicateVirtualHost, path: ["virtualHosts", i, "name"], message: `virtual host "${vh.name}" is defined more than once` });
+      issues.push({
+        code: CONSISTENCY_CODES.duplicateVirtualHost,
+        path: ["virtualHosts", i, "name"],
+        message: `virtual host "${vh.name}" is defined more than once`,
+      });
     }
     seen.add(vh.name);
   });
@@ -95,24 +107,41 @@ function checkRuleTargets(rule: Rule, base: (string | number)[], clusters: Set<s
   rule.destinations.forEach((d, i) => {
     sum += d.weight;
     if (!clusters.has(d.cluster)) {
-      issues.push({ code: CONSISTENCY_CODES.unknownCluster, path: [...base, "destinations", i, "cluster"], message: `rule "${rule.id}" routes to unknown cluster "${d.cluster}"` });
+      issues.push({
+        code: CONSISTENCY_CODES.unknownCluster,
+        path: [...base, "destinations", i, "cluster"],
+        message: `rule "${rule.id}" routes to unknown cluster "${d.cluster}"`,
+      });
     }
   });
   if (rule.destinations.length > 0 && sum !== 100) {
-    issues.push({ code: CONSISTENCY_CODES.weightSum, path: [...base, "destinations"], message: `weights of rule "${rule.id}" sum to ${sum}, not 100` });
+    issues.push({
+      code: CONSISTENCY_CODES.weightSum,
+      path: [...base, "destinations"],
+      message: `weights of rule "${rule.id}" sum to ${sum}, not 100`,
+    });
   }
   if (rule.destinations.length === 0 && !rule.redirect && !rule.directResponse) {
-    issues.push({ code: CONSISTENCY_CODES.noAction, path: base, message: `rule "${rule.id}" has no destinations, redirect or direct response` });
+    issues.push({
+      code: CONSISTENCY_CODES.noAction,
+      path: base,
+      message: `rule "${rule.id}" has no destinations, redirect or direct response`,
+    });
   }
   if (rule.mirror && !clusters.has(rule.mirror.cluster)) {
-    issues.push({ code: CONSISTENCY_CODES.unknownMirrorCluster, path: [...base, "mirror", "cluster"], message: `rule "${rule.id}" mirrors to unknown cluster "${rule.mirror.cluster}"` });
+    issues.push({
+      code: CONSISTENCY_CODES.unknownMirrorCluster,
+      path: [...base, "mirror", "cluster"],
+      message: `rule "${rule.id}" mirrors to unknown cluster "${rule.mirror.cluster}"`,
+    });
   }
 }
 
 function checkRuleRegexes(rule: Rule, base: (string | number)[], issues: Issue[]): void {
   const check = (pattern: string, path: (string | number)[]) => {
     const error = regexError(pattern);
-    if (error !== null) issues.push({ code: CONSISTENCY_CODES.badRegex, path, message: `invalid regex "${pattern}": ${error}` });
+    if (error !== null)
+      issues.push({ code: CONSISTENCY_CODES.badRegex, path, message: `invalid regex "${pattern}": ${error}` });
   };
   rule.matches.forEach((m, i) => {
     const mp = [...base, "matches", i];

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { EndpointSchema, TrafficPolicySchema, ListenerSchema, RouteRuleSchema, HostSchema, NameSchema } from "../model/index.ts";
+import {
+  EndpointSchema,
+  TrafficPolicySchema,
+  ListenerSchema,
+  RouteRuleSchema,
+  HostSchema,
+  NameSchema,
+} from "../model/index.ts";
 
 /** Wire contract between console and proxy. Everything the data plane needs, nothing it must look up. */
 

@@ -7,7 +7,10 @@ export function eachRule(mesh: MeshConfig, visit: (rule: RouteRule, path: IssueP
 }
 
 /** Indexes (after the first) of items whose key was already seen, with the index of the first. */
-export function duplicates<T>(items: readonly T[], key: (item: T) => string): { index: number; first: number; key: string }[] {
+export function duplicates<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+): { index: number; first: number; key: string }[] {
   const seen = new Map<string, number>();
   const out: { index: number; first: number; key: string }[] = [];
   items.forEach((item, index) => {

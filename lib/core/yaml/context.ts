@@ -10,7 +10,11 @@ export interface ImportContext {
   routes: Route[];
 }
 
-export const newContext = (namespace = "default"): ImportContext => ({ registry: new ServiceRegistry(namespace), gateways: [], routes: [] });
+export const newContext = (namespace = "default"): ImportContext => ({
+  registry: new ServiceRegistry(namespace),
+  gateways: [],
+  routes: [],
+});
 
 export interface ImportResult {
   mesh: MeshConfig;
@@ -25,5 +29,8 @@ const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1
 export function finish(ctx: ImportContext, logs: { report: ImportReport["documents"][number] }[]): ImportResult {
   const services = ctx.registry.build();
   const documents = logs.map((l) => l.report).sort((a, b) => a.index - b.index);
-  return { mesh: { services, gateways: [...ctx.gateways].sort(byName), routes: [...ctx.routes].sort(byName) }, report: { documents } };
+  return {
+    mesh: { services, gateways: [...ctx.gateways].sort(byName), routes: [...ctx.routes].sort(byName) },
+    report: { documents },
+  };
 }

@@ -26,7 +26,12 @@ export function parseDocuments(text: string): { parsed: ParsedDocument[]; reject
       for (const e of doc.errors) {
         const pos = e.linePos?.[0];
         log.report.status = "invalid";
-        log.report.issues.push({ path: [], message: e.message.split("\n")[0] ?? e.message, line: pos?.line, column: pos?.col });
+        log.report.issues.push({
+          path: [],
+          message: e.message.split("\n")[0] ?? e.message,
+          line: pos?.line,
+          column: pos?.col,
+        });
       }
       rejected.push(log);
       return;
@@ -47,4 +52,5 @@ export function parseDocuments(text: string): { parsed: ParsedDocument[]; reject
   return { parsed, rejected };
 }
 
-export const apiGroup = (apiVersion: string): string => (apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "");
+export const apiGroup = (apiVersion: string): string =>
+  apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";

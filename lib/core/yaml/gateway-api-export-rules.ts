@@ -15,9 +15,13 @@ const REDIRECT_CODES = [301, 302, 303, 307, 308];
 function valueMatch(m: HeaderMatch | QueryMatch, path: Path, out: Unsupported[]): object | undefined {
   if (m.type === "exact") return { type: "Exact", name: m.name, value: m.value };
   if (m.type === "regex") return { type: "RegularExpression", name: m.name, value: m.value };
-  if (m.type === "absent") return void out.push({ path, message: `absence of ${m.name} cannot be expressed; the exported match is broader` });
+  if (m.type === "absent")
+    return void out.push({ path, message: `absence of ${m.name} cannot be expressed; the exported match is broader` });
   const value = m.type === "prefix" ? `${escapeRegex(m.value)}.*` : ".*";
-  out.push({ path, message: `${m.type} match on ${m.name} exported as RegularExpression "${value}" (implementation-specific support)` });
+  out.push({
+    path,
+    message: `${m.type} match on ${m.name} exported as RegularExpression "${value}" (implementation-specific support)`,
+  });
   return { type: "RegularExpression", name: m.name, value };
 }
 
@@ -34,7 +38,11 @@ const sortMatchers = <T extends HeaderMatch | QueryMatch>(list: T[]): [T, number
 
 /** One Signalbox match with several methods becomes one Gateway API match per method (they are ORed). */
 function matches(m: RouteMatch, path: Path, out: Unsupported[]): object[] {
-  if (m.authority) out.push({ path: [...path, "authority"], message: "authority matches are route hostnames in Gateway API; dropped from the match" });
+  if (m.authority)
+    out.push({
+      path: [...path, "authority"],
+      message: "authority matches are route hostnames in Gateway API; dropped from the match",
+    });
   const base = {
     path: m.uri && { type: PATH_TYPE[m.uri.type], value: m.uri.value },
     headers: sortMatchers(m.headers).flatMap(([h, i]) => valueMatch(h, [...path, "headers", i], out) ?? []),
@@ -43,9 +51,13 @@ function matches(m: RouteMatch, path: Path, out: Unsupported[]): object[] {
   return m.methods.length === 0 ? [base] : [...m.methods].sort().map((method) => ({ ...base, method }));
 }
 
-function headerFilter(type: "RequestHeaderModifier" | "ResponseHeaderModifier", ops: RouteRule["requestHeaders"]): object | undefined {
+function headerFilter(
+  type: "RequestHeaderModifier" | "ResponseHeaderModifier",
+  ops: RouteRule["requestHeaders"],
+): object | undefined {
   if (!ops) return undefined;
-  const list = (rec: Record<string, string>) => Object.entries(sortedRecord(rec)).map(([name, value]) => ({ name, value }));
+  const list = (rec: Record<string, string>) =>
+    Object.entries(sortedRecord(rec)).map(([name, value]) => ({ name, value }));
   const key = type === "RequestHeaderModifier" ? "requestHeaderModifier" : "responseHeaderModifier";
   return { type, [key]: { set: list(ops.set), add: list(ops.add), remove: [...ops.remove].sort() } };
 }
@@ -53,18 +65,30 @@ function headerFilter(type: "RequestHeaderModifier" | "ResponseHeaderModifier", 
 function redirect(r: NonNullable<RouteRule["redirect"]>, path: Path, out: Unsupported[]): object {
   let code = r.responseCode;
   if (!REDIRECT_CODES.includes(code)) {
-    out.push({ path: [...path, "redirect", "responseCode"], message: `redirect code ${code} is not allowed by Gateway API; exported as 301` });
+    out.push({
+      path: [...path, "redirect", "responseCode"],
+      message: `redirect code ${code} is not allowed by Gateway API; exported as 301`,
+    });
     code = 301;
   }
   return {
     type: "RequestRedirect",
-    requestRedirect: { scheme: r.scheme, hostname: r.authority, path: r.uri !== undefined ? { type: "ReplaceFullPath", replaceFullPath: r.uri } : undefined, statusCode: code },
+    requestRedirect: {
+      scheme: r.scheme,
+      hostname: r.authority,
+      path: r.uri !== undefined ? { type: "ReplaceFullPath", replaceFullPath: r.uri } : undefined,
+      statusCode: code,
+    },
   };
 }
 
 function cors(c: NonNullable<RouteRule["cors"]>, path: Path, out: Unsupported[]): object {
   c.allowOrigins.forEach((o, i) => {
-    if (o.type !== "exact") out.push({ path: [...path, "cors", "allowOrigins", i], message: `${o.type} origin "${o.value}" cannot be expressed (exact origins and * wildcards only)` });
+    if (o.type !== "exact")
+      out.push({
+        path: [...path, "cors", "allowOrigins", i],
+        message: `${o.type} origin "${o.value}" cannot be expressed (exact origins and * wildcards only)`,
+      });
   });
   return {
     type: "CORS",
@@ -80,16 +104,29 @@ function cors(c: NonNullable<RouteRule["cors"]>, path: Path, out: Unsupported[])
 }
 
 function mirror(m: NonNullable<RouteRule["mirror"]>): object {
-  const share = Number.isInteger(m.percent) ? { percent: m.percent } : { fraction: { numerator: Math.round(m.percent * 100), denominator: 10000 } };
-  return { type: "RequestMirror", requestMirror: { backendRef: { name: backendName(m.service, m.version), port: BACKEND_PORT }, ...share } };
+  const share = Number.isInteger(m.percent)
+    ? { percent: m.percent }
+    : { fraction: { numerator: Math.round(m.percent * 100), denominator: 10000 } };
+  return {
+    type: "RequestMirror",
+    requestMirror: { backendRef: { name: backendName(m.service, m.version), port: BACKEND_PORT }, ...share },
+  };
 }
 
 function notes(rule: RouteRule, path: Path, out: Unsupported[]): void {
-  if (rule.retries) out.push({ path: [...path, "retries"], message: "retries are not in the Gateway API standard channel" });
+  if (rule.retries)
+    out.push({ path: [...path, "retries"], message: "retries are not in the Gateway API standard channel" });
   if (rule.fault) out.push({ path: [...path, "fault"], message: "fault injection has no Gateway API equivalent" });
-  if (rule.directResponse) out.push({ path: [...path, "directResponse"], message: "direct responses have no Gateway API equivalent; the rule is exported without backends" });
+  if (rule.directResponse)
+    out.push({
+      path: [...path, "directResponse"],
+      message: "direct responses have no Gateway API equivalent; the rule is exported without backends",
+    });
   if (rule.rewrite?.uriPrefix !== undefined && !rule.matches.every((m) => m.uri?.type === "prefix"))
-    out.push({ path: [...path, "rewrite"], message: "ReplacePrefixMatch needs PathPrefix matches on every match of the rule" });
+    out.push({
+      path: [...path, "rewrite"],
+      message: "ReplacePrefixMatch needs PathPrefix matches on every match of the rule",
+    });
 }
 
 export function gatewayRule(rule: RouteRule, path: Path, out: Unsupported[]): object {
@@ -100,12 +137,20 @@ export function gatewayRule(rule: RouteRule, path: Path, out: Unsupported[]): ob
     rule.redirect && redirect(rule.redirect, path, out),
     rule.rewrite && {
       type: "URLRewrite",
-      urlRewrite: { hostname: rule.rewrite.authority, path: rule.rewrite.uriPrefix !== undefined ? { type: "ReplacePrefixMatch", replacePrefixMatch: rule.rewrite.uriPrefix } : undefined },
+      urlRewrite: {
+        hostname: rule.rewrite.authority,
+        path:
+          rule.rewrite.uriPrefix !== undefined
+            ? { type: "ReplacePrefixMatch", replacePrefixMatch: rule.rewrite.uriPrefix }
+            : undefined,
+      },
     },
     rule.mirror && mirror(rule.mirror),
     rule.cors && cors(rule.cors, path, out),
   ].filter((f) => f !== undefined);
-  const dests = [...rule.destinations].sort((a, b) => (backendName(a.service, a.version) < backendName(b.service, b.version) ? -1 : 1));
+  const dests = [...rule.destinations].sort((a, b) =>
+    backendName(a.service, a.version) < backendName(b.service, b.version) ? -1 : 1,
+  );
   return {
     name: rule.name || undefined,
     matches: rule.matches.flatMap((m, i) => matches(m, [...path, "matches", i], out)),

@@ -12,7 +12,8 @@ export interface GatewayApiExport {
   unsupported: Unsupported[];
 }
 
-const byName = <T extends { name: string }>(items: readonly T[]): T[] => [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+const byName = <T extends { name: string }>(items: readonly T[]): T[] =>
+  [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 /** A Gateway API listener has one hostname: a listener with several hosts becomes one per host on the same port. */
 function gateway(gw: Gateway, namespace: string): K8sObject {
@@ -24,15 +25,26 @@ function gateway(gw: Gateway, namespace: string): K8sObject {
         hostname: host === "*" ? undefined : host,
         port: l.port,
         protocol: l.protocol,
-        tls: l.protocol === "HTTPS" ? { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: `${gw.name}-${l.name}` }] } : undefined,
+        tls:
+          l.protocol === "HTTPS"
+            ? { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: `${gw.name}-${l.name}` }] }
+            : undefined,
       })),
     );
-  return { apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", metadata: { name: gw.name, namespace }, spec: { gatewayClassName: GATEWAY_CLASS, listeners } };
+  return {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "Gateway",
+    metadata: { name: gw.name, namespace },
+    spec: { gatewayClassName: GATEWAY_CLASS, listeners },
+  };
 }
 
 function httpRoute(route: Route, r: number, namespace: string, out: Unsupported[]): K8sObject {
   if (route.gateways.length === 0)
-    out.push({ path: ["routes", r, "gateways"], message: `route ${route.name} is bound to the mesh; Gateway API needs a parentRef (a Gateway, or a Service for GAMMA): add one` });
+    out.push({
+      path: ["routes", r, "gateways"],
+      message: `route ${route.name} is bound to the mesh; Gateway API needs a parentRef (a Gateway, or a Service for GAMMA): add one`,
+    });
   const anyHost = route.hosts.includes("*");
   return {
     apiVersion: "gateway.networking.k8s.io/v1",
@@ -49,8 +61,16 @@ function httpRoute(route: Route, r: number, namespace: string, out: Unsupported[
 /** Services are not Gateway API objects: say what the user must provide instead. */
 function serviceNotes(mesh: MeshConfig, out: Unsupported[]): void {
   mesh.services.forEach((s, i) => {
-    if (s.versions.length > 0) out.push({ path: ["services", i, "versions"], message: `endpoints of ${s.name} are not exported: create Services ${s.versions.map((v) => `${s.name}-${v.name}`).join(", ")} (port 80) selecting each version` });
-    if (s.trafficPolicy) out.push({ path: ["services", i, "trafficPolicy"], message: `traffic policy of ${s.name} (load balancing, pools, outlier detection, health checks) has no Gateway API standard field` });
+    if (s.versions.length > 0)
+      out.push({
+        path: ["services", i, "versions"],
+        message: `endpoints of ${s.name} are not exported: create Services ${s.versions.map((v) => `${s.name}-${v.name}`).join(", ")} (port 80) selecting each version`,
+      });
+    if (s.trafficPolicy)
+      out.push({
+        path: ["services", i, "trafficPolicy"],
+        message: `traffic policy of ${s.name} (load balancing, pools, outlier detection, health checks) has no Gateway API standard field`,
+      });
   });
 }
 
@@ -62,7 +82,12 @@ export function exportGatewayApi(mesh: MeshConfig, opts: ExportOptions = {}): Ga
   const namespace = opts.namespace ?? "default";
   const unsupported: Unsupported[] = [];
   serviceNotes(mesh, unsupported);
-  const routes = mesh.routes.map((route, r) => ({ route, r })).sort((a, b) => (a.route.name < b.route.name ? -1 : a.route.name > b.route.name ? 1 : 0));
-  const objects = [...byName(mesh.gateways).map((g) => gateway(g, namespace)), ...routes.map(({ route, r }) => httpRoute(route, r, namespace, unsupported))];
+  const routes = mesh.routes
+    .map((route, r) => ({ route, r }))
+    .sort((a, b) => (a.route.name < b.route.name ? -1 : a.route.name > b.route.name ? 1 : 0));
+  const objects = [
+    ...byName(mesh.gateways).map((g) => gateway(g, namespace)),
+    ...routes.map(({ route, r }) => httpRoute(route, r, namespace, unsupported)),
+  ];
   return { yaml: renderDocuments(objects, versionHeader(opts)), unsupported };
 }

@@ -7,7 +7,11 @@ import { NO_SUBSET_VERSION } from "./istio-import-vs.ts";
 import { toName } from "./registry.ts";
 import { asArray, asNumber, asRecord, asString, type DocumentLog, type YamlPath } from "./report.ts";
 
-const PATH_TYPES: Record<string, StringMatch["type"]> = { Exact: "exact", PathPrefix: "prefix", RegularExpression: "regex" };
+const PATH_TYPES: Record<string, StringMatch["type"]> = {
+  Exact: "exact",
+  PathPrefix: "prefix",
+  RegularExpression: "regex",
+};
 
 function valueMatches<T extends HeaderMatch | QueryMatch>(raw: unknown, log: DocumentLog, path: YamlPath): T[] {
   return asArray(raw).flatMap((x, i) => {
@@ -36,10 +40,16 @@ function match(raw: Record<string, unknown>, log: DocumentLog, path: YamlPath): 
  * `<service>-<version>` → service and version, split at the last `-` (the export's convention);
  * a name without one is the service, routed to version `default`.
  */
-function backend(name: string, ctx: ImportContext, doc: ParsedDocument, path: YamlPath): { service: string; version: string } {
+function backend(
+  name: string,
+  ctx: ImportContext,
+  doc: ParsedDocument,
+  path: YamlPath,
+): { service: string; version: string } {
   const cut = name.lastIndexOf("-");
   const [svc, ver] = cut > 0 ? [name.slice(0, cut), name.slice(cut + 1)] : [name, NO_SUBSET_VERSION];
-  if (cut <= 0) doc.log.partial(path, `backend ${name} names no version: routed to version "${NO_SUBSET_VERSION}" of ${name}`);
+  if (cut <= 0)
+    doc.log.partial(path, `backend ${name} names no version: routed to version "${NO_SUBSET_VERSION}" of ${name}`);
   const draft = ctx.registry.declare(svc, doc.namespace, undefined, doc.log);
   draft.referencedVersions.add(ver);
   return { service: ctx.registry.nameOf(draft), version: toName(ver) };
@@ -62,22 +72,45 @@ function backends(raw: unknown, ctx: ImportContext, doc: ParsedDocument, path: Y
   return refs.map((r, i) => {
     const at = [...path, "backendRefs", i];
     doc.log.checkKeys(r, ["group", "kind", "name", "port", "weight"], at);
-    if (r.port !== undefined && r.port !== BACKEND_PORT) doc.log.partial([...at, "port"], `port ${String(r.port)} is not imported: Signalbox versions carry their endpoint ports`);
-    if (r.kind !== undefined && r.kind !== "Service") doc.log.partial([...at, "kind"], `backend kind ${String(r.kind)} is read as a Service`);
+    if (r.port !== undefined && r.port !== BACKEND_PORT)
+      doc.log.partial(
+        [...at, "port"],
+        `port ${String(r.port)} is not imported: Signalbox versions carry their endpoint ports`,
+      );
+    if (r.kind !== undefined && r.kind !== "Service")
+      doc.log.partial([...at, "kind"], `backend kind ${String(r.kind)} is read as a Service`);
     return { ...backend(asString(r.name) ?? "", ctx, doc, at), weight: weights[i]! };
   });
 }
 
-const pairs = (raw: unknown) => Object.fromEntries(asArray(raw).map(asRecord).map((h) => [String(h.name), String(h.value)]));
+const pairs = (raw: unknown) =>
+  Object.fromEntries(
+    asArray(raw)
+      .map(asRecord)
+      .map((h) => [String(h.name), String(h.value)]),
+  );
 const headerOps = (raw: unknown) => {
   const h = asRecord(raw);
   return { set: pairs(h.set), add: pairs(h.add), remove: asArray(h.remove).map(String) };
 };
 
 /** Applies one filter to the rule; anything without a Signalbox field is reported. */
-function applyFilter(f: Record<string, unknown>, rule: RouteRule, ctx: ImportContext, doc: ParsedDocument, path: YamlPath): void {
+function applyFilter(
+  f: Record<string, unknown>,
+  rule: RouteRule,
+  ctx: ImportContext,
+  doc: ParsedDocument,
+  path: YamlPath,
+): void {
   const log = doc.log;
-  const key = { RequestHeaderModifier: "requestHeaderModifier", ResponseHeaderModifier: "responseHeaderModifier", RequestRedirect: "requestRedirect", URLRewrite: "urlRewrite", RequestMirror: "requestMirror", CORS: "cors" }[String(f.type)];
+  const key = {
+    RequestHeaderModifier: "requestHeaderModifier",
+    ResponseHeaderModifier: "responseHeaderModifier",
+    RequestRedirect: "requestRedirect",
+    URLRewrite: "urlRewrite",
+    RequestMirror: "requestMirror",
+    CORS: "cors",
+  }[String(f.type)];
   if (!key) return log.partial(path, `filter ${String(f.type)} is not supported`);
   log.checkKeys(f, ["type", key], path);
   const body = asRecord(f[key]);
@@ -86,20 +119,36 @@ function applyFilter(f: Record<string, unknown>, rule: RouteRule, ctx: ImportCon
   else if (f.type === "ResponseHeaderModifier") rule.responseHeaders = headerOps(body);
   else if (f.type === "RequestRedirect") {
     log.checkKeys(body, ["scheme", "hostname", "path", "statusCode"], [...path, key]);
-    if (p.type === "ReplacePrefixMatch") log.partial([...path, key, "path"], "prefix-replacing redirects are not supported");
+    if (p.type === "ReplacePrefixMatch")
+      log.partial([...path, key, "path"], "prefix-replacing redirects are not supported");
     const scheme = body.scheme === "http" || body.scheme === "https" ? body.scheme : undefined;
-    rule.redirect = { scheme, authority: asString(body.hostname), uri: asString(p.replaceFullPath), responseCode: asNumber(body.statusCode) ?? 302 };
+    rule.redirect = {
+      scheme,
+      authority: asString(body.hostname),
+      uri: asString(p.replaceFullPath),
+      responseCode: asNumber(body.statusCode) ?? 302,
+    };
   } else if (f.type === "URLRewrite") {
     log.checkKeys(body, ["hostname", "path"], [...path, key]);
-    if (p.type === "ReplaceFullPath") log.partial([...path, key, "path"], "full-path rewrites are not supported (prefix rewrites are)");
+    if (p.type === "ReplaceFullPath")
+      log.partial([...path, key, "path"], "full-path rewrites are not supported (prefix rewrites are)");
     rule.rewrite = { authority: asString(body.hostname), uriPrefix: asString(p.replacePrefixMatch) };
   } else if (f.type === "RequestMirror") {
     log.checkKeys(body, ["backendRef", "percent", "fraction"], [...path, key]);
     const fr = asRecord(body.fraction);
-    const percent = asNumber(body.percent) ?? (fr.numerator !== undefined ? (Number(fr.numerator) * 100) / (asNumber(fr.denominator) ?? 100) : 100);
-    rule.mirror = { ...backend(asString(asRecord(body.backendRef).name) ?? "", ctx, doc, [...path, key, "backendRef"]), percent };
+    const percent =
+      asNumber(body.percent) ??
+      (fr.numerator !== undefined ? (Number(fr.numerator) * 100) / (asNumber(fr.denominator) ?? 100) : 100);
+    rule.mirror = {
+      ...backend(asString(asRecord(body.backendRef).name) ?? "", ctx, doc, [...path, key, "backendRef"]),
+      percent,
+    };
   } else {
-    log.checkKeys(body, ["allowOrigins", "allowMethods", "allowHeaders", "exposeHeaders", "maxAge", "allowCredentials"], [...path, key]);
+    log.checkKeys(
+      body,
+      ["allowOrigins", "allowMethods", "allowHeaders", "exposeHeaders", "maxAge", "allowCredentials"],
+      [...path, key],
+    );
     rule.cors = {
       allowOrigins: asArray(body.allowOrigins).map((o) => ({ type: "exact" as const, value: String(o) })),
       allowMethods: asArray(body.allowMethods).map(String),
@@ -111,7 +160,12 @@ function applyFilter(f: Record<string, unknown>, rule: RouteRule, ctx: ImportCon
   }
 }
 
-export function importGatewayApiRule(raw: Record<string, unknown>, ctx: ImportContext, doc: ParsedDocument, path: YamlPath): RouteRule {
+export function importGatewayApiRule(
+  raw: Record<string, unknown>,
+  ctx: ImportContext,
+  doc: ParsedDocument,
+  path: YamlPath,
+): RouteRule {
   doc.log.checkKeys(raw, ["name", "matches", "filters", "backendRefs", "timeouts"], path);
   const timeouts = asRecord(raw.timeouts);
   doc.log.checkKeys(timeouts, ["request"], [...path, "timeouts"]);

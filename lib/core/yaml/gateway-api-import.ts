@@ -10,12 +10,18 @@ import { asArray, asNumber, asRecord, asString, type DocumentLog, type YamlPath 
 function listener(raw: Record<string, unknown>, gw: string, log: DocumentLog, path: YamlPath): Listener | undefined {
   log.checkKeys(raw, ["name", "hostname", "port", "protocol", "tls"], path);
   const protocol = asString(raw.protocol);
-  if (protocol !== "HTTP" && protocol !== "HTTPS") return void log.partial([...path, "protocol"], `protocol ${protocol} is not supported; listener skipped`);
+  if (protocol !== "HTTP" && protocol !== "HTTPS")
+    return void log.partial([...path, "protocol"], `protocol ${protocol} is not supported; listener skipped`);
   const name = toName(asString(raw.name) ?? `${protocol.toLowerCase()}-${asNumber(raw.port)}`);
   const tls = asRecord(raw.tls);
   const refs = asArray(tls.certificateRefs).map(asRecord);
-  const conventional = tls.mode === "Terminate" && refs.length === 1 && refs[0]!.name === `${gw}-${name.replace(/-\d+$/, "")}`;
-  if (raw.tls !== undefined && !conventional) log.partial([...path, "tls"], "TLS settings are not imported: Signalbox listeners use the credential <gateway>-<listener>");
+  const conventional =
+    tls.mode === "Terminate" && refs.length === 1 && refs[0]!.name === `${gw}-${name.replace(/-\d+$/, "")}`;
+  if (raw.tls !== undefined && !conventional)
+    log.partial(
+      [...path, "tls"],
+      "TLS settings are not imported: Signalbox listeners use the credential <gateway>-<listener>",
+    );
   return { name, port: asNumber(raw.port) ?? 0, protocol, hosts: [asString(raw.hostname) ?? "*"] };
 }
 
@@ -26,7 +32,11 @@ export function importGatewayApiGateway(doc: ParsedDocument, ctx: ImportContext)
   log.checkKeys(doc.body, ["apiVersion", "kind", "metadata", "spec"], []);
   const spec = asRecord(doc.body.spec);
   log.checkKeys(spec, ["gatewayClassName", "listeners"], ["spec"]);
-  if (spec.gatewayClassName !== GATEWAY_CLASS) log.partial(["spec", "gatewayClassName"], `gateway class ${String(spec.gatewayClassName)} is not imported: Signalbox gateways are its own proxies`);
+  if (spec.gatewayClassName !== GATEWAY_CLASS)
+    log.partial(
+      ["spec", "gatewayClassName"],
+      `gateway class ${String(spec.gatewayClassName)} is not imported: Signalbox gateways are its own proxies`,
+    );
   const merged: Listener[] = [];
   asArray(spec.listeners).forEach((raw, i) => {
     const l = listener(asRecord(raw), doc.name, log, ["spec", "listeners", i]);
@@ -48,10 +58,18 @@ function parents(raw: unknown, log: DocumentLog): { gateways: string[]; serviceH
     const p = asRecord(r);
     const path = ["spec", "parentRefs", i];
     log.checkKeys(p, ["group", "kind", "name", "port", "sectionName"], path);
-    if (p.sectionName !== undefined) log.partial([...path, "sectionName"], "attaching to one listener is not supported; the route binds to the whole gateway");
+    if (p.sectionName !== undefined)
+      log.partial(
+        [...path, "sectionName"],
+        "attaching to one listener is not supported; the route binds to the whole gateway",
+      );
     const name = asString(p.name) ?? "";
     if (p.kind === "Service") {
-      if (p.port !== undefined) log.partial([...path, "port"], `service port ${String(p.port)} is not imported: Signalbox routes match by host`);
+      if (p.port !== undefined)
+        log.partial(
+          [...path, "port"],
+          `service port ${String(p.port)} is not imported: Signalbox routes match by host`,
+        );
       serviceHosts.push(name);
     } else {
       if (p.port !== undefined) log.partial([...path, "port"], "binding to a gateway port is not supported");
@@ -68,9 +86,14 @@ export function importHttpRoute(doc: ParsedDocument, ctx: ImportContext): void {
   const spec = asRecord(doc.body.spec);
   log.checkKeys(spec, ["parentRefs", "hostnames", "rules"], ["spec"]);
   const { gateways, serviceHosts } = parents(spec.parentRefs, log);
-  if (gateways.length > 0 && serviceHosts.length > 0) log.partial(["spec", "parentRefs"], "a Signalbox route binds either to gateways or to the mesh; imported for the gateways only");
+  if (gateways.length > 0 && serviceHosts.length > 0)
+    log.partial(
+      ["spec", "parentRefs"],
+      "a Signalbox route binds either to gateways or to the mesh; imported for the gateways only",
+    );
   const hostnames = asArray(spec.hostnames).map(String);
-  const hosts = hostnames.length > 0 ? hostnames : gateways.length === 0 && serviceHosts.length > 0 ? serviceHosts : ["*"];
+  const hosts =
+    hostnames.length > 0 ? hostnames : gateways.length === 0 && serviceHosts.length > 0 ? serviceHosts : ["*"];
   // Gateway API's default rule matches everything and forwards nowhere without backends; keep one rule.
   const rawRules = asArray(spec.rules).length > 0 ? asArray(spec.rules) : [{}];
   const rules = rawRules.map((r, i) => importGatewayApiRule(asRecord(r), ctx, doc, ["spec", "rules", i]));

@@ -8,7 +8,12 @@ export const backendName = (service: string, version: string): string => `${serv
 export function gatewayDuration(ms: number): string {
   const parts: string[] = [];
   let rest = Math.round(ms);
-  for (const [unit, size] of [["h", 3_600_000], ["m", 60_000], ["s", 1000], ["ms", 1]] as const) {
+  for (const [unit, size] of [
+    ["h", 3_600_000],
+    ["m", 60_000],
+    ["s", 1000],
+    ["ms", 1],
+  ] as const) {
     const n = Math.floor(rest / size);
     rest -= n * size;
     if (n > 0) parts.push(`${n}${unit}`);

@@ -27,12 +27,15 @@ function run(text: string, groups: readonly string[], namespace?: string): Impor
   for (const doc of parsed) {
     const group = apiGroup(doc.apiVersion);
     const h = HANDLERS[`${group}/${doc.kind}`];
-    if (!h || !groups.includes(group)) doc.log.unsupported([], `${doc.apiVersion} ${doc.kind} is not imported by this importer`);
+    if (!h || !groups.includes(group))
+      doc.log.unsupported([], `${doc.apiVersion} ${doc.kind} is not imported by this importer`);
     else handled.push({ doc, ...h });
   }
   // Names of services declared by ServiceEntries (metadata.name) win over DestinationRules'.
   const order = (d: ParsedDocument) => (d.kind === "ServiceEntry" ? 0 : 1);
-  const pass1 = handled.filter((h) => h.pass === 1).sort((a, b) => order(a.doc) - order(b.doc) || a.doc.index - b.doc.index);
+  const pass1 = handled
+    .filter((h) => h.pass === 1)
+    .sort((a, b) => order(a.doc) - order(b.doc) || a.doc.index - b.doc.index);
   for (const h of pass1) h.handle(h.doc, ctx);
   ctx.registry.lockNames();
   for (const h of handled.filter((x) => x.pass === 2)) h.handle(h.doc, ctx);
@@ -40,10 +43,13 @@ function run(text: string, groups: readonly string[], namespace?: string): Impor
 }
 
 /** Istio networking.istio.io objects (v1, v1beta1, v1alpha3) → mesh; other kinds are reported unsupported. */
-export const importIstio = (text: string, opts: { namespace?: string } = {}): ImportResult => run(text, [ISTIO_GROUP], opts.namespace);
+export const importIstio = (text: string, opts: { namespace?: string } = {}): ImportResult =>
+  run(text, [ISTIO_GROUP], opts.namespace);
 
 /** Gateway API gateway.networking.k8s.io Gateway + HTTPRoute → mesh. */
-export const importGatewayApi = (text: string, opts: { namespace?: string } = {}): ImportResult => run(text, [GATEWAY_API_GROUP], opts.namespace);
+export const importGatewayApi = (text: string, opts: { namespace?: string } = {}): ImportResult =>
+  run(text, [GATEWAY_API_GROUP], opts.namespace);
 
 /** Any mix of Istio and Gateway API documents, dispatched per document on apiVersion and kind. */
-export const importYaml = (text: string, opts: { namespace?: string } = {}): ImportResult => run(text, [ISTIO_GROUP, GATEWAY_API_GROUP], opts.namespace);
+export const importYaml = (text: string, opts: { namespace?: string } = {}): ImportResult =>
+  run(text, [ISTIO_GROUP, GATEWAY_API_GROUP], opts.namespace);

@@ -8,7 +8,8 @@ export const ANNOTATION_DESCRIPTION = "signalbox.dev/description";
 export const ANNOTATION_HEALTH_CHECK = "signalbox.dev/health-check";
 
 /** A subset needs labels to select anything; a version without labels selects `version: <name>`. */
-export const subsetLabels = (v: Version): Record<string, string> => sortedRecord(Object.keys(v.labels).length > 0 ? v.labels : { version: v.name });
+export const subsetLabels = (v: Version): Record<string, string> =>
+  sortedRecord(Object.keys(v.labels).length > 0 ? v.labels : { version: v.name });
 
 const cmpName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -45,7 +46,11 @@ export function destinationRule(svc: Service, namespace: string): K8sObject {
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "DestinationRule",
-    metadata: { name: svc.name, namespace, annotations: hc ? { [ANNOTATION_HEALTH_CHECK]: canonicalJson(hc) } : undefined },
+    metadata: {
+      name: svc.name,
+      namespace,
+      annotations: hc ? { [ANNOTATION_HEALTH_CHECK]: canonicalJson(hc) } : undefined,
+    },
     spec: {
       host: svc.host,
       trafficPolicy: trafficPolicy(svc.trafficPolicy),
@@ -62,18 +67,29 @@ const IP_RE = /^[0-9a-fA-F:.]+$/;
  * endpoint shares); each endpoint maps `http` to its own port.
  */
 export function serviceEntry(svc: Service, namespace: string): K8sObject {
-  const endpoints = [...svc.versions].sort(cmpName).flatMap((v) =>
-    [...v.endpoints]
-      .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.port - b.port))
-      .map((e) => ({ address: e.address, ports: { http: e.port }, labels: subsetLabels(v), weight: e.weight !== 1 ? e.weight : undefined })),
-  );
+  const endpoints = [...svc.versions]
+    .sort(cmpName)
+    .flatMap((v) =>
+      [...v.endpoints]
+        .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.port - b.port))
+        .map((e) => ({
+          address: e.address,
+          ports: { http: e.port },
+          labels: subsetLabels(v),
+          weight: e.weight !== 1 ? e.weight : undefined,
+        })),
+    );
   const ports = new Set(endpoints.map((e) => e.ports.http));
   const port = ports.size === 1 ? [...ports][0]! : 80;
   const allIps = endpoints.every((e) => IP_RE.test(e.address));
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "ServiceEntry",
-    metadata: { name: svc.name, namespace, annotations: svc.description ? { [ANNOTATION_DESCRIPTION]: svc.description } : undefined },
+    metadata: {
+      name: svc.name,
+      namespace,
+      annotations: svc.description ? { [ANNOTATION_DESCRIPTION]: svc.description } : undefined,
+    },
     spec: {
       hosts: [svc.host],
       location: svc.external ? "MESH_EXTERNAL" : "MESH_INTERNAL",

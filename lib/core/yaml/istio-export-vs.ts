@@ -36,8 +36,14 @@ function httpMatch(m: RouteMatch): object {
     uri: m.uri && stringMatch(m.uri),
     method: methodMatch(m.methods),
     authority: m.authority && stringMatch(m.authority),
-    headers: byName(m.headers.filter((h) => h.type !== "absent"), headerMatch),
-    withoutHeaders: byName(m.headers.filter((h) => h.type === "absent"), () => EMPTY_MATCH),
+    headers: byName(
+      m.headers.filter((h) => h.type !== "absent"),
+      headerMatch,
+    ),
+    withoutHeaders: byName(
+      m.headers.filter((h) => h.type === "absent"),
+      () => EMPTY_MATCH,
+    ),
     queryParams: byName(m.queryParams, queryMatch),
   };
 }
@@ -84,13 +90,26 @@ const byDestination = (a: { service: string; version: string }, b: { service: st
 };
 
 function httpRoute(rule: RouteRule, hostOf: HostOf): object {
-  const headers = rule.requestHeaders || rule.responseHeaders ? { request: headerOps(rule.requestHeaders), response: headerOps(rule.responseHeaders) } : undefined;
+  const headers =
+    rule.requestHeaders || rule.responseHeaders
+      ? { request: headerOps(rule.requestHeaders), response: headerOps(rule.responseHeaders) }
+      : undefined;
   return {
     name: rule.name || undefined,
     match: rule.matches.map(httpMatch),
-    route: [...rule.destinations].sort(byDestination).map((d) => ({ destination: { host: hostOf(d.service), subset: d.version }, weight: d.weight })),
-    redirect: rule.redirect && { uri: rule.redirect.uri, authority: rule.redirect.authority, scheme: rule.redirect.scheme, redirectCode: rule.redirect.responseCode },
-    directResponse: rule.directResponse && { status: rule.directResponse.status, body: { string: rule.directResponse.body } },
+    route: [...rule.destinations]
+      .sort(byDestination)
+      .map((d) => ({ destination: { host: hostOf(d.service), subset: d.version }, weight: d.weight })),
+    redirect: rule.redirect && {
+      uri: rule.redirect.uri,
+      authority: rule.redirect.authority,
+      scheme: rule.redirect.scheme,
+      redirectCode: rule.redirect.responseCode,
+    },
+    directResponse: rule.directResponse && {
+      status: rule.directResponse.status,
+      body: { string: rule.directResponse.body },
+    },
     rewrite: rule.rewrite && { uri: rule.rewrite.uriPrefix, authority: rule.rewrite.authority },
     timeout: rule.timeoutMs !== undefined ? formatDuration(rule.timeoutMs) : undefined,
     retries: retries(rule.retries),

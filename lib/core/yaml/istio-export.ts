@@ -10,7 +10,8 @@ export interface ExportOptions {
   namespace?: string;
 }
 
-const byName = <T extends { name: string }>(items: readonly T[]): T[] => [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+const byName = <T extends { name: string }>(items: readonly T[]): T[] =>
+  [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 /** The mesh as Istio objects, in a fixed order: Gateways, ServiceEntries, DestinationRules, VirtualServices. */
 export function istioObjects(mesh: MeshConfig, namespace = "default"): K8sObject[] {

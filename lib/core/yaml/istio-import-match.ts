@@ -9,7 +9,8 @@ export function readStringMatch(raw: unknown, log: DocumentLog, path: YamlPath):
   const keys = Object.keys(raw);
   if (keys.length === 0) return "present";
   const type = TYPES.find((t) => typeof raw[t] === "string");
-  if (!type || keys.length > 1) return void log.invalid(path, "a string match needs exactly one of exact, prefix, regex");
+  if (!type || keys.length > 1)
+    return void log.invalid(path, "a string match needs exactly one of exact, prefix, regex");
   return { type, value: raw[type] as string };
 }
 
@@ -55,8 +56,11 @@ function queryParams(raw: unknown, log: DocumentLog, path: YamlPath): QueryMatch
 export function readMatch(raw: unknown, log: DocumentLog, path: YamlPath): RouteMatch {
   const m = asRecord(raw);
   log.checkKeys(m, ["uri", "method", "authority", "headers", "withoutHeaders", "queryParams"], path);
-  const known = Object.keys(m).filter((k) => ["uri", "method", "authority", "headers", "withoutHeaders", "queryParams"].includes(k));
-  if (known.length === 0 && Object.keys(m).length > 0) log.partial(path, "no condition of this match could be imported, so it now matches every request");
+  const known = Object.keys(m).filter((k) =>
+    ["uri", "method", "authority", "headers", "withoutHeaders", "queryParams"].includes(k),
+  );
+  if (known.length === 0 && Object.keys(m).length > 0)
+    log.partial(path, "no condition of this match could be imported, so it now matches every request");
   const str = (k: "uri" | "authority") => {
     if (m[k] === undefined) return undefined;
     const s = readStringMatch(m[k], log, [...path, k]);

@@ -1,4 +1,10 @@
-import { GatewaySchema, HealthCheckSchema, type LoadBalancer, type Listener, type TrafficPolicy } from "../model/index.ts";
+import {
+  GatewaySchema,
+  HealthCheckSchema,
+  type LoadBalancer,
+  type Listener,
+  type TrafficPolicy,
+} from "../model/index.ts";
 import type { ImportContext } from "./context.ts";
 import type { ParsedDocument } from "./documents.ts";
 import { parseDuration } from "./durations.ts";
@@ -24,7 +30,11 @@ export function importServiceEntry(doc: ParsedDocument, ctx: ImportContext): voi
   log.checkKeys(doc.body, ["apiVersion", "kind", "metadata", "spec"], []);
   log.checkKeys(spec, ["hosts", "ports", "location", "resolution", "endpoints"], ["spec"]);
   const ports = asArray(spec.ports).map(asRecord);
-  if (ports.length > 1) log.partial(["spec", "ports"], `only the first port (${asString(ports[0]!.name)}) is imported: a Signalbox service has one port`);
+  if (ports.length > 1)
+    log.partial(
+      ["spec", "ports"],
+      `only the first port (${asString(ports[0]!.name)}) is imported: a Signalbox service has one port`,
+    );
   const port = ports[0] ?? {};
   const hosts = asArray(spec.hosts).filter((h): h is string => typeof h === "string");
   if (hosts.length === 0) return log.invalid(["spec", "hosts"], "a ServiceEntry needs at least one host");
@@ -37,8 +47,10 @@ export function importServiceEntry(doc: ParsedDocument, ctx: ImportContext): voi
       const path: YamlPath = ["spec", "endpoints", e];
       if (i === 0) log.checkKeys(ep, ["address", "ports", "labels", "weight"], path);
       const address = asString(ep.address);
-      const epPort = asNumber(asRecord(ep.ports)[asString(port.name) ?? ""]) ?? asNumber(port.targetPort) ?? asNumber(port.number);
-      if (!address || epPort === undefined) return void (i === 0 && log.invalid(path, "an endpoint needs an address and a port"));
+      const epPort =
+        asNumber(asRecord(ep.ports)[asString(port.name) ?? ""]) ?? asNumber(port.targetPort) ?? asNumber(port.number);
+      if (!address || epPort === undefined)
+        return void (i === 0 && log.invalid(path, "an endpoint needs an address and a port"));
       const labels = Object.fromEntries(Object.entries(asRecord(ep.labels)).map(([k, v]) => [k, String(v)]));
       draft.endpoints.push({ address, port: epPort, weight: asNumber(ep.weight) ?? 1, labels, log, path });
     });
@@ -54,7 +66,8 @@ function loadBalancer(raw: Record<string, unknown>, log: DocumentLog, path: Yaml
   const ch = asRecord(raw.consistentHash);
   const at = [...path, "consistentHash"];
   log.checkKeys(ch, ["httpHeaderName", "httpCookie", "useSourceIp"], at);
-  if (typeof ch.httpHeaderName === "string") return { type: "CONSISTENT_HASH", hashOn: { kind: "header", name: ch.httpHeaderName } };
+  if (typeof ch.httpHeaderName === "string")
+    return { type: "CONSISTENT_HASH", hashOn: { kind: "header", name: ch.httpHeaderName } };
   if (ch.useSourceIp === true) return { type: "CONSISTENT_HASH", hashOn: { kind: "sourceIp" } };
   const cookie = asRecord(ch.httpCookie);
   if (typeof cookie.name === "string") {
@@ -81,13 +94,25 @@ function trafficPolicy(raw: unknown, log: DocumentLog, health: string | undefine
   log.checkKeys(cp.tcp, ["maxConnections"], [...path, "connectionPool", "tcp"]);
   log.checkKeys(cp.http, ["http1MaxPendingRequests", "maxRequestsPerConnection"], [...path, "connectionPool", "http"]);
   const od = asRecord(tp.outlierDetection);
-  log.checkKeys(od, ["consecutive5xxErrors", "consecutiveErrors", "interval", "baseEjectionTime", "maxEjectionPercent"], [...path, "outlierDetection"]);
+  log.checkKeys(
+    od,
+    ["consecutive5xxErrors", "consecutiveErrors", "interval", "baseEjectionTime", "maxEjectionPercent"],
+    [...path, "outlierDetection"],
+  );
   const hc = health !== undefined ? HealthCheckSchema.safeParse(safeJson(health)) : undefined;
-  if (hc && !hc.success) log.partial(["metadata", "annotations", ANNOTATION_HEALTH_CHECK], "health check annotation is not valid and was ignored");
+  if (hc && !hc.success)
+    log.partial(
+      ["metadata", "annotations", ANNOTATION_HEALTH_CHECK],
+      "health check annotation is not valid and was ignored",
+    );
   const policy: TrafficPolicy = {
     loadBalancer: tp.loadBalancer ? loadBalancer(asRecord(tp.loadBalancer), log, [...path, "loadBalancer"]) : undefined,
     connectionPool: tp.connectionPool
-      ? { maxConnections: asNumber(asRecord(cp.tcp).maxConnections), maxPendingRequests: asNumber(asRecord(cp.http).http1MaxPendingRequests), maxRequestsPerConnection: asNumber(asRecord(cp.http).maxRequestsPerConnection) }
+      ? {
+          maxConnections: asNumber(asRecord(cp.tcp).maxConnections),
+          maxPendingRequests: asNumber(asRecord(cp.http).http1MaxPendingRequests),
+          maxRequestsPerConnection: asNumber(asRecord(cp.http).maxRequestsPerConnection),
+        }
       : undefined,
     outlierDetection: tp.outlierDetection
       ? {
@@ -126,11 +151,18 @@ function listener(raw: Record<string, unknown>, gw: string, log: DocumentLog, pa
   const port = asRecord(raw.port);
   log.checkKeys(port, ["number", "name", "protocol"], [...path, "port"]);
   const protocol = asString(port.protocol)?.toUpperCase();
-  if (protocol !== "HTTP" && protocol !== "HTTPS") return void log.partial([...path, "port", "protocol"], `protocol ${protocol} is not supported; server skipped`);
+  if (protocol !== "HTTP" && protocol !== "HTTPS")
+    return void log.partial([...path, "port", "protocol"], `protocol ${protocol} is not supported; server skipped`);
   const name = toName(asString(port.name) ?? `${protocol}-${asNumber(port.number)}`);
   const tls = asRecord(raw.tls);
-  if (raw.tls !== undefined && !(tls.mode === "SIMPLE" && tls.credentialName === `${gw}-${name}` && Object.keys(tls).length === 2))
-    log.partial([...path, "tls"], "TLS settings are not imported: Signalbox listeners use the credential <gateway>-<listener>");
+  if (
+    raw.tls !== undefined &&
+    !(tls.mode === "SIMPLE" && tls.credentialName === `${gw}-${name}` && Object.keys(tls).length === 2)
+  )
+    log.partial(
+      [...path, "tls"],
+      "TLS settings are not imported: Signalbox listeners use the credential <gateway>-<listener>",
+    );
   const hosts = asArray(raw.hosts).map((h, i) => {
     const s = String(h);
     if (!s.includes("/")) return s;
@@ -147,8 +179,11 @@ export function importIstioGateway(doc: ParsedDocument, ctx: ImportContext): voi
   log.checkKeys(doc.body, ["apiVersion", "kind", "metadata", "spec"], []);
   log.checkKeys(spec, ["selector", "servers"], ["spec"]);
   const sel = asRecord(spec.selector);
-  if (!(Object.keys(sel).length === 1 && sel.istio === "ingressgateway")) log.partial(["spec", "selector"], "the selector is not imported: Signalbox gateways are its own proxies");
-  const listeners = asArray(spec.servers).flatMap((raw, i) => listener(asRecord(raw), doc.name, log, ["spec", "servers", i]) ?? []);
+  if (!(Object.keys(sel).length === 1 && sel.istio === "ingressgateway"))
+    log.partial(["spec", "selector"], "the selector is not imported: Signalbox gateways are its own proxies");
+  const listeners = asArray(spec.servers).flatMap(
+    (raw, i) => listener(asRecord(raw), doc.name, log, ["spec", "servers", i]) ?? [],
+  );
   const parsed = GatewaySchema.safeParse({ name: toName(doc.name), listeners });
   if (parsed.success) ctx.gateways.push(parsed.data);
   else log.invalid(["spec"], parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));

@@ -8,7 +8,22 @@ import { readMetadata } from "./istio-import-services.ts";
 import { toName } from "./registry.ts";
 import { asArray, asNumber, asRecord, asString, type DocumentLog, type YamlPath } from "./report.ts";
 
-const HTTP_KEYS = ["name", "match", "route", "redirect", "directResponse", "rewrite", "timeout", "retries", "fault", "mirror", "mirrorPercentage", "mirrorPercent", "corsPolicy", "headers"];
+const HTTP_KEYS = [
+  "name",
+  "match",
+  "route",
+  "redirect",
+  "directResponse",
+  "rewrite",
+  "timeout",
+  "retries",
+  "fault",
+  "mirror",
+  "mirrorPercentage",
+  "mirrorPercent",
+  "corsPolicy",
+  "headers",
+];
 /** Istio routes to all endpoints when a destination names no subset; Signalbox needs a version. */
 export const NO_SUBSET_VERSION = "default";
 
@@ -40,7 +55,9 @@ function retries(raw: unknown, log: DocumentLog, path: YamlPath): RouteRule["ret
   log.checkKeys(r, ["attempts", "perTryTimeout", "retryOn", "backoff"], path);
   const on = (asString(r.retryOn) ?? "").split(",").filter(Boolean);
   const known = on.filter((x): x is RetryOn => RetryOnSchema.safeParse(x).success);
-  for (const x of on) if (!RetryOnSchema.safeParse(x).success) log.partial([...path, "retryOn"], `retry condition "${x}" is not supported`);
+  for (const x of on)
+    if (!RetryOnSchema.safeParse(x).success)
+      log.partial([...path, "retryOn"], `retry condition "${x}" is not supported`);
   return {
     attempts: asNumber(r.attempts) ?? 0,
     perTryTimeoutMs: duration(r.perTryTimeout, log, [...path, "perTryTimeout"]),
@@ -60,7 +77,8 @@ function fault(raw: unknown, log: DocumentLog, path: YamlPath): RouteRule["fault
   if (d) log.checkKeys(d, ["fixedDelay", "percentage", "percent"], [...path, "delay"]);
   if (a) log.checkKeys(a, ["httpStatus", "percentage"], [...path, "abort"]);
   return {
-    delay: d && d.fixedDelay !== undefined ? { percent: pct(d), fixedDelayMs: parseDuration(d.fixedDelay) ?? 0 } : undefined,
+    delay:
+      d && d.fixedDelay !== undefined ? { percent: pct(d), fixedDelayMs: parseDuration(d.fixedDelay) ?? 0 } : undefined,
     abort: a && a.httpStatus !== undefined ? { percent: pct(a), httpStatus: asNumber(a.httpStatus) ?? 500 } : undefined,
   };
 }
@@ -76,7 +94,11 @@ function headerOps(raw: unknown, log: DocumentLog, path: YamlPath): RouteRule["r
 function cors(raw: unknown, log: DocumentLog, path: YamlPath): RouteRule["cors"] {
   if (raw === undefined) return undefined;
   const c = asRecord(raw);
-  log.checkKeys(c, ["allowOrigins", "allowOrigin", "allowMethods", "allowHeaders", "exposeHeaders", "maxAge", "allowCredentials"], path);
+  log.checkKeys(
+    c,
+    ["allowOrigins", "allowOrigin", "allowMethods", "allowHeaders", "exposeHeaders", "maxAge", "allowCredentials"],
+    path,
+  );
   const origins = asArray(c.allowOrigins).flatMap((o, i) => {
     const m = readStringMatch(o, log, [...path, "allowOrigins", i]);
     return m && m !== "present" ? [m] : [];
@@ -93,7 +115,11 @@ function cors(raw: unknown, log: DocumentLog, path: YamlPath): RouteRule["cors"]
   };
 }
 
-function actions(h: Record<string, unknown>, log: DocumentLog, path: YamlPath): Pick<RouteRule, "redirect" | "directResponse" | "rewrite"> {
+function actions(
+  h: Record<string, unknown>,
+  log: DocumentLog,
+  path: YamlPath,
+): Pick<RouteRule, "redirect" | "directResponse" | "rewrite"> {
   const r = h.redirect === undefined ? undefined : asRecord(h.redirect);
   const d = h.directResponse === undefined ? undefined : asRecord(h.directResponse);
   const w = h.rewrite === undefined ? undefined : asRecord(h.rewrite);
@@ -103,7 +129,12 @@ function actions(h: Record<string, unknown>, log: DocumentLog, path: YamlPath): 
   if (w) log.checkKeys(w, ["uri", "authority"], [...path, "rewrite"]);
   const scheme = asString(r?.scheme);
   return {
-    redirect: r && { uri: asString(r.uri), authority: asString(r.authority), scheme: scheme === "http" || scheme === "https" ? scheme : undefined, responseCode: asNumber(r.redirectCode) ?? 301 },
+    redirect: r && {
+      uri: asString(r.uri),
+      authority: asString(r.authority),
+      scheme: scheme === "http" || scheme === "https" ? scheme : undefined,
+      responseCode: asNumber(r.redirectCode) ?? 301,
+    },
     directResponse: d && { status: asNumber(d.status) ?? 200, body: asString(asRecord(d.body).string) ?? "" },
     rewrite: w && { uriPrefix: asString(w.uri), authority: asString(w.authority) },
   };
@@ -138,7 +169,11 @@ function httpRule(raw: unknown, resolve: Resolve, log: DocumentLog, path: YamlPa
 function gateways(raw: unknown, log: DocumentLog): string[] {
   const names = asArray(raw).map(String);
   const bound = names.filter((g) => g !== "mesh").map((g) => toName(g.includes("/") ? g.slice(g.indexOf("/") + 1) : g));
-  if (bound.length > 0 && names.includes("mesh")) log.partial(["spec", "gateways"], "a Signalbox route binds either to gateways or to the mesh; imported for the gateways only");
+  if (bound.length > 0 && names.includes("mesh"))
+    log.partial(
+      ["spec", "gateways"],
+      "a Signalbox route binds either to gateways or to the mesh; imported for the gateways only",
+    );
   return bound;
 }
 
@@ -151,12 +186,21 @@ export function importVirtualService(doc: ParsedDocument, ctx: ImportContext): v
   const resolve: Resolve = (host, subset, path) => {
     const draft = ctx.registry.declare(host, doc.namespace, undefined, log);
     const version = subset ?? NO_SUBSET_VERSION;
-    if (!subset) log.partial(path, `no subset: routed to version "${NO_SUBSET_VERSION}" of ${host}, which Signalbox needs to name`);
+    if (!subset)
+      log.partial(
+        path,
+        `no subset: routed to version "${NO_SUBSET_VERSION}" of ${host}, which Signalbox needs to name`,
+      );
     if (!draft.subsets.has(version)) draft.referencedVersions.add(version);
     return { service: ctx.registry.nameOf(draft), version: toName(version) };
   };
   const rules = asArray(spec.http).map((h, i) => httpRule(h, resolve, log, ["spec", "http", i]));
-  const parsed = RouteSchema.safeParse({ name: toName(doc.name), hosts: asArray(spec.hosts).map(String), gateways: gateways(spec.gateways, log), rules });
+  const parsed = RouteSchema.safeParse({
+    name: toName(doc.name),
+    hosts: asArray(spec.hosts).map(String),
+    gateways: gateways(spec.gateways, log),
+    rules,
+  });
   if (parsed.success) ctx.routes.push(parsed.data);
   else for (const i of parsed.error.issues) log.invalid(["spec"], `route ${i.path.join(".")}: ${i.message}`);
 }

@@ -26,7 +26,13 @@ export interface ServiceDraft {
 
 /** Turns any text into a DNS-1123 label (what NameSchema accepts). */
 export function toName(text: string): string {
-  const s = text.toLowerCase().replace(/\*/g, "wildcard").replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63).replace(/-+$/, "");
+  const s = text
+    .toLowerCase()
+    .replace(/\*/g, "wildcard")
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 63)
+    .replace(/-+$/, "");
   return s || "unnamed";
 }
 
@@ -57,7 +63,15 @@ export class ServiceRegistry {
     const key = normalizeHost(host, namespace ?? this.defaultNamespace);
     let draft = this.drafts.get(key);
     if (!draft) {
-      draft = { host, external: false, description: "", subsets: new Map(), endpoints: [], referencedVersions: new Set(), log };
+      draft = {
+        host,
+        external: false,
+        description: "",
+        subsets: new Map(),
+        endpoints: [],
+        referencedVersions: new Set(),
+        log,
+      };
       this.drafts.set(key, draft);
       if (this.locked) this.assignName(draft);
     }
@@ -102,13 +116,18 @@ export class ServiceRegistry {
         trafficPolicy: d.trafficPolicy,
       });
       if (parsed.success) out.push(parsed.data);
-      else d.log?.invalid(["spec"], `service ${d.name}: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+      else
+        d.log?.invalid(
+          ["spec"],
+          `service ${d.name}: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+        );
     }
     return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 }
 
-const matches = (labels: Record<string, string>, selector: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+const matches = (labels: Record<string, string>, selector: Record<string, string>) =>
+  Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 /** Subsets select endpoints by labels, as in Istio; without subsets, the `version` label groups them. */
 function buildVersions(d: ServiceDraft): Version[] {
@@ -126,7 +145,8 @@ function buildVersions(d: ServiceDraft): Version[] {
       continue;
     }
     const hits = [...d.subsets].filter(([, sel]) => matches(e.labels, sel));
-    if (hits.length === 0) e.log.partial(e.path, `endpoint ${e.address} matches no subset of ${d.host} and was not imported`);
+    if (hits.length === 0)
+      e.log.partial(e.path, `endpoint ${e.address} matches no subset of ${d.host} and was not imported`);
     for (const [name] of hits) versions.get(name)!.endpoints.push(endpoint);
   }
   for (const v of d.referencedVersions) ensure(v, {});

@@ -1,7 +1,12 @@
 import { stringify } from "yaml";
 
 /** A Kubernetes object as plain data; key insertion order is the printed order. */
-export type K8sObject = { apiVersion: string; kind: string; metadata: Record<string, unknown>; spec: Record<string, unknown> };
+export type K8sObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: Record<string, unknown>;
+  spec: Record<string, unknown>;
+};
 
 /** Marker for an intentionally empty object, such as Istio's "header present" match `{}`. */
 export const EMPTY_MATCH: Record<string, never> = Object.freeze({}) as Record<string, never>;
@@ -34,12 +39,19 @@ export function sortedRecord<V>(rec: Record<string, V>): Record<string, V> {
 
 /** Multi-document YAML with a fixed style, so the same objects always print the same bytes. */
 export function renderDocuments(objects: readonly K8sObject[], header?: string): string {
-  const body = objects.map((o) => stringify(prune(o), { lineWidth: 0, minContentWidth: 0, indentSeq: true, aliasDuplicateObjects: false })).join("---\n");
+  const body = objects
+    .map((o) =>
+      stringify(prune(o), { lineWidth: 0, minContentWidth: 0, indentSeq: true, aliasDuplicateObjects: false }),
+    )
+    .join("---\n");
   return header ? `${header}\n${body}` : body;
 }
 
 export function versionHeader(opts: { version?: number; hash?: string }): string | undefined {
   if (opts.version === undefined && opts.hash === undefined) return undefined;
-  const parts = [opts.version !== undefined ? `version ${opts.version}` : undefined, opts.hash !== undefined ? `sha256 ${opts.hash}` : undefined];
+  const parts = [
+    opts.version !== undefined ? `version ${opts.version}` : undefined,
+    opts.hash !== undefined ? `sha256 ${opts.hash}` : undefined,
+  ];
   return `# Signalbox config ${parts.filter(Boolean).join(", ")}`;
 }

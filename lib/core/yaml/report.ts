@@ -73,7 +73,9 @@ export class DocumentLog {
   /** Reports every key of `obj` that the importer does not read, so nothing is dropped silently. */
   checkKeys(obj: unknown, known: readonly string[], path: YamlPath): void {
     if (!isRecord(obj)) return;
-    for (const key of Object.keys(obj)) if (!known.includes(key)) this.partial([...path, key], REASONS[key] ?? `"${key}" is not supported by Signalbox and was not imported`);
+    for (const key of Object.keys(obj))
+      if (!known.includes(key))
+        this.partial([...path, key], REASONS[key] ?? `"${key}" is not supported by Signalbox and was not imported`);
   }
 
   /** Line/column of the deepest node on the path that exists. */
@@ -90,8 +92,10 @@ export class DocumentLog {
   }
 }
 
-export const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
 export const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export const asRecord = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
 export const asString = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-export const asNumber = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+export const asNumber = (v: unknown): number | undefined =>
+  typeof v === "number" && Number.isFinite(v) ? v : undefined;

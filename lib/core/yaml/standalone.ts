@@ -34,7 +34,12 @@ function attachDestinationEndpoints(mesh: MeshConfig, addresses: Map<string, num
     services: mesh.services.map((s) => {
       const port = addresses.get(s.host);
       if (port === undefined) return s;
-      return { ...s, versions: s.versions.map((v) => (v.endpoints.length > 0 ? v : { ...v, endpoints: [{ address: s.host, port, weight: 1 }] })) };
+      return {
+        ...s,
+        versions: s.versions.map((v) =>
+          v.endpoints.length > 0 ? v : { ...v, endpoints: [{ address: s.host, port, weight: 1 }] },
+        ),
+      };
     }),
   };
 }
@@ -58,7 +63,10 @@ export function standaloneSnapshot(text: string, version: number): StandaloneRes
     const first = invalid[0]!;
     const issue = first.issues[0];
     const where = issue?.line ? ` at line ${issue.line}:${issue.column ?? 0}` : "";
-    return { ok: false, error: `document ${first.index} (${first.kind} ${first.name}) is invalid${where}: ${issue?.message ?? "unknown error"}` };
+    return {
+      ok: false,
+      error: `document ${first.index} (${first.kind} ${first.name}) is invalid${where}: ${issue?.message ?? "unknown error"}`,
+    };
   }
   let addresses: Map<string, number>;
   try {

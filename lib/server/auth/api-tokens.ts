@@ -22,14 +22,25 @@ export async function listApiTokens(user: User): Promise<ApiToken[]> {
 }
 
 /** A token acts with a role no higher than its owner's, so a script can be given less than its author has. */
-export async function createApiToken(user: User, input: { name: string; role?: Role }): Promise<{ token: ApiToken; secret: string }> {
+export async function createApiToken(
+  user: User,
+  input: { name: string; role?: Role },
+): Promise<{ token: ApiToken; secret: string }> {
   const role = input.role ?? user.role;
   if (!mayDelegate(user.role, role)) throw forbidden(`role: a ${user.role} cannot create a ${role} token`);
   const prisma = await getPrisma();
   const secret = newToken("sbt");
   const row = await prisma.$transaction(async (tx) => {
-    const created = await tx.apiToken.create({ data: { name: input.name, role, userId: user.id, tokenHash: tokenHash(secret) } });
-    await audit(tx, { actorId: user.id, action: "token.created", entityType: "api_token", entityId: created.id, details: { name: input.name, role } });
+    const created = await tx.apiToken.create({
+      data: { name: input.name, role, userId: user.id, tokenHash: tokenHash(secret) },
+    });
+    await audit(tx, {
+      actorId: user.id,
+      action: "token.created",
+      entityType: "api_token",
+      entityId: created.id,
+      details: { name: input.name, role },
+    });
     return created;
   });
   return { token: toApiToken(row), secret };

@@ -1,8 +1,5 @@
 import "server-only";
-import {
-  MeshConfigSchema,
-  type MeshConfig,
-} from "@/lib/core/index.ts";
+import { MeshConfigSchema, type MeshConfig } from "@/lib/core/index.ts";
 import type { ApiIssue, ChangeDetail, ChangeSummary } from "@/lib/core/api/index.ts";
 import { validateMesh } from "@/lib/core/validate/index.ts";
 import { diffMesh } from "@/lib/core/diff/index.ts";

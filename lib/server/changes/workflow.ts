@@ -54,7 +54,13 @@ export async function createChange(user: User, input: { title: string; descripti
     const proposed = input.proposed ?? now.mesh;
     if (input.proposed) refuseInvalid(proposed, "The proposed config is invalid");
     const row = await tx.changeSet.create({
-      data: { title: input.title, description: input.description, authorId: user.id, baseVersion: now.version, proposed: json(proposed) },
+      data: {
+        title: input.title,
+        description: input.description,
+        authorId: user.id,
+        baseVersion: now.version,
+        proposed: json(proposed),
+      },
     });
     await audit(tx, { actorId: user.id, action: "change.created", entityType: "change_set", entityId: row.id });
     return changeDetail(tx, row.id);
@@ -78,8 +84,17 @@ export async function currentDraft(user: User): Promise<ChangeDetail> {
     const row = await findChange(tx, existing.id);
     const now = await running(tx);
     if (row.status === "DRAFT" && row.baseVersion < now.version && (await unedited(tx, row))) {
-      await tx.changeSet.update({ where: { id: row.id }, data: { baseVersion: now.version, proposed: json(now.mesh) } });
-      await audit(tx, { actorId: user.id, action: "change.rebased", entityType: "change_set", entityId: row.id, details: { from: row.baseVersion, to: now.version } });
+      await tx.changeSet.update({
+        where: { id: row.id },
+        data: { baseVersion: now.version, proposed: json(now.mesh) },
+      });
+      await audit(tx, {
+        actorId: user.id,
+        action: "change.rebased",
+        entityType: "change_set",
+        entityId: row.id,
+        details: { from: row.baseVersion, to: now.version },
+      });
     }
     return changeDetail(tx, row.id);
   });
@@ -87,12 +102,17 @@ export async function currentDraft(user: User): Promise<ChangeDetail> {
 
 /** The change still proposes exactly the config of the version it was based on. */
 async function unedited(db: Tx, row: ChangeRow): Promise<boolean> {
-  const base = row.baseVersion === 0 ? null : await db.configVersion.findUnique({ where: { version: row.baseVersion }, select: { mesh: true } });
+  const base =
+    row.baseVersion === 0
+      ? null
+      : await db.configVersion.findUnique({ where: { version: row.baseVersion }, select: { mesh: true } });
   const baseMesh = base ? MeshConfigSchema.parse(base.mesh) : emptyMesh();
   // Byte equality of canonical JSON, not diffMesh: a false "edited" only leaves the draft stale, a false
   // "unedited" would overwrite the author's work. Both sides in the normalized tables' order (by name),
   // because a stored version keeps the order its change was written in while a fresh draft is read back sorted.
-  return canonicalJson(meshInNameOrder(baseMesh)) === canonicalJson(meshInNameOrder(MeshConfigSchema.parse(row.proposed)));
+  return (
+    canonicalJson(meshInNameOrder(baseMesh)) === canonicalJson(meshInNameOrder(MeshConfigSchema.parse(row.proposed)))
+  );
 }
 
 function assertAuthor(row: ChangeRow, user: User, verb: string): void {
@@ -116,7 +136,11 @@ export async function updateChange(
     if (input.proposed) refuseInvalid(input.proposed, "The proposed config is invalid");
     await tx.changeSet.update({
       where: { id },
-      data: { title: input.title, description: input.description, proposed: input.proposed ? json(input.proposed) : undefined },
+      data: {
+        title: input.title,
+        description: input.description,
+        proposed: input.proposed ? json(input.proposed) : undefined,
+      },
     });
     await audit(tx, { actorId: user.id, action: "change.updated", entityType: "change_set", entityId: id });
     return changeDetail(tx, id);
@@ -131,7 +155,12 @@ export async function submitChange(user: User, id: string): Promise<ChangeDetail
     assertStatus(row, ["DRAFT"], "submit");
     const detail = await changeDetail(tx, id);
     refuseInvalid(detail.proposed, "The change cannot be submitted");
-    if (detail.diff.length === 0) throw badRequest("The change has no differences from the running config", [{ path: ["proposed"], message: "no differences" }], "EMPTY_CHANGE");
+    if (detail.diff.length === 0)
+      throw badRequest(
+        "The change has no differences from the running config",
+        [{ path: ["proposed"], message: "no differences" }],
+        "EMPTY_CHANGE",
+      );
     await tx.changeSet.update({ where: { id }, data: { status: "PENDING", submittedAt: new Date() } });
     await audit(tx, { actorId: user.id, action: "change.submitted", entityType: "change_set", entityId: id });
     return changeDetail(tx, id);
@@ -144,7 +173,10 @@ export async function discardChange(user: User, id: string): Promise<ChangeDetai
     const row = await findChange(tx, id);
     assertAuthor(row, user, "discard");
     assertStatus(row, ["DRAFT", "PENDING"], "discard");
-    await tx.changeSet.update({ where: { id }, data: { status: "DISCARDED", decidedAt: new Date(), decisionNote: null } });
+    await tx.changeSet.update({
+      where: { id },
+      data: { status: "DISCARDED", decidedAt: new Date(), decisionNote: null },
+    });
     await audit(tx, { actorId: user.id, action: "change.discarded", entityType: "change_set", entityId: id });
     return changeDetail(tx, id);
   });
@@ -160,8 +192,17 @@ export async function rejectChange(user: User, id: string, note: string): Promis
     const row = await findChange(tx, id);
     assertReviewer(row, user, "reject");
     assertStatus(row, ["PENDING"], "reject");
-    await tx.changeSet.update({ where: { id }, data: { status: "REJECTED", approverId: user.id, decidedAt: new Date(), decisionNote: note || null } });
-    await audit(tx, { actorId: user.id, action: "change.rejected", entityType: "change_set", entityId: id, details: { note } });
+    await tx.changeSet.update({
+      where: { id },
+      data: { status: "REJECTED", approverId: user.id, decidedAt: new Date(), decisionNote: note || null },
+    });
+    await audit(tx, {
+      actorId: user.id,
+      action: "change.rejected",
+      entityType: "change_set",
+      entityId: id,
+      details: { note },
+    });
     return changeDetail(tx, id);
   });
 }
@@ -169,22 +210,36 @@ export async function rejectChange(user: User, id: string, note: string): Promis
 /** Approval compiles and rolls out in one transaction: either the version exists and is running, or nothing changed. */
 export async function approveChange(user: User, id: string, note: string): Promise<ChangeDetail> {
   const prisma = await getPrisma();
-  const result = await prisma.$transaction(async (tx) => {
-    const row = await findChange(tx, id);
-    assertReviewer(row, user, "approve");
-    assertStatus(row, ["PENDING"], "approve");
-    const detail = await changeDetail(tx, id);
-    refuseInvalid(detail.proposed, "The change cannot be approved");
-    if (detail.stale) {
-      throw conflict(`This change was based on version ${row.baseVersion}, but a newer version is running; the author must recreate it`);
-    }
-    const now = new Date();
-    await tx.changeSet.update({ where: { id }, data: { status: "APPROVED", approverId: user.id, decidedAt: now, decisionNote: note || null } });
-    await audit(tx, { actorId: user.id, action: "change.approved", entityType: "change_set", entityId: id, details: { note } });
-    const published = await publishMesh(tx, detail.proposed, { actorId: user.id, changeSetId: id });
-    await tx.changeSet.update({ where: { id }, data: { status: "ROLLED_OUT", rolledOutAt: new Date() } });
-    return { published, detail: await changeDetail(tx, id) };
-  }, { timeout: 20_000 });
+  const result = await prisma.$transaction(
+    async (tx) => {
+      const row = await findChange(tx, id);
+      assertReviewer(row, user, "approve");
+      assertStatus(row, ["PENDING"], "approve");
+      const detail = await changeDetail(tx, id);
+      refuseInvalid(detail.proposed, "The change cannot be approved");
+      if (detail.stale) {
+        throw conflict(
+          `This change was based on version ${row.baseVersion}, but a newer version is running; the author must recreate it`,
+        );
+      }
+      const now = new Date();
+      await tx.changeSet.update({
+        where: { id },
+        data: { status: "APPROVED", approverId: user.id, decidedAt: now, decisionNote: note || null },
+      });
+      await audit(tx, {
+        actorId: user.id,
+        action: "change.approved",
+        entityType: "change_set",
+        entityId: id,
+        details: { note },
+      });
+      const published = await publishMesh(tx, detail.proposed, { actorId: user.id, changeSetId: id });
+      await tx.changeSet.update({ where: { id }, data: { status: "ROLLED_OUT", rolledOutAt: new Date() } });
+      return { published, detail: await changeDetail(tx, id) };
+    },
+    { timeout: 20_000 },
+  );
   versionSignal.publish(result.published.version);
   return result.detail;
 }

@@ -25,6 +25,14 @@ export async function meshSource(db: Tx, which: { version?: number; change?: str
     if (!row) throw notFound(`Change ${which.change} does not exist`);
     return { mesh: MeshConfigSchema.parse(row.proposed), label: `change-${row.id.slice(0, 8)}` };
   }
-  const latest = await db.configVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true, hash: true } });
-  return { mesh: await loadMesh(db), version: latest?.version, hash: latest?.hash, label: latest ? `v${latest.version}` : "empty" };
+  const latest = await db.configVersion.findFirst({
+    orderBy: { version: "desc" },
+    select: { version: true, hash: true },
+  });
+  return {
+    mesh: await loadMesh(db),
+    version: latest?.version,
+    hash: latest?.hash,
+    label: latest ? `v${latest.version}` : "empty",
+  };
 }

@@ -56,7 +56,9 @@ function rulePolicy(rule: RouteRule): Prisma.InputJsonObject {
 }
 
 async function loadServices(db: PrismaTx): Promise<Service[]> {
-  const rows = await db.service.findMany({ include: { versions: { include: { endpoints: { orderBy: { position: "asc" } } } } } });
+  const rows = await db.service.findMany({
+    include: { versions: { include: { endpoints: { orderBy: { position: "asc" } } } } },
+  });
   return rows.map((s) => ({
     name: s.name,
     host: s.host,
@@ -67,7 +69,9 @@ async function loadServices(db: PrismaTx): Promise<Service[]> {
       labels: parseColumn(LabelsSchema, v.labels, `labels of service ${s.name} version ${v.name}`),
       endpoints: v.endpoints.map((e) => ({ address: e.address, port: e.port, weight: e.weight })),
     })),
-    ...(s.trafficPolicy === null ? {} : { trafficPolicy: parseColumn(TrafficPolicySchema, s.trafficPolicy, `trafficPolicy of service ${s.name}`) }),
+    ...(s.trafficPolicy === null
+      ? {}
+      : { trafficPolicy: parseColumn(TrafficPolicySchema, s.trafficPolicy, `trafficPolicy of service ${s.name}`) }),
   }));
 }
 
@@ -87,7 +91,11 @@ async function loadRoutes(db: PrismaTx): Promise<Route[]> {
       return {
         name: rule.name,
         matches: parseColumn(MatchesSchema, rule.matches, `matches of ${where}`),
-        destinations: rule.destinations.map((d) => ({ service: d.serviceName, version: d.versionName, weight: d.weight })),
+        destinations: rule.destinations.map((d) => ({
+          service: d.serviceName,
+          version: d.versionName,
+          weight: d.weight,
+        })),
         ...parseColumn(RulePolicySchema.strict(), rule.policy, `policy of ${where}`),
       };
     }),
@@ -105,7 +113,9 @@ export async function loadMesh(db: PrismaTx): Promise<MeshConfig> {
     name: g.name,
     listeners: g.listeners.map((l) => ({ name: l.name, port: l.port, protocol: l.protocol, hosts: l.hosts })),
   }));
-  return meshInNameOrder(parseColumn(MeshConfigSchema, { services, gateways, routes }, "mesh in the normalized tables"));
+  return meshInNameOrder(
+    parseColumn(MeshConfigSchema, { services, gateways, routes }, "mesh in the normalized tables"),
+  );
 }
 
 async function insertServices(tx: PrismaTx, services: Service[]): Promise<void> {
@@ -115,11 +125,20 @@ async function insertServices(tx: PrismaTx, services: Service[]): Promise<void> 
   for (const s of services) {
     const serviceId = randomUUID();
     const trafficPolicy = s.trafficPolicy === undefined ? undefined : (s.trafficPolicy as Prisma.InputJsonObject);
-    serviceRows.push({ id: serviceId, name: s.name, host: s.host, description: s.description, external: s.external, trafficPolicy });
+    serviceRows.push({
+      id: serviceId,
+      name: s.name,
+      host: s.host,
+      description: s.description,
+      external: s.external,
+      trafficPolicy,
+    });
     for (const v of s.versions) {
       const versionId = randomUUID();
       versionRows.push({ id: versionId, serviceId, name: v.name, labels: v.labels });
-      v.endpoints.forEach((e, position) => endpointRows.push({ versionId, position, address: e.address, port: e.port, weight: e.weight }));
+      v.endpoints.forEach((e, position) =>
+        endpointRows.push({ versionId, position, address: e.address, port: e.port, weight: e.weight }),
+      );
     }
   }
   await tx.service.createMany({ data: serviceRows });
@@ -157,7 +176,14 @@ async function insertRoutes(tx: PrismaTx, routes: Route[], gatewayIds: Map<strin
     });
     r.rules.forEach((rule, position) => {
       const ruleId = randomUUID();
-      ruleRows.push({ id: ruleId, routeId, position, name: rule.name, matches: rule.matches as Prisma.InputJsonArray, policy: rulePolicy(rule) });
+      ruleRows.push({
+        id: ruleId,
+        routeId,
+        position,
+        name: rule.name,
+        matches: rule.matches as Prisma.InputJsonArray,
+        policy: rulePolicy(rule),
+      });
       rule.destinations.forEach((d, i) =>
         destinationRows.push({ ruleId, position: i, serviceName: d.service, versionName: d.version, weight: d.weight }),
       );

@@ -6,7 +6,12 @@
  * No `import "server-only"`: scripts/db-migrate.ts runs this under plain Node (tsx).
  */
 import type { PGlite } from "@electric-sql/pglite";
-import { pgliteMigrationFactory, pgMigrationFactory, type ClosableFactory, type ShadowOption } from "./migration-adapters.ts";
+import {
+  pgliteMigrationFactory,
+  pgMigrationFactory,
+  type ClosableFactory,
+  type ShadowOption,
+} from "./migration-adapters.ts";
 import { NO_FILTERS, projectPaths, readMigrationsList, readSchemaFiles } from "./migrations-dir.ts";
 import { describeEngineError, withSchemaEngine } from "./schema-engine.ts";
 
@@ -23,7 +28,9 @@ export class MigrationError extends Error {
 }
 
 export function migrationFactory(target: MigrationTarget, shadow: ShadowOption = { kind: "none" }): ClosableFactory {
-  return target.kind === "postgres" ? pgMigrationFactory(target.url, shadow) : pgliteMigrationFactory(target.db, shadow);
+  return target.kind === "postgres"
+    ? pgMigrationFactory(target.url, shadow)
+    : pgliteMigrationFactory(target.db, shadow);
 }
 
 /**
@@ -33,8 +40,12 @@ export function migrationFactory(target: MigrationTarget, shadow: ShadowOption =
  */
 export async function applyMigrations(target: MigrationTarget, options: MigrateOptions = {}): Promise<string[]> {
   const paths = projectPaths(options.root);
-  const [schemaFiles, migrationsList] = await Promise.all([readSchemaFiles(paths.schema), readMigrationsList(paths.migrationsDir)]);
-  if (migrationsList.migrationDirectories.length === 0) throw new MigrationError(`no migrations found in ${paths.migrationsDir}`);
+  const [schemaFiles, migrationsList] = await Promise.all([
+    readSchemaFiles(paths.schema),
+    readMigrationsList(paths.migrationsDir),
+  ]);
+  if (migrationsList.migrationDirectories.length === 0)
+    throw new MigrationError(`no migrations found in ${paths.migrationsDir}`);
   try {
     return await withSchemaEngine(migrationFactory(target), schemaFiles, async (engine) => {
       const out = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
@@ -46,7 +57,13 @@ export async function applyMigrations(target: MigrationTarget, options: MigrateO
 }
 
 /** Marks a failed migration as rolled back so a fixed version can be applied (prisma migrate resolve). */
-export async function markMigrationRolledBack(target: MigrationTarget, migrationName: string, options: MigrateOptions = {}): Promise<void> {
+export async function markMigrationRolledBack(
+  target: MigrationTarget,
+  migrationName: string,
+  options: MigrateOptions = {},
+): Promise<void> {
   const schemaFiles = await readSchemaFiles(projectPaths(options.root).schema);
-  await withSchemaEngine(migrationFactory(target), schemaFiles, (engine) => engine.markMigrationRolledBack({ migrationName }));
+  await withSchemaEngine(migrationFactory(target), schemaFiles, (engine) =>
+    engine.markMigrationRolledBack({ migrationName }),
+  );
 }

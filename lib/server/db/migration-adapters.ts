@@ -131,7 +131,11 @@ export interface ClosableFactory extends SqlMigrationAwareDriverAdapterFactory {
   close(): Promise<void>;
 }
 
-function tracked(adapterName: string, connect: () => Promise<SqlDriverAdapter>, connectShadow: () => Promise<SqlDriverAdapter>): ClosableFactory {
+function tracked(
+  adapterName: string,
+  connect: () => Promise<SqlDriverAdapter>,
+  connectShadow: () => Promise<SqlDriverAdapter>,
+): ClosableFactory {
   const open = new Set<SqlDriverAdapter>();
   const track = async (make: () => Promise<SqlDriverAdapter>) => {
     const adapter = await make();

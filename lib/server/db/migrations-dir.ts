@@ -34,7 +34,12 @@ export async function readMigrationsList(baseDir: string, shadowDbInitScript = "
   );
   // Prisma sorts with localeCompare; timestamps make that the chronological order.
   dirs.sort((a, b) => a.path.localeCompare(b.path));
-  return { baseDir, lockfile: { path: LOCKFILE_NAME, content: lockContent }, migrationDirectories: dirs, shadowDbInitScript };
+  return {
+    baseDir,
+    lockfile: { path: LOCKFILE_NAME, content: lockContent },
+    migrationDirectories: dirs,
+    shadowDbInitScript,
+  };
 }
 
 export async function readSchemaFiles(schemaPath: string): Promise<SchemaFile[]> {

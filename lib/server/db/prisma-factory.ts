@@ -14,6 +14,9 @@ export type PrismaTx = Prisma.TransactionClient;
 export type DbConnection = { kind: "postgres"; url: string } | { kind: "pglite"; db: PGlite };
 
 export function createPrismaClient(connection: DbConnection): PrismaClient {
-  const adapter = connection.kind === "postgres" ? new PrismaPg({ connectionString: connection.url }) : new PrismaPGlite(connection.db);
+  const adapter =
+    connection.kind === "postgres"
+      ? new PrismaPg({ connectionString: connection.url })
+      : new PrismaPGlite(connection.db);
   return new PrismaClient({ adapter });
 }

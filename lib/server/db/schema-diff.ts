@@ -54,17 +54,37 @@ export function migrationFolderName(name: string, now = new Date()): string {
  * asks the adapter factory for a shadow database ("PostgreSQL shadow DB must be provided through
  * an external factory") once a migration exists; `diff` does. `engineDb` is only connected to.
  */
-export async function createMigration(engineDb: MigrationTarget, shadow: ShadowOption, name: string, root?: string): Promise<CreatedMigration | null> {
+export async function createMigration(
+  engineDb: MigrationTarget,
+  shadow: ShadowOption,
+  name: string,
+  root?: string,
+): Promise<CreatedMigration | null> {
   const paths = projectPaths(root);
-  const [files, migrationsList] = await Promise.all([readSchemaFiles(paths.schema), readMigrationsList(paths.migrationsDir)]);
+  const [files, migrationsList] = await Promise.all([
+    readSchemaFiles(paths.schema),
+    readMigrationsList(paths.migrationsDir),
+  ]);
   const script = await withSchemaEngine(migrationFactory(engineDb, shadow), files, async (engine) => {
     if (migrationsList.migrationDirectories.length === 0) {
       // No history: createMigration needs no shadow and renders exactly what `prisma migrate dev` writes.
-      const out = await engine.createMigration({ draft: false, migrationName: name, migrationsList, schema: { files }, filters: NO_FILTERS });
+      const out = await engine.createMigration({
+        draft: false,
+        migrationName: name,
+        migrationsList,
+        schema: { files },
+        filters: NO_FILTERS,
+      });
       return out.migrationScript ?? "";
     }
     const from = { tag: "migrations" as const, ...migrationsList };
-    const res = await engine.diff({ from, to: { tag: "schemaDatamodel", files }, script: true, exitCode: null, filters: NO_FILTERS });
+    const res = await engine.diff({
+      from,
+      to: { tag: "schemaDatamodel", files },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTERS,
+    });
     return stripEmptyDiff(res.stdout ?? "");
   });
   if (script === "") return null;

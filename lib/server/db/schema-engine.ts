@@ -6,7 +6,10 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 
 type BgModule = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
@@ -27,7 +30,9 @@ async function loadWasm(): Promise<BgModule> {
     const bg: BgModule = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const wasmPath = path.join(process.cwd(), ...PACKAGE_DIR, "schema_engine_bg.wasm");
     const bytes = await readFile(wasmPath);
-    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
+    const { instance } = await WebAssembly.instantiate(bytes, {
+      "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports,
+    });
     const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start: () => void };
     bg.__wbg_set_wasm(exports);
     exports.__wbindgen_start();
@@ -47,7 +52,10 @@ export interface SchemaFile {
 }
 
 /** Creates an engine on `factory`. Pass the schema so the engine knows the datasource/provider. */
-export async function createSchemaEngine(factory: SqlMigrationAwareDriverAdapterFactory, schemaFiles: SchemaFile[]): Promise<SchemaEngine> {
+export async function createSchemaEngine(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  schemaFiles: SchemaFile[],
+): Promise<SchemaEngine> {
   const bg = await loadWasm();
   const bound = bindMigrationAwareSqlAdapterFactory(factory);
   const log = (message: string) => {

@@ -59,7 +59,8 @@ async function authenticate(request: Request, operation: Operation): Promise<Use
   if (access === "public") return null;
   const bearer = bearerToken(request);
   if (access === "proxy") {
-    if (!bearer || !safeEqual(bearer, env().SIGNALBOX_PROXY_TOKEN)) throw unauthorized("A valid proxy token is required");
+    if (!bearer || !safeEqual(bearer, env().SIGNALBOX_PROXY_TOKEN))
+      throw unauthorized("A valid proxy token is required");
     return null;
   }
   const cookie = cookieToken(request);
@@ -77,5 +78,8 @@ export function errorResponse(error: unknown): Response {
     );
   }
   console.error("[signalbox] unexpected error", error);
-  return Response.json({ error: { code: "INTERNAL", message: "Internal error; see the console log", issues: [] } }, { status: 500 });
+  return Response.json(
+    { error: { code: "INTERNAL", message: "Internal error; see the console log", issues: [] } },
+    { status: 500 },
+  );
 }

@@ -1,5 +1,11 @@
 import "server-only";
-import { histogramQuantile, LATENCY_BUCKETS_MS, type EndpointHealth, type MetricsBatch, type MetricsResponse } from "@/lib/core/index.ts";
+import {
+  histogramQuantile,
+  LATENCY_BUCKETS_MS,
+  type EndpointHealth,
+  type MetricsBatch,
+  type MetricsResponse,
+} from "@/lib/core/index.ts";
 
 type GroupBy = MetricsResponse["groupBy"];
 

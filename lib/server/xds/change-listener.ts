@@ -45,7 +45,9 @@ async function listenForever(url: string): Promise<void> {
       await closed;
       console.warn("[signalbox] LISTEN connection closed; reconnecting");
     } catch (error) {
-      console.warn(`[signalbox] LISTEN failed (${error instanceof Error ? error.message : String(error)}); retrying in ${delay} ms`);
+      console.warn(
+        `[signalbox] LISTEN failed (${error instanceof Error ? error.message : String(error)}); retrying in ${delay} ms`,
+      );
     }
     await client.end().catch(() => undefined);
     await new Promise((r) => setTimeout(r, delay));

@@ -19,15 +19,41 @@ export async function recordPoll(db: Tx, node: string, gateway: string | undefin
 
 export async function recordAck(db: Tx, ack: Ack): Promise<void> {
   const now = new Date();
-  const data = { lastSeenAt: now, appliedVersion: ack.version, appliedHash: ack.hash, appliedAt: now, gateway: ack.gateway ?? null };
-  await db.proxyNode.upsert({ where: { id: ack.node }, create: { id: ack.node, firstSeenAt: now, ...data }, update: data });
+  const data = {
+    lastSeenAt: now,
+    appliedVersion: ack.version,
+    appliedHash: ack.hash,
+    appliedAt: now,
+    gateway: ack.gateway ?? null,
+  };
+  await db.proxyNode.upsert({
+    where: { id: ack.node },
+    create: { id: ack.node, firstSeenAt: now, ...data },
+    update: data,
+  });
 }
 
 export async function recordNack(db: Tx, nack: Nack): Promise<void> {
   const now = new Date();
-  const data = { lastSeenAt: now, lastError: nack.error, lastErrorVersion: nack.version, lastErrorAt: now, gateway: nack.gateway ?? null };
-  await db.proxyNode.upsert({ where: { id: nack.node }, create: { id: nack.node, firstSeenAt: now, ...data }, update: data });
-  await audit(db, { actorId: null, action: "proxy.rejected", entityType: "proxy", entityId: nack.node, details: { version: nack.version, error: nack.error } });
+  const data = {
+    lastSeenAt: now,
+    lastError: nack.error,
+    lastErrorVersion: nack.version,
+    lastErrorAt: now,
+    gateway: nack.gateway ?? null,
+  };
+  await db.proxyNode.upsert({
+    where: { id: nack.node },
+    create: { id: nack.node, firstSeenAt: now, ...data },
+    update: data,
+  });
+  await audit(db, {
+    actorId: null,
+    action: "proxy.rejected",
+    entityType: "proxy",
+    entityId: nack.node,
+    details: { version: nack.version, error: nack.error },
+  });
 }
 
 type NodeRow = Awaited<ReturnType<Tx["proxyNode"]["findMany"]>>[number];
@@ -39,15 +65,22 @@ const SYNC_GRACE_MS = 10_000;
 function stateOf(node: NodeRow, latest: number, latestAt: Date | null, now: number): ProxyStatus["state"] {
   if (now - node.lastSeenAt.getTime() > offlineAfterMs()) return "offline";
   const applied = node.appliedVersion ?? 0;
-  if (node.lastErrorVersion !== null && node.lastErrorVersion > applied && node.lastErrorVersion >= latest) return "rejected";
+  if (node.lastErrorVersion !== null && node.lastErrorVersion > applied && node.lastErrorVersion >= latest)
+    return "rejected";
   if (applied >= latest) return "synced";
   return latestAt && now - latestAt.getTime() < SYNC_GRACE_MS ? "syncing" : "stale";
 }
 
 export async function listProxies(db: Tx): Promise<ProxyListResponse> {
-  const [nodes, latest] = await Promise.all([db.proxyNode.findMany({ orderBy: { id: "asc" } }), latestVersionNumber(db)]);
+  const [nodes, latest] = await Promise.all([
+    db.proxyNode.findMany({ orderBy: { id: "asc" } }),
+    latestVersionNumber(db),
+  ]);
   const versions = new Set<number>([latest, ...nodes.map((n) => n.appliedVersion ?? 0)]);
-  const created = await db.configVersion.findMany({ where: { version: { in: [...versions] } }, select: { version: true, createdAt: true } });
+  const created = await db.configVersion.findMany({
+    where: { version: { in: [...versions] } },
+    select: { version: true, createdAt: true },
+  });
   const createdAt = new Map(created.map((c) => [c.version, c.createdAt]));
   const now = Date.now();
   const proxies = nodes.map((n): ProxyStatus => {
@@ -64,7 +97,9 @@ export async function listProxies(db: Tx): Promise<ProxyListResponse> {
       lastErrorVersion: n.lastErrorVersion,
       // Only meaningful when the proxy was already connected when the version was published.
       propagationMs:
-        publishedAt && n.appliedAt && n.firstSeenAt <= publishedAt ? Math.max(0, n.appliedAt.getTime() - publishedAt.getTime()) : null,
+        publishedAt && n.appliedAt && n.firstSeenAt <= publishedAt
+          ? Math.max(0, n.appliedAt.getTime() - publishedAt.getTime())
+          : null,
     };
   });
   return { latestVersion: latest || null, proxies };

@@ -33,8 +33,12 @@ describe("OpenAPI document", () => {
   it("every exported route handler goes through handle() with an operation", () => {
     for (const file of routeFiles(apiDir)) {
       const text = readFileSync(file, "utf8");
-      const exported = [...text.matchAll(/export (?:const|async function) (GET|POST|PUT|DELETE|PATCH)\b/g)].map((m) => m[1]);
-      const wrapped = [...text.matchAll(/export const (GET|POST|PUT|DELETE|PATCH) = handle\(operations\./g)].map((m) => m[1]);
+      const exported = [...text.matchAll(/export (?:const|async function) (GET|POST|PUT|DELETE|PATCH)\b/g)].map(
+        (m) => m[1],
+      );
+      const wrapped = [...text.matchAll(/export const (GET|POST|PUT|DELETE|PATCH) = handle\(operations\./g)].map(
+        (m) => m[1],
+      );
       expect(wrapped, path.relative(apiDir, file)).toEqual(exported);
     }
   });
@@ -49,8 +53,12 @@ describe("OpenAPI document", () => {
   });
 
   it("documents every handler and nothing without a handler", () => {
-    const doc = buildOpenApiDocument({ version: "test" }) as { paths: Record<string, Record<string, { operationId: string }>> };
-    const documented = Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
+    const doc = buildOpenApiDocument({ version: "test" }) as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([p, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`),
+    );
     const implemented = handlers.map((h) => `${h.method} ${h.path}`);
     expect(documented.sort()).toEqual(implemented.sort());
   });

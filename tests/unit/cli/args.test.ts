@@ -4,9 +4,18 @@ import { UsageError } from "@/lib/cli/errors.ts";
 
 describe("splitCommand", () => {
   it("takes the first bare word as the command, wherever global flags are", () => {
-    expect(splitCommand(["get", "services", "-o", "json"])).toEqual({ command: "get", rest: ["services", "-o", "json"] });
-    expect(splitCommand(["--server", "http://x", "status"])).toEqual({ command: "status", rest: ["--server", "http://x"] });
-    expect(splitCommand(["-s", "http://x", "get", "routes"])).toEqual({ command: "get", rest: ["-s", "http://x", "routes"] });
+    expect(splitCommand(["get", "services", "-o", "json"])).toEqual({
+      command: "get",
+      rest: ["services", "-o", "json"],
+    });
+    expect(splitCommand(["--server", "http://x", "status"])).toEqual({
+      command: "status",
+      rest: ["--server", "http://x"],
+    });
+    expect(splitCommand(["-s", "http://x", "get", "routes"])).toEqual({
+      command: "get",
+      rest: ["-s", "http://x", "routes"],
+    });
   });
 
   it("finds no command in flags only or after --", () => {
@@ -39,7 +48,9 @@ describe("flag helpers", () => {
   it("choiceFlag returns the default, an allowed value, or a usage error listing the choices", () => {
     expect(choiceFlag({}, "to", ["istio", "snapshot"], "istio")).toBe("istio");
     expect(choiceFlag({ to: "snapshot" }, "to", ["istio", "snapshot"], "istio")).toBe("snapshot");
-    expect(() => choiceFlag({ to: "helm" }, "to", ["istio", "snapshot"], "istio")).toThrow(/--to must be one of istio, snapshot/);
+    expect(() => choiceFlag({ to: "helm" }, "to", ["istio", "snapshot"], "istio")).toThrow(
+      /--to must be one of istio, snapshot/,
+    );
   });
 
   it("positionals names the missing argument and refuses extra ones", () => {

@@ -27,7 +27,12 @@ describe("loadConfig / saveConfig", () => {
   it("round-trips, creating directories, with mode 0600 even over an existing world-readable file", () => {
     const file = path.join(dir, "nested", "signalbox", "config.json");
     saveConfig(file, { server: "http://127.0.0.1:3000", token: "sb_secret", tokenId: "t1", username: "alice" });
-    expect(loadConfig(file)).toEqual({ server: "http://127.0.0.1:3000", token: "sb_secret", tokenId: "t1", username: "alice" });
+    expect(loadConfig(file)).toEqual({
+      server: "http://127.0.0.1:3000",
+      token: "sb_secret",
+      tokenId: "t1",
+      username: "alice",
+    });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     writeFileSync(file, "{}", { mode: 0o644 });
     saveConfig(file, { server: "http://h" });
@@ -58,7 +63,10 @@ describe("resolveConnection", () => {
   });
 
   it("never sends the stored token to a server it was not issued by", () => {
-    expect(resolveConnection({}, stored, "http://elsewhere:3000")).toEqual({ server: "http://elsewhere:3000", token: undefined });
+    expect(resolveConnection({}, stored, "http://elsewhere:3000")).toEqual({
+      server: "http://elsewhere:3000",
+      token: undefined,
+    });
   });
 
   it("explains a missing or bad server", () => {

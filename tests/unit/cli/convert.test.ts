@@ -15,7 +15,10 @@ const DR_ALL = path.join(samples, "destination-rule-all.yaml");
 
 function cli(args: string[], stdin = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "bin", "signalbox.mjs"), ...args], { cwd: os.tmpdir(), stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(root, "bin", "signalbox.mjs"), ...args], {
+      cwd: os.tmpdir(),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
@@ -38,21 +41,30 @@ describe("signalbox convert", { timeout: 60_000 }, () => {
   it("converts the Bookinfo 80/20 VirtualService plus its DestinationRules to Istio, exit 0", async () => {
     const r = await cli(["convert", VS_80_20, DR_ALL]);
     expect(r.code, r.stderr).toBe(0);
-    expect(kinds(r.stdout)).toEqual(expect.arrayContaining(["VirtualService/reviews", "DestinationRule/reviews", "ServiceEntry/reviews"]));
-    const vs = parseAllDocuments(r.stdout).find((d) => d.get("kind") === "VirtualService")!.toJS();
+    expect(kinds(r.stdout)).toEqual(
+      expect.arrayContaining(["VirtualService/reviews", "DestinationRule/reviews", "ServiceEntry/reviews"]),
+    );
+    const vs = parseAllDocuments(r.stdout)
+      .find((d) => d.get("kind") === "VirtualService")!
+      .toJS();
     expect(vs.spec.http[0].route).toEqual([
       { destination: { host: "reviews", subset: "v1" }, weight: 80 },
       { destination: { host: "reviews", subset: "v2" }, weight: 20 },
     ]);
     // The report names every document by file:line, on stderr only.
     expect(r.stderr).toContain(`${VS_80_20}:1`);
-    expect(r.stderr).toMatch(new RegExp(`${DR_ALL.replace(/[.]/g, "\\.")}:12\\s+DestinationRule\\s+reviews\\s+imported`));
+    expect(r.stderr).toMatch(
+      new RegExp(`${DR_ALL.replace(/[.]/g, "\\.")}:12\\s+DestinationRule\\s+reviews\\s+imported`),
+    );
     expect(r.stderr).toContain("5 documents (5 imported); 0 errors, 2 warnings");
   });
 
   it("exits 2 on broken YAML, with file:line:column on stderr and nothing on stdout", async () => {
     const broken = path.join(dir, "broken.yaml");
-    writeFileSync(broken, "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: x\nspec:\n  hosts: [reviews\n  http: 3\n");
+    writeFileSync(
+      broken,
+      "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: x\nspec:\n  hosts: [reviews\n  http: 3\n",
+    );
     const r = await cli(["convert", VS_80_20, broken]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
@@ -91,7 +103,9 @@ spec:
   it("converts to Gateway API, listing what Gateway API cannot express as warnings", async () => {
     const r = await cli(["convert", VS_80_20, DR_ALL, "--to", "gateway-api"]);
     expect(r.code, r.stderr).toBe(0);
-    const route = parseAllDocuments(r.stdout).map((d) => d.toJS()).find((o) => o.kind === "HTTPRoute");
+    const route = parseAllDocuments(r.stdout)
+      .map((d) => d.toJS())
+      .find((o) => o.kind === "HTTPRoute");
     expect(route.apiVersion).toBe("gateway.networking.k8s.io/v1");
     expect(route.spec.rules[0].backendRefs.map((b: { weight: number }) => b.weight)).toEqual([80, 20]);
     expect(r.stderr).toMatch(/^warning: not expressible in Gateway API: routes\.0\.gateways: /m);
@@ -110,6 +124,20 @@ spec:
     expect(sub.stdout).toContain("signalbox convert FILE|-");
     const top = await cli(["--help"]);
     expect(top.code).toBe(0);
-    for (const c of ["convert", "login", "logout", "get", "export", "import", "apply", "approve", "reject", "submit", "rollback", "status"]) expect(top.stdout).toMatch(new RegExp(`^  ${c} `, "m"));
+    for (const c of [
+      "convert",
+      "login",
+      "logout",
+      "get",
+      "export",
+      "import",
+      "apply",
+      "approve",
+      "reject",
+      "submit",
+      "rollback",
+      "status",
+    ])
+      expect(top.stdout).toMatch(new RegExp(`^  ${c} `, "m"));
   });
 });

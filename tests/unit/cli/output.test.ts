@@ -12,7 +12,12 @@ describe("formatTable", () => {
       ],
     });
     expect(text).toBe(
-      ["NAME      HOST                             VERSIONS", "reviews   reviews.demo.svc.cluster.local   v1,v2,v3", "details   details.demo                     v1", ""].join("\n"),
+      [
+        "NAME      HOST                             VERSIONS",
+        "reviews   reviews.demo.svc.cluster.local   v1,v2,v3",
+        "details   details.demo                     v1",
+        "",
+      ].join("\n"),
     );
   });
 

@@ -3,7 +3,8 @@ import { importYaml } from "@/lib/core/yaml/index.ts";
 import { formatDiff, formatDocumentReport } from "@/lib/cli/report.ts";
 import { combine, documentLines, locate } from "@/lib/cli/sources.ts";
 
-const doc = (name: string) => `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: ${name}\nspec:\n  host: ${name}\n`;
+const doc = (name: string) =>
+  `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: ${name}\nspec:\n  host: ${name}\n`;
 
 describe("combine / locate", () => {
   it("joins files with --- and maps stream lines back to file:line", () => {

@@ -18,7 +18,9 @@ describe("bookinfo demo", () => {
 
   it("uses the port map and host for its endpoints", () => {
     const mesh = bookinfoMesh({ host: "10.1.2.3", basePort: 30000 });
-    const eps = mesh.services.flatMap((s) => s.versions.map((v) => `${s.name}/${v.name}=${v.endpoints.map((e) => `${e.address}:${e.port}`).join()}`));
+    const eps = mesh.services.flatMap((s) =>
+      s.versions.map((v) => `${s.name}/${v.name}=${v.endpoints.map((e) => `${e.address}:${e.port}`).join()}`),
+    );
     expect(eps).toEqual([
       "productpage/v1=10.1.2.3:30000",
       "details/v1=10.1.2.3:30001",
@@ -33,7 +35,9 @@ describe("bookinfo demo", () => {
     const mesh = bookinfoMesh();
     expect(MeshConfigSchema.parse(mesh)).toEqual(mesh);
     expect(validateMesh(mesh)).toEqual([]);
-    const splits = Object.fromEntries(mesh.routes.map((r) => [r.name, r.rules[0]!.destinations.map((d) => `${d.version}:${d.weight}`).join(" ")]));
+    const splits = Object.fromEntries(
+      mesh.routes.map((r) => [r.name, r.rules[0]!.destinations.map((d) => `${d.version}:${d.weight}`).join(" ")]),
+    );
     expect(splits).toEqual({ productpage: "v1:100", details: "v1:100", ratings: "v1:100", reviews: "v1:80 v2:20" });
     expect(mesh.routes.map((r) => [r.hosts, r.gateways])).toEqual([
       [["productpage.demo"], []],
@@ -41,6 +45,8 @@ describe("bookinfo demo", () => {
       [["ratings.demo"], []],
       [["reviews.demo"], []],
     ]);
-    expect(mesh.gateways).toEqual([{ name: "edge", listeners: [{ name: "http", port: 8080, protocol: "HTTP", hosts: ["*"] }] }]);
+    expect(mesh.gateways).toEqual([
+      { name: "edge", listeners: [{ name: "http", port: 8080, protocol: "HTTP", hosts: ["*"] }] },
+    ]);
   });
 });

@@ -13,7 +13,8 @@ describe("compileMesh determinism", () => {
   for (const [name, make] of Object.entries(MESH_CORPUS)) {
     it(`${name}: shuffled input compiles to byte-identical canonical JSON`, () => {
       const reference = canonicalJson(compileMesh(make()));
-      for (const seed of SEEDS) expect(canonicalJson(compileMesh(shuffleMesh(make(), seed))), `seed ${seed}`).toBe(reference);
+      for (const seed of SEEDS)
+        expect(canonicalJson(compileMesh(shuffleMesh(make(), seed))), `seed ${seed}`).toBe(reference);
     });
 
     it(`${name}: hash is pinned`, () => {
@@ -39,7 +40,14 @@ describe("compileMesh output", () => {
   const config = compileMesh(bookinfoMesh());
 
   it("makes one cluster per version, sorted by name", () => {
-    expect(config.clusters.map((c) => c.name)).toEqual(["details/v1", "productpage/v1", "ratings/v1", "reviews/v1", "reviews/v2", "reviews/v3"]);
+    expect(config.clusters.map((c) => c.name)).toEqual([
+      "details/v1",
+      "productpage/v1",
+      "ratings/v1",
+      "reviews/v1",
+      "reviews/v2",
+      "reviews/v3",
+    ]);
     expect(config.clusters[3]).toEqual({
       name: "reviews/v1",
       service: "reviews",
@@ -67,7 +75,13 @@ describe("compileMesh output", () => {
 
   it("keeps weight-0 destinations and names rules by name when they have one", () => {
     const vh = compileMesh(MESH_CORPUS["full-features"]!()).virtualHosts.find((v) => v.name === "shop")!;
-    expect(vh.rules.map((r) => r.id)).toEqual(["shop#beta-users", "shop#old-path", "shop#teapot", "shop#pay", "shop#4"]);
+    expect(vh.rules.map((r) => r.id)).toEqual([
+      "shop#beta-users",
+      "shop#old-path",
+      "shop#teapot",
+      "shop#pay",
+      "shop#4",
+    ]);
     expect(vh.rules[4]!.destinations).toEqual([
       { cluster: "shop/canary", weight: 0 },
       { cluster: "shop/v1", weight: 100 },

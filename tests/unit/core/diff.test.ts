@@ -15,8 +15,24 @@ describe("diffMesh", () => {
     d[0]!.weight = 0;
     d[1]!.weight = 100;
     expect(diffMesh(bookinfoMesh(), after)).toEqual([
-      { kind: "changed", entity: "rule", name: "reviews#0", path: ["routes", "reviews", "rules", 0, "destinations", "reviews/v1", "weight"], before: 80, after: 0, summary: "weight reviews/v1 80 → 0" },
-      { kind: "changed", entity: "rule", name: "reviews#0", path: ["routes", "reviews", "rules", 0, "destinations", "reviews/v2", "weight"], before: 20, after: 100, summary: "weight reviews/v2 20 → 100" },
+      {
+        kind: "changed",
+        entity: "rule",
+        name: "reviews#0",
+        path: ["routes", "reviews", "rules", 0, "destinations", "reviews/v1", "weight"],
+        before: 80,
+        after: 0,
+        summary: "weight reviews/v1 80 → 0",
+      },
+      {
+        kind: "changed",
+        entity: "rule",
+        name: "reviews#0",
+        path: ["routes", "reviews", "rules", 0, "destinations", "reviews/v2", "weight"],
+        before: 20,
+        after: 100,
+        summary: "weight reviews/v2 20 → 100",
+      },
     ]);
   });
 
@@ -26,7 +42,11 @@ describe("diffMesh", () => {
     after.services[0]!.versions[0]!.endpoints.push({ address: "127.0.0.1", port: 19200, weight: 2 });
     after.services.push({ name: "auth", host: "auth.local", description: "", external: false, versions: [] });
     after.gateways[0]!.listeners[0]!.port = 8081;
-    after.routes[3]!.rules.unshift({ name: "jason", matches: [{ methods: [], headers: [{ name: "end-user", type: "exact", value: "jason" }], queryParams: [] }], destinations: [{ service: "reviews", version: "v2", weight: 100 }] });
+    after.routes[3]!.rules.unshift({
+      name: "jason",
+      matches: [{ methods: [], headers: [{ name: "end-user", type: "exact", value: "jason" }], queryParams: [] }],
+      destinations: [{ service: "reviews", version: "v2", weight: 100 }],
+    });
     after.routes.splice(1, 1); // details route
     const summaries = diffMesh(bookinfoMesh(), after).map((c) => `${c.kind} ${c.entity} ${c.name}: ${c.summary}`);
     expect(summaries).toEqual([
@@ -37,7 +57,7 @@ describe("diffMesh", () => {
       "removed route details: route details removed",
       "removed rule reviews#0: destination reviews/v1 removed from reviews#0 (was 80)",
       "changed rule reviews#0: weight reviews/v2 20 → 100",
-      "changed rule reviews#0: name of rule reviews#0: \"\" → jason",
+      'changed rule reviews#0: name of rule reviews#0: "" → jason',
       expect.stringMatching(/^changed rule reviews#0: matches of rule reviews#0: \[\] → \[\{"headers"/),
       "added rule reviews#1: rule reviews#1 added: reviews/v1 80, reviews/v2 20",
     ]);
@@ -49,8 +69,18 @@ describe("diffMesh", () => {
     after.services[0]!.trafficPolicy = { loadBalancer: { type: "RANDOM" } };
     const changes = diffMesh(bookinfoMesh(), after);
     expect(changes.map((c) => [c.path, c.before, c.after, c.summary])).toEqual([
-      [["services", "productpage", "trafficPolicy"], undefined, { loadBalancer: { type: "RANDOM" } }, 'trafficPolicy of service productpage: none → {"loadBalancer":{"type":"RANDOM"}}'],
-      [["routes", "productpage", "rules", 0, "timeoutMs"], undefined, 1500, "timeoutMs of rule productpage#0: none → 1500"],
+      [
+        ["services", "productpage", "trafficPolicy"],
+        undefined,
+        { loadBalancer: { type: "RANDOM" } },
+        'trafficPolicy of service productpage: none → {"loadBalancer":{"type":"RANDOM"}}',
+      ],
+      [
+        ["routes", "productpage", "rules", 0, "timeoutMs"],
+        undefined,
+        1500,
+        "timeoutMs of rule productpage#0: none → 1500",
+      ],
     ]);
   });
 });
@@ -59,7 +89,16 @@ describe("diffMesh normalisation", () => {
   it("ignores the order of hosts, methods and header conditions, which mean nothing", () => {
     const a = bookinfoMesh();
     a.routes[0]!.hosts = ["a.demo", "b.demo"];
-    a.routes[0]!.rules[0]!.matches = [{ methods: ["GET", "POST"], headers: [{ name: "x", type: "exact", value: "1" }, { name: "y", type: "present", value: "" }], queryParams: [] }];
+    a.routes[0]!.rules[0]!.matches = [
+      {
+        methods: ["GET", "POST"],
+        headers: [
+          { name: "x", type: "exact", value: "1" },
+          { name: "y", type: "present", value: "" },
+        ],
+        queryParams: [],
+      },
+    ];
     const b = structuredClone(a);
     b.routes[0]!.hosts.reverse();
     b.routes[0]!.rules[0]!.matches[0]!.methods.reverse();

@@ -27,10 +27,25 @@ export function shuffleMesh(mesh: MeshConfig, seed: number): MeshConfig {
   const m = structuredClone(mesh);
   return {
     services: shuffle(
-      m.services.map((s) => ({ ...s, versions: shuffle(s.versions.map((v) => ({ ...v, endpoints: shuffle(v.endpoints, r) })), r) })),
+      m.services.map((s) => ({
+        ...s,
+        versions: shuffle(
+          s.versions.map((v) => ({ ...v, endpoints: shuffle(v.endpoints, r) })),
+          r,
+        ),
+      })),
       r,
     ),
-    gateways: shuffle(m.gateways.map((g) => ({ ...g, listeners: shuffle(g.listeners.map((l) => ({ ...l, hosts: shuffle(l.hosts, r) })), r) })), r),
+    gateways: shuffle(
+      m.gateways.map((g) => ({
+        ...g,
+        listeners: shuffle(
+          g.listeners.map((l) => ({ ...l, hosts: shuffle(l.hosts, r) })),
+          r,
+        ),
+      })),
+      r,
+    ),
     routes: shuffle(
       m.routes.map((route) => ({
         ...route,
@@ -39,7 +54,12 @@ export function shuffleMesh(mesh: MeshConfig, seed: number): MeshConfig {
         rules: route.rules.map((rule) => ({
           ...rule,
           destinations: shuffle(rule.destinations, r),
-          matches: rule.matches.map((x) => ({ ...x, methods: shuffle(x.methods, r), headers: shuffle(x.headers, r), queryParams: shuffle(x.queryParams, r) })),
+          matches: rule.matches.map((x) => ({
+            ...x,
+            methods: shuffle(x.methods, r),
+            headers: shuffle(x.headers, r),
+            queryParams: shuffle(x.queryParams, r),
+          })),
         })),
       })),
       r,

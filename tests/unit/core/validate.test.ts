@@ -6,7 +6,10 @@ import { ISSUE_CODES, MESH_RULES, parseMesh, validateMesh, type MeshRule } from 
 /** A valid base mesh (Bookinfo: routes productpage, details, ratings, reviews = routes[3]). */
 const base = (): MeshConfig => structuredClone(bookinfoMesh());
 const reviewsRule = (m: MeshConfig): RouteRule => m.routes[3]!.rules[0]!;
-const issuesOf = (m: MeshConfig, code: string) => validateMesh(m).filter((i) => i.code === code).map((i) => ({ path: i.path, severity: i.severity }));
+const issuesOf = (m: MeshConfig, code: string) =>
+  validateMesh(m)
+    .filter((i) => i.code === code)
+    .map((i) => ({ path: i.path, severity: i.severity }));
 
 interface Case {
   code: string;
@@ -18,8 +21,16 @@ interface Case {
 const rule = (over: Partial<RouteRule>): RouteRule => ({ name: "", matches: [], destinations: [], ...over });
 
 const CASES: Record<string, Case> = {
-  "weights must sum to 100": { code: "SB101", breakIt: (m) => void (reviewsRule(m).destinations[0]!.weight = 70), paths: [["routes", 3, "rules", 0, "destinations"]] },
-  "a rule needs an action": { code: "SB102", breakIt: (m) => void (reviewsRule(m).destinations = []), paths: [["routes", 3, "rules", 0, "destinations"]] },
+  "weights must sum to 100": {
+    code: "SB101",
+    breakIt: (m) => void (reviewsRule(m).destinations[0]!.weight = 70),
+    paths: [["routes", 3, "rules", 0, "destinations"]],
+  },
+  "a rule needs an action": {
+    code: "SB102",
+    breakIt: (m) => void (reviewsRule(m).destinations = []),
+    paths: [["routes", 3, "rules", 0, "destinations"]],
+  },
   "destinations and a direct response conflict": {
     code: "SB103",
     breakIt: (m) => void (reviewsRule(m).directResponse = { status: 200, body: "" }),
@@ -27,19 +38,29 @@ const CASES: Record<string, Case> = {
   },
   "redirect and direct response conflict": {
     code: "SB103",
-    breakIt: (m) => void (m.routes[0]!.rules[0] = rule({ redirect: { responseCode: 301, uri: "/x" }, directResponse: { status: 200, body: "" } })),
+    breakIt: (m) =>
+      void (m.routes[0]!.rules[0] = rule({
+        redirect: { responseCode: 301, uri: "/x" },
+        directResponse: { status: 200, body: "" },
+      })),
     paths: [["routes", 0, "rules", 0, "directResponse"]],
   },
   "rewrite with redirect": {
     code: "SB104",
-    breakIt: (m) => void (m.routes[0]!.rules[0] = rule({ redirect: { responseCode: 301, uri: "/x" }, rewrite: { uriPrefix: "/y" } })),
+    breakIt: (m) =>
+      void (m.routes[0]!.rules[0] = rule({ redirect: { responseCode: 301, uri: "/x" }, rewrite: { uriPrefix: "/y" } })),
     paths: [["routes", 0, "rules", 0, "rewrite"]],
   },
   "regexes compile": {
     code: "SB105",
     breakIt: (m) =>
       void (reviewsRule(m).matches = [
-        { uri: { type: "regex", value: "(" }, methods: [], headers: [{ name: "x", type: "regex", value: "[" }], queryParams: [{ name: "q", type: "regex", value: "*" }] },
+        {
+          uri: { type: "regex", value: "(" },
+          methods: [],
+          headers: [{ name: "x", type: "regex", value: "[" }],
+          queryParams: [{ name: "q", type: "regex", value: "*" }],
+        },
       ]),
     paths: [
       ["routes", 3, "rules", 0, "matches", 0, "uri", "value"],
@@ -50,7 +71,8 @@ const CASES: Record<string, Case> = {
   "a catch-all rule before others is a warning": {
     code: "SB106",
     severity: "warning",
-    breakIt: (m) => void m.routes[0]!.rules.push(rule({ destinations: [{ service: "productpage", version: "v1", weight: 100 }] })),
+    breakIt: (m) =>
+      void m.routes[0]!.rules.push(rule({ destinations: [{ service: "productpage", version: "v1", weight: 100 }] })),
     paths: [["routes", 0, "rules", 0, "matches"]],
   },
   "weight > 0 to a version without endpoints is a warning": {
@@ -59,14 +81,27 @@ const CASES: Record<string, Case> = {
     breakIt: (m) => void (m.services[3]!.versions[1]!.endpoints = []),
     paths: [["routes", 3, "rules", 0, "destinations", 1, "version"]],
   },
-  "service names are unique": { code: "SB201", breakIt: (m) => void m.services.push({ ...m.services[0]!, host: "other.local" }), paths: [["services", 4, "name"]] },
-  "version names are unique in a service": { code: "SB202", breakIt: (m) => void (m.services[3]!.versions[2]!.name = "v1"), paths: [["services", 3, "versions", 2, "name"]] },
+  "service names are unique": {
+    code: "SB201",
+    breakIt: (m) => void m.services.push({ ...m.services[0]!, host: "other.local" }),
+    paths: [["services", 4, "name"]],
+  },
+  "version names are unique in a service": {
+    code: "SB202",
+    breakIt: (m) => void (m.services[3]!.versions[2]!.name = "v1"),
+    paths: [["services", 3, "versions", 2, "name"]],
+  },
   "endpoints are unique in a version": {
     code: "SB203",
-    breakIt: (m) => void m.services[0]!.versions[0]!.endpoints.push({ ...m.services[0]!.versions[0]!.endpoints[0]!, weight: 2 }),
+    breakIt: (m) =>
+      void m.services[0]!.versions[0]!.endpoints.push({ ...m.services[0]!.versions[0]!.endpoints[0]!, weight: 2 }),
     paths: [["services", 0, "versions", 0, "endpoints", 1]],
   },
-  "gateway names are unique": { code: "SB204", breakIt: (m) => void m.gateways.push(structuredClone(m.gateways[0]!)), paths: [["gateways", 1, "name"]] },
+  "gateway names are unique": {
+    code: "SB204",
+    breakIt: (m) => void m.gateways.push(structuredClone(m.gateways[0]!)),
+    paths: [["gateways", 1, "name"]],
+  },
   "listener names are unique in a gateway": {
     code: "SB205",
     breakIt: (m) => void m.gateways[0]!.listeners.push({ name: "http", port: 9090, protocol: "HTTP", hosts: ["*"] }),
@@ -77,21 +112,41 @@ const CASES: Record<string, Case> = {
     breakIt: (m) => void m.gateways[0]!.listeners.push({ name: "alt", port: 8080, protocol: "HTTP", hosts: ["*"] }),
     paths: [["gateways", 0, "listeners", 1, "port"]],
   },
-  "route names are unique": { code: "SB207", breakIt: (m) => void m.routes.push({ ...structuredClone(m.routes[0]!), hosts: ["other.demo"] }), paths: [["routes", 4, "name"]] },
-  "service hosts are unique": { code: "SB208", breakIt: (m) => void (m.services[1]!.host = m.services[0]!.host), paths: [["services", 1, "host"]] },
+  "route names are unique": {
+    code: "SB207",
+    breakIt: (m) => void m.routes.push({ ...structuredClone(m.routes[0]!), hosts: ["other.demo"] }),
+    paths: [["routes", 4, "name"]],
+  },
+  "service hosts are unique": {
+    code: "SB208",
+    breakIt: (m) => void (m.services[1]!.host = m.services[0]!.host),
+    paths: [["services", 1, "host"]],
+  },
   "a host belongs to one route per binding": {
     code: "SB209",
     breakIt: (m) => void m.routes[1]!.hosts.push("productpage.demo"),
     paths: [["routes", 1, "hosts", 1]],
   },
-  "destination service exists": { code: "SB301", breakIt: (m) => void (reviewsRule(m).destinations[0]!.service = "nope"), paths: [["routes", 3, "rules", 0, "destinations", 0, "service"]] },
-  "destination version exists": { code: "SB302", breakIt: (m) => void (reviewsRule(m).destinations[1]!.version = "v9"), paths: [["routes", 3, "rules", 0, "destinations", 1, "version"]] },
+  "destination service exists": {
+    code: "SB301",
+    breakIt: (m) => void (reviewsRule(m).destinations[0]!.service = "nope"),
+    paths: [["routes", 3, "rules", 0, "destinations", 0, "service"]],
+  },
+  "destination version exists": {
+    code: "SB302",
+    breakIt: (m) => void (reviewsRule(m).destinations[1]!.version = "v9"),
+    paths: [["routes", 3, "rules", 0, "destinations", 1, "version"]],
+  },
   "mirror target exists": {
     code: "SB303",
     breakIt: (m) => void (reviewsRule(m).mirror = { service: "reviews", version: "v9", percent: 10 }),
     paths: [["routes", 3, "rules", 0, "mirror", "version"]],
   },
-  "route gateways exist": { code: "SB304", breakIt: (m) => void (m.routes[2]!.gateways = ["edge", "nowhere"]), paths: [["routes", 2, "gateways", 1]] },
+  "route gateways exist": {
+    code: "SB304",
+    breakIt: (m) => void (m.routes[2]!.gateways = ["edge", "nowhere"]),
+    paths: [["routes", 2, "gateways", 1]],
+  },
 };
 
 describe("validateMesh", () => {
@@ -129,8 +184,15 @@ describe("validateMesh", () => {
   });
 
   it("never throws: a crashing rule becomes SB900", () => {
-    const boom: MeshRule = { id: "boom", check: () => { throw new Error("bad"); } };
-    expect(validateMesh(base(), [boom])).toEqual([{ code: "SB900", severity: "error", path: [], message: "rule boom failed: bad" }]);
+    const boom: MeshRule = {
+      id: "boom",
+      check: () => {
+        throw new Error("bad");
+      },
+    };
+    expect(validateMesh(base(), [boom])).toEqual([
+      { code: "SB900", severity: "error", path: [], message: "rule boom failed: bad" },
+    ]);
   });
 
   it("every registered rule has a unique id and every code is unique", () => {
@@ -150,7 +212,9 @@ describe("parseMesh", () => {
   it("turns zod errors into SB001 issues with the field path", () => {
     const r = parseMesh({
       services: [{ name: "Bad_Name", host: "a.local" }],
-      routes: [{ name: "r", hosts: ["a.local"], rules: [{ destinations: [{ service: "a", version: "v1", weight: 101 }] }] }],
+      routes: [
+        { name: "r", hosts: ["a.local"], rules: [{ destinations: [{ service: "a", version: "v1", weight: 101 }] }] },
+      ],
     });
     expect(r.ok).toBe(false);
     if (r.ok) return;

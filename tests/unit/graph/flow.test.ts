@@ -28,7 +28,8 @@ const inbound = (nodes: MeshNode[], id: string) => {
   if (n.type !== "version") throw new Error(`${n.id} is a ${n.type}`);
   return n.data.inboundRules;
 };
-const weightsOf = (mesh: MeshConfig, route: string, rule = 0) => mesh.routes.find((r) => r.name === route)!.rules[rule]!.destinations.map((d) => d.weight);
+const weightsOf = (mesh: MeshConfig, route: string, rule = 0) =>
+  mesh.routes.find((r) => r.name === route)!.rules[rule]!.destinations.map((d) => d.weight);
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object") {
@@ -78,7 +79,14 @@ describe("meshToFlow on the bookinfo mesh", () => {
     const layout = layoutMesh(mesh);
     const boxOf = (n: MeshNode) => {
       const [kind, name] = [n.type, n.id.slice(n.id.indexOf(":") + 1)];
-      const map = kind === "gateway" ? layout.gateways : kind === "route" ? layout.routes : kind === "service" ? layout.services : layout.versions;
+      const map =
+        kind === "gateway"
+          ? layout.gateways
+          : kind === "route"
+            ? layout.routes
+            : kind === "service"
+              ? layout.services
+              : layout.versions;
       return map.get(name);
     };
     for (const n of nodes) {
@@ -100,7 +108,13 @@ describe("meshToFlow on the bookinfo mesh", () => {
 
   it("draws one weight edge per destination, from the rule's handle to the version, carrying its weight", () => {
     expect(
-      weightEdges(edges).map((e) => ({ id: e.id, from: `${e.source}#${e.sourceHandle}`, to: e.target, weight: e.data?.weight, siblings: e.data?.siblings })),
+      weightEdges(edges).map((e) => ({
+        id: e.id,
+        from: `${e.source}#${e.sourceHandle}`,
+        to: e.target,
+        weight: e.data?.weight,
+        siblings: e.data?.siblings,
+      })),
     ).toEqual([
       { id: "w:productpage/0/0", from: "route:productpage#rule-0", to: "ver:productpage/v1", weight: 100, siblings: 1 },
       { id: "w:details/0/0", from: "route:details#rule-0", to: "ver:details/v1", weight: 100, siblings: 1 },
@@ -108,11 +122,25 @@ describe("meshToFlow on the bookinfo mesh", () => {
       { id: "w:reviews/0/0", from: "route:reviews#rule-0", to: "ver:reviews/v1", weight: 80, siblings: 2 },
       { id: "w:reviews/0/1", from: "route:reviews#rule-0", to: "ver:reviews/v2", weight: 20, siblings: 2 },
     ]);
-    expect(edgeData(edges, "w:reviews/0/1")).toMatchObject({ route: "reviews", routeIndex: 3, ruleIndex: 0, destIndex: 1, service: "reviews", version: "v2", invalid: false });
+    expect(edgeData(edges, "w:reviews/0/1")).toMatchObject({
+      route: "reviews",
+      routeIndex: 3,
+      ruleIndex: 0,
+      destIndex: 1,
+      service: "reviews",
+      version: "v2",
+      invalid: false,
+    });
   });
 
   it("summarizes route rules and counts the rules reaching each version", () => {
-    expect(routeData(nodes, "reviews")).toEqual({ name: "reviews", hosts: ["reviews.demo"], rules: ["all requests"], index: 3, invalidRules: [] });
+    expect(routeData(nodes, "reviews")).toEqual({
+      name: "reviews",
+      hosts: ["reviews.demo"],
+      rules: ["all requests"],
+      index: 3,
+      invalidRules: [],
+    });
     expect(inbound(nodes, "ver:reviews/v1")).toBe(1);
     expect(inbound(nodes, "ver:reviews/v2")).toBe(1);
     expect(inbound(nodes, "ver:reviews/v3")).toBe(0);
@@ -186,7 +214,11 @@ describe("meshToFlow with issues", () => {
     expect(issues.map((i) => i.path)).toEqual([["routes", 3, "rules", 0, "destinations"]]);
 
     const { nodes, edges } = meshToFlow(mesh, issues);
-    expect(weightEdges(edges).filter((e) => e.data?.invalid).map((e) => e.id)).toEqual(["w:reviews/0/0", "w:reviews/0/1"]);
+    expect(
+      weightEdges(edges)
+        .filter((e) => e.data?.invalid)
+        .map((e) => e.id),
+    ).toEqual(["w:reviews/0/0", "w:reviews/0/1"]);
     expect(routeData(nodes, "reviews").invalidRules).toEqual([0]);
     for (const r of ["productpage", "details", "ratings"]) expect(routeData(nodes, r).invalidRules, r).toEqual([]);
   });
@@ -204,7 +236,11 @@ describe("meshToFlow with issues", () => {
     expect(routeData(nodes, "r-internal").invalidRules).toEqual([]);
     expect(routeData(nodes, "r-both").invalidRules).toEqual([0]);
     // A destination issue marks every edge of that rule; a rule-level issue marks none.
-    expect(weightEdges(edges).filter((e) => e.data?.invalid).map((e) => e.id)).toEqual(["w:r-public/1/0", "w:r-public/1/1"]);
+    expect(
+      weightEdges(edges)
+        .filter((e) => e.data?.invalid)
+        .map((e) => e.id),
+    ).toEqual(["w:r-public/1/0", "w:r-public/1/1"]);
   });
 });
 
@@ -220,7 +256,11 @@ describe("applyEdgeWeight", () => {
     const next = applyEdgeWeight(mesh, "r-public", 1, 1, 0);
     expect(weightsOf(next, "r-public", 1)).toEqual([71, 0, 29]);
     expect(next.routes[2]!.rules[0]).toBe(mesh.routes[2]!.rules[0]);
-    expect(next.routes[2]!.rules[1]!.destinations.map((d) => `${d.service}/${d.version}`)).toEqual(["alpha/v1", "beta/v2", "alpha/v9"]);
+    expect(next.routes[2]!.rules[1]!.destinations.map((d) => `${d.service}/${d.version}`)).toEqual([
+      "alpha/v1",
+      "beta/v2",
+      "alpha/v9",
+    ]);
     expect(next.routes[2]!.rules[1]!.matches).toBe(mesh.routes[2]!.rules[1]!.matches);
   });
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { layoutMesh, routeHeight, routeOrder, serviceHeight, serviceOrder, SIZE, type Box, type MeshLayout } from "@/components/graph/layout.ts";
+import {
+  layoutMesh,
+  routeHeight,
+  routeOrder,
+  serviceHeight,
+  serviceOrder,
+  SIZE,
+  type Box,
+  type MeshLayout,
+} from "@/components/graph/layout.ts";
 import type { MeshConfig, Service } from "@/lib/core/index.ts";
 import { MESH_CORPUS } from "../../fixtures/meshes/index.ts";
 import { rng, shuffleMesh } from "../core/shuffle.ts";
@@ -11,7 +20,10 @@ const SEEDS = [1, 2, 3, 42, 1234, 99991];
 function randomMesh(seed: number): MeshConfig {
   const r = rng(seed);
   const pick = (n: number) => Math.floor(r() * n);
-  const gateways = Array.from({ length: pick(4) }, (_, i) => ({ name: `gw-${i}`, listeners: [{ name: "http", port: 80 + i, hosts: ["*"] }] }));
+  const gateways = Array.from({ length: pick(4) }, (_, i) => ({
+    name: `gw-${i}`,
+    listeners: [{ name: "http", port: 80 + i, hosts: ["*"] }],
+  }));
   const services = Array.from({ length: 2 + pick(8) }, (_, i) => ({
     name: `svc-${i}`,
     host: `svc-${i}.test`,
@@ -46,18 +58,30 @@ function placed(layout: MeshLayout): { columns: Placed[][]; versions: Map<string
   for (const [key, b] of layout.versions) {
     const svc = key.slice(0, key.indexOf("/"));
     const parent = layout.services.get(svc)!;
-    versions.set(svc, [...(versions.get(svc) ?? []), { id: `ver:${key}`, x: parent.x + b.x, y: parent.y + b.y, width: b.width, height: b.height }]);
+    versions.set(svc, [
+      ...(versions.get(svc) ?? []),
+      { id: `ver:${key}`, x: parent.x + b.x, y: parent.y + b.y, width: b.width, height: b.height },
+    ]);
   }
-  return { columns: [list(layout.gateways, "gw"), list(layout.routes, "route"), list(layout.services, "svc")], versions };
+  return {
+    columns: [list(layout.gateways, "gw"), list(layout.routes, "route"), list(layout.services, "svc")],
+    versions,
+  };
 }
 
-const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const inside = (inner: Box, outer: Box) =>
-  inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+  inner.x >= outer.x &&
+  inner.y >= outer.y &&
+  inner.x + inner.width <= outer.x + outer.width &&
+  inner.y + inner.height <= outer.y + outer.height;
 
 function overlaps(boxes: Placed[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) if (overlap(boxes[i]!, boxes[j]!)) out.push(`${boxes[i]!.id} × ${boxes[j]!.id}`);
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++)
+      if (overlap(boxes[i]!, boxes[j]!)) out.push(`${boxes[i]!.id} × ${boxes[j]!.id}`);
   return out;
 }
 
@@ -66,7 +90,10 @@ const topDown = (m: Map<string, Box>) => [...m].sort((a, b) => a[1].y - b[1].y).
 
 describe("layoutMesh geometry", () => {
   for (const [name, make] of MESHES) {
-    const variants: [string, MeshConfig][] = [["as given", make()], ...SEEDS.map((s): [string, MeshConfig] => [`shuffle ${s}`, shuffleMesh(make(), s)])];
+    const variants: [string, MeshConfig][] = [
+      ["as given", make()],
+      ...SEEDS.map((s): [string, MeshConfig] => [`shuffle ${s}`, shuffleMesh(make(), s)]),
+    ];
 
     it(`${name}: no two boxes overlap, in any input order`, () => {
       for (const [label, mesh] of variants) {
@@ -74,7 +101,14 @@ describe("layoutMesh geometry", () => {
         expect(overlaps(columns.flat()), label).toEqual([]);
         for (const [svc, vs] of versions) {
           expect(overlaps(vs), `${label} ${svc}`).toEqual([]);
-          for (const v of vs) expect(inside(v, columns[2]!.find((s) => s.id === `svc:${svc}`)!), `${label} ${v.id}`).toBe(true);
+          for (const v of vs)
+            expect(
+              inside(
+                v,
+                columns[2]!.find((s) => s.id === `svc:${svc}`)!,
+              ),
+              `${label} ${v.id}`,
+            ).toBe(true);
         }
       }
     });
@@ -103,9 +137,12 @@ describe("layoutMesh geometry", () => {
       expect([...layout.gateways.keys()].sort()).toEqual(mesh.gateways.map((g) => g.name).sort());
       expect([...layout.routes.keys()].sort()).toEqual(mesh.routes.map((r) => r.name).sort());
       expect([...layout.services.keys()].sort()).toEqual(mesh.services.map((s) => s.name).sort());
-      expect([...layout.versions.keys()].sort()).toEqual(mesh.services.flatMap((s) => s.versions.map((v) => `${s.name}/${v.name}`)).sort());
+      expect([...layout.versions.keys()].sort()).toEqual(
+        mesh.services.flatMap((s) => s.versions.map((v) => `${s.name}/${v.name}`)).sort(),
+      );
       for (const r of mesh.routes) expect(layout.routes.get(r.name)!.height, r.name).toBe(routeHeight(r.rules.length));
-      for (const s of mesh.services) expect(layout.services.get(s.name)!.height, s.name).toBe(serviceHeight(s.versions.length));
+      for (const s of mesh.services)
+        expect(layout.services.get(s.name)!.height, s.name).toBe(serviceHeight(s.versions.length));
     });
 
     it(`${name}: the same mesh always gets the same layout; a reordered one gets the same boxes in its own order`, () => {
@@ -116,7 +153,8 @@ describe("layoutMesh geometry", () => {
         const mesh = shuffleMesh(make(), seed);
         const layout = layoutMesh(mesh);
         expect(layoutMesh(shuffleMesh(make(), seed)), `seed ${seed}`).toEqual(layout);
-        for (const kind of ["gateways", "routes", "services"] as const) expect(size(layout[kind]), `seed ${seed} ${kind}`).toEqual(size(reference[kind]));
+        for (const kind of ["gateways", "routes", "services"] as const)
+          expect(size(layout[kind]), `seed ${seed} ${kind}`).toEqual(size(reference[kind]));
         // Top to bottom, the columns follow the documented orders (computed from this input).
         expect(topDown(layout.routes), `seed ${seed}`).toEqual(routeOrder(mesh));
         expect(topDown(layout.services), `seed ${seed}`).toEqual(serviceOrder(mesh, routeOrder(mesh)));
@@ -129,7 +167,10 @@ describe("layoutMesh geometry", () => {
     for (const make of [bookinfo, MESH_CORPUS["full-features"]!]) {
       const reference = layoutMesh(make());
       const n = make().services.length;
-      const orders = [(s: Service[]) => [...s].reverse(), ...Array.from({ length: n - 1 }, (_, k) => (s: Service[]) => [...s.slice(k + 1), ...s.slice(0, k + 1)])];
+      const orders = [
+        (s: Service[]) => [...s].reverse(),
+        ...Array.from({ length: n - 1 }, (_, k) => (s: Service[]) => [...s.slice(k + 1), ...s.slice(0, k + 1)]),
+      ];
       for (const [i, reorder] of orders.entries()) {
         const mesh = make();
         const services = reorder(mesh.services);
@@ -150,7 +191,9 @@ describe("layoutMesh geometry", () => {
 
   it("an empty mesh lays out nothing", () => {
     const layout = layoutMesh(parse({}));
-    expect([layout.gateways.size, layout.routes.size, layout.services.size, layout.versions.size]).toEqual([0, 0, 0, 0]);
+    expect([layout.gateways.size, layout.routes.size, layout.services.size, layout.versions.size]).toEqual([
+      0, 0, 0, 0,
+    ]);
   });
 });
 

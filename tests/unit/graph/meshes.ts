@@ -24,14 +24,27 @@ export const twoGateways = (): MeshConfig =>
       { name: "internal", listeners: [{ name: "http", port: 8080, hosts: ["*"] }] },
     ],
     routes: [
-      { name: "r-internal", hosts: ["a.test"], gateways: ["internal"], rules: [{ destinations: [{ service: "beta", version: "v1", weight: 100 }] }] },
-      { name: "r-mesh", hosts: ["b.test"], rules: [{ destinations: [{ service: "alpha", version: "v1", weight: 100 }] }] },
+      {
+        name: "r-internal",
+        hosts: ["a.test"],
+        gateways: ["internal"],
+        rules: [{ destinations: [{ service: "beta", version: "v1", weight: 100 }] }],
+      },
+      {
+        name: "r-mesh",
+        hosts: ["b.test"],
+        rules: [{ destinations: [{ service: "alpha", version: "v1", weight: 100 }] }],
+      },
       {
         name: "r-public",
         hosts: ["c.test"],
         gateways: ["public"],
         rules: [
-          { name: "canary", matches: [{ headers: [{ name: "x-canary", type: "present" }] }], destinations: [{ service: "alpha", version: "v2", weight: 100 }] },
+          {
+            name: "canary",
+            matches: [{ headers: [{ name: "x-canary", type: "present" }] }],
+            destinations: [{ service: "alpha", version: "v2", weight: 100 }],
+          },
           {
             destinations: [
               { service: "alpha", version: "v1", weight: 50 },
@@ -41,7 +54,12 @@ export const twoGateways = (): MeshConfig =>
           },
         ],
       },
-      { name: "r-both", hosts: ["d.test"], gateways: ["internal", "public"], rules: [{ destinations: [{ service: "beta", version: "v1", weight: 100 }] }] },
+      {
+        name: "r-both",
+        hosts: ["d.test"],
+        gateways: ["internal", "public"],
+        rules: [{ destinations: [{ service: "beta", version: "v1", weight: 100 }] }],
+      },
       { name: "r-ghost", hosts: ["e.test"], gateways: ["nowhere"], rules: [{ directResponse: { status: 404 } }] },
     ],
   });

@@ -25,16 +25,46 @@ describe("ruleSummary", () => {
 
   it("shows methods, authority, headers and query parameters", () => {
     expect(summary({ matches: [{ methods: ["GET", "POST"] }] })).toBe("GET|POST");
-    expect(summary({ matches: [{ authority: { type: "exact", value: "shop.example.com" } }] })).toBe("authority shop.example.com");
-    expect(summary({ matches: [{ headers: [{ name: "end-user", type: "exact", value: "jason" }] }] })).toBe("end-user=jason");
-    expect(summary({ matches: [{ headers: [{ name: "x-debug", type: "present" }, { name: "x-legacy", type: "absent" }] }] })).toBe("x-debug present x-legacy absent");
-    expect(summary({ matches: [{ queryParams: [{ name: "trace", type: "present" }, { name: "v", type: "exact", value: "2" }] }] })).toBe("?trace ?v=2");
+    expect(summary({ matches: [{ authority: { type: "exact", value: "shop.example.com" } }] })).toBe(
+      "authority shop.example.com",
+    );
+    expect(summary({ matches: [{ headers: [{ name: "end-user", type: "exact", value: "jason" }] }] })).toBe(
+      "end-user=jason",
+    );
+    expect(
+      summary({
+        matches: [
+          {
+            headers: [
+              { name: "x-debug", type: "present" },
+              { name: "x-legacy", type: "absent" },
+            ],
+          },
+        ],
+      }),
+    ).toBe("x-debug present x-legacy absent");
+    expect(
+      summary({
+        matches: [
+          {
+            queryParams: [
+              { name: "trace", type: "present" },
+              { name: "v", type: "exact", value: "2" },
+            ],
+          },
+        ],
+      }),
+    ).toBe("?trace ?v=2");
   });
 
   it("marks prefix and regex matches on authority, headers and query as it does on the uri", () => {
     expect(summary({ matches: [{ authority: { type: "prefix", value: "admin." } }] })).toBe("authority admin.*");
-    expect(summary({ matches: [{ headers: [{ name: "x-tenant", type: "prefix", value: "acme" }] }] })).toBe("x-tenant=acme*");
-    expect(summary({ matches: [{ headers: [{ name: "cookie", type: "regex", value: "user=jason" }] }] })).toBe("cookie=~user=jason");
+    expect(summary({ matches: [{ headers: [{ name: "x-tenant", type: "prefix", value: "acme" }] }] })).toBe(
+      "x-tenant=acme*",
+    );
+    expect(summary({ matches: [{ headers: [{ name: "cookie", type: "regex", value: "user=jason" }] }] })).toBe(
+      "cookie=~user=jason",
+    );
     expect(summary({ matches: [{ queryParams: [{ name: "v", type: "regex", value: "^2" }] }] })).toBe("?v=~^2");
   });
 
@@ -56,13 +86,23 @@ describe("ruleSummary", () => {
   });
 
   it("shows the first match and how many more there are", () => {
-    expect(summary({ matches: [{ uri: { type: "exact", value: "/a" } }, { uri: { type: "exact", value: "/b" } }] })).toBe("/a +1");
+    expect(
+      summary({ matches: [{ uri: { type: "exact", value: "/a" } }, { uri: { type: "exact", value: "/b" } }] }),
+    ).toBe("/a +1");
     expect(summary({ matches: [{ headers: [{ name: "x-a", type: "present" }] }, {}, {}] })).toBe("x-a present +2");
   });
 
   it("names the action when the rule redirects or answers directly", () => {
-    expect(summary({ matches: [{ uri: { type: "exact", value: "/old" } }], redirect: { uri: "/new" } })).toBe("/old → redirect");
-    expect(summary({ name: "teapot", matches: [{ uri: { type: "exact", value: "/teapot" } }], directResponse: { status: 418 } })).toBe("teapot: /teapot → 418");
+    expect(summary({ matches: [{ uri: { type: "exact", value: "/old" } }], redirect: { uri: "/new" } })).toBe(
+      "/old → redirect",
+    );
+    expect(
+      summary({
+        name: "teapot",
+        matches: [{ uri: { type: "exact", value: "/teapot" } }],
+        directResponse: { status: 418 },
+      }),
+    ).toBe("teapot: /teapot → 418");
     expect(summary({ directResponse: { status: 503, body: "down" } })).toBe("all requests → 503");
   });
 
@@ -74,7 +114,12 @@ describe("ruleSummary", () => {
     expect(first.startsWith("beta-users: /api/* GET|POST authority shop.example.com x-beta=1 ")).toBe(true);
     for (const part of [" x-debug present x-legacy absent ?beta=true ", " ?trace +1"]) expect(first).toContain(part);
     expect(first.endsWith(" ?trace +1")).toBe(true);
-    expect(shop!.slice(1)).toEqual(["old-path: /old → redirect", "teapot: /teapot → 418", "pay: /pay*", "all requests"]);
+    expect(shop!.slice(1)).toEqual([
+      "old-path: /old → redirect",
+      "teapot: /teapot → 418",
+      "pay: /pay*",
+      "all requests",
+    ]);
     expect(internal).toEqual(["/static*", "/legacy*", "all requests"]);
   });
 });

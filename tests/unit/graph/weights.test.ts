@@ -32,18 +32,21 @@ function violations(weights: number[], index: number, value: number): string[] {
   const otherTotal = weights.reduce((a, w, i) => (i === index ? a : a + Math.max(0, w)), 0);
   // Exact shares as integer quotient and remainder (all inputs here are integers), so no float noise.
   const others = weights.map((_, i) => i).filter((i) => i !== index);
-  const [num, den] = otherTotal > 0 ? [(i: number) => Math.max(0, weights[i]!) * rest, otherTotal] : [() => rest, weights.length - 1];
+  const [num, den] =
+    otherTotal > 0 ? [(i: number) => Math.max(0, weights[i]!) * rest, otherTotal] : [() => rest, weights.length - 1];
   const roundedUp = new Map<number, boolean>();
   for (const i of others) {
     const floor = Math.floor(num(i) / den);
     // Largest remainder: each other entry is its exact share rounded down or up, never further off.
-    if (got[i] !== floor && got[i] !== floor + 1) bad.push(`${where}: [${i}] is ${got[i]}, exact share ${num(i) / den}`);
+    if (got[i] !== floor && got[i] !== floor + 1)
+      bad.push(`${where}: [${i}] is ${got[i]}, exact share ${num(i) / den}`);
     roundedUp.set(i, got[i] === floor + 1);
   }
   // …and the entries rounded up are those with the largest remainders (exact ties may go either way).
   for (const i of others)
     for (const j of others) {
-      if (roundedUp.get(i) && !roundedUp.get(j) && num(i) % den < num(j) % den) bad.push(`${where}: [${i}] rounded up before [${j}]`);
+      if (roundedUp.get(i) && !roundedUp.get(j) && num(i) % den < num(j) % den)
+        bad.push(`${where}: [${i}] rounded up before [${j}]`);
     }
   return bad;
 }
@@ -67,7 +70,12 @@ describe("rebalance", () => {
   it("out-of-range and fractional values are clamped and rounded before rebalancing", () => {
     const bad: string[] = [];
     for (const value of [-1000, -1, -0.4, 0.4, 0.5, 12.5, 33.49, 66.6, 99.5, 100.2, 101, 250, 1e9])
-      for (const weights of [[80, 20], [50, 30, 20], [0, 0, 0, 0], [10, 20, 30, 40, 0]])
+      for (const weights of [
+        [80, 20],
+        [50, 30, 20],
+        [0, 0, 0, 0],
+        [10, 20, 30, 40, 0],
+      ])
         for (let index = 0; index < weights.length; index++) bad.push(...violations(weights, index, value));
     expect(bad.slice(0, 10)).toEqual([]);
 

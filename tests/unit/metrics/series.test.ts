@@ -17,13 +17,27 @@ const at = (second: number, key: string, rps: number, extra: Partial<MetricsPoin
 describe("pivot", () => {
   it("makes one row per second, sorted by time, with a column per key and metric", () => {
     const rows = pivot(
-      [at(S + 2, "a", 4, { p50: 12, p99: 40, errorRate: 0.25 }), at(S, "a", 1), at(S, "b", 2, { p50: 7, p99: 9, errorRate: 0 })],
+      [
+        at(S + 2, "a", 4, { p50: 12, p99: 40, errorRate: 0.25 }),
+        at(S, "a", 1),
+        at(S, "b", 2, { p50: 7, p99: 9, errorRate: 0 }),
+      ],
       ["a", "b"],
       ["rps", "p50", "p99", "errorRate"],
     );
     // S+1 had no traffic at all: it still gets a row of zeros, so the chart's time axis stays even.
     expect(rows.map((r) => r.t)).toEqual([S * 1000, (S + 1) * 1000, (S + 2) * 1000]);
-    expect(rows[1]).toEqual({ t: (S + 1) * 1000, "a:rps": 0, "a:p50": null, "a:p99": null, "a:errorRate": 0, "b:rps": 0, "b:p50": null, "b:p99": null, "b:errorRate": 0 });
+    expect(rows[1]).toEqual({
+      t: (S + 1) * 1000,
+      "a:rps": 0,
+      "a:p50": null,
+      "a:p99": null,
+      "a:errorRate": 0,
+      "b:rps": 0,
+      "b:p50": null,
+      "b:p99": null,
+      "b:errorRate": 0,
+    });
     expect(rows[0]).toEqual({
       t: S * 1000,
       "a:rps": 1,

@@ -11,12 +11,16 @@ import {
 } from "../../../lib/core/index.ts";
 import * as d from "../../../components/policy/defaults.ts";
 
-const rule = (patch: Partial<RouteRule>) => RouteRuleSchema.parse({ name: "r", destinations: [{ service: "a", version: "v1", weight: 100 }], ...patch });
+const rule = (patch: Partial<RouteRule>) =>
+  RouteRuleSchema.parse({ name: "r", destinations: [{ service: "a", version: "v1", weight: 100 }], ...patch });
 
 describe("policy defaults", () => {
   it("are valid for the model's schemas and already carry the schema defaults", () => {
     expect(RetryPolicySchema.parse(d.defaultRetries())).toEqual(d.defaultRetries());
-    expect(FaultSchema.parse({ delay: d.defaultDelay(), abort: d.defaultAbort() })).toEqual({ delay: d.defaultDelay(), abort: d.defaultAbort() });
+    expect(FaultSchema.parse({ delay: d.defaultDelay(), abort: d.defaultAbort() })).toEqual({
+      delay: d.defaultDelay(),
+      abort: d.defaultAbort(),
+    });
     expect(OutlierDetectionSchema.parse(d.defaultOutlierDetection())).toEqual(d.defaultOutlierDetection());
     expect(HealthCheckSchema.parse(d.defaultHealthCheck())).toEqual(d.defaultHealthCheck());
     expect(ConnectionPoolSchema.parse(d.defaultConnectionPool())).toEqual(d.defaultConnectionPool());
@@ -44,7 +48,11 @@ describe("policy defaults", () => {
       { name: "ratings", versions: [{ name: "v2", labels: {}, endpoints: [] }] },
     ];
     expect(d.defaultMirror(services, "reviews")).toEqual({ service: "ratings", version: "v2", percent: 10 });
-    expect(d.defaultMirror(services.slice(0, 1), "reviews")).toEqual({ service: "reviews", version: "v1", percent: 10 });
+    expect(d.defaultMirror(services.slice(0, 1), "reviews")).toEqual({
+      service: "reviews",
+      version: "v1",
+      percent: 10,
+    });
     expect(d.defaultMirror([])).toMatchObject({ percent: 10 });
   });
 

@@ -1,9 +1,21 @@
 import { describe, expect, it } from "vitest";
 import type { ApiIssue } from "../../../lib/core/index.ts";
 import { errorCount, issuesFor, relativeIssues } from "../../../components/policy/issues.ts";
-import { freshName, removeAt, removeKey, renameKey, replaceAt, splitList, toggle } from "../../../components/policy/lists.ts";
+import {
+  freshName,
+  removeAt,
+  removeKey,
+  renameKey,
+  replaceAt,
+  splitList,
+  toggle,
+} from "../../../components/policy/lists.ts";
 
-const issue = (path: (string | number)[], severity?: "error" | "warning"): ApiIssue => ({ path, message: "m", severity });
+const issue = (path: (string | number)[], severity?: "error" | "warning"): ApiIssue => ({
+  path,
+  message: "m",
+  severity,
+});
 
 describe("relativeIssues", () => {
   const all = [

@@ -30,12 +30,21 @@ const fullRule: RouteRule = {
   requestHeaders: { set: { "x-a": "1" }, add: { "x-b": "2" }, remove: ["x-c"] },
   responseHeaders: { set: {}, add: {}, remove: [] },
   mirror: { service: "ratings", version: "v1", percent: 10 },
-  cors: { allowOrigins: [{ type: "regex", value: ".*" }], allowMethods: ["GET"], allowHeaders: [], exposeHeaders: [], maxAgeSeconds: 60, allowCredentials: true },
+  cors: {
+    allowOrigins: [{ type: "regex", value: ".*" }],
+    allowMethods: ["GET"],
+    allowHeaders: [],
+    exposeHeaders: [],
+    maxAgeSeconds: 60,
+    allowCredentials: true,
+  },
 };
 
 describe("FaultEditor", () => {
   it("shows an issue next to the field it names", () => {
-    const issues: ApiIssue[] = [{ path: ["abort", "percent"], message: "Too big: expected number to be <=100", code: "SB001" }];
+    const issues: ApiIssue[] = [
+      { path: ["abort", "percent"], message: "Too big: expected number to be <=100", code: "SB001" },
+    ];
     const html = renderToStaticMarkup(h(FaultEditor, { value: fullRule.fault, onChange: noop, issues, idPrefix: "f" }));
     expect(html).toContain('data-testid="f-abort-percent-issues"');
     expect(html).toMatch(/id="f-abort-percent"[^>]*aria-invalid="true"/);
@@ -53,7 +62,9 @@ describe("FaultEditor", () => {
 describe("RulePolicyPanel", () => {
   it("summarises the rule and opens the section with an error", () => {
     const issues: ApiIssue[] = [{ path: ["fault", "abort", "percent"], message: "must be 0..100" }];
-    const html = renderToStaticMarkup(h(RulePolicyPanel, { value: fullRule, onChange: noop, issues, idPrefix: "p", services }));
+    const html = renderToStaticMarkup(
+      h(RulePolicyPanel, { value: fullRule, onChange: noop, issues, idPrefix: "p", services }),
+    );
     expect(html).toContain("timeout 2 s · 3 retries · fault 5% delay 100 ms, 150% abort 503");
     expect(html).toMatch(/data-testid="p-fault-section" open=""/);
     expect(html).not.toMatch(/data-testid="p-retries-section" open=""/);
@@ -71,7 +82,14 @@ describe("TrafficPolicyEditor and MatchEditor", () => {
       outlierDetection: { consecutiveErrors: 5, intervalMs: 10000, baseEjectionMs: 30000, maxEjectionPercent: 10 },
       healthCheck: { path: "/h", intervalMs: 5000, timeoutMs: 1000, unhealthyThreshold: 3, healthyThreshold: 2 },
     };
-    const html = renderToStaticMarkup(h(TrafficPolicyEditor, { value: tp, onChange: noop, issues: [{ path: ["healthCheck", "path"], message: "must start with /" }], idPrefix: "t" }));
+    const html = renderToStaticMarkup(
+      h(TrafficPolicyEditor, {
+        value: tp,
+        onChange: noop,
+        issues: [{ path: ["healthCheck", "path"], message: "must start with /" }],
+        idPrefix: "t",
+      }),
+    );
     expect(html).toContain('id="t-loadBalancer-hash-name"');
     expect(html).toContain('data-testid="t-healthCheck-path-issues"');
     expect(unlabelled(html)).toEqual([]);
@@ -82,7 +100,14 @@ describe("TrafficPolicyEditor and MatchEditor", () => {
       headers: [{ name: "x-user", type: "present" as const, value: "" }],
       queryParams: [{ name: "q", type: "exact" as const, value: "1" }],
     };
-    const m = renderToStaticMarkup(h(MatchEditor, { value: match, onChange: noop, issues: [{ path: ["uri", "value"], message: "bad regex" }], idPrefix: "m" }));
+    const m = renderToStaticMarkup(
+      h(MatchEditor, {
+        value: match,
+        onChange: noop,
+        issues: [{ path: ["uri", "value"], message: "bad regex" }],
+        idPrefix: "m",
+      }),
+    );
     expect(m).toContain('data-testid="m-uri-issues"');
     expect(m).toMatch(/id="m-headers-0-value"[^>]*disabled=""/);
     expect(unlabelled(m)).toEqual([]);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { faultSummary, loadBalancerSummary, matchSummary, policySummary, trafficPolicySummary } from "../../../components/policy/summary.ts";
+import {
+  faultSummary,
+  loadBalancerSummary,
+  matchSummary,
+  policySummary,
+  trafficPolicySummary,
+} from "../../../components/policy/summary.ts";
 
 describe("policySummary", () => {
   it("describes timeout, retries and fault in one line", () => {
@@ -30,7 +36,12 @@ describe("policySummary", () => {
       requestHeaders: { set: { "x-a": "1" }, add: {}, remove: ["x-b", "x-c"] },
       responseHeaders: { set: {}, add: {}, remove: [] },
       mirror: { service: "ratings", version: "v2", percent: 10 },
-      cors: { allowOrigins: [{ type: "exact", value: "https://a" }], allowMethods: [], allowHeaders: [], exposeHeaders: [] },
+      cors: {
+        allowOrigins: [{ type: "exact", value: "https://a" }],
+        allowMethods: [],
+        allowHeaders: [],
+        exposeHeaders: [],
+      },
     });
     expect(s).toBe(
       "rewrite /v2 · redirect 301 → https · respond 503 · request headers set 1 remove 2 · response headers (none) · mirror 10% → ratings/v2 · CORS 1 origin",
@@ -40,7 +51,9 @@ describe("policySummary", () => {
 
 describe("faultSummary", () => {
   it("lists delay and abort", () => {
-    expect(faultSummary({ delay: { percent: 5, fixedDelayMs: 1500 }, abort: { percent: 50, httpStatus: 503 } })).toBe("fault 5% delay 1.5 s, 50% abort 503");
+    expect(faultSummary({ delay: { percent: 5, fixedDelayMs: 1500 }, abort: { percent: 50, httpStatus: 503 } })).toBe(
+      "fault 5% delay 1.5 s, 50% abort 503",
+    );
     expect(faultSummary({})).toBe("fault (none)");
   });
 });
@@ -48,8 +61,12 @@ describe("faultSummary", () => {
 describe("traffic policy summaries", () => {
   it("names the load balancer", () => {
     expect(loadBalancerSummary({ type: "LEAST_REQUEST" })).toBe("least request");
-    expect(loadBalancerSummary({ type: "CONSISTENT_HASH", hashOn: { kind: "header", name: "x-user" } })).toBe("consistent hash on header x-user");
-    expect(loadBalancerSummary({ type: "CONSISTENT_HASH", hashOn: { kind: "sourceIp" } })).toBe("consistent hash on source IP");
+    expect(loadBalancerSummary({ type: "CONSISTENT_HASH", hashOn: { kind: "header", name: "x-user" } })).toBe(
+      "consistent hash on header x-user",
+    );
+    expect(loadBalancerSummary({ type: "CONSISTENT_HASH", hashOn: { kind: "sourceIp" } })).toBe(
+      "consistent hash on source IP",
+    );
   });
 
   it("joins the parts", () => {
@@ -59,7 +76,13 @@ describe("traffic policy summaries", () => {
         loadBalancer: { type: "RANDOM" },
         connectionPool: { maxConnections: 100 },
         outlierDetection: { consecutiveErrors: 5, intervalMs: 10000, baseEjectionMs: 30000, maxEjectionPercent: 10 },
-        healthCheck: { path: "/healthz", intervalMs: 5000, timeoutMs: 1000, unhealthyThreshold: 3, healthyThreshold: 2 },
+        healthCheck: {
+          path: "/healthz",
+          intervalMs: 5000,
+          timeoutMs: 1000,
+          unhealthyThreshold: 3,
+          healthyThreshold: 2,
+        },
       }),
     ).toBe("random · pool 100 conns · eject after 5 errors · health /healthz every 5 s");
   });

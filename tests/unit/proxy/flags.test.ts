@@ -4,12 +4,47 @@ import { parseFlags } from "../../../proxy/flags.ts";
 describe("parseFlags", () => {
   it("applies defaults and reads the token from the environment", () => {
     const r = parseFlags(["--console", "http://127.0.0.1:3000", "--id", "n1"], { SIGNALBOX_PROXY_TOKEN: "t" });
-    expect(r).toEqual({ ok: true, flags: expect.objectContaining({ console: "http://127.0.0.1:3000", id: "n1", listen: 8080, host: "127.0.0.1", token: "t", maxHeaderBytes: 16384 }) });
+    expect(r).toEqual({
+      ok: true,
+      flags: expect.objectContaining({
+        console: "http://127.0.0.1:3000",
+        id: "n1",
+        listen: 8080,
+        host: "127.0.0.1",
+        token: "t",
+        maxHeaderBytes: 16384,
+      }),
+    });
   });
 
   it("prefers --token over the environment and parses ports", () => {
-    const r = parseFlags(["--id", "n1", "--config", "s.json", "--token", "flag", "--listen", "0", "--admin-port", "9901", "--gateway", "edge", "--max-header-bytes", "32768"], { SIGNALBOX_PROXY_TOKEN: "env" });
-    expect(r.ok && r.flags).toMatchObject({ token: "flag", listen: 0, adminPort: 9901, gateway: "edge", config: "s.json", maxHeaderBytes: 32768 });
+    const r = parseFlags(
+      [
+        "--id",
+        "n1",
+        "--config",
+        "s.json",
+        "--token",
+        "flag",
+        "--listen",
+        "0",
+        "--admin-port",
+        "9901",
+        "--gateway",
+        "edge",
+        "--max-header-bytes",
+        "32768",
+      ],
+      { SIGNALBOX_PROXY_TOKEN: "env" },
+    );
+    expect(r.ok && r.flags).toMatchObject({
+      token: "flag",
+      listen: 0,
+      adminPort: 9901,
+      gateway: "edge",
+      config: "s.json",
+      maxHeaderBytes: 32768,
+    });
   });
 
   it.each([
@@ -17,7 +52,10 @@ describe("parseFlags", () => {
     [["--id", "n1", "--console", "http://x", "--listen", "70000"], /--listen: --listen must be 0..65535/],
     [["--id", "n 1", "--console", "http://x"], /--id: /],
     [["--id", "n1", "--console", "not a url"], /--console must be a URL/],
-    [["--id", "n1", "--console", "http://x", "--max-header-bytes", "10"], /--max-header-bytes: --max-header-bytes must be 1024..1048576/],
+    [
+      ["--id", "n1", "--console", "http://x", "--max-header-bytes", "10"],
+      /--max-header-bytes: --max-header-bytes must be 1024..1048576/,
+    ],
     [["--id", "n1"], /needs a source of configuration/],
     [["--id", "n1", "--console", "http://x", "--nope"], /Unknown option '--nope'/],
   ])("rejects %j", (argv, message) => {

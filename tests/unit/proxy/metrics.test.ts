@@ -26,7 +26,11 @@ describe("metrics registry", () => {
     s.record(503, 30);
     const first = t.collect(r);
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatchObject({ requests: 2, status: { "2xx": 1, "3xx": 0, "4xx": 0, "5xx": 1 }, latencySumMs: 33 });
+    expect(first[0]).toMatchObject({
+      requests: 2,
+      status: { "2xx": 1, "3xx": 0, "4xx": 0, "5xx": 1 },
+      latencySumMs: 33,
+    });
     expect(t.collect(r)).toEqual([]);
     s.record(404, 1);
     const third = t.collect(r);

@@ -22,21 +22,38 @@ describe("framingError", () => {
     expect(framingError(fakeReq(["Content-Length", "5", "Content-Length", "6"]))).toBe("conflicting content-length");
     expect(framingError(fakeReq(["Content-Length", "5, 6"]))).toBe("conflicting content-length");
     expect(framingError(fakeReq(["Content-Length", "-1"]))).toBe("invalid content-length");
-    expect(framingError(fakeReq(["Content-Length", "5", "Transfer-Encoding", "chunked"]))).toBe("both content-length and transfer-encoding");
+    expect(framingError(fakeReq(["Content-Length", "5", "Transfer-Encoding", "chunked"]))).toBe(
+      "both content-length and transfer-encoding",
+    );
   });
 });
 
 describe("header handling", () => {
   it("drops hop-by-hop headers and those listed in Connection", () => {
-    const out = stripHopByHop({ connection: "keep-alive, x-hop", "x-hop": "1", "keep-alive": "5", upgrade: "websocket", "x-end": "2", "transfer-encoding": "chunked" });
+    const out = stripHopByHop({
+      connection: "keep-alive, x-hop",
+      "x-hop": "1",
+      "keep-alive": "5",
+      upgrade: "websocket",
+      "x-end": "2",
+      "transfer-encoding": "chunked",
+    });
     expect(out).toEqual({ "x-end": "2" });
-    expect(stripHopByHop({ connection: "upgrade", upgrade: "websocket" }, true)).toEqual({ connection: "upgrade", upgrade: "websocket" });
+    expect(stripHopByHop({ connection: "upgrade", upgrade: "websocket" }, true)).toEqual({
+      connection: "upgrade",
+      upgrade: "websocket",
+    });
   });
 
   it("appends to x-forwarded-for and sets -proto, -host and x-request-id", () => {
     const out = {};
     addForwarded(out, { "x-forwarded-for": "1.1.1.1" }, { clientIp: "2.2.2.2", host: "a.test", requestId: "r1" });
-    expect(out).toEqual({ "x-forwarded-for": "1.1.1.1, 2.2.2.2", "x-forwarded-proto": "http", "x-forwarded-host": "a.test", "x-request-id": "r1" });
+    expect(out).toEqual({
+      "x-forwarded-for": "1.1.1.1, 2.2.2.2",
+      "x-forwarded-proto": "http",
+      "x-forwarded-host": "a.test",
+      "x-request-id": "r1",
+    });
   });
 
   it("applies set, then add, then remove", () => {
@@ -47,7 +64,8 @@ describe("header handling", () => {
 });
 
 describe("isRetriable", () => {
-  const failure = (reason: "connect-failure" | "reset" | "timeout") => ({ kind: "failure", reason, error: new Error(reason), reusedSocket: false }) as AttemptResult;
+  const failure = (reason: "connect-failure" | "reset" | "timeout") =>
+    ({ kind: "failure", reason, error: new Error(reason), reusedSocket: false }) as AttemptResult;
   const response = (statusCode: number) => ({ kind: "response", res: { statusCode } }) as unknown as AttemptResult;
   it("follows Envoy's retry_on conditions", () => {
     expect(isRetriable(response(503), ["5xx"])).toBe(true);

@@ -6,9 +6,16 @@ import { createBalancer } from "../../../proxy/upstream/load-balancer.ts";
 import { recordOutcome, sweepOutliers } from "../../../proxy/upstream/outlier.ts";
 import { cluster } from "../../helpers/snapshot-builder.ts";
 
-const eps = (...weights: number[]) => weights.map((w, i) => new EndpointState("c/v1", "127.0.0.1", 1000 + i, w, undefined));
-const ctx = (over: Partial<{ hashKey: string; random: number; now: number }> = {}) => ({ hashKey: undefined, random: 0.5, now: 1_000, ...over });
-const tally = (picks: (EndpointState | null)[]) => picks.reduce<Record<number, number>>((acc, e) => ({ ...acc, [e!.port]: (acc[e!.port] ?? 0) + 1 }), {});
+const eps = (...weights: number[]) =>
+  weights.map((w, i) => new EndpointState("c/v1", "127.0.0.1", 1000 + i, w, undefined));
+const ctx = (over: Partial<{ hashKey: string; random: number; now: number }> = {}) => ({
+  hashKey: undefined,
+  random: 0.5,
+  now: 1_000,
+  ...over,
+});
+const tally = (picks: (EndpointState | null)[]) =>
+  picks.reduce<Record<number, number>>((acc, e) => ({ ...acc, [e!.port]: (acc[e!.port] ?? 0) + 1 }), {});
 
 describe("load balancers", () => {
   it("ROUND_ROBIN respects endpoint weights and interleaves", () => {
@@ -113,7 +120,8 @@ describe("outlier detection", () => {
 });
 
 describe("connection pool admission", () => {
-  const runtime = (pool: NonNullable<TrafficPolicy["connectionPool"]>) => new ClusterRuntime(cluster("c/v1", [{ port: 1 }], { trafficPolicy: { connectionPool: pool } }), eps(1));
+  const runtime = (pool: NonNullable<TrafficPolicy["connectionPool"]>) =>
+    new ClusterRuntime(cluster("c/v1", [{ port: 1 }], { trafficPolicy: { connectionPool: pool } }), eps(1));
 
   it("refuses over maxConnections without a pending queue", () => {
     const r = runtime({ maxConnections: 1 });

@@ -1,11 +1,24 @@
 import { describe, expect, it } from "vitest";
 import type { CompiledRule } from "../../../lib/core/index.ts";
-import { buildRouteTable, matchRequest, normalizeHost, parseQuery, type RequestInfo } from "../../../lib/core/routing/index.ts";
+import {
+  buildRouteTable,
+  matchRequest,
+  normalizeHost,
+  parseQuery,
+  type RequestInfo,
+} from "../../../lib/core/routing/index.ts";
 import { cluster, config, rule, vhost } from "../../helpers/snapshot-builder.ts";
 
 const clusters = [cluster("a/v1", [{ port: 1 }]), cluster("a/v2", [{ port: 2 }])];
 const to = (id: string, extra: Partial<CompiledRule> = {}) => rule(id, { "a/v1": 100 }, extra);
-const req = (over: Partial<RequestInfo> = {}): RequestInfo => ({ host: "a.test", path: "/", method: "GET", headers: {}, query: null, ...over });
+const req = (over: Partial<RequestInfo> = {}): RequestInfo => ({
+  host: "a.test",
+  path: "/",
+  method: "GET",
+  headers: {},
+  query: null,
+  ...over,
+});
 const m = (over: Partial<CompiledRule["matches"][number]>) => ({ methods: [], headers: [], queryParams: [], ...over });
 
 describe("host selection", () => {
@@ -39,7 +52,15 @@ describe("host selection", () => {
   });
 
   it("routes a Kubernetes service FQDN by its short host, as Istio does within a namespace", () => {
-    const t = buildRouteTable(config([vhost("reviews", ["reviews"], [to("reviews#0")]), vhost("full", ["ratings.prod.svc.cluster.local"], [to("full#0")])], clusters));
+    const t = buildRouteTable(
+      config(
+        [
+          vhost("reviews", ["reviews"], [to("reviews#0")]),
+          vhost("full", ["ratings.prod.svc.cluster.local"], [to("full#0")]),
+        ],
+        clusters,
+      ),
+    );
     expect(matchRequest(t, req({ host: "reviews" }))?.rule.id).toBe("reviews#0");
     expect(matchRequest(t, req({ host: "reviews:9080" }))?.rule.id).toBe("reviews#0");
     expect(matchRequest(t, req({ host: "reviews.default.svc.cluster.local:9080" }))?.rule.id).toBe("reviews#0");
@@ -64,11 +85,17 @@ describe("rule matching", () => {
     to("post", { matches: [m({ uri: { type: "prefix", value: "/api" }, methods: ["POST"] })] }),
     to("canary", { matches: [m({ headers: [{ name: "X-Canary", type: "exact", value: "yes" }] })] }),
     to("beta", { matches: [m({ headers: [{ name: "x-user", type: "prefix", value: "beta-" }] })] }),
-    to("nodebug", { matches: [m({ uri: { type: "prefix", value: "/dbg" }, headers: [{ name: "x-debug", type: "absent", value: "" }] })] }),
+    to("nodebug", {
+      matches: [
+        m({ uri: { type: "prefix", value: "/dbg" }, headers: [{ name: "x-debug", type: "absent", value: "" }] }),
+      ],
+    }),
     to("debug", { matches: [m({ headers: [{ name: "x-debug", type: "present", value: "" }] })] }),
     to("query", { matches: [m({ queryParams: [{ name: "v", type: "regex", value: "v[12]" }] })] }),
     to("authority", { matches: [m({ authority: { type: "prefix", value: "a.test:9" } })] }),
-    to("either", { matches: [m({ uri: { type: "prefix", value: "/one" } }), m({ uri: { type: "prefix", value: "/two" } })] }),
+    to("either", {
+      matches: [m({ uri: { type: "prefix", value: "/one" } }), m({ uri: { type: "prefix", value: "/two" } })],
+    }),
     to("default"),
   ];
   const table = buildRouteTable(config([vhost("a", ["a.test"], rules)], clusters));
@@ -108,7 +135,10 @@ describe("rule matching", () => {
 });
 
 describe("gateway binding", () => {
-  const cfg = config([vhost("gw", ["a.test"], [to("gw#0")], ["edge"]), vhost("mesh", ["a.test", "b.test"], [to("mesh#0")])], clusters);
+  const cfg = config(
+    [vhost("gw", ["a.test"], [to("gw#0")], ["edge"]), vhost("mesh", ["a.test", "b.test"], [to("mesh#0")])],
+    clusters,
+  );
   it("serves gateway-bound hosts only on that gateway, and lets them win over mesh-wide ones", () => {
     expect(matchRequest(buildRouteTable(cfg, { gateway: "edge" }), req())?.rule.id).toBe("gw#0");
     expect(matchRequest(buildRouteTable(cfg, { gateway: "edge" }), req({ host: "b.test" }))?.rule.id).toBe("mesh#0");

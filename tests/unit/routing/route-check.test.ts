@@ -3,7 +3,16 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:
 import { describe, expect, it } from "vitest";
 import { buildSnapshot } from "../../../lib/core/compile/index.ts";
 import type { MeshConfigInput } from "../../../lib/core/index.ts";
-import { buildRouteTable, matchRequest, MatchKind, pickWeighted, selectingMatch, type RequestInfo, type RouteEntry, type RouteTable } from "../../../lib/core/routing/index.ts";
+import {
+  buildRouteTable,
+  matchRequest,
+  MatchKind,
+  pickWeighted,
+  selectingMatch,
+  type RequestInfo,
+  type RouteEntry,
+  type RouteTable,
+} from "../../../lib/core/routing/index.ts";
 import { checkSnapshotConsistency } from "../../../lib/core/snapshot/consistency.ts";
 import { parseMesh, validateMesh } from "../../../lib/core/validate/index.ts";
 import { rewritePath, ruleShortCircuit } from "../../../proxy/pipeline/actions.ts";
@@ -18,7 +27,13 @@ const DIR = new URL("../../fixtures/route-check/", import.meta.url);
 
 interface Case {
   name: string;
-  request: { host: string; path: string; method?: string; headers?: Record<string, string>; query?: Record<string, string> };
+  request: {
+    host: string;
+    path: string;
+    method?: string;
+    headers?: Record<string, string>;
+    query?: Record<string, string>;
+  };
   random: number;
   expect: Expected | null;
 }
@@ -46,21 +61,32 @@ interface Loaded {
   problems: unknown[];
 }
 
-const files = readdirSync(DIR).filter((f) => f.endsWith(".json")).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith(".json"))
+  .sort();
 
 function load(file: string): Loaded {
   const fixture = JSON.parse(readFileSync(new URL(file, DIR), "utf8")) as Fixture;
   const parsed = parseMesh(fixture.mesh);
   if (!parsed.ok) throw new Error(`${file}: mesh does not parse: ${JSON.stringify(parsed.issues)}`);
   const { config } = buildSnapshot(parsed.mesh, 1);
-  const problems = [...validateMesh(parsed.mesh).filter((i) => i.severity === "error"), ...checkSnapshotConsistency(config)];
+  const problems = [
+    ...validateMesh(parsed.mesh).filter((i) => i.severity === "error"),
+    ...checkSnapshotConsistency(config),
+  ];
   return { file, fixture, table: buildRouteTable(config), problems };
 }
 
 /** What the proxy's listener hands the matcher: header names lower-cased (node:http), query only when a rule uses it. */
 function requestInfo(table: RouteTable, r: Case["request"]): RequestInfo {
   const headers = Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-  return { host: r.host, path: r.path, method: r.method ?? "GET", headers, query: table.usesQuery ? (r.query ?? {}) : null };
+  return {
+    host: r.host,
+    path: r.path,
+    method: r.method ?? "GET",
+    headers,
+    query: table.usesQuery ? (r.query ?? {}) : null,
+  };
 }
 
 /**
@@ -82,19 +108,31 @@ function expectedLocation(redirect: NonNullable<RouteEntry["rule"]["redirect"]>,
 }
 
 /** The route check itself: the matched rule and what it does with the case's random number. */
-function routeCheck(table: RouteTable, c: Case): (Required<Pick<Expected, "route" | "ruleId" | "ruleIndex" | "cluster">> & Expected) | null {
+function routeCheck(
+  table: RouteTable,
+  c: Case,
+): (Required<Pick<Expected, "route" | "ruleId" | "ruleIndex" | "cluster">> & Expected) | null {
   const req = requestInfo(table, c.request);
   const entry = matchRequest(table, req);
   if (entry === null) return null;
   const rule = entry.rule;
-  const out: ReturnType<typeof routeCheck> = { route: entry.vhost.name, ruleId: rule.id, ruleIndex: entry.vhost.rules.indexOf(rule), cluster: null };
+  const out: ReturnType<typeof routeCheck> = {
+    route: entry.vhost.name,
+    ruleId: rule.id,
+    ruleIndex: entry.vhost.rules.indexOf(rule),
+    cluster: null,
+  };
   // Same order as the proxy's short-circuit stage: direct response, then redirect, else a weighted pick.
   if (rule.directResponse) out.directResponse = { status: rule.directResponse.status, body: rule.directResponse.body };
-  else if (rule.redirect) out.redirect = { status: rule.redirect.responseCode, location: expectedLocation(rule.redirect, c.request) };
+  else if (rule.redirect)
+    out.redirect = { status: rule.redirect.responseCode, location: expectedLocation(rule.redirect, c.request) };
   else out.cluster = entry.clusters[pickWeighted(entry.cumulative, c.random)] ?? null;
   if (rule.rewrite) {
     const { uriPrefix, authority } = rule.rewrite;
-    out.rewrites = { path: uriPrefix === undefined ? req.path : expectedPath(entry, req, uriPrefix), authority: authority ?? req.host };
+    out.rewrites = {
+      path: uriPrefix === undefined ? req.path : expectedPath(entry, req, uriPrefix),
+      authority: authority ?? req.host,
+    };
   }
   return out;
 }
@@ -102,7 +140,8 @@ function routeCheck(table: RouteTable, c: Case): (Required<Pick<Expected, "route
 /** The expectation with defaults filled: rewrites' omitted fields are the request's own path and host. */
 function normalized(e: Expected, c: Case, got: { ruleId: string; ruleIndex: number }): Expected {
   const out: Expected = { ...e, ruleId: e.ruleId ?? got.ruleId, ruleIndex: e.ruleIndex ?? got.ruleIndex };
-  if (e.rewrites) out.rewrites = { path: e.rewrites.path ?? c.request.path, authority: e.rewrites.authority ?? c.request.host };
+  if (e.rewrites)
+    out.rewrites = { path: e.rewrites.path ?? c.request.path, authority: e.rewrites.authority ?? c.request.host };
   return out;
 }
 
@@ -116,7 +155,8 @@ describe("route-check fixtures", () => {
       expect(problems, file).toEqual([]);
       for (const c of fixture.cases) {
         expect(c.random >= 0 && c.random < 1, `${file}: ${c.name}`).toBe(true);
-        if (c.expect) expect(c.expect.ruleId !== undefined || c.expect.ruleIndex !== undefined, `${file}: ${c.name}`).toBe(true);
+        if (c.expect)
+          expect(c.expect.ruleId !== undefined || c.expect.ruleIndex !== undefined, `${file}: ${c.name}`).toBe(true);
       }
     }
   });
@@ -158,7 +198,9 @@ function fakeResponse() {
  */
 describe("proxy actions agree with the golden cases", () => {
   const withActions = loaded.flatMap(({ file, fixture, table }) =>
-    fixture.cases.filter((c) => c.expect?.rewrites?.path !== undefined || c.expect?.redirect || c.expect?.directResponse).map((c) => [`${file}: ${c.name}`, table, c] as const),
+    fixture.cases
+      .filter((c) => c.expect?.rewrites?.path !== undefined || c.expect?.redirect || c.expect?.directResponse)
+      .map((c) => [`${file}: ${c.name}`, table, c] as const),
   );
 
   it.each(withActions)("%s", async (_name, table, c) => {
@@ -167,10 +209,14 @@ describe("proxy actions agree with the golden cases", () => {
     const e = normalized(c.expect!, c, { ruleId: "", ruleIndex: -1 });
     const uriPrefix = entry.rule.rewrite?.uriPrefix;
     // Called as proxy/pipeline/handler.ts does, with the selecting match.
-    if (e.rewrites && uriPrefix !== undefined) expect(rewritePath(entry, req.path, uriPrefix, selectingMatch(entry, req))).toBe(e.rewrites.path);
+    if (e.rewrites && uriPrefix !== undefined)
+      expect(rewritePath(entry, req.path, uriPrefix, selectingMatch(entry, req))).toBe(e.rewrites.path);
     if (e.redirect || e.directResponse) {
       const qs = queryString(c.request);
-      const incoming = { headers: { host: c.request.host }, url: c.request.path + (qs ? `?${qs}` : "") } as unknown as IncomingMessage;
+      const incoming = {
+        headers: { host: c.request.host },
+        url: c.request.path + (qs ? `?${qs}` : ""),
+      } as unknown as IncomingMessage;
       const { res, sent } = fakeResponse();
       expect(await ruleShortCircuit(entry.rule, incoming, res, () => 0.5, { aborted: false })).toBe(true);
       if (e.redirect) expect({ status: sent.status, location: sent.headers?.location }).toEqual(e.redirect);

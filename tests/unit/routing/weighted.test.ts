@@ -36,7 +36,10 @@ describe("route table preparation", () => {
   it("prepares cumulative weights, cluster names, metric keys and ordinals", () => {
     const table = buildRouteTable(
       config(
-        [vhost("a", ["a.test"], [rule("a#0", { "a/v1": 80, "a/v2": 20 }), rule("a#1", { "a/v1": 100 })]), vhost("b", ["b.test"], [rule("b#0", { "a/v2": 100 })])],
+        [
+          vhost("a", ["a.test"], [rule("a#0", { "a/v1": 80, "a/v2": 20 }), rule("a#1", { "a/v1": 100 })]),
+          vhost("b", ["b.test"], [rule("b#0", { "a/v2": 100 })]),
+        ],
         [cluster("a/v1", [{ port: 1 }]), cluster("a/v2", [{ port: 2 }])],
       ),
     );

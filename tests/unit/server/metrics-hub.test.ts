@@ -5,14 +5,32 @@ import { metricsHub } from "@/lib/server/metrics/hub.ts";
 function series(route: string, cluster: string, requests: number, errors: number, bucket: number): MetricSeries {
   const latencyCounts = new Array(LATENCY_BUCKETS_MS.length + 1).fill(0);
   latencyCounts[bucket] = requests;
-  return { route, cluster, requests, status: { "2xx": requests - errors, "3xx": 0, "4xx": 0, "5xx": errors }, latencyCounts, latencySumMs: requests };
+  return {
+    route,
+    cluster,
+    requests,
+    status: { "2xx": requests - errors, "3xx": 0, "4xx": 0, "5xx": errors },
+    latencyCounts,
+    latencySumMs: requests,
+  };
 }
 
 describe("metrics hub", () => {
   it("aggregates rules per route and per version per second, with quantiles and error rate", () => {
     const t0 = 1_700_000_000_000;
-    metricsHub.ingest({ node: "a", at: t0, intervalMs: 1000, series: [series("hub-reviews#0", "hub/v1", 80, 8, 3), series("hub-reviews#jason", "hub/v2", 20, 0, 6)] }, t0);
-    metricsHub.ingest({ node: "b", at: t0, intervalMs: 1000, series: [series("hub-reviews", "hub/v1", 20, 2, 3)] }, t0 + 500);
+    metricsHub.ingest(
+      {
+        node: "a",
+        at: t0,
+        intervalMs: 1000,
+        series: [series("hub-reviews#0", "hub/v1", 80, 8, 3), series("hub-reviews#jason", "hub/v2", 20, 0, 6)],
+      },
+      t0,
+    );
+    metricsHub.ingest(
+      { node: "b", at: t0, intervalMs: 1000, series: [series("hub-reviews", "hub/v1", 20, 2, 3)] },
+      t0 + 500,
+    );
     const byRoute = metricsHub.query(10, "route", t0 + 2000).points.filter((p) => p.key === "hub-reviews");
     expect(byRoute).toHaveLength(1);
     expect(byRoute[0]).toMatchObject({ t: t0, rps: 120, errorRate: 0.083 });
@@ -22,7 +40,15 @@ describe("metrics hub", () => {
     // the slowest 20 sit in (50, 100]: p99 is there.
     expect(byRoute[0]!.p99).toBeGreaterThan(50);
     const byVersion = metricsHub.query(10, "version", t0 + 2000);
-    expect(byVersion.points.filter((p) => p.key.startsWith("hub/")).map((p) => [p.key, p.rps]).sort()).toEqual([["hub/v1", 100], ["hub/v2", 20]]);
+    expect(
+      byVersion.points
+        .filter((p) => p.key.startsWith("hub/"))
+        .map((p) => [p.key, p.rps])
+        .sort(),
+    ).toEqual([
+      ["hub/v1", 100],
+      ["hub/v2", 20],
+    ]);
   });
 
   it("leaves out the second that is still filling up", () => {

@@ -16,25 +16,59 @@ const EXPECTED: Record<string, [string, string, string[]][]> = {
   ],
   "certmanager-gateway.yaml": [
     ["Gateway/cert-manager-gateway", "imported", []],
-    ["VirtualService/cert-manager", "partial", ["spec.http.0.route.0.destination.port", "spec.http.0.route.0.destination"]],
+    [
+      "VirtualService/cert-manager",
+      "partial",
+      ["spec.http.0.route.0.destination.port", "spec.http.0.route.0.destination"],
+    ],
   ],
-  "destination-rule-all.yaml": ["productpage", "reviews", "ratings", "details"].map((n) => [`DestinationRule/${n}`, "imported", []]),
-  "destination-rule-all-mtls.yaml": ["productpage", "reviews", "ratings", "details"].map((n) => [`DestinationRule/${n}`, "partial", ["spec.trafficPolicy.tls"]]),
+  "destination-rule-all.yaml": ["productpage", "reviews", "ratings", "details"].map((n) => [
+    `DestinationRule/${n}`,
+    "imported",
+    [],
+  ]),
+  "destination-rule-all-mtls.yaml": ["productpage", "reviews", "ratings", "details"].map((n) => [
+    `DestinationRule/${n}`,
+    "partial",
+    ["spec.trafficPolicy.tls"],
+  ]),
   "destination-rule-reviews.yaml": [["DestinationRule/reviews", "imported", []]],
   "egress-rule-google-apis.yaml": [
     ["ServiceEntry/googleapis", "partial", ["spec.ports"]],
-    ["VirtualService/rewrite-port-for-googleapis", "partial", ["spec.http.0.match.0.port", "spec.http.0.match.0", "spec.http.0.route.0.destination.port", "spec.http.0.route.0.destination"]],
+    [
+      "VirtualService/rewrite-port-for-googleapis",
+      "partial",
+      [
+        "spec.http.0.match.0.port",
+        "spec.http.0.match.0",
+        "spec.http.0.route.0.destination.port",
+        "spec.http.0.route.0.destination",
+      ],
+    ],
     ["DestinationRule/originate-tls-for-googleapis", "partial", ["spec.trafficPolicy.portLevelSettings"]],
   ],
   "fault-injection-details-v1.yaml": [
     ["VirtualService/details", "imported", []],
     ["DestinationRule/details", "imported", []],
   ],
-  "virtual-service-all-v1.yaml": ["productpage", "reviews", "ratings", "details"].map((n) => [`VirtualService/${n}`, "imported", []]),
+  "virtual-service-all-v1.yaml": ["productpage", "reviews", "ratings", "details"].map((n) => [
+    `VirtualService/${n}`,
+    "imported",
+    [],
+  ]),
   "virtual-service-details-v2.yaml": [["VirtualService/details", "imported", []]],
-  "virtual-service-ratings-db.yaml": [["VirtualService/reviews", "imported", []], ["VirtualService/ratings", "imported", []]],
-  "virtual-service-ratings-mysql.yaml": [["VirtualService/reviews", "imported", []], ["VirtualService/ratings", "imported", []]],
-  "virtual-service-ratings-mysql-vm.yaml": [["VirtualService/reviews", "imported", []], ["VirtualService/ratings", "imported", []]],
+  "virtual-service-ratings-db.yaml": [
+    ["VirtualService/reviews", "imported", []],
+    ["VirtualService/ratings", "imported", []],
+  ],
+  "virtual-service-ratings-mysql.yaml": [
+    ["VirtualService/reviews", "imported", []],
+    ["VirtualService/ratings", "imported", []],
+  ],
+  "virtual-service-ratings-mysql-vm.yaml": [
+    ["VirtualService/reviews", "imported", []],
+    ["VirtualService/ratings", "imported", []],
+  ],
   "virtual-service-ratings-test-abort.yaml": [["VirtualService/ratings", "imported", []]],
   "virtual-service-ratings-test-delay.yaml": [["VirtualService/ratings", "imported", []]],
   "virtual-service-reviews-50-v3.yaml": [["VirtualService/reviews", "imported", []]],
@@ -48,7 +82,11 @@ const EXPECTED: Record<string, [string, string, string[]][]> = {
 
 describe("Istio Bookinfo networking samples", () => {
   it("the table covers every sample file", () => {
-    expect(Object.keys(EXPECTED).sort()).toEqual(readdirSync(REFERENCE_DIR + DIR).filter((f) => f.endsWith(".yaml")).sort());
+    expect(Object.keys(EXPECTED).sort()).toEqual(
+      readdirSync(REFERENCE_DIR + DIR)
+        .filter((f) => f.endsWith(".yaml"))
+        .sort(),
+    );
   });
 
   for (const [file, expected] of Object.entries(EXPECTED)) {
@@ -56,7 +94,8 @@ describe("Istio Bookinfo networking samples", () => {
       const { report } = importIstio(readReference(DIR + file));
       const got = report.documents.map((d) => [`${d.kind}/${d.name}`, d.status, d.issues.map((i) => i.path.join("."))]);
       expect(got).toEqual(expected);
-      for (const d of report.documents) for (const i of d.issues) expect(i.line, `${file} ${i.path.join(".")}`).toBeGreaterThan(0);
+      for (const d of report.documents)
+        for (const i of d.issues) expect(i.line, `${file} ${i.path.join(".")}`).toBeGreaterThan(0);
     });
   }
 });

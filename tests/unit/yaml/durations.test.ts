@@ -9,8 +9,19 @@ describe("durations", () => {
   });
 
   it("parses Go durations and rejects garbage", () => {
-    expect([parseDuration("7s"), parseDuration("1.5s"), parseDuration("1m30s"), parseDuration("250ms"), parseDuration("1h")]).toEqual([7000, 1500, 90000, 250, 3600000]);
-    expect([parseDuration("seven seconds"), parseDuration(""), parseDuration(5), parseDuration("5")]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([
+      parseDuration("7s"),
+      parseDuration("1.5s"),
+      parseDuration("1m30s"),
+      parseDuration("250ms"),
+      parseDuration("1h"),
+    ]).toEqual([7000, 1500, 90000, 250, 3600000]);
+    expect([parseDuration("seven seconds"), parseDuration(""), parseDuration(5), parseDuration("5")]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it("Gateway API durations stay within 5 digits per unit", () => {
@@ -20,9 +31,19 @@ describe("durations", () => {
 
 describe("the schema check itself", () => {
   it("rejects a typo and a wrong type, so passing exports mean something", () => {
-    const vs = { apiVersion: "networking.istio.io/v1", kind: "VirtualService", metadata: { name: "x" }, spec: { hosts: ["a"], http: [{ route: [{ destination: { host: "a" }, weigth: 80 }] }] } };
+    const vs = {
+      apiVersion: "networking.istio.io/v1",
+      kind: "VirtualService",
+      metadata: { name: "x" },
+      spec: { hosts: ["a"], http: [{ route: [{ destination: { host: "a" }, weigth: 80 }] }] },
+    };
     expect(validateObject(vs).ok).toBe(false);
-    const hr = { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: { name: "x" }, spec: { rules: [{ backendRefs: [{ name: "a", port: 80, weight: -1 }] }] } };
+    const hr = {
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "HTTPRoute",
+      metadata: { name: "x" },
+      spec: { rules: [{ backendRefs: [{ name: "a", port: 80, weight: -1 }] }] },
+    };
     expect(validateObject(hr).ok).toBe(false);
   });
 });

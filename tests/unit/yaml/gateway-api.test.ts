@@ -1,19 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { bookinfoMesh } from "@/lib/core/demo/bookinfo.ts";
-import { exportGatewayApi, exportIstio, importGatewayApi, importYaml, type DocumentReport } from "@/lib/core/yaml/index.ts";
+import {
+  exportGatewayApi,
+  exportIstio,
+  importGatewayApi,
+  importYaml,
+  type DocumentReport,
+} from "@/lib/core/yaml/index.ts";
 import { MESH_CORPUS } from "../../fixtures/meshes/index.ts";
 import { shuffleMesh } from "../core/shuffle.ts";
 import { readReference, validateObject } from "./schemas.ts";
 
-const docs = (text: string) => parseAllDocuments(text).map((d) => d.toJS() as { apiVersion: string; kind: string; metadata: { name: string } });
+const docs = (text: string) =>
+  parseAllDocuments(text).map((d) => d.toJS() as { apiVersion: string; kind: string; metadata: { name: string } });
 const brief = (list: DocumentReport[]) => list.map((d) => `${d.kind}/${d.name}: ${d.status}`);
 const paths = (d: DocumentReport) => d.issues.map((i) => i.path.join("."));
 
 describe("exportGatewayApi", () => {
   for (const [name, make] of Object.entries(MESH_CORPUS)) {
     it(`${name}: every document validates against the strict Gateway API schema`, () => {
-      for (const d of docs(exportGatewayApi(make()).yaml)) expect(validateObject(d), `${d.kind} ${d.metadata.name}`).toEqual({ ok: true, errors: [] });
+      for (const d of docs(exportGatewayApi(make()).yaml))
+        expect(validateObject(d), `${d.kind} ${d.metadata.name}`).toEqual({ ok: true, errors: [] });
     });
 
     it(`${name}: deterministic over shuffles and stable through export → import → export`, () => {
@@ -38,41 +46,72 @@ describe("exportGatewayApi", () => {
         "routes.0.rules.2.directResponse",
       ]),
     );
-    expect(unsupported.find((u) => u.path.join(".") === "routes.0.rules.0.matches.0.headers.4")!.message).toMatch(/absence of x-legacy/);
+    expect(unsupported.find((u) => u.path.join(".") === "routes.0.rules.0.matches.0.headers.4")!.message).toMatch(
+      /absence of x-legacy/,
+    );
   });
 
   it("maps the reviews split to backendRefs <service>-<version>", () => {
     const m = bookinfoMesh();
     m.routes[3]!.gateways = ["edge"];
-    const route = docs(exportGatewayApi(m).yaml).find((d) => d.kind === "HTTPRoute" && d.metadata.name === "reviews") as unknown as { spec: unknown };
+    const route = docs(exportGatewayApi(m).yaml).find(
+      (d) => d.kind === "HTTPRoute" && d.metadata.name === "reviews",
+    ) as unknown as { spec: unknown };
     expect(route.spec).toEqual({
       parentRefs: [{ name: "edge" }],
       hostnames: ["reviews.demo"],
-      rules: [{ backendRefs: [{ name: "reviews-v1", port: 80, weight: 80 }, { name: "reviews-v2", port: 80, weight: 20 }] }],
+      rules: [
+        {
+          backendRefs: [
+            { name: "reviews-v1", port: 80, weight: 80 },
+            { name: "reviews-v2", port: 80, weight: 20 },
+          ],
+        },
+      ],
     });
   });
 });
 
 describe("importGatewayApi / importYaml", () => {
   it("Istio's Gateway API Bookinfo: GAMMA routes bind to the mesh on the parent service's host", () => {
-    const { mesh, report } = importGatewayApi(readReference("istio/samples/bookinfo/gateway-api/route-reviews-90-10.yaml"));
+    const { mesh, report } = importGatewayApi(
+      readReference("istio/samples/bookinfo/gateway-api/route-reviews-90-10.yaml"),
+    );
     expect(brief(report.documents)).toEqual(["HTTPRoute/reviews: partial"]);
-    expect(paths(report.documents[0]!)).toEqual(["spec.parentRefs.0.port", "spec.rules.0.backendRefs.0.port", "spec.rules.0.backendRefs.1.port"]);
+    expect(paths(report.documents[0]!)).toEqual([
+      "spec.parentRefs.0.port",
+      "spec.rules.0.backendRefs.0.port",
+      "spec.rules.0.backendRefs.1.port",
+    ]);
     expect(mesh.routes).toEqual([
       {
         name: "reviews",
         hosts: ["reviews"],
         gateways: [],
-        rules: [{ name: "", matches: [], destinations: [{ service: "reviews", version: "v1", weight: 90 }, { service: "reviews", version: "v2", weight: 10 }] }],
+        rules: [
+          {
+            name: "",
+            matches: [],
+            destinations: [
+              { service: "reviews", version: "v1", weight: 90 },
+              { service: "reviews", version: "v2", weight: 10 },
+            ],
+          },
+        ],
       },
     ]);
   });
 
   it("upstream traffic-splitting examples: relative weights become percentages", () => {
-    const split3 = importGatewayApi(readReference("gateway-api/examples/standard/traffic-splitting/traffic-split-3.yaml"));
+    const split3 = importGatewayApi(
+      readReference("gateway-api/examples/standard/traffic-splitting/traffic-split-3.yaml"),
+    );
     expect(split3.mesh.routes[0]!.rules[0]!.destinations.map((d) => d.weight)).toEqual([0, 100]);
     const simple = importGatewayApi(readReference("gateway-api/examples/standard/traffic-splitting/simple-split.yaml"));
-    expect(simple.mesh.routes[0]!.rules[0]!.destinations.map((d) => `${d.service}/${d.version} ${d.weight}`)).toEqual(["foo/v1 90", "foo/v2 10"]);
+    expect(simple.mesh.routes[0]!.rules[0]!.destinations.map((d) => `${d.service}/${d.version} ${d.weight}`)).toEqual([
+      "foo/v1 90",
+      "foo/v2 10",
+    ]);
   });
 
   it("imports header filters and reports GatewayClass and Namespace as unsupported", () => {
@@ -91,7 +130,9 @@ describe("importGatewayApi / importYaml", () => {
   it("importYaml dispatches a mixed stream to both importers", () => {
     const text = `${exportIstio(bookinfoMesh())}---\n${readReference("istio/samples/bookinfo/gateway-api/bookinfo-gateway.yaml")}`;
     const { mesh, report } = importYaml(text);
-    expect(report.documents.filter((d) => d.apiVersion.startsWith("gateway.networking.k8s.io")).map((d) => d.kind)).toEqual(["Gateway", "HTTPRoute"]);
+    expect(
+      report.documents.filter((d) => d.apiVersion.startsWith("gateway.networking.k8s.io")).map((d) => d.kind),
+    ).toEqual(["Gateway", "HTTPRoute"]);
     expect(mesh.gateways.map((g) => g.name)).toEqual(["bookinfo-gateway", "edge"]);
     expect(mesh.routes.map((r) => r.name)).toEqual(["bookinfo", "details", "productpage", "ratings", "reviews"]);
   });

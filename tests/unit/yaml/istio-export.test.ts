@@ -6,7 +6,8 @@ import { MESH_CORPUS } from "../../fixtures/meshes/index.ts";
 import { shuffleMesh } from "../core/shuffle.ts";
 import { validateObject } from "./schemas.ts";
 
-const docs = (text: string) => parseAllDocuments(text).map((d) => d.toJS() as { apiVersion: string; kind: string; metadata: { name: string } });
+const docs = (text: string) =>
+  parseAllDocuments(text).map((d) => d.toJS() as { apiVersion: string; kind: string; metadata: { name: string } });
 
 describe("exportIstio", () => {
   for (const [name, make] of Object.entries(MESH_CORPUS)) {
@@ -28,15 +29,26 @@ describe("exportIstio", () => {
     const all = docs(text);
     expect(all.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
       "Gateway/edge",
-      "ServiceEntry/details", "ServiceEntry/productpage", "ServiceEntry/ratings", "ServiceEntry/reviews",
-      "DestinationRule/details", "DestinationRule/productpage", "DestinationRule/ratings", "DestinationRule/reviews",
-      "VirtualService/details", "VirtualService/productpage", "VirtualService/ratings", "VirtualService/reviews",
+      "ServiceEntry/details",
+      "ServiceEntry/productpage",
+      "ServiceEntry/ratings",
+      "ServiceEntry/reviews",
+      "DestinationRule/details",
+      "DestinationRule/productpage",
+      "DestinationRule/ratings",
+      "DestinationRule/reviews",
+      "VirtualService/details",
+      "VirtualService/productpage",
+      "VirtualService/ratings",
+      "VirtualService/reviews",
     ]);
     expect(all.every((d) => (d.metadata as { namespace?: string }).namespace === "demo")).toBe(true);
   });
 
   it("maps the reviews split to subsets with weights", () => {
-    const vs = docs(exportIstio(bookinfoMesh())).find((d) => d.kind === "VirtualService" && d.metadata.name === "reviews") as unknown as { spec: unknown };
+    const vs = docs(exportIstio(bookinfoMesh())).find(
+      (d) => d.kind === "VirtualService" && d.metadata.name === "reviews",
+    ) as unknown as { spec: unknown };
     expect(vs.spec).toEqual({
       hosts: ["reviews.demo"],
       http: [

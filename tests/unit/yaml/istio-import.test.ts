@@ -8,9 +8,12 @@ import { readReference } from "./schemas.ts";
 
 const sample = (f: string) => readReference(`istio/samples/bookinfo/networking/${f}`);
 const brief = (docs: DocumentReport[]) => docs.map((d) => `${d.kind}/${d.name}: ${d.status}`);
-const issues = (docs: DocumentReport[]) => docs.flatMap((d) => d.issues.map((i) => `${d.name} ${i.path.join(".")} @${i.line}:${i.column}`));
+const issues = (docs: DocumentReport[]) =>
+  docs.flatMap((d) => d.issues.map((i) => `${d.name} ${i.path.join(".")} @${i.line}:${i.column}`));
 const split = (mesh: ReturnType<typeof importIstio>["mesh"], route: string, rule = 0) =>
-  mesh.routes.find((r) => r.name === route)!.rules[rule]!.destinations.map((d) => `${d.service}/${d.version} ${d.weight}`);
+  mesh.routes
+    .find((r) => r.name === route)!
+    .rules[rule]!.destinations.map((d) => `${d.service}/${d.version} ${d.weight}`);
 
 describe("Istio round trip", () => {
   for (const [name, make] of Object.entries(MESH_CORPUS)) {
@@ -33,7 +36,9 @@ describe("Istio round trip", () => {
   it("keeps what the model says for Bookinfo (same mesh back, modulo subset labels)", () => {
     const { mesh } = importIstio(exportIstio(bookinfoMesh()));
     expect(mesh.routes).toEqual([...bookinfoMesh().routes].sort((a, b) => a.name.localeCompare(b.name)));
-    expect(mesh.services.find((s) => s.name === "reviews")!.versions.map((v) => [v.name, v.endpoints[0]!.port])).toEqual([
+    expect(
+      mesh.services.find((s) => s.name === "reviews")!.versions.map((v) => [v.name, v.endpoints[0]!.port]),
+    ).toEqual([
       ["v1", 19103],
       ["v2", 19104],
       ["v3", 19105],
@@ -43,7 +48,9 @@ describe("Istio round trip", () => {
 
 describe("Istio Bookinfo samples", () => {
   it("reviews 80/20 + destination-rule-all gives reviews v1 80 / v2 20 with subsets as versions", () => {
-    const { mesh, report } = importIstio(`${sample("virtual-service-reviews-80-20.yaml")}\n---\n${sample("destination-rule-all.yaml")}`);
+    const { mesh, report } = importIstio(
+      `${sample("virtual-service-reviews-80-20.yaml")}\n---\n${sample("destination-rule-all.yaml")}`,
+    );
     expect(brief(report.documents)).toEqual([
       "VirtualService/reviews: imported",
       "DestinationRule/productpage: imported",
@@ -64,8 +71,12 @@ describe("Istio Bookinfo samples", () => {
   });
 
   it("document order does not matter: the route may come before or after its DestinationRule", () => {
-    const a = importIstio(`${sample("destination-rule-all.yaml")}\n---\n${sample("virtual-service-reviews-80-20.yaml")}`);
-    const b = importIstio(`${sample("virtual-service-reviews-80-20.yaml")}\n---\n${sample("destination-rule-all.yaml")}`);
+    const a = importIstio(
+      `${sample("destination-rule-all.yaml")}\n---\n${sample("virtual-service-reviews-80-20.yaml")}`,
+    );
+    const b = importIstio(
+      `${sample("virtual-service-reviews-80-20.yaml")}\n---\n${sample("destination-rule-all.yaml")}`,
+    );
     expect(exportIstio(a.mesh)).toBe(exportIstio(b.mesh));
   });
 
@@ -83,14 +94,19 @@ describe("Istio Bookinfo samples", () => {
     }
     const { mesh } = importIstio(sample("virtual-service-reviews-jason-v2-v3.yaml"));
     const rules = mesh.routes[0]!.rules;
-    expect(rules[0]!.matches).toEqual([{ methods: [], headers: [{ name: "end-user", type: "exact", value: "jason" }], queryParams: [] }]);
+    expect(rules[0]!.matches).toEqual([
+      { methods: [], headers: [{ name: "end-user", type: "exact", value: "jason" }], queryParams: [] },
+    ]);
     expect(split(mesh, "reviews", 0)).toEqual(["reviews/v2 100"]);
     expect(split(mesh, "reviews", 1)).toEqual(["reviews/v3 100"]);
   });
 
   it("imports fault injection (abort 555, delay 7s)", () => {
     const abort = importIstio(sample("fault-injection-details-v1.yaml"));
-    expect(brief(abort.report.documents)).toEqual(["VirtualService/details: imported", "DestinationRule/details: imported"]);
+    expect(brief(abort.report.documents)).toEqual([
+      "VirtualService/details: imported",
+      "DestinationRule/details: imported",
+    ]);
     expect(abort.mesh.routes[0]!.rules[0]!.fault).toEqual({ abort: { percent: 100, httpStatus: 555 } });
     const delay = importIstio(sample("virtual-service-ratings-test-delay.yaml"));
     expect(delay.mesh.routes[0]!.rules[0]!.fault).toEqual({ delay: { percent: 100, fixedDelayMs: 7000 } });
@@ -99,24 +115,50 @@ describe("Istio Bookinfo samples", () => {
   });
 
   it("all-v1, ratings-db/mysql variants import fully", () => {
-    for (const f of ["virtual-service-all-v1.yaml", "virtual-service-ratings-db.yaml", "virtual-service-ratings-mysql.yaml", "virtual-service-ratings-mysql-vm.yaml", "virtual-service-details-v2.yaml", "virtual-service-reviews-test-v2.yaml", "destination-rule-reviews.yaml"])
-      expect(importIstio(sample(f)).report.documents.every((d) => d.status === "imported"), f).toBe(true);
+    for (const f of [
+      "virtual-service-all-v1.yaml",
+      "virtual-service-ratings-db.yaml",
+      "virtual-service-ratings-mysql.yaml",
+      "virtual-service-ratings-mysql-vm.yaml",
+      "virtual-service-details-v2.yaml",
+      "virtual-service-reviews-test-v2.yaml",
+      "destination-rule-reviews.yaml",
+    ])
+      expect(
+        importIstio(sample(f)).report.documents.every((d) => d.status === "imported"),
+        f,
+      ).toBe(true);
     const { mesh } = importIstio(sample("destination-rule-reviews.yaml"));
     expect(mesh.services[0]!.trafficPolicy).toEqual({ loadBalancer: { type: "RANDOM" } });
   });
 
   it("mTLS DestinationRules import their subsets and report tls as unsupported", () => {
     const { mesh, report } = importIstio(sample("destination-rule-all-mtls.yaml"));
-    expect(brief(report.documents)).toEqual(["DestinationRule/productpage: partial", "DestinationRule/reviews: partial", "DestinationRule/ratings: partial", "DestinationRule/details: partial"]);
-    expect(issues(report.documents)).toEqual(["productpage spec.trafficPolicy.tls @9:7", "reviews spec.trafficPolicy.tls @23:7", "ratings spec.trafficPolicy.tls @43:7", "details spec.trafficPolicy.tls @66:7"]);
+    expect(brief(report.documents)).toEqual([
+      "DestinationRule/productpage: partial",
+      "DestinationRule/reviews: partial",
+      "DestinationRule/ratings: partial",
+      "DestinationRule/details: partial",
+    ]);
+    expect(issues(report.documents)).toEqual([
+      "productpage spec.trafficPolicy.tls @9:7",
+      "reviews spec.trafficPolicy.tls @23:7",
+      "ratings spec.trafficPolicy.tls @43:7",
+      "details spec.trafficPolicy.tls @66:7",
+    ]);
     expect(mesh.services.find((s) => s.name === "reviews")!.versions.map((v) => v.name)).toEqual(["v1", "v2", "v3"]);
   });
 
   it("the ingress gateway imports; a destination without subset goes to version `default`, its port is reported", () => {
     const { mesh, report } = importIstio(sample("bookinfo-gateway.yaml"));
     expect(brief(report.documents)).toEqual(["Gateway/bookinfo-gateway: imported", "VirtualService/bookinfo: partial"]);
-    expect(report.documents[1]!.issues.map((i) => i.path.join("."))).toEqual(["spec.http.0.route.0.destination.port", "spec.http.0.route.0.destination"]);
-    expect(mesh.gateways).toEqual([{ name: "bookinfo-gateway", listeners: [{ name: "http", port: 8080, protocol: "HTTP", hosts: ["*"] }] }]);
+    expect(report.documents[1]!.issues.map((i) => i.path.join("."))).toEqual([
+      "spec.http.0.route.0.destination.port",
+      "spec.http.0.route.0.destination",
+    ]);
+    expect(mesh.gateways).toEqual([
+      { name: "bookinfo-gateway", listeners: [{ name: "http", port: 8080, protocol: "HTTP", hosts: ["*"] }] },
+    ]);
     const route = mesh.routes[0]!;
     expect(route.gateways).toEqual(["bookinfo-gateway"]);
     expect(route.rules[0]!.matches.map((m) => m.uri)).toEqual([
@@ -131,13 +173,20 @@ describe("Istio Bookinfo samples", () => {
 
   it("cert-manager gateway (namespace istio-system) imports with the port reported", () => {
     const { mesh, report } = importIstio(sample("certmanager-gateway.yaml"));
-    expect(brief(report.documents)).toEqual(["Gateway/cert-manager-gateway: imported", "VirtualService/cert-manager: partial"]);
+    expect(brief(report.documents)).toEqual([
+      "Gateway/cert-manager-gateway: imported",
+      "VirtualService/cert-manager: partial",
+    ]);
     expect(mesh.services.map((s) => [s.name, s.host])).toEqual([["cert-manager-resolver", "cert-manager-resolver"]]);
   });
 
   it("egress sample: external service named by its ServiceEntry; port match, ports and TLS origination reported", () => {
     const { mesh, report } = importIstio(sample("egress-rule-google-apis.yaml"));
-    expect(brief(report.documents)).toEqual(["ServiceEntry/googleapis: partial", "VirtualService/rewrite-port-for-googleapis: partial", "DestinationRule/originate-tls-for-googleapis: partial"]);
+    expect(brief(report.documents)).toEqual([
+      "ServiceEntry/googleapis: partial",
+      "VirtualService/rewrite-port-for-googleapis: partial",
+      "DestinationRule/originate-tls-for-googleapis: partial",
+    ]);
     expect(report.documents.flatMap((d) => d.issues.map((i) => i.path.join(".")))).toEqual([
       "spec.ports",
       "spec.http.0.match.0.port",
@@ -146,7 +195,9 @@ describe("Istio Bookinfo samples", () => {
       "spec.http.0.route.0.destination",
       "spec.trafficPolicy.portLevelSettings",
     ]);
-    expect(mesh.services.map((s) => [s.name, s.host, s.external])).toEqual([["googleapis", "www.googleapis.com", true]]);
+    expect(mesh.services.map((s) => [s.name, s.host, s.external])).toEqual([
+      ["googleapis", "www.googleapis.com", true],
+    ]);
   });
 });
 
@@ -162,7 +213,8 @@ describe("import errors", () => {
   });
 
   it("lists unsupported kinds instead of dropping them", () => {
-    const text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n---\napiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata:\n  name: s\n";
+    const text =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n---\napiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata:\n  name: s\n";
     expect(brief(importYaml(text).report.documents)).toEqual(["ConfigMap/x: unsupported", "Sidecar/s: unsupported"]);
   });
 

@@ -30,7 +30,10 @@ export function validateObject(obj: { apiVersion?: string; kind?: string }): { o
     compiled.set(key, validate);
   }
   const ok = validate(obj) as boolean;
-  return { ok, errors: (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`) };
+  return {
+    ok,
+    errors: (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`),
+  };
 }
 
 export const readReference = (path: string): string => readFileSync(REFERENCE_DIR + path, "utf8");

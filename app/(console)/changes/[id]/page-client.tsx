@@ -25,21 +25,28 @@ export function ChangeDetailClient({ id }: { id: string }) {
           </PageHeader>
           <p className="meta">
             By <strong>{c.author.displayName || c.author.username}</strong> · based on version {c.baseVersion}
-            {c.producedVersion ? ` · produced version ${c.producedVersion}` : ""} · <Link href="/changes">all changes</Link> ·{" "}
+            {c.producedVersion ? ` · produced version ${c.producedVersion}` : ""} ·{" "}
+            <Link href="/changes">all changes</Link> ·{" "}
             <Link href={`/export?change=${encodeURIComponent(c.id)}`} data-testid="export-change">
               export as YAML
             </Link>
           </p>
           {c.stale && (c.status === "DRAFT" || c.status === "PENDING") ? (
             <div className="alert alert-warn" role="alert" data-testid="stale-warning">
-              Stale: the running config moved on since this change was based on version {c.baseVersion}. Approving it would overwrite
-              someone else&apos;s change; the author should recreate it from the current config.
+              Stale: the running config moved on since this change was based on version {c.baseVersion}. Approving it
+              would overwrite someone else&apos;s change; the author should recreate it from the current config.
             </div>
           ) : null}
-          <ChangeMeta key={`${c.title}\n${c.description}`} change={c} editable={c.status === "DRAFT" && c.author.id === me.data.user.id} />
+          <ChangeMeta
+            key={`${c.title}\n${c.description}`}
+            change={c}
+            editable={c.status === "DRAFT" && c.author.id === me.data.user.id}
+          />
           <div className="two-col">
             <section aria-labelledby="diff-title">
-              <h2 id="diff-title">{c.producedVersion ? "What this change did" : "Diff against the running config"} ({c.diff.length})</h2>
+              <h2 id="diff-title">
+                {c.producedVersion ? "What this change did" : "Diff against the running config"} ({c.diff.length})
+              </h2>
               <ChangeDiff diff={c.diff} />
               <h2>Validation</h2>
               <IssueList issues={normalizeIssues(c.issues)} empty="No issues: the change is valid." />

@@ -9,7 +9,11 @@ export const POST = handle(operations.login, async ({ body }) => {
   const prisma = await getPrisma();
   const row = await prisma.user.findUnique({ where: { username: body.username } });
   // One message for both cases, so the endpoint does not reveal which usernames exist.
-  if (!row || !(await verifyPassword(body.password, row.passwordHash))) throw unauthorized("Wrong username or password");
+  if (!row || !(await verifyPassword(body.password, row.passwordHash)))
+    throw unauthorized("Wrong username or password");
   const session = await createSession(row.id);
-  return Response.json({ user: toUser(row) }, { headers: { "set-cookie": sessionCookie(session.token, session.expiresAt) } });
+  return Response.json(
+    { user: toUser(row) },
+    { headers: { "set-cookie": sessionCookie(session.token, session.expiresAt) } },
+  );
 });

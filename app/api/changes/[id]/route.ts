@@ -5,4 +5,6 @@ import { changeDetail, updateChange } from "@/lib/server/changes/workflow.ts";
 
 export const GET = handle(operations.getChange, async ({ params }) => changeDetail(await getPrisma(), params.id!));
 
-export const PUT = handle(operations.updateChange, async ({ body, params, user }) => updateChange(user, params.id!, body));
+export const PUT = handle(operations.updateChange, async ({ body, params, user }) =>
+  updateChange(user, params.id!, body),
+);

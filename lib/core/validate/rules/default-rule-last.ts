@@ -9,7 +9,13 @@ export const defaultRuleLast: MeshRule = {
       const k = route.rules.findIndex((rule) => rule.matches.length === 0);
       if (k < 0 || k === route.rules.length - 1) return;
       const n = route.rules.length - 1 - k;
-      out.push(issue("UNREACHABLE_RULES", ["routes", r, "rules", k, "matches"], `rule ${k} matches every request, so the ${n} rule(s) after it never match`));
+      out.push(
+        issue(
+          "UNREACHABLE_RULES",
+          ["routes", r, "rules", k, "matches"],
+          `rule ${k} matches every request, so the ${n} rule(s) after it never match`,
+        ),
+      );
     });
     return out;
   },

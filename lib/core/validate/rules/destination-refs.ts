@@ -13,7 +13,9 @@ export const destinationRefs: MeshRule = {
         const versions = index.get(d.service);
         if (!versions) out.push(issue("UNKNOWN_SERVICE", [...at, "service"], `service "${d.service}" does not exist`));
         else if (!versions.has(d.version))
-          out.push(issue("UNKNOWN_VERSION", [...at, "version"], `service "${d.service}" has no version "${d.version}"`));
+          out.push(
+            issue("UNKNOWN_VERSION", [...at, "version"], `service "${d.service}" has no version "${d.version}"`),
+          );
       });
     });
     return out;

@@ -11,7 +11,13 @@ export const emptyVersion: MeshRule = {
       rule.destinations.forEach((d, i) => {
         const v = index.get(d.service)?.get(d.version);
         if (v && v.endpoints === 0 && d.weight > 0)
-          out.push(issue("NO_ENDPOINTS", [...path, "destinations", i, "version"], `${d.service}/${d.version} has no endpoints but receives ${d.weight}% of traffic`));
+          out.push(
+            issue(
+              "NO_ENDPOINTS",
+              [...path, "destinations", i, "version"],
+              `${d.service}/${d.version} has no endpoints but receives ${d.weight}% of traffic`,
+            ),
+          );
       });
     });
     return out;

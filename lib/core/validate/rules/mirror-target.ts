@@ -11,9 +11,22 @@ export const mirrorTarget: MeshRule = {
       const m = rule.mirror;
       if (!m) return;
       const versions = index.get(m.service);
-      if (!versions) out.push(issue("UNKNOWN_MIRROR_TARGET", [...path, "mirror", "service"], `mirror service "${m.service}" does not exist`));
+      if (!versions)
+        out.push(
+          issue(
+            "UNKNOWN_MIRROR_TARGET",
+            [...path, "mirror", "service"],
+            `mirror service "${m.service}" does not exist`,
+          ),
+        );
       else if (!versions.has(m.version))
-        out.push(issue("UNKNOWN_MIRROR_TARGET", [...path, "mirror", "version"], `service "${m.service}" has no version "${m.version}" to mirror to`));
+        out.push(
+          issue(
+            "UNKNOWN_MIRROR_TARGET",
+            [...path, "mirror", "version"],
+            `service "${m.service}" has no version "${m.version}" to mirror to`,
+          ),
+        );
     });
     return out;
   },

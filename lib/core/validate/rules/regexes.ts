@@ -15,7 +15,13 @@ export const regexes: MeshRule = {
       try {
         new RegExp(m.value);
       } catch (e) {
-        out.push(issue("INVALID_REGEX", [...path, "value"], `invalid regular expression /${m.value}/: ${(e as Error).message}`));
+        out.push(
+          issue(
+            "INVALID_REGEX",
+            [...path, "value"],
+            `invalid regular expression /${m.value}/: ${(e as Error).message}`,
+          ),
+        );
       }
     };
     eachRule(mesh, (rule, path) => {

@@ -7,7 +7,14 @@ export const rewriteRedirect: MeshRule = {
   check(mesh) {
     const out: ValidationIssue[] = [];
     eachRule(mesh, (rule, path) => {
-      if (rule.rewrite && rule.redirect) out.push(issue("REWRITE_WITH_REDIRECT", [...path, "rewrite"], "a redirected request is not forwarded, so it cannot be rewritten"));
+      if (rule.rewrite && rule.redirect)
+        out.push(
+          issue(
+            "REWRITE_WITH_REDIRECT",
+            [...path, "rewrite"],
+            "a redirected request is not forwarded, so it cannot be rewritten",
+          ),
+        );
     });
     return out;
   },

@@ -7,7 +7,8 @@ export const routeGateways: MeshRule = {
     const out: ValidationIssue[] = [];
     mesh.routes.forEach((route, r) =>
       route.gateways.forEach((gw, i) => {
-        if (!known.has(gw)) out.push(issue("UNKNOWN_GATEWAY", ["routes", r, "gateways", i], `gateway "${gw}" does not exist`));
+        if (!known.has(gw))
+          out.push(issue("UNKNOWN_GATEWAY", ["routes", r, "gateways", i], `gateway "${gw}" does not exist`));
       }),
     );
     return out;

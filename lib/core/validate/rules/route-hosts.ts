@@ -24,7 +24,13 @@ export const routeHosts: MeshRule = {
           }
           const where = binding === MESH_BINDING ? "the mesh" : `gateway "${binding}"`;
           const who = prev.route === r ? "this route already" : `route "${prev.name}"`;
-          out.push(issue("DUPLICATE_ROUTE_HOST", ["routes", r, "hosts", h], `host "${host}" on ${where} is already served by ${who}`));
+          out.push(
+            issue(
+              "DUPLICATE_ROUTE_HOST",
+              ["routes", r, "hosts", h],
+              `host "${host}" on ${where} is already served by ${who}`,
+            ),
+          );
           break; // one issue per host entry is enough
         }
       });

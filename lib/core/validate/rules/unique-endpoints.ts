@@ -8,7 +8,11 @@ export const uniqueEndpoints: MeshRule = {
     mesh.services.flatMap((svc, s) =>
       svc.versions.flatMap((ver, v) =>
         duplicates(ver.endpoints, (e) => `${e.address}:${e.port}`).map((d) =>
-          issue("DUPLICATE_ENDPOINT", ["services", s, "versions", v, "endpoints", d.index], `endpoint ${d.key} is listed twice in ${svc.name}/${ver.name}`),
+          issue(
+            "DUPLICATE_ENDPOINT",
+            ["services", s, "versions", v, "endpoints", d.index],
+            `endpoint ${d.key} is listed twice in ${svc.name}/${ver.name}`,
+          ),
         ),
       ),
     ),

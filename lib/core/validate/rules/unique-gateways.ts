@@ -5,6 +5,10 @@ export const uniqueGateways: MeshRule = {
   id: "unique-gateways",
   check: (mesh) =>
     duplicates(mesh.gateways, (g) => g.name).map((d) =>
-      issue("DUPLICATE_GATEWAY", ["gateways", d.index, "name"], `gateway "${d.key}" is already defined at gateways[${d.first}]`),
+      issue(
+        "DUPLICATE_GATEWAY",
+        ["gateways", d.index, "name"],
+        `gateway "${d.key}" is already defined at gateways[${d.first}]`,
+      ),
     ),
 };

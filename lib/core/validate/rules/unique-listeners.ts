@@ -8,9 +8,21 @@ export const uniqueListeners: MeshRule = {
     const out: ValidationIssue[] = [];
     mesh.gateways.forEach((gw, g) => {
       for (const d of duplicates(gw.listeners, (l) => l.name))
-        out.push(issue("DUPLICATE_LISTENER_NAME", ["gateways", g, "listeners", d.index, "name"], `listener "${d.key}" is already defined in gateway "${gw.name}"`));
+        out.push(
+          issue(
+            "DUPLICATE_LISTENER_NAME",
+            ["gateways", g, "listeners", d.index, "name"],
+            `listener "${d.key}" is already defined in gateway "${gw.name}"`,
+          ),
+        );
       for (const d of duplicates(gw.listeners, (l) => String(l.port)))
-        out.push(issue("DUPLICATE_LISTENER_PORT", ["gateways", g, "listeners", d.index, "port"], `port ${d.key} is already used by listener ${d.first} of gateway "${gw.name}"`));
+        out.push(
+          issue(
+            "DUPLICATE_LISTENER_PORT",
+            ["gateways", g, "listeners", d.index, "port"],
+            `port ${d.key} is already used by listener ${d.first} of gateway "${gw.name}"`,
+          ),
+        );
     });
     return out;
   },

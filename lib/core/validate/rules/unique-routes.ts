@@ -5,6 +5,10 @@ export const uniqueRoutes: MeshRule = {
   id: "unique-routes",
   check: (mesh) =>
     duplicates(mesh.routes, (r) => r.name).map((d) =>
-      issue("DUPLICATE_ROUTE", ["routes", d.index, "name"], `route "${d.key}" is already defined at routes[${d.first}]`),
+      issue(
+        "DUPLICATE_ROUTE",
+        ["routes", d.index, "name"],
+        `route "${d.key}" is already defined at routes[${d.first}]`,
+      ),
     ),
 };

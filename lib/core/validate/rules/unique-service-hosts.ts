@@ -6,6 +6,10 @@ export const uniqueServiceHosts: MeshRule = {
   id: "unique-service-hosts",
   check: (mesh) =>
     duplicates(mesh.services, (s) => s.host).map((d) =>
-      issue("DUPLICATE_SERVICE_HOST", ["services", d.index, "host"], `host "${d.key}" is already used by services[${d.first}]`),
+      issue(
+        "DUPLICATE_SERVICE_HOST",
+        ["services", d.index, "host"],
+        `host "${d.key}" is already used by services[${d.first}]`,
+      ),
     ),
 };

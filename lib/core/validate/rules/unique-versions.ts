@@ -6,7 +6,11 @@ export const uniqueVersions: MeshRule = {
   check: (mesh) =>
     mesh.services.flatMap((svc, s) =>
       duplicates(svc.versions, (v) => v.name).map((d) =>
-        issue("DUPLICATE_VERSION", ["services", s, "versions", d.index, "name"], `version "${d.key}" of "${svc.name}" is already defined`),
+        issue(
+          "DUPLICATE_VERSION",
+          ["services", s, "versions", d.index, "name"],
+          `version "${d.key}" of "${svc.name}" is already defined`,
+        ),
       ),
     ),
 };

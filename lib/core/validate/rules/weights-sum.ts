@@ -9,7 +9,8 @@ export const weightsSum: MeshRule = {
     eachRule(mesh, (rule, path) => {
       if (rule.destinations.length === 0) return; // handled by rule-action
       const sum = rule.destinations.reduce((acc, d) => acc + d.weight, 0);
-      if (sum !== 100) out.push(issue("WEIGHTS_NOT_100", [...path, "destinations"], `destination weights sum to ${sum}, not 100`));
+      if (sum !== 100)
+        out.push(issue("WEIGHTS_NOT_100", [...path, "destinations"], `destination weights sum to ${sum}, not 100`));
     });
     return out;
   },

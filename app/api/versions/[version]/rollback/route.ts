@@ -11,7 +11,10 @@ const VersionParam = z.coerce.number().int().min(1);
 /** A rollback is an ordinary change proposing an old version's config: it is reviewed like any other. */
 export const POST = handle(operations.rollback, async ({ params, user }) => {
   const version = VersionParam.safeParse(params.version);
-  if (!version.success) throw badRequest("version: must be a positive integer", [{ path: ["version"], message: "must be a positive integer" }]);
+  if (!version.success)
+    throw badRequest("version: must be a positive integer", [
+      { path: ["version"], message: "must be a positive integer" },
+    ]);
   const prisma = await getPrisma();
   const row = await prisma.configVersion.findUnique({ where: { version: version.data }, select: { mesh: true } });
   if (!row) throw notFound(`Config version ${version.data} does not exist`);
