@@ -2,13 +2,16 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
+/** Shifts every fixed test port, so two checkouts can run their tests side by side. */
+const offset = Number(process.env.SIGNALBOX_TEST_PORT_OFFSET ?? 0);
+
 /** Ports and data dir of the stack the e2e tests start (never the defaults, so a dev stack can keep running). */
 export const E2E = {
-  consolePort: 3100,
-  proxyPort: 18080,
-  demoBasePort: 19200,
+  consolePort: 3100 + offset,
+  proxyPort: 18080 + offset,
+  demoBasePort: 19200 + offset,
   /** Removed before every run; the embedded database and the proxy's state live inside. */
-  root: path.join(os.tmpdir(), "signalbox-e2e"),
+  root: path.join(os.tmpdir(), `signalbox-e2e-${3100 + offset}`),
   /** Own Next.js build dir, so the tests never rebuild the `.next` a developer's stack is serving. */
   nextDist: ".next-e2e",
 };

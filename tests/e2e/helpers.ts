@@ -9,7 +9,7 @@ export const USERS = {
 } as const;
 export type Username = keyof typeof USERS;
 
-export const PROXY_PORT = 18080;
+export const PROXY_PORT = 18080 + Number(process.env.SIGNALBOX_TEST_PORT_OFFSET ?? 0);
 
 /** Signs in through the login form and waits for the console shell. */
 export async function login(page: Page, user: Username, next = "/topology"): Promise<void> {

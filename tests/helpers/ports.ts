@@ -1,5 +1,8 @@
 import net from "node:net";
 
+/** A fixed test port shifted by SIGNALBOX_TEST_PORT_OFFSET, so two checkouts can run their tests side by side. */
+export const testPort = (port: number): number => port + Number(process.env.SIGNALBOX_TEST_PORT_OFFSET ?? 0);
+
 /** A port that was free a moment ago on 127.0.0.1; for processes that must be told their port up front. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

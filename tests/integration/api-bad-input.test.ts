@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operations, type Operation } from "@/lib/core/api/index.ts";
 import { ApiSession } from "../helpers/api-session.ts";
-import { freePort } from "../helpers/ports.ts";
+import { freePort, testPort } from "../helpers/ports.ts";
 import { PROXY_TOKEN, startConsole, type RunningProcess } from "../helpers/processes.ts";
 import { createTestDatabaseUrl } from "../helpers/test-database.ts";
 
@@ -61,7 +61,7 @@ beforeAll(async () => {
     port: await freePort(),
     databaseUrl: db?.url,
     dataDir,
-    env: { SIGNALBOX_DEMO_BASE_PORT: "19480" },
+    env: { SIGNALBOX_DEMO_BASE_PORT: String(testPort(19480)) },
   });
   carol = await ApiSession.login(consoleProc.url, "carol", "carol-admin-pw");
   cookie = carol.cookie;

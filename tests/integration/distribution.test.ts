@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiSession } from "../helpers/api-session.ts";
-import { freePort } from "../helpers/ports.ts";
+import { freePort, testPort } from "../helpers/ports.ts";
 import { PROXY_TOKEN, startConsole, type RunningProcess } from "../helpers/processes.ts";
 import { createTestDatabaseUrl } from "../helpers/test-database.ts";
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
   const db = await createTestDatabaseUrl();
   dropDb = db?.drop;
   if (!db) dataDir = mkdtempSync(path.join(os.tmpdir(), "sb-dist-"));
-  const env = { SIGNALBOX_DEMO_BASE_PORT: "19500", SIGNALBOX_POLL_WAIT_MS: "25000" };
+  const env = { SIGNALBOX_DEMO_BASE_PORT: String(testPort(19500)), SIGNALBOX_POLL_WAIT_MS: "25000" };
   a = await startConsole({ port: await freePort(), databaseUrl: db?.url, dataDir, env });
   b = db ? await startConsole({ port: await freePort(), databaseUrl: db.url, env }) : a;
 });

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiSession } from "../helpers/api-session.ts";
-import { freePort } from "../helpers/ports.ts";
+import { freePort, testPort } from "../helpers/ports.ts";
 import { startConsole, type RunningProcess } from "../helpers/processes.ts";
 import { createTestDatabaseUrl } from "../helpers/test-database.ts";
 
@@ -28,7 +28,7 @@ async function freshConsole(seed: "demo" | "users"): Promise<Console> {
     port: await freePort(),
     databaseUrl: db?.url,
     dataDir,
-    env: { SIGNALBOX_SEED: seed, SIGNALBOX_DEMO_BASE_PORT: "19700" },
+    env: { SIGNALBOX_SEED: seed, SIGNALBOX_DEMO_BASE_PORT: String(testPort(19700)) },
   });
   consoles.push(c);
   return c;

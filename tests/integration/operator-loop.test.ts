@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MeshConfig } from "@/lib/core/index.ts";
 import { startDemoUpstreams, type DemoUpstream } from "@/scripts/demo/upstreams.ts";
 import { ApiSession } from "../helpers/api-session.ts";
-import { eventually, freePort } from "../helpers/ports.ts";
+import { eventually, freePort, testPort } from "../helpers/ports.ts";
 import { PROXY_TOKEN, startConsole, startProxyProcess, type RunningProcess } from "../helpers/processes.ts";
 import { countUpstreams, viaProxy } from "../helpers/traffic.ts";
 import { createTestDatabaseUrl } from "../helpers/test-database.ts";
 
-const BASE_PORT = 19400;
+const BASE_PORT = testPort(19400);
 
 let upstreams: DemoUpstream[] = [];
 let consoleProc: (RunningProcess & { url: string }) | undefined;

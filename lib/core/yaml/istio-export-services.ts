@@ -67,18 +67,16 @@ const IP_RE = /^[0-9a-fA-F:.]+$/;
  * endpoint shares); each endpoint maps `http` to its own port.
  */
 export function serviceEntry(svc: Service, namespace: string): K8sObject {
-  const endpoints = [...svc.versions]
-    .sort(cmpName)
-    .flatMap((v) =>
-      [...v.endpoints]
-        .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.port - b.port))
-        .map((e) => ({
-          address: e.address,
-          ports: { http: e.port },
-          labels: subsetLabels(v),
-          weight: e.weight !== 1 ? e.weight : undefined,
-        })),
-    );
+  const endpoints = [...svc.versions].sort(cmpName).flatMap((v) =>
+    [...v.endpoints]
+      .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.port - b.port))
+      .map((e) => ({
+        address: e.address,
+        ports: { http: e.port },
+        labels: subsetLabels(v),
+        weight: e.weight !== 1 ? e.weight : undefined,
+      })),
+  );
   const ports = new Set(endpoints.map((e) => e.ports.http));
   const port = ports.size === 1 ? [...ports][0]! : 80;
   const allIps = endpoints.every((e) => IP_RE.test(e.address));
