@@ -87,6 +87,7 @@ async function main(): Promise<void> {
   const consoleUrl = `http://127.0.0.1:${opts.PORT}`;
   const consoleProc = run(bin("next"), ["start", "-p", String(opts.PORT), "-H", "127.0.0.1"], {
     SIGNALBOX_DEMO_BASE_PORT: String(opts.SIGNALBOX_DEMO_BASE_PORT),
+    SIGNALBOX_BIND_HOST: "127.0.0.1",
     SIGNALBOX_PROXY_TOKEN: opts.SIGNALBOX_PROXY_TOKEN,
   });
   consoleProc.on("exit", (code) => shutdown(`console exited (${code})`, code ?? 1));

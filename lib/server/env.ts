@@ -5,6 +5,8 @@ import { z } from "zod";
 const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   SIGNALBOX_DATA_DIR: z.string().min(1).optional(),
+  /** The address the console listens on, as the launchers pass it to `next start -H` (see lib/server/exposure.ts). */
+  SIGNALBOX_BIND_HOST: z.string().min(1).optional(),
   /** Shared secret proxies present as `Authorization: Bearer …`. */
   SIGNALBOX_PROXY_TOKEN: z.string().min(8, "must be at least 8 characters").default("signalbox-dev-proxy-token"),
   /** Longest a snapshot long-poll is held before answering 304, in ms. */

@@ -50,6 +50,7 @@ export async function startConsole(opts: ConsoleOptions): Promise<RunningProcess
     PORT: String(opts.port),
     SIGNALBOX_PROXY_TOKEN: PROXY_TOKEN,
     SIGNALBOX_CHECK_RESPONSES: "1",
+    SIGNALBOX_BIND_HOST: "127.0.0.1",
     ...opts.env,
   };
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
