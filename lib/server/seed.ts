@@ -4,7 +4,7 @@ import { bookinfoMesh } from "@/lib/core/demo/bookinfo.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/server/auth/password.ts";
 import { publishMesh } from "@/lib/server/config/publish.ts";
-import { audit } from "@/lib/server/audit.ts";
+import { audit } from "@/lib/server/audit/audit-log.ts";
 
 /** The demo users; `npm start` prints them and the README lists them. Change them outside a demo. */
 export const DEMO_USERS: { username: string; password: string; displayName: string; role: Role }[] = [
