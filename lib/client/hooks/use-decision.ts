@@ -4,7 +4,7 @@ import { operations } from "@/lib/core/api/index.ts";
 import { call } from "../api.ts";
 import { queryKeys } from "../query-keys.ts";
 
-export interface DecisionInput {
+interface DecisionInput {
   id: string;
   decision: "approve" | "reject";
   note: string;

@@ -5,7 +5,7 @@ import { operations } from "@/lib/core/api/index.ts";
 import { call } from "../api.ts";
 import { queryKeys } from "../query-keys.ts";
 
-export interface SaveDraftInput {
+interface SaveDraftInput {
   id: string;
   proposed?: MeshConfig;
   title?: string;

@@ -3,14 +3,14 @@ import { ApiErrorSchema, zodApiIssues, type ApiError, type ApiIssue } from "./er
 import type { Operation } from "./operations.ts";
 
 /** Path parameters as a caller gives them: the `params` schema's output (ids are strings, versions numbers). */
-export type ParamsOf<O extends Operation> = O["params"] extends z.ZodType ? z.output<O["params"]> : undefined;
-export type QueryOf<O extends Operation> = O["query"] extends z.ZodType ? z.input<O["query"]> : undefined;
-export type BodyOf<O extends Operation> = O["body"] extends z.ZodType ? z.input<O["body"]> : undefined;
+type ParamsOf<O extends Operation> = O["params"] extends z.ZodType ? z.output<O["params"]> : undefined;
+type QueryOf<O extends Operation> = O["query"] extends z.ZodType ? z.input<O["query"]> : undefined;
+type BodyOf<O extends Operation> = O["body"] extends z.ZodType ? z.input<O["body"]> : undefined;
 /** The parsed response: the schema's output, or the text of a YAML/JSON-document operation. */
 export type ResultOf<O extends Operation> = O["response"] extends z.ZodType ? z.output<O["response"]> : string;
 
 /** What one call sends: `params` when the path has any and `body` when the operation takes one are required. */
-export type CallInput<O extends Operation> = (O["params"] extends z.ZodType
+type CallInput<O extends Operation> = (O["params"] extends z.ZodType
   ? { params: ParamsOf<O> }
   : { params?: undefined }) &
   (O["body"] extends z.ZodType ? { body: BodyOf<O> } : { body?: undefined }) & { query?: QueryOf<O> };
@@ -76,7 +76,7 @@ export interface CallerConfig<R extends WireResponse = WireResponse> {
 }
 
 /** The media type of an operation whose response is text (YAML), else undefined. */
-export const textMediaType = (op: Operation): string | undefined =>
+const textMediaType = (op: Operation): string | undefined =>
   "safeParse" in op.response ? undefined : (op.response as { text: string }).text;
 
 function queryString(query: Record<string, unknown> | undefined): string {

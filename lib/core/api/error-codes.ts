@@ -110,8 +110,7 @@ type Catalogue = typeof API_ERRORS;
 export type ApiErrorEntry = Catalogue[keyof Catalogue];
 export type ApiErrorCode = ApiErrorEntry["code"];
 export type ServerErrorEntry = Extract<ApiErrorEntry, { origin: "server" }>;
-export type ServerErrorCode = ServerErrorEntry["code"];
-export type ClientErrorCode = Extract<ApiErrorEntry, { origin: "client" }>["code"];
+type ServerErrorCode = ServerErrorEntry["code"];
 /** The catalogue entries a server answers with a given status, e.g. `ServerErrorWithStatus<400>`. */
 export type ServerErrorWithStatus<S extends number> = Extract<ServerErrorEntry, { status: S }>;
 
