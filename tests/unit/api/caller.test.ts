@@ -125,20 +125,6 @@ describe("ApiCaller", () => {
     expect(sent[0]!.request.headers.accept).toBe("application/yaml");
   });
 
-  it("parses the response with the operation's schema, defaults applied", async () => {
-    const { api } = caller(
-      reply(200, {
-        ok: true,
-        documents: [],
-        issues: [],
-        diff: [{ kind: "added", entity: "route", name: "r", summary: "s" }],
-        changeId: null,
-      }),
-    );
-    const res = await api.call(operations.importYaml, { body: { yaml: "a: 1" } });
-    expect(res.diff[0]!.path).toEqual([]);
-  });
-
   it("maps an API error body to api-error with its code, message and issues", async () => {
     const body = {
       error: {
