@@ -4,7 +4,7 @@
  * Do not run it against the embedded database while the console is running (PGlite is single-process).
  */
 import type { PGlite } from "@electric-sql/pglite";
-import { applyMigrations, type MigrationTarget } from "../lib/server/db/migrate.ts";
+import { applyMigrations, type MigrationTarget } from "../lib/server/db/migrations/migrate.ts";
 import { openPGlite, pgliteDataDir } from "../lib/server/db/pglite.ts";
 
 async function main(): Promise<number> {

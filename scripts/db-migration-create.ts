@@ -9,10 +9,10 @@
  *  - neither set: an in-memory PGlite (slower, ~10 s, needs no server).
  */
 import { PGlite } from "@electric-sql/pglite";
-import type { MigrationTarget } from "../lib/server/db/migrate.ts";
-import type { ShadowOption } from "../lib/server/db/migration-adapters.ts";
-import { describeEngineError } from "../lib/server/db/schema-engine.ts";
-import { createMigration } from "../lib/server/db/schema-diff.ts";
+import type { MigrationTarget } from "../lib/server/db/migrations/migrate.ts";
+import type { ShadowOption } from "../lib/server/db/migrations/migration-adapters.ts";
+import { describeEngineError } from "../lib/server/db/migrations/schema-engine.ts";
+import { createMigration } from "../lib/server/db/migrations/schema-diff.ts";
 
 async function main(): Promise<number> {
   const name = process.argv[2];

@@ -1,4 +1,4 @@
-import type { OpenApiDocument, OpenApiOperation } from "@/lib/client/interop.ts";
+import type { OpenApiDocument, OpenApiOperation } from "@/lib/core/api/index.ts";
 
 export interface DocOperation {
   method: string;

@@ -1,4 +1,4 @@
-import type { OpenApiParameter } from "@/lib/client/interop.ts";
+import type { OpenApiParameter } from "@/lib/core/api/index.ts";
 import { AccessBadge } from "./access-badge.tsx";
 import { JsonDetails } from "./json-details.tsx";
 import { opAnchor, refName, type DocOperation } from "./openapi-groups.ts";

@@ -10,7 +10,7 @@ export interface ParsedArgs {
 }
 
 /** Flags every command accepts. */
-export const GLOBAL_OPTIONS = {
+const GLOBAL_OPTIONS = {
   help: { type: "boolean", short: "h" },
   server: { type: "string", short: "s" },
 } as const satisfies OptionSpec;

@@ -1,129 +1,108 @@
-import type { z } from "zod";
-import { ApiErrorSchema, type ApiIssue, type Operation } from "../core/api/index.ts";
+import {
+  ApiCaller,
+  isValidationError,
+  type ApiIssue,
+  type CallArgs,
+  type CallFailure,
+  type CallOptions,
+  type Operation,
+  type ResultOf,
+} from "../core/api/index.ts";
 import { CliError, EXIT_ERROR, EXIT_INVALID } from "./errors.ts";
 
-type Output<O extends Operation> = O["response"] extends z.ZodType ? z.output<O["response"]> : string;
-type BodyOf<O extends Operation> = O["body"] extends z.ZodType ? z.input<O["body"]> : never;
-
-export interface CallOptions<O extends Operation> {
-  params?: Record<string, string | number>;
-  query?: Record<string, string | number | undefined>;
-  body?: BodyOf<O>;
+/** What a CLI call adds to the shared caller's input. */
+interface CliCallOptions {
   /** Session cookie, for the two calls of `login` made before there is a token. */
   cookie?: string;
-  /** Error statuses whose body is still the operation's response (import answers 422 with its report). */
-  acceptStatus?: number[];
+  acceptStatus?: CallOptions["acceptStatus"];
 }
-
-/** Operations whose response is text (YAML) carry `{ text: mediaType }` instead of a schema. */
-const textType = (op: Operation): string | undefined =>
-  "safeParse" in op.response ? undefined : (op.response as { text: string }).text;
-
-/** Error codes that mean "your input is invalid" (exit 2) rather than "the call failed" (exit 1). */
-const VALIDATION_CODES = new Set(["INVALID_CONFIG", "INVALID_YAML", "INVALID_IMPORT", "VALIDATION_FAILED"]);
+type Args<O extends Operation> = CallArgs<O, CliCallOptions>;
 
 export const formatPath = (path: readonly (string | number)[]): string =>
   path.length === 0 ? "(root)" : path.join(".");
 export const issueLine = (i: ApiIssue): string =>
   `  ${i.severity === "warning" ? "warning" : "error"}${i.code ? ` ${i.code}` : ""}: ${formatPath(i.path)}: ${i.message}`;
+const briefIssue = (i: ApiIssue): string => `${formatPath(i.path)}: ${i.message}`;
 
-/** Calls the console's REST API as described by the operation registry; responses are checked with its zod schemas. */
+/**
+ * Calls the console's REST API through the shared caller (lib/core/api/caller.ts): the operation registry
+ * gives the URL and the schemas. The CLI's part is the bearer token and turning failures into CliErrors
+ * with exit codes.
+ */
 export class ApiClient {
+  private readonly caller: ApiCaller<Response>;
+
   constructor(
     readonly server: string,
     private readonly token: string | undefined,
     private readonly fetchImpl: typeof fetch = fetch,
-  ) {}
+  ) {
+    this.caller = new ApiCaller({
+      baseUrl: server,
+      checkRequest: true,
+      transport: (url, request) => {
+        const headers = { ...request.headers };
+        // A cookie call (login) acts as that session, not as the stored token.
+        if (!headers.cookie && this.token) headers.authorization = `Bearer ${this.token}`;
+        return this.fetchImpl(url, { ...request, headers, redirect: "manual" });
+      },
+      toError: (failure, op) => this.toError(failure, op),
+    });
+  }
 
   /** The raw response of a successful call (2xx); login reads its set-cookie header. */
-  async send<O extends Operation>(op: O, opts: CallOptions<O> = {}): Promise<Response> {
-    if (op.body && opts.body !== undefined) {
-      const checked = (op.body as z.ZodType).safeParse(opts.body);
-      if (!checked.success)
-        throw new CliError(
-          `invalid request: ${checked.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
-        );
-    }
-    const url = this.url(op, opts);
-    const headers: Record<string, string> = { accept: textType(op) ?? "application/json" };
-    if (opts.body !== undefined) headers["content-type"] = "application/json";
-    if (opts.cookie) headers.cookie = opts.cookie;
-    else if (this.token) headers.authorization = `Bearer ${this.token}`;
-    let res: Response;
-    try {
-      res = await this.fetchImpl(url, {
-        method: op.method,
-        headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-        redirect: "manual",
-      });
-    } catch (e) {
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new CliError(`cannot reach ${this.server}: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
-    }
-    const accepted = opts.acceptStatus?.includes(res.status) ?? false;
-    if ((res.status < 200 || res.status >= 300) && !accepted) throw await this.toError(op, res);
-    return res;
+  send<O extends Operation>(op: O, ...args: Args<O>): Promise<Response> {
+    return this.caller.send(op, ...this.forCaller(args));
   }
 
   /** The parsed body: zod-checked JSON, or text for operations that return YAML. */
-  async call<O extends Operation>(op: O, opts: CallOptions<O> = {}): Promise<Output<O>> {
-    const res = await this.send(op, opts);
-    const text = await res.text();
-    if (textType(op) !== undefined) return text as Output<O>;
-    let json: unknown;
-    try {
-      json = text.length > 0 ? JSON.parse(text) : undefined;
-    } catch {
-      throw new CliError(
-        `${op.id}: the server answered with something that is not JSON (is ${this.server} a Signalbox console?)`,
-      );
-    }
-    const parsed = (op.response as z.ZodType).safeParse(json);
-    if (!parsed.success) {
-      const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-      throw new CliError(
-        `${op.id}: unexpected response from ${this.server} (a different console version?)`,
-        EXIT_ERROR,
-        where.map((w) => `  ${w}`),
-      );
-    }
-    return parsed.data as Output<O>;
+  call<O extends Operation>(op: O, ...args: Args<O>): Promise<ResultOf<O>> {
+    return this.caller.call(op, ...this.forCaller(args));
   }
 
-  private url<O extends Operation>(op: O, opts: CallOptions<O>): string {
-    const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      const value = opts.params?.[name];
-      if (value === undefined) throw new Error(`${op.id}: missing path parameter ${name}`);
-      return encodeURIComponent(String(value));
-    });
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined && v !== "") q.set(k, String(v));
-    const qs = q.toString();
-    return `${this.server}${path}${qs ? `?${qs}` : ""}`;
+  private forCaller<O extends Operation>([input]: Args<O>): CallArgs<O> {
+    if (!input) return [] as unknown as CallArgs<O>;
+    const { cookie, ...rest } = input as CliCallOptions & Record<string, unknown>;
+    return [{ ...rest, headers: cookie ? { cookie } : undefined }] as unknown as CallArgs<O>;
   }
 
-  private async toError(op: Operation, res: Response): Promise<CliError> {
-    const text = await res.text().catch(() => "");
-    let body: ReturnType<typeof ApiErrorSchema.safeParse> | undefined;
-    try {
-      body = ApiErrorSchema.safeParse(JSON.parse(text));
-    } catch {
-      body = undefined;
+  private toError(failure: CallFailure, op: Operation): CliError {
+    switch (failure.kind) {
+      case "invalid-request":
+        return new CliError(`invalid request: ${failure.issues.map(briefIssue).join("; ")}`);
+      case "unreachable": {
+        const e = failure.cause as { message?: string; cause?: { code?: string; message?: string } };
+        return new CliError(`cannot reach ${this.server}: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
+      }
+      case "api-error":
+        return this.apiError(failure, op);
+      case "unexpected-status": {
+        // An HTML page (Next's 404) says nothing useful in a terminal; a short text body might.
+        const html = /^\s*</.test(failure.text);
+        const hint =
+          failure.status === 404
+            ? " (not found: is the console older than this CLI?)"
+            : !html && failure.text
+              ? `: ${failure.text.slice(0, 200)}`
+              : "";
+        return new CliError(`${op.method} ${op.path}: HTTP ${failure.status} from ${this.server}${hint}`);
+      }
+      case "not-json":
+        return new CliError(
+          `${op.id}: the server answered with something that is not JSON (is ${this.server} a Signalbox console?)`,
+        );
+      case "bad-response":
+        return new CliError(
+          `${op.id}: unexpected response from ${this.server} (a different console version?)`,
+          EXIT_ERROR,
+          failure.issues.slice(0, 3).map((i) => `  ${briefIssue(i)}`),
+        );
     }
-    if (!body?.success) {
-      // An HTML page (Next's 404) says nothing useful in a terminal; a short text body might.
-      const html = /^\s*</.test(text);
-      const hint =
-        res.status === 404
-          ? " (not found: is the console older than this CLI?)"
-          : !html && text
-            ? `: ${text.slice(0, 200)}`
-            : "";
-      return new CliError(`${op.method} ${op.path}: HTTP ${res.status} from ${this.server}${hint}`);
-    }
-    const { code, message, issues } = body.data.error;
-    if (res.status === 401) {
+  }
+
+  private apiError(failure: Extract<CallFailure, { kind: "api-error" }>, op: Operation): CliError {
+    const { code, message, issues } = failure.error;
+    if (failure.status === 401) {
       const hint =
         op.id === "login"
           ? ""
@@ -132,7 +111,6 @@ export class ApiClient {
             : " (run `signalbox login` first)";
       return new CliError(`${message}${hint}`);
     }
-    const invalid = VALIDATION_CODES.has(code) || res.status === 422;
-    return new CliError(message, invalid ? EXIT_INVALID : EXIT_ERROR, issues.map(issueLine));
+    return new CliError(message, isValidationError(code) ? EXIT_INVALID : EXIT_ERROR, issues.map(issueLine));
   }
 }

@@ -6,14 +6,14 @@ import { CliError } from "./errors.ts";
 import type { Env } from "./io.ts";
 
 /** What `login` stores. The token is an API token secret: the file is created 0600 for that reason. */
-export const StoredConfigSchema = z.object({
+const StoredConfigSchema = z.object({
   server: z.string().optional(),
   token: z.string().optional(),
   /** Id of the API token, so `logout` can revoke it on the server. */
   tokenId: z.string().optional(),
   username: z.string().optional(),
 });
-export type StoredConfig = z.infer<typeof StoredConfigSchema>;
+type StoredConfig = z.infer<typeof StoredConfigSchema>;
 
 /** $SIGNALBOX_CONFIG, else $XDG_CONFIG_HOME/signalbox/config.json, else ~/.config/signalbox/config.json. */
 export function configPath(env: Env): string {

@@ -4,7 +4,7 @@ import { COMMANDS, findCommand } from "./commands/index.ts";
 import { CliError, EXIT_ERROR, EXIT_OK, UsageError } from "./errors.ts";
 import { processIo, type Io } from "./io.ts";
 
-export function rootHelp(): string {
+function rootHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   const list = COMMANDS.map((c) => `  ${c.name.padEnd(width)}   ${c.summary}`).join("\n");
   return `signalbox: the Signalbox service-mesh console from the command line

@@ -1,8 +1,8 @@
 import { stringify } from "yaml";
 import { choiceFlag, type Values } from "./args.ts";
 
-export const OUTPUT_FORMATS = ["table", "json", "yaml"] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+const OUTPUT_FORMATS = ["table", "json", "yaml"] as const;
+type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export const outputFormat = (values: Values): OutputFormat => choiceFlag(values, "output", OUTPUT_FORMATS, "table");
 
@@ -32,7 +32,7 @@ export function formatTable(table: Table): string {
 
 export const formatJson = (data: unknown): string => `${JSON.stringify(data, null, 2)}\n`;
 
-export const formatYaml = (data: unknown): string => stringify(data, { lineWidth: 0, aliasDuplicateObjects: false });
+const formatYaml = (data: unknown): string => stringify(data, { lineWidth: 0, aliasDuplicateObjects: false });
 
 /** `data` as JSON or YAML, or the table built from it; the table is only computed when asked for. */
 export function render(format: OutputFormat, data: unknown, table: () => Table): string {

@@ -2,7 +2,7 @@ import { LineCounter, parseAllDocuments } from "yaml";
 import { CliError } from "./errors.ts";
 import { readInput, type Io } from "./io.ts";
 
-export interface SourceFile {
+interface SourceFile {
   /** As given on the command line; `<stdin>` for `-`. */
   name: string;
   /** 1-based line of the combined text where this file starts. */

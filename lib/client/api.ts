@@ -1,18 +1,26 @@
-import { z } from "zod";
-import { ApiErrorSchema, type ApiIssue } from "@/lib/core/api/index.ts";
+import {
+  API_ERRORS,
+  ApiCaller,
+  type ApiErrorCode,
+  type ApiIssue,
+  type CallArgs,
+  type CallFailure,
+  type Operation,
+  type ResultOf,
+} from "@/lib/core/api/index.ts";
 
 /** Thrown for every failed API call: HTTP errors, network failures and responses that do not match their schema. */
 export class ApiClientError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly issues: ApiIssue[];
-
-  constructor(status: number, code: string, message: string, issues: ApiIssue[] = []) {
+  constructor(
+    /** The HTTP status; 0 when there was no response. */
+    readonly status: number,
+    /** A code of the catalogue in lib/core/api/error-codes.ts: the server's, or a client-side one. */
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly issues: ApiIssue[] = [],
+  ) {
     super(message);
     this.name = "ApiClientError";
-    this.status = status;
-    this.code = code;
-    this.issues = issues;
   }
 }
 
@@ -20,89 +28,53 @@ export function isApiClientError(e: unknown): e is ApiClientError {
   return e instanceof ApiClientError;
 }
 
-type Method = "GET" | "POST" | "PUT" | "DELETE";
-
-export interface RequestOptions {
-  method?: Method;
-  body?: unknown;
-  signal?: AbortSignal;
-}
-
-function toQuery(params: Record<string, string | number | undefined | null>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
-  const s = q.toString();
-  return s ? `?${s}` : "";
-}
-
-export function apiUrl(path: string, params: Record<string, string | number | undefined | null> = {}): string {
-  return `${path}${toQuery(params)}`;
-}
-
-async function send(path: string, opts: RequestOptions, accept: string): Promise<Response> {
-  const headers: Record<string, string> = { accept };
-  if (opts.body !== undefined) headers["content-type"] = "application/json";
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method: opts.method ?? "GET",
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      credentials: "same-origin",
-      cache: "no-store",
-      signal: opts.signal,
-    });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === "AbortError") throw e;
-    throw new ApiClientError(0, "NETWORK", `Network error: ${(e as Error).message}`);
-  }
-  if (!res.ok) throw await toError(res);
-  return res;
-}
-
-async function toError(res: Response): Promise<ApiClientError> {
-  const text = await res.text().catch(() => "");
-  try {
-    const parsed = ApiErrorSchema.safeParse(JSON.parse(text));
-    if (parsed.success) {
-      const { code, message, issues } = parsed.data.error;
-      return new ApiClientError(res.status, code, message, issues);
+function toClientError(failure: CallFailure, op: Operation): Error {
+  switch (failure.kind) {
+    case "unreachable": {
+      const cause = failure.cause;
+      // React Query aborts superseded requests: that is not an error to show.
+      if (cause instanceof DOMException && cause.name === "AbortError") return cause;
+      const message = cause instanceof Error ? cause.message : String(cause);
+      return new ApiClientError(API_ERRORS.NETWORK.status, API_ERRORS.NETWORK.code, `Network error: ${message}`);
     }
-  } catch {
-    // not JSON: fall through
+    case "api-error":
+      return new ApiClientError(failure.status, failure.error.code, failure.error.message, failure.error.issues);
+    case "unexpected-status":
+      return new ApiClientError(
+        failure.status,
+        API_ERRORS.UNEXPECTED_STATUS.code,
+        failure.text.slice(0, 300) || failure.statusText || `HTTP ${failure.status}`,
+      );
+    case "not-json":
+    case "bad-response":
+      return new ApiClientError(
+        failure.status,
+        API_ERRORS.BAD_RESPONSE.code,
+        `Unexpected response from ${op.path}`,
+        failure.kind === "bad-response" ? failure.issues : [],
+      );
+    case "invalid-request":
+      // The browser caller does not check requests (checkRequest is off); kept for exhaustiveness.
+      return new ApiClientError(0, API_ERRORS.INVALID_BODY.code, `Invalid request to ${op.path}`, failure.issues);
   }
-  return new ApiClientError(
-    res.status,
-    `HTTP_${res.status}`,
-    text.slice(0, 300) || res.statusText || `HTTP ${res.status}`,
-  );
 }
 
-function zodIssues(error: z.ZodError): ApiIssue[] {
-  return error.issues.map((i) => ({
-    path: i.path.filter((p): p is string | number => typeof p !== "symbol"),
-    message: i.message,
-    code: "RESPONSE_SHAPE",
-  }));
+/** The console's caller: same-origin fetch with the session cookie; the server checks request bodies. */
+const browserCaller = new ApiCaller({
+  baseUrl: "",
+  transport: (url, request) => fetch(url, { ...request, credentials: "same-origin", cache: "no-store" }),
+  toError: toClientError,
+});
+
+/** Calls an operation of lib/core/api/operations.ts by its entry, e.g. `call(operations.getChange, { params: { id } })`. */
+export function call<O extends Operation>(op: O, ...args: CallArgs<O>): Promise<ResultOf<O>> {
+  return browserCaller.call(op, ...args);
 }
 
-/** JSON request whose response body is parsed by `schema`. */
-export async function requestJson<S extends z.ZodType>(
-  path: string,
-  schema: S,
-  opts: RequestOptions = {},
-): Promise<z.output<S>> {
-  const res = await send(path, opts, "application/json");
-  const body: unknown = res.status === 204 ? {} : await res.json().catch(() => undefined);
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    throw new ApiClientError(res.status, "BAD_RESPONSE", `Unexpected response from ${path}`, zodIssues(parsed.error));
-  }
-  return parsed.data;
-}
-
-/** Request whose response is text (YAML export). */
-export async function requestText(path: string, opts: RequestOptions = {}): Promise<string> {
-  const res = await send(path, opts, "text/yaml, text/plain, */*");
-  return res.text();
+/** Like `call`, with the status: for operations that answer several (import: 200, 201 or 422 with its report). */
+export function exchange<O extends Operation>(
+  op: O,
+  ...args: CallArgs<O>
+): Promise<{ status: number; data: ResultOf<O> }> {
+  return browserCaller.exchange(op, ...args);
 }

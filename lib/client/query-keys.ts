@@ -1,4 +1,4 @@
-import type { ExportParams, MetricsGroupBy } from "./endpoints.ts";
+import type { ExportSelection, MetricsGroupBy } from "@/lib/core/api/index.ts";
 
 /** One factory for every TanStack Query key, so invalidation stays consistent. */
 export const queryKeys = {
@@ -11,10 +11,12 @@ export const queryKeys = {
     draft: () => ["changes", "draft"] as const,
     detail: (id: string) => ["changes", "detail", id] as const,
   },
-  validate: (hash: string) => ["validate", hash] as const,
-  exportYaml: (p: ExportParams) =>
+  exportYaml: (p: ExportSelection) =>
     ["export", p.format, p.version ?? null, p.change ?? null, p.service ?? null] as const,
   proxies: () => ["proxies"] as const,
+  endpointHealth: () => ["endpoint-health"] as const,
   metrics: (window: number, groupBy: MetricsGroupBy) => ["metrics", window, groupBy] as const,
   audit: (limit: number) => ["audit", limit] as const,
+  openapi: () => ["openapi"] as const,
+  tokens: () => ["api-tokens"] as const,
 };

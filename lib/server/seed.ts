@@ -4,10 +4,10 @@ import { bookinfoMesh } from "@/lib/core/demo/bookinfo.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/server/auth/password.ts";
 import { publishMesh } from "@/lib/server/config/publish.ts";
-import { audit } from "@/lib/server/audit.ts";
+import { audit } from "@/lib/server/audit/audit-log.ts";
 
 /** The demo users; `npm start` prints them and the README lists them. Change them outside a demo. */
-export const DEMO_USERS: { username: string; password: string; displayName: string; role: Role }[] = [
+const DEMO_USERS: { username: string; password: string; displayName: string; role: Role }[] = [
   { username: "alice", password: "alice-editor-pw", displayName: "Alice (editor)", role: "EDITOR" },
   { username: "bob", password: "bob-approver-pw", displayName: "Bob (approver)", role: "APPROVER" },
   { username: "carol", password: "carol-admin-pw", displayName: "Carol (admin)", role: "ADMIN" },

@@ -10,9 +10,9 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { withDatabase } from "../../lib/server/db/migration-adapters.ts";
-import { applyMigrations, type MigrationTarget } from "../../lib/server/db/migrate.ts";
-import { projectPaths, readMigrationsList } from "../../lib/server/db/migrations-dir.ts";
+import { withDatabase } from "../../lib/server/db/migrations/migration-adapters.ts";
+import { applyMigrations, type MigrationTarget } from "../../lib/server/db/migrations/migrate.ts";
+import { projectPaths, readMigrationsList } from "../../lib/server/db/migrations/migrations-dir.ts";
 import { createPrismaClient, type PrismaClient } from "../../lib/server/db/prisma-factory.ts";
 
 export interface TestDatabase {

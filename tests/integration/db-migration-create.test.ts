@@ -7,9 +7,9 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { applyMigrations } from "../../lib/server/db/migrate.ts";
-import type { ShadowOption } from "../../lib/server/db/migration-adapters.ts";
-import { createMigration, diffDatabaseToSchema } from "../../lib/server/db/schema-diff.ts";
+import { applyMigrations } from "../../lib/server/db/migrations/migrate.ts";
+import type { ShadowOption } from "../../lib/server/db/migrations/migration-adapters.ts";
+import { createMigration, diffDatabaseToSchema } from "../../lib/server/db/migrations/schema-diff.ts";
 import { createEmptyDatabase, testServerUrl, type EmptyDatabase } from "../helpers/test-database.ts";
 
 let db: EmptyDatabase | undefined;

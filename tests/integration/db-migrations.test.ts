@@ -6,8 +6,8 @@ import { cp, mkdtemp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/pr
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { applyMigrations, markMigrationRolledBack, MigrationError } from "../../lib/server/db/migrate.ts";
-import { diffDatabaseToSchema } from "../../lib/server/db/schema-diff.ts";
+import { applyMigrations, markMigrationRolledBack, MigrationError } from "../../lib/server/db/migrations/migrate.ts";
+import { diffDatabaseToSchema } from "../../lib/server/db/migrations/schema-diff.ts";
 import { createEmptyDatabase, type EmptyDatabase } from "../helpers/test-database.ts";
 
 interface MigrationRow {

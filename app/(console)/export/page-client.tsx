@@ -1,9 +1,9 @@
 "use client";
 import { useState } from "react";
-import { api, type ExportFormat, type ExportParams } from "@/lib/client/endpoints.ts";
+import type { ExportSelection } from "@/lib/core/api/index.ts";
 import { useChange } from "@/lib/client/hooks/use-change.ts";
 import { useChanges } from "@/lib/client/hooks/use-changes.ts";
-import { useExportYaml } from "@/lib/client/hooks/use-export-yaml.ts";
+import { exportDownloadUrl, useExportYaml } from "@/lib/client/hooks/use-export-yaml.ts";
 import { useRunningMesh } from "@/lib/client/hooks/use-running-mesh.ts";
 import { useVersions } from "@/lib/client/hooks/use-versions.ts";
 import { PageHeader } from "@/components/ui/page-header.tsx";
@@ -11,21 +11,21 @@ import { QueryState } from "@/components/ui/query-state.tsx";
 import { formatTime } from "@/components/ui/time.tsx";
 
 /** The source select's value: the running config, a version (`v:3`) or a change (`c:<id>`). */
-function sourceValue(p: ExportParams): string {
+function sourceValue(p: ExportSelection): string {
   return p.change !== undefined ? `c:${p.change}` : p.version !== undefined ? `v:${p.version}` : "";
 }
 
-function fromSource(value: string): Pick<ExportParams, "version" | "change"> {
+function fromSource(value: string): Pick<ExportSelection, "version" | "change"> {
   if (value.startsWith("v:")) return { version: Number(value.slice(2)) };
   if (value.startsWith("c:")) return { change: value.slice(2) };
   return {};
 }
 
-export function ExportPageClient({ initial }: { initial: ExportParams }) {
-  const [format, setFormat] = useState<ExportFormat>(initial.format);
+export function ExportPageClient({ initial }: { initial: ExportSelection }) {
+  const [format, setFormat] = useState<ExportSelection["format"]>(initial.format);
   const [source, setSource] = useState(() => sourceValue(initial));
   const [service, setService] = useState<string | undefined>(initial.service);
-  const params: ExportParams = { format, ...fromSource(source), service };
+  const params: ExportSelection = { format, ...fromSource(source), service };
   const versions = useVersions();
   const changes = useChanges();
   const running = useRunningMesh();
@@ -105,7 +105,7 @@ export function ExportPageClient({ initial }: { initial: ExportParams }) {
             </option>
           ))}
         </select>
-        <a className="button primary" href={api.exportUrl(params, true)} download data-testid="export-download">
+        <a className="button primary" href={exportDownloadUrl(params)} download data-testid="export-download">
           Download YAML
         </a>
       </PageHeader>

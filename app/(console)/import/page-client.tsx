@@ -2,8 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { can } from "@/lib/core/api/index.ts";
-import type { ImportOutcome } from "@/lib/client/interop.ts";
-import { useImport } from "@/lib/client/hooks/use-import.ts";
+import { useImport, type ImportOutcome } from "@/lib/client/hooks/use-import.ts";
 import { useMe } from "@/lib/client/hooks/use-me.ts";
 import { ImportForm, type ImportMode } from "@/components/interop/import-form.tsx";
 import { ImportReport } from "@/components/interop/import-report.tsx";

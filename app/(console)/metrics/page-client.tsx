@@ -1,6 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
-import type { MetricsGroupBy } from "@/lib/client/endpoints.ts";
+import type { MetricsGroupBy } from "@/lib/core/api/index.ts";
 import { useMetrics } from "@/lib/client/hooks/use-metrics.ts";
 import { MetricChart } from "@/components/metrics/metric-chart.tsx";
 import { MetricsTable } from "@/components/metrics/metrics-table.tsx";

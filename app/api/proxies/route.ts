@@ -1,6 +1,5 @@
 import { operations } from "@/lib/core/api/index.ts";
 import { handle } from "@/lib/server/http/handler.ts";
-import { getPrisma } from "@/lib/server/db/client.ts";
 import { listProxies } from "@/lib/server/xds/proxies.ts";
 
-export const GET = handle(operations.listProxies, async () => listProxies(await getPrisma()));
+export const GET = handle(operations.listProxies, () => listProxies());

@@ -1,8 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { api } from "../endpoints.ts";
+import { operations } from "@/lib/core/api/index.ts";
+import { call } from "../api.ts";
 import { queryKeys } from "../query-keys.ts";
 
 export function useAudit(limit = 100) {
-  return useQuery({ queryKey: queryKeys.audit(limit), queryFn: () => api.audit(limit), refetchInterval: 5_000 });
+  return useQuery({
+    queryKey: queryKeys.audit(limit),
+    queryFn: () => call(operations.audit, { query: { limit } }),
+    refetchInterval: 5_000,
+  });
 }

@@ -1,8 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { api } from "../endpoints.ts";
+import { operations } from "@/lib/core/api/index.ts";
+import { call } from "../api.ts";
 import { queryKeys } from "../query-keys.ts";
 
 export function useChanges() {
-  return useQuery({ queryKey: queryKeys.changes.list(), queryFn: api.changes, refetchInterval: 5_000 });
+  return useQuery({
+    queryKey: queryKeys.changes.list(),
+    queryFn: () => call(operations.listChanges),
+    refetchInterval: 5_000,
+  });
 }

@@ -1,13 +1,14 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { Role } from "@/lib/core/api/index.ts";
-import { interopApi, interopKeys } from "../interop.ts";
+import { operations, type Role } from "@/lib/core/api/index.ts";
+import { call } from "../api.ts";
+import { queryKeys } from "../query-keys.ts";
 
 /** The secret is in the mutation's result only; it is never put into the query cache. */
 export function useCreateApiToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; role?: Role }) => interopApi.createToken(input),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: interopKeys.tokens() }),
+    mutationFn: (body: { name: string; role?: Role }) => call(operations.createToken, { body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.tokens() }),
   });
 }

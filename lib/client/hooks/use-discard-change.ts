@@ -1,12 +1,13 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "../endpoints.ts";
+import { operations } from "@/lib/core/api/index.ts";
+import { call } from "../api.ts";
 import { queryKeys } from "../query-keys.ts";
 
 export function useDiscardChange() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.discardChange(id),
+    mutationFn: (id: string) => call(operations.discardChange, { params: { id } }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: queryKeys.changes.draft() });
       void qc.invalidateQueries({ queryKey: queryKeys.changes.all() });

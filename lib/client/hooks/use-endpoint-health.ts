@@ -1,15 +1,14 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { EndpointHealthResponseSchema } from "@/lib/core/api/index.ts";
-import { requestJson } from "../api.ts";
-
-export const endpointHealthKey = ["endpoint-health"] as const;
+import { operations } from "@/lib/core/api/index.ts";
+import { call } from "../api.ts";
+import { queryKeys } from "../query-keys.ts";
 
 /** What each proxy last said about its endpoints (outlier ejections, failed health checks). */
 export function useEndpointHealth() {
   return useQuery({
-    queryKey: endpointHealthKey,
-    queryFn: () => requestJson("/api/endpoints/health", EndpointHealthResponseSchema),
+    queryKey: queryKeys.endpointHealth(),
+    queryFn: () => call(operations.endpointHealth),
     refetchInterval: 2_000,
   });
 }

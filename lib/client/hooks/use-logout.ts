@@ -1,11 +1,12 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "../endpoints.ts";
+import { operations } from "@/lib/core/api/index.ts";
+import { call } from "../api.ts";
 
 export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.logout(),
+    mutationFn: () => call(operations.logout),
     onSettled: () => qc.clear(),
   });
 }

@@ -1,8 +1,10 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { interopApi, interopKeys } from "../interop.ts";
+import { operations } from "@/lib/core/api/index.ts";
+import { call } from "../api.ts";
+import { queryKeys } from "../query-keys.ts";
 
 /** The OpenAPI document; it only changes with a deploy. */
 export function useOpenApi() {
-  return useQuery({ queryKey: interopKeys.openapi(), queryFn: interopApi.openapi, staleTime: Infinity });
+  return useQuery({ queryKey: queryKeys.openapi(), queryFn: () => call(operations.openapi), staleTime: Infinity });
 }

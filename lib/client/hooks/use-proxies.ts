@@ -1,8 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { api } from "../endpoints.ts";
+import { operations } from "@/lib/core/api/index.ts";
+import { call } from "../api.ts";
 import { queryKeys } from "../query-keys.ts";
 
 export function useProxies() {
-  return useQuery({ queryKey: queryKeys.proxies(), queryFn: api.proxies, refetchInterval: 2_000 });
+  return useQuery({
+    queryKey: queryKeys.proxies(),
+    queryFn: () => call(operations.listProxies),
+    refetchInterval: 2_000,
+  });
 }

@@ -1,11 +1,13 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { interopApi, interopKeys } from "../interop.ts";
+import { operations } from "@/lib/core/api/index.ts";
+import { call } from "../api.ts";
+import { queryKeys } from "../query-keys.ts";
 
 export function useRevokeApiToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => interopApi.revokeToken(id),
-    onSettled: () => void qc.invalidateQueries({ queryKey: interopKeys.tokens() }),
+    mutationFn: (id: string) => call(operations.revokeToken, { params: { id } }),
+    onSettled: () => void qc.invalidateQueries({ queryKey: queryKeys.tokens() }),
   });
 }

@@ -15,3 +15,4 @@ export const AuditEntrySchema = z.object({
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 export const AuditListResponseSchema = z.object({ entries: z.array(AuditEntrySchema) });
+export type AuditListResponse = z.infer<typeof AuditListResponseSchema>;

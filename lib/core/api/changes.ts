@@ -48,6 +48,7 @@ export const ChangeDetailSchema = ChangeSummarySchema.extend({
 export type ChangeDetail = z.infer<typeof ChangeDetailSchema>;
 
 export const ChangeListResponseSchema = z.object({ changes: z.array(ChangeSummarySchema) });
+export type ChangeListResponse = z.infer<typeof ChangeListResponseSchema>;
 
 export const CreateChangeRequestSchema = z.object({
   title: z.string().trim().min(1, "is required").max(200).default("Untitled change"),
@@ -69,3 +70,4 @@ export const ValidateResponseSchema = z.object({
   issues: z.array(ApiIssueSchema),
   diff: z.array(MeshChangeEntrySchema),
 });
+export type ValidateResponse = z.infer<typeof ValidateResponseSchema>;

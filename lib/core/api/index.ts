@@ -1,4 +1,5 @@
 export * from "./auth.ts";
+export * from "./error-codes.ts";
 export * from "./errors.ts";
 export * from "./changes.ts";
 export * from "./mesh.ts";
@@ -9,4 +10,6 @@ export * from "./tokens.ts";
 export * from "./interop.ts";
 export * from "./health.ts";
 export * from "./operations.ts";
+export * from "./openapi-document.ts";
 export * from "./openapi.ts";
+export * from "./caller.ts";

@@ -18,6 +18,7 @@ export const ConfigVersionSummarySchema = z.object({
   createdBy: z.string().nullable(),
 });
 export const VersionListResponseSchema = z.object({ versions: z.array(ConfigVersionSummarySchema) });
+export type VersionListResponse = z.infer<typeof VersionListResponseSchema>;
 
 export const ExportQuerySchema = z.object({
   format: z.enum(["istio", "gateway-api"]).default("istio"),
@@ -26,3 +27,5 @@ export const ExportQuerySchema = z.object({
   service: z.string().optional(),
   download: z.enum(["0", "1"]).default("0"),
 });
+/** What to export: a format, and the running config, a version or a change, possibly one service of it. */
+export type ExportSelection = Omit<z.output<typeof ExportQuerySchema>, "download">;

@@ -5,6 +5,7 @@ export const MetricsQuerySchema = z.object({
   window: z.coerce.number().int().min(10).max(900).default(120),
   groupBy: z.enum(["route", "version"]).default("route"),
 });
+export type MetricsGroupBy = z.output<typeof MetricsQuerySchema>["groupBy"];
 
 /** One point per second per series key. */
 export const MetricsPointSchema = z.object({

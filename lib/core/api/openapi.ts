@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { API_ERRORS, type ApiErrorEntry } from "./error-codes.ts";
 import { ApiErrorSchema } from "./errors.ts";
 import { operations, type Operation } from "./operations.ts";
 
@@ -7,29 +8,27 @@ type Json = Record<string, unknown>;
 const schemaOf = (schema: z.ZodType, io: "input" | "output"): Json =>
   z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as Json;
 
-function queryParameters(schema: z.ZodType): Json[] {
+/** One OpenAPI parameter per property of an object schema (an operation's `params` or `query`). */
+function parametersOf(schema: z.ZodType, where: "path" | "query"): Json[] {
   const json = schemaOf(schema, "input");
   const props = (json.properties ?? {}) as Record<string, Json>;
   const required = new Set((json.required as string[] | undefined) ?? []);
-  return Object.entries(props).map(([name, s]) => ({ name, in: "query", required: required.has(name), schema: s }));
-}
-
-function pathParameters(path: string): Json[] {
-  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
-    name: m[1],
-    in: "path",
-    required: true,
-    schema: { type: "string" },
+  return Object.entries(props).map(([name, s]) => ({
+    name,
+    in: where,
+    required: where === "path" || required.has(name),
+    schema: s,
   }));
 }
 
-const ERROR_STATUSES: Record<string, string> = {
-  "400": "Invalid input; `issues` name the fields",
-  "401": "Not signed in, or a wrong token",
-  "403": "The role or the four-eyes rule forbids it",
-  "404": "No such object",
-  "409": "The object's state forbids it",
-};
+/** Each error status of the catalogue, described by the codes a console answers it with. */
+const ERROR_STATUSES: Record<string, string> = {};
+for (const e of Object.values(API_ERRORS) as ApiErrorEntry[]) {
+  if (e.origin !== "server") continue;
+  const line = `\`${e.code}\`: ${e.meaning}`;
+  const status = String(e.status);
+  ERROR_STATUSES[status] = ERROR_STATUSES[status] ? `${ERROR_STATUSES[status]}; ${line}` : line;
+}
 
 function responses(op: Operation): Json {
   const ok: Json =
@@ -42,7 +41,7 @@ function responses(op: Operation): Json {
     description: "",
     content: { "application/json": { schema: { $ref: "#/components/schemas/ApiError" } } },
   };
-  for (const [status, description] of Object.entries(ERROR_STATUSES)) out[status] = { ...errorBody, description };
+  for (const [status, description] of Object.entries(ERROR_STATUSES)) out[status] ??= { ...errorBody, description };
   return out;
 }
 
@@ -56,7 +55,10 @@ function security(op: Operation): Json[] {
 export function buildOpenApiDocument(info: { version: string }): Json {
   const paths: Record<string, Json> = {};
   for (const op of Object.values(operations) as Operation[]) {
-    const parameters = [...pathParameters(op.path), ...(op.query ? queryParameters(op.query) : [])];
+    const parameters = [
+      ...(op.params ? parametersOf(op.params, "path") : []),
+      ...(op.query ? parametersOf(op.query, "query") : []),
+    ];
     paths[op.path] ??= {};
     paths[op.path]![op.method.toLowerCase()] = {
       operationId: op.id,

@@ -15,6 +15,7 @@ import {
 } from "./changes.ts";
 import { HealthResponseSchema, OkResponseSchema } from "./health.ts";
 import { ImportRequestSchema, ImportResponseSchema, RollbackResponseSchema } from "./interop.ts";
+import { OpenApiDocumentSchema } from "./openapi-document.ts";
 import { ExportQuerySchema, RunningMeshResponseSchema, VersionListResponseSchema } from "./mesh.ts";
 import { MetricsQuerySchema, MetricsResponseSchema } from "./metrics.ts";
 import { EndpointHealthResponseSchema, ProxyListResponseSchema } from "./proxies.ts";
@@ -32,6 +33,8 @@ export interface Operation {
   path: string;
   summary: string;
   access: Access;
+  /** One field per `{param}` of `path`; the handler parses them (a mismatch is a 400 naming the param). */
+  params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
   /** JSON response schema; `text` for non-JSON bodies (YAML). */
@@ -42,8 +45,16 @@ export interface Operation {
 }
 
 const op = <O extends Operation>(o: O) => o;
-const Id = z.object({ id: z.string() });
-const VersionParam = z.object({ version: z.coerce.number().int().min(1) });
+
+/**
+ * Ids are the database's UUIDs, but the API keeps them opaque strings: an id that names nothing is a
+ * 404 ("no such change"), never a 400, whatever its form.
+ */
+const IdParam = z.object({ id: z.string() });
+const positiveInteger = "must be a positive integer";
+const VersionParam = z.object({
+  version: z.coerce.number({ error: positiveInteger }).int(positiveInteger).min(1, positiveInteger),
+});
 
 export const operations = {
   health: op({
@@ -102,6 +113,7 @@ export const operations = {
     method: "DELETE",
     path: "/api/tokens/{id}",
     summary: "Revoke one of your API tokens",
+    params: IdParam,
     access: "read",
     response: OkResponseSchema,
   }),
@@ -144,6 +156,7 @@ export const operations = {
     method: "GET",
     path: "/api/changes/{id}",
     summary: "A change with its issues and diff",
+    params: IdParam,
     access: "read",
     response: ChangeDetailSchema,
   }),
@@ -152,6 +165,7 @@ export const operations = {
     method: "PUT",
     path: "/api/changes/{id}",
     summary: "Edit your draft; an invalid proposal is refused with 400",
+    params: IdParam,
     access: "edit",
     body: UpdateChangeRequestSchema,
     response: ChangeDetailSchema,
@@ -161,6 +175,7 @@ export const operations = {
     method: "POST",
     path: "/api/changes/{id}/submit",
     summary: "Submit your draft for review",
+    params: IdParam,
     access: "edit",
     response: ChangeDetailSchema,
   }),
@@ -169,6 +184,7 @@ export const operations = {
     method: "POST",
     path: "/api/changes/{id}/discard",
     summary: "Withdraw your draft or pending change",
+    params: IdParam,
     access: "edit",
     response: ChangeDetailSchema,
   }),
@@ -177,6 +193,7 @@ export const operations = {
     method: "POST",
     path: "/api/changes/{id}/approve",
     summary: "Approve someone else's change; compiles and rolls it out",
+    params: IdParam,
     access: "approve",
     body: DecisionRequestSchema,
     response: ChangeDetailSchema,
@@ -186,6 +203,7 @@ export const operations = {
     method: "POST",
     path: "/api/changes/{id}/reject",
     summary: "Reject someone else's change",
+    params: IdParam,
     access: "approve",
     body: DecisionRequestSchema,
     response: ChangeDetailSchema,
@@ -212,6 +230,7 @@ export const operations = {
     method: "POST",
     path: "/api/versions/{version}/rollback",
     summary: "Create a draft change that restores a version's config",
+    params: VersionParam,
     access: "edit",
     response: RollbackResponseSchema,
     status: 201,
@@ -278,7 +297,7 @@ export const operations = {
     path: "/api/openapi.json",
     summary: "This document",
     access: "public",
-    response: { text: "application/json" },
+    response: OpenApiDocumentSchema,
   }),
   pollSnapshot: op({
     id: "pollSnapshot",
@@ -320,4 +339,3 @@ export const operations = {
 } as const satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;
-export const pathParamSchemas = { id: Id, version: VersionParam };

@@ -1,7 +1,7 @@
 import "server-only";
 import { mayDelegate, type ApiToken, type Role, type User } from "@/lib/core/api/index.ts";
 import { getPrisma } from "@/lib/server/db/client.ts";
-import { audit } from "@/lib/server/audit.ts";
+import { audit } from "@/lib/server/audit/audit-log.ts";
 import { forbidden, notFound } from "@/lib/server/http/errors.ts";
 import { newToken, tokenHash } from "./tokens.ts";
 

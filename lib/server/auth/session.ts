@@ -5,7 +5,7 @@ import { getPrisma } from "@/lib/server/db/client.ts";
 import { env } from "@/lib/server/env.ts";
 import { newToken, tokenHash } from "./tokens.ts";
 
-export const SESSION_COOKIE = "sb_session";
+const SESSION_COOKIE = "sb_session";
 
 export async function createSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
   const prisma = await getPrisma();

@@ -51,7 +51,7 @@ export function toSummary(row: ChangeRow): ChangeSummary {
 }
 
 /** The stored proposal passed validation when it was written; parsing again guards against drift. */
-export function proposedMesh(row: { proposed: unknown }): MeshConfig {
+function proposedMesh(row: { proposed: unknown }): MeshConfig {
   return MeshConfigSchema.parse(row.proposed);
 }
 

@@ -1,12 +1,12 @@
 import "server-only";
 import type { MeshConfig } from "@/lib/core/index.ts";
-import type { ChangeDetail, User } from "@/lib/core/api/index.ts";
+import { API_ERRORS, type ChangeDetail, type User } from "@/lib/core/api/index.ts";
 import { MeshConfigSchema, canonicalJson, emptyMesh } from "@/lib/core/index.ts";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/client.ts";
 import { meshInNameOrder } from "@/lib/core/select/name-order.ts";
 import { loadMesh } from "@/lib/server/db/mesh-repository.ts";
-import { audit } from "@/lib/server/audit.ts";
+import { audit } from "@/lib/server/audit/audit-log.ts";
 import { latestVersionNumber, publishMesh } from "@/lib/server/config/publish.ts";
 import { versionSignal } from "@/lib/server/xds/version-signal.ts";
 import { badRequest, conflict, forbidden, notFound } from "@/lib/server/http/errors.ts";
@@ -43,7 +43,7 @@ function refuseInvalid(mesh: MeshConfig, what: string): void {
   const errors = semanticIssues(mesh).filter((i) => i.severity === "error");
   if (errors.length > 0) {
     const issues = errors.map((i) => ({ ...i, path: ["proposed", ...i.path] }));
-    throw badRequest(`${what}: ${issues[0]!.path.join(".")}: ${issues[0]!.message}`, issues, "INVALID_CONFIG");
+    throw badRequest(`${what}: ${issues[0]!.path.join(".")}: ${issues[0]!.message}`, issues, API_ERRORS.INVALID_CONFIG);
   }
 }
 
@@ -159,7 +159,7 @@ export async function submitChange(user: User, id: string): Promise<ChangeDetail
       throw badRequest(
         "The change has no differences from the running config",
         [{ path: ["proposed"], message: "no differences" }],
-        "EMPTY_CHANGE",
+        API_ERRORS.EMPTY_CHANGE,
       );
     await tx.changeSet.update({ where: { id }, data: { status: "PENDING", submittedAt: new Date() } });
     await audit(tx, { actorId: user.id, action: "change.submitted", entityType: "change_set", entityId: id });

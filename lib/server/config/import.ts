@@ -1,8 +1,7 @@
 import "server-only";
 import { MeshConfigSchema } from "@/lib/core/index.ts";
-import type { ImportResponse, User } from "@/lib/core/api/index.ts";
 import type { z } from "zod";
-import type { ImportRequestSchema } from "@/lib/core/api/index.ts";
+import { zodApiIssues, type ImportRequestSchema, type ImportResponse, type User } from "@/lib/core/api/index.ts";
 import { importYaml } from "@/lib/core/yaml/index.ts";
 import { mergeMesh } from "@/lib/core/select/merge.ts";
 import { diffMesh } from "@/lib/core/diff/index.ts";
@@ -10,7 +9,6 @@ import { getPrisma } from "@/lib/server/db/client.ts";
 import { loadMesh } from "@/lib/server/db/mesh-repository.ts";
 import { semanticIssues } from "@/lib/server/changes/change-view.ts";
 import { createChange } from "@/lib/server/changes/workflow.ts";
-import { zodIssues } from "@/lib/server/http/parse.ts";
 
 /**
  * Parses and validates every document, merges (or replaces) into the running config, validates the
@@ -29,7 +27,7 @@ export async function importAsChange(user: User, req: z.infer<typeof ImportReque
   const running = await loadMesh(await getPrisma());
   const combined = req.mode === "replace" ? result.mesh : mergeMesh(running, result.mesh);
   const shape = MeshConfigSchema.safeParse(combined);
-  const issues = shape.success ? semanticIssues(shape.data) : zodIssues(shape.error);
+  const issues = shape.success ? semanticIssues(shape.data) : zodApiIssues(shape.error);
   const diff = shape.success ? diffMesh(running, shape.data) : [];
   const ok =
     documents.length > 0 &&

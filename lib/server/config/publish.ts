@@ -1,10 +1,11 @@
 import "server-only";
 import type { MeshConfig } from "@/lib/core/index.ts";
+import { API_ERRORS } from "@/lib/core/api/index.ts";
 import { buildSnapshot } from "@/lib/core/compile/index.ts";
 import { checkSnapshotConsistency } from "@/lib/core/snapshot/consistency.ts";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { replaceMesh } from "@/lib/server/db/mesh-repository.ts";
-import { audit } from "@/lib/server/audit.ts";
+import { audit } from "@/lib/server/audit/audit-log.ts";
 import { HttpError } from "@/lib/server/http/errors.ts";
 import { NOTIFY_CHANNEL } from "@/lib/server/xds/version-signal.ts";
 
@@ -35,8 +36,7 @@ export async function publishMesh(
   const problems = checkSnapshotConsistency(snapshot.config);
   if (problems.length > 0) {
     throw new HttpError(
-      422,
-      "INCONSISTENT_SNAPSHOT",
+      API_ERRORS.INCONSISTENT_SNAPSHOT,
       `The compiled snapshot is inconsistent: ${problems[0]!.message}`,
       problems.map((p) => ({ path: p.path, message: p.message, code: p.code, severity: "error" as const })),
     );

@@ -1,8 +1,8 @@
 import "server-only";
 import { MeshConfigSchema, type MeshConfig } from "@/lib/core/index.ts";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { loadMesh } from "@/lib/server/db/mesh-repository.ts";
 import { notFound } from "@/lib/server/http/errors.ts";
+import { runningConfig } from "./running-config.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -25,14 +25,11 @@ export async function meshSource(db: Tx, which: { version?: number; change?: str
     if (!row) throw notFound(`Change ${which.change} does not exist`);
     return { mesh: MeshConfigSchema.parse(row.proposed), label: `change-${row.id.slice(0, 8)}` };
   }
-  const latest = await db.configVersion.findFirst({
-    orderBy: { version: "desc" },
-    select: { version: true, hash: true },
-  });
+  const running = await runningConfig(db);
   return {
-    mesh: await loadMesh(db),
-    version: latest?.version,
-    hash: latest?.hash,
-    label: latest ? `v${latest.version}` : "empty",
+    mesh: running.mesh,
+    version: running.version ?? undefined,
+    hash: running.hash ?? undefined,
+    label: running.version !== null ? `v${running.version}` : "empty",
   };
 }

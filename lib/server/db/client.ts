@@ -6,7 +6,7 @@ import "server-only";
  * State lives on globalThis so Next.js dev reloads do not open a second client (or PGlite).
  */
 import type { PGlite } from "@electric-sql/pglite";
-import { applyMigrations } from "./migrate.ts";
+import { applyMigrations } from "./migrations/migrate.ts";
 import { openPGlite, pgliteDataDir } from "./pglite.ts";
 import { createPrismaClient, type DbConnection, type PrismaClient } from "./prisma-factory.ts";
 

@@ -1,22 +1,31 @@
 import "server-only";
-import type { ApiIssue } from "@/lib/core/api/index.ts";
+import { API_ERRORS, type ApiIssue, type ServerErrorEntry, type ServerErrorWithStatus } from "@/lib/core/api/index.ts";
 
 /** An error that maps to an HTTP status and a message meant for the person who sent the request. */
 export class HttpError extends Error {
+  readonly status: number;
+  readonly code: ServerErrorEntry["code"];
+
+  /** `error` is a catalogue entry (lib/core/api/error-codes.ts): it gives both the code and the status. */
   constructor(
-    readonly status: number,
-    readonly code: string,
+    error: ServerErrorEntry,
     message: string,
     readonly issues: ApiIssue[] = [],
   ) {
     super(message);
     this.name = "HttpError";
+    this.status = error.status;
+    this.code = error.code;
   }
 }
 
-export const badRequest = (message: string, issues: ApiIssue[] = [], code = "BAD_REQUEST") =>
-  new HttpError(400, code, message, issues);
-export const unauthorized = (message = "Sign in first") => new HttpError(401, "UNAUTHENTICATED", message);
-export const forbidden = (message: string) => new HttpError(403, "FORBIDDEN", message);
-export const notFound = (message: string) => new HttpError(404, "NOT_FOUND", message);
-export const conflict = (message: string, issues: ApiIssue[] = []) => new HttpError(409, "CONFLICT", message, issues);
+export const badRequest = (
+  message: string,
+  issues: ApiIssue[] = [],
+  error: ServerErrorWithStatus<400> = API_ERRORS.BAD_REQUEST,
+) => new HttpError(error, message, issues);
+export const unauthorized = (message = "Sign in first") => new HttpError(API_ERRORS.UNAUTHENTICATED, message);
+export const forbidden = (message: string) => new HttpError(API_ERRORS.FORBIDDEN, message);
+export const notFound = (message: string) => new HttpError(API_ERRORS.NOT_FOUND, message);
+export const conflict = (message: string, issues: ApiIssue[] = []) =>
+  new HttpError(API_ERRORS.CONFLICT, message, issues);

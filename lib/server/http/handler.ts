@@ -1,19 +1,20 @@
 import "server-only";
 import type { z } from "zod";
-import { can, type Operation, type User } from "@/lib/core/api/index.ts";
+import { API_ERRORS, can, type ApiError, type Operation, type User } from "@/lib/core/api/index.ts";
 import { bearerToken, safeEqual } from "@/lib/server/auth/tokens.ts";
 import { cookieToken, userForApiToken, userForSession } from "@/lib/server/auth/session.ts";
 import { env } from "@/lib/server/env.ts";
 import { ensureReady } from "@/lib/server/boot.ts";
 import { forbidden, HttpError, unauthorized } from "./errors.ts";
-import { parseBody, parseQuery } from "./parse.ts";
+import { parseBody, parseParams, parseQuery } from "./parse.ts";
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 type Result<O extends Operation> = O["response"] extends z.ZodType ? z.input<O["response"]> | Response : Response;
 
 export interface HandlerContext<O extends Operation> {
   request: Request;
-  params: Record<string, string>;
+  /** The path parameters, parsed by the operation's `params` schema. */
+  params: Infer<O["params"]>;
   /** Null only for public and proxy operations. */
   user: O["access"] extends "public" | "proxy" ? null : User;
   body: Infer<O["body"]>;
@@ -23,17 +24,23 @@ export interface HandlerContext<O extends Operation> {
 /**
  * The one wrapper every route handler goes through. It takes the operation from lib/core/api's
  * registry — the same entry the OpenAPI document is generated from — and owns authentication, the
- * role check, body and query parsing (a mismatch is a 400 naming the field) and error mapping, so no
- * handler can forget any of them.
+ * role check, path parameter, query and body parsing (a mismatch is a 400 naming the field) and error
+ * mapping, so no handler can forget any of them.
  */
-export function handle<O extends Operation>(operation: O, fn: (ctx: HandlerContext<O>) => Promise<Result<O>>) {
-  return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
+export function handle<O extends Operation>(
+  operation: O,
+  fn: (ctx: HandlerContext<O>) => Result<O> | Promise<Result<O>>,
+) {
+  return async (
+    request: Request,
+    context: { params: Promise<Record<string, string | string[]>> },
+  ): Promise<Response> => {
     try {
       await ensureReady();
       const user = await authenticate(request, operation);
+      const params = operation.params ? parseParams((await context.params) ?? {}, operation.params) : undefined;
       const query = operation.query ? parseQuery(request.url, operation.query) : undefined;
       const body = operation.body ? await parseBody(request, operation.body) : undefined;
-      const params = (await context.params) ?? {};
       const result = await fn({ request, params, user, body, query } as HandlerContext<O>);
       if (result instanceof Response) return result;
       return Response.json(checkResponse(operation, result), { status: operation.status ?? 200 });
@@ -70,16 +77,13 @@ async function authenticate(request: Request, operation: Operation): Promise<Use
   return user;
 }
 
-export function errorResponse(error: unknown): Response {
+function errorResponse(error: unknown): Response {
   if (error instanceof HttpError) {
-    return Response.json(
-      { error: { code: error.code, message: error.message, issues: error.issues } },
-      { status: error.status },
-    );
+    const body: ApiError = { error: { code: error.code, message: error.message, issues: error.issues } };
+    return Response.json(body, { status: error.status });
   }
   console.error("[signalbox] unexpected error", error);
-  return Response.json(
-    { error: { code: "INTERNAL", message: "Internal error; see the console log", issues: [] } },
-    { status: 500 },
-  );
+  const internal = API_ERRORS.INTERNAL;
+  const body: ApiError = { error: { code: internal.code, message: "Internal error; see the console log", issues: [] } };
+  return Response.json(body, { status: internal.status });
 }

@@ -1,23 +1,19 @@
 import "server-only";
 import type { z } from "zod";
-import type { ApiIssue } from "@/lib/core/api/index.ts";
+import { API_ERRORS, describeIssues, zodApiIssues, type ServerErrorWithStatus } from "@/lib/core/api/index.ts";
 import { badRequest } from "./errors.ts";
 
-export function zodIssues(error: z.ZodError, prefix: (string | number)[] = []): ApiIssue[] {
-  return error.issues.map((i) => ({
-    path: [...prefix, ...i.path.filter((p): p is string | number => typeof p !== "symbol")],
-    message: i.message,
-    code: "SB001",
-    severity: "error" as const,
-  }));
-}
-
-function describe(issues: ApiIssue[]): string {
-  const first = issues[0];
-  if (!first) return "invalid input";
-  const where = first.path.length ? first.path.join(".") : "(root)";
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
-  return `${where}: ${first.message}${more}`;
+/** Parses what the request carries against an operation's schema; a mismatch is a 400 naming each field. */
+function parseWith<S extends z.ZodType>(
+  raw: unknown,
+  schema: S,
+  what: string,
+  error: ServerErrorWithStatus<400>,
+): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issues = zodApiIssues(parsed.error);
+  throw badRequest(`Invalid ${what}: ${describeIssues(issues)}`, issues, error);
 }
 
 /** Parses a JSON request body; a malformed body or a schema mismatch is a 400 naming the field. */
@@ -27,24 +23,22 @@ export async function parseBody<S extends z.ZodType>(request: Request, schema: S
     const text = await request.text();
     raw = text.length === 0 ? {} : JSON.parse(text);
   } catch {
-    throw badRequest("Request body is not valid JSON", [{ path: [], message: "not valid JSON" }], "INVALID_JSON");
+    throw badRequest(
+      "Request body is not valid JSON",
+      [{ path: [], message: "not valid JSON" }],
+      API_ERRORS.INVALID_JSON,
+    );
   }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = zodIssues(parsed.error);
-    throw badRequest(`Invalid request body: ${describe(issues)}`, issues, "INVALID_BODY");
-  }
-  return parsed.data;
+  return parseWith(raw, schema, "request body", API_ERRORS.INVALID_BODY);
 }
 
 export function parseQuery<S extends z.ZodType>(url: string | URL, schema: S): z.infer<S> {
-  const params = new URL(url).searchParams;
   const raw: Record<string, string> = {};
-  for (const [k, v] of params) raw[k] = v;
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = zodIssues(parsed.error);
-    throw badRequest(`Invalid query string: ${describe(issues)}`, issues, "INVALID_QUERY");
-  }
-  return parsed.data;
+  for (const [k, v] of new URL(url).searchParams) raw[k] = v;
+  return parseWith(raw, schema, "query string", API_ERRORS.INVALID_QUERY);
+}
+
+/** Path parameters as Next.js hands them over (strings), parsed by the operation's `params` schema. */
+export function parseParams<S extends z.ZodType>(raw: Record<string, string | string[]>, schema: S): z.infer<S> {
+  return parseWith(raw, schema, "path parameter", API_ERRORS.INVALID_PARAM);
 }

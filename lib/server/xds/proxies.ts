@@ -1,8 +1,9 @@
 import "server-only";
 import type { Ack, Nack, ProxyListResponse, ProxyStatus } from "@/lib/core/index.ts";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { getPrisma } from "@/lib/server/db/client.ts";
 import { env } from "@/lib/server/env.ts";
-import { audit } from "@/lib/server/audit.ts";
+import { audit } from "@/lib/server/audit/audit-log.ts";
 import { latestVersionNumber } from "@/lib/server/config/publish.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -17,7 +18,8 @@ export async function recordPoll(db: Tx, node: string, gateway: string | undefin
   });
 }
 
-export async function recordAck(db: Tx, ack: Ack): Promise<void> {
+export async function recordAck(ack: Ack): Promise<void> {
+  const db = await getPrisma();
   const now = new Date();
   const data = {
     lastSeenAt: now,
@@ -33,7 +35,8 @@ export async function recordAck(db: Tx, ack: Ack): Promise<void> {
   });
 }
 
-export async function recordNack(db: Tx, nack: Nack): Promise<void> {
+/** The node's error and its audit entry are written together. */
+export async function recordNack(nack: Nack): Promise<void> {
   const now = new Date();
   const data = {
     lastSeenAt: now,
@@ -42,17 +45,20 @@ export async function recordNack(db: Tx, nack: Nack): Promise<void> {
     lastErrorAt: now,
     gateway: nack.gateway ?? null,
   };
-  await db.proxyNode.upsert({
-    where: { id: nack.node },
-    create: { id: nack.node, firstSeenAt: now, ...data },
-    update: data,
-  });
-  await audit(db, {
-    actorId: null,
-    action: "proxy.rejected",
-    entityType: "proxy",
-    entityId: nack.node,
-    details: { version: nack.version, error: nack.error },
+  const prisma = await getPrisma();
+  await prisma.$transaction(async (tx) => {
+    await tx.proxyNode.upsert({
+      where: { id: nack.node },
+      create: { id: nack.node, firstSeenAt: now, ...data },
+      update: data,
+    });
+    await audit(tx, {
+      actorId: null,
+      action: "proxy.rejected",
+      entityType: "proxy",
+      entityId: nack.node,
+      details: { version: nack.version, error: nack.error },
+    });
   });
 }
 
@@ -71,7 +77,8 @@ function stateOf(node: NodeRow, latest: number, latestAt: Date | null, now: numb
   return latestAt && now - latestAt.getTime() < SYNC_GRACE_MS ? "syncing" : "stale";
 }
 
-export async function listProxies(db: Tx): Promise<ProxyListResponse> {
+export async function listProxies(): Promise<ProxyListResponse> {
+  const db = await getPrisma();
   const [nodes, latest] = await Promise.all([
     db.proxyNode.findMany({ orderBy: { id: "asc" } }),
     latestVersionNumber(db),

@@ -34,13 +34,13 @@ function stripEmptyDiff(script: string): string {
   return meaningful.length === 0 ? "" : script;
 }
 
-export interface CreatedMigration {
+interface CreatedMigration {
   name: string;
   dir: string;
 }
 
 /** Prisma's folder name: UTC yyyyMMddHHmmss_name. */
-export function migrationFolderName(name: string, now = new Date()): string {
+function migrationFolderName(name: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
   return `${stamp}_${name}`;
 }

@@ -18,7 +18,7 @@ import { describeEngineError, withSchemaEngine } from "./schema-engine.ts";
 /** Where to migrate: a PostgreSQL server database, or an open embedded PGlite. */
 export type MigrationTarget = { kind: "postgres"; url: string } | { kind: "pglite"; db: PGlite };
 
-export interface MigrateOptions {
+interface MigrateOptions {
   /** Repository root holding prisma/ (default process.cwd()). */
   root?: string;
 }

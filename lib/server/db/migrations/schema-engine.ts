@@ -52,7 +52,7 @@ export interface SchemaFile {
 }
 
 /** Creates an engine on `factory`. Pass the schema so the engine knows the datasource/provider. */
-export async function createSchemaEngine(
+async function createSchemaEngine(
   factory: SqlMigrationAwareDriverAdapterFactory,
   schemaFiles: SchemaFile[],
 ): Promise<SchemaEngine> {
