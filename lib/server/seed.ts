@@ -7,7 +7,7 @@ import { publishMesh } from "@/lib/server/config/publish.ts";
 import { audit } from "@/lib/server/audit.ts";
 
 /** The demo users; `npm start` prints them and the README lists them. Change them outside a demo. */
-export const DEMO_USERS: { username: string; password: string; displayName: string; role: Role }[] = [
+const DEMO_USERS: { username: string; password: string; displayName: string; role: Role }[] = [
   { username: "alice", password: "alice-editor-pw", displayName: "Alice (editor)", role: "EDITOR" },
   { username: "bob", password: "bob-approver-pw", displayName: "Bob (approver)", role: "APPROVER" },
   { username: "carol", password: "carol-admin-pw", displayName: "Carol (admin)", role: "ADMIN" },

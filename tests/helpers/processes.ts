@@ -11,7 +11,7 @@ export interface RunningProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startProcess(cmd: string, args: string[], env: Record<string, string>): RunningProcess {
+function startProcess(cmd: string, args: string[], env: Record<string, string>): RunningProcess {
   const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const keep = (chunk: Buffer) => {
