@@ -1,17 +1,6 @@
 import { MeshConfigSchema, type MeshConfig, type MeshConfigInput } from "../../lib/core/model/index.ts";
 import type { RequestInfo } from "../../lib/core/routing/index.ts";
-
-/** Deterministic PRNG (mulberry32): the same tables and requests on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../helpers/random.ts";
 
 /**
  * `hosts` routes × `rules` rules each: 9 specific rules (uri prefix/exact/regex, methods, headers) and a
@@ -59,7 +48,7 @@ export function benchMesh(hosts: number, rules: number, endpoints = 3): MeshConf
 
 /** `n` requests spread over every host and rule kind, plus misses (wrong header, unknown path, unknown host). */
 export function benchRequests(hosts: number, rules: number, n: number, seed = 42): RequestInfo[] {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const out: RequestInfo[] = [];
   for (let i = 0; i < n; i++) {
     const h = Math.floor(rnd() * hosts);

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { apiRequest, login, shot } from "./helpers.ts";
+import { apiRequest, ensureRunning, loginWithCleanDraft, shot } from "./helpers.ts";
 
 test("route rules can be added, reordered and matched; the graph slider works from the keyboard", async ({ page }) => {
-  await login(page, "carol", "/routes");
+  await loginWithCleanDraft(page, "carol", "/routes");
   const route = page.getByTestId("route-productpage");
   await route.getByTestId("route-productpage-add-rule").click();
   await expect(route.getByTestId("rule-productpage-1")).toBeVisible();
@@ -40,7 +40,7 @@ test("route rules can be added, reordered and matched; the graph slider works fr
 });
 
 test("a service can be created with a version and endpoint in the draft", async ({ page }) => {
-  await login(page, "carol", "/services");
+  await loginWithCleanDraft(page, "carol", "/services");
   await page.getByLabel("Name", { exact: true }).first().fill("inventory");
   await page.getByLabel("Port", { exact: true }).first().fill("19300");
   await page.getByTestId("create-service-submit").click();
@@ -62,7 +62,7 @@ test("a service can be created with a version and endpoint in the draft", async 
 test("an edit made just before switching pages carries over to the next page and is not undone by its edits", async ({
   page,
 }) => {
-  await login(page, "carol", "/routes");
+  await loginWithCleanDraft(page, "carol", "/routes");
   await page.getByTestId("dest-reviews-0-0-weight").fill("30");
   await expect(page.getByTestId("dest-reviews-0-1-weight")).toHaveValue("70");
   // Leave at once, inside the save debounce: the Topology page must start from the edit, not the saved draft.
@@ -90,4 +90,26 @@ test("an edit made just before switching pages carries over to the next page and
     ["v2", 69],
   ]);
   expect((await apiRequest(page, "POST", `/api/changes/${draft.id}/discard`)).status()).toBe(200);
+});
+
+test("a draft left stale by someone else's rollout restarts from the running config", async ({ page, baseURL }) => {
+  await loginWithCleanDraft(page, "carol", "/routes");
+  const weight = page.getByTestId("dest-reviews-0-0-weight");
+  const running = await weight.inputValue();
+  await weight.fill(running === "30" ? "40" : "30");
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
+  const edited = await page.getByTestId("draft-toolbar").getAttribute("data-change-id");
+
+  // Another change is rolled out meanwhile: carol's edited draft is now based on an older version.
+  await ensureRunning(baseURL!, "e2e: ratings described anew", (mesh) => {
+    mesh.services.find((s) => s.name === "ratings")!.description = `described at ${Date.now()}`;
+  });
+  await page.reload();
+  await expect(page.getByTestId("draft-stale")).toBeVisible();
+  await shot(page, "draft-stale");
+  await page.getByTestId("restart-draft").click();
+  await expect(page.getByTestId("draft-stale")).toHaveCount(0);
+  await expect(page.getByTestId("draft-toolbar")).not.toHaveAttribute("data-change-id", edited ?? "");
+  await expect(page.getByTestId("draft-toolbar")).toHaveAttribute("data-change-id", /.+/);
+  await expect(weight).toHaveValue(running);
 });

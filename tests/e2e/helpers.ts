@@ -1,5 +1,7 @@
 import http from "node:http";
 import { expect, type Page } from "@playwright/test";
+import type { MeshConfig } from "@/lib/core/index.ts";
+import { ApiSession } from "../helpers/api-session.ts";
 
 export const USERS = {
   alice: { password: "alice-editor-pw", role: "EDITOR" },
@@ -19,6 +21,49 @@ export async function login(page: Page, user: Username, next = "/topology"): Pro
   await page.getByTestId("login-submit").click();
   await expect(page.getByTestId("current-role")).toHaveText(USERS[user].role);
 }
+
+/**
+ * Signs in and opens `next` with a draft equal to the running config: whatever drafts other specs left this user
+ * are discarded first, so a spec starts from the state it expects in any order.
+ */
+export async function loginWithCleanDraft(page: Page, user: Username, next: string): Promise<void> {
+  await login(page, user, "/changes");
+  for (let discarded = 0; ; discarded++) {
+    const res = await apiRequest(page, "GET", "/api/changes/draft");
+    expect(res.status()).toBe(200);
+    const draft = (await res.json()) as { id: string; diff: unknown[]; stale: boolean };
+    if (draft.diff.length === 0 && !draft.stale) break;
+    expect(discarded, "open drafts discarded").toBeLessThan(10);
+    expect((await apiRequest(page, "POST", `/api/changes/${draft.id}/discard`)).status()).toBe(200);
+  }
+  await page.goto(next);
+  await expect(page.getByTestId("current-role")).toHaveText(USERS[user].role);
+}
+
+/**
+ * Makes the running config what `edit` makes of it, through a change alice proposes and bob approves over the
+ * API: the setup of a spec that needs a config of its own. Publishes nothing when the config already is that.
+ */
+export async function ensureRunning(baseURL: string, title: string, edit: (mesh: MeshConfig) => void): Promise<void> {
+  const alice = await ApiSession.login(baseURL, "alice", USERS.alice.password);
+  const running = await alice.call("GET", "/api/mesh");
+  expect(running.status).toBe(200);
+  const mesh = structuredClone(running.body.mesh) as MeshConfig;
+  edit(mesh);
+  if (JSON.stringify(mesh) === JSON.stringify(running.body.mesh)) return;
+  const created = await alice.call("POST", "/api/changes", { title, proposed: mesh });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  expect((await alice.call("POST", `/api/changes/${created.body.id}/submit`)).status).toBe(200);
+  const bob = await ApiSession.login(baseURL, "bob", USERS.bob.password);
+  const approved = await bob.call("POST", `/api/changes/${created.body.id}/approve`, { note: "" });
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+}
+
+/** An `ensureRunning` edit: the reviews route's first rule splits v1/v2 by these weights. */
+export const reviewsSplit = (v1: number, v2: number) => (mesh: MeshConfig) => {
+  const rule = mesh.routes.find((r) => r.name === "reviews")!.rules[0]!;
+  for (const d of rule.destinations) d.weight = d.version === "v1" ? v1 : d.version === "v2" ? v2 : 0;
+};
 
 export async function logout(page: Page): Promise<void> {
   await page.getByTestId("logout").click();

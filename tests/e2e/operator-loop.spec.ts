@@ -1,15 +1,30 @@
 import { expect, test } from "@playwright/test";
-import { apiRequest, dragRange, login, logout, proxyUpstream, shot } from "./helpers.ts";
+import {
+  apiRequest,
+  dragRange,
+  ensureRunning,
+  login,
+  loginWithCleanDraft,
+  logout,
+  proxyUpstream,
+  reviewsSplit,
+  shot,
+} from "./helpers.ts";
 
 const V1 = "weight-reviews-0-reviews-v1";
 const V2 = "weight-reviews-0-reviews-v2";
 
-test("editor shifts reviews to v2 on the graph, approver approves, proxy and metrics follow", async ({ page }) => {
+test("editor shifts reviews to v2 on the graph, approver approves, proxy and metrics follow", async ({
+  page,
+  baseURL,
+}) => {
   let changeId = "";
   let baseline = 0;
+  // The seeded split, whatever ran before.
+  await ensureRunning(baseURL!, "e2e: reviews 80/20", reviewsSplit(80, 20));
 
   await test.step("alice drags the reviews v1 weight to 0 on the topology", async () => {
-    await login(page, "alice", "/topology");
+    await loginWithCleanDraft(page, "alice", "/topology");
     const proxies = await (await apiRequest(page, "GET", "/api/proxies")).json();
     baseline = proxies.latestVersion ?? 0;
     await expect(page.getByTestId(V1)).toContainText("80");

@@ -31,7 +31,9 @@ test("every page renders for an admin", async ({ page }) => {
 
   await page.getByTestId("nav-metrics").click();
   await expect(page.getByTestId("metrics-table")).toBeVisible();
-  await page.waitForTimeout(1_500);
+  // The demo traffic shows: a series in the table and drawn in the request-rate chart.
+  await expect(page.locator('[data-testid^="metric-row-"]').first()).toBeVisible();
+  await expect(page.getByTestId("chart-rps").locator(".recharts-line-curve").first()).toBeVisible();
   await shot(page, "metrics");
 
   await page.getByTestId("nav-export").click();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apiRequest, login, logout, shot } from "./helpers.ts";
+import { apiRequest, login, loginWithCleanDraft, logout, shot } from "./helpers.ts";
 
 test("a viewer sees the config read-only and the API refuses edits", async ({ page }) => {
   await login(page, "victor", "/topology");
@@ -20,7 +20,7 @@ test("a viewer sees the config read-only and the API refuses edits", async ({ pa
 
 test("an author cannot approve their own pending change, even with the approve permission", async ({ page }) => {
   // carol is ADMIN (may approve others' changes): the four-eyes rule still stops her on her own.
-  await login(page, "carol", "/routes");
+  await loginWithCleanDraft(page, "carol", "/routes");
   // Make a small valid edit (reviews 50/50) and submit it.
   await page.getByTestId("dest-reviews-0-0-weight").fill("50");
   await expect(page.getByTestId("dest-reviews-0-1-weight")).toHaveValue("50");
@@ -40,7 +40,7 @@ test("an author cannot approve their own pending change, even with the approve p
   expect(body.error.message).toMatch(/own change/i);
   await shot(page, "change-self-approval-blocked");
 
-  // Withdraw so later tests start from a clean state.
+  // Withdraw: the change is not meant to be approved.
   await page.getByTestId("withdraw-change").click();
   await expect(page.getByTestId("change-status")).toHaveText("DISCARDED");
   // Withdrawn by its author, not rejected by a reviewer: the timeline ends with "Discarded by".
@@ -49,7 +49,7 @@ test("an author cannot approve their own pending change, even with the approve p
 });
 
 test("invalid weights show the issue next to the destinations", async ({ page }) => {
-  await login(page, "alice", "/routes");
+  await loginWithCleanDraft(page, "alice", "/routes");
   const weight = page.getByTestId("dest-reviews-0-0-weight");
   const original = await weight.inputValue();
   await page.getByTestId("dest-reviews-0-keep100").uncheck();

@@ -1,6 +1,6 @@
 import http from "node:http";
 import { expect, test, type Page } from "@playwright/test";
-import { apiRequest, approveAs, login, PROXY_PORT, shot, submitAndSignOut } from "./helpers.ts";
+import { apiRequest, approveAs, loginWithCleanDraft, PROXY_PORT, shot, submitAndSignOut } from "./helpers.ts";
 
 /** Status of one real request through the proxy for `host`, with extra headers. */
 function proxyStatus(host: string, headers: Record<string, string> = {}): Promise<number> {
@@ -18,20 +18,6 @@ function proxyStatus(host: string, headers: Record<string, string> = {}): Promis
   });
 }
 
-/**
- * Earlier specs may have left the user a draft with edits based on an older version: restart it, as the
- * toolbar offers, and wait until the editor holds the new draft so no edit lands on the discarded one.
- */
-async function restartIfStale(page: Page): Promise<void> {
-  const draft = (await (await apiRequest(page, "GET", "/api/changes/draft")).json()) as { id: string; stale: boolean };
-  await expect(page.getByTestId("draft-toolbar")).toHaveAttribute("data-change-id", /.+/);
-  if (!draft.stale) return;
-  await page.getByTestId("restart-draft").click();
-  await expect(page.getByTestId("draft-stale")).toHaveCount(0);
-  await expect(page.getByTestId("draft-toolbar")).not.toHaveAttribute("data-change-id", draft.id);
-  await expect(page.getByTestId("draft-toolbar")).toHaveAttribute("data-change-id", /.+/);
-}
-
 async function saved(page: Page): Promise<void> {
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
 }
@@ -44,8 +30,7 @@ test("fault injection on a header-matched rule and a service traffic policy, edi
   const policy = "policy-ratings-0";
 
   await test.step("alice adds a rule matching x-test: fault with a 100% abort, fixing a field the server flags", async () => {
-    await login(page, "alice", "/routes");
-    await restartIfStale(page);
+    await loginWithCleanDraft(page, "alice", "/routes");
     const route = page.getByTestId("route-ratings");
     await route.getByTestId("route-ratings-add-rule").click();
     await expect(route.getByTestId("rule-ratings-1")).toBeVisible();
@@ -114,8 +99,7 @@ test("an endpoint that refuses connections is ejected by outlier detection, and 
   let changeId = "";
 
   await test.step("alice adds a dead endpoint to details v1 and turns on outlier detection", async () => {
-    await login(page, "alice", "/services");
-    await restartIfStale(page);
+    await loginWithCleanDraft(page, "alice", "/services");
     const card = page.getByTestId("service-details");
     await card.getByTestId(`${ver}-add-endpoint`).click();
     await expect(card.getByTestId(`${ver}-ep-1`)).toBeVisible();

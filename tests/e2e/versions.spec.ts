@@ -1,5 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { apiRequest, approveAs, login, proxyUpstream, shot, submitAndSignOut } from "./helpers.ts";
+import {
+  apiRequest,
+  approveAs,
+  ensureRunning,
+  login,
+  proxyUpstream,
+  reviewsSplit,
+  shot,
+  submitAndSignOut,
+} from "./helpers.ts";
 
 /** The YAML of a version without its header comment (which names the version number and hash). */
 const body = (yaml: string) =>
@@ -8,12 +17,13 @@ const body = (yaml: string) =>
     .filter((l) => !l.startsWith("#"))
     .join("\n");
 
-// Runs after the other specs (files run in name order): by then versions 2+ exist and the running config
-// differs from the seeded version 1 (reviews 0/100 instead of 80/20, a fault rule, outlier detection…).
 test("an editor rolls back to version 1 through a reviewed change; the proxy serves version 1's config again", async ({
   page,
+  baseURL,
 }) => {
   let changeId = "";
+  // A running config that differs from the seeded version 1 (reviews 80/20): all reviews traffic on v2.
+  await ensureRunning(baseURL!, "e2e: all reviews traffic on v2", reviewsSplit(0, 100));
 
   await test.step("alice sees the version history and rolls back to v1", async () => {
     await login(page, "alice", "/changes");

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Ack, MetricsBatch, Nack } from "../../lib/core/index.ts";
+import { eventually } from "./eventually.ts";
 
 export interface FakeConsole {
   url: string;
@@ -90,11 +91,7 @@ export async function startFakeConsole(opts: { token?: string; holdMs?: number }
       for (const w of [...waiters]) w();
     },
     async waitFor(predicate, timeoutMs = 10_000, what = "condition") {
-      const deadline = Date.now() + timeoutMs;
-      while (!predicate()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      await eventually(what, predicate, timeoutMs, 10);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -15,23 +15,5 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Polls `check` until it returns a value or the deadline passes; the test then fails with `what`. */
-export async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 15_000,
-  everyMs = 100,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (e) {
-      lastError = e;
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ""}`);
-}
+// Moved to its own module; re-exported while branches written against this path are merged.
+export { eventually } from "./eventually.ts";

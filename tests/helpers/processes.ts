@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { eventually } from "./ports.ts";
+import { eventually } from "./eventually.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -11,7 +11,7 @@ export interface RunningProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startProcess(cmd: string, args: string[], env: Record<string, string>): RunningProcess {
+function startProcess(cmd: string, args: string[], env: Record<string, string>): RunningProcess {
   const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const keep = (chunk: Buffer) => {
@@ -72,6 +72,16 @@ export async function startConsole(opts: ConsoleOptions): Promise<RunningProcess
     throw new Error(`${String(e)}\n--- console output ---\n${proc.output()}`);
   }
   return { ...proc, url };
+}
+
+/** Whether a process with this pid still exists (signal 0 checks without signalling). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const PROXY_TOKEN = "test-proxy-token-123";

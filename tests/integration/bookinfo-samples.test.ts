@@ -5,6 +5,7 @@ import type { MeshConfig, Route } from "../../lib/core/index.ts";
 import { validateMesh } from "../../lib/core/validate/index.ts";
 import { importIstio } from "../../lib/core/yaml/index.ts";
 import { createProxy, type Proxy } from "../../proxy/create-proxy.ts";
+import { seededRandom } from "../helpers/random.ts";
 import { get, startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
 
 /**
@@ -30,18 +31,6 @@ function applySamples(files: string[]): MeshConfig {
     for (const r of mesh.routes) routes.set(r.name, r);
   }
   return { ...all.mesh, routes: [...routes.values()] };
-}
-
-/** Small seeded PRNG (mulberry32): the weighted split is then reproducible run to run, yet uniform. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Served {
@@ -81,7 +70,7 @@ async function serve(files: string[]): Promise<Served> {
     nodeId: "bookinfo",
     port: 0,
     snapshot: buildSnapshot(mesh, 1),
-    random: seeded(20_260_522),
+    random: seededRandom(20_260_522),
     logLevel: "silent",
   });
   running = { proxy, upstreams };

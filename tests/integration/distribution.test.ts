@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiSession } from "../helpers/api-session.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { freePort, testPort } from "../helpers/ports.ts";
 import { PROXY_TOKEN, startConsole, type RunningProcess } from "../helpers/processes.ts";
 import { createTestDatabaseUrl } from "../helpers/test-database.ts";
@@ -70,9 +71,14 @@ describe("snapshot distribution", () => {
 
   it("wakes a held long-poll on another instance when a version is published", async () => {
     const v = await latest(b.url);
+    const viewer = await ApiSession.login(b.url, "victor", "victor-viewer-pw");
     const held = fetch(`${b.url}/api/xds/snapshot?node=n2&version=${v}&waitMs=25000`, { headers: auth });
-    // Give the poll time to be parked before publishing, so the wake-up (not the immediate path) is tested.
-    await new Promise((r) => setTimeout(r, 500));
+    // Publish only once the console has recorded the poll, the step just before it parks, so the wake-up (not the
+    // immediate path) is tested: the publish below takes several requests, far longer than that last step.
+    await eventually("the poll of n2 recorded", async () => {
+      const list = await viewer.call("GET", "/api/proxies");
+      return (list.body.proxies as { id: string }[]).some((p) => p.id === "n2");
+    });
     const started = Date.now();
     const produced = await publishSomething(a.url);
     const res = await held;

@@ -7,7 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProxy } from "@/proxy/create-proxy.ts";
-import { eventually } from "../helpers/ports.ts";
+import { eventually } from "../helpers/eventually.ts";
+import { recordingLogger } from "../helpers/recording-logger.ts";
 import { get, startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
 
 let v1: TestUpstream;
@@ -15,6 +16,7 @@ let v2: TestUpstream;
 let dir: string;
 let file: string;
 let proxy: ReturnType<typeof createProxy>;
+const logged = recordingLogger();
 
 const serviceEntry = (v1Port: number, v2Port: number) => `
 apiVersion: networking.istio.io/v1
@@ -67,7 +69,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "sb-yaml-"));
   file = path.join(dir, "mesh.yaml");
   writeFileSync(file, serviceEntry(v1.port, v2.port) + virtualService(100, 0));
-  proxy = createProxy({ nodeId: "yaml-proxy", configFile: file, port: 0, fileCheckIntervalMs: 50, logLevel: "silent" });
+  proxy = createProxy({ nodeId: "yaml-proxy", configFile: file, port: 0, fileCheckIntervalMs: 50, logger: logged.log });
   await proxy.start();
 });
 
@@ -88,8 +90,9 @@ describe("proxy --config with Istio YAML", () => {
 
   it("keeps the last good config when the file becomes invalid", async () => {
     const good = proxy.currentVersion();
+    const rejected = logged.count("config file rejected");
     writeFileSync(file, serviceEntry(v1.port, v2.port) + virtualService(60, 60));
-    await new Promise((r) => setTimeout(r, 300)); // several file checks: none may apply
+    await eventually("the invalid file rejected", () => logged.count("config file rejected") > rejected);
     expect(proxy.currentVersion()).toBe(good);
     expect(await servedBy(10)).toEqual({ v2: 10 });
   });

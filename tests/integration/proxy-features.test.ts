@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CompiledRule, RetryPolicy } from "../../lib/core/index.ts";
 import { createProxy, type Proxy } from "../../proxy/create-proxy.ts";
+import { eventually } from "../helpers/eventually.ts";
+import { seededRandom } from "../helpers/random.ts";
 import { cluster, config, rule, snapshot, vhost } from "../helpers/snapshot-builder.ts";
 import { closedPort, get, startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
 
@@ -51,7 +53,8 @@ describe("route policies and upstream behaviour", () => {
       return true;
     });
     ups.shadow = await startUpstream("shadow");
-    proxy = createProxy({ nodeId: "features", port: 0, adminPort: 0, logLevel: "silent" });
+    // Seeded: the 50 % abort count is the same on every run (its bounds hold for any seed: 6 sd).
+    proxy = createProxy({ nodeId: "features", port: 0, adminPort: 0, random: seededRandom(50), logLevel: "silent" });
     await proxy.start();
   });
 
@@ -259,10 +262,10 @@ describe("route policies and upstream behaviour", () => {
           .stats()
           .clusters.find((x) => x.name === "web/hc")!
           .endpoints.find((e) => e.address.endsWith(`:${port}`))!;
-      await waitUntil(() => !endpoint(probe.port).healthy);
+      await eventually("the probe failing its health check", () => !endpoint(probe.port).healthy, 5_000, 5);
       for (let i = 0; i < 6; i++) expect(JSON.parse((await get(proxy.port, "/")).body).upstream).toBe("c");
       aHealthy = true;
-      await waitUntil(() => endpoint(probe.port).healthy);
+      await eventually("the probe healthy again", () => endpoint(probe.port).healthy, 5_000, 5);
       const served = new Set<string>();
       for (let i = 0; i < 6; i++) served.add(JSON.parse((await get(proxy.port, "/")).body).upstream);
       expect(served).toEqual(new Set(["probe-a", "c"]));
@@ -277,7 +280,7 @@ describe("route policies and upstream behaviour", () => {
     const pool = (p: object) => ({ trafficPolicy: { connectionPool: p } });
     apply([rule("web#0", { "web/hold": 100 })], [c("web/hold", "hold", pool({ maxConnections: 1 }))]);
     const first = get(proxy.port, "/");
-    await waitUntil(() => ups.hold!.seen.length === 1);
+    await eventually("the first request at the upstream", () => ups.hold!.seen.length === 1, 5_000, 5);
     const over = await get(proxy.port, "/");
     expect(over.status).toBe(503);
     expect(over.headers["x-signalbox-overflow"]).toBe("max-connections");
@@ -288,7 +291,12 @@ describe("route policies and upstream behaviour", () => {
     );
     // Admission survives the swap: `first` still holds the one slot, so the next request queues.
     const queued = get(proxy.port, "/");
-    await waitUntil(() => proxy.stats().clusters.find((x) => x.name === "web/hold")!.pending === 1);
+    await eventually(
+      "one request queued",
+      () => proxy.stats().clusters.find((x) => x.name === "web/hold")!.pending === 1,
+      5_000,
+      5,
+    );
     const rejected = await get(proxy.port, "/");
     expect(rejected.status).toBe(503);
     expect(rejected.headers["x-signalbox-overflow"]).toBe("max-pending");
@@ -317,19 +325,11 @@ describe("route policies and upstream behaviour", () => {
     const before = ups.shadow!.seen.length;
     const r = await get(proxy.port, "/mirrored", {}, "POST", "payload");
     expect(JSON.parse(r.body).upstream).toBe("a");
-    await waitUntil(() => ups.shadow!.seen.length > before);
+    await eventually("the mirrored request", () => ups.shadow!.seen.length > before, 5_000, 5);
     expect(ups.shadow!.seen.at(-1)).toMatchObject({ url: "/mirrored", method: "POST" });
     expect(ups.shadow!.seen.at(-1)!.headers.host).toBe("web.test-shadow");
   });
 });
-
-async function waitUntil(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error("condition not reached");
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe("CORS", () => {
   it("answers preflights from allowed origins and adds allow headers to their requests", async () => {

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProxy, type Proxy } from "../../proxy/create-proxy.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { weightedSnapshot } from "../helpers/snapshot-builder.ts";
 import { get, startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
 
@@ -26,14 +27,6 @@ function raw(port: number, data: string, timeoutMs = 5_000): Promise<string> {
     s.on("error", () => {});
     s.write(data);
   });
-}
-
-async function waitUntil(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error("condition not reached");
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe("hardening: framing, slow clients, swaps under load, upgrades, file config", () => {
@@ -164,7 +157,7 @@ describe("hardening: framing, slow clients, swaps under load, upgrades, file con
       const weights = v % 2 === 0 ? { "web/v1": 100, "web/v2": 0 } : { "web/v1": 0, "web/v2": 100 };
       expect(proxy.applySnapshot(weightedSnapshot(v, "web.test", weights, ports))).toMatchObject({ ok: true });
       const before = total;
-      await waitUntil(() => total >= before + 10);
+      await eventually("10 requests after the swap", () => total >= before + 10, 5_000, 10);
     }
     stop = true;
     await Promise.all(workers);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EndpointHealth, TrafficPolicy } from "../../lib/core/index.ts";
 import { createProxy, type Proxy } from "../../proxy/create-proxy.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { startFakeConsole, type FakeConsole } from "../helpers/fake-console.ts";
 import { cluster, config, rule, snapshot, vhost } from "../helpers/snapshot-builder.ts";
 import { get, startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
@@ -119,7 +120,13 @@ describe("endpoint health reported to the console", () => {
         .clusters.find((c) => c.name === "web/flap")!
         .endpoints.find((e) => e.address.endsWith(`:${ups.bad!.port}`))!;
     const ejection = async () => {
-      while (!badState().ejected) await get(proxy.port, "/");
+      // Requests until the bad endpoint takes one and is ejected (round robin: within two).
+      const ejectedOrSendOne = async () => {
+        if (badState().ejected) return true;
+        await get(proxy.port, "/");
+        return false;
+      };
+      await eventually("the bad endpoint ejected", ejectedOrSendOne, 5_000, 0);
       const start = Date.now();
       await consoleSrv.waitFor(() => reported(ups.bad!.port)?.state === "ejected", 5_000, "ejection reported");
       // Back in rotation without any request, and the console hears of it.

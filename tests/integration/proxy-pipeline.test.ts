@@ -2,6 +2,7 @@ import { randomBytes, createHash } from "node:crypto";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProxy, type Proxy } from "../../proxy/create-proxy.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { cluster, config, rule, snapshot, vhost } from "../helpers/snapshot-builder.ts";
 import { closedPort, get, startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
 
@@ -24,6 +25,7 @@ describe("request pipeline: forwarding, headers, errors", () => {
 
   beforeAll(async () => {
     v1 = await startUpstream("v1");
+    // Answers after ?delay= ms: a time that the route timeout or the client's abort must cut short.
     slow = await startUpstream("slow", (req, res) => {
       const ms = Number(new URL(req.url ?? "/", "http://x").searchParams.get("delay") ?? 0);
       const t = setTimeout(() => res.end("late"), ms);
@@ -139,24 +141,23 @@ describe("request pipeline: forwarding, headers, errors", () => {
     req.on("error", () => {});
     req.end();
     // Wait until the proxy really is waiting on the upstream, then hang up.
-    const deadline = Date.now() + 5_000;
-    while (slow.seen.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await eventually("the request at the upstream", () => slow.seen.length > before, 5_000, 10);
     req.destroy();
-    const until = Date.now() + 5_000;
-    while (slowCancelled === cancelledBefore && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    await eventually("the upstream request cancelled", () => slowCancelled > cancelledBefore, 5_000, 10);
     expect(slowCancelled).toBe(cancelledBefore + 1);
     const active = () => proxy.stats().clusters.find((c) => c.name === "web/slow")!.endpoints[0]!.active;
-    while (active() !== 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
-    expect(active()).toBe(0);
+    await eventually("no request active on the upstream", () => active() === 0, 5_000, 10);
   });
 });
 
 describe("upstream failing mid-response", () => {
   it("cuts the client connection instead of ending the response as if it were complete", async () => {
+    // The upstream sends part of its body and dies once the client has received that part.
+    let die = () => {};
     const up = await startUpstream("dies", (req, res) => {
       res.writeHead(200, { "content-length": "100" });
       res.write("partial");
-      setTimeout(() => req.socket.destroy(), 20);
+      die = () => req.socket.destroy();
       return true;
     });
     const cfg = config(
@@ -171,7 +172,10 @@ describe("upstream failing mid-response", () => {
           { host: "127.0.0.1", port: proxy.port, path: "/", headers: { host: "web.test" } },
           (res) => {
             let body = "";
-            res.on("data", (c: Buffer) => (body += c.toString()));
+            res.on("data", (c: Buffer) => {
+              body += c.toString();
+              if (body === "partial") die();
+            });
             res.on("end", () => resolve(`complete:${body}`));
             res.on("error", () => resolve(`cut:${body}`));
             res.on("aborted", () => resolve(`cut:${body}`));

@@ -3,7 +3,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { eventually } from "../helpers/eventually.ts";
 import { startFakeConsole, type FakeConsole } from "../helpers/fake-console.ts";
+import { processAlive } from "../helpers/processes.ts";
 import { weightedSnapshot } from "../helpers/snapshot-builder.ts";
 import { get, startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
 
@@ -43,23 +45,6 @@ async function spawnProxy(args: string[], env: Record<string, string> = {}): Pro
   return { child, port: info.listening, admin: info.admin, pid: info.pid, stderr: () => err, exited };
 }
 
-async function until(predicate: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 describe("proxy as a child process (npx tsx proxy/main.ts)", () => {
   const cleanup: (() => Promise<unknown> | void)[] = [];
   afterAll(async () => {
@@ -79,13 +64,18 @@ describe("proxy as a child process (npx tsx proxy/main.ts)", () => {
   });
 
   it("serves from the console, keeps serving when it goes down, drains on SIGTERM, restarts from --state-dir", async () => {
-    // /slow answers after 400 ms: long enough to be in flight when SIGTERM arrives.
+    // /slow answers only once released: it is in flight when SIGTERM arrives, and answers while the proxy drains.
+    let releaseSlow = () => {};
+    const slowReleased = new Promise<void>((r) => (releaseSlow = r));
     const up: TestUpstream = await startUpstream("v1", (req, res) => {
       if (req.url !== "/slow") return false;
-      setTimeout(() => res.end(JSON.stringify({ upstream: "v1", slow: true })), 400);
+      void slowReleased.then(() => res.end(JSON.stringify({ upstream: "v1", slow: true })));
       return true;
     });
-    cleanup.push(() => up.close());
+    cleanup.push(
+      () => up.close(),
+      () => releaseSlow(),
+    );
     const stateDir = await mkdtemp(path.join(tmpdir(), "signalbox-proxy-"));
     cleanup.push(() => rm(stateDir, { recursive: true, force: true }));
     const consoleSrv: FakeConsole = await startFakeConsole({ token: "tok" });
@@ -106,11 +96,12 @@ describe("proxy as a child process (npx tsx proxy/main.ts)", () => {
       "warn",
     ];
     const p = await spawnProxy(args, { SIGNALBOX_PROXY_TOKEN: "tok" });
-    cleanup.push(() => void (alive(p.pid) && process.kill(p.pid, "SIGKILL")));
-    await until(
+    cleanup.push(() => void (processAlive(p.pid) && process.kill(p.pid, "SIGKILL")));
+    await eventually(
+      "ready",
       async () => (await get(p.admin, "/ready").catch(() => ({ status: 0 }))).status === 200,
       10_000,
-      "ready",
+      20,
     );
     expect((await get(p.port, "/")).status).toBe(200);
     await consoleSrv.waitFor(() => consoleSrv.acks.some((a) => a.version === 7 && a.node === "proc-1"), 5_000, "ack");
@@ -121,8 +112,10 @@ describe("proxy as a child process (npx tsx proxy/main.ts)", () => {
     // SIGTERM while a request is in flight: it completes, then the process exits 0.
     const seenBefore = up.seen.length;
     const slow = get(p.port, "/slow");
-    await until(() => up.seen.length > seenBefore, 5_000, "slow request at the upstream");
+    await eventually("slow request at the upstream", () => up.seen.length > seenBefore, 5_000, 20);
     process.kill(p.pid, "SIGTERM");
+    await eventually("the proxy draining", () => p.stderr().includes("SIGTERM, draining"), 5_000, 20);
+    releaseSlow();
     const drained = await slow;
     expect(drained.status).toBe(200);
     expect(JSON.parse(drained.body).slow).toBe(true);
@@ -131,11 +124,12 @@ describe("proxy as a child process (npx tsx proxy/main.ts)", () => {
 
     // Console unreachable at start: the persisted snapshot serves.
     const p2 = await spawnProxy(args, { SIGNALBOX_PROXY_TOKEN: "tok" });
-    cleanup.push(() => void (alive(p2.pid) && process.kill(p2.pid, "SIGKILL")));
-    await until(
+    cleanup.push(() => void (processAlive(p2.pid) && process.kill(p2.pid, "SIGKILL")));
+    await eventually(
+      "ready from state dir",
       async () => (await get(p2.admin, "/ready").catch(() => ({ status: 0 }))).status === 200,
       15_000,
-      "ready from state dir",
+      20,
     );
     const r = await get(p2.port, "/");
     expect(r.status).toBe(200);

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../helpers/eventually.ts";
 import { startFakeConsole, type FakeConsole } from "../helpers/fake-console.ts";
+import { processAlive } from "../helpers/processes.ts";
 import { weightedSnapshot } from "../helpers/snapshot-builder.ts";
 import { get, startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
 
@@ -9,14 +11,6 @@ interface WorkerStats {
   pid: number;
   version: number;
   routes: { route: string; cluster: string; requests: number }[];
-}
-
-async function until(predicate: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** `--workers 2`: one listening socket, one console connection, snapshots pushed to both workers. */
@@ -82,7 +76,12 @@ describe("proxy --workers 2 (node:cluster)", () => {
 
   it("serves from both workers, pushes a new snapshot to both, ACKs once per version, reports as one node", async () => {
     expect(info.workers).toHaveLength(2);
-    await until(async () => (await workerStats()).every((w) => w.version === 1), 10_000, "version 1 in both workers");
+    await eventually(
+      "version 1 in both workers",
+      async () => (await workerStats()).every((w) => w.version === 1),
+      10_000,
+      25,
+    );
     // A new connection per request: node:cluster hands connections to the workers in turn.
     for (let i = 0; i < 20; i++) expect((await get(info.listening, "/", { connection: "close" })).status).toBe(200);
     const before = await workerStats();
@@ -90,7 +89,12 @@ describe("proxy --workers 2 (node:cluster)", () => {
     for (const w of before) expect(served(w, "web/v1")).toBeGreaterThan(0);
 
     consoleSrv.publish(weightedSnapshot(2, "web.test", { "web/v1": 0, "web/v2": 100 }, ports()));
-    await until(async () => (await workerStats()).every((w) => w.version === 2), 10_000, "version 2 in both workers");
+    await eventually(
+      "version 2 in both workers",
+      async () => (await workerStats()).every((w) => w.version === 2),
+      10_000,
+      25,
+    );
     for (let i = 0; i < 20; i++)
       expect(JSON.parse((await get(info.listening, "/", { connection: "close" })).body).upstream).toBe("v2");
     for (const w of await workerStats()) expect(served(w, "web/v2")).toBeGreaterThan(0);
@@ -113,14 +117,6 @@ describe("proxy --workers 2 (node:cluster)", () => {
   it("drains and exits 0 on SIGTERM, workers included", async () => {
     process.kill(info.pid, "SIGTERM");
     expect(await exited).toBe(0);
-    const alive = (pid: number) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    await until(() => info.workers.every((p) => !alive(p)), 5_000, "workers gone");
+    await eventually("workers gone", () => info.workers.every((p) => !processAlive(p)), 5_000, 25);
   });
 });

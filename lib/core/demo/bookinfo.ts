@@ -1,6 +1,6 @@
 import type { MeshConfig, Route, Service } from "../model/index.ts";
 
-export const BOOKINFO_BASE_PORT = 19100;
+const BOOKINFO_BASE_PORT = 19100;
 
 /** Fixed order of the demo's upstreams: each gets basePort + its position, so ports never move. */
 const UPSTREAMS = [

@@ -10,7 +10,6 @@ export const StatusClassCountsSchema = z.object({
   "4xx": z.number().int().min(0),
   "5xx": z.number().int().min(0),
 });
-export type StatusClassCounts = z.infer<typeof StatusClassCountsSchema>;
 
 /** Counters for one (route, cluster) pair over one reporting interval (deltas, not totals). */
 export const MetricSeriesSchema = z.object({

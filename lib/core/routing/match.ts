@@ -16,7 +16,7 @@ export interface RequestInfo {
 }
 
 /** Lower-cases and strips the port (and a trailing dot): "API.example.com:8080" -> "api.example.com". */
-export function normalizeHost(host: string): string {
+export function hostWithoutPort(host: string): string {
   let h = host;
   if (h.charCodeAt(0) === 91 /* [ */) {
     const end = h.indexOf("]");
@@ -34,7 +34,7 @@ export function normalizeHost(host: string): string {
  * -> "reviews"), else null. Istio reads a short host in a VirtualService as that service in the rule's
  * namespace; Signalbox has one flat namespace, so a client calling the FQDN reaches the short host's rules.
  */
-export function kubernetesShortName(h: string): string | null {
+function kubernetesShortName(h: string): string | null {
   const end = h.endsWith(".svc.cluster.local") ? h.length - 18 : h.endsWith(".svc") ? h.length - 4 : -1;
   if (end <= 0) return null;
   const dot = h.indexOf(".");
@@ -43,8 +43,8 @@ export function kubernetesShortName(h: string): string | null {
 }
 
 /** Host lookup: exact domain, then a Kubernetes FQDN's short name, then the longest matching `*.suffix`, then `*`. */
-export function findVirtualHost(table: RouteTable, host: string): VirtualHostEntry | null {
-  const h = normalizeHost(host);
+function findVirtualHost(table: RouteTable, host: string): VirtualHostEntry | null {
+  const h = hostWithoutPort(host);
   const exact = table.exact.get(h);
   if (exact) return exact;
   const short = kubernetesShortName(h);

@@ -50,7 +50,7 @@ export function metricKey(route: string, cluster: string): string {
   return `${route}\n${cluster}`;
 }
 
-export function servesVirtualHost(vhost: VirtualHost, gateway: string | undefined): boolean {
+function servesVirtualHost(vhost: VirtualHost, gateway: string | undefined): boolean {
   if (vhost.gateways.length === 0) return true;
   return gateway !== undefined && vhost.gateways.includes(gateway);
 }

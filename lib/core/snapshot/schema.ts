@@ -22,7 +22,6 @@ export const ClusterSchema = z.object({
 export type Cluster = z.infer<typeof ClusterSchema>;
 
 export const WeightedClusterSchema = z.object({ cluster: z.string(), weight: z.number().int().min(0).max(100) });
-export type WeightedCluster = z.infer<typeof WeightedClusterSchema>;
 
 export const CompiledRuleSchema = RouteRuleSchema.omit({ destinations: true, mirror: true }).extend({
   /** Stable id used as the metrics key: `route#index` or `route#name`. */

@@ -4,8 +4,8 @@ import { importDestinationRule, importIstioGateway, importServiceEntry } from ".
 import { importVirtualService } from "./istio-import-vs.ts";
 import { importGatewayApiGateway, importHttpRoute } from "./gateway-api-import.ts";
 
-export const ISTIO_GROUP = "networking.istio.io";
-export const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
+const ISTIO_GROUP = "networking.istio.io";
+const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
 
 /**
  * Handlers by group/kind, with the pass each runs in: objects that declare services and gateways

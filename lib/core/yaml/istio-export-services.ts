@@ -8,7 +8,7 @@ export const ANNOTATION_DESCRIPTION = "signalbox.dev/description";
 export const ANNOTATION_HEALTH_CHECK = "signalbox.dev/health-check";
 
 /** A subset needs labels to select anything; a version without labels selects `version: <name>`. */
-export const subsetLabels = (v: Version): Record<string, string> =>
+const subsetLabels = (v: Version): Record<string, string> =>
   sortedRecord(Object.keys(v.labels).length > 0 ? v.labels : { version: v.name });
 
 const cmpName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);

@@ -7,7 +7,7 @@ export type HostOf = (service: string) => string;
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-export const stringMatch = (m: StringMatch): Record<string, string> => ({ [m.type]: m.value });
+const stringMatch = (m: StringMatch): Record<string, string> => ({ [m.type]: m.value });
 
 function headerMatch(h: HeaderMatch): object {
   return h.type === "present" ? EMPTY_MATCH : { [h.type]: h.value };

@@ -37,7 +37,7 @@ export function toName(text: string): string {
 }
 
 /** Kubernetes short names resolve in the document's namespace: `reviews` ≡ `reviews.<ns>.svc.cluster.local`. */
-export function normalizeHost(host: string, namespace: string): string {
+function qualifiedHost(host: string, namespace: string): string {
   const h = host.toLowerCase();
   if (!h.includes(".") && h !== "*") return `${h}.${namespace}.svc.cluster.local`;
   if (h.endsWith(".svc")) return `${h}.cluster.local`;
@@ -45,7 +45,7 @@ export function normalizeHost(host: string, namespace: string): string {
 }
 
 /** Name derived from a host: the Kubernetes service name for cluster hosts, the whole host otherwise. */
-export function nameFromHost(host: string): string {
+function nameFromHost(host: string): string {
   const h = host.toLowerCase();
   if (!h.includes(".") || h.endsWith(".svc") || h.endsWith(".svc.cluster.local")) return toName(h.split(".")[0]!);
   return toName(h);
@@ -60,7 +60,7 @@ export class ServiceRegistry {
 
   /** Finds or creates the service for a host. The host is kept as first written (short or FQDN). */
   declare(host: string, namespace: string | undefined, preferredName?: string, log?: DocumentLog): ServiceDraft {
-    const key = normalizeHost(host, namespace ?? this.defaultNamespace);
+    const key = qualifiedHost(host, namespace ?? this.defaultNamespace);
     let draft = this.drafts.get(key);
     if (!draft) {
       draft = {

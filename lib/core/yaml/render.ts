@@ -12,7 +12,7 @@ export type K8sObject = {
 export const EMPTY_MATCH: Record<string, never> = Object.freeze({}) as Record<string, never>;
 
 /** Drops undefined members and empty objects/arrays so optional fields never print as `{}`/`null`. */
-export function prune<T>(value: T): T {
+function prune<T>(value: T): T {
   if (Array.isArray(value)) return value.map(prune) as T;
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};

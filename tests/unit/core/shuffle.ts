@@ -1,16 +1,5 @@
 import type { MeshConfig } from "@/lib/core/model/index.ts";
-
-/** Small seeded PRNG (mulberry32) so a failing shuffle can be reproduced from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../../helpers/random.ts";
 
 function shuffle<T>(items: T[], rand: () => number): T[] {
   const out = [...items];
@@ -23,7 +12,7 @@ function shuffle<T>(items: T[], rand: () => number): T[] {
 
 /** Reorders every array whose order carries no meaning; keeps rule order and match order. */
 export function shuffleMesh(mesh: MeshConfig, seed: number): MeshConfig {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const m = structuredClone(mesh);
   return {
     services: shuffle(

@@ -11,14 +11,15 @@ import {
 } from "@/components/graph/layout.ts";
 import type { MeshConfig, Service } from "@/lib/core/index.ts";
 import { MESH_CORPUS } from "../../fixtures/meshes/index.ts";
-import { rng, shuffleMesh } from "../core/shuffle.ts";
+import { seededRandom } from "../../helpers/random.ts";
+import { shuffleMesh } from "../core/shuffle.ts";
 import { bookinfo, parse, twoGateways } from "./meshes.ts";
 
 const SEEDS = [1, 2, 3, 42, 1234, 99991];
 
 /** A larger mesh with random shape: 0–3 gateways, services with 0–4 versions, routes with 1–4 rules. */
 function randomMesh(seed: number): MeshConfig {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = (n: number) => Math.floor(r() * n);
   const gateways = Array.from({ length: pick(4) }, (_, i) => ({
     name: `gw-${i}`,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { rebalance, sumWeights } from "@/components/graph/weights.ts";
-import { rng } from "../core/shuffle.ts";
+import { seededRandom } from "../../helpers/random.ts";
 
 const clamp = (v: number) => Math.max(0, Math.min(100, Math.round(v)));
 
 /** Weight vectors of length n: edge shapes (all 0, one-hot, equal, skewed) plus seeded random ones. */
 function vectors(n: number): number[][] {
-  const rand = rng(1000 + n);
+  const rand = seededRandom(1000 + n);
   const out: number[][] = [
     Array.from({ length: n }, () => 0),
     Array.from({ length: n }, (_, i) => (i === 0 ? 100 : 0)),
@@ -115,7 +115,7 @@ describe("rebalance", () => {
   });
 
   it("setting a weight of a valid split to its current value changes nothing", () => {
-    const rand = rng(7);
+    const rand = seededRandom(7);
     const bad: string[] = [];
     for (let k = 0; k < 300; k++) {
       const n = 2 + (k % 4);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { XdsClient } from "../../../proxy/config/xds-client.ts";
-import { createLogger } from "../../../proxy/log.ts";
+import { eventually } from "../../helpers/eventually.ts";
+import { recordingLogger } from "../../helpers/recording-logger.ts";
 import { closedPort } from "../../helpers/upstreams.ts";
 
 describe("XdsClient against an unreachable console", () => {
@@ -8,6 +9,8 @@ describe("XdsClient against an unreachable console", () => {
     const port = await closedPort();
     let unreachable = 0;
     let applied = 0;
+    const logged = recordingLogger();
+    const failedPolls = () => logged.count("console unreachable");
     const client = new XdsClient({
       consoleUrl: `http://127.0.0.1:${port}`,
       node: "n1",
@@ -19,16 +22,16 @@ describe("XdsClient against an unreachable console", () => {
       },
       runningVersion: () => 0,
       onUnreachable: () => void unreachable++,
-      log: createLogger("silent"),
+      log: logged.log,
       random: () => 1,
     });
     const outcomes: string[] = [];
     outcomes.push(await client.pollOnce());
     expect(outcomes).toEqual(["error"]);
+    const before = failedPolls();
     client.start();
-    const deadline = Date.now() + 2_000;
-    while (unreachable === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    await new Promise((r) => setTimeout(r, 150));
+    // Three more failed polls, each after a backoff: it keeps retrying, and reports unreachable only once.
+    await eventually("three retries", () => failedPolls() >= before + 3, 2_000, 10);
     const t0 = Date.now();
     await client.stop();
     expect(Date.now() - t0).toBeLessThan(500);

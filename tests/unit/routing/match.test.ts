@@ -3,7 +3,7 @@ import type { CompiledRule } from "../../../lib/core/index.ts";
 import {
   buildRouteTable,
   matchRequest,
-  normalizeHost,
+  hostWithoutPort,
   parseQuery,
   type RequestInfo,
 } from "../../../lib/core/routing/index.ts";
@@ -46,9 +46,9 @@ describe("host selection", () => {
   });
 
   it("strips ports and lower-cases", () => {
-    expect(normalizeHost("A.B:80")).toBe("a.b");
-    expect(normalizeHost("[::1]:80")).toBe("[::1]");
-    expect(normalizeHost("a.b.")).toBe("a.b");
+    expect(hostWithoutPort("A.B:80")).toBe("a.b");
+    expect(hostWithoutPort("[::1]:80")).toBe("[::1]");
+    expect(hostWithoutPort("a.b.")).toBe("a.b");
   });
 
   it("routes a Kubernetes service FQDN by its short host, as Istio does within a namespace", () => {
