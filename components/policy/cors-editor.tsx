@@ -2,7 +2,7 @@
 import { CommitInput } from "@/components/ui/commit-input.tsx";
 import { defaultCors } from "./defaults.ts";
 import { FeatureToggle } from "./feature-toggle.tsx";
-import { relativeIssues } from "./issues.ts";
+import { relativeIssues } from "@/components/draft/issues.ts";
 import { joinList, removeAt, replaceAt, splitList, toggle } from "./lists.ts";
 import { NumberField } from "./number-field.tsx";
 import { PolicyIssues } from "./policy-issues.tsx";

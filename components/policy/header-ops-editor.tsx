@@ -2,7 +2,7 @@
 import { CommitInput } from "@/components/ui/commit-input.tsx";
 import { defaultHeaderOps } from "./defaults.ts";
 import { FeatureToggle } from "./feature-toggle.tsx";
-import { relativeIssues } from "./issues.ts";
+import { relativeIssues } from "@/components/draft/issues.ts";
 import { KeyValueRows } from "./key-value-rows.tsx";
 import { joinList, splitList } from "./lists.ts";
 import { PolicyIssues } from "./policy-issues.tsx";

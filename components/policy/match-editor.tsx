@@ -1,7 +1,7 @@
 "use client";
 import type { ApiIssue } from "@/lib/core/api/index.ts";
 import type { HeaderMatch, QueryMatch, RouteMatch } from "@/lib/core/index.ts";
-import { relativeIssues } from "./issues.ts";
+import { relativeIssues } from "@/components/draft/issues.ts";
 import { toggle } from "./lists.ts";
 import { MatchRows } from "./match-rows.tsx";
 import { PolicyIssues } from "./policy-issues.tsx";

@@ -1,7 +1,7 @@
 "use client";
 import type { ApiIssue } from "@/lib/core/api/index.ts";
 import type { HeaderMatch, QueryMatch } from "@/lib/core/index.ts";
-import { relativeIssues } from "./issues.ts";
+import { relativeIssues } from "@/components/draft/issues.ts";
 import { freshName, removeAt, replaceAt } from "./lists.ts";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";

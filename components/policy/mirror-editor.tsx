@@ -2,7 +2,7 @@
 import type { Service } from "@/lib/core/index.ts";
 import { defaultMirror } from "./defaults.ts";
 import { FeatureToggle } from "./feature-toggle.tsx";
-import { hasIssues } from "./issues.ts";
+import { hasIssues } from "@/components/draft/issues.ts";
 import { NumberField } from "./number-field.tsx";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";

@@ -1,6 +1,5 @@
 import type { ApiIssue } from "@/lib/core/api/index.ts";
-import type { Path } from "@/components/draft/issues.ts";
-import { issuesFor } from "./issues.ts";
+import { issuesAt, type Path } from "@/components/draft/issues.ts";
 import styles from "./policy.module.css";
 
 interface Props {
@@ -14,7 +13,7 @@ interface Props {
 
 /** Server issues for one field, rendered right under it (same look as components/ui/field-issues). */
 export function PolicyIssues({ issues, path, deep = true, id }: Props) {
-  const here = issuesFor(issues, path, deep);
+  const here = issuesAt(issues, path, deep);
   if (here.length === 0) return null;
   return (
     <ul className={`field-issues ${styles.issues}`} id={id} data-testid={id} aria-live="polite">

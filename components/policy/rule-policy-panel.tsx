@@ -6,7 +6,7 @@ import { CorsEditor } from "./cors-editor.tsx";
 import { DirectResponseEditor } from "./direct-response-editor.tsx";
 import { FaultEditor } from "./fault-editor.tsx";
 import { HeaderOpsEditor } from "./header-ops-editor.tsx";
-import { errorCount, relativeIssues } from "./issues.ts";
+import { errorCount, relativeIssues } from "@/components/draft/issues.ts";
 import { MirrorEditor } from "./mirror-editor.tsx";
 import { PolicySection } from "./policy-section.tsx";
 import styles from "./policy.module.css";

@@ -1,6 +1,6 @@
 "use client";
 import type { ApiIssue } from "@/lib/core/api/index.ts";
-import { hasIssues } from "./issues.ts";
+import { hasIssues } from "@/components/draft/issues.ts";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";
 import type { StringMatch } from "./types.ts";

@@ -1,7 +1,7 @@
 "use client";
 import type { TrafficPolicy } from "@/lib/core/index.ts";
 import { ConnectionPoolEditor, HealthCheckEditor, OutlierDetectionEditor } from "./backend-editors.tsx";
-import { relativeIssues } from "./issues.ts";
+import { relativeIssues } from "@/components/draft/issues.ts";
 import { LoadBalancerEditor } from "./load-balancer-editor.tsx";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";
