@@ -12,6 +12,7 @@ import type { Destination } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import type { Path } from "@/components/draft/issues.ts";
 import { toNumber } from "@/components/ui/commit-input.tsx";
+import { ServiceOptions, VersionOptions } from "@/components/policy/target-options.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
 
 interface Props {
@@ -41,7 +42,6 @@ export function DestinationsEditor({ at, path, destinations }: Props) {
       </p>
       <FieldIssues issues={issues} path={path} />
       {destinations.map((d, di) => {
-        const svc = mesh.services.find((s) => s.name === d.service);
         const rid = `${id}-${di}`;
         return (
           <div className="dest-row" key={di} data-testid={rid}>
@@ -54,12 +54,7 @@ export function DestinationsEditor({ at, path, destinations }: Props) {
               disabled={readOnly}
               onChange={(e) => setTarget(di, { service: e.target.value })}
             >
-              {svc ? null : <option value={d.service}>{d.service} (unknown)</option>}
-              {mesh.services.map((s) => (
-                <option key={s.name} value={s.name}>
-                  {s.name}
-                </option>
-              ))}
+              <ServiceOptions services={mesh.services} current={d.service} />
             </select>
             <label className="sr-only" htmlFor={`${rid}-version`}>
               Version
@@ -70,14 +65,7 @@ export function DestinationsEditor({ at, path, destinations }: Props) {
               disabled={readOnly}
               onChange={(e) => setTarget(di, { version: e.target.value })}
             >
-              {svc?.versions.some((v) => v.name === d.version) ? null : (
-                <option value={d.version}>{d.version} (unknown)</option>
-              )}
-              {svc?.versions.map((v) => (
-                <option key={v.name} value={v.name}>
-                  {v.name}
-                </option>
-              ))}
+              <VersionOptions services={mesh.services} service={d.service} current={d.version} />
             </select>
             <label className="sr-only" htmlFor={`${rid}-slider`}>
               Weight of {d.service} {d.version} (slider)

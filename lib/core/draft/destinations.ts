@@ -1,6 +1,7 @@
 import type { MeshConfig } from "../model/mesh.ts";
 import type { Destination, RouteRule } from "../model/route.ts";
-import { findService, type DestinationAt, type RuleAt } from "./address.ts";
+import type { Service } from "../model/service.ts";
+import type { DestinationAt, RuleAt } from "./address.ts";
 import { editAt, editRule, removeAt } from "./edit.ts";
 import { rebalance } from "./weights.ts";
 
@@ -51,22 +52,31 @@ export function addDestination(mesh: MeshConfig, at: RuleAt): MeshConfig {
 export const removeDestination = (mesh: MeshConfig, at: DestinationAt): MeshConfig =>
   editDestinations(mesh, at, (dests) => removeAt(dests, at.destination));
 
+/** Where a destination or a mirror can point: the services and their versions. */
+export type Targets = readonly Pick<Service, "name" | "versions">[];
+
 /**
- * Points a destination at another service and/or version. A new service without a version goes to that
- * service's first version (or keeps the version name when the service has none or is unknown).
+ * `current` pointed at `target`. A new service without a version goes to that service's first version (or keeps
+ * the version name when the service has none or is unknown). Returns `current` itself when nothing changes.
  */
+export function retarget<T extends { service: string; version: string }>(
+  services: Targets,
+  current: T,
+  target: { service?: string; version?: string },
+): T {
+  const service = target.service ?? current.service;
+  const first = () => services.find((s) => s.name === service)?.versions[0]?.name ?? current.version;
+  const version = target.version ?? (service === current.service ? current.version : first());
+  return service === current.service && version === current.version ? current : { ...current, service, version };
+}
+
+/** Points a destination at another service and/or version (see `retarget`). */
 export function setDestination(
   mesh: MeshConfig,
   at: DestinationAt,
   target: { service?: string; version?: string },
 ): MeshConfig {
   return editDestinations(mesh, at, (dests) =>
-    editAt(dests, at.destination, (d) => {
-      const service = target.service ?? d.service;
-      const version =
-        target.version ??
-        (service === d.service ? d.version : (findService(mesh, service)?.versions[0]?.name ?? d.version));
-      return service === d.service && version === d.version ? d : { ...d, service, version };
-    }),
+    editAt(dests, at.destination, (d) => retarget(mesh.services, d, target)),
   );
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   addDestination,
   removeDestination,
+  retarget,
   setDestination,
   setWeight,
   sumWeights,
@@ -130,5 +131,20 @@ describe("setDestination", () => {
     const mesh = bookinfo();
     expect(setDestination(mesh, at("reviews", 0, 1), { service: "reviews" })).toBe(mesh);
     expect(setDestination(mesh, at("reviews", 0, 1), { version: "v2" })).toBe(mesh);
+  });
+});
+
+describe("retarget", () => {
+  it("keeps the other fields of what it points (a mirror's percent) and returns it as is when nothing changes", () => {
+    const services = bookinfo().services;
+    const mirror = { service: "reviews", version: "v2", percent: 10 };
+    expect(retarget(services, mirror, { service: "ratings" })).toEqual({
+      service: "ratings",
+      version: "v1",
+      percent: 10,
+    });
+    expect(retarget(services, mirror, { version: "v3" })).toEqual({ service: "reviews", version: "v3", percent: 10 });
+    expect(retarget(services, mirror, { service: "reviews" })).toBe(mirror);
+    expect(mirror).toEqual({ service: "reviews", version: "v2", percent: 10 });
   });
 });
