@@ -1,21 +1,26 @@
 import type { Targets } from "@/lib/core/draft/index.ts";
 
-/** The mesh's services as options; a current service the mesh does not have stays choosable, marked unknown. */
-export function ServiceOptions({ services, current }: { services: Targets; current: string }) {
+/** Options for `names`; a current name that is not among them stays choosable, marked unknown. */
+function NameOptions({ names, current }: { names: readonly string[]; current: string }) {
   return (
     <>
-      {services.some((s) => s.name === current) ? null : <option value={current}>{current} (unknown)</option>}
-      {services.map((s) => (
-        <option key={s.name} value={s.name}>
-          {s.name}
+      {names.includes(current) ? null : <option value={current}>{current} (unknown)</option>}
+      {names.map((n) => (
+        <option key={n} value={n}>
+          {n}
         </option>
       ))}
     </>
   );
 }
 
-/** The versions of `service` as options; a current version it does not have stays choosable, marked unknown. */
-export function VersionOptions({
+/** The mesh's services as options for a destination or mirror target. */
+export const ServiceOptions = ({ services, current }: { services: Targets; current: string }) => (
+  <NameOptions names={services.map((s) => s.name)} current={current} />
+);
+
+/** The versions of `service` as options for a destination or mirror target. */
+export const VersionOptions = ({
   services,
   service,
   current,
@@ -23,16 +28,6 @@ export function VersionOptions({
   services: Targets;
   service: string;
   current: string;
-}) {
-  const versions = services.find((s) => s.name === service)?.versions ?? [];
-  return (
-    <>
-      {versions.some((v) => v.name === current) ? null : <option value={current}>{current} (unknown)</option>}
-      {versions.map((v) => (
-        <option key={v.name} value={v.name}>
-          {v.name}
-        </option>
-      ))}
-    </>
-  );
-}
+}) => (
+  <NameOptions names={services.find((s) => s.name === service)?.versions.map((v) => v.name) ?? []} current={current} />
+);

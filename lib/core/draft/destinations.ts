@@ -1,8 +1,8 @@
 import type { MeshConfig } from "../model/mesh.ts";
-import type { Destination, RouteRule } from "../model/route.ts";
+import type { Destination } from "../model/route.ts";
 import type { Service } from "../model/service.ts";
 import type { DestinationAt, RuleAt } from "./address.ts";
-import { editAt, editRule, removeAt } from "./edit.ts";
+import { editAt, editList, editRule, removeAt } from "./edit.ts";
 import { rebalance } from "./weights.ts";
 
 function editDestinations(
@@ -10,10 +10,7 @@ function editDestinations(
   at: RuleAt,
   edit: (destinations: Destination[]) => Destination[],
 ): MeshConfig {
-  return editRule(mesh, at, (r: RouteRule) => {
-    const destinations = edit(r.destinations);
-    return destinations === r.destinations ? r : { ...r, destinations };
-  });
+  return editRule(mesh, at, (r) => editList(r, "destinations", edit));
 }
 
 /**

@@ -20,51 +20,45 @@ export function editAt<T>(list: T[], index: number, edit: (item: T) => T): T[] {
 export const removeAt = <T>(list: T[], index: number): T[] =>
   Number.isInteger(index) && index >= 0 && index < list.length ? list.filter((_, i) => i !== index) : list;
 
-export function editRoute(mesh: MeshConfig, name: string, edit: (route: Route) => Route): MeshConfig {
-  const routes = editAt(
-    mesh.routes,
-    mesh.routes.findIndex((r) => r.name === name),
-    edit,
-  );
-  return routes === mesh.routes ? mesh : { ...mesh, routes };
+/** `parent` with its list `key` replaced by `edit(list)`; `parent` itself when the list did not change. */
+export function editList<P, K extends keyof P>(parent: P, key: K, edit: (list: P[K]) => P[K]): P {
+  const list = edit(parent[key]);
+  return list === parent[key] ? parent : { ...parent, [key]: list };
 }
 
+/** The item named `name` in `list` replaced by `edit(item)`. */
+const editNamed = <T extends { name: string }>(list: T[], name: string, edit: (item: T) => T): T[] =>
+  editAt(
+    list,
+    list.findIndex((x) => x.name === name),
+    edit,
+  );
+
+/** `list` without the item named `name`; the same list when there is none. */
+export const removeNamed = <T extends { name: string }>(list: T[], name: string): T[] =>
+  removeAt(
+    list,
+    list.findIndex((x) => x.name === name),
+  );
+
+export const editRoute = (mesh: MeshConfig, name: string, edit: (route: Route) => Route): MeshConfig =>
+  editList(mesh, "routes", (routes) => editNamed(routes, name, edit));
+
 /** Replaces the route's rules with `edit(rules)`. */
-export function editRules(mesh: MeshConfig, route: string, edit: (rules: RouteRule[]) => RouteRule[]): MeshConfig {
-  return editRoute(mesh, route, (r) => {
-    const rules = edit(r.rules);
-    return rules === r.rules ? r : { ...r, rules };
-  });
-}
+export const editRules = (mesh: MeshConfig, route: string, edit: (rules: RouteRule[]) => RouteRule[]): MeshConfig =>
+  editRoute(mesh, route, (r) => editList(r, "rules", edit));
 
 export function editRule(mesh: MeshConfig, at: RuleAt, edit: (rule: RouteRule) => RouteRule): MeshConfig {
   const i = indexOfRule(mesh, at);
   return editRules(mesh, at.route, (rules) => editAt(rules, i, edit));
 }
 
-export function editService(mesh: MeshConfig, name: string, edit: (service: Service) => Service): MeshConfig {
-  const services = editAt(
-    mesh.services,
-    mesh.services.findIndex((s) => s.name === name),
-    edit,
-  );
-  return services === mesh.services ? mesh : { ...mesh, services };
-}
+export const editService = (mesh: MeshConfig, name: string, edit: (service: Service) => Service): MeshConfig =>
+  editList(mesh, "services", (services) => editNamed(services, name, edit));
 
 /** Replaces the service's versions with `edit(versions)`. */
-export function editVersions(mesh: MeshConfig, service: string, edit: (versions: Version[]) => Version[]): MeshConfig {
-  return editService(mesh, service, (s) => {
-    const versions = edit(s.versions);
-    return versions === s.versions ? s : { ...s, versions };
-  });
-}
+export const editVersions = (mesh: MeshConfig, service: string, edit: (versions: Version[]) => Version[]): MeshConfig =>
+  editService(mesh, service, (s) => editList(s, "versions", edit));
 
-export function editVersion(mesh: MeshConfig, at: VersionAt, edit: (version: Version) => Version): MeshConfig {
-  return editVersions(mesh, at.service, (versions) =>
-    editAt(
-      versions,
-      versions.findIndex((v) => v.name === at.version),
-      edit,
-    ),
-  );
-}
+export const editVersion = (mesh: MeshConfig, at: VersionAt, edit: (version: Version) => Version): MeshConfig =>
+  editVersions(mesh, at.service, (versions) => editNamed(versions, at.version, edit));

@@ -1,7 +1,7 @@
 import type { MeshConfig } from "../model/mesh.ts";
 import type { RouteMatch, RouteRule } from "../model/route.ts";
 import { findRoute, findService, indexOfRule, type MatchAt, type RuleAt } from "./address.ts";
-import { editAt, editRoute, editRule, editRules, removeAt } from "./edit.ts";
+import { editAt, editList, editRoute, editRule, editRules, removeAt, removeNamed } from "./edit.ts";
 import { patchObject } from "./objects.ts";
 
 /** What a rule does besides matching and choosing destinations: timeout, retries, fault, rewrite, … */
@@ -30,10 +30,8 @@ export function addRoute(mesh: MeshConfig, route: { name: string; service: strin
   };
 }
 
-export function removeRoute(mesh: MeshConfig, route: string): MeshConfig {
-  const routes = mesh.routes.filter((r) => r.name !== route);
-  return routes.length === mesh.routes.length ? mesh : { ...mesh, routes };
-}
+export const removeRoute = (mesh: MeshConfig, route: string): MeshConfig =>
+  editList(mesh, "routes", (routes) => removeNamed(routes, route));
 
 export const setRouteHosts = (mesh: MeshConfig, route: string, hosts: string[]): MeshConfig =>
   editRoute(mesh, route, (r) => ({ ...r, hosts }));
@@ -91,15 +89,9 @@ export const addMatch = (mesh: MeshConfig, at: RuleAt): MeshConfig =>
   editRule(mesh, at, (r) => ({ ...r, matches: [...r.matches, newMatch()] }));
 
 export function setMatch(mesh: MeshConfig, at: MatchAt, match: RouteMatch): MeshConfig {
-  return editRule(mesh, at, (r) => {
-    const matches = editAt(r.matches, at.match, () => match);
-    return matches === r.matches ? r : { ...r, matches };
-  });
+  return editRule(mesh, at, (r) => editList(r, "matches", (matches) => editAt(matches, at.match, () => match)));
 }
 
 export function removeMatch(mesh: MeshConfig, at: MatchAt): MeshConfig {
-  return editRule(mesh, at, (r) => {
-    const matches = removeAt(r.matches, at.match);
-    return matches === r.matches ? r : { ...r, matches };
-  });
+  return editRule(mesh, at, (r) => editList(r, "matches", (matches) => removeAt(matches, at.match)));
 }

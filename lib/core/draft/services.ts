@@ -2,7 +2,7 @@ import type { MeshConfig } from "../model/mesh.ts";
 import type { Endpoint, Service, Version } from "../model/service.ts";
 import type { TrafficPolicy } from "../model/traffic-policy.ts";
 import { findService, findVersion, type EndpointAt, type VersionAt } from "./address.ts";
-import { editAt, editService, editVersion, editVersions, removeAt } from "./edit.ts";
+import { editAt, editList, editService, editVersion, editVersions, removeAt, removeNamed } from "./edit.ts";
 import { patchObject } from "./objects.ts";
 
 /** What the console lets people edit on a service itself (its name is its address and stays). */
@@ -30,10 +30,8 @@ export function addService(
   return { ...mesh, services: [...mesh.services, added] };
 }
 
-export function removeService(mesh: MeshConfig, service: string): MeshConfig {
-  const services = mesh.services.filter((s) => s.name !== service);
-  return services.length === mesh.services.length ? mesh : { ...mesh, services };
-}
+export const removeService = (mesh: MeshConfig, service: string): MeshConfig =>
+  editList(mesh, "services", (services) => removeNamed(services, service));
 
 export const setServiceDetails = (mesh: MeshConfig, service: string, details: ServiceDetails): MeshConfig =>
   editService(mesh, service, (s) => patchObject(s, details));
@@ -55,12 +53,7 @@ export const addVersion = (mesh: MeshConfig, service: string): MeshConfig =>
   });
 
 export const removeVersion = (mesh: MeshConfig, at: VersionAt): MeshConfig =>
-  editVersions(mesh, at.service, (versions) =>
-    removeAt(
-      versions,
-      versions.findIndex((v) => v.name === at.version),
-    ),
-  );
+  editVersions(mesh, at.service, (versions) => removeNamed(versions, at.version));
 
 /** Whether `name` is free for the version at `at` (its own name is). Versions are addressed by name. */
 export const versionNameFree = (mesh: MeshConfig, at: VersionAt, name: string): boolean =>
@@ -79,10 +72,7 @@ export const setVersionLabels = (mesh: MeshConfig, at: VersionAt, labels: Record
   editVersion(mesh, at, (v) => ({ ...v, labels }));
 
 function editEndpoints(mesh: MeshConfig, at: VersionAt, edit: (endpoints: Endpoint[]) => Endpoint[]): MeshConfig {
-  return editVersion(mesh, at, (v) => {
-    const endpoints = edit(v.endpoints);
-    return endpoints === v.endpoints ? v : { ...v, endpoints };
-  });
+  return editVersion(mesh, at, (v) => editList(v, "endpoints", edit));
 }
 
 export const addEndpoint = (mesh: MeshConfig, at: VersionAt): MeshConfig =>
