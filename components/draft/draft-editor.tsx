@@ -14,7 +14,7 @@ import type { ApiIssue, ChangeDetail } from "@/lib/core/api/index.ts";
 import type { MeshConfig } from "@/lib/core/index.ts";
 import { isApiClientError } from "@/lib/client/api.ts";
 import { useSaveDraft } from "@/lib/client/hooks/use-save-draft.ts";
-import { editorReducer, initEditor, type EditorState, type Selection } from "@/components/graph/editor-store.ts";
+import { editorReducer, initEditor, type EditorState, type Selection } from "./editor-store.ts";
 import { normalizeIssues } from "./issues.ts";
 import { localDrafts } from "./local-drafts.ts";
 
@@ -29,10 +29,11 @@ export interface DraftEditor {
   diffCount: number | null;
   saveState: SaveState;
   saveError: string | null;
-  /** Replace the mesh; edits with the same key in quick succession are one undo step. */
+  /**
+   * Replace the mesh with `next`, the result of a draft command (lib/core/draft) on `mesh`; a command that did
+   * nothing returns `mesh` itself and is not recorded. Edits with the same key in quick succession are one undo step.
+   */
   edit: (next: MeshConfig, key?: string) => void;
-  /** Clone, mutate, commit. */
-  update: (mutate: (draft: MeshConfig) => void, key?: string) => void;
   undo: () => void;
   redo: () => void;
   select: (s: Selection) => void;
@@ -132,12 +133,8 @@ export function DraftEditorProvider({ draft, mesh, children }: Props) {
       diffCount: saved ? saved.diff.length : null,
       saveState,
       saveError: err ? err.message : null,
-      edit: (next, key) => !readOnly && dispatch({ type: "edit", mesh: next, key, at: Date.now() }),
-      update: (mutate, key) => {
-        if (readOnly) return;
-        const next = structuredClone(state.mesh);
-        mutate(next);
-        dispatch({ type: "edit", mesh: next, key, at: Date.now() });
+      edit: (next, key) => {
+        if (!readOnly && next !== state.mesh) dispatch({ type: "edit", mesh: next, key, at: Date.now() });
       },
       undo: () => dispatch({ type: "undo" }),
       redo: () => dispatch({ type: "redo" }),

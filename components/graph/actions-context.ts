@@ -1,9 +1,10 @@
 "use client";
 import { createContext, useContext } from "react";
+import type { DestinationAt } from "@/lib/core/draft/index.ts";
 
 export interface TopologyActions {
   readOnly: boolean;
-  setWeight: (route: string, ruleIndex: number, destIndex: number, weight: number) => void;
+  setWeight: (at: DestinationAt, weight: number) => void;
 }
 
 export const TopologyActionsContext = createContext<TopologyActions>({ readOnly: true, setWeight: () => {} });

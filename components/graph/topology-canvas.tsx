@@ -2,9 +2,9 @@
 import { Background, Controls, ReactFlow, type NodeMouseHandler } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useMemo } from "react";
+import { setWeight } from "@/lib/core/draft/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { TopologyActionsContext, type TopologyActions } from "./actions-context.ts";
-import { applyEdgeWeight } from "./from-flow.ts";
 import { nodeTypes } from "./nodes.tsx";
 import { meshToFlow } from "./to-flow.ts";
 import type { MeshNode } from "./types.ts";
@@ -26,8 +26,7 @@ export function TopologyCanvas() {
   const actions = useMemo<TopologyActions>(
     () => ({
       readOnly,
-      setWeight: (route, ruleIndex, destIndex, weight) =>
-        edit(applyEdgeWeight(mesh, route, ruleIndex, destIndex, weight), `weight:${route}:${ruleIndex}:${destIndex}`),
+      setWeight: (at, weight) => edit(setWeight(mesh, at, weight), `weight:${at.route}:${at.rule}:${at.destination}`),
     }),
     [readOnly, edit, mesh],
   );

@@ -46,7 +46,10 @@ export function WeightEdge(props: EdgeProps<WeightEdgeType>) {
             aria-valuetext={`${data.weight}%`}
             data-testid={`${testId}-slider`}
             onChange={(e) =>
-              actions.setWeight(data.route, data.ruleIndex, data.destIndex, Number(e.currentTarget.value))
+              actions.setWeight(
+                { route: data.route, rule: data.ruleIndex, destination: data.destIndex },
+                Number(e.currentTarget.value),
+              )
             }
           />
           <output htmlFor={`${testId}-input`} className="weight-value" data-testid={`${testId}-value`}>

@@ -1,130 +1,91 @@
 "use client";
+import { patchObject } from "@/lib/core/draft/index.ts";
 import { defaultConnectionPool, defaultHealthCheck, defaultOutlierDetection } from "./defaults.ts";
-import { FeatureToggle } from "./feature-toggle.tsx";
+import { FeatureEditor } from "./feature-editor.tsx";
 import { formatMs } from "./number.ts";
 import { NumberField } from "./number-field.tsx";
-import { PolicyIssues } from "./policy-issues.tsx";
-import styles from "./policy.module.css";
 import { TextField } from "./text-field.tsx";
 import type { ConnectionPool, HealthCheck, OutlierDetection, PolicyProps } from "./types.ts";
 
 type NumKeys<T> = { [K in keyof T]-?: NonNullable<T[K]> extends number ? K : never }[keyof T];
 
-/** Limits per proxy and upstream version; every limit is optional (unset = unlimited). */
-export function ConnectionPoolEditor({ value, onChange, issues, idPrefix: id, disabled }: PolicyProps<ConnectionPool>) {
-  const num = (k: NumKeys<ConnectionPool>, label: string) => (
-    <NumberField
-      id={`${id}-${k}`}
-      label={label}
-      min={1}
-      placeholder="∞"
-      value={value?.[k]}
-      issues={issues}
-      path={[k]}
-      disabled={disabled}
-      onChange={(n, key) => {
-        if (!value) return;
-        const next = { ...value, [k]: n };
-        if (n === undefined) delete next[k];
-        onChange(next, key);
-      }}
-    />
-  );
-  return (
-    <div className={styles.editor} data-testid={id}>
-      <FeatureToggle
-        id={`${id}-on`}
-        label="Connection pool limits"
-        on={!!value}
+interface NumOptions {
+  min: number;
+  max?: number;
+  unit?: string;
+  /** Unset (empty) means unlimited; otherwise the field keeps its last value while empty. */
+  optional?: boolean;
+  /** Show a millisecond value also in seconds. */
+  inSeconds?: boolean;
+}
+
+/** The number fields of one backend policy part, each at `${idPrefix}-${key}` and editing that key. */
+function numberFields<T extends object>({ value, onChange, issues, idPrefix: id, disabled }: PolicyProps<T>) {
+  return function num(k: NumKeys<T>, label: string, { min, max, unit, optional, inSeconds }: NumOptions) {
+    const n = value?.[k] as number | undefined;
+    return (
+      <NumberField
+        id={`${id}-${String(k)}`}
+        label={label}
+        min={min}
+        max={max}
+        unit={unit}
+        required={!optional}
+        placeholder={optional ? "∞" : undefined}
+        value={n}
+        hint={inSeconds && n !== undefined ? `= ${formatMs(n)}` : undefined}
+        issues={issues}
+        path={[String(k)]}
         disabled={disabled}
-        onToggle={(on) => onChange(on ? defaultConnectionPool() : undefined)}
+        onChange={(next, key) =>
+          value && (optional || next !== undefined) && onChange(patchObject(value, { [k]: next } as Partial<T>), key)
+        }
       />
-      <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
-      {value ? (
-        <div className={`${styles.row} ${styles.sub}`}>
-          {num("maxConnections", "Max connections")}
-          {num("maxPendingRequests", "Max pending requests")}
-          {num("maxRequestsPerConnection", "Max requests per connection")}
-        </div>
-      ) : null}
-    </div>
+    );
+  };
+}
+
+/** Limits per proxy and upstream version; every limit is optional (unset = unlimited). */
+export function ConnectionPoolEditor(props: PolicyProps<ConnectionPool>) {
+  const num = numberFields(props);
+  return (
+    <FeatureEditor {...props} label="Connection pool limits" make={defaultConnectionPool}>
+      {() => (
+        <>
+          {num("maxConnections", "Max connections", { min: 1, optional: true })}
+          {num("maxPendingRequests", "Max pending requests", { min: 1, optional: true })}
+          {num("maxRequestsPerConnection", "Max requests per connection", { min: 1, optional: true })}
+        </>
+      )}
+    </FeatureEditor>
   );
 }
 
 /** Ejects endpoints that keep failing, for a growing time. */
-export function OutlierDetectionEditor({
-  value,
-  onChange,
-  issues,
-  idPrefix: id,
-  disabled,
-}: PolicyProps<OutlierDetection>) {
-  const num = (k: NumKeys<OutlierDetection>, label: string, min: number, unit?: string, max?: number) => (
-    <NumberField
-      id={`${id}-${k}`}
-      label={label}
-      min={min}
-      max={max}
-      unit={unit}
-      required
-      value={value?.[k]}
-      hint={unit === "ms" && value ? `= ${formatMs(value[k])}` : undefined}
-      issues={issues}
-      path={[k]}
-      disabled={disabled}
-      onChange={(n, key) => value && n !== undefined && onChange({ ...value, [k]: n }, key)}
-    />
-  );
+export function OutlierDetectionEditor(props: PolicyProps<OutlierDetection>) {
+  const num = numberFields(props);
   return (
-    <div className={styles.editor} data-testid={id}>
-      <FeatureToggle
-        id={`${id}-on`}
-        label="Outlier detection (eject failing endpoints)"
-        on={!!value}
-        disabled={disabled}
-        onToggle={(on) => onChange(on ? defaultOutlierDetection() : undefined)}
-      />
-      <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
-      {value ? (
-        <div className={`${styles.row} ${styles.sub}`}>
-          {num("consecutiveErrors", "Consecutive errors", 1)}
-          {num("intervalMs", "Check interval", 100, "ms")}
-          {num("baseEjectionMs", "Base ejection time", 100, "ms")}
-          {num("maxEjectionPercent", "Max ejected", 0, "%", 100)}
-        </div>
-      ) : null}
-    </div>
+    <FeatureEditor {...props} label="Outlier detection (eject failing endpoints)" make={defaultOutlierDetection}>
+      {() => (
+        <>
+          {num("consecutiveErrors", "Consecutive errors", { min: 1 })}
+          {num("intervalMs", "Check interval", { min: 100, unit: "ms", inSeconds: true })}
+          {num("baseEjectionMs", "Base ejection time", { min: 100, unit: "ms", inSeconds: true })}
+          {num("maxEjectionPercent", "Max ejected", { min: 0, max: 100, unit: "%" })}
+        </>
+      )}
+    </FeatureEditor>
   );
 }
 
 /** Active HTTP health checks against each endpoint. */
-export function HealthCheckEditor({ value, onChange, issues, idPrefix: id, disabled }: PolicyProps<HealthCheck>) {
-  const num = (k: NumKeys<HealthCheck>, label: string, min: number, unit?: string) => (
-    <NumberField
-      id={`${id}-${k}`}
-      label={label}
-      min={min}
-      unit={unit}
-      required
-      value={value?.[k]}
-      issues={issues}
-      path={[k]}
-      disabled={disabled}
-      onChange={(n, key) => value && n !== undefined && onChange({ ...value, [k]: n }, key)}
-    />
-  );
+export function HealthCheckEditor(props: PolicyProps<HealthCheck>) {
+  const { onChange, issues, idPrefix: id, disabled } = props;
+  const num = numberFields(props);
   return (
-    <div className={styles.editor} data-testid={id}>
-      <FeatureToggle
-        id={`${id}-on`}
-        label="Active health check"
-        on={!!value}
-        disabled={disabled}
-        onToggle={(on) => onChange(on ? defaultHealthCheck() : undefined)}
-      />
-      <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
-      {value ? (
-        <div className={`${styles.row} ${styles.sub}`}>
+    <FeatureEditor {...props} label="Active health check" make={defaultHealthCheck}>
+      {(value) => (
+        <>
           <TextField
             id={`${id}-path`}
             label="Path"
@@ -135,12 +96,12 @@ export function HealthCheckEditor({ value, onChange, issues, idPrefix: id, disab
             path={["path"]}
             disabled={disabled}
           />
-          {num("intervalMs", "Interval", 100, "ms")}
-          {num("timeoutMs", "Timeout", 10, "ms")}
-          {num("unhealthyThreshold", "Unhealthy after", 1, "failures")}
-          {num("healthyThreshold", "Healthy after", 1, "successes")}
-        </div>
-      ) : null}
-    </div>
+          {num("intervalMs", "Interval", { min: 100, unit: "ms" })}
+          {num("timeoutMs", "Timeout", { min: 10, unit: "ms" })}
+          {num("unhealthyThreshold", "Unhealthy after", { min: 1, unit: "failures" })}
+          {num("healthyThreshold", "Healthy after", { min: 1, unit: "successes" })}
+        </>
+      )}
+    </FeatureEditor>
   );
 }

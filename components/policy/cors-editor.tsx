@@ -1,9 +1,11 @@
 "use client";
+import { patchObject } from "@/lib/core/draft/index.ts";
 import { CommitInput } from "@/components/ui/commit-input.tsx";
+import { relativeIssues } from "@/components/draft/issues.ts";
 import { defaultCors } from "./defaults.ts";
-import { FeatureToggle } from "./feature-toggle.tsx";
-import { relativeIssues } from "./issues.ts";
-import { joinList, removeAt, replaceAt, splitList, toggle } from "./lists.ts";
+import { FeatureEditor } from "./feature-editor.tsx";
+import { CheckboxGroup } from "./checkbox-group.tsx";
+import { joinList, removeAt, replaceAt, splitList } from "./lists.ts";
 import { NumberField } from "./number-field.tsx";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";
@@ -11,15 +13,10 @@ import { StringMatchField } from "./string-match-field.tsx";
 import { HTTP_METHODS, type CorsPolicy, type PolicyProps } from "./types.ts";
 
 /** Cross-origin policy answered by the proxy (preflights included). */
-export function CorsEditor({ value, onChange, issues, idPrefix, disabled }: PolicyProps<CorsPolicy>) {
+export function CorsEditor(props: PolicyProps<CorsPolicy>) {
+  const { value, onChange, issues, idPrefix, disabled } = props;
   const id = idPrefix;
-  const set = (patch: Partial<CorsPolicy>, key?: string) => {
-    if (!value) return;
-    const next = { ...value, ...patch };
-    if (next.maxAgeSeconds === undefined) delete next.maxAgeSeconds;
-    if (next.allowCredentials === undefined) delete next.allowCredentials;
-    onChange(next, key);
-  };
+  const set = (patch: Partial<CorsPolicy>, key?: string) => value && onChange(patchObject(value, patch), key);
   const list = (field: "allowHeaders" | "exposeHeaders", label: string) => {
     const text = value ? joinList(value[field]) : "";
     return (
@@ -39,17 +36,9 @@ export function CorsEditor({ value, onChange, issues, idPrefix, disabled }: Poli
     );
   };
   return (
-    <div className={styles.editor} data-testid={id}>
-      <FeatureToggle
-        id={`${id}-on`}
-        label="Answer CORS requests"
-        on={!!value}
-        disabled={disabled}
-        onToggle={(on) => onChange(on ? defaultCors() : undefined)}
-      />
-      <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
-      {value ? (
-        <div className={`${styles.editor} ${styles.sub}`}>
+    <FeatureEditor {...props} label="Answer CORS requests" make={defaultCors} layout="stack">
+      {(value) => (
+        <>
           <fieldset data-testid={`${id}-origins`}>
             <legend>Allowed origins</legend>
             {value.allowOrigins.length === 0 ? (
@@ -91,22 +80,14 @@ export function CorsEditor({ value, onChange, issues, idPrefix, disabled }: Poli
             )}
             <PolicyIssues issues={issues} path={["allowOrigins"]} deep={false} id={`${id}-origins-issues`} />
           </fieldset>
-          <fieldset className={styles.checks}>
-            <legend>Allowed methods</legend>
-            {HTTP_METHODS.map((m) => (
-              <span className="checkbox" key={m}>
-                <input
-                  id={`${id}-method-${m}`}
-                  data-testid={`${id}-method-${m}`}
-                  type="checkbox"
-                  checked={value.allowMethods.includes(m)}
-                  disabled={disabled}
-                  onChange={(e) => set({ allowMethods: toggle(value.allowMethods, m, e.target.checked, HTTP_METHODS) })}
-                />
-                <label htmlFor={`${id}-method-${m}`}>{m}</label>
-              </span>
-            ))}
-          </fieldset>
+          <CheckboxGroup
+            legend="Allowed methods"
+            idPrefix={`${id}-method`}
+            options={HTTP_METHODS}
+            selected={value.allowMethods}
+            onChange={(allowMethods) => set({ allowMethods })}
+            disabled={disabled}
+          />
           <PolicyIssues issues={issues} path={["allowMethods"]} id={`${id}-methods-issues`} />
           <div className={styles.row}>
             {list("allowHeaders", "Allowed request headers (comma-separated)")}
@@ -142,8 +123,8 @@ export function CorsEditor({ value, onChange, issues, idPrefix, disabled }: Poli
               <PolicyIssues issues={issues} path={["allowCredentials"]} id={`${id}-credentials-issues`} />
             </div>
           </div>
-        </div>
-      ) : null}
-    </div>
+        </>
+      )}
+    </FeatureEditor>
   );
 }

@@ -1,26 +1,18 @@
 "use client";
 import { defaultDirectResponse } from "./defaults.ts";
-import { FeatureToggle } from "./feature-toggle.tsx";
+import { FeatureEditor } from "./feature-editor.tsx";
 import { NumberField } from "./number-field.tsx";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";
 import type { DirectResponse, PolicyProps } from "./types.ts";
 
 /** Answers with a fixed status and body instead of forwarding. */
-export function DirectResponseEditor({ value, onChange, issues, idPrefix, disabled }: PolicyProps<DirectResponse>) {
-  const id = idPrefix;
+export function DirectResponseEditor(props: PolicyProps<DirectResponse>) {
+  const { onChange, issues, idPrefix: id, disabled } = props;
   return (
-    <div className={styles.editor} data-testid={id}>
-      <FeatureToggle
-        id={`${id}-on`}
-        label="Respond directly (no upstream)"
-        on={!!value}
-        disabled={disabled}
-        onToggle={(on) => onChange(on ? defaultDirectResponse() : undefined)}
-      />
-      <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
-      {value ? (
-        <div className={`${styles.row} ${styles.sub}`}>
+    <FeatureEditor {...props} label="Respond directly (no upstream)" make={defaultDirectResponse}>
+      {(value) => (
+        <>
           <NumberField
             id={`${id}-status`}
             label="Status"
@@ -47,8 +39,8 @@ export function DirectResponseEditor({ value, onChange, issues, idPrefix, disabl
             />
             <PolicyIssues issues={issues} path={["body"]} id={`${id}-body-issues`} />
           </div>
-        </div>
-      ) : null}
-    </div>
+        </>
+      )}
+    </FeatureEditor>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 import { CommitInput } from "@/components/ui/commit-input.tsx";
+import { relativeIssues } from "@/components/draft/issues.ts";
 import { defaultHeaderOps } from "./defaults.ts";
-import { FeatureToggle } from "./feature-toggle.tsx";
-import { relativeIssues } from "./issues.ts";
+import { FeatureEditor } from "./feature-editor.tsx";
 import { KeyValueRows } from "./key-value-rows.tsx";
 import { joinList, splitList } from "./lists.ts";
 import { PolicyIssues } from "./policy-issues.tsx";
@@ -12,23 +12,16 @@ import type { HeaderOps, PolicyProps } from "./types.ts";
 type Props = PolicyProps<HeaderOps> & { direction: "request" | "response" };
 
 /** Set (replace), add (append) and remove headers on the request to the upstream or the response to the client. */
-export function HeaderOpsEditor({ value, onChange, issues, idPrefix, disabled, direction }: Props) {
+export function HeaderOpsEditor({ direction, ...props }: Props) {
+  const { value, onChange, issues, idPrefix, disabled } = props;
   const id = idPrefix;
   const noun = direction === "request" ? "request" : "response";
   const set = (patch: Partial<HeaderOps>, key?: string) => value && onChange({ ...value, ...patch }, key);
   const remove = value ? joinList(value.remove) : "";
   return (
-    <div className={styles.editor} data-testid={id}>
-      <FeatureToggle
-        id={`${id}-on`}
-        label={`Modify ${noun} headers`}
-        on={!!value}
-        disabled={disabled}
-        onToggle={(on) => onChange(on ? defaultHeaderOps() : undefined)}
-      />
-      <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
-      {value ? (
-        <div className={`${styles.editor} ${styles.sub}`}>
+    <FeatureEditor {...props} label={`Modify ${noun} headers`} make={defaultHeaderOps} layout="stack">
+      {(value) => (
+        <>
           <KeyValueRows
             id={`${id}-set`}
             legend="Set (replace)"
@@ -60,8 +53,8 @@ export function HeaderOpsEditor({ value, onChange, issues, idPrefix, disabled, d
             />
             <PolicyIssues issues={issues} path={["remove"]} id={`${id}-remove-issues`} />
           </div>
-        </div>
-      ) : null}
-    </div>
+        </>
+      )}
+    </FeatureEditor>
   );
 }

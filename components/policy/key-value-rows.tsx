@@ -2,7 +2,7 @@
 import { useState } from "react";
 import type { ApiIssue } from "@/lib/core/api/index.ts";
 import { CommitInput } from "@/components/ui/commit-input.tsx";
-import { relativeIssues } from "./issues.ts";
+import { relativeIssues } from "@/components/draft/issues.ts";
 import { freshName, removeKey, renameKey, setValue } from "./lists.ts";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";

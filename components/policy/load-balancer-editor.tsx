@@ -1,7 +1,7 @@
 "use client";
 import type { LoadBalancer } from "@/lib/core/index.ts";
+import { hasIssues } from "@/components/draft/issues.ts";
 import { defaultHashOn } from "./defaults.ts";
-import { hasIssues } from "./issues.ts";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";
 import { TextField } from "./text-field.tsx";

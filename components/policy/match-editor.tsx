@@ -1,17 +1,15 @@
 "use client";
+import { patchObject } from "@/lib/core/draft/index.ts";
 import type { ApiIssue } from "@/lib/core/api/index.ts";
-import type { HeaderMatch, QueryMatch, RouteMatch } from "@/lib/core/index.ts";
-import { relativeIssues } from "./issues.ts";
-import { toggle } from "./lists.ts";
+import type { RouteMatch } from "@/lib/core/index.ts";
+import { relativeIssues } from "@/components/draft/issues.ts";
+import { CheckboxGroup } from "./checkbox-group.tsx";
+import { HEADER_MATCH_TYPES, matchSummary, QUERY_MATCH_TYPES } from "./match-kinds.ts";
 import { MatchRows } from "./match-rows.tsx";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";
 import { StringMatchField } from "./string-match-field.tsx";
-import { matchSummary } from "./summary.ts";
 import { HTTP_METHODS, type Change } from "./types.ts";
-
-const HEADER_TYPES: readonly HeaderMatch["type"][] = ["exact", "prefix", "regex", "present", "absent"];
-const QUERY_TYPES: readonly QueryMatch["type"][] = ["exact", "prefix", "regex", "present"];
 
 interface Props {
   value: RouteMatch;
@@ -28,12 +26,7 @@ interface Props {
 /** One RouteMatch: every condition must hold (AND). */
 export function MatchEditor({ value, onChange, issues, idPrefix, disabled, legend = "Match", onRemove }: Props) {
   const id = idPrefix;
-  const set = (patch: Partial<RouteMatch>, key?: string) => {
-    const next = { ...value, ...patch };
-    if (!next.uri) delete next.uri;
-    if (!next.authority) delete next.authority;
-    onChange(next, key);
-  };
+  const set = (patch: Partial<RouteMatch>, key?: string) => onChange(patchObject(value, patch), key);
   return (
     <fieldset className={`match ${styles.editor}`} data-testid={id}>
       <legend>
@@ -73,28 +66,21 @@ export function MatchEditor({ value, onChange, issues, idPrefix, disabled, legen
           </button>
         ) : null}
       </div>
-      <fieldset className={styles.checks} data-testid={`${id}-methods`}>
-        <legend>Methods (none = any)</legend>
-        {HTTP_METHODS.map((m) => (
-          <span className="checkbox" key={m}>
-            <input
-              id={`${id}-method-${m}`}
-              data-testid={`${id}-method-${m}`}
-              type="checkbox"
-              checked={value.methods.includes(m)}
-              disabled={disabled}
-              onChange={(e) => set({ methods: toggle(value.methods, m, e.target.checked, HTTP_METHODS) })}
-            />
-            <label htmlFor={`${id}-method-${m}`}>{m}</label>
-          </span>
-        ))}
-      </fieldset>
+      <CheckboxGroup
+        legend="Methods (none = any)"
+        idPrefix={`${id}-method`}
+        testId={`${id}-methods`}
+        options={HTTP_METHODS}
+        selected={value.methods}
+        onChange={(methods) => set({ methods })}
+        disabled={disabled}
+      />
       <PolicyIssues issues={issues} path={["methods"]} id={`${id}-methods-issues`} />
       <MatchRows
         id={`${id}-headers`}
         kind="header"
         rows={value.headers}
-        types={HEADER_TYPES}
+        types={HEADER_MATCH_TYPES}
         onChange={(rows, k) => set({ headers: rows }, k)}
         issues={relativeIssues(issues, ["headers"])}
         disabled={disabled}
@@ -103,7 +89,7 @@ export function MatchEditor({ value, onChange, issues, idPrefix, disabled, legen
         id={`${id}-query`}
         kind="query"
         rows={value.queryParams}
-        types={QUERY_TYPES}
+        types={QUERY_MATCH_TYPES}
         onChange={(rows, k) => set({ queryParams: rows }, k)}
         issues={relativeIssues(issues, ["queryParams"])}
         disabled={disabled}

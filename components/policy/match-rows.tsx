@@ -1,13 +1,13 @@
 "use client";
 import type { ApiIssue } from "@/lib/core/api/index.ts";
 import type { HeaderMatch, QueryMatch } from "@/lib/core/index.ts";
-import { relativeIssues } from "./issues.ts";
+import { relativeIssues } from "@/components/draft/issues.ts";
 import { freshName, removeAt, replaceAt } from "./lists.ts";
+import { takesValue } from "./match-kinds.ts";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";
 
 type Row = HeaderMatch | QueryMatch;
-const VALUELESS = new Set(["present", "absent"]);
 
 interface Props<T extends Row> {
   id: string;
@@ -50,7 +50,7 @@ export function MatchRows<T extends Row>({ id, kind, rows, types, onChange, issu
               value={r.type}
               disabled={disabled}
               onChange={(e) =>
-                set(i, { type: e.target.value as T["type"], ...(VALUELESS.has(e.target.value) ? { value: "" } : {}) })
+                set(i, { type: e.target.value as T["type"], ...(takesValue(e.target.value) ? {} : { value: "" }) })
               }
             >
               {types.map((t) => (
@@ -65,8 +65,8 @@ export function MatchRows<T extends Row>({ id, kind, rows, types, onChange, issu
               data-testid={`${rid}-value`}
               className={r.type === "regex" ? styles.mono : undefined}
               value={r.value}
-              placeholder={VALUELESS.has(r.type) ? "(no value)" : "value"}
-              disabled={disabled || VALUELESS.has(r.type)}
+              placeholder={takesValue(r.type) ? "value" : "(no value)"}
+              disabled={disabled || !takesValue(r.type)}
               aria-invalid={bad("value")}
               onChange={(e) => set(i, { value: e.target.value }, `${rid}-value`)}
             />

@@ -1,36 +1,28 @@
 "use client";
-import type { Service } from "@/lib/core/index.ts";
+import { retarget, type Targets } from "@/lib/core/draft/index.ts";
+import { hasIssues } from "@/components/draft/issues.ts";
 import { defaultMirror } from "./defaults.ts";
-import { FeatureToggle } from "./feature-toggle.tsx";
-import { hasIssues } from "./issues.ts";
-import { NumberField } from "./number-field.tsx";
+import { FeatureEditor } from "./feature-editor.tsx";
+import { PercentField } from "./percent-field.tsx";
+import { ServiceOptions, VersionOptions } from "./target-options.tsx";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";
 import type { Mirror, PolicyProps } from "./types.ts";
 
 type Props = PolicyProps<Mirror> & {
   /** The mesh's services: the choices for the mirror target. */
-  services: readonly Pick<Service, "name" | "versions">[];
+  services: Targets;
   /** Preferred not to mirror to (the rule's own destination) when switching on. */
   exclude?: string;
 };
 
 /** Sends a copy of a percentage of requests to another service version; its responses are dropped. */
-export function MirrorEditor({ value, onChange, issues, idPrefix, disabled, services, exclude }: Props) {
-  const id = idPrefix;
-  const svc = value ? services.find((s) => s.name === value.service) : undefined;
+export function MirrorEditor({ services, exclude, ...props }: Props) {
+  const { onChange, issues, idPrefix: id, disabled } = props;
   return (
-    <div className={styles.editor} data-testid={id}>
-      <FeatureToggle
-        id={`${id}-on`}
-        label="Mirror (shadow) traffic"
-        on={!!value}
-        disabled={disabled}
-        onToggle={(on) => onChange(on ? defaultMirror(services, exclude) : undefined)}
-      />
-      <PolicyIssues issues={issues} path={[]} deep={false} id={`${id}-issues`} />
-      {value ? (
-        <div className={`${styles.row} ${styles.sub}`}>
+    <FeatureEditor {...props} label="Mirror (shadow) traffic" make={() => defaultMirror(services, exclude)}>
+      {(value) => (
+        <>
           <div className={styles.field}>
             <label htmlFor={`${id}-service`}>Service</label>
             <select
@@ -39,17 +31,9 @@ export function MirrorEditor({ value, onChange, issues, idPrefix, disabled, serv
               value={value.service}
               disabled={disabled}
               aria-invalid={hasIssues(issues, ["service"]) || undefined}
-              onChange={(e) => {
-                const s = services.find((x) => x.name === e.target.value);
-                onChange({ ...value, service: e.target.value, version: s?.versions[0]?.name ?? value.version });
-              }}
+              onChange={(e) => onChange(retarget(services, value, { service: e.target.value }))}
             >
-              {svc ? null : <option value={value.service}>{value.service} (unknown)</option>}
-              {services.map((s) => (
-                <option key={s.name} value={s.name}>
-                  {s.name}
-                </option>
-              ))}
+              <ServiceOptions services={services} current={value.service} />
             </select>
             <PolicyIssues issues={issues} path={["service"]} id={`${id}-service-issues`} />
           </div>
@@ -63,33 +47,20 @@ export function MirrorEditor({ value, onChange, issues, idPrefix, disabled, serv
               aria-invalid={hasIssues(issues, ["version"]) || undefined}
               onChange={(e) => onChange({ ...value, version: e.target.value })}
             >
-              {svc?.versions.some((v) => v.name === value.version) ? null : (
-                <option value={value.version}>{value.version} (unknown)</option>
-              )}
-              {svc?.versions.map((v) => (
-                <option key={v.name} value={v.name}>
-                  {v.name}
-                </option>
-              ))}
+              <VersionOptions services={services} service={value.service} current={value.version} />
             </select>
             <PolicyIssues issues={issues} path={["version"]} id={`${id}-version-issues`} />
           </div>
-          <NumberField
+          <PercentField
             id={`${id}-percent`}
-            label="Of requests"
-            unit="%"
-            min={0}
-            max={100}
-            step={0.1}
-            required
             value={value.percent}
-            onChange={(n, k) => n !== undefined && onChange({ ...value, percent: n }, k)}
+            onChange={(n, k) => onChange({ ...value, percent: n }, k)}
             issues={issues}
             path={["percent"]}
             disabled={disabled}
           />
-        </div>
-      ) : null}
-    </div>
+        </>
+      )}
+    </FeatureEditor>
   );
 }

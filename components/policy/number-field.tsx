@@ -1,8 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { ApiIssue } from "@/lib/core/api/index.ts";
-import type { Path } from "@/components/draft/issues.ts";
-import { hasIssues } from "./issues.ts";
+import { hasIssues, type Path } from "@/components/draft/issues.ts";
 import { formatNumber, parseNumber } from "./number.ts";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";

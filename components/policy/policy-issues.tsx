@@ -1,6 +1,6 @@
 import type { ApiIssue } from "@/lib/core/api/index.ts";
 import type { Path } from "@/components/draft/issues.ts";
-import { issuesFor } from "./issues.ts";
+import { FieldIssues } from "@/components/ui/field-issues.tsx";
 import styles from "./policy.module.css";
 
 interface Props {
@@ -12,17 +12,7 @@ interface Props {
   id: string;
 }
 
-/** Server issues for one field, rendered right under it (same look as components/ui/field-issues). */
+/** Server issues for one field of a policy editor, rendered right under it. */
 export function PolicyIssues({ issues, path, deep = true, id }: Props) {
-  const here = issuesFor(issues, path, deep);
-  if (here.length === 0) return null;
-  return (
-    <ul className={`field-issues ${styles.issues}`} id={id} data-testid={id} aria-live="polite">
-      {here.map((i, k) => (
-        <li key={k} className={i.severity === "warning" ? "issue-warning" : "issue-error"}>
-          {i.code ? <code>{i.code}</code> : null} {i.message}
-        </li>
-      ))}
-    </ul>
-  );
+  return <FieldIssues issues={issues} path={path} deep={deep} id={id} className={styles.issues} />;
 }

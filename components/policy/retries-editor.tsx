@@ -1,7 +1,7 @@
 "use client";
 import { defaultRetries } from "./defaults.ts";
-import { FeatureToggle } from "./feature-toggle.tsx";
-import { toggle } from "./lists.ts";
+import { FeatureEditor } from "./feature-editor.tsx";
+import { CheckboxGroup } from "./checkbox-group.tsx";
 import { formatBytes } from "./number.ts";
 import { NumberField } from "./number-field.tsx";
 import { PolicyIssues } from "./policy-issues.tsx";
@@ -16,20 +16,13 @@ const RETRY_ON_LABEL: Record<string, string> = {
   "retriable-4xx": "409 conflict",
 };
 
-export function RetriesEditor({ value, onChange, issues, idPrefix, disabled }: PolicyProps<RetryPolicy>) {
+export function RetriesEditor(props: PolicyProps<RetryPolicy>) {
+  const { value, onChange, issues, idPrefix, disabled } = props;
   const set = (patch: Partial<RetryPolicy>, key?: string) => value && onChange({ ...value, ...patch }, key);
   return (
-    <div className={styles.editor} data-testid={idPrefix}>
-      <FeatureToggle
-        id={`${idPrefix}-on`}
-        label="Retry failed requests"
-        on={!!value}
-        disabled={disabled}
-        onToggle={(on) => onChange(on ? defaultRetries() : undefined)}
-      />
-      <PolicyIssues issues={issues} path={[]} deep={false} id={`${idPrefix}-issues`} />
-      {value ? (
-        <div className={`${styles.editor} ${styles.sub}`}>
+    <FeatureEditor {...props} label="Retry failed requests" make={defaultRetries} layout="stack">
+      {(value) => (
+        <>
           <div className={styles.row}>
             <NumberField
               id={`${idPrefix}-attempts`}
@@ -80,27 +73,23 @@ export function RetriesEditor({ value, onChange, issues, idPrefix, disabled }: P
               disabled={disabled}
             />
           </div>
-          <fieldset className={styles.checks} data-testid={`${idPrefix}-retry-on`}>
-            <legend>Retry on</legend>
-            {RETRY_ON.map((r) => (
-              <span className="checkbox" key={r}>
-                <input
-                  id={`${idPrefix}-on-${r}`}
-                  data-testid={`${idPrefix}-on-${r}`}
-                  type="checkbox"
-                  checked={value.retryOn.includes(r)}
-                  disabled={disabled}
-                  onChange={(e) => set({ retryOn: toggle(value.retryOn, r, e.target.checked, RETRY_ON) })}
-                />
-                <label htmlFor={`${idPrefix}-on-${r}`}>
-                  <code>{r}</code> <span className="muted">({RETRY_ON_LABEL[r]})</span>
-                </label>
-              </span>
-            ))}
-          </fieldset>
+          <CheckboxGroup
+            legend="Retry on"
+            idPrefix={`${idPrefix}-on`}
+            testId={`${idPrefix}-retry-on`}
+            options={RETRY_ON}
+            selected={value.retryOn}
+            onChange={(retryOn) => set({ retryOn })}
+            disabled={disabled}
+            label={(r) => (
+              <>
+                <code>{r}</code> <span className="muted">({RETRY_ON_LABEL[r]})</span>
+              </>
+            )}
+          />
           <PolicyIssues issues={issues} path={["retryOn"]} id={`${idPrefix}-retry-on-issues`} />
-        </div>
-      ) : null}
-    </div>
+        </>
+      )}
+    </FeatureEditor>
   );
 }

@@ -1,12 +1,13 @@
 "use client";
+import { patchObject } from "@/lib/core/draft/index.ts";
 import type { ReactNode } from "react";
 import type { ApiIssue } from "@/lib/core/api/index.ts";
 import type { RouteRule, Service } from "@/lib/core/index.ts";
+import { errorCount, relativeIssues } from "@/components/draft/issues.ts";
 import { CorsEditor } from "./cors-editor.tsx";
 import { DirectResponseEditor } from "./direct-response-editor.tsx";
 import { FaultEditor } from "./fault-editor.tsx";
 import { HeaderOpsEditor } from "./header-ops-editor.tsx";
-import { errorCount, relativeIssues } from "./issues.ts";
 import { MirrorEditor } from "./mirror-editor.tsx";
 import { PolicySection } from "./policy-section.tsx";
 import styles from "./policy.module.css";
@@ -47,9 +48,7 @@ const SECTIONS: { feature: Feature; title: string; slug: string }[] = [
 /** The rule-level resilience and routing features, each in a collapsible section, with a one-line summary. */
 export function RulePolicyPanel({ value, onChange, issues, idPrefix, disabled, services }: Props) {
   function setFeature<K extends Feature>(k: K, v: RouteRule[K] | undefined, key?: string) {
-    const next: RouteRule = { ...value, [k]: v };
-    if (v === undefined) delete next[k];
-    onChange(next, key);
+    onChange(patchObject<RouteRule>(value, { [k]: v }), key);
   }
   function editor(feature: Feature, id: string): ReactNode {
     const common = { issues: relativeIssues(issues, [feature]), idPrefix: id, disabled };

@@ -1,6 +1,7 @@
 "use client";
 import type { ApiIssue } from "@/lib/core/api/index.ts";
-import { hasIssues } from "./issues.ts";
+import { hasIssues } from "@/components/draft/issues.ts";
+import { STRING_MATCH_TYPES } from "./match-kinds.ts";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";
 import type { StringMatch } from "./types.ts";
@@ -22,7 +23,6 @@ interface Props {
 
 /** Match type (any/prefix/exact/regex) and value, for URIs, authorities and CORS origins. */
 export function StringMatchField({ id, label, value, onChange, issues, allowAny, placeholder = "", disabled }: Props) {
-  const types: MatchType[] = ["prefix", "exact", "regex"];
   return (
     <div className={styles.listRow} data-testid={id}>
       <div className={styles.field}>
@@ -38,7 +38,7 @@ export function StringMatchField({ id, label, value, onChange, issues, allowAny,
           }}
         >
           {allowAny || !value ? <option value="any">any</option> : null}
-          {types.map((t) => (
+          {STRING_MATCH_TYPES.map((t) => (
             <option key={t} value={t}>
               {t}
             </option>

@@ -1,4 +1,4 @@
-import type { LoadBalancer, RouteMatch, StringMatch } from "@/lib/core/index.ts";
+import type { LoadBalancer } from "@/lib/core/index.ts";
 import { formatMs } from "./number.ts";
 import type { Fault, HeaderOps, RulePolicy, TrafficPolicy } from "./types.ts";
 
@@ -62,27 +62,4 @@ export function trafficPolicySummary(tp: TrafficPolicy | undefined): string {
   if (tp.outlierDetection) parts.push(`eject after ${plural(tp.outlierDetection.consecutiveErrors, "error")}`);
   if (tp.healthCheck) parts.push(`health ${tp.healthCheck.path} every ${formatMs(tp.healthCheck.intervalMs)}`);
   return parts.join(" · ") || "defaults (round robin)";
-}
-
-export function stringMatchSummary(m: StringMatch): string {
-  return m.type === "exact" ? m.value : m.type === "prefix" ? `${m.value}*` : `~${m.value}`;
-}
-
-/** "/api* GET|POST x-user=alice ?debug". */
-export function matchSummary(m: RouteMatch): string {
-  const parts: string[] = [];
-  if (m.uri) parts.push(stringMatchSummary(m.uri));
-  if (m.methods.length) parts.push(m.methods.join("|"));
-  if (m.authority) parts.push(`authority ${stringMatchSummary(m.authority)}`);
-  for (const h of m.headers)
-    parts.push(
-      h.type === "present" || h.type === "absent"
-        ? `${h.name} ${h.type}`
-        : `${h.name}${h.type === "exact" ? "=" : h.type === "prefix" ? "^=" : "~="}${h.value}`,
-    );
-  for (const q of m.queryParams)
-    parts.push(
-      `?${q.name}${q.type === "present" ? "" : `${q.type === "exact" ? "=" : q.type === "prefix" ? "^=" : "~="}${q.value}`}`,
-    );
-  return parts.join(" ") || "any request";
 }

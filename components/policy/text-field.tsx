@@ -1,6 +1,5 @@
 import type { ApiIssue } from "@/lib/core/api/index.ts";
-import type { Path } from "@/components/draft/issues.ts";
-import { hasIssues } from "./issues.ts";
+import { hasIssues, type Path } from "@/components/draft/issues.ts";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";
 
@@ -52,4 +51,32 @@ export function TextField({
       <PolicyIssues issues={issues} path={path} id={`${id}-issues`} />
     </div>
   );
+}
+
+type TextKeys<T> = { [K in keyof T]-?: NonNullable<T[K]> extends string ? K : never }[keyof T];
+
+/**
+ * Fields for the optional text parts of a rewrite or redirect: empty = unset, which keeps the request's own.
+ * Each is `${idPrefix}-${idSuffix}` and edits its key through `set`.
+ */
+export function unchangedTextFields<T extends object>(
+  value: T,
+  set: (patch: Partial<T>, key: string) => void,
+  { idPrefix, issues, disabled }: { idPrefix: string; issues: readonly ApiIssue[]; disabled?: boolean },
+) {
+  return function text(k: TextKeys<T>, label: string, idSuffix: string) {
+    return (
+      <TextField
+        id={`${idPrefix}-${idSuffix}`}
+        label={label}
+        optional
+        placeholder="unchanged"
+        value={value[k] as string | undefined}
+        onChange={(v, key) => set({ [k]: v } as Partial<T>, key)}
+        issues={issues}
+        path={[String(k)]}
+        disabled={disabled}
+      />
+    );
+  };
 }

@@ -1,7 +1,8 @@
 "use client";
+import { patchObject } from "@/lib/core/draft/index.ts";
 import type { TrafficPolicy } from "@/lib/core/index.ts";
+import { relativeIssues } from "@/components/draft/issues.ts";
 import { ConnectionPoolEditor, HealthCheckEditor, OutlierDetectionEditor } from "./backend-editors.tsx";
-import { relativeIssues } from "./issues.ts";
 import { LoadBalancerEditor } from "./load-balancer-editor.tsx";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";
@@ -13,8 +14,7 @@ type Part = keyof TrafficPolicy;
 /** A service's traffic policy. Undefined when every part is off (the proxy defaults). */
 export function TrafficPolicyEditor({ value, onChange, issues, idPrefix: id, disabled }: PolicyProps<TrafficPolicy>) {
   function setPart<K extends Part>(k: K, v: TrafficPolicy[K], key?: string) {
-    const next: TrafficPolicy = { ...value, [k]: v };
-    if (v === undefined) delete next[k];
+    const next = patchObject<TrafficPolicy>(value ?? {}, { [k]: v });
     onChange(Object.keys(next).length ? next : undefined, key);
   }
   const props = <K extends Part>(k: K) => ({

@@ -1,50 +1,47 @@
 "use client";
 import { useState } from "react";
+import {
+  addDestination,
+  removeDestination,
+  setDestination,
+  setWeight,
+  sumWeights,
+  type RuleAt,
+} from "@/lib/core/draft/index.ts";
 import type { Destination } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
-import { rebalance, sumWeights } from "@/components/graph/weights.ts";
+import type { Path } from "@/components/draft/issues.ts";
 import { toNumber } from "@/components/ui/commit-input.tsx";
+import { ServiceOptions, VersionOptions } from "@/components/policy/target-options.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
 
 interface Props {
-  ri: number;
-  ki: number;
-  routeName: string;
+  at: RuleAt & { rule: number };
+  /** Where the server's issues about these destinations point. */
+  path: Path;
   destinations: Destination[];
 }
 
 /** Weighted destinations of one rule. With "keep 100%" on, moving one weight rebalances the others proportionally. */
-export function DestinationsEditor({ ri, ki, routeName, destinations }: Props) {
-  const { update, issues, readOnly, mesh } = useDraftEditor();
+export function DestinationsEditor({ at, path, destinations }: Props) {
+  const { edit, issues, readOnly, mesh } = useDraftEditor();
   const [keep100, setKeep100] = useState(true);
-  const path = ["routes", ri, "rules", ki, "destinations"];
-  const id = `dest-${routeName}-${ki}`;
+  const id = `dest-${at.route}-${at.rule}`;
   const total = sumWeights(destinations.map((d) => d.weight));
 
-  const setWeight = (di: number, w: number) =>
-    update((m) => {
-      const dests = m.routes[ri]!.rules[ki]!.destinations;
-      if (keep100) {
-        const next = rebalance(
-          dests.map((d) => d.weight),
-          di,
-          w,
-        );
-        dests.forEach((d, i) => (d.weight = next[i]!));
-      } else dests[di]!.weight = w;
-    }, `w:${ri}:${ki}:${di}`);
-  const setTarget = (di: number, patch: Partial<Destination>) =>
-    update((m) => void Object.assign(m.routes[ri]!.rules[ki]!.destinations[di]!, patch));
+  const setShare = (destination: number, w: number) =>
+    edit(setWeight(mesh, { ...at, destination }, w, { rebalance: keep100 }), `w:${at.route}:${at.rule}:${destination}`);
+  const setTarget = (destination: number, target: { service?: string; version?: string }) =>
+    edit(setDestination(mesh, { ...at, destination }, target));
 
   return (
-    <fieldset className="destinations" data-testid={`destinations-${routeName}-${ki}`}>
+    <fieldset className="destinations" data-testid={`destinations-${at.route}-${at.rule}`}>
       <legend>Destinations</legend>
       <p className={total === 100 ? "muted small" : "text-bad small"} data-testid={`${id}-total`}>
         Total {total}%
       </p>
       <FieldIssues issues={issues} path={path} />
       {destinations.map((d, di) => {
-        const svc = mesh.services.find((s) => s.name === d.service);
         const rid = `${id}-${di}`;
         return (
           <div className="dest-row" key={di} data-testid={rid}>
@@ -55,19 +52,9 @@ export function DestinationsEditor({ ri, ki, routeName, destinations }: Props) {
               id={`${rid}-service`}
               value={d.service}
               disabled={readOnly}
-              onChange={(e) =>
-                setTarget(di, {
-                  service: e.target.value,
-                  version: mesh.services.find((s) => s.name === e.target.value)?.versions[0]?.name ?? d.version,
-                })
-              }
+              onChange={(e) => setTarget(di, { service: e.target.value })}
             >
-              {svc ? null : <option value={d.service}>{d.service} (unknown)</option>}
-              {mesh.services.map((s) => (
-                <option key={s.name} value={s.name}>
-                  {s.name}
-                </option>
-              ))}
+              <ServiceOptions services={mesh.services} current={d.service} />
             </select>
             <label className="sr-only" htmlFor={`${rid}-version`}>
               Version
@@ -78,14 +65,7 @@ export function DestinationsEditor({ ri, ki, routeName, destinations }: Props) {
               disabled={readOnly}
               onChange={(e) => setTarget(di, { version: e.target.value })}
             >
-              {svc?.versions.some((v) => v.name === d.version) ? null : (
-                <option value={d.version}>{d.version} (unknown)</option>
-              )}
-              {svc?.versions.map((v) => (
-                <option key={v.name} value={v.name}>
-                  {v.name}
-                </option>
-              ))}
+              <VersionOptions services={mesh.services} service={d.service} current={d.version} />
             </select>
             <label className="sr-only" htmlFor={`${rid}-slider`}>
               Weight of {d.service} {d.version} (slider)
@@ -98,7 +78,7 @@ export function DestinationsEditor({ ri, ki, routeName, destinations }: Props) {
               step={1}
               value={Math.max(0, Math.min(100, d.weight))}
               disabled={readOnly}
-              onChange={(e) => setWeight(di, Number(e.target.value))}
+              onChange={(e) => setShare(di, Number(e.target.value))}
               data-testid={`${rid}-slider`}
             />
             <label className="sr-only" htmlFor={`${rid}-weight`}>
@@ -111,7 +91,7 @@ export function DestinationsEditor({ ri, ki, routeName, destinations }: Props) {
               step={1}
               value={d.weight}
               disabled={readOnly}
-              onChange={(e) => setWeight(di, toNumber(e.target.value))}
+              onChange={(e) => setShare(di, toNumber(e.target.value))}
               data-testid={`${rid}-weight`}
               aria-invalid={total !== 100 || undefined}
             />
@@ -121,7 +101,7 @@ export function DestinationsEditor({ ri, ki, routeName, destinations }: Props) {
                 type="button"
                 className="small"
                 aria-label={`Remove destination ${d.service} ${d.version}`}
-                onClick={() => update((m) => void m.routes[ri]!.rules[ki]!.destinations.splice(di, 1))}
+                onClick={() => edit(removeDestination(mesh, { ...at, destination: di }))}
               >
                 Remove
               </button>
@@ -136,16 +116,7 @@ export function DestinationsEditor({ ri, ki, routeName, destinations }: Props) {
             type="button"
             className="small"
             data-testid={`${id}-add`}
-            onClick={() =>
-              update((m) => {
-                const s = m.services[0];
-                m.routes[ri]!.rules[ki]!.destinations.push({
-                  service: s?.name ?? "service",
-                  version: s?.versions[0]?.name ?? "v1",
-                  weight: 0,
-                });
-              })
-            }
+            onClick={() => edit(addDestination(mesh, at))}
           >
             Add destination
           </button>

@@ -1,21 +1,22 @@
 "use client";
+import { removeMatch, setMatch, type MatchAt } from "@/lib/core/draft/index.ts";
 import type { RouteMatch } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
+import { relativeIssues, type Path } from "@/components/draft/issues.ts";
 import { MatchEditor as MatchForm } from "@/components/policy/match-editor.tsx";
-import { relativeIssues } from "@/components/policy/issues.ts";
 
 interface Props {
-  ri: number;
-  ki: number;
-  mi: number;
+  at: MatchAt;
+  /** Where the server's issues about this match point. */
+  path: Path;
   match: RouteMatch;
   idPrefix: string;
 }
 
 /** Binds one match of a draft rule to the shared match form (uri, authority, methods, headers, query). */
-export function MatchEditor({ ri, ki, mi, match, idPrefix }: Props) {
-  const { update, issues, readOnly } = useDraftEditor();
-  const path = ["routes", ri, "rules", ki, "matches", mi];
+export function MatchEditor({ at, path, match, idPrefix }: Props) {
+  const { edit, mesh, issues, readOnly } = useDraftEditor();
+  const mi = at.match;
   const id = `${idPrefix}-m${mi}`;
   return (
     <MatchForm
@@ -24,10 +25,8 @@ export function MatchEditor({ ri, ki, mi, match, idPrefix }: Props) {
       legend={mi > 0 ? `Match ${mi + 1} (OR)` : `Match ${mi + 1}`}
       issues={relativeIssues(issues, path)}
       disabled={readOnly}
-      onChange={(next, key) =>
-        update((mesh) => void (mesh.routes[ri]!.rules[ki]!.matches[mi] = next), key ? `${id}:${key}` : undefined)
-      }
-      onRemove={() => update((mesh) => void mesh.routes[ri]!.rules[ki]!.matches.splice(mi, 1))}
+      onChange={(next, key) => edit(setMatch(mesh, at, next), key ? `${id}:${key}` : undefined)}
+      onRemove={() => edit(removeMatch(mesh, at))}
     />
   );
 }

@@ -1,18 +1,15 @@
 "use client";
+import { addRule, removeRoute, setRouteGateway, setRouteHosts } from "@/lib/core/draft/index.ts";
 import type { Route } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
+import { splitList } from "@/components/policy/lists.ts";
 import { CommitInput } from "@/components/ui/commit-input.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
 import { RuleEditor } from "./rule-editor.tsx";
 
-const splitList = (t: string) =>
-  t
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-
+/** One route of the draft; `ri` is its place in the mesh, for the server's issue paths. */
 export function RouteCard({ ri, route }: { ri: number; route: Route }) {
-  const { update, issues, readOnly, mesh } = useDraftEditor();
+  const { edit, issues, readOnly, mesh } = useDraftEditor();
   const id = `route-${route.name}`;
   const hosts = route.hosts.join(", ");
   return (
@@ -22,7 +19,7 @@ export function RouteCard({ ri, route }: { ri: number; route: Route }) {
         <span className="muted">{route.rules.length} rule(s), first match wins</span>
         <span className="spacer" />
         {readOnly ? null : (
-          <button type="button" className="small danger" onClick={() => update((m) => void m.routes.splice(ri, 1))}>
+          <button type="button" className="small danger" onClick={() => edit(removeRoute(mesh, route.name))}>
             Delete route
           </button>
         )}
@@ -36,7 +33,7 @@ export function RouteCard({ ri, route }: { ri: number; route: Route }) {
             id={`${id}-hosts`}
             value={hosts}
             disabled={readOnly}
-            onCommit={(t) => update((m) => void (m.routes[ri]!.hosts = splitList(t)))}
+            onCommit={(t) => edit(setRouteHosts(mesh, route.name, splitList(t)))}
           />
           <FieldIssues issues={issues} path={["routes", ri, "hosts"]} deep />
         </div>
@@ -49,12 +46,7 @@ export function RouteCard({ ri, route }: { ri: number; route: Route }) {
                 type="checkbox"
                 checked={route.gateways.includes(g.name)}
                 disabled={readOnly}
-                onChange={(e) =>
-                  update((m) => {
-                    const r = m.routes[ri]!;
-                    r.gateways = e.target.checked ? [...r.gateways, g.name] : r.gateways.filter((x) => x !== g.name);
-                  })
-                }
+                onChange={(e) => edit(setRouteGateway(mesh, route.name, g.name, e.target.checked))}
               />
               <label htmlFor={`${id}-gw-${g.name}`}>{g.name}</label>
             </span>
@@ -64,25 +56,18 @@ export function RouteCard({ ri, route }: { ri: number; route: Route }) {
       </div>
       <ol className="rules" start={0}>
         {route.rules.map((rule, ki) => (
-          <RuleEditor key={ki} ri={ri} ki={ki} count={route.rules.length} rule={rule} routeName={route.name} />
+          <RuleEditor
+            key={ki}
+            at={{ route: route.name, rule: ki }}
+            path={["routes", ri, "rules", ki]}
+            count={route.rules.length}
+            rule={rule}
+          />
         ))}
       </ol>
       <FieldIssues issues={issues} path={["routes", ri, "rules"]} />
       {readOnly ? null : (
-        <button
-          type="button"
-          data-testid={`${id}-add-rule`}
-          onClick={() =>
-            update((m) => {
-              const first = m.routes[ri]!.rules[0]?.destinations[0];
-              m.routes[ri]!.rules.unshift({
-                name: "",
-                matches: [{ uri: { type: "prefix", value: "/" }, methods: [], headers: [], queryParams: [] }],
-                destinations: first ? [{ ...first, weight: 100 }] : [],
-              });
-            })
-          }
-        >
+        <button type="button" data-testid={`${id}-add-rule`} onClick={() => edit(addRule(mesh, route.name))}>
           Add rule (at top)
         </button>
       )}

@@ -1,31 +1,27 @@
 "use client";
+import { addMatch, moveRule, removeRule, setRuleName, setRulePolicy } from "@/lib/core/draft/index.ts";
 import type { RouteRule } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
+import { relativeIssues, type Path } from "@/components/draft/issues.ts";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
-import { relativeIssues } from "@/components/policy/issues.ts";
 import { RulePolicyPanel } from "@/components/policy/rule-policy-panel.tsx";
 import { DestinationsEditor } from "./destinations-editor.tsx";
 import { MatchEditor } from "./match-editor.tsx";
 
 interface Props {
-  ri: number;
-  ki: number;
+  /** The rule as the draft commands address it. */
+  at: { route: string; rule: number };
+  /** Where the server's issues about this rule point. */
+  path: Path;
   count: number;
   rule: RouteRule;
-  routeName: string;
 }
 
 /** One rule: order controls, matches (OR of ANDs), destinations. First matching rule wins. */
-export function RuleEditor({ ri, ki, count, rule, routeName }: Props) {
-  const { update, issues, readOnly, mesh } = useDraftEditor();
-  const path = ["routes", ri, "rules", ki];
-  const id = `rule-${routeName}-${ki}`;
-  const move = (delta: number) =>
-    update((m) => {
-      const rules = m.routes[ri]!.rules;
-      const [r] = rules.splice(ki, 1);
-      rules.splice(ki + delta, 0, r!);
-    });
+export function RuleEditor({ at, path, count, rule }: Props) {
+  const { edit, issues, readOnly, mesh } = useDraftEditor();
+  const ki = at.rule;
+  const id = `rule-${at.route}-${ki}`;
   return (
     <li className="rule" data-testid={id}>
       <div className="rule-head">
@@ -40,7 +36,7 @@ export function RuleEditor({ ri, ki, count, rule, routeName }: Props) {
           placeholder="rule name (optional)"
           value={rule.name}
           disabled={readOnly}
-          onChange={(e) => update((m) => void (m.routes[ri]!.rules[ki]!.name = e.target.value), `${id}-name`)}
+          onChange={(e) => edit(setRuleName(mesh, at, e.target.value), `${id}-name`)}
         />
         <span className="muted small">
           {rule.matches.length === 0 ? "matches every request" : `${rule.matches.length} match(es)`}
@@ -52,7 +48,7 @@ export function RuleEditor({ ri, ki, count, rule, routeName }: Props) {
               type="button"
               className="small"
               disabled={ki === 0}
-              onClick={() => move(-1)}
+              onClick={() => edit(moveRule(mesh, at, -1))}
               aria-label={`Move rule ${ki} up`}
               data-testid={`${id}-up`}
             >
@@ -62,7 +58,7 @@ export function RuleEditor({ ri, ki, count, rule, routeName }: Props) {
               type="button"
               className="small"
               disabled={ki === count - 1}
-              onClick={() => move(1)}
+              onClick={() => edit(moveRule(mesh, at, 1))}
               aria-label={`Move rule ${ki} down`}
               data-testid={`${id}-down`}
             >
@@ -71,7 +67,7 @@ export function RuleEditor({ ri, ki, count, rule, routeName }: Props) {
             <button
               type="button"
               className="small danger"
-              onClick={() => update((m) => void m.routes[ri]!.rules.splice(ki, 1))}
+              onClick={() => edit(removeRule(mesh, at))}
               aria-label={`Remove rule ${ki}`}
             >
               Remove
@@ -81,34 +77,24 @@ export function RuleEditor({ ri, ki, count, rule, routeName }: Props) {
       </div>
       <FieldIssues issues={issues} path={path} />
       {rule.matches.map((mt, mi) => (
-        <MatchEditor key={mi} ri={ri} ki={ki} mi={mi} match={mt} idPrefix={id} />
+        <MatchEditor key={mi} at={{ ...at, match: mi }} path={[...path, "matches", mi]} match={mt} idPrefix={id} />
       ))}
       {readOnly ? null : (
         <button
           type="button"
           className="small"
           data-testid={`${id}-add-match`}
-          onClick={() =>
-            update(
-              (m) =>
-                void m.routes[ri]!.rules[ki]!.matches.push({
-                  uri: { type: "prefix", value: "/" },
-                  methods: [],
-                  headers: [],
-                  queryParams: [],
-                }),
-            )
-          }
+          onClick={() => edit(addMatch(mesh, at))}
         >
           Add match
         </button>
       )}
-      <DestinationsEditor ri={ri} ki={ki} routeName={routeName} destinations={rule.destinations} />
+      <DestinationsEditor at={at} path={[...path, "destinations"]} destinations={rule.destinations} />
       <RulePolicyPanel
         value={rule}
-        onChange={(next, key) => update((m) => void (m.routes[ri]!.rules[ki] = next), key ? `${id}:${key}` : undefined)}
+        onChange={(next, key) => edit(setRulePolicy(mesh, at, next), key ? `${id}:${key}` : undefined)}
         issues={relativeIssues(issues, path)}
-        idPrefix={`policy-${routeName}-${ki}`}
+        idPrefix={`policy-${at.route}-${ki}`}
         disabled={readOnly}
         services={mesh.services}
       />

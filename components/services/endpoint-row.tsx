@@ -1,33 +1,28 @@
 "use client";
+import { removeEndpoint, setEndpoint, type EndpointAt } from "@/lib/core/draft/index.ts";
 import type { Endpoint } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
+import type { Path } from "@/components/draft/issues.ts";
 import { verdictText, type EndpointVerdict } from "@/components/health/health-index.ts";
 import { Badge } from "@/components/ui/badge.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
 import { toNumber } from "@/components/ui/commit-input.tsx";
 
 interface Props {
-  si: number;
-  vi: number;
-  ei: number;
+  at: EndpointAt;
+  /** Where the server's issues about this endpoint point. */
+  path: Path;
   endpoint: Endpoint;
   idPrefix: string;
   /** What the proxies report about this endpoint; undefined when none does (not running yet). */
   health: EndpointVerdict | undefined;
 }
 
-export function EndpointRow({ si, vi, ei, endpoint, idPrefix, health }: Props) {
-  const { update, issues, readOnly } = useDraftEditor();
-  const path = ["services", si, "versions", vi, "endpoints", ei] as const;
-  const set = (patch: Partial<Endpoint>) =>
-    update(
-      (m) => {
-        const ep = m.services[si]!.versions[vi]!.endpoints[ei]!;
-        Object.assign(ep, patch);
-      },
-      `ep:${si}:${vi}:${ei}:${Object.keys(patch).join()}`,
-    );
+export function EndpointRow({ at, path, endpoint, idPrefix, health }: Props) {
+  const { edit, mesh, issues, readOnly } = useDraftEditor();
+  const ei = at.endpoint;
   const id = `${idPrefix}-ep-${ei}`;
+  const set = (patch: Partial<Endpoint>) => edit(setEndpoint(mesh, at, patch), `${id}:${Object.keys(patch).join()}`);
   return (
     <tr data-testid={id}>
       <td>
@@ -91,7 +86,7 @@ export function EndpointRow({ si, vi, ei, endpoint, idPrefix, health }: Props) {
             type="button"
             className="small"
             aria-label={`Remove endpoint ${endpoint.address}:${endpoint.port}`}
-            onClick={() => update((m) => void m.services[si]!.versions[vi]!.endpoints.splice(ei, 1))}
+            onClick={() => edit(removeEndpoint(mesh, at))}
           >
             Remove
           </button>

@@ -1,20 +1,24 @@
 "use client";
+import {
+  addVersion,
+  removeService,
+  setServiceDetails,
+  setTrafficPolicy,
+  type ServiceDetails,
+} from "@/lib/core/draft/index.ts";
 import type { Service } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
+import { relativeIssues } from "@/components/draft/issues.ts";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
-import { relativeIssues } from "@/components/policy/issues.ts";
 import { TrafficPolicyEditor } from "@/components/policy/traffic-policy-editor.tsx";
 import { VersionEditor } from "./version-editor.tsx";
 
-function nextVersionName(s: Service): string {
-  for (let n = s.versions.length + 1; ; n++) if (!s.versions.some((v) => v.name === `v${n}`)) return `v${n}`;
-}
-
+/** One service of the draft; `si` is its place in the mesh, for the server's issue paths. */
 export function ServiceCard({ si, service }: { si: number; service: Service }) {
-  const { update, issues, readOnly } = useDraftEditor();
+  const { edit, mesh, issues, readOnly } = useDraftEditor();
   const id = `svc-${service.name}`;
-  const set = (patch: Partial<Service>, key: string) =>
-    update((m) => void Object.assign(m.services[si]!, patch), `svc:${si}:${key}`);
+  const set = (details: ServiceDetails, key: string) =>
+    edit(setServiceDetails(mesh, service.name, details), `svc:${si}:${key}`);
   return (
     <section
       className="card"
@@ -28,7 +32,7 @@ export function ServiceCard({ si, service }: { si: number; service: Service }) {
         <span className="muted">{service.versions.length} version(s)</span>
         <span className="spacer" />
         {readOnly ? null : (
-          <button type="button" className="small danger" onClick={() => update((m) => void m.services.splice(si, 1))}>
+          <button type="button" className="small danger" onClick={() => edit(removeService(mesh, service.name))}>
             Delete service
           </button>
         )}
@@ -67,33 +71,24 @@ export function ServiceCard({ si, service }: { si: number; service: Service }) {
         </div>
       </div>
       {service.versions.map((v, vi) => (
-        <VersionEditor key={vi} si={si} vi={vi} version={v} serviceName={service.name} />
+        <VersionEditor
+          key={vi}
+          at={{ service: service.name, version: v.name }}
+          path={["services", si, "versions", vi]}
+          idPrefix={`${id}-ver-${vi}`}
+          version={v}
+        />
       ))}
       <FieldIssues issues={issues} path={["services", si, "versions"]} />
       {readOnly ? null : (
-        <button
-          type="button"
-          data-testid={`${id}-add-version`}
-          onClick={() =>
-            update((m) => {
-              const name = nextVersionName(m.services[si]!);
-              m.services[si]!.versions.push({ name, labels: { version: name }, endpoints: [] });
-            })
-          }
-        >
+        <button type="button" data-testid={`${id}-add-version`} onClick={() => edit(addVersion(mesh, service.name))}>
           Add version
         </button>
       )}
       <TrafficPolicyEditor
         value={service.trafficPolicy}
         onChange={(next, key) =>
-          update(
-            (m) => {
-              if (next === undefined) delete m.services[si]!.trafficPolicy;
-              else m.services[si]!.trafficPolicy = next;
-            },
-            key ? `svc:${si}:tp:${key}` : undefined,
-          )
+          edit(setTrafficPolicy(mesh, service.name, next), key ? `svc:${si}:tp:${key}` : undefined)
         }
         issues={relativeIssues(issues, ["services", si, "trafficPolicy"])}
         idPrefix={`traffic-${service.name}`}

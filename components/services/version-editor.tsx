@@ -1,46 +1,75 @@
 "use client";
+import { useState } from "react";
+import {
+  addEndpoint,
+  removeVersion,
+  renameVersion,
+  setVersionLabels,
+  versionNameFree,
+  type VersionAt,
+} from "@/lib/core/draft/index.ts";
 import type { Version } from "@/lib/core/index.ts";
 import { useEndpointHealth } from "@/lib/client/hooks/use-endpoint-health.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
+import type { Path } from "@/components/draft/issues.ts";
 import { endpointHealthIndex, endpointKey } from "@/components/health/health-index.ts";
 import { CommitInput } from "@/components/ui/commit-input.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
 import { EndpointRow } from "./endpoint-row.tsx";
 import { formatLabels, parseLabels } from "./labels.ts";
 
-export function VersionEditor({
-  si,
-  vi,
-  version,
-  serviceName,
-}: {
-  si: number;
-  vi: number;
+interface Props {
+  at: VersionAt;
+  /** Where the server's issues about this version point. */
+  path: Path;
+  idPrefix: string;
   version: Version;
-  serviceName: string;
-}) {
-  const { update, issues, readOnly } = useDraftEditor();
-  const path = ["services", si, "versions", vi];
-  const id = `svc-${serviceName}-ver-${vi}`;
+}
+
+/**
+ * The version's name, renamed as it is typed. A name another version of the service has is refused (versions
+ * are addressed by name): it stays in the field, marked, until the next edit, so typing on through a taken
+ * name ("v1" on the way to "v10") works.
+ */
+function VersionNameField({ at, path, id }: { at: VersionAt; path: Path; id: string }) {
+  const { edit, mesh, issues, readOnly, state } = useDraftEditor();
+  const [refused, setRefused] = useState<{ text: string; revision: number } | null>(null);
+  const taken = refused?.revision === state.revision ? refused.text : null;
+  return (
+    <div className="field">
+      <label htmlFor={id}>Name</label>
+      <input
+        id={id}
+        value={taken ?? at.version}
+        disabled={readOnly}
+        aria-invalid={taken !== null || undefined}
+        onChange={(e) => {
+          const text = e.target.value;
+          const free = versionNameFree(mesh, at, text);
+          setRefused(free ? null : { text, revision: state.revision });
+          if (free) edit(renameVersion(mesh, at, text), id);
+        }}
+      />
+      {taken !== null ? (
+        <p className="text-bad small" role="alert">
+          Another version of {at.service} is named &quot;{taken}&quot;.
+        </p>
+      ) : null}
+      <FieldIssues issues={issues} path={[...path, "name"]} />
+    </div>
+  );
+}
+
+export function VersionEditor({ at, path, idPrefix: id, version }: Props) {
+  const { edit, mesh, issues, readOnly } = useDraftEditor();
   const labels = formatLabels(version.labels);
   const health = endpointHealthIndex(useEndpointHealth().data);
-  const cluster = `${serviceName}/${version.name}`;
+  const cluster = `${at.service}/${version.name}`;
   return (
-    <fieldset className="version-editor" data-testid={`version-${serviceName}-${version.name}`}>
+    <fieldset className="version-editor" data-testid={`version-${at.service}-${version.name}`}>
       <legend>Version {version.name}</legend>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
-          <input
-            id={`${id}-name`}
-            value={version.name}
-            disabled={readOnly}
-            onChange={(e) =>
-              update((m) => void (m.services[si]!.versions[vi]!.name = e.target.value), `vname:${si}:${vi}`)
-            }
-          />
-          <FieldIssues issues={issues} path={[...path, "name"]} />
-        </div>
+        <VersionNameField at={at} path={path} id={`${id}-name`} />
         <div className="field grow">
           <label htmlFor={`${id}-labels`}>Labels (key=value, comma-separated)</label>
           <CommitInput
@@ -48,16 +77,12 @@ export function VersionEditor({
             id={`${id}-labels`}
             value={labels}
             disabled={readOnly}
-            onCommit={(t) => update((m) => void (m.services[si]!.versions[vi]!.labels = parseLabels(t)))}
+            onCommit={(t) => edit(setVersionLabels(mesh, at, parseLabels(t)))}
           />
           <FieldIssues issues={issues} path={[...path, "labels"]} deep />
         </div>
         {readOnly ? null : (
-          <button
-            type="button"
-            className="small danger"
-            onClick={() => update((m) => void m.services[si]!.versions.splice(vi, 1))}
-          >
+          <button type="button" className="small danger" onClick={() => edit(removeVersion(mesh, at))}>
             Remove version
           </button>
         )}
@@ -81,9 +106,8 @@ export function VersionEditor({
           {version.endpoints.map((ep, ei) => (
             <EndpointRow
               key={ei}
-              si={si}
-              vi={vi}
-              ei={ei}
+              at={{ ...at, endpoint: ei }}
+              path={[...path, "endpoints", ei]}
               endpoint={ep}
               idPrefix={id}
               health={health.get(endpointKey(cluster, ep.address, ep.port))}
@@ -97,11 +121,7 @@ export function VersionEditor({
           type="button"
           className="small"
           data-testid={`${id}-add-endpoint`}
-          onClick={() =>
-            update(
-              (m) => void m.services[si]!.versions[vi]!.endpoints.push({ address: "127.0.0.1", port: 8080, weight: 1 }),
-            )
-          }
+          onClick={() => edit(addEndpoint(mesh, at))}
         >
           Add endpoint
         </button>

@@ -6,15 +6,25 @@ export function FieldIssues({
   issues,
   path,
   deep = false,
+  id,
+  className,
 }: {
   issues: readonly ApiIssue[];
   path: Path;
   deep?: boolean;
+  /** Id and test id of the list (default test id `issues-<path>`), for aria-describedby. */
+  id?: string;
+  className?: string;
 }) {
   const here = issuesAt(issues, path, deep);
   if (here.length === 0) return null;
   return (
-    <ul className="field-issues" data-testid={`issues-${pathKey(path)}`} aria-live="polite">
+    <ul
+      className={className ? `field-issues ${className}` : "field-issues"}
+      id={id}
+      data-testid={id ?? `issues-${pathKey(path)}`}
+      aria-live="polite"
+    >
       {here.map((i, k) => (
         <li key={k} className={i.severity === "warning" ? "issue-warning" : "issue-error"}>
           {i.code ? <code>{i.code}</code> : null} {i.message}

@@ -113,3 +113,33 @@ test("a draft left stale by someone else's rollout restarts from the running con
   await expect(page.getByTestId("draft-toolbar")).toHaveAttribute("data-change-id", /.+/);
   await expect(weight).toHaveValue(running);
 });
+
+test("a version cannot take a name another version of its service has; typing on to a free name renames it", async ({
+  page,
+}) => {
+  await loginWithCleanDraft(page, "carol", "/services");
+  const card = page.getByTestId("service-reviews");
+  const name = card.locator("#svc-reviews-ver-2-name");
+  await expect(name).toHaveValue("v3");
+  // Versions are addressed by name, so "v1" is refused: it stays in the field, marked, and the draft keeps v3.
+  await name.fill("v1");
+  await expect(card.getByRole("alert")).toHaveText('Another version of reviews is named "v1".');
+  await expect(name).toHaveValue("v1");
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+  await expect(card.getByTestId("version-reviews-v3")).toBeVisible();
+  await name.scrollIntoViewIfNeeded();
+  await shot(page, "services-version-name-taken");
+  await name.press("End");
+  await name.press("0");
+  await expect(card.getByTestId("version-reviews-v10")).toBeVisible();
+  await expect(card.getByRole("alert")).toHaveCount(0);
+  await expect(name).toHaveValue("v10");
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
+  const draft = (await (await apiRequest(page, "GET", "/api/changes/draft")).json()) as {
+    id: string;
+    proposed: { services: { name: string; versions: { name: string }[] }[] };
+  };
+  const reviews = draft.proposed.services.find((s) => s.name === "reviews")!;
+  expect(reviews.versions.map((v) => v.name)).toEqual(["v1", "v2", "v10"]);
+  expect((await apiRequest(page, "POST", `/api/changes/${draft.id}/discard`)).status()).toBe(200);
+});

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { applyEdgeWeight } from "@/components/graph/from-flow.ts";
 import { layoutMesh } from "@/components/graph/layout.ts";
 import { meshToFlow } from "@/components/graph/to-flow.ts";
 import type { MeshEdge, MeshNode, WeightEdge } from "@/components/graph/types.ts";
-import type { ApiIssue, MeshConfig } from "@/lib/core/index.ts";
+import { setWeight } from "@/lib/core/draft/index.ts";
+import type { ApiIssue } from "@/lib/core/index.ts";
 import { validateMesh } from "@/lib/core/validate/index.ts";
 import { bookinfo, parse, twoGateways } from "./meshes.ts";
 
@@ -28,17 +28,6 @@ const inbound = (nodes: MeshNode[], id: string) => {
   if (n.type !== "version") throw new Error(`${n.id} is a ${n.type}`);
   return n.data.inboundRules;
 };
-const weightsOf = (mesh: MeshConfig, route: string, rule = 0) =>
-  mesh.routes.find((r) => r.name === route)!.rules[rule]!.destinations.map((d) => d.weight);
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object") {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
-
 describe("meshToFlow on the bookinfo mesh", () => {
   const mesh = bookinfo();
   const { nodes, edges } = meshToFlow(mesh);
@@ -244,52 +233,9 @@ describe("meshToFlow with issues", () => {
   });
 });
 
-describe("applyEdgeWeight", () => {
-  it("sets the destination and rebalances its siblings to 100", () => {
-    const next = applyEdgeWeight(bookinfo(), "reviews", 0, 1, 50);
-    expect(weightsOf(next, "reviews")).toEqual([50, 50]);
-    expect(weightsOf(applyEdgeWeight(bookinfo(), "reviews", 0, 0, 33), "reviews")).toEqual([33, 67]);
-  });
-
-  it("keeps the proportions of three destinations and leaves the other rule of the route alone", () => {
-    const mesh = twoGateways();
-    const next = applyEdgeWeight(mesh, "r-public", 1, 1, 0);
-    expect(weightsOf(next, "r-public", 1)).toEqual([71, 0, 29]);
-    expect(next.routes[2]!.rules[0]).toBe(mesh.routes[2]!.rules[0]);
-    expect(next.routes[2]!.rules[1]!.destinations.map((d) => `${d.service}/${d.version}`)).toEqual([
-      "alpha/v1",
-      "beta/v2",
-      "alpha/v9",
-    ]);
-    expect(next.routes[2]!.rules[1]!.matches).toBe(mesh.routes[2]!.rules[1]!.matches);
-  });
-
-  it("a lone destination stays at 100", () => {
-    expect(weightsOf(applyEdgeWeight(bookinfo(), "details", 0, 0, 40), "details")).toEqual([100]);
-  });
-
-  it("does not modify the input mesh and reuses untouched routes, services and gateways", () => {
-    const mesh = deepFreeze(bookinfo());
-    const before = structuredClone(mesh);
-    const next = applyEdgeWeight(mesh, "reviews", 0, 0, 10);
-    expect(mesh).toEqual(before);
-    expect(next).not.toBe(mesh);
-    expect(weightsOf(next, "reviews")).toEqual([10, 90]);
-    for (const i of [0, 1, 2]) expect(next.routes[i]).toBe(mesh.routes[i]);
-    expect(next.routes[3]).not.toBe(mesh.routes[3]);
-    expect(next.services).toBe(mesh.services);
-    expect(next.gateways).toBe(mesh.gateways);
-    expect({ ...next.routes[3], rules: [] }).toEqual({ ...mesh.routes[3], rules: [] });
-  });
-
-  it("an unknown route or rule changes no weights", () => {
-    const mesh = bookinfo();
-    expect(applyEdgeWeight(mesh, "nope", 0, 0, 10)).toEqual(mesh);
-    expect(applyEdgeWeight(mesh, "reviews", 1, 0, 10)).toEqual(mesh);
-  });
-
-  it("feeds back into meshToFlow: the edited edge and its sibling show the new weights", () => {
-    const { edges } = meshToFlow(applyEdgeWeight(bookinfo(), "reviews", 0, 1, 65));
+describe("meshToFlow after a weight edit", () => {
+  it("the edited edge and its sibling show the new weights", () => {
+    const { edges } = meshToFlow(setWeight(bookinfo(), { route: "reviews", rule: 0, destination: 1 }, 65));
     expect(edgeData(edges, "w:reviews/0/0").weight).toBe(35);
     expect(edgeData(edges, "w:reviews/0/1").weight).toBe(65);
     expect(edgeData(edges, "w:details/0/0").weight).toBe(100);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { matchSummary } from "../../../components/policy/match-kinds.ts";
 import {
   faultSummary,
   loadBalancerSummary,
-  matchSummary,
   policySummary,
   trafficPolicySummary,
 } from "../../../components/policy/summary.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rebalance, sumWeights } from "@/components/graph/weights.ts";
+import { rebalance, sumWeights } from "@/lib/core/draft/weights.ts";
 import { seededRandom } from "../../helpers/random.ts";
 
 const clamp = (v: number) => Math.max(0, Math.min(100, Math.round(v)));

@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import * as draft from "@/lib/core/draft/index.ts";
+import type { MeshConfig } from "@/lib/core/index.ts";
+import { bookinfo } from "../graph/meshes.ts";
+import { deepFreeze } from "./helpers.ts";
+
+type Command = (mesh: MeshConfig) => MeshConfig;
+
+const rule = { route: "reviews", rule: 0 };
+const dest = { ...rule, destination: 1 };
+const match = { route: "reviews", rule: 0, match: 0 };
+const version = { service: "reviews", version: "v2" };
+const endpoint = { ...version, endpoint: 0 };
+const anyMatch = { methods: ["GET"], headers: [], queryParams: [] };
+
+/**
+ * Every command: one call that edits something in the bookinfo mesh, and calls whose target is missing.
+ * Bookinfo's rules have no matches, so the match commands get a mesh with one first (`withMatch`).
+ */
+const COMMANDS: Record<string, { edits: Command; missing: Command[]; base?: () => MeshConfig }> = {
+  addRoute: {
+    edits: (m) => draft.addRoute(m, { name: "shop", service: "reviews" }),
+    missing: [(m) => draft.addRoute(m, { name: "shop", service: "nope" })],
+  },
+  removeRoute: { edits: (m) => draft.removeRoute(m, "reviews"), missing: [(m) => draft.removeRoute(m, "nope")] },
+  setRouteHosts: {
+    edits: (m) => draft.setRouteHosts(m, "reviews", ["r.demo"]),
+    missing: [(m) => draft.setRouteHosts(m, "nope", ["r.demo"])],
+  },
+  setRouteGateway: {
+    edits: (m) => draft.setRouteGateway(m, "reviews", "edge", true),
+    missing: [(m) => draft.setRouteGateway(m, "nope", "edge", true)],
+  },
+  addRule: { edits: (m) => draft.addRule(m, "reviews"), missing: [(m) => draft.addRule(m, "nope")] },
+  removeRule: {
+    edits: (m) => draft.removeRule(m, rule),
+    missing: [(m) => draft.removeRule(m, { route: "nope", rule: 0 }), (m) => draft.removeRule(m, { ...rule, rule: 1 })],
+  },
+  moveRule: {
+    edits: (m) => draft.moveRule(draft.addRule(m, "reviews"), rule, 1),
+    missing: [
+      (m) => draft.moveRule(m, { route: "nope", rule: 0 }, 1),
+      (m) => draft.moveRule(m, { ...rule, rule: 3 }, -1),
+    ],
+  },
+  setRuleName: {
+    edits: (m) => draft.setRuleName(m, rule, "main"),
+    missing: [(m) => draft.setRuleName(m, { ...rule, rule: 1 }, "main")],
+  },
+  setRulePolicy: {
+    edits: (m) => draft.setRulePolicy(m, rule, { timeoutMs: 500 }),
+    missing: [(m) => draft.setRulePolicy(m, { ...rule, rule: "nope" }, { timeoutMs: 500 })],
+  },
+  addMatch: { edits: (m) => draft.addMatch(m, rule), missing: [(m) => draft.addMatch(m, { ...rule, rule: 2 })] },
+  setMatch: {
+    base: () => draft.addMatch(bookinfo(), rule),
+    edits: (m) => draft.setMatch(m, match, anyMatch),
+    missing: [(m) => draft.setMatch(m, { ...match, match: 1 }, anyMatch)],
+  },
+  removeMatch: {
+    base: () => draft.addMatch(bookinfo(), rule),
+    edits: (m) => draft.removeMatch(m, match),
+    missing: [
+      (m) => draft.removeMatch(m, { ...match, match: 1 }),
+      (m) => draft.removeMatch(m, { ...match, route: "x" }),
+    ],
+  },
+  setWeight: {
+    edits: (m) => draft.setWeight(m, dest, 50),
+    missing: [
+      (m) => draft.setWeight(m, { ...dest, destination: 2 }, 50),
+      (m) => draft.setWeight(m, { ...dest, rule: 1 }, 5),
+    ],
+  },
+  addDestination: {
+    edits: (m) => draft.addDestination(m, rule),
+    missing: [(m) => draft.addDestination(m, { route: "nope", rule: 0 })],
+  },
+  removeDestination: {
+    edits: (m) => draft.removeDestination(m, dest),
+    missing: [(m) => draft.removeDestination(m, { ...dest, destination: 2 })],
+  },
+  setDestination: {
+    edits: (m) => draft.setDestination(m, dest, { version: "v3" }),
+    missing: [(m) => draft.setDestination(m, { ...dest, destination: -1 }, { version: "v3" })],
+  },
+  addService: {
+    edits: (m) => draft.addService(m, { name: "shop" }),
+    missing: [(m) => draft.addService(m, { name: "reviews" }), (m) => draft.addService(m, { name: "" })],
+  },
+  removeService: { edits: (m) => draft.removeService(m, "ratings"), missing: [(m) => draft.removeService(m, "nope")] },
+  setServiceDetails: {
+    edits: (m) => draft.setServiceDetails(m, "ratings", { external: true }),
+    missing: [(m) => draft.setServiceDetails(m, "nope", { external: true })],
+  },
+  setTrafficPolicy: {
+    edits: (m) => draft.setTrafficPolicy(m, "ratings", { loadBalancer: { type: "RANDOM" } }),
+    missing: [(m) => draft.setTrafficPolicy(m, "nope", { loadBalancer: { type: "RANDOM" } })],
+  },
+  addVersion: { edits: (m) => draft.addVersion(m, "reviews"), missing: [(m) => draft.addVersion(m, "nope")] },
+  removeVersion: {
+    edits: (m) => draft.removeVersion(m, version),
+    missing: [(m) => draft.removeVersion(m, { ...version, version: "v9" })],
+  },
+  renameVersion: {
+    edits: (m) => draft.renameVersion(m, version, "canary"),
+    missing: [(m) => draft.renameVersion(m, { ...version, version: "v9" }, "canary")],
+  },
+  setVersionLabels: {
+    edits: (m) => draft.setVersionLabels(m, version, { track: "canary" }),
+    missing: [(m) => draft.setVersionLabels(m, { service: "nope", version: "v1" }, {})],
+  },
+  addEndpoint: {
+    edits: (m) => draft.addEndpoint(m, version),
+    missing: [(m) => draft.addEndpoint(m, { ...version, service: "nope" })],
+  },
+  setEndpoint: {
+    edits: (m) => draft.setEndpoint(m, endpoint, { port: 9999 }),
+    missing: [(m) => draft.setEndpoint(m, { ...endpoint, endpoint: 1 }, { port: 9999 })],
+  },
+  removeEndpoint: {
+    edits: (m) => draft.removeEndpoint(m, endpoint),
+    missing: [(m) => draft.removeEndpoint(m, { ...endpoint, endpoint: 1 })],
+  },
+};
+
+describe("every draft command", () => {
+  it("is in the table above", () => {
+    const commands = Object.entries(draft)
+      .filter(([name, f]) => typeof f === "function" && /^(add|remove|set|move|rename)[A-Z]/.test(name))
+      .map(([name]) => name);
+    expect(commands.sort()).toEqual(Object.keys(COMMANDS).sort());
+  });
+
+  for (const [name, { edits, missing, base = bookinfo }] of Object.entries(COMMANDS)) {
+    it(`${name} returns a new mesh and leaves its input as it was`, () => {
+      const input = deepFreeze(base());
+      const before = structuredClone(input);
+      const next = edits(input);
+      expect(next).not.toBe(input);
+      expect(next).not.toEqual(input);
+      expect(input).toEqual(before);
+    });
+
+    it(`${name} is a no-op when its target is missing: it returns the very mesh it was given`, () => {
+      const input = deepFreeze(base());
+      for (const call of missing) expect(call(input)).toBe(input);
+    });
+  }
+});
