@@ -141,7 +141,7 @@ function shutdown(reason: string, code: number): void {
     process.exit(code);
   }, 8_000);
   force.unref();
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))).then(() =>
+  void Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))).then(() =>
     process.exit(code),
   );
 }

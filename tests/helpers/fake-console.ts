@@ -30,7 +30,7 @@ export async function startFakeConsole(opts: { token?: string; holdMs?: number }
     polls: [] as FakeConsole["polls"],
   };
 
-  const server = http.createServer(async (req, res) => {
+  const serve = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     if (opts.token && req.headers.authorization !== `Bearer ${opts.token}`) {
       res.writeHead(401).end();
       return;
@@ -79,6 +79,10 @@ export async function startFakeConsole(opts: { token?: string; holdMs?: number }
       return;
     }
     res.writeHead(204).end();
+  };
+  const server = http.createServer((req, res) => {
+    // A malformed body (bad JSON) cuts the connection; the test then sees the proxy's error path.
+    serve(req, res).catch((e: unknown) => res.destroy(e instanceof Error ? e : new Error(String(e))));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
