@@ -24,7 +24,9 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
 /** Operator endpoints on a separate port, so they are never reachable through a route. */
 export function createAdminHandler(view: AdminView): http.RequestListener {
   return (req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const path = q === -1 ? url : url.slice(0, q);
     const cur = view.running();
     switch (path) {
       case "/ready":

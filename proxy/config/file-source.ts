@@ -35,13 +35,11 @@ export function startFileSource(
       log.error("config file unreadable", { file, error: String(e) });
     }
   };
-  const loop = async () => {
-    await check();
-    if (!stopped) timer = setTimeout(loop, intervalMs);
+  // check() catches and logs whatever goes wrong, so neither the loop nor `ready` can reject.
+  const next = () => {
+    if (!stopped) timer = setTimeout(() => void check().then(next), intervalMs);
   };
-  const ready = check().then(() => {
-    if (!stopped) timer = setTimeout(loop, intervalMs);
-  });
+  const ready = check().then(next);
   return {
     ready,
     stop() {

@@ -172,14 +172,9 @@ export class Primary {
     running: () => this.current,
     stats: async () => {
       const cur = this.current?.snapshot;
+      const lastError = this.keeper.lastError;
       const workers = await this.workerStats();
-      return {
-        node: this.o.nodeId,
-        version: cur?.version ?? 0,
-        hash: cur?.hash ?? null,
-        lastError: this.keeper.lastError,
-        workers,
-      };
+      return { node: this.o.nodeId, version: cur?.version ?? 0, hash: cur?.hash ?? null, lastError, workers };
     },
     registry: this.registry,
     gauges: () => [
