@@ -45,7 +45,7 @@ export interface UpstreamHeaderInfo {
    * An Upgrade (WebSocket) hand-off: Connection and Upgrade are kept, as is Expect (node's server answers it
    * only for ordinary requests; undici, which refuses it, is not used for upgrades).
    */
-  upgrade?: boolean;
+  upgrade: boolean;
 }
 
 /** Set by this hop, whatever the client sent (x-forwarded-for is appended to instead). */
@@ -61,7 +61,7 @@ function replacedByUs(lower: string): boolean {
  */
 export function upstreamRequestHeaders(raw: readonly string[], info: UpstreamHeaderInfo): RawHeaders {
   const out: RawHeaders = [];
-  const upgrade = info.upgrade === true;
+  const upgrade = info.upgrade;
   let xff = "";
   let extra: Set<string> | null = null;
   for (let i = 0; i < raw.length; i += 2) {

@@ -142,6 +142,7 @@ function buildUpstreamRequest(f: Flight, entry: RouteEntry, runtime: ClusterRunt
     clientIp: req.socket.remoteAddress,
     requestId: f.requestId,
     authority: rule.rewrite?.authority,
+    upgrade: false,
   });
   applyHeaderOps(headers, rule.requestHeaders);
   return {

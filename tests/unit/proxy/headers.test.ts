@@ -4,7 +4,7 @@ import { applyHeaderOps, hasHeader, toHeaderObject, type RawHeaders } from "../.
 import { scanRequest, upstreamRequestHeaders, type UpstreamHeaderInfo } from "../../../proxy/headers/request.ts";
 import { downstreamResponseHeaders } from "../../../proxy/headers/response.ts";
 
-const info = { clientIp: "2.2.2.2", requestId: "r1", authority: undefined };
+const info = { clientIp: "2.2.2.2", requestId: "r1", authority: undefined, upgrade: false };
 /** As the pipeline calls it: Host from the request scan. */
 const upstream = (raw: string[], extra: Partial<UpstreamHeaderInfo> = {}) =>
   upstreamRequestHeaders(raw, { host: scanRequest(raw).host, ...info, ...extra });
