@@ -1,6 +1,7 @@
 import cluster from "node:cluster";
 import { createProxy } from "./create-proxy.ts";
-import { parseFlags, USAGE, type Flags } from "./flags.ts";
+import { parseFlags, USAGE } from "./flags.ts";
+import { optionsFromFlags, workerOptions, type ProxyOptions } from "./options.ts";
 import { WORKER_INDEX_ENV } from "./workers/protocol.ts";
 import { Primary } from "./workers/primary.ts";
 import { runWorker } from "./workers/worker.ts";
@@ -13,22 +14,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const f = parsed.flags;
-  if (cluster.isWorker) return runWorker(f, Number(process.env[WORKER_INDEX_ENV] ?? 0));
-  if (f.workers > 1) return runPrimary(f);
-  const proxy = createProxy({
-    nodeId: f.id,
-    consoleUrl: f.console,
-    token: f.token,
-    gateway: f.gateway,
-    port: f.listen,
-    host: f.host,
-    adminPort: f.adminPort,
-    stateDir: f.stateDir,
-    configFile: f.config,
-    drainTimeoutMs: f.drainMs,
-    maxHeaderBytes: f.maxHeaderBytes,
-    logLevel: f.logLevel,
-  });
+  const options = optionsFromFlags(f);
+  if (cluster.isWorker) return runWorker(workerOptions(options, Number(process.env[WORKER_INDEX_ENV] ?? 0)));
+  if (f.workers > 1) return runPrimary(options, f.workers);
+  const proxy = createProxy(options);
   await proxy.start();
   // One line on stdout with the bound ports and our pid: callers that used port 0 read the ports, and
   // wrappers such as npx do not forward SIGTERM, so supervisors and tests signal this pid directly.
@@ -38,8 +27,8 @@ async function main(): Promise<void> {
   onSignals(() => proxy.stop());
 }
 
-async function runPrimary(f: Flags): Promise<void> {
-  const primary = new Primary(f);
+async function runPrimary(options: ProxyOptions, workers: number): Promise<void> {
+  const primary = new Primary(options, workers);
   const started = await primary.start();
   process.stdout.write(
     `${JSON.stringify({ listening: started.port, admin: started.admin, pid: process.pid, workers: started.workers })}\n`,

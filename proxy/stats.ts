@@ -1,5 +1,6 @@
 import type { EndpointHealth } from "../lib/core/index.ts";
 import type { ActiveConfig } from "./config/active-config.ts";
+import type { ExtraGauge } from "./metrics/prometheus.ts";
 import type { MetricsRegistry } from "./metrics/registry.ts";
 
 export interface EndpointStats {
@@ -78,6 +79,42 @@ export function buildStats(
       "5xx": s.s5xx,
     })),
   };
+}
+
+/** The gauges /metrics adds to the request series in one process (or one worker). */
+export function proxyGauges(s: ProxyStats): ExtraGauge[] {
+  const perEndpoint = (value: (e: EndpointStats) => number) =>
+    s.clusters.flatMap((c) =>
+      c.endpoints.map((e) => ({ labels: { cluster: c.name, endpoint: e.address }, value: value(e) })),
+    );
+  return [
+    {
+      name: "signalbox_snapshot_version",
+      help: "Version of the running snapshot (0: none).",
+      samples: [{ value: s.version }],
+    },
+    {
+      name: "signalbox_inflight_requests",
+      help: "Downstream requests being handled.",
+      samples: [{ value: s.inFlight }],
+    },
+    {
+      name: "process_resident_memory_bytes",
+      help: "Resident memory size in bytes.",
+      samples: [{ value: s.memory.rss }],
+    },
+    { name: "nodejs_heap_size_used_bytes", help: "V8 heap in use, in bytes.", samples: [{ value: s.memory.heapUsed }] },
+    {
+      name: "signalbox_upstream_ejected",
+      help: "1 when outlier detection has ejected the endpoint.",
+      samples: perEndpoint((e) => (e.ejected ? 1 : 0)),
+    },
+    {
+      name: "signalbox_upstream_healthy",
+      help: "0 when the active health check failed the endpoint.",
+      samples: perEndpoint((e) => (e.healthy ? 1 : 0)),
+    },
+  ];
 }
 
 /**

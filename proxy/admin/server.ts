@@ -1,14 +1,18 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { renderPrometheus } from "../metrics/prometheus.ts";
-import type { ProxyStats } from "../stats.ts";
+import type { Snapshot } from "../../lib/core/index.ts";
+import { renderPrometheus, type ExtraGauge } from "../metrics/prometheus.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
-import type { ConfigHolder } from "../config/active-config.ts";
 
-export interface AdminDeps {
-  holder: ConfigHolder;
+/** What the admin endpoints show; one process and a `--workers` primary each provide their own. */
+export interface AdminView {
+  /** The running snapshot (appliedAt: epoch ms, when known), null before the first. */
+  running(): { snapshot: Snapshot; appliedAt?: number } | null;
+  /** The /stats document (a primary's asks its workers first). */
+  stats(): unknown;
+  /** The request series /metrics exposes, followed by `gauges()`. */
   registry: MetricsRegistry;
-  stats(): ProxyStats;
+  gauges(): ExtraGauge[];
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown): void {
@@ -18,65 +22,32 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
 }
 
 /** Operator endpoints on a separate port, so they are never reachable through a route. */
-export function createAdminHandler(deps: AdminDeps): http.RequestListener {
+export function createAdminHandler(view: AdminView): http.RequestListener {
   return (req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
-    const cfg = deps.holder.current;
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const path = q === -1 ? url : url.slice(0, q);
+    const cur = view.running();
     switch (path) {
       case "/ready":
-        if (cfg) return json(res, 200, { ready: true, version: cfg.version });
+        if (cur) return json(res, 200, { ready: true, version: cur.snapshot.version });
         return json(res, 503, { ready: false, reason: "no configuration applied yet" });
       case "/config":
-        if (!cfg) return json(res, 404, { error: "no configuration applied yet" });
+        if (!cur) return json(res, 404, { error: "no configuration applied yet" });
         return json(res, 200, {
-          version: cfg.version,
-          hash: cfg.hash,
-          appliedAt: new Date(cfg.appliedAt).toISOString(),
-          snapshot: cfg.snapshot,
+          version: cur.snapshot.version,
+          hash: cur.snapshot.hash,
+          ...(cur.appliedAt !== undefined ? { appliedAt: new Date(cur.appliedAt).toISOString() } : {}),
+          snapshot: cur.snapshot,
         });
       case "/stats":
-        return json(res, 200, deps.stats());
-      case "/metrics": {
-        const s = deps.stats();
-        const text = renderPrometheus(deps.registry, [
-          {
-            name: "signalbox_snapshot_version",
-            help: "Version of the running snapshot (0: none).",
-            samples: [{ value: s.version }],
-          },
-          {
-            name: "signalbox_inflight_requests",
-            help: "Downstream requests being handled.",
-            samples: [{ value: s.inFlight }],
-          },
-          {
-            name: "process_resident_memory_bytes",
-            help: "Resident memory size in bytes.",
-            samples: [{ value: s.memory.rss }],
-          },
-          {
-            name: "nodejs_heap_size_used_bytes",
-            help: "V8 heap in use, in bytes.",
-            samples: [{ value: s.memory.heapUsed }],
-          },
-          {
-            name: "signalbox_upstream_ejected",
-            help: "1 when outlier detection has ejected the endpoint.",
-            samples: s.clusters.flatMap((c) =>
-              c.endpoints.map((e) => ({ labels: { cluster: c.name, endpoint: e.address }, value: e.ejected ? 1 : 0 })),
-            ),
-          },
-          {
-            name: "signalbox_upstream_healthy",
-            help: "0 when the active health check failed the endpoint.",
-            samples: s.clusters.flatMap((c) =>
-              c.endpoints.map((e) => ({ labels: { cluster: c.name, endpoint: e.address }, value: e.healthy ? 1 : 0 })),
-            ),
-          },
-        ]);
+        return void Promise.resolve(view.stats()).then(
+          (stats) => json(res, 200, stats),
+          (e: unknown) => json(res, 500, { error: String(e) }),
+        );
+      case "/metrics":
         res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
-        return res.end(text);
-      }
+        return res.end(renderPrometheus(view.registry, view.gauges()));
       default:
         res.writeHead(404, { "content-type": "text/plain" });
         res.end("not found: try /ready, /config, /stats, /metrics\n");

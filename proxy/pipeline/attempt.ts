@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import type { Dispatcher } from "undici";
 import type { EndpointState } from "../upstream/endpoint.ts";
-import type { RawHeaders } from "./raw-headers.ts";
+import type { RawHeaders } from "../headers/ops.ts";
 
 /** The request body as the forwarder holds it: none, fully buffered (retriable), or streaming (not retriable). */
 export type Body =

@@ -1,9 +1,10 @@
 import type { ServerResponse } from "node:http";
 import type { CompiledRule } from "../../lib/core/index.ts";
 import type { ClusterRuntime } from "../upstream/clusters.ts";
+import { applyHeaderOps, hasHeader, toHeaderObject, type RawHeaders } from "../headers/ops.ts";
+import { downstreamResponseHeaders } from "../headers/response.ts";
 import { recordOutcome } from "../upstream/outlier.ts";
 import { Attempt, type AttemptOwner, type AttemptResult, type Body } from "./attempt.ts";
-import { applyRawHeaderOps, downstreamResponseHeaders, toHeaderObject, type RawHeaders } from "./raw-headers.ts";
 import { sendText } from "./respond.ts";
 import { isRetriable } from "./retry-policy.ts";
 
@@ -14,6 +15,7 @@ export interface ForwardContext {
   method: string;
   path: string;
   headers: RawHeaders;
+  /** Filled in by the body step, after the head was built. */
   body: Body;
   hashKey: string | undefined;
   random: () => number;
@@ -86,7 +88,7 @@ export class Forward implements AttemptOwner {
     }
     if (this.retryAfter({ kind: "response", res: { statusCode: status } })) return false;
     const headers = downstreamResponseHeaders(raw);
-    applyRawHeaderOps(headers, ctx.rule.responseHeaders);
+    applyHeaderOps(headers, ctx.rule.responseHeaders);
     const res = ctx.res;
     if (ctx.preset) {
       // setHeader semantics: the upstream's value replaces one set earlier under the same name.
@@ -95,7 +97,7 @@ export class Forward implements AttemptOwner {
       obj["x-signalbox-upstream"] = ctx.runtime.name;
       res.writeHead(status, statusText || undefined, obj);
     } else {
-      if (!hasName(headers, "x-request-id")) headers.push("x-request-id", ctx.requestId);
+      if (!hasHeader(headers, "x-request-id")) headers.push("x-request-id", ctx.requestId);
       headers.push("x-signalbox-upstream", ctx.runtime.name);
       res.writeHead(status, statusText || undefined, headers);
     }
@@ -164,10 +166,4 @@ export class Forward implements AttemptOwner {
     }
     sendText(res, status, text);
   }
-}
-
-function hasName(raw: RawHeaders, lower: string): boolean {
-  for (let i = 0; i < raw.length; i += 2)
-    if (raw[i]!.length === lower.length && raw[i]!.toLowerCase() === lower) return true;
-  return false;
 }

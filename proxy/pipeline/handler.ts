@@ -1,25 +1,25 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  matchRequest,
-  parseQuery,
-  pickWeighted,
-  selectingMatch,
-  type RouteEntry,
-} from "../../lib/core/routing/index.ts";
-import type { ConfigHolder, ActiveConfig } from "../config/active-config.ts";
+import { matchRequest, pickWeighted, selectingMatch, type RouteEntry } from "../../lib/core/routing/index.ts";
+import type { CompiledRule } from "../../lib/core/index.ts";
+import type { ActiveConfig, ConfigHolder } from "../config/active-config.ts";
+import { applyHeaderOps } from "../headers/ops.ts";
+import { scanRequest, upstreamRequestHeaders } from "../headers/request.ts";
 import type { Logger } from "../log.ts";
-import type { Series } from "../metrics/registry.ts";
 import type { ClusterRuntime, Overflow } from "../upstream/clusters.ts";
+import { rewritePath, ruleShortCircuit } from "./actions.ts";
 import { bufferUpTo, type Body } from "./attempt.ts";
 import { applyCors } from "./cors.ts";
-import { Forward } from "./forwarder.ts";
+import { Flight } from "./flight.ts";
+import { Forward, type ForwardContext } from "./forwarder.ts";
 import { framingError } from "./framing.ts";
 import { hashKeyFor } from "./hash-key.ts";
+import { matchInfoOf } from "./match-info.ts";
 import { startMirror } from "./mirror.ts";
-import { rewritePath, ruleShortCircuit } from "./actions.ts";
-import { applyRawHeaderOps, scanRequest, upstreamRequestHeaders, type RequestScan } from "./raw-headers.ts";
 import { sendText } from "./respond.ts";
+
+/** Never mutated (only a stream body is), so every body-less request shares it. */
+const NO_BODY: Body = { kind: "none" };
 
 export interface PipelineDeps {
   holder: ConfigHolder;
@@ -34,225 +34,220 @@ export interface RequestHandler {
 }
 
 /**
- * Per-request state the stages share. Its one 'close' listener does everything that happens when the
- * exchange ends: in-flight count, metrics, pool-slot release, cancelling upstream work the client left.
+ * The request lifecycle of proxy/README.md, one function a step, in the order they run: each step either answers
+ * (and the exchange ends) or calls the next. Synchronous unless a step must wait (fault delay, body buffering,
+ * queued admission); a throw in any step is a 500.
  */
-class Flight {
-  series: Series;
-  runtime: ClusterRuntime | null = null;
-  forward: Forward | null = null;
-  /** `res` has headers set with setHeader (CORS, short-circuits): the forwarder merges instead. */
-  preset = false;
-  closed = false;
-
-  constructor(
-    readonly req: IncomingMessage,
-    readonly res: ServerResponse,
-    readonly cfg: ActiveConfig,
-    readonly start: number,
-    readonly requestId: string,
-    readonly scan: RequestScan,
-    private readonly counter: { n: number },
-  ) {
-    this.series = cfg.noRoute;
-  }
-
-  onClose(): void {
-    this.closed = true;
-    this.counter.n--;
-    const res = this.res;
-    const finished = res.writableFinished;
-    // The client went away (or the response was cut): stop the upstream work it no longer waits for.
-    if (!finished) this.forward?.cancel();
-    this.runtime?.release();
-    // 499 (nginx's "client closed request") when the client left before any status was sent.
-    this.series.record(!finished && !res.headersSent ? 499 : res.statusCode, performance.now() - this.start);
-  }
-
-  /** For the fault delay: stop waiting once the client left. */
-  get aborted(): boolean {
-    return this.closed;
-  }
-
-  presetId(): void {
-    if (this.preset) return;
-    this.preset = true;
-    this.res.setHeader("x-request-id", this.requestId);
-  }
-}
-
-/** matchRequest's view of the request; `headers` is built by node only if a header match asks for it. */
-class MatchInfo {
-  constructor(
-    private readonly req: IncomingMessage,
-    readonly host: string,
-    readonly path: string,
-    readonly query: Record<string, string> | null,
-  ) {}
-
-  get method(): string {
-    return this.req.method ?? "GET";
-  }
-
-  get headers(): IncomingMessage["headers"] {
-    return this.req.headers;
-  }
-}
-
-/** The request lifecycle of proxy/README.md: frame check → match → fault/short-circuit → pick → admit → forward. */
 export function createRequestHandler(deps: PipelineDeps): RequestHandler {
   const counter = { n: 0 };
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const start = performance.now();
     const cfg = deps.holder.current;
     if (cfg === null) return sendText(res, 503, "no configuration yet\n");
-    counter.n++;
-    const scan = scanRequest(req.rawHeaders);
-    const f = new Flight(req, res, cfg, start, scan.requestId || randomUUID(), scan, counter);
-    res.once("close", () => f.onClose());
-    // Framing can only be wrong when the head has a Content-Length or Transfer-Encoding.
-    const bad = scan.contentLength !== undefined || scan.transferEncoding ? framingError(req) : null;
-    if (bad !== null) {
-      res.shouldKeepAlive = false;
-      f.presetId();
-      return sendText(res, 400, `${bad}\n`);
-    }
-    const url = req.url ?? "/";
-    const q = url.indexOf("?");
-    const path = q === -1 ? url : url.slice(0, q);
-    const entry = matchRequest(
-      cfg.table,
-      new MatchInfo(req, scan.host, path, cfg.table.usesQuery && q !== -1 ? parseQuery(url.slice(q + 1)) : null),
-    );
-    if (entry === null) {
-      f.presetId();
-      return sendText(res, 404, "no route\n");
-    }
-    f.series = cfg.series[entry.ordinal]![entry.clusters.length]!;
+    const f = openFlight(deps, req, res, cfg, start, counter);
+    if (!framingHolds(f)) return;
+    const entry = matchRoute(f);
+    if (entry === null) return;
     try {
-      run(deps, f, entry, path);
+      answerLocally(f, entry);
     } catch (e) {
-      fail(deps, f, entry, e);
+      fail(f, entry.rule, e);
     }
   };
   return { handle, inFlight: () => counter.n };
 }
 
-function fail(deps: PipelineDeps, f: Flight, entry: RouteEntry, e: unknown): void {
-  deps.log.error("pipeline failure", { error: String(e), route: entry.rule.id });
-  sendText(f.res, 500, "internal proxy error\n");
+/** One pass over rawHeaders, and the exchange's one 'close' listener (Flight.onClose). */
+function openFlight(
+  deps: PipelineDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  cfg: ActiveConfig,
+  start: number,
+  counter: { n: number },
+): Flight {
+  counter.n++;
+  const scan = scanRequest(req.rawHeaders);
+  const f = new Flight(deps, req, res, cfg, start, scan.requestId || randomUUID(), scan, counter);
+  res.once("close", () => f.onClose());
+  return f;
 }
 
-/** CORS and short-circuits (the only stages that may wait: fault delays), then the forwarding path. */
-function run(deps: PipelineDeps, f: Flight, entry: RouteEntry, path: string): void {
+/** Request-smuggling guard: 400 on bad framing. Only a head with Content-Length or Transfer-Encoding can have it. */
+function framingHolds(f: Flight): boolean {
+  const bad = f.scan.contentLength !== undefined || f.scan.transferEncoding ? framingError(f.req) : null;
+  if (bad === null) return true;
+  f.res.shouldKeepAlive = false;
+  f.presetId();
+  sendText(f.res, 400, `${bad}\n`);
+  return false;
+}
+
+/** Virtual host, then the first rule whose match holds: 404 "no route" when none. */
+function matchRoute(f: Flight): RouteEntry | null {
+  const table = f.cfg.table;
+  const entry = matchRequest(table, matchInfoOf(f.req, f.scan.host, table.usesQuery));
+  if (entry === null) {
+    f.presetId();
+    sendText(f.res, 404, "no route\n");
+    return null;
+  }
+  f.series = f.cfg.series[entry.ordinal]![entry.clusters.length]!;
+  return entry;
+}
+
+/** CORS preflight (204), then fault delay / fault abort / direct response / redirect: the only step that may wait. */
+function answerLocally(f: Flight, entry: RouteEntry): void {
   const rule = entry.rule;
   if (entry.corsOrigins !== null) {
     f.presetId();
     if (applyCors(entry, f.req, f.res)) return;
   }
+  // Most rules have none of these: they go on synchronously, without a promise.
   if (rule.fault === undefined && rule.directResponse === undefined && rule.redirect === undefined)
-    return dispatch(deps, f, entry, path);
+    return toUpstream(f, entry);
   f.presetId();
-  ruleShortCircuit(rule, f.req, f.res, deps.random, f).then(
-    (answered) => answered || f.closed || dispatch(deps, f, entry, path),
-    (e: unknown) => fail(deps, f, entry, e),
+  ruleShortCircuit(rule, f.req, f.res, f.deps.random, f).then(
+    (answered) => answered || f.closed || resume(f, rule, toUpstream, entry),
+    (e: unknown) => fail(f, rule, e),
   );
 }
 
-/** Pick the destination, build the upstream headers, read the body if it must be replayable, admit, forward. */
-function dispatch(deps: PipelineDeps, f: Flight, entry: RouteEntry, path: string): void {
-  const req = f.req;
-  const rule = entry.rule;
-  const idx = pickWeighted(entry.cumulative, deps.random());
+/** The forwarding path: pick the destination, build the upstream request, then read the body. */
+function toUpstream(f: Flight, entry: RouteEntry): void {
+  const runtime = pickDestination(f, entry);
+  if (runtime === null) return;
+  readBody(f, buildUpstreamRequest(f, entry, runtime));
+}
+
+/** Weighted pick among the rule's destinations: 503 "no destination" when there is none to pick. */
+function pickDestination(f: Flight, entry: RouteEntry): ClusterRuntime | null {
+  const idx = pickWeighted(entry.cumulative, f.deps.random());
   // Unreachable for a snapshot that passed the consistency check (weights sum to 100), kept as a guard.
   if (idx === -1) {
     f.presetId();
-    return sendText(f.res, 503, "no destination\n");
+    sendText(f.res, 503, "no destination\n");
+    return null;
   }
-  const runtime = f.cfg.clusters.get(entry.clusters[idx]!)!;
   f.series = f.cfg.series[entry.ordinal]![idx]!;
-  const headers = upstreamRequestHeaders(req, {
+  return f.cfg.clusters.get(entry.clusters[idx]!)!;
+}
+
+/** The upstream request's head (headers built once from rawHeaders, header ops, rewritten path); no body yet. */
+function buildUpstreamRequest(f: Flight, entry: RouteEntry, runtime: ClusterRuntime): ForwardContext {
+  const req = f.req;
+  const rule = entry.rule;
+  const headers = upstreamRequestHeaders(req.rawHeaders, {
+    host: f.scan.host,
     clientIp: req.socket.remoteAddress,
     requestId: f.requestId,
     authority: rule.rewrite?.authority,
+    upgrade: false,
   });
-  applyRawHeaderOps(headers, rule.requestHeaders);
-  const upstreamPath =
-    rule.rewrite?.uriPrefix !== undefined ? rewrittenUrl(entry, f, path, rule.rewrite.uriPrefix) : (req.url ?? "/");
-  const next = (body: Body) => {
-    if (rule.mirror && body.kind !== "stream" && deps.random() * 100 < rule.mirror.percent) {
-      const mirrorRuntime = f.cfg.clusters.get(rule.mirror.cluster);
-      if (mirrorRuntime)
-        startMirror(
-          mirrorRuntime,
-          { method: req.method ?? "GET", path: upstreamPath, headers, body, random: deps.random() },
-          deps.log,
-        );
-    }
-    admit(
-      f,
-      runtime,
-      new Forward({
-        res: f.res,
-        rule,
-        runtime,
-        method: req.method ?? "GET",
-        path: upstreamPath,
-        headers,
-        body,
-        hashKey: hashKeyFor(runtime.cluster.trafficPolicy?.loadBalancer, req),
-        random: deps.random,
-        deadline: rule.timeoutMs !== undefined ? f.start + rule.timeoutMs : Infinity,
-        requestId: f.requestId,
-        preset: f.preset,
-      }),
-    );
+  applyHeaderOps(headers, rule.requestHeaders);
+  return {
+    res: f.res,
+    rule,
+    runtime,
+    method: req.method ?? "GET",
+    path: rule.rewrite?.uriPrefix !== undefined ? rewrittenUrl(f, entry, rule.rewrite.uriPrefix) : (req.url ?? "/"),
+    headers,
+    body: NO_BODY,
+    hashKey: hashKeyFor(runtime.cluster.trafficPolicy?.loadBalancer, req),
+    random: f.deps.random,
+    deadline: rule.timeoutMs !== undefined ? f.start + rule.timeoutMs : Infinity,
+    requestId: f.requestId,
+    preset: f.preset,
   };
-  const max = bufferLimit(rule);
-  const hasBody = f.scan.transferEncoding || (f.scan.contentLength !== undefined && f.scan.contentLength !== "0");
-  if (!hasBody) return next({ kind: "none" });
-  if (max < 0) return next({ kind: "stream", head: [], source: req });
-  bufferUpTo(req, max).then(
-    (b) => next(b.complete ? { kind: "buffered", data: b.data } : { kind: "stream", head: b.head, source: req }),
+}
+
+/** None or stream: on at once. Buffered up to the rule's limit when retries or a mirror must replay it. */
+function readBody(f: Flight, up: ForwardContext): void {
+  const scan = f.scan;
+  const hasBody = scan.transferEncoding || (scan.contentLength !== undefined && scan.contentLength !== "0");
+  if (!hasBody) return sendUpstream(f, up);
+  const max = bufferLimit(up.rule);
+  if (max < 0) {
+    up.body = { kind: "stream", head: [], source: f.req };
+    return sendUpstream(f, up);
+  }
+  bufferUpTo(f.req, max).then(
+    (b) => {
+      up.body = b.complete ? { kind: "buffered", data: b.data } : { kind: "stream", head: b.head, source: f.req };
+      resume(f, up.rule, sendUpstream, up);
+    },
     () => f.res.destroy(), // the client left mid-upload
   );
 }
 
-/** Connection-pool admission; the slot is held until the exchange ends (response streamed or client gone). */
-function admit(f: Flight, runtime: ClusterRuntime, fwd: Forward): void {
-  const admitted = runtime.acquire();
-  if (admitted === null || typeof admitted === "string") afterAdmission(f, runtime, fwd, admitted);
-  else void admitted.then((refused) => afterAdmission(f, runtime, fwd, refused));
+/** Once the body is known: the mirror copy, then admission. */
+function sendUpstream(f: Flight, up: ForwardContext): void {
+  mirror(f, up);
+  admit(f, up);
 }
 
-function afterAdmission(f: Flight, runtime: ClusterRuntime, fwd: Forward, refused: Overflow | null): void {
-  if (refused !== null) {
-    f.res.setHeader("x-signalbox-upstream", runtime.name);
-    f.presetId();
-    return sendText(f.res, 503, `upstream overflow: ${refused}\n`, { "x-signalbox-overflow": refused });
-  }
-  if (f.closed) return runtime.release();
-  f.runtime = runtime;
+/** Fire-and-forget copy to the mirror cluster for the rule's percent, when the body can be read twice. */
+function mirror(f: Flight, up: ForwardContext): void {
+  const m = up.rule.mirror;
+  if (m === undefined || up.body.kind === "stream" || f.deps.random() * 100 >= m.percent) return;
+  const runtime = f.cfg.clusters.get(m.cluster);
+  if (runtime === undefined) return;
+  const copy = { method: up.method, path: up.path, headers: up.headers, body: up.body, random: f.deps.random() };
+  startMirror(runtime, copy, f.deps.log);
+}
+
+/** Connection-pool admission: 503 with x-signalbox-overflow when refused; may queue under maxPendingRequests. */
+function admit(f: Flight, up: ForwardContext): void {
+  const admitted = up.runtime.acquire();
+  if (admitted === null) return forward(f, up);
+  if (typeof admitted === "string") return overflow(f, up.runtime, admitted);
+  // A queued admission's promise only ever resolves (with null once a slot is free): nothing is left unhandled.
+  void admitted.then((refused) =>
+    refused === null ? resume(f, up.rule, forward, up) : overflow(f, up.runtime, refused),
+  );
+}
+
+function overflow(f: Flight, runtime: ClusterRuntime, refused: Overflow): void {
+  f.res.setHeader("x-signalbox-upstream", runtime.name);
+  f.presetId();
+  sendText(f.res, 503, `upstream overflow: ${refused}\n`, { "x-signalbox-overflow": refused });
+}
+
+/**
+ * Holding a pool slot until the exchange ends (response streamed or client gone): attempts, retries and the relay
+ * (forwarder.ts). A client that left while queued gives the slot back at once.
+ */
+function forward(f: Flight, up: ForwardContext): void {
+  if (f.closed) return up.runtime.release();
+  f.runtime = up.runtime;
+  const fwd = new Forward(up);
   f.forward = fwd;
   fwd.start();
 }
 
+/** A step continued after a wait: what it throws is a 500, as in the synchronous steps. */
+function resume<A>(f: Flight, rule: CompiledRule, step: (f: Flight, a: A) => void, a: A): void {
+  try {
+    step(f, a);
+  } catch (e) {
+    fail(f, rule, e);
+  }
+}
+
+function fail(f: Flight, rule: CompiledRule, e: unknown): void {
+  f.deps.log.error("pipeline failure", { error: String(e), route: rule.id });
+  sendText(f.res, 500, "internal proxy error\n");
+}
+
 /** Bodies are buffered only when something must replay them: retries, or a mirror (which then gets a copy). */
-function bufferLimit(rule: RouteEntry["rule"]): number {
+function bufferLimit(rule: CompiledRule): number {
   const retry = rule.retries?.attempts ? rule.retries.maxBufferedBodyBytes : -1;
   return rule.mirror ? Math.max(retry, 64 * 1024) : retry;
 }
 
 /** The upstream URL under a uri rewrite: the selecting match decides what is replaced; the query is kept. */
-function rewrittenUrl(entry: RouteEntry, f: Flight, path: string, replacement: string): string {
+function rewrittenUrl(f: Flight, entry: RouteEntry, replacement: string): string {
+  const info = matchInfoOf(f.req, f.scan.host, true);
   const url = f.req.url ?? "/";
-  const q = url.indexOf("?");
-  const info = {
-    host: f.req.headers.host ?? "",
-    path,
-    method: f.req.method ?? "GET",
-    headers: f.req.headers,
-    query: q === -1 ? null : parseQuery(url.slice(q + 1)),
-  };
-  return rewritePath(entry, path, replacement, selectingMatch(entry, info)) + url.slice(path.length);
+  return rewritePath(entry, info.path, replacement, selectingMatch(entry, info)) + url.slice(info.path.length);
 }

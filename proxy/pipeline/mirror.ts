@@ -2,7 +2,7 @@ import type { Dispatcher } from "undici";
 import type { Logger } from "../log.ts";
 import type { ClusterRuntime } from "../upstream/clusters.ts";
 import type { Body } from "./attempt.ts";
-import type { RawHeaders } from "./raw-headers.ts";
+import type { RawHeaders } from "../headers/ops.ts";
 
 const MIRROR_TIMEOUT_MS = 10_000;
 

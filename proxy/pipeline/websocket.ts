@@ -4,7 +4,8 @@ import type { Duplex } from "node:stream";
 import { matchRequest, pickWeighted } from "../../lib/core/routing/index.ts";
 import type { ConfigHolder } from "../config/active-config.ts";
 import type { Logger } from "../log.ts";
-import { addForwarded, stripHopByHop } from "./headers.ts";
+import { scanRequest, upstreamRequestHeaders } from "../headers/request.ts";
+import { matchInfoOf } from "./match-info.ts";
 
 /** Raw status line for refusals on an upgrade socket (there is no ServerResponse there). */
 function refuse(socket: Duplex, status: number, text: string): void {
@@ -23,27 +24,25 @@ export function createUpgradeHandler(holder: ConfigHolder, random: () => number,
     socket.on("error", () => socket.destroy());
     const cfg = holder.current;
     if (!cfg) return refuse(socket, 503, "no configuration yet");
-    const url = req.url ?? "/";
-    const q = url.indexOf("?");
-    const entry = matchRequest(cfg.table, {
-      host: req.headers.host ?? "",
-      path: q === -1 ? url : url.slice(0, q),
-      method: req.method ?? "GET",
-      headers: req.headers,
-    });
+    const scan = scanRequest(req.rawHeaders);
+    const entry = matchRequest(cfg.table, matchInfoOf(req, scan.host, cfg.table.usesQuery));
     if (!entry || entry.clusters.length === 0) return refuse(socket, 404, "no route");
     const idx = pickWeighted(entry.cumulative, random());
+    if (idx === -1) return refuse(socket, 503, "no destination");
     const runtime = cfg.clusters.get(entry.clusters[idx]!)!;
     const ep = runtime.balancer.pick(runtime.endpoints, { hashKey: undefined, random: random(), now: Date.now() });
     if (!ep) return refuse(socket, 503, "no healthy upstream");
-    const headers = stripHopByHop(req.headers, true);
-    addForwarded(headers, req.headers, {
+    const headers = upstreamRequestHeaders(req.rawHeaders, {
+      host: scan.host,
       clientIp: req.socket.remoteAddress,
-      host: req.headers.host ?? "",
-      requestId: (req.headers["x-request-id"] as string | undefined) || randomUUID(),
+      requestId: scan.requestId || randomUUID(),
+      // http.request adds no Host of its own to a raw header list; node's default for a request without one.
+      authority: scan.host === "" ? `${ep.address}:${ep.port}` : undefined,
+      upgrade: true,
     });
     // Upgraded sockets leave the pool for good, so they do not use the keep-alive agent.
-    const up = http.request({ host: ep.address, port: ep.port, method: req.method, path: url, headers, agent: false });
+    const path = req.url ?? "/";
+    const up = http.request({ host: ep.address, port: ep.port, method: req.method, path, headers, agent: false });
     up.on("upgrade", (upRes, upSocket, upHead) => {
       let response = `HTTP/1.1 101 Switching Protocols\r\n`;
       for (let i = 0; i < upRes.rawHeaders.length; i += 2)

@@ -127,7 +127,8 @@ export function createBalancer(policy: LoadBalancer | undefined, endpoints: read
       return leastRequest;
     case "CONSISTENT_HASH":
       return consistentHash(endpoints);
-    default:
+    case "ROUND_ROBIN":
+    case undefined:
       return roundRobin;
   }
 }

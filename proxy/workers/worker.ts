@@ -1,5 +1,5 @@
 import { createProxy } from "../create-proxy.ts";
-import type { Flags } from "../flags.ts";
+import type { ProxyOptions } from "../options.ts";
 import type { ToPrimary, ToWorker } from "./protocol.ts";
 
 const send = (m: ToPrimary) => process.send?.(m);
@@ -9,16 +9,8 @@ const send = (m: ToPrimary) => process.send?.(m);
  * applies the snapshots the primary pushes (no console or file access of its own), and sends its metric
  * deltas and endpoint health to the primary, which reports them to the console as one node.
  */
-export async function runWorker(f: Flags, index: number): Promise<void> {
-  const proxy = createProxy({
-    nodeId: f.id,
-    port: f.listen,
-    host: f.host,
-    drainTimeoutMs: f.drainMs,
-    maxHeaderBytes: f.maxHeaderBytes,
-    logLevel: f.logLevel,
-    workerIndex: index,
-  });
+export async function runWorker(o: ProxyOptions): Promise<void> {
+  const proxy = createProxy(o);
   let stopping = false;
   const flush = (then?: () => void) => {
     const d = proxy.metricsDelta();
@@ -52,7 +44,7 @@ export async function runWorker(f: Flags, index: number): Promise<void> {
   process.on("SIGINT", () => undefined);
   process.on("SIGTERM", () => undefined);
   // A primary that died without telling us: drain and go.
-  process.on("disconnect", () => stop(f.drainMs));
+  process.on("disconnect", () => stop(o.drainTimeoutMs ?? 10_000));
   send({ t: "hello" });
   await welcome;
   await proxy.start();

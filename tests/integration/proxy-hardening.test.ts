@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProxy, type Proxy } from "../../proxy/create-proxy.ts";
 import { eventually } from "../helpers/eventually.ts";
-import { weightedSnapshot } from "../helpers/snapshot-builder.ts";
+import { cluster, config, rule, snapshot, vhost, weightedSnapshot } from "../helpers/snapshot-builder.ts";
 import { get, startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
 
 /** Sends raw bytes and collects everything until the proxy closes the connection (bounded by a timeout). */
@@ -170,29 +170,10 @@ describe("hardening: framing, slow clients, swaps under load, upgrades, file con
     expect(
       proxy.applySnapshot(weightedSnapshot(40, "web.test", { "web/ws": 100 }, { "web/ws": wsPort })),
     ).toMatchObject({ ok: true });
-    const socket = await new Promise<net.Socket>((resolve, reject) => {
-      const req = http.request({
-        host: "127.0.0.1",
-        port: proxy.port,
-        path: "/chat",
-        headers: {
-          host: "web.test",
-          connection: "Upgrade",
-          upgrade: "websocket",
-          "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
-          "sec-websocket-version": "13",
-        },
-      });
-      req.on("upgrade", (res, s) => {
-        expect(res.statusCode).toBe(101);
-        expect(res.headers["sec-websocket-accept"]).toBe("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
-        expect(res.headers["x-signalbox-upstream"]).toBe("web/ws");
-        resolve(s);
-      });
-      req.on("response", (res) => reject(new Error(`no upgrade: ${res.statusCode}`)));
-      req.on("error", reject);
-      req.end();
-    });
+    const { res, socket } = await upgradeThrough(proxy.port, "/chat");
+    expect(res.statusCode).toBe(101);
+    expect(res.headers["sec-websocket-accept"]).toBe("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+    expect(res.headers["x-signalbox-upstream"]).toBe("web/ws");
     const echoed = await new Promise<string>((resolve) => {
       socket.once("data", (c: Buffer) => resolve(c.toString()));
       socket.write("hello through the proxy");
@@ -200,4 +181,45 @@ describe("hardening: framing, slow clients, swaps under load, upgrades, file con
     expect(echoed).toBe("HELLO THROUGH THE PROXY");
     socket.destroy();
   });
+
+  it("routes an upgrade by its query parameters, as it routes a request", async () => {
+    const byRoom = { methods: [], headers: [], queryParams: [{ name: "room", type: "exact" as const, value: "a" }] };
+    const cfg = config(
+      [
+        vhost(
+          "web",
+          ["web.test"],
+          [rule("web#0", { "web/ws": 100 }, { matches: [byRoom] }), rule("web#1", { "web/v1": 100 })],
+        ),
+      ],
+      [cluster("web/ws", [{ port: wsPort }]), cluster("web/v1", [{ port: v1.port }])],
+    );
+    expect(proxy.applySnapshot(snapshot(41, cfg))).toMatchObject({ ok: true });
+    const { res, socket } = await upgradeThrough(proxy.port, "/chat?room=a");
+    socket.destroy();
+    expect(res.statusCode).toBe(101);
+    expect(res.headers["x-signalbox-upstream"]).toBe("web/ws");
+  });
 });
+
+/** A WebSocket handshake through the proxy: the 101 response and the upgraded socket. */
+function upgradeThrough(port: number, urlPath: string): Promise<{ res: http.IncomingMessage; socket: net.Socket }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: "127.0.0.1",
+      port,
+      path: urlPath,
+      headers: {
+        host: "web.test",
+        connection: "Upgrade",
+        upgrade: "websocket",
+        "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+        "sec-websocket-version": "13",
+      },
+    });
+    req.on("upgrade", (res, socket) => resolve({ res, socket }));
+    req.on("response", (res) => reject(new Error(`no upgrade: ${res.statusCode}`)));
+    req.on("error", reject);
+    req.end();
+  });
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../helpers/eventually.ts";
 import { startFakeConsole, type FakeConsole } from "../helpers/fake-console.ts";
 import { processAlive } from "../helpers/processes.ts";
-import { weightedSnapshot } from "../helpers/snapshot-builder.ts";
+import { cluster, config, rule, snapshot, vhost, weightedSnapshot } from "../helpers/snapshot-builder.ts";
 import { get, startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
 
 interface WorkerStats {
@@ -43,6 +43,8 @@ describe("proxy --workers 2 (node:cluster)", () => {
       consoleSrv.url,
       "--id",
       "multi",
+      "--gateway",
+      "edge",
       "--listen",
       "0",
       "--admin-port",
@@ -112,6 +114,25 @@ describe("proxy --workers 2 (node:cluster)", () => {
       "v2 requests reported",
     );
     expect(new Set(consoleSrv.metrics.map((b) => b.node))).toEqual(new Set(["multi"]));
+  });
+
+  it("gives the workers --gateway: both serve the virtual hosts bound to it", async () => {
+    const edge = vhost("edge", ["edge.test"], [rule("edge#0", { "web/v1": 100 })], ["edge"]);
+    const mesh = vhost("web", ["web.test"], [rule("web#0", { "web/v2": 100 })]);
+    const clusters = [cluster("web/v1", [{ port: v1.port }]), cluster("web/v2", [{ port: v2.port }])];
+    consoleSrv.publish(snapshot(3, config([edge, mesh], clusters)));
+    await eventually(
+      "version 3 in both workers",
+      async () => (await workerStats()).every((w) => w.version === 3),
+      10_000,
+      25,
+    );
+    expect(new Set(consoleSrv.polls.map((p) => p.gateway))).toEqual(new Set(["edge"]));
+    for (let i = 0; i < 10; i++) {
+      const r = await get(info.listening, "/", { connection: "close", host: "edge.test" });
+      expect(r.status).toBe(200);
+      expect(JSON.parse(r.body).upstream).toBe("v1");
+    }
   });
 
   it("drains and exits 0 on SIGTERM, workers included", async () => {

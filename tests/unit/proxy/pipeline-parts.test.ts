@@ -1,7 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import { framingError } from "../../../proxy/pipeline/framing.ts";
-import { addForwarded, applyHeaderOps, stripHopByHop } from "../../../proxy/pipeline/headers.ts";
 import { isRetriable } from "../../../proxy/pipeline/retry-policy.ts";
 import type { AttemptResult } from "../../../proxy/pipeline/attempt.ts";
 
@@ -25,41 +24,6 @@ describe("framingError", () => {
     expect(framingError(fakeReq(["Content-Length", "5", "Transfer-Encoding", "chunked"]))).toBe(
       "both content-length and transfer-encoding",
     );
-  });
-});
-
-describe("header handling", () => {
-  it("drops hop-by-hop headers and those listed in Connection", () => {
-    const out = stripHopByHop({
-      connection: "keep-alive, x-hop",
-      "x-hop": "1",
-      "keep-alive": "5",
-      upgrade: "websocket",
-      "x-end": "2",
-      "transfer-encoding": "chunked",
-    });
-    expect(out).toEqual({ "x-end": "2" });
-    expect(stripHopByHop({ connection: "upgrade", upgrade: "websocket" }, true)).toEqual({
-      connection: "upgrade",
-      upgrade: "websocket",
-    });
-  });
-
-  it("appends to x-forwarded-for and sets -proto, -host and x-request-id", () => {
-    const out = {};
-    addForwarded(out, { "x-forwarded-for": "1.1.1.1" }, { clientIp: "2.2.2.2", host: "a.test", requestId: "r1" });
-    expect(out).toEqual({
-      "x-forwarded-for": "1.1.1.1, 2.2.2.2",
-      "x-forwarded-proto": "http",
-      "x-forwarded-host": "a.test",
-      "x-request-id": "r1",
-    });
-  });
-
-  it("applies set, then add, then remove", () => {
-    const out: Record<string, string | string[] | number | undefined> = { "x-a": "old", "x-b": "1", "x-gone": "1" };
-    applyHeaderOps(out, { set: { "X-A": "new" }, add: { "x-b": "2", "x-c": "3" }, remove: ["X-Gone"] });
-    expect(out).toEqual({ "x-a": "new", "x-b": ["1", "2"], "x-c": "3" });
   });
 });
 

@@ -1,0 +1,72 @@
+import type { EndpointHealth } from "../../lib/core/index.ts";
+import type { Logger } from "../log.ts";
+import type { MetricsRegistry } from "../metrics/registry.ts";
+import { startMetricsReporter } from "../metrics/reporter.ts";
+import type { ProxyOptions } from "../options.ts";
+import { startFileSource } from "./file-source.ts";
+import type { SnapshotKeeper } from "./snapshot-keeper.ts";
+import { XdsClient } from "./xds-client.ts";
+
+/** Stops one running loop (in reverse start order, on shutdown). */
+export type Stopper = () => Promise<void> | void;
+
+/**
+ * The snapshot given at start (a rejected one fails the start) and the --config file, read once before this
+ * resolves so that the proxy listens with a configuration.
+ */
+export async function startLocalSources(o: ProxyOptions, keeper: SnapshotKeeper, log: Logger): Promise<Stopper[]> {
+  if (o.snapshot !== undefined) {
+    const r = keeper.apply(o.snapshot);
+    if (!r.ok) throw new Error(`initial snapshot rejected: ${r.error}`);
+  }
+  if (!o.configFile) return [];
+  const src = startFileSource(o.configFile, keeper.apply, log, o.fileCheckIntervalMs);
+  await src.ready;
+  return [() => src.stop()];
+}
+
+export interface ConsoleDeps {
+  keeper: SnapshotKeeper;
+  runningVersion(): number;
+  /** The series reported in metrics batches (a primary's holds the workers' summed deltas). */
+  registry: MetricsRegistry;
+  endpoints(): EndpointHealth[];
+  log: Logger;
+}
+
+/**
+ * With a console URL, the two loops that talk to it: the snapshot long-poll (ACK/NACK; the persisted snapshot
+ * when the console cannot be reached) and the metrics reporter. Without one, the persisted snapshot if nothing
+ * runs yet.
+ */
+export async function startConsoleLoops(o: ProxyOptions, d: ConsoleDeps): Promise<Stopper[]> {
+  if (!o.consoleUrl) {
+    await d.keeper.loadPersisted();
+    return [];
+  }
+  const client = new XdsClient({
+    consoleUrl: o.consoleUrl,
+    node: o.nodeId,
+    gateway: o.gateway,
+    token: o.token,
+    waitMs: o.pollWaitMs,
+    backoffBaseMs: o.backoffBaseMs,
+    backoffMaxMs: o.backoffMaxMs,
+    apply: d.keeper.apply,
+    runningVersion: d.runningVersion,
+    onUnreachable: d.keeper.loadPersisted,
+    log: d.log,
+    random: o.random,
+  });
+  client.start();
+  const reporter = startMetricsReporter({
+    consoleUrl: o.consoleUrl,
+    node: o.nodeId,
+    token: o.token,
+    registry: d.registry,
+    intervalMs: o.metricsIntervalMs ?? 1_000,
+    log: d.log,
+    endpoints: d.endpoints,
+  });
+  return [() => client.stop(), () => reporter.stop()];
+}

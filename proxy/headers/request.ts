@@ -1,0 +1,104 @@
+import { connectionTokens, dropNamed, HOP_BY_HOP, specialName } from "./hop-by-hop.ts";
+import type { RawHeaders } from "./ops.ts";
+
+/** What the pipeline reads from the request head, in one pass over rawHeaders (req.headers is never built). */
+export interface RequestScan {
+  /** First Host value, "" when absent. */
+  host: string;
+  /** First x-request-id value, "" when absent. */
+  requestId: string;
+  transferEncoding: boolean;
+  /** First content-length value. */
+  contentLength: string | undefined;
+}
+
+export function scanRequest(raw: readonly string[]): RequestScan {
+  const out: RequestScan = { host: "", requestId: "", transferEncoding: false, contentLength: undefined };
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    switch (name.length) {
+      case 4:
+        if (out.host === "" && name.toLowerCase() === "host") out.host = raw[i + 1]!;
+        break;
+      case 12:
+        if (out.requestId === "" && name.toLowerCase() === "x-request-id") out.requestId = raw[i + 1]!;
+        break;
+      case 14:
+        if (out.contentLength === undefined && name.toLowerCase() === "content-length") out.contentLength = raw[i + 1]!;
+        break;
+      case 17:
+        if (name.toLowerCase() === "transfer-encoding") out.transferEncoding = true;
+        break;
+    }
+  }
+  return out;
+}
+
+export interface UpstreamHeaderInfo {
+  /** The request's Host as scanRequest read it (the first one): the one it was routed by. */
+  host: string;
+  clientIp: string | undefined;
+  requestId: string;
+  /** rewrite.authority: replaces Host. */
+  authority: string | undefined;
+  /**
+   * An Upgrade (WebSocket) hand-off: Connection and Upgrade are kept, as is Expect (node's server answers it
+   * only for ordinary requests; undici, which refuses it, is not used for upgrades).
+   */
+  upgrade: boolean;
+}
+
+/** Set by this hop, whatever the client sent (x-forwarded-for is appended to instead). */
+function replacedByUs(lower: string): boolean {
+  return lower === "x-forwarded-proto" || lower === "x-forwarded-host" || lower === "x-request-id";
+}
+
+/**
+ * The upstream request's headers from the client's rawHeaders: hop-by-hop and Connection-named fields and Expect
+ * dropped (see `upgrade` for the exceptions), x-forwarded-for appended to (the client's values joined, then the
+ * peer), x-forwarded-proto/-host and x-request-id set. Host is `info.host` (or `authority` when given): a
+ * repeated Host field is not passed on, so the upstream sees the host the request was routed by.
+ */
+export function upstreamRequestHeaders(raw: readonly string[], info: UpstreamHeaderInfo): RawHeaders {
+  const out: RawHeaders = [];
+  const upgrade = info.upgrade;
+  let xff = "";
+  let extra: Set<string> | null = null;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    const lower = specialName(name);
+    if (lower === null) {
+      out.push(name, raw[i + 1]!);
+      continue;
+    }
+    const value = raw[i + 1]!;
+    if (lower === "connection") {
+      extra = connectionTokens(value, extra);
+      if (upgrade) out.push(name, value);
+    } else if (lower === "x-forwarded-for") xff = xff ? `${xff}, ${value}` : value;
+    else if (lower === "host") continue;
+    else if (upgrade && (lower === "upgrade" || lower === "expect")) out.push(name, value);
+    else if (!HOP_BY_HOP.has(lower) && lower !== "expect" && !replacedByUs(lower)) out.push(name, value);
+  }
+  const ip = info.clientIp ?? "unknown";
+  const host = info.host;
+  const upstreamHost = info.authority ?? host;
+  if (upstreamHost !== "") out.push("host", upstreamHost);
+  out.push(
+    "x-forwarded-for",
+    xff ? `${xff}, ${ip}` : ip,
+    "x-forwarded-proto",
+    "http",
+    "x-forwarded-host",
+    host,
+    "x-request-id",
+    info.requestId,
+  );
+  if (extra === null) return out;
+  if (upgrade) {
+    // "Connection: Upgrade" names the Upgrade field, which this hand-off forwards on purpose.
+    extra.delete("upgrade");
+    extra.delete("connection");
+  }
+  return dropNamed(out, extra);
+}

@@ -1,0 +1,59 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ActiveConfig } from "../config/active-config.ts";
+import type { RequestScan } from "../headers/request.ts";
+import type { Series } from "../metrics/registry.ts";
+import type { ClusterRuntime } from "../upstream/clusters.ts";
+import type { Forward } from "./forwarder.ts";
+import type { PipelineDeps } from "./handler.ts";
+
+/**
+ * Per-request state the lifecycle steps share. Its one 'close' listener does everything that happens when the
+ * exchange ends: in-flight count, metrics, pool-slot release, cancelling upstream work the client left.
+ */
+export class Flight {
+  /** Re-pointed as the request is matched (the rule's no-cluster series) and routed (its destination's). */
+  series: Series;
+  /** Set once admitted: the cluster whose pool slot this exchange holds. */
+  runtime: ClusterRuntime | null = null;
+  forward: Forward | null = null;
+  /** `res` has headers set with setHeader (CORS, short-circuits): the forwarder merges instead. */
+  preset = false;
+  closed = false;
+
+  constructor(
+    readonly deps: PipelineDeps,
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly cfg: ActiveConfig,
+    readonly start: number,
+    readonly requestId: string,
+    readonly scan: RequestScan,
+    private readonly counter: { n: number },
+  ) {
+    this.series = cfg.noRoute;
+  }
+
+  onClose(): void {
+    this.closed = true;
+    this.counter.n--;
+    const res = this.res;
+    const finished = res.writableFinished;
+    // The client went away (or the response was cut): stop the upstream work it no longer waits for.
+    if (!finished) this.forward?.cancel();
+    this.runtime?.release();
+    // 499 (nginx's "client closed request") when the client left before any status was sent.
+    this.series.record(!finished && !res.headersSent ? 499 : res.statusCode, performance.now() - this.start);
+  }
+
+  /** For the fault delay: stop waiting once the client left. */
+  get aborted(): boolean {
+    return this.closed;
+  }
+
+  /** Our own answers and CORS headers go through setHeader; the request id goes with them. */
+  presetId(): void {
+    if (this.preset) return;
+    this.preset = true;
+    this.res.setHeader("x-request-id", this.requestId);
+  }
+}

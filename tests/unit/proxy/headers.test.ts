@@ -1,0 +1,229 @@
+import { describe, expect, it } from "vitest";
+import { connectionTokens } from "../../../proxy/headers/hop-by-hop.ts";
+import { applyHeaderOps, hasHeader, toHeaderObject, type RawHeaders } from "../../../proxy/headers/ops.ts";
+import { scanRequest, upstreamRequestHeaders, type UpstreamHeaderInfo } from "../../../proxy/headers/request.ts";
+import { downstreamResponseHeaders } from "../../../proxy/headers/response.ts";
+
+const info = { clientIp: "2.2.2.2", requestId: "r1", authority: undefined, upgrade: false };
+/** As the pipeline calls it: Host from the request scan. */
+const upstream = (raw: string[], extra: Partial<UpstreamHeaderInfo> = {}) =>
+  upstreamRequestHeaders(raw, { host: scanRequest(raw).host, ...info, ...extra });
+/** The fields this hop always appends, for a request whose Host was `host`. */
+const forwarded = (host: string, xff = "2.2.2.2", requestId = "r1") => [
+  "x-forwarded-for",
+  xff,
+  "x-forwarded-proto",
+  "http",
+  "x-forwarded-host",
+  host,
+  "x-request-id",
+  requestId,
+];
+const buffers = (raw: string[]) => raw.map((s) => Buffer.from(s, "latin1"));
+
+describe("upstreamRequestHeaders", () => {
+  it("drops every hop-by-hop field and Expect, whatever their case, and keeps the rest in order", () => {
+    const out = upstream([
+      "Host",
+      "a.test",
+      "Connection",
+      "keep-alive",
+      "Keep-Alive",
+      "timeout=5",
+      "Proxy-Connection",
+      "keep-alive",
+      "Proxy-Authenticate",
+      "Basic",
+      "PROXY-AUTHORIZATION",
+      "Basic eA==",
+      "TE",
+      "trailers",
+      "Trailer",
+      "x-sum",
+      "Transfer-Encoding",
+      "chunked",
+      "Upgrade",
+      "h2c",
+      "Expect",
+      "100-continue",
+      "X-End",
+      "2",
+      "accept",
+      "*/*",
+    ]);
+    expect(out).toEqual(["X-End", "2", "accept", "*/*", "host", "a.test", ...forwarded("a.test")]);
+  });
+
+  it("drops the fields a Connection header names, over repeated Connection headers and in any case", () => {
+    const out = upstream([
+      "Connection",
+      "close",
+      "connection",
+      " X-Hop , x-other",
+      "x-hop",
+      "1",
+      "X-OTHER",
+      "2",
+      "x-end",
+      "3",
+      "Host",
+      "h",
+    ]);
+    expect(out).toEqual(["x-end", "3", "host", "h", ...forwarded("h")]);
+  });
+
+  it("appends the peer to x-forwarded-for (repeated ones joined) and replaces the client's -proto, -host, request id", () => {
+    const out = upstream([
+      "X-Forwarded-For",
+      "1.1.1.1",
+      "x-forwarded-for",
+      "3.3.3.3, 4.4.4.4",
+      "X-Forwarded-Proto",
+      "https",
+      "X-Forwarded-Host",
+      "spoofed.test",
+      "X-Request-Id",
+      "from-client",
+      "host",
+      "a.test",
+    ]);
+    expect(out).toEqual(["host", "a.test", ...forwarded("a.test", "1.1.1.1, 3.3.3.3, 4.4.4.4, 2.2.2.2")]);
+    expect(upstream([], { clientIp: undefined })).toEqual(forwarded("", "unknown"));
+  });
+
+  it("forwards the first Host, the one routed by, and no other; the rewrite authority replaces it but not x-forwarded-host", () => {
+    const twice = ["Host", "a.test", "Host", "b.test"];
+    expect(upstream(twice)).toEqual(["host", "a.test", ...forwarded("a.test")]);
+    expect(upstream(twice, { authority: "internal.svc" })).toEqual(["host", "internal.svc", ...forwarded("a.test")]);
+  });
+
+  it("keeps Connection, Upgrade and Expect for an upgrade hand-off, and still drops the other hop-by-hop fields", () => {
+    const out = upstream(
+      [
+        "Host",
+        "ws.test",
+        "Connection",
+        "Upgrade, X-Hop",
+        "Upgrade",
+        "websocket",
+        "X-Hop",
+        "1",
+        "Keep-Alive",
+        "5",
+        "Expect",
+        "100-continue",
+        "Sec-WebSocket-Key",
+        "k",
+      ],
+      { upgrade: true },
+    );
+    expect(out).toEqual([
+      "Connection",
+      "Upgrade, X-Hop",
+      "Upgrade",
+      "websocket",
+      "Expect",
+      "100-continue",
+      "Sec-WebSocket-Key",
+      "k",
+      "host",
+      "ws.test",
+      ...forwarded("ws.test"),
+    ]);
+  });
+});
+
+describe("downstreamResponseHeaders", () => {
+  it("drops hop-by-hop and Connection-named fields and keeps repeated ones (Set-Cookie) as they came", () => {
+    const out = downstreamResponseHeaders(
+      buffers([
+        "Content-Type",
+        "text/plain",
+        "Connection",
+        "keep-alive, X-Internal",
+        "Keep-Alive",
+        "timeout=4",
+        "X-Internal",
+        "secret",
+        "Transfer-Encoding",
+        "chunked",
+        "Set-Cookie",
+        "a=1",
+        "set-cookie",
+        "b=2",
+      ]),
+    );
+    expect(out).toEqual(["Content-Type", "text/plain", "Set-Cookie", "a=1", "set-cookie", "b=2"]);
+  });
+});
+
+describe("connectionTokens", () => {
+  it("lower-cases and trims the listed names, leaves out close and keep-alive, and stays null without any", () => {
+    expect(connectionTokens("close", null)).toBeNull();
+    expect(connectionTokens("Keep-Alive, ,close", null)).toBeNull();
+    const set = connectionTokens(" X-A,x-b ", null);
+    expect(set).toEqual(new Set(["x-a", "x-b"]));
+    expect(connectionTokens("X-C", set)).toEqual(new Set(["x-a", "x-b", "x-c"]));
+  });
+});
+
+describe("applyHeaderOps", () => {
+  it("applies set (every value replaced), then add (appended), then remove, with names in any case", () => {
+    const raw: RawHeaders = ["X-A", "old", "x-a", "older", "x-b", "1", "X-Gone", "1"];
+    applyHeaderOps(raw, { set: { "X-A": "new" }, add: { "x-b": "2", "X-C": "3" }, remove: ["x-gone"] });
+    expect(raw).toEqual(["x-b", "1", "x-a", "new", "x-b", "2", "x-c", "3"]);
+  });
+
+  it("removes what add appended, because remove runs last", () => {
+    const raw: RawHeaders = ["x-keep", "1"];
+    applyHeaderOps(raw, { set: { "x-d": "s" }, add: { "x-d": "a" }, remove: ["X-D"] });
+    expect(raw).toEqual(["x-keep", "1"]);
+  });
+
+  it("leaves the list alone without operations", () => {
+    const raw: RawHeaders = ["X-A", "1"];
+    applyHeaderOps(raw, undefined);
+    expect(raw).toEqual(["X-A", "1"]);
+  });
+});
+
+describe("header lookups", () => {
+  it("hasHeader compares names case-insensitively", () => {
+    expect(hasHeader(["X-Request-Id", "r"], "x-request-id")).toBe(true);
+    expect(hasHeader(["x-request-ids", "r"], "x-request-id")).toBe(false);
+  });
+
+  it("toHeaderObject lower-cases names and turns repeated ones into arrays", () => {
+    expect(toHeaderObject(["Set-Cookie", "a=1", "set-cookie", "b=2", "SET-COOKIE", "c=3", "X-One", "1"])).toEqual({
+      "set-cookie": ["a=1", "b=2", "c=3"],
+      "x-one": "1",
+    });
+  });
+
+  it("scanRequest takes the first Host, x-request-id and Content-Length and notices Transfer-Encoding", () => {
+    expect(
+      scanRequest([
+        "HOST",
+        "a.test",
+        "host",
+        "b.test",
+        "X-Request-ID",
+        "r1",
+        "x-request-id",
+        "r2",
+        "Content-Length",
+        "5",
+        "content-length",
+        "6",
+        "Transfer-Encoding",
+        "chunked",
+      ]),
+    ).toEqual({ host: "a.test", requestId: "r1", contentLength: "5", transferEncoding: true });
+    expect(scanRequest(["accept", "*/*"])).toEqual({
+      host: "",
+      requestId: "",
+      contentLength: undefined,
+      transferEncoding: false,
+    });
+  });
+});

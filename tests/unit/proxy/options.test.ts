@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { parseFlags } from "../../../proxy/flags.ts";
+import { optionsFromFlags, workerOptions } from "../../../proxy/options.ts";
+
+function flags(argv: string[]) {
+  const r = parseFlags(argv, {});
+  if (!r.ok) throw new Error(r.error);
+  return r.flags;
+}
+
+describe("proxy options from flags", () => {
+  const argv = ["--id", "edge-1", "--console", "http://127.0.0.1:3000", "--gateway", "edge", "--listen", "0"];
+  const more = ["--admin-port", "9901", "--state-dir", "/tmp/s", "--config", "c.json", "--drain-ms", "500"];
+
+  it("maps every flag once, for the single process and the primary alike", () => {
+    expect(optionsFromFlags(flags([...argv, ...more, "--max-header-bytes", "32768", "--token", "t"]))).toEqual({
+      nodeId: "edge-1",
+      consoleUrl: "http://127.0.0.1:3000",
+      token: "t",
+      gateway: "edge",
+      port: 0,
+      host: "127.0.0.1",
+      adminPort: 9901,
+      stateDir: "/tmp/s",
+      configFile: "c.json",
+      drainTimeoutMs: 500,
+      maxHeaderBytes: 32768,
+      logLevel: "info",
+    });
+  });
+
+  it("gives a worker what serving needs (the gateway included) and none of the primary's sources", () => {
+    const w = workerOptions({ ...optionsFromFlags(flags([...argv, ...more])), pollWaitMs: 5, snapshot: {} }, 2);
+    expect(w).toMatchObject({ nodeId: "edge-1", gateway: "edge", port: 0, drainTimeoutMs: 500, workerIndex: 2 });
+    for (const owned of ["consoleUrl", "token", "adminPort", "stateDir", "configFile", "snapshot", "pollWaitMs"])
+      expect(w).not.toHaveProperty(owned);
+  });
+});
