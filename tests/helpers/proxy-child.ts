@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Snapshot } from "../../lib/core/index.ts";
+import { eventually } from "./eventually.ts";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+export interface ProxyChild {
+  port: number;
+  child: ChildProcess;
+  output(): string;
+  /** SIGKILL: a proxy whose event loop is stuck would never act on SIGTERM. */
+  kill(): Promise<void>;
+}
+
+/**
+ * The proxy as its own process (tsx proxy/main.ts) serving `snap` from a --config file: for tests whose
+ * failure mode is a stuck event loop, which would freeze the test runner with an in-process proxy.
+ */
+export async function startProxyChild(snap: Snapshot, flags: string[] = []): Promise<ProxyChild> {
+  const dir = await mkdtemp(path.join(tmpdir(), "signalbox-proxy-child-"));
+  const file = path.join(dir, "snapshot.json");
+  await writeFile(file, JSON.stringify(snap));
+  const args = ["proxy/main.ts", "--id", "child", "--listen", "0", "--config", file, "--log-level", "error", ...flags];
+  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), args, {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGKILL");
+      await exited;
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const port = await eventually(
+      "the proxy child's listening line",
+      () => {
+        if (child.exitCode !== null) throw new Error(`proxy exited: ${out}`);
+        const line = /\{"listening":(\d+)/.exec(out);
+        return line ? Number(line[1]) : null;
+      },
+      30_000,
+      50,
+    );
+    return { port, child, output: () => out, kill };
+  } catch (e) {
+    await kill();
+    throw e;
+  }
+}
