@@ -7,8 +7,9 @@ import { DEFAULT_MAX_HEADER_BYTES, startListener, type Listener } from "./listen
 import { createLogger, type Logger } from "./log.ts";
 import { DeltaTracker, MetricsRegistry } from "./metrics/registry.ts";
 import type { ProxyOptions } from "./options.ts";
-import { createRequestHandler } from "./pipeline/handler.ts";
-import { createUpgradeHandler } from "./pipeline/websocket.ts";
+import { createRequestHandler, type RequestHandler } from "./pipeline/handler.ts";
+import { DEFAULT_REQUEST_POLICY, type RequestPolicy } from "./pipeline/request-policy.ts";
+import { createUpgradeListener } from "./pipeline/upgrade.ts";
 import { buildStats, endpointHealth, proxyGauges, type ProxyStats } from "./stats.ts";
 import { UpstreamRegistry } from "./upstream/clusters.ts";
 
@@ -44,6 +45,7 @@ class SignalboxProxy implements Proxy {
   private readonly holder: ConfigHolder;
   private readonly keeper: SnapshotKeeper;
   private listener: Listener | null = null;
+  private handler: RequestHandler | null = null;
   private admin: { port: number; close(): Promise<void> } | null = null;
   private readonly stoppers: Stopper[] = [];
   private readonly deltas = new DeltaTracker();
@@ -87,6 +89,9 @@ class SignalboxProxy implements Proxy {
     const o = this.o;
     this.stoppers.push(...(await startLocalSources(o, this.keeper, this.log)));
     const host = o.host ?? "127.0.0.1";
+    const policy = requestPolicy(o);
+    const handler = createRequestHandler({ holder: this.holder, random: this.random, log: this.log, policy });
+    this.handler = handler;
     this.listener = await startListener(
       {
         host,
@@ -95,10 +100,12 @@ class SignalboxProxy implements Proxy {
         requestTimeoutMs: o.requestTimeoutMs ?? 300_000,
         keepAliveTimeoutMs: o.keepAliveTimeoutMs ?? 5_000,
         maxHeaderBytes: o.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
+        maxConnections: o.maxConnections,
+        maxConnectionsPerClient: o.maxConnectionsPerClient,
         log: this.log,
       },
-      createRequestHandler({ holder: this.holder, random: this.random, log: this.log }),
-      createUpgradeHandler(this.holder, this.random, this.log),
+      handler,
+      createUpgradeListener({ holder: this.holder, handler, policy }),
     );
     if (o.adminPort !== undefined) {
       const view = {
@@ -122,6 +129,7 @@ class SignalboxProxy implements Proxy {
 
   async stop(graceMs?: number): Promise<void> {
     await this.listener?.close(graceMs ?? this.o.drainTimeoutMs ?? 10_000);
+    this.handler?.close();
     for (const s of this.stoppers.reverse()) await s();
     this.stoppers.length = 0;
     await this.admin?.close();
@@ -148,4 +156,18 @@ class SignalboxProxy implements Proxy {
   waitForVersion(version: number, timeoutMs = 10_000): Promise<void> {
     return this.holder.waitForVersion(version, timeoutMs);
   }
+}
+
+/** The pipeline's request policy from the options, defaults where they say nothing. */
+function requestPolicy(o: ProxyOptions): RequestPolicy {
+  const d = DEFAULT_REQUEST_POLICY;
+  return {
+    paths: {
+      normalization: o.pathNormalization ?? d.paths.normalization,
+      escapedSlashes: o.escapedSlashes ?? d.paths.escapedSlashes,
+    },
+    xffTrustedHops: o.xffTrustedHops ?? d.xffTrustedHops,
+    bodyIdleTimeoutMs: o.bodyIdleTimeoutMs ?? d.bodyIdleTimeoutMs,
+    upgradeIdleTimeoutMs: o.upgradeIdleTimeoutMs ?? d.upgradeIdleTimeoutMs,
+  };
 }

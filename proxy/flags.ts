@@ -1,7 +1,39 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { NodeIdSchema } from "../lib/core/index.ts";
+import { DEFAULT_PATH_NORMALIZATION, ESCAPED_SLASH_ACTIONS, PATH_NORMALIZATIONS } from "../lib/core/routing/index.ts";
 import { DEFAULT_MAX_HEADER_BYTES } from "./listener.ts";
+
+const count = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `--${name} must be a number` })
+    .int(`--${name} must be an integer`)
+    .min(min, `--${name} must be ${min}..${max}`)
+    .max(max, `--${name} must be ${min}..${max}`);
+
+/** Request hardening (proxy/README.md): path normalization, client address, downstream limits, idle timeouts. */
+const RequestHardeningFlags = {
+  pathNormalization: z
+    .enum(PATH_NORMALIZATIONS, { error: `--path-normalization must be one of ${PATH_NORMALIZATIONS.join(", ")}` })
+    .default(DEFAULT_PATH_NORMALIZATION),
+  escapedSlashes: z
+    .enum(ESCAPED_SLASH_ACTIONS, { error: `--escaped-slashes must be one of ${ESCAPED_SLASH_ACTIONS.join(", ")}` })
+    .default("keep"),
+  xffTrustedHops: count("xff-trusted-hops", 0, 32).default(0),
+  maxConnections: count("max-connections", 1, 1_000_000).optional(),
+  maxConnectionsPerClient: count("max-connections-per-client", 1, 1_000_000).optional(),
+  bodyIdleTimeoutMs: count("body-idle-timeout-ms", 0, 3_600_000).default(60_000),
+  upgradeIdleTimeoutMs: count("upgrade-idle-timeout-ms", 1_000, 86_400_000).default(300_000),
+};
+const HARDENING_FLAG_NAMES = {
+  "path-normalization": "pathNormalization",
+  "escaped-slashes": "escapedSlashes",
+  "xff-trusted-hops": "xffTrustedHops",
+  "max-connections": "maxConnections",
+  "max-connections-per-client": "maxConnectionsPerClient",
+  "body-idle-timeout-ms": "bodyIdleTimeoutMs",
+  "upgrade-idle-timeout-ms": "upgradeIdleTimeoutMs",
+} as const;
 
 const port = (name: string) =>
   z.coerce
@@ -35,6 +67,7 @@ export const FlagsSchema = z
       .min(1, "--workers must be 1..64")
       .max(64, "--workers must be 1..64")
       .default(1),
+    ...RequestHardeningFlags,
   })
   .refine((f) => f.console !== undefined || f.config !== undefined || f.stateDir !== undefined, {
     message: "give --console URL, --config FILE or --state-dir DIR: the proxy needs a source of configuration",
@@ -44,6 +77,9 @@ export type Flags = z.infer<typeof FlagsSchema>;
 export const USAGE = `usage: signalbox-proxy --id NODE [--console URL] [--listen PORT] [--host ADDR] [--gateway NAME]
                       [--token TOKEN] [--admin-port PORT] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]
                       [--workers N] [--max-header-bytes N]
+                      [--path-normalization none|base|merge-slashes|decode-and-merge-slashes]
+                      [--escaped-slashes keep|reject] [--xff-trusted-hops N] [--max-connections N]
+                      [--max-connections-per-client N] [--body-idle-timeout-ms MS] [--upgrade-idle-timeout-ms MS]
   --token defaults to $SIGNALBOX_PROXY_TOKEN`;
 
 export type FlagsResult = { ok: true; flags: Flags } | { ok: false; error: string };
@@ -70,6 +106,7 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
         "log-level": { type: "string" },
         workers: { type: "string" },
         "max-header-bytes": { type: "string" },
+        ...Object.fromEntries(Object.keys(HARDENING_FLAG_NAMES).map((k) => [k, { type: "string" as const }])),
       },
     }).values as Record<string, string | undefined>;
   } catch (e) {
@@ -89,6 +126,7 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
     logLevel: values["log-level"],
     workers: values.workers,
     maxHeaderBytes: values["max-header-bytes"],
+    ...Object.fromEntries(Object.entries(HARDENING_FLAG_NAMES).map(([flag, key]) => [key, values[flag]])),
   });
   if (!parsed.success) {
     const flag = (p: PropertyKey | undefined) =>

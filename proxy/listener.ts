@@ -1,5 +1,5 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { Logger } from "./log.ts";
 
@@ -16,6 +16,10 @@ export interface ListenerOptions {
   keepAliveTimeoutMs: number;
   /** Largest request head (request line and headers) accepted; larger ones get 431. */
   maxHeaderBytes: number;
+  /** Downstream connections at once (per process); more are closed at accept. Undefined: no limit. */
+  maxConnections?: number;
+  /** Downstream connections at once from one client address; more are closed at accept. */
+  maxConnectionsPerClient?: number;
   log: Logger;
 }
 
@@ -31,7 +35,7 @@ export interface Listener {
 export async function startListener(
   o: ListenerOptions,
   handler: { handle: http.RequestListener; inFlight(): number },
-  onUpgrade: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void,
+  onUpgrade: (server: http.Server, req: http.IncomingMessage, socket: Duplex, head: Buffer) => void,
 ): Promise<Listener> {
   let draining = false;
   const onRequest = handler.handle;
@@ -50,12 +54,13 @@ export async function startListener(
       onRequest(req, res);
     },
   );
+  limitConnections(server, o);
   // Upgraded sockets leave node's HTTP connection tracking; keep them to close them on shutdown.
   const upgraded = new Set<Duplex>();
   server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     upgraded.add(socket);
     socket.once("close", () => upgraded.delete(socket));
-    onUpgrade(req, socket, head);
+    onUpgrade(server, req, socket, head);
   });
   // Malformed requests (conflicting Content-Length, CL + TE, bad chunking) never reach the handler.
   server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
@@ -100,4 +105,38 @@ export async function startListener(
       await closed;
     },
   };
+}
+
+/**
+ * Downstream connection limits (Envoy's listener `max_connections`, nginx's `limit_conn` per address): node closes
+ * connections over `maxConnections` at accept; a client address over its share is closed before node reads from
+ * it. A connection handed back by the upgrade listener ('connection' emitted again) is not counted twice.
+ */
+function limitConnections(server: http.Server, o: ListenerOptions): void {
+  if (o.maxConnections !== undefined) {
+    server.maxConnections = o.maxConnections;
+    server.on("drop", (d?: { remoteAddress?: string }) =>
+      o.log.debug("connection refused: max connections", { client: d?.remoteAddress }),
+    );
+  }
+  const perClient = o.maxConnectionsPerClient;
+  if (perClient === undefined) return;
+  const counts = new Map<string, number>();
+  const counted = new WeakSet<Socket>();
+  server.prependListener("connection", (socket: Socket) => {
+    if (counted.has(socket)) return;
+    counted.add(socket);
+    const client = socket.remoteAddress ?? "";
+    const n = counts.get(client) ?? 0;
+    if (n >= perClient) {
+      o.log.debug("connection refused: max connections per client", { client });
+      return void socket.destroy();
+    }
+    counts.set(client, n + 1);
+    socket.once("close", () => {
+      const left = (counts.get(client) ?? 1) - 1;
+      if (left === 0) counts.delete(client);
+      else counts.set(client, left);
+    });
+  });
 }

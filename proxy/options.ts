@@ -1,3 +1,4 @@
+import type { EscapedSlashAction, PathNormalization } from "../lib/core/routing/index.ts";
 import type { Flags } from "./flags.ts";
 import type { Logger, LogLevel } from "./log.ts";
 
@@ -41,6 +42,45 @@ export interface ProxyOptions {
   logger?: Logger;
   /** Worker mode (`--workers N`): this proxy's worker index, shown in /stats and logs. */
   workerIndex?: number;
+  // Request hardening (proxy/README.md, "Request lifecycle"); defaults in pipeline/request-policy.ts.
+  /** Path normalization before matching (default merge-slashes). */
+  pathNormalization?: PathNormalization;
+  /** %2F / %5C in a path: keep (default) or reject with 400. */
+  escapedSlashes?: EscapedSlashAction;
+  /** Proxies in front whose X-Forwarded-For is trusted (default 0: the peer is the client). */
+  xffTrustedHops?: number;
+  /** Downstream connections at once (per process); undefined: no limit. */
+  maxConnections?: number;
+  /** Downstream connections at once per client address; undefined: no limit. */
+  maxConnectionsPerClient?: number;
+  /** Request body idle time before 408 (default 60 s); 0 disables. */
+  bodyIdleTimeoutMs?: number;
+  /** Idle time before an upgrade tunnel is closed (default 300 s). */
+  upgradeIdleTimeoutMs?: number;
+}
+
+type RequestHardening = Pick<
+  ProxyOptions,
+  | "pathNormalization"
+  | "escapedSlashes"
+  | "xffTrustedHops"
+  | "maxConnections"
+  | "maxConnectionsPerClient"
+  | "bodyIdleTimeoutMs"
+  | "upgradeIdleTimeoutMs"
+>;
+
+/** The request hardening settings, which every serving process takes from its flags or its primary alike. */
+function requestHardening(o: RequestHardening): RequestHardening {
+  return {
+    pathNormalization: o.pathNormalization,
+    escapedSlashes: o.escapedSlashes,
+    xffTrustedHops: o.xffTrustedHops,
+    maxConnections: o.maxConnections,
+    maxConnectionsPerClient: o.maxConnectionsPerClient,
+    bodyIdleTimeoutMs: o.bodyIdleTimeoutMs,
+    upgradeIdleTimeoutMs: o.upgradeIdleTimeoutMs,
+  };
 }
 
 /** The one mapping from command-line flags to options, for the single process and the primary alike. */
@@ -58,6 +98,7 @@ export function optionsFromFlags(f: Flags): ProxyOptions {
     drainTimeoutMs: f.drainMs,
     maxHeaderBytes: f.maxHeaderBytes,
     logLevel: f.logLevel,
+    ...requestHardening(f),
   };
 }
 
@@ -80,5 +121,6 @@ export function workerOptions(o: ProxyOptions, workerIndex: number): ProxyOption
     logLevel: o.logLevel,
     logger: o.logger,
     workerIndex,
+    ...requestHardening(o),
   };
 }

@@ -5,7 +5,8 @@ import { sendText } from "./respond.ts";
 
 /**
  * Stages that may answer without an upstream: fault delay (then continue), fault abort, direct response, redirect.
- * Returns true when the response was sent (or the client left during the delay).
+ * Returns true when the response was sent (or the client left during the delay). `url` is the normalized path and
+ * query the pipeline routed by (a redirect keeps them); the request's own target by default.
  */
 export async function ruleShortCircuit(
   rule: CompiledRule,
@@ -13,6 +14,7 @@ export async function ruleShortCircuit(
   res: ServerResponse,
   random: () => number,
   cancel: { aborted: boolean },
+  url: string = req.url ?? "/",
 ): Promise<boolean> {
   const fault = rule.fault;
   if (fault?.delay && fault.delay.fixedDelayMs > 0 && random() * 100 < fault.delay.percent) {
@@ -30,7 +32,6 @@ export async function ruleShortCircuit(
   if (rule.redirect) {
     const r = rule.redirect;
     const host = r.authority ?? req.headers.host ?? "";
-    const url = req.url ?? "/";
     // Envoy's path_redirect: `uri` replaces the path only; the query string is kept.
     const q = url.indexOf("?");
     const target = r.uri === undefined ? url : q === -1 ? r.uri : r.uri + url.slice(q);

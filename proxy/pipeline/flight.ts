@@ -3,8 +3,8 @@ import type { ActiveConfig } from "../config/active-config.ts";
 import type { RequestScan } from "../headers/request.ts";
 import type { Series } from "../metrics/registry.ts";
 import type { ClusterRuntime } from "../upstream/clusters.ts";
-import type { Forward } from "./forwarder.ts";
 import type { PipelineDeps } from "./handler.ts";
+import type { UpgradeHandOff } from "./tunnel.ts";
 
 /**
  * Per-request state the lifecycle steps share. Its one 'close' listener does everything that happens when the
@@ -15,7 +15,13 @@ export class Flight {
   series: Series;
   /** Set once admitted: the cluster whose pool slot this exchange holds. */
   runtime: ClusterRuntime | null = null;
-  forward: Forward | null = null;
+  /** The upstream work under way (a Forward, or a Tunnel for an upgrade): cancelled when the client leaves. */
+  forward: { cancel(): void } | null = null;
+  /** The normalized path (no query) and the query string ("?…" or ""), once the target was read. */
+  path = "/";
+  query = "";
+  /** The exchange is already in the metrics (an upgrade is recorded at its 101, not when its tunnel closes). */
+  private recorded = false;
   /** `res` has headers set with setHeader (CORS, short-circuits): the forwarder merges instead. */
   preset = false;
   closed = false;
@@ -29,6 +35,10 @@ export class Flight {
     readonly requestId: string,
     readonly scan: RequestScan,
     private readonly counter: { n: number },
+    /** The client address (the peer, or per --xff-trusted-hops): consistent hashing by source IP uses it. */
+    readonly clientIp: string,
+    /** Set when node handed this request over as an upgrade the route lets through: tunnel instead of forward. */
+    readonly tunnel: UpgradeHandOff | null,
   ) {
     this.series = cfg.noRoute;
   }
@@ -42,7 +52,14 @@ export class Flight {
     if (!finished) this.forward?.cancel();
     this.runtime?.release();
     // 499 (nginx's "client closed request") when the client left before any status was sent.
-    this.series.record(!finished && !res.headersSent ? 499 : res.statusCode, performance.now() - this.start);
+    if (!this.recorded)
+      this.series.record(!finished && !res.headersSent ? 499 : res.statusCode, performance.now() - this.start);
+  }
+
+  /** An upgrade switched protocols (101, relayed on the socket, not through `res`): counted now, with its latency. */
+  recordUpgrade(): void {
+    this.recorded = true;
+    this.series.record(101, performance.now() - this.start);
   }
 
   /** For the fault delay: stop waiting once the client left. */

@@ -26,6 +26,9 @@ export interface ForwardContext {
   preset: boolean;
 }
 
+/** RFC 9110 §9.2.2: sending these twice has the effect of sending them once. */
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
+
 /** Final status for a failure that exhausted the attempts: the table in proxy/README.md. */
 const FAILURE_STATUS = {
   "connect-failure": [503, "upstream connect error\n"],
@@ -108,7 +111,7 @@ export class Forward implements AttemptOwner {
     const ctx = this.ctx;
     a.ep.active--;
     if (this.cancelled) return;
-    if (!this.staleRetried && result.reason === "reset" && result.reusedSocket && ctx.body.kind !== "stream") {
+    if (!this.staleRetried && result.reason === "reset" && result.reusedSocket && this.mayReplay(result)) {
       // The upstream closed an idle pooled socket as we reused it: not the endpoint's fault, not an attempt.
       this.staleRetried = true;
       this.attempt--;
@@ -137,6 +140,19 @@ export class Forward implements AttemptOwner {
     // An upstream that died mid-body cannot be reported with a status any more: cut the client off too.
     if (ok) this.ctx.res.end();
     else this.ctx.res.destroy();
+  }
+
+  /**
+   * A reset on a reused socket may be the upstream closing an idle one as we wrote: the request may or may not
+   * have been processed. Sent again only when that is harmless (an idempotent method) or the rule's retry policy
+   * says so (Envoy and undici do not replay a POST on their own either), and only with a replayable body.
+   */
+  private mayReplay(result: AttemptResult): boolean {
+    const ctx = this.ctx;
+    if (ctx.body.kind === "stream") return false;
+    if (IDEMPOTENT.has(ctx.method)) return true;
+    const policy = ctx.rule.retries;
+    return (policy?.attempts ?? 0) > 0 && isRetriable(result, policy?.retryOn);
   }
 
   /** Schedules another attempt when the policy allows one; a dropped response's body is drained by undici. */

@@ -1,14 +1,22 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { matchRequest, pickWeighted, selectingMatch, type RouteEntry } from "../../lib/core/routing/index.ts";
+import {
+  matchRequest,
+  parseRequestTarget,
+  pickWeighted,
+  selectingMatch,
+  type RouteEntry,
+} from "../../lib/core/routing/index.ts";
 import type { CompiledRule } from "../../lib/core/index.ts";
 import type { ActiveConfig, ConfigHolder } from "../config/active-config.ts";
+import { clientAddress } from "../headers/forwarded.ts";
 import { applyHeaderOps } from "../headers/ops.ts";
 import { scanRequest, upstreamRequestHeaders } from "../headers/request.ts";
 import type { Logger } from "../log.ts";
 import type { ClusterRuntime, Overflow } from "../upstream/clusters.ts";
 import { rewritePath, ruleShortCircuit } from "./actions.ts";
 import { bufferUpTo, type Body } from "./attempt.ts";
+import { BodyIdleWatch } from "./body-watch.ts";
 import { applyCors } from "./cors.ts";
 import { Flight } from "./flight.ts";
 import { Forward, type ForwardContext } from "./forwarder.ts";
@@ -16,7 +24,9 @@ import { framingError } from "./framing.ts";
 import { hashKeyFor } from "./hash-key.ts";
 import { matchInfoOf } from "./match-info.ts";
 import { startMirror } from "./mirror.ts";
+import type { RequestPolicy } from "./request-policy.ts";
 import { sendText } from "./respond.ts";
+import { startTunnel, type UpgradeHandOff } from "./tunnel.ts";
 
 /** Never mutated (only a stream body is), so every body-less request shares it. */
 const NO_BODY: Body = { kind: "none" };
@@ -25,12 +35,16 @@ export interface PipelineDeps {
   holder: ConfigHolder;
   random: () => number;
   log: Logger;
+  policy: RequestPolicy;
 }
 
 export interface RequestHandler {
   handle(req: IncomingMessage, res: ServerResponse): void;
+  /** An upgrade the route lets through: the whole lifecycle on `res` (made on the socket), then a tunnel. */
+  handleUpgrade(req: IncomingMessage, res: ServerResponse, handOff: UpgradeHandOff): void;
   /** Requests whose response has not closed yet (drain waits for these). */
   inFlight(): number;
+  close(): void;
 }
 
 /**
@@ -40,12 +54,14 @@ export interface RequestHandler {
  */
 export function createRequestHandler(deps: PipelineDeps): RequestHandler {
   const counter = { n: 0 };
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+  const bodies = new BodyIdleWatch(deps.policy.bodyIdleTimeoutMs);
+  const run = (req: IncomingMessage, res: ServerResponse, handOff: UpgradeHandOff | null): void => {
     const start = performance.now();
     const cfg = deps.holder.current;
     if (cfg === null) return sendText(res, 503, "no configuration yet\n");
-    const f = openFlight(deps, req, res, cfg, start, counter);
-    if (!framingHolds(f)) return;
+    const f = openFlight(deps, req, res, cfg, start, counter, handOff);
+    if (hasBody(f)) bodies.watch(f);
+    if (!framingHolds(f) || !targetHolds(f)) return;
     const entry = matchRoute(f);
     if (entry === null) return;
     try {
@@ -54,7 +70,12 @@ export function createRequestHandler(deps: PipelineDeps): RequestHandler {
       fail(f, entry.rule, e);
     }
   };
-  return { handle, inFlight: () => counter.n };
+  return {
+    handle: (req, res) => run(req, res, null),
+    handleUpgrade: run,
+    inFlight: () => counter.n,
+    close: () => bodies.close(),
+  };
 }
 
 /** One pass over rawHeaders, and the exchange's one 'close' listener (Flight.onClose). */
@@ -65,12 +86,22 @@ function openFlight(
   cfg: ActiveConfig,
   start: number,
   counter: { n: number },
+  handOff: UpgradeHandOff | null,
 ): Flight {
   counter.n++;
   const scan = scanRequest(req.rawHeaders);
-  const f = new Flight(deps, req, res, cfg, start, scan.requestId || randomUUID(), scan, counter);
+  const peer = req.socket.remoteAddress ?? "";
+  const hops = deps.policy.xffTrustedHops;
+  const clientIp = hops === 0 ? peer : clientAddress(scan.forwardedFor, peer, hops);
+  const requestId = scan.requestId || randomUUID();
+  const f = new Flight(deps, req, res, cfg, start, requestId, scan, counter, clientIp, handOff);
   res.once("close", () => f.onClose());
   return f;
+}
+
+function hasBody(f: Flight): boolean {
+  const scan = f.scan;
+  return scan.transferEncoding || (scan.contentLength !== undefined && scan.contentLength !== "0");
 }
 
 /** Request-smuggling guard: 400 on bad framing. Only a head with Content-Length or Transfer-Encoding can have it. */
@@ -83,10 +114,27 @@ function framingHolds(f: Flight): boolean {
   return false;
 }
 
+/**
+ * One Host only (the upstream could read another one than we route by), and a request target that parses and
+ * normalizes (lib/core/routing/request-target.ts): 400 otherwise. Sets the path routes match and the upstream gets.
+ */
+function targetHolds(f: Flight): boolean {
+  const target = f.scan.hostCount > 1 ? null : parseRequestTarget(f.req.url ?? "/", f.scan.host, f.deps.policy.paths);
+  if (target !== null && !("rejected" in target)) {
+    f.path = target.path;
+    f.query = target.query;
+    return true;
+  }
+  f.res.shouldKeepAlive = false;
+  f.presetId();
+  sendText(f.res, 400, `${target === null ? "more than one Host header" : target.rejected}\n`);
+  return false;
+}
+
 /** Virtual host, then the first rule whose match holds: 404 "no route" when none. */
 function matchRoute(f: Flight): RouteEntry | null {
   const table = f.cfg.table;
-  const entry = matchRequest(table, matchInfoOf(f.req, f.scan.host, table.usesQuery));
+  const entry = matchRequest(table, matchInfoOf(f.req, f.scan.host, f.path, f.query, table.usesQuery));
   if (entry === null) {
     f.presetId();
     sendText(f.res, 404, "no route\n");
@@ -107,7 +155,7 @@ function answerLocally(f: Flight, entry: RouteEntry): void {
   if (rule.fault === undefined && rule.directResponse === undefined && rule.redirect === undefined)
     return toUpstream(f, entry);
   f.presetId();
-  ruleShortCircuit(rule, f.req, f.res, f.deps.random, f).then(
+  ruleShortCircuit(rule, f.req, f.res, f.deps.random, f, f.path + f.query).then(
     (answered) => answered || f.closed || resume(f, rule, toUpstream, entry),
     (e: unknown) => fail(f, rule, e),
   );
@@ -142,7 +190,8 @@ function buildUpstreamRequest(f: Flight, entry: RouteEntry, runtime: ClusterRunt
     clientIp: req.socket.remoteAddress,
     requestId: f.requestId,
     authority: rule.rewrite?.authority,
-    upgrade: false,
+    upgrade: f.tunnel !== null,
+    trustedPeer: f.deps.policy.xffTrustedHops > 0,
   });
   applyHeaderOps(headers, rule.requestHeaders);
   return {
@@ -150,10 +199,10 @@ function buildUpstreamRequest(f: Flight, entry: RouteEntry, runtime: ClusterRunt
     rule,
     runtime,
     method: req.method ?? "GET",
-    path: rule.rewrite?.uriPrefix !== undefined ? rewrittenUrl(f, entry, rule.rewrite.uriPrefix) : (req.url ?? "/"),
+    path: (rule.rewrite?.uriPrefix !== undefined ? rewrittenPath(f, entry, rule.rewrite.uriPrefix) : f.path) + f.query,
     headers,
     body: NO_BODY,
-    hashKey: hashKeyFor(runtime.cluster.trafficPolicy?.loadBalancer, req),
+    hashKey: hashKeyFor(runtime.cluster.trafficPolicy?.loadBalancer, req, f.clientIp),
     random: f.deps.random,
     deadline: rule.timeoutMs !== undefined ? f.start + rule.timeoutMs : Infinity,
     requestId: f.requestId,
@@ -163,9 +212,8 @@ function buildUpstreamRequest(f: Flight, entry: RouteEntry, runtime: ClusterRunt
 
 /** None or stream: on at once. Buffered up to the rule's limit when retries or a mirror must replay it. */
 function readBody(f: Flight, up: ForwardContext): void {
-  const scan = f.scan;
-  const hasBody = scan.transferEncoding || (scan.contentLength !== undefined && scan.contentLength !== "0");
-  if (!hasBody) return sendUpstream(f, up);
+  // An upgrade has no body (upgrade.ts hands over only those): its bytes after the head are the new protocol's.
+  if (f.tunnel !== null || !hasBody(f)) return sendUpstream(f, up);
   const max = bufferLimit(up.rule);
   if (max < 0) {
     up.body = { kind: "stream", head: [], source: f.req };
@@ -189,7 +237,7 @@ function sendUpstream(f: Flight, up: ForwardContext): void {
 /** Fire-and-forget copy to the mirror cluster for the rule's percent, when the body can be read twice. */
 function mirror(f: Flight, up: ForwardContext): void {
   const m = up.rule.mirror;
-  if (m === undefined || up.body.kind === "stream" || f.deps.random() * 100 >= m.percent) return;
+  if (m === undefined || f.tunnel !== null || up.body.kind === "stream" || f.deps.random() * 100 >= m.percent) return;
   const runtime = f.cfg.clusters.get(m.cluster);
   if (runtime === undefined) return;
   const copy = { method: up.method, path: up.path, headers: up.headers, body: up.body, random: f.deps.random() };
@@ -214,12 +262,17 @@ function overflow(f: Flight, runtime: ClusterRuntime, refused: Overflow): void {
 }
 
 /**
- * Holding a pool slot until the exchange ends (response streamed or client gone): attempts, retries and the relay
- * (forwarder.ts). A client that left while queued gives the slot back at once.
+ * Holding a pool slot until the exchange ends (response streamed, tunnel closed or client gone): attempts, retries
+ * and the relay (forwarder.ts), or the upgrade tunnel (tunnel.ts). A client that left while queued gives the slot
+ * back at once.
  */
 function forward(f: Flight, up: ForwardContext): void {
   if (f.closed) return up.runtime.release();
   f.runtime = up.runtime;
+  if (f.tunnel !== null) {
+    f.forward = startTunnel(f, up, f.tunnel);
+    return;
+  }
   const fwd = new Forward(up);
   f.forward = fwd;
   fwd.start();
@@ -245,9 +298,8 @@ function bufferLimit(rule: CompiledRule): number {
   return rule.mirror ? Math.max(retry, 64 * 1024) : retry;
 }
 
-/** The upstream URL under a uri rewrite: the selecting match decides what is replaced; the query is kept. */
-function rewrittenUrl(f: Flight, entry: RouteEntry, replacement: string): string {
-  const info = matchInfoOf(f.req, f.scan.host, true);
-  const url = f.req.url ?? "/";
-  return rewritePath(entry, info.path, replacement, selectingMatch(entry, info)) + url.slice(info.path.length);
+/** The upstream path under a uri rewrite: the selecting match decides what is replaced. */
+function rewrittenPath(f: Flight, entry: RouteEntry, replacement: string): string {
+  const info = matchInfoOf(f.req, f.scan.host, f.path, f.query, true);
+  return rewritePath(entry, f.path, replacement, selectingMatch(entry, info));
 }

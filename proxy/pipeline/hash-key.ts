@@ -1,8 +1,11 @@
 import type { IncomingMessage } from "node:http";
 import type { LoadBalancer } from "../../lib/core/index.ts";
 
-/** The CONSISTENT_HASH key of a request, or undefined (the balancer then picks at random). */
-export function hashKeyFor(lb: LoadBalancer | undefined, req: IncomingMessage): string | undefined {
+/**
+ * The CONSISTENT_HASH key of a request, or undefined (the balancer then picks at random). `clientIp` is the
+ * client address under the trusted-hops setting (headers/forwarded.ts), not necessarily the peer.
+ */
+export function hashKeyFor(lb: LoadBalancer | undefined, req: IncomingMessage, clientIp: string): string | undefined {
   if (lb?.type !== "CONSISTENT_HASH") return undefined;
   const on = lb.hashOn;
   switch (on.kind) {
@@ -13,7 +16,7 @@ export function hashKeyFor(lb: LoadBalancer | undefined, req: IncomingMessage): 
     case "cookie":
       return cookie(req.headers.cookie, on.name);
     case "sourceIp":
-      return req.socket.remoteAddress;
+      return clientIp;
   }
 }
 

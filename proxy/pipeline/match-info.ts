@@ -10,7 +10,7 @@ export class MatchInfo implements RequestInfo {
   constructor(
     private readonly req: IncomingMessage,
     readonly host: string,
-    /** Path without the query string. */
+    /** The normalized path, without the query string. */
     readonly path: string,
     readonly query: Record<string, string> | null,
   ) {}
@@ -24,10 +24,13 @@ export class MatchInfo implements RequestInfo {
   }
 }
 
-/** The view of `req` under its Host value `host`; the query string is parsed only when `withQuery`. */
-export function matchInfoOf(req: IncomingMessage, host: string, withQuery: boolean): MatchInfo {
-  const url = req.url ?? "/";
-  const q = url.indexOf("?");
-  if (q === -1) return new MatchInfo(req, host, url, null);
-  return new MatchInfo(req, host, url.slice(0, q), withQuery ? parseQuery(url.slice(q + 1)) : null);
+/** The view of `req` under its Host `host` and normalized `path`; `query` ("?…" or "") is parsed only when `withQuery`. */
+export function matchInfoOf(
+  req: IncomingMessage,
+  host: string,
+  path: string,
+  query: string,
+  withQuery: boolean,
+): MatchInfo {
+  return new MatchInfo(req, host, path, withQuery && query !== "" ? parseQuery(query.slice(1)) : null);
 }

@@ -11,6 +11,14 @@ export type Overflow = "max-connections" | "max-pending";
 type PoolLimits = NonNullable<NonNullable<Cluster["trafficPolicy"]>["connectionPool"]>;
 
 /**
+ * Envoy's circuit-breaker defaults (max_connections, max_pending_requests, max_requests: 1,024 each), for what a
+ * traffic policy leaves unsaid: no cluster takes unbounded concurrency or queues without end. A policy that sets
+ * maxConnections without maxPendingRequests keeps its documented meaning: no queue, refuse at once.
+ */
+export const DEFAULT_MAX_CONNECTIONS = 1024;
+export const DEFAULT_MAX_PENDING_REQUESTS = 1024;
+
+/**
  * Admission under connectionPool limits, shared by every generation of a cluster so that a snapshot swap
  * does not reset the count of requests already holding upstream slots.
  */
@@ -25,16 +33,16 @@ export class Admission {
 
   /**
    * Null when admitted (call release() after), or the overflow reason, or a promise of admission while queued.
-   * Without maxPendingRequests there is no queue: over maxConnections is refused at once.
+   * Unset limits take the defaults above; maxConnections set without maxPendingRequests means no queue.
    */
   acquire(pool: PoolLimits | undefined): Overflow | null | Promise<Overflow | null> {
-    const max = pool?.maxConnections ?? Infinity;
-    if (this.active < max) {
+    if (this.active < (pool?.maxConnections ?? DEFAULT_MAX_CONNECTIONS)) {
       this.active++;
       return null;
     }
-    const maxPending = pool?.maxPendingRequests;
-    if (maxPending === undefined) return "max-connections";
+    const maxPending =
+      pool?.maxPendingRequests ?? (pool?.maxConnections === undefined ? DEFAULT_MAX_PENDING_REQUESTS : 0);
+    if (maxPending === 0) return "max-connections";
     if (this.waiting.length >= maxPending) return "max-pending";
     return new Promise((resolve) => this.waiting.push(() => resolve(null)));
   }
@@ -106,7 +114,10 @@ export class UpstreamRegistry {
     const runtimes = new Map<string, ClusterRuntime>();
     for (const c of clusters) {
       const pool = c.trafficPolicy?.connectionPool;
-      const settings = { connections: pool?.maxConnections, maxRequestsPerConnection: pool?.maxRequestsPerConnection };
+      const settings = {
+        connections: pool?.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+        maxRequestsPerConnection: pool?.maxRequestsPerConnection,
+      };
       const eps = c.endpoints.map((e) => {
         const key = `${c.name}|${e.address}:${e.port}`;
         const prev = this.endpoints.get(key) ?? next.get(key);

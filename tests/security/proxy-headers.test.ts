@@ -75,7 +75,13 @@ describe("request header hygiene", () => {
   it("refuses CR, LF and NUL in header names and values of the model (never written)", () => {
     const ops = (set: Record<string, string>) => ({ name: "", requestHeaders: { set, add: {}, remove: [] } });
     expect(RouteRuleSchema.safeParse(ops({ "x-ok": "fine value" })).success).toBe(true);
-    for (const bad of [{ "x-a": "v\r\nInjected: 1" }, { "x-a": "v\nx" }, { "x-a": "v\u0000" }, { "x-a\r\nb": "v" }])
+    const bads: Record<string, string>[] = [
+      { "x-a": "v\r\nInjected: 1" },
+      { "x-a": "v\nx" },
+      { "x-a": "v\u0000" },
+      { "x-a\r\nb": "v" },
+    ];
+    for (const bad of bads)
       expect(RouteRuleSchema.safeParse(ops(bad)).success, JSON.stringify(bad)).toBe(false);
     const cors = {
       name: "",

@@ -4,3 +4,4 @@ export * from "./service.ts";
 export * from "./gateway.ts";
 export * from "./route.ts";
 export * from "./mesh.ts";
+export * from "./http-text.ts";

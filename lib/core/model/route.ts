@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HeaderNameSchema, HeaderValueSchema, TOKEN, UpgradeProtocolSchema, UriTextSchema } from "./http-text.ts";
 import { HostSchema, NameSchema } from "./names.ts";
 
 /** Istio's StringMatch as a tagged value, which forms and diffs handle more easily than {exact|prefix|regex}. */
@@ -9,10 +10,7 @@ export const StringMatchSchema = z.object({
 export type StringMatch = z.infer<typeof StringMatchSchema>;
 
 export const HeaderMatchSchema = z.object({
-  name: z
-    .string()
-    .min(1)
-    .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, "must be a valid HTTP header name"),
+  name: HeaderNameSchema,
   type: z.enum(["exact", "prefix", "regex", "present", "absent"]),
   value: z.string().default(""),
 });
@@ -42,10 +40,11 @@ export const DestinationSchema = z.object({
 });
 export type Destination = z.infer<typeof DestinationSchema>;
 
+/** Written into heads as they are: names are tokens, values free of CR, LF and NUL (see http-text.ts). */
 const HeaderOpsSchema = z.object({
-  set: z.record(z.string(), z.string()).default({}),
-  add: z.record(z.string(), z.string()).default({}),
-  remove: z.array(z.string()).default([]),
+  set: z.record(HeaderNameSchema, HeaderValueSchema).default({}),
+  add: z.record(HeaderNameSchema, HeaderValueSchema).default({}),
+  remove: z.array(HeaderNameSchema).default([]),
 });
 
 export const RetryOnSchema = z.enum(["5xx", "gateway-error", "connect-failure", "reset", "retriable-4xx"]);
@@ -72,9 +71,9 @@ export type Fault = z.infer<typeof FaultSchema>;
 
 export const CorsPolicySchema = z.object({
   allowOrigins: z.array(StringMatchSchema).default([]),
-  allowMethods: z.array(z.string()).default([]),
-  allowHeaders: z.array(z.string()).default([]),
-  exposeHeaders: z.array(z.string()).default([]),
+  allowMethods: z.array(z.string().regex(TOKEN, "must be an HTTP method")).default([]),
+  allowHeaders: z.array(HeaderNameSchema).default([]),
+  exposeHeaders: z.array(HeaderNameSchema).default([]),
   maxAgeSeconds: z.number().int().min(0).optional(),
   allowCredentials: z.boolean().optional(),
 });
@@ -87,11 +86,11 @@ export const RouteRuleSchema = z.object({
   timeoutMs: z.number().int().min(1).optional(),
   retries: RetryPolicySchema.optional(),
   fault: FaultSchema.optional(),
-  rewrite: z.object({ uriPrefix: z.string().optional(), authority: z.string().optional() }).optional(),
+  rewrite: z.object({ uriPrefix: UriTextSchema.optional(), authority: HeaderValueSchema.optional() }).optional(),
   redirect: z
     .object({
-      uri: z.string().optional(),
-      authority: z.string().optional(),
+      uri: UriTextSchema.optional(),
+      authority: HeaderValueSchema.optional(),
       scheme: z.enum(["http", "https"]).optional(),
       responseCode: z.number().int().min(300).max(399).default(301),
     })
@@ -103,6 +102,11 @@ export const RouteRuleSchema = z.object({
     .object({ service: NameSchema, version: NameSchema, percent: z.number().min(0).max(100).default(100) })
     .optional(),
   cors: CorsPolicySchema.optional(),
+  /**
+   * Upgrade protocols tunnelled for this rule (Envoy's per-route `upgrade_configs`); absent: WebSocket only,
+   * Istio's default. An Upgrade the rule does not list is served as a plain HTTP request.
+   */
+  upgrades: z.array(UpgradeProtocolSchema).optional(),
 });
 export type RouteRule = z.infer<typeof RouteRuleSchema>;
 

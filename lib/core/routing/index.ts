@@ -2,3 +2,5 @@ export * from "./matchers.ts";
 export * from "./weighted.ts";
 export * from "./table.ts";
 export * from "./match.ts";
+export * from "./path-normalization.ts";
+export * from "./request-target.ts";

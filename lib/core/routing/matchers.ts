@@ -1,4 +1,5 @@
 import type { HeaderMatch, QueryMatch, RouteMatch, StringMatch } from "../model/index.ts";
+import { compileRegex, type CompiledRegex } from "./re2.ts";
 
 /** Numeric kinds keep the hot-path switch cheap and avoid string compares per request. */
 export const MatchKind = { Exact: 0, Prefix: 1, Regex: 2, Present: 3, Absent: 4 } as const;
@@ -7,8 +8,8 @@ export type MatchKind = (typeof MatchKind)[keyof typeof MatchKind];
 export interface StringMatcher {
   kind: typeof MatchKind.Exact | typeof MatchKind.Prefix | typeof MatchKind.Regex;
   value: string;
-  /** Anchored (full match, as Istio's RE2 regexes are), compiled once at build time. */
-  re: RegExp | null;
+  /** RE2, full match (as Istio's regexes are), compiled once at build time. */
+  re: CompiledRegex | null;
 }
 
 export interface HeaderMatcher {
@@ -16,7 +17,7 @@ export interface HeaderMatcher {
   name: string;
   kind: MatchKind;
   value: string;
-  re: RegExp | null;
+  re: CompiledRegex | null;
 }
 
 export interface CompiledMatch {
@@ -36,14 +37,10 @@ const KIND: Record<string, MatchKind> = {
   absent: MatchKind.Absent,
 };
 
-export function anchored(pattern: string): RegExp {
-  return new RegExp(`^(?:${pattern})$`);
-}
-
 export function compileStringMatch(m: StringMatch | undefined): StringMatcher | null {
   if (!m) return null;
   const kind = KIND[m.type] as StringMatcher["kind"];
-  return { kind, value: m.value, re: kind === MatchKind.Regex ? anchored(m.value) : null };
+  return { kind, value: m.value, re: kind === MatchKind.Regex ? compileRegex(m.value) : null };
 }
 
 function compileNamed(m: HeaderMatch | QueryMatch, lower: boolean): HeaderMatcher {
@@ -52,7 +49,7 @@ function compileNamed(m: HeaderMatch | QueryMatch, lower: boolean): HeaderMatche
     name: lower ? m.name.toLowerCase() : m.name,
     kind,
     value: m.value,
-    re: kind === MatchKind.Regex ? anchored(m.value) : null,
+    re: kind === MatchKind.Regex ? compileRegex(m.value) : null,
   };
 }
 
@@ -73,7 +70,7 @@ export function testString(m: StringMatcher, s: string): boolean {
     case MatchKind.Prefix:
       return s.startsWith(m.value);
     default:
-      return m.re!.test(s);
+      return m.re!.testExact(s);
   }
 }
 
@@ -89,6 +86,6 @@ export function testNamed(m: HeaderMatcher, value: string | undefined): boolean 
     case MatchKind.Prefix:
       return value.startsWith(m.value);
     default:
-      return m.re!.test(value);
+      return m.re!.testExact(value);
   }
 }

@@ -1,3 +1,4 @@
+import { re2SyntaxError } from "../routing/re2.ts";
 import type { SnapshotConfig } from "./schema.ts";
 
 /** A problem in a compiled snapshot. `path` points into the SnapshotConfig. */
@@ -139,7 +140,8 @@ function checkRuleTargets(rule: Rule, base: (string | number)[], clusters: Set<s
 
 function checkRuleRegexes(rule: Rule, base: (string | number)[], issues: Issue[]): void {
   const check = (pattern: string, path: (string | number)[]) => {
-    const error = regexError(pattern);
+    // RE2, the proxy's engine: a pattern it refuses is NACKed instead of failing the table build.
+    const error = re2SyntaxError(pattern);
     if (error !== null)
       issues.push({ code: CONSISTENCY_CODES.badRegex, path, message: `invalid regex "${pattern}": ${error}` });
   };
@@ -157,13 +159,4 @@ function checkRuleRegexes(rule: Rule, base: (string | number)[], issues: Issue[]
   rule.cors?.allowOrigins.forEach((o, i) => {
     if (o.type === "regex") check(o.value, [...base, "cors", "allowOrigins", i, "value"]);
   });
-}
-
-function regexError(pattern: string): string | null {
-  try {
-    new RegExp(pattern);
-    return null;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
-  }
 }

@@ -18,13 +18,18 @@ export const ISSUE_CODES = {
     title: "A rule has more than one of destinations, redirect, direct response",
   },
   REWRITE_WITH_REDIRECT: { code: "SB104", severity: "error", title: "A rule cannot both rewrite and redirect" },
-  INVALID_REGEX: { code: "SB105", severity: "error", title: "A regular expression does not compile" },
+  INVALID_REGEX: { code: "SB105", severity: "error", title: "A regular expression is not valid RE2 syntax" },
   UNREACHABLE_RULES: {
     code: "SB106",
     severity: "warning",
     title: "A catch-all rule is followed by rules that can never match",
   },
   NO_ENDPOINTS: { code: "SB107", severity: "warning", title: "Traffic is sent to a version that has no endpoints" },
+  REGEX_NOT_RE2: {
+    code: "SB108",
+    severity: "error",
+    title: "A regular expression uses a feature RE2 does not support (backreference, lookaround, possessive…)",
+  },
   DUPLICATE_SERVICE: { code: "SB201", severity: "error", title: "Service names must be unique" },
   DUPLICATE_VERSION: { code: "SB202", severity: "error", title: "Version names must be unique within a service" },
   DUPLICATE_ENDPOINT: {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { clientAddress } from "../../../proxy/headers/forwarded.ts";
 import { connectionTokens } from "../../../proxy/headers/hop-by-hop.ts";
 import { applyHeaderOps, hasHeader, toHeaderObject, type RawHeaders } from "../../../proxy/headers/ops.ts";
 import { scanRequest, upstreamRequestHeaders, type UpstreamHeaderInfo } from "../../../proxy/headers/request.ts";
@@ -133,6 +134,66 @@ describe("upstreamRequestHeaders", () => {
   });
 });
 
+describe("this hop's own fields", () => {
+  it("are added after the Connection-named fields are dropped, so a client cannot name them away", () => {
+    const out = upstream([
+      "Host",
+      "a.test",
+      "Connection",
+      "close, X-Forwarded-For, x-request-id, X-Forwarded-Proto, host",
+      "X-Forwarded-For",
+      "9.9.9.9",
+      "X-Forwarded-Proto",
+      "https",
+    ]);
+    expect(out).toEqual(["host", "a.test", ...forwarded("a.test")]);
+  });
+
+  it("keep a trusted peer's x-forwarded-proto and -host, and still append to x-forwarded-for", () => {
+    const raw = [
+      "Host",
+      "a.test",
+      "X-Forwarded-Proto",
+      "https",
+      "X-Forwarded-Host",
+      "public.test",
+      "X-Forwarded-For",
+      "1.1.1.1",
+    ];
+    expect(upstream(raw, { trustedPeer: true })).toEqual([
+      "host",
+      "a.test",
+      "x-forwarded-for",
+      "1.1.1.1, 2.2.2.2",
+      "x-forwarded-proto",
+      "https",
+      "x-forwarded-host",
+      "public.test",
+      "x-request-id",
+      "r1",
+    ]);
+    expect(upstream(raw)).toEqual(["host", "a.test", ...forwarded("a.test", "1.1.1.1, 2.2.2.2")]);
+  });
+});
+
+describe("clientAddress (xff_num_trusted_hops)", () => {
+  it("is the peer with no trusted hop, whatever X-Forwarded-For says", () => {
+    expect(clientAddress("1.2.3.4", "10.0.0.1", 0)).toBe("10.0.0.1");
+  });
+
+  it("skips the trusted hops from the right of X-Forwarded-For + peer", () => {
+    expect(clientAddress("1.1.1.1, 2.2.2.2, 3.3.3.3", "10.0.0.1", 1)).toBe("3.3.3.3");
+    expect(clientAddress("1.1.1.1, 2.2.2.2, 3.3.3.3", "10.0.0.1", 2)).toBe("2.2.2.2");
+    expect(clientAddress("1.1.1.1,2001:db8::1", "10.0.0.1", 1)).toBe("2001:db8::1");
+  });
+
+  it("falls back to the peer for a list too short, an empty one, or an entry that is no address", () => {
+    expect(clientAddress("1.1.1.1", "10.0.0.1", 2)).toBe("10.0.0.1");
+    expect(clientAddress("", "10.0.0.1", 1)).toBe("10.0.0.1");
+    expect(clientAddress("1.1.1.1, evil", "10.0.0.1", 1)).toBe("10.0.0.1");
+  });
+});
+
 describe("downstreamResponseHeaders", () => {
   it("drops hop-by-hop and Connection-named fields and keeps repeated ones (Set-Cookie) as they came", () => {
     const out = downstreamResponseHeaders(
@@ -200,7 +261,7 @@ describe("header lookups", () => {
     });
   });
 
-  it("scanRequest takes the first Host, x-request-id and Content-Length and notices Transfer-Encoding", () => {
+  it("scanRequest takes the first Host (and counts them), x-request-id and Content-Length, joins X-Forwarded-For and notices Transfer-Encoding", () => {
     expect(
       scanRequest([
         "HOST",
@@ -218,9 +279,18 @@ describe("header lookups", () => {
         "Transfer-Encoding",
         "chunked",
       ]),
-    ).toEqual({ host: "a.test", requestId: "r1", contentLength: "5", transferEncoding: true });
-    expect(scanRequest(["accept", "*/*"])).toEqual({
+    ).toEqual({
+      host: "a.test",
+      hostCount: 2,
+      forwardedFor: "",
+      requestId: "r1",
+      contentLength: "5",
+      transferEncoding: true,
+    });
+    expect(scanRequest(["accept", "*/*", "X-Forwarded-For", "1.1.1.1", "x-forwarded-for", "2.2.2.2"])).toEqual({
       host: "",
+      hostCount: 0,
+      forwardedFor: "1.1.1.1, 2.2.2.2",
       requestId: "",
       contentLength: undefined,
       transferEncoding: false,

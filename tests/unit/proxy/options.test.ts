@@ -26,7 +26,51 @@ describe("proxy options from flags", () => {
       drainTimeoutMs: 500,
       maxHeaderBytes: 32768,
       logLevel: "info",
+      pathNormalization: "merge-slashes",
+      escapedSlashes: "keep",
+      xffTrustedHops: 0,
+      maxConnections: undefined,
+      maxConnectionsPerClient: undefined,
+      bodyIdleTimeoutMs: 60_000,
+      upgradeIdleTimeoutMs: 300_000,
     });
+  });
+
+  it("maps the request hardening flags, and a worker gets them all", () => {
+    const hardening = [
+      ["--path-normalization", "decode-and-merge-slashes"],
+      ["--escaped-slashes", "reject"],
+      ["--xff-trusted-hops", "2"],
+      ["--max-connections", "5000"],
+      ["--max-connections-per-client", "50"],
+      ["--body-idle-timeout-ms", "15000"],
+      ["--upgrade-idle-timeout-ms", "60000"],
+    ].flat();
+    const expected = {
+      pathNormalization: "decode-and-merge-slashes",
+      escapedSlashes: "reject",
+      xffTrustedHops: 2,
+      maxConnections: 5000,
+      maxConnectionsPerClient: 50,
+      bodyIdleTimeoutMs: 15_000,
+      upgradeIdleTimeoutMs: 60_000,
+    };
+    const o = optionsFromFlags(flags([...argv, ...hardening]));
+    expect(o).toMatchObject(expected);
+    expect(workerOptions(o, 1)).toMatchObject(expected);
+  });
+
+  it("refuses a bad hardening flag with its name", () => {
+    for (const [flag, value] of [
+      ["--path-normalization", "all"],
+      ["--escaped-slashes", "decode"],
+      ["--xff-trusted-hops", "-1"],
+      ["--max-connections", "0"],
+    ]) {
+      const r = parseFlags([...argv, flag!, value!], {});
+      expect(r.ok).toBe(false);
+      expect(r.ok ? "" : r.error).toContain(flag);
+    }
   });
 
   it("gives a worker what serving needs (the gateway included) and none of the primary's sources", () => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { TrafficPolicy } from "../../../lib/core/index.ts";
-import { ClusterRuntime } from "../../../proxy/upstream/clusters.ts";
+import {
+  ClusterRuntime,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_PENDING_REQUESTS,
+} from "../../../proxy/upstream/clusters.ts";
 import { EndpointState } from "../../../proxy/upstream/endpoint.ts";
 import { createBalancer } from "../../../proxy/upstream/load-balancer.ts";
 import { recordOutcome, sweepOutliers } from "../../../proxy/upstream/outlier.ts";
@@ -140,5 +144,22 @@ describe("connection pool admission", () => {
     r.release();
     await expect(waiting).resolves.toBeNull();
     expect(r.active).toBe(1);
+  });
+
+  it("bounds a cluster whose policy says nothing by Envoy's defaults: 1,024 active, then 1,024 queued", () => {
+    const r = new ClusterRuntime(cluster("c/v1", [{ port: 1 }]), eps(1));
+    for (let i = 0; i < DEFAULT_MAX_CONNECTIONS; i++) expect(r.acquire()).toBeNull();
+    for (let i = 0; i < DEFAULT_MAX_PENDING_REQUESTS; i++) expect(r.acquire()).toBeInstanceOf(Promise);
+    expect(r.acquire()).toBe("max-pending");
+    expect(r.active).toBe(1024);
+    expect(r.pending).toBe(1024);
+  });
+
+  it("takes the default maxConnections when the policy sets only maxPendingRequests", () => {
+    const r = runtime({ maxPendingRequests: 2 });
+    for (let i = 0; i < DEFAULT_MAX_CONNECTIONS; i++) expect(r.acquire()).toBeNull();
+    expect(r.acquire()).toBeInstanceOf(Promise);
+    expect(r.acquire()).toBeInstanceOf(Promise);
+    expect(r.acquire()).toBe("max-pending");
   });
 });

@@ -1,10 +1,13 @@
 import type { StringMatch } from "../../model/index.ts";
+import { re2SyntaxError, unsupportedRegexFeature } from "../../routing/re2.ts";
 import { eachRule } from "../helpers.ts";
 import { issue, type IssuePath, type MeshRule, type ValidationIssue } from "../types.ts";
 
 /**
- * Compiles every regex the proxy will compile at apply time, so a bad one is caught in the editor
- * instead of NACKed. JavaScript syntax is the proxy's dialect (Istio uses RE2, a near subset).
+ * Compiles every regex the proxy will compile at apply time with the proxy's engine (RE2, as Istio and Envoy),
+ * so a bad one is caught in the editor and at import instead of NACKed. A pattern RE2 refuses for a feature it
+ * leaves out on purpose (backreferences, lookaround, possessive quantifiers: they need backtracking) is SB108,
+ * naming the feature; any other syntax error is SB105 with RE2's message.
  */
 export const regexes: MeshRule = {
   id: "regexes",
@@ -12,17 +15,18 @@ export const regexes: MeshRule = {
     const out: ValidationIssue[] = [];
     const test = (m: { type: string; value: string } | undefined, path: IssuePath) => {
       if (!m || m.type !== "regex") return;
-      try {
-        new RegExp(m.value);
-      } catch (e) {
-        out.push(
-          issue(
-            "INVALID_REGEX",
-            [...path, "value"],
-            `invalid regular expression /${m.value}/: ${(e as Error).message}`,
-          ),
-        );
-      }
+      const error = re2SyntaxError(m.value);
+      if (error === null) return;
+      const feature = unsupportedRegexFeature(m.value);
+      out.push(
+        feature !== null
+          ? issue(
+              "REGEX_NOT_RE2",
+              [...path, "value"],
+              `/${m.value}/ uses ${feature}, which RE2 (Istio's and the proxy's regex engine) does not support`,
+            )
+          : issue("INVALID_REGEX", [...path, "value"], `invalid regular expression /${m.value}/: ${error}`),
+      );
     };
     eachRule(mesh, (rule, path) => {
       rule.matches.forEach((m, i) => {
