@@ -1,14 +1,18 @@
 /**
- * `npm run bench`: the quick lib/core benchmark, then the proxy benchmark (whose last three lines are the
- * summary lines). Env: BENCH_CORE_ROUNDS (5), BENCH_SKIP_PROXY=1, plus proxy-bench.ts's variables.
+ * `npm run bench`: the quick lib/core benchmark, the regex engine comparison (regex-bench.ts), then the proxy
+ * benchmark (whose last three lines are the summary lines). Env: BENCH_CORE_ROUNDS (5), BENCH_SKIP_PROXY=1,
+ * REGEX_BENCH_RE2_NATIVE (regex-bench.ts), plus proxy-bench.ts's variables.
  */
 import { runCoreBench } from "./core-bench.ts";
 import { cleanupAll } from "./procs.ts";
 import { runProxyBench } from "./proxy-bench.ts";
+import { runRegexBench } from "./regex-bench.ts";
 
 async function main(): Promise<void> {
   const rounds = Number(process.env.BENCH_CORE_ROUNDS ?? 5);
   for (const line of runCoreBench({ rounds, matchRequests: 1_000_000, naiveRequests: 20_000 })) console.log(line);
+  console.log("");
+  for (const line of runRegexBench({ rounds, minMs: 200 })) console.log(line);
   console.log("");
   if (process.env.BENCH_SKIP_PROXY === "1") return;
   await runProxyBench();

@@ -81,8 +81,7 @@ describe("request header hygiene", () => {
       { "x-a": "v\u0000" },
       { "x-a\r\nb": "v" },
     ];
-    for (const bad of bads)
-      expect(RouteRuleSchema.safeParse(ops(bad)).success, JSON.stringify(bad)).toBe(false);
+    for (const bad of bads) expect(RouteRuleSchema.safeParse(ops(bad)).success, JSON.stringify(bad)).toBe(false);
     const cors = {
       name: "",
       cors: { allowOrigins: [], allowMethods: ["GET\r\nX: y"], allowHeaders: [], exposeHeaders: [] },

@@ -61,6 +61,8 @@ describe("path normalization before matching (default settings)", () => {
     "/x/%2E%2E/admin",
     "/../admin",
     "/a/..//admin",
+    "/\\admin",
+    "/x\\..\\admin",
   ])("a prefix /admin deny rule holds for %s", async (target) => {
     const before = up.seen.length;
     const { text } = await rawExchange(proxy.port, get(target));
@@ -77,6 +79,12 @@ describe("path normalization before matching (default settings)", () => {
     const { text } = await rawExchange(proxy.port, get("/a/./b/../c//d/%7Euser%2fx?q=/../y%41"));
     expect(statusOf(text)).toBe(200);
     expect(up.seen.at(-1)!.url).toBe("/a/c/d/~user%2Fx?q=/../y%41");
+  });
+
+  it("drops a fragment (clients must not send one) instead of forwarding it", async () => {
+    const { text } = await rawExchange(proxy.port, get("/p#/../admin"));
+    expect(statusOf(text)).toBe(200);
+    expect(up.seen.at(-1)!.url).toBe("/p");
   });
 
   it("forwards an absolute-form target in origin form", async () => {

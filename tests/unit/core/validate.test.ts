@@ -68,6 +68,22 @@ const CASES: Record<string, Case> = {
       ["routes", 3, "rules", 0, "matches", 0, "queryParams", 0, "value"],
     ],
   },
+  "regexes are RE2 (no backtracking features)": {
+    code: "SB108",
+    breakIt: (m) =>
+      void (reviewsRule(m).matches = [
+        {
+          uri: { type: "regex", value: "/(?!admin).*" },
+          methods: [],
+          headers: [{ name: "x", type: "regex", value: "(a)\\1" }],
+          queryParams: [],
+        },
+      ]),
+    paths: [
+      ["routes", 3, "rules", 0, "matches", 0, "uri", "value"],
+      ["routes", 3, "rules", 0, "matches", 0, "headers", 0, "value"],
+    ],
+  },
   "a catch-all rule before others is a warning": {
     code: "SB106",
     severity: "warning",
