@@ -35,7 +35,8 @@ export function scanRequest(raw: readonly string[]): RequestScan {
         if (out.requestId === "" && name.toLowerCase() === "x-request-id") out.requestId = raw[i + 1]!;
         break;
       case 15:
-        if (name.toLowerCase() === "x-forwarded-for")
+        // Accept-Encoding and Accept-Language are 15 long too: look at the first letter before lower-casing.
+        if ((name.charCodeAt(0) | 0x20) === 120 /* x */ && name.toLowerCase() === "x-forwarded-for")
           out.forwardedFor = out.forwardedFor ? `${out.forwardedFor}, ${raw[i + 1]!}` : raw[i + 1]!;
         break;
       case 14:

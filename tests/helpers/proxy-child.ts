@@ -23,8 +23,9 @@ export async function startProxyChild(snap: Snapshot, flags: string[] = []): Pro
   const dir = await mkdtemp(path.join(tmpdir(), "signalbox-proxy-child-"));
   const file = path.join(dir, "snapshot.json");
   await writeFile(file, JSON.stringify(snap));
-  const args = ["proxy/main.ts", "--id", "child", "--listen", "0", "--config", file, "--log-level", "error", ...flags];
-  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), args, {
+  const args = ["--import", "tsx", "proxy/main.ts", "--id", "child", "--listen", "0", "--config", file];
+  // node with tsx's loader, not the tsx launcher: SIGKILL must reach the proxy itself (tsx cannot forward it).
+  const child = spawn(process.execPath, [...args, "--log-level", "error", ...flags], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });
