@@ -24,6 +24,7 @@ import {
   startEchoUpstream,
   type EchoUpstream,
   type SeenRequest,
+  statusOf,
 } from "../helpers/raw-http.ts";
 import { cluster, config, rule, snapshot, vhost } from "../helpers/snapshot-builder.ts";
 
@@ -60,8 +61,6 @@ export async function startFuzzRig(): Promise<FuzzRig> {
     },
   };
 }
-
-const statusOf = (text: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
 
 /** Requests the upstream saw while `run` ran. */
 async function observe(rig: FuzzRig, run: () => Promise<unknown>): Promise<SeenRequest[]> {

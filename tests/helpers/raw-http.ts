@@ -1,6 +1,7 @@
 import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
+import { closeServer } from "./upstreams.ts";
 
 /**
  * Sends raw bytes on a fresh connection and collects everything until the peer closes it, or until `timeoutMs`
@@ -27,10 +28,8 @@ export function rawExchange(
   });
 }
 
-/** The status codes of every response in a raw HTTP/1.1 byte stream, in order. */
-export function statuses(text: string): number[] {
-  return [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
-}
+/** The status code of the first response in a raw HTTP/1.1 byte stream (0 when there is none). */
+export const statusOf = (text: string): number => Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
 
 export interface SeenRequest {
   method: string;
@@ -76,10 +75,6 @@ export async function startEchoUpstream(
   return {
     port: (server.address() as AddressInfo).port,
     seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }

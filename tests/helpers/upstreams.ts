@@ -51,12 +51,16 @@ export async function startUpstream(
     name,
     port: (server.address() as AddressInfo).port,
     seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
+}
+
+/** Closes a test server now: open keep-alive connections too, so the close does not wait for them. */
+export function closeServer(server: http.Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
 }
 
 /** A plain request through the proxy; the body is read fully. */

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile, rename } from "node:fs/promises";
 import http from "node:http";
 import net from "node:net";
@@ -9,6 +8,7 @@ import { createProxy, type Proxy } from "../../proxy/create-proxy.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { cluster, config, rule, snapshot, vhost, weightedSnapshot } from "../helpers/snapshot-builder.ts";
 import { get, startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
+import { startWsUpstream, type WsUpstream } from "../helpers/ws-upstream.ts";
 
 /** Sends raw bytes and collects everything until the proxy closes the connection (bounded by a timeout). */
 function raw(port: number, data: string, timeoutMs = 5_000): Promise<string> {
@@ -32,7 +32,7 @@ function raw(port: number, data: string, timeoutMs = 5_000): Promise<string> {
 describe("hardening: framing, slow clients, swaps under load, upgrades, file config", () => {
   let v1: TestUpstream;
   let v2: TestUpstream;
-  let wsUp: http.Server;
+  let wsUp: WsUpstream;
   let wsPort: number;
   let proxy: Proxy;
   let dir: string;
@@ -41,21 +41,8 @@ describe("hardening: framing, slow clients, swaps under load, upgrades, file con
   beforeAll(async () => {
     v1 = await startUpstream("v1");
     v2 = await startUpstream("v2");
-    // A minimal upgrade-capable upstream: completes the WebSocket handshake, then echoes raw bytes upper-cased.
-    wsUp = http.createServer((_req, res) => res.writeHead(426).end());
-    wsUp.on("upgrade", (req, socket) => {
-      const accept = createHash("sha1")
-        .update(`${req.headers["sec-websocket-key"]}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
-        .digest("base64");
-      socket.write(
-        `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
-      );
-      socket.on("data", (c: Buffer) => socket.write(c.toString().toUpperCase()));
-      // http.Server sockets are half-open capable: close our side when the proxy closes its side.
-      socket.on("end", () => socket.end());
-    });
-    await new Promise<void>((r) => wsUp.listen(0, "127.0.0.1", r));
-    wsPort = (wsUp.address() as net.AddressInfo).port;
+    wsUp = await startWsUpstream();
+    wsPort = wsUp.port;
     dir = await mkdtemp(path.join(tmpdir(), "signalbox-cfg-"));
     file = path.join(dir, "snapshot.json");
     await writeFile(file, JSON.stringify(weightedSnapshot(1, "web.test", { "web/v1": 100 }, { "web/v1": v1.port })));
@@ -73,7 +60,7 @@ describe("hardening: framing, slow clients, swaps under load, upgrades, file con
 
   afterAll(async () => {
     await proxy?.stop(1_000);
-    await Promise.all([v1?.close(), v2?.close(), new Promise((r) => wsUp?.close(r))]);
+    await Promise.all([v1?.close(), v2?.close(), wsUp?.close()]);
     await rm(dir, { recursive: true, force: true });
   });
 

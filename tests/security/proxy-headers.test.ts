@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RouteRuleSchema } from "../../lib/core/index.ts";
 import { createProxy, type Proxy } from "../../proxy/create-proxy.ts";
 import { cluster, config, rule, snapshot, vhost } from "../helpers/snapshot-builder.ts";
-import { headerValues, rawExchange, startEchoUpstream, type EchoUpstream } from "../helpers/raw-http.ts";
-
-const statusOf = (text: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
+import { headerValues, rawExchange, startEchoUpstream, type EchoUpstream, statusOf } from "../helpers/raw-http.ts";
 
 describe("request header hygiene", () => {
   let up: EchoUpstream;

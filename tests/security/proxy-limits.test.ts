@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProxy, type Proxy } from "../../proxy/create-proxy.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { cluster, config, rule, snapshot, vhost } from "../helpers/snapshot-builder.ts";
-import { rawExchange, startEchoUpstream, type EchoUpstream } from "../helpers/raw-http.ts";
+import { rawExchange, startEchoUpstream, type EchoUpstream, statusOf } from "../helpers/raw-http.ts";
 import { get } from "../helpers/upstreams.ts";
 
-const statusOf = (text: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
 const web = (port: number, retries?: object) =>
   snapshot(
     1,

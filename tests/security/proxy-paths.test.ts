@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProxy, type Proxy, type ProxyOptions } from "../../proxy/create-proxy.ts";
 import { cluster, config, rule, snapshot, vhost } from "../helpers/snapshot-builder.ts";
-import { rawExchange, startEchoUpstream, type EchoUpstream } from "../helpers/raw-http.ts";
+import { rawExchange, startEchoUpstream, type EchoUpstream, statusOf } from "../helpers/raw-http.ts";
 
 /** `prefix /admin` is denied with a direct 403; everything else goes to the echo upstream. */
 const denyAdmin = (port: number) =>
@@ -31,7 +31,6 @@ const denyAdmin = (port: number) =>
 
 const get = (target: string, extra = "") =>
   `GET ${target} HTTP/1.1\r\nHost: web.test\r\n${extra}Connection: close\r\n\r\n`;
-const statusOf = (text: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
 
 async function started(up: EchoUpstream, o: Partial<ProxyOptions> = {}): Promise<Proxy> {
   const proxy = createProxy({ nodeId: "paths", snapshot: denyAdmin(up.port), port: 0, logLevel: "silent", ...o });

@@ -1,46 +1,17 @@
-import { createHash } from "node:crypto";
-import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProxy, type Proxy } from "../../proxy/create-proxy.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { cluster, config, rule, snapshot, vhost } from "../helpers/snapshot-builder.ts";
-import { headerValues, rawExchange, startEchoUpstream, type EchoUpstream } from "../helpers/raw-http.ts";
+import { headerValues, rawExchange, startEchoUpstream, type EchoUpstream, statusOf } from "../helpers/raw-http.ts";
+import { startWsUpstream, type WsUpstream } from "../helpers/ws-upstream.ts";
 
-const statusOf = (text: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
 const prefix = (value: string) => ({
   uri: { type: "prefix" as const, value },
   methods: [],
   headers: [],
   queryParams: [],
 });
-
-/** A WebSocket-capable upstream: records every handshake's raw headers, completes it, then echoes upper-cased. */
-async function startWsUpstream() {
-  const handshakes: { url: string; rawHeaders: string[] }[] = [];
-  const server = http.createServer((req, res) => res.writeHead(426).end());
-  server.on("upgrade", (req: http.IncomingMessage, socket: net.Socket) => {
-    handshakes.push({ url: req.url ?? "", rawHeaders: [...req.rawHeaders] });
-    const accept = createHash("sha1")
-      .update(`${req.headers["sec-websocket-key"]}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
-      .digest("base64");
-    socket.write(
-      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
-    );
-    socket.on("data", (c: Buffer) => socket.write(c.toString().toUpperCase()));
-    socket.on("end", () => socket.end());
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    handshakes,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
 
 const wsHandshake = (host: string, path: string, connection = "Upgrade") =>
   `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: ${connection}\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
@@ -68,7 +39,7 @@ function openTunnel(port: number, host: string, path: string): Promise<{ socket:
 }
 
 describe("Upgrade requests run the route's whole policy", () => {
-  let ws: Awaited<ReturnType<typeof startWsUpstream>>;
+  let ws: WsUpstream;
   let echo: EchoUpstream;
   let proxy: Proxy;
 
