@@ -55,9 +55,12 @@ describe("route regexes are matched in linear time", () => {
   });
 
   it("a hostile path does not stall the proxy: another host is answered within 100 ms meanwhile", async () => {
-    // Warm both paths (module loading, first connections) so the timing below is the steady state.
-    expect((await timedGet(proxy.port, "other.test", "/", 5_000)).status).toBe(200);
-    expect((await timedGet(proxy.port, "hostile.test", "/r/abc-def", 5_000)).status).toBe(200);
+    // Warm every path the timed part takes (module loading, JIT, first connections), so it measures the steady state.
+    for (let i = 0; i < 10; i++) {
+      expect((await timedGet(proxy.port, "other.test", "/", 5_000)).status).toBe(200);
+      expect((await timedGet(proxy.port, "hostile.test", "/r/abc-def", 5_000)).status).toBe(200);
+      expect((await timedGet(proxy.port, "hostile.test", "/r/abc!", 5_000)).status).toBe(404);
+    }
     const hostile = timedGet(proxy.port, "hostile.test", `/r/${"a".repeat(40)}!`, 10_000);
     const others = await Promise.all(
       Array.from({ length: 5 }, (_, i) => timedGet(proxy.port, "other.test", `/?i=${i}`, 2_000)),
