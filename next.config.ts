@@ -1,5 +1,34 @@
 import type { NextConfig } from "next";
 
+/**
+ * Sent with every page and API answer. Next.js's pages bootstrap with inline scripts and React sets inline
+ * styles, so script-src and style-src allow 'unsafe-inline' (nonces would need a per-request proxy and
+ * dynamic rendering of every page); everything else is this origin only, nothing may frame the console, and
+ * no plugin, base URL or form target can point elsewhere.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  // next dev's hot reloading evaluates code; production builds never do.
+  `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+const SECURITY_HEADERS = [
+  { key: "Content-Security-Policy", value: CONTENT_SECURITY_POLICY },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "same-origin" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+];
+
 const nextConfig: NextConfig = {
   // Native/wasm-loading server packages must stay outside the bundle.
   serverExternalPackages: [
@@ -15,6 +44,7 @@ const nextConfig: NextConfig = {
   distDir: process.env.SIGNALBOX_NEXT_DIST ?? ".next",
   poweredByHeader: false,
   reactStrictMode: true,
+  headers: async () => [{ source: "/:path*", headers: SECURITY_HEADERS }],
 };
 
 export default nextConfig;

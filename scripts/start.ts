@@ -77,6 +77,17 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<number> {
   throw new Error(`console did not become healthy at ${url} within ${timeoutMs} ms (${last})`);
 }
 
+/** The demo users when the console seeded them; with an external database or SIGNALBOX_SEED=none, where to start. */
+async function usersBanner(consoleUrl: string): Promise<string> {
+  const setup = (await (await fetch(`${consoleUrl}/api/setup`)).json()) as { required: boolean };
+  if (setup.required)
+    return `  No user yet: open ${consoleUrl}/setup with the one-time setup token printed above by the console.`;
+  if (process.env.DATABASE_URL && process.env.SIGNALBOX_SEED !== "demo") return "  Sign in with your users.";
+  return `  Demo users (user / password — role):
+    alice / alice-editor-pw — editor      bob / bob-approver-pw — approver
+    carol / carol-admin-pw  — admin       victor / victor-viewer-pw — viewer`;
+}
+
 async function main(): Promise<void> {
   if (opts.SIGNALBOX_SKIP_BUILD === "0" && needsBuild()) {
     console.log("signalbox: building the console (next build)…");
@@ -121,9 +132,7 @@ async function main(): Promise<void> {
     Console   ${consoleUrl}
     Proxy     http://127.0.0.1:${opts.SIGNALBOX_PROXY_PORT}   e.g. curl -H 'Host: reviews.demo' http://127.0.0.1:${opts.SIGNALBOX_PROXY_PORT}/
     Upstreams ${upstreams.map((u) => `${u.service}/${u.version}:${u.port}`).join("  ")}
-  Demo users (user / password — role):
-    alice / alice-editor-pw — editor      bob / bob-approver-pw — approver
-    carol / carol-admin-pw  — admin       victor / victor-viewer-pw — viewer
+${await usersBanner(consoleUrl)}
   Ctrl-C stops everything.
 `);
 }

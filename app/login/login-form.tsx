@@ -4,7 +4,8 @@ import { useState, type FormEvent } from "react";
 import { isApiClientError } from "@/lib/client/api.ts";
 import { useLogin } from "@/lib/client/hooks/use-login.ts";
 
-export function LoginForm({ next }: { next: string }) {
+/** `showDemoUsers` only when the demo users were seeded (the embedded demo on loopback, or SIGNALBOX_SEED=demo). */
+export function LoginForm({ next, showDemoUsers }: { next: string; showDemoUsers: boolean }) {
   const login = useLogin();
   const router = useRouter();
   const [username, setUsername] = useState("");
@@ -17,6 +18,17 @@ export function LoginForm({ next }: { next: string }) {
 
   const err = login.error;
   const message = isApiClientError(err) && err.status === 401 ? "Wrong user name or password." : err?.message;
+  const demo = showDemoUsers ? (
+    <details className="muted">
+      <summary>Demo accounts</summary>
+      <ul className="compact">
+        <li>alice / alice-editor-pw (editor)</li>
+        <li>bob / bob-approver-pw (approver)</li>
+        <li>carol / carol-admin-pw (admin)</li>
+        <li>victor / victor-viewer-pw (viewer)</li>
+      </ul>
+    </details>
+  ) : null;
   return (
     <form className="login-card" onSubmit={onSubmit} data-testid="login-form" aria-labelledby="login-title">
       <h1 id="login-title">
@@ -54,15 +66,7 @@ export function LoginForm({ next }: { next: string }) {
       <button type="submit" className="primary" disabled={login.isPending} data-testid="login-submit">
         {login.isPending ? "Signing in…" : "Sign in"}
       </button>
-      <details className="muted">
-        <summary>Demo accounts</summary>
-        <ul className="compact">
-          <li>alice / alice-editor-pw (editor)</li>
-          <li>bob / bob-approver-pw (approver)</li>
-          <li>carol / carol-admin-pw (admin)</li>
-          <li>victor / victor-viewer-pw (viewer)</li>
-        </ul>
-      </details>
+      {demo}
     </form>
   );
 }

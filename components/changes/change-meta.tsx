@@ -15,7 +15,7 @@ export function ChangeMeta({ change, editable }: { change: ChangeDetail; editabl
       className="change-meta"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({ id: change.id, title, description });
+        save.mutate({ id: change.id, title, description, revision: change.revision });
       }}
     >
       <div className="field">

@@ -10,9 +10,10 @@ import {
   useState,
   type ReactNode,
 } from "react";
-import type { ApiIssue, ChangeDetail } from "@/lib/core/api/index.ts";
+import { API_ERRORS, type ApiIssue, type ChangeDetail } from "@/lib/core/api/index.ts";
 import type { MeshConfig } from "@/lib/core/index.ts";
 import { isApiClientError } from "@/lib/client/api.ts";
+import { draftRevisions } from "@/lib/client/draft-revisions.ts";
 import { useSaveDraft } from "@/lib/client/hooks/use-save-draft.ts";
 import { editorReducer, initEditor, type EditorState, type Selection } from "./editor-store.ts";
 import { normalizeIssues } from "./issues.ts";
@@ -41,6 +42,12 @@ export interface DraftEditor {
   flush: (then?: () => void) => void;
   /** The running config moved on since the draft was started. */
   stale: boolean;
+  /** The last save was refused because the draft was changed elsewhere (another tab, the CLI). */
+  conflict: boolean;
+  /** Drop the local edits and load the draft as saved elsewhere. */
+  reload: () => void;
+  /** Save the local edits over the ones made elsewhere. */
+  overwrite: () => void;
 }
 
 const Ctx = createContext<DraftEditor | null>(null);
@@ -56,11 +63,13 @@ interface Props {
   /** The editable draft, or null for read-only (viewer/approver) mode over `mesh`. */
   draft: ChangeDetail | null;
   mesh: MeshConfig;
+  /** Loads the draft from the server again and remounts the editor (the "reload" answer to a conflict). */
+  onReload: () => void;
   children: ReactNode;
 }
 
 /** Holds the local draft mesh, undo history and the debounced PUT. Mount with `key={draft.id}`. */
-export function DraftEditorProvider({ draft, mesh, children }: Props) {
+export function DraftEditorProvider({ draft, mesh, onReload, children }: Props) {
   // Another page's editor may hold edits of this draft that are not saved (or not answered) yet: start from them.
   const [local] = useState(() => (draft ? localDrafts.get(draft.id) : undefined));
   const [state, dispatch] = useReducer(editorReducer, local?.mesh ?? mesh, initEditor);
@@ -68,12 +77,16 @@ export function DraftEditorProvider({ draft, mesh, children }: Props) {
   const save = useSaveDraft();
   const changeId = draft?.id ?? null;
   const readOnly = draft === null;
+  // The tab's edits start from the revision it loaded, unless an editor of another page got there first.
+  useEffect(() => {
+    if (draft) draftRevisions.adopt(draft.id, draft.revision);
+  }, [draft]);
 
   const doSave = useCallback(
-    (m: MeshConfig, revision: number, then?: () => void) => {
+    (m: MeshConfig, revision: number, then?: () => void, overwrite = false) => {
       if (!changeId) return;
       save.mutate(
-        { id: changeId, proposed: m },
+        { id: changeId, proposed: m, overwrite },
         { onSettled: () => setSavedRevision((r) => Math.max(r, revision)), onSuccess: () => then?.() },
       );
     },
@@ -115,6 +128,18 @@ export function DraftEditorProvider({ draft, mesh, children }: Props) {
     else then?.();
   }, []);
 
+  const reload = useCallback(() => {
+    if (!changeId) return;
+    localDrafts.forget(changeId);
+    draftRevisions.forget(changeId);
+    onReload();
+  }, [changeId, onReload]);
+
+  const overwrite = useCallback(() => {
+    const { state: s, doSave: fn } = latest.current;
+    fn(s.mesh, s.revision, undefined, true);
+  }, []);
+
   const value = useMemo<DraftEditor>(() => {
     const err = save.error;
     const errIssues = isApiClientError(err) ? normalizeIssues(err.issues) : [];
@@ -141,8 +166,23 @@ export function DraftEditorProvider({ draft, mesh, children }: Props) {
       select: (selection) => dispatch({ type: "select", selection }),
       flush,
       stale: (save.data ?? draft)?.stale ?? false,
+      conflict: isApiClientError(err) && err.code === API_ERRORS.STALE_REVISION.code,
+      reload,
+      overwrite,
     };
-  }, [save.error, save.data, save.isPending, draft, state, savedRevision, readOnly, changeId, flush]);
+  }, [
+    save.error,
+    save.data,
+    save.isPending,
+    draft,
+    state,
+    savedRevision,
+    readOnly,
+    changeId,
+    flush,
+    reload,
+    overwrite,
+  ]);
 
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

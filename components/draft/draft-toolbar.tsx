@@ -47,7 +47,7 @@ export function DraftToolbar() {
         data-state={ed.saveState}
         aria-live="polite"
       >
-        {SAVE_LABEL[ed.saveState]}
+        {ed.conflict ? "Not saved" : SAVE_LABEL[ed.saveState]}
       </span>
       <button type="button" onClick={ed.undo} disabled={ed.state.past.length === 0} data-testid="undo">
         Undo
@@ -79,7 +79,17 @@ export function DraftToolbar() {
           Restart from running config
         </button>
       ) : null}
-      {ed.saveError ? (
+      {ed.conflict ? (
+        <span className="button-group" role="alert" data-testid="draft-conflict">
+          <span className="text-bad">Changed elsewhere — reload or overwrite</span>
+          <button type="button" className="small" onClick={ed.reload} data-testid="draft-reload">
+            Reload
+          </button>
+          <button type="button" className="small danger" onClick={ed.overwrite} data-testid="draft-overwrite">
+            Overwrite
+          </button>
+        </span>
+      ) : ed.saveError ? (
         <span className="text-bad" role="alert" data-testid="save-error">
           {ed.saveError}
         </span>

@@ -16,4 +16,5 @@ const drafts = new Map<string, LocalDraft>();
 export const localDrafts = {
   get: (id: string): LocalDraft | undefined => drafts.get(id),
   set: (id: string, d: LocalDraft): void => void drafts.set(id, d),
+  forget: (id: string): void => void drafts.delete(id),
 };

@@ -1,8 +1,13 @@
 "use client";
 import { useState } from "react";
 import { mayDelegate, RoleSchema, type Role } from "@/lib/core/api/index.ts";
+import { RoleSelect } from "@/components/ui/role-select.tsx";
 import { useCreateApiToken } from "@/lib/client/hooks/use-create-api-token.ts";
 import styles from "./interop.module.css";
+
+/** Days until a new token expires; 0 never. A token that is never rotated is a standing credential. */
+const EXPIRY_DAYS = [7, 30, 90, 365, 0] as const;
+const expiryLabel = (days: number) => (days === 0 ? "never" : days === 365 ? "in 1 year" : `in ${days} days`);
 
 export interface CreatedToken {
   name: string;
@@ -16,6 +21,7 @@ export function TokenCreateForm({ userRole, onCreated }: { userRole: Role; onCre
   const roles = RoleSchema.options.filter((r) => mayDelegate(userRole, r));
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>(userRole);
+  const [days, setDays] = useState<number>(90);
   return (
     <form
       className={`card ${styles.createForm}`}
@@ -23,7 +29,11 @@ export function TokenCreateForm({ userRole, onCreated }: { userRole: Role; onCre
       onSubmit={(e) => {
         e.preventDefault();
         create.mutate(
-          { name: name.trim(), role },
+          {
+            name: name.trim(),
+            role,
+            expiresAt: days === 0 ? null : new Date(Date.now() + days * 86_400_000).toISOString(),
+          },
           {
             onSuccess: (res) => {
               onCreated({ name: res.token.name, role: res.token.role, secret: res.secret });
@@ -50,15 +60,19 @@ export function TokenCreateForm({ userRole, onCreated }: { userRole: Role; onCre
         </div>
         <div className="field">
           <label htmlFor="token-role">Role</label>
+          <RoleSelect id="token-role" value={role} onChange={setRole} roles={roles} testId="token-role" />
+        </div>
+        <div className="field">
+          <label htmlFor="token-expiry">Expires</label>
           <select
-            id="token-role"
-            value={role}
-            onChange={(e) => setRole(RoleSchema.parse(e.target.value))}
-            data-testid="token-role"
+            id="token-expiry"
+            value={days}
+            onChange={(e) => setDays(Number(e.target.value))}
+            data-testid="token-expiry"
           >
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {r}
+            {EXPIRY_DAYS.map((d) => (
+              <option key={d} value={d}>
+                {expiryLabel(d)}
               </option>
             ))}
           </select>

@@ -55,6 +55,7 @@ export function TokenTable({ tokens }: { tokens: ApiToken[] }) {
           <th scope="col">Role</th>
           <th scope="col">Created</th>
           <th scope="col">Last used</th>
+          <th scope="col">Expires</th>
           <th scope="col">Status</th>
           <th scope="col">
             <span className="sr-only">Actions</span>
@@ -78,6 +79,7 @@ export function TokenTable({ tokens }: { tokens: ApiToken[] }) {
               <Time iso={t.createdAt} />
             </td>
             <td>{t.lastUsedAt ? <Time iso={t.lastUsedAt} /> : <span className="muted">never</span>}</td>
+            <td>{t.expiresAt ? <Time iso={t.expiresAt} /> : <span className="muted">never</span>}</td>
             <td>
               {t.revokedAt ? (
                 <>

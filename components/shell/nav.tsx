@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { can } from "@/lib/core/api/index.ts";
+import { useMe } from "@/lib/client/hooks/use-me.ts";
 
 const ITEMS = [
   ["/topology", "Topology"],
@@ -13,15 +15,22 @@ const ITEMS = [
   ["/import", "Import"],
   ["/audit", "Audit"],
   ["/tokens", "Tokens"],
+  ["/users", "Users"],
   ["/api-docs", "API"],
 ] as const;
 
+/** Pages only some roles can use. */
+const NEEDS_ADMIN = new Set<string>(["/users"]);
+
 export function Nav() {
   const pathname = usePathname();
+  const me = useMe();
+  const admin = me.data !== undefined && can(me.data.user.role, "admin");
+  const items = ITEMS.filter(([href]) => admin || !NEEDS_ADMIN.has(href));
   return (
     <nav aria-label="Main" className="main-nav">
       <ul>
-        {ITEMS.map(([href, label]) => {
+        {items.map(([href, label]) => {
           const active = pathname === href || pathname.startsWith(`${href}/`);
           return (
             <li key={href}>

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMe } from "@/lib/client/hooks/use-me.ts";
 import { useLogout } from "@/lib/client/hooks/use-logout.ts";
@@ -14,7 +15,9 @@ export function UserMenu() {
     <div className="user-menu">
       <DraftBadge role={u.role} />
       <span data-testid="current-user">
-        <strong>{u.displayName || u.username}</strong>{" "}
+        <Link href="/account" data-testid="account-link">
+          <strong>{u.displayName || u.username}</strong>
+        </Link>{" "}
         <span className="badge tone-neutral" data-testid="current-role">
           {u.role}
         </span>

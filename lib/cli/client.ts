@@ -63,7 +63,9 @@ export class ApiClient {
   private forCaller<O extends Operation>([input]: Args<O>): CallArgs<O> {
     if (!input) return [] as unknown as CallArgs<O>;
     const { cookie, ...rest } = input as CliCallOptions & Record<string, unknown>;
-    return [{ ...rest, headers: cookie ? { cookie } : undefined }] as unknown as CallArgs<O>;
+    // A cookie call is checked like a browser's: it must name the console's own origin (CSRF check).
+    const headers = cookie ? { cookie, origin: new URL(this.server).origin } : undefined;
+    return [{ ...rest, headers }] as unknown as CallArgs<O>;
   }
 
   private toError(failure: CallFailure, op: Operation): CliError {

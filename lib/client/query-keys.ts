@@ -19,4 +19,5 @@ export const queryKeys = {
   audit: (limit: number) => ["audit", limit] as const,
   openapi: () => ["openapi"] as const,
   tokens: () => ["api-tokens"] as const,
+  users: () => ["users"] as const,
 };

@@ -11,15 +11,58 @@ const EnvSchema = z.object({
   SIGNALBOX_PROXY_TOKEN: z.string().min(8, "must be at least 8 characters").default("signalbox-dev-proxy-token"),
   /** Longest a snapshot long-poll is held before answering 304, in ms. */
   SIGNALBOX_POLL_WAIT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
-  /** demo: users and the Bookinfo mesh into an empty database; users: only the users; none: nothing. */
-  SIGNALBOX_SEED: z.enum(["demo", "users", "none"]).default("demo"),
+  /**
+   * demo: the demo users and the Bookinfo mesh into an empty database; users: only the users; none: nothing
+   * (the first admin is created on /setup). auto: demo when the database is the embedded one and the console
+   * listens on loopback only, else none — published demo passwords never reach an exposed console by default.
+   */
+  SIGNALBOX_SEED: z.enum(["auto", "demo", "users", "none"]).default("auto"),
   SIGNALBOX_DEMO_BASE_PORT: z.coerce.number().int().min(1).max(65000).default(19100),
+  /** Absolute session lifetime. */
   SIGNALBOX_SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
     .min(1)
     .max(24 * 90)
-    .default(24 * 7),
+    .default(12),
+  /** A session unused for this long ends (OWASP: 15–30 minutes for a high-value application). */
+  SIGNALBOX_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /**
+   * How many reverse proxies in front of the console to trust (Envoy's xff_num_trusted_hops): 0 ignores every
+   * X-Forwarded-* header a client sends; n ≥ 1 takes the client address n entries from the right of
+   * X-Forwarded-For and honours X-Forwarded-Proto and X-Forwarded-Host (HTTPS cookies, the CSRF origin check).
+   */
+  SIGNALBOX_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** The console's public URL, e.g. https://mesh.example.com; its origin is the only one the CSRF check accepts. */
+  SIGNALBOX_PUBLIC_URL: z.string().url().optional(),
+  /** Largest request body of an ordinary API call, in bytes. */
+  SIGNALBOX_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
+  /** Largest YAML import request body, in bytes. */
+  SIGNALBOX_IMPORT_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(2 * 1024 * 1024),
+  /** Longest a YAML import may parse and validate (off the main thread) before it is abandoned. */
+  SIGNALBOX_IMPORT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** How long the one-time setup token printed at the first start stays valid. */
+  SIGNALBOX_SETUP_TOKEN_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -1,10 +1,24 @@
 import "server-only";
 import { ensureReady } from "@/lib/server/boot.ts";
 import { closePrisma } from "@/lib/server/db/client.ts";
+import { isDataDirLocked } from "@/lib/server/db/data-dir-lock.ts";
+import { env } from "@/lib/server/env.ts";
+import { installPeerHeader } from "@/lib/server/http/peer-header.ts";
 
 /** Node.js runtime start-up: migrate and seed before the first request, and close the database on exit. */
 export async function startNodeRuntime(): Promise<void> {
-  await ensureReady();
+  installPeerHeader(env().SIGNALBOX_TRUST_PROXY);
+  try {
+    await ensureReady();
+  } catch (error) {
+    // Another process has the embedded database open: running on would corrupt it, so stop with the reason.
+    // By name: instrumentation and the route bundles may each hold their own copy of the class.
+    if (isDataDirLocked(error)) {
+      console.error(`[signalbox] ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       void closePrisma().finally(() => process.exit(0));

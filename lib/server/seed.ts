@@ -5,6 +5,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/server/auth/password.ts";
 import { publishMesh } from "@/lib/server/config/publish.ts";
 import { audit } from "@/lib/server/audit/audit-log.ts";
+import { getPrisma } from "@/lib/server/db/client.ts";
+import { seedMode } from "@/lib/server/seed-mode.ts";
 
 /** The demo users; `npm start` prints them and the README lists them. Change them outside a demo. */
 const DEMO_USERS: { username: string; password: string; displayName: string; role: Role }[] = [
@@ -13,6 +15,16 @@ const DEMO_USERS: { username: string; password: string; displayName: string; rol
   { username: "carol", password: "carol-admin-pw", displayName: "Carol (admin)", role: "ADMIN" },
   { username: "victor", password: "victor-viewer-pw", displayName: "Victor (viewer)", role: "VIEWER" },
 ];
+
+/**
+ * Whether the login page may list the demo accounts: the demo seed is on and its admin exists. (Whether the
+ * passwords still are the published ones is not checked: that would cost four password hashes per page view.)
+ */
+export async function demoUsersListed(): Promise<boolean> {
+  if (seedMode() === "none") return false;
+  const prisma = await getPrisma();
+  return (await prisma.user.count({ where: { username: { in: DEMO_USERS.map((u) => u.username) } } })) > 0;
+}
 
 /** Idempotent: users are created only in an empty user table, the demo mesh only when no version exists. */
 export async function seedDemo(prisma: PrismaClient, opts: { basePort: number; mesh: boolean }): Promise<void> {

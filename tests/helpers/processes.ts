@@ -51,6 +51,8 @@ export async function startConsole(opts: ConsoleOptions): Promise<RunningProcess
     SIGNALBOX_PROXY_TOKEN: PROXY_TOKEN,
     SIGNALBOX_CHECK_RESPONSES: "1",
     SIGNALBOX_BIND_HOST: "127.0.0.1",
+    // The demo seed is automatic only for the embedded database; tests on a server database ask for it.
+    ...(opts.databaseUrl ? { SIGNALBOX_SEED: "demo" } : {}),
     ...opts.env,
   };
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;

@@ -47,7 +47,10 @@ async function publishSomething(url: string): Promise<number> {
   const mesh = structuredClone(draft.body.proposed);
   const ratings = mesh.services.find((s: { name: string }) => s.name === "ratings");
   ratings.description = `changed at ${Date.now()}`;
-  expect((await alice.call("PUT", `/api/changes/${draft.body.id}`, { proposed: mesh })).status).toBe(200);
+  expect(
+    (await alice.call("PUT", `/api/changes/${draft.body.id}`, { revision: draft.body.revision, proposed: mesh }))
+      .status,
+  ).toBe(200);
   expect((await alice.call("POST", `/api/changes/${draft.body.id}/submit`)).status).toBe(200);
   const approved = await bob.call("POST", `/api/changes/${draft.body.id}/approve`, {});
   expect(approved.status, JSON.stringify(approved.body)).toBe(200);

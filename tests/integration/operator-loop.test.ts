@@ -39,7 +39,11 @@ function withReviewsSplit(mesh: MeshConfig, v1: number, v2: number): MeshConfig 
 async function proposeAndApprove(mesh: MeshConfig, title: string): Promise<number> {
   const draft = await alice.call("GET", "/api/changes/draft");
   expect(draft.status).toBe(200);
-  const saved = await alice.call("PUT", `/api/changes/${draft.body.id}`, { title, proposed: mesh });
+  const saved = await alice.call("PUT", `/api/changes/${draft.body.id}`, {
+    revision: draft.body.revision,
+    title,
+    proposed: mesh,
+  });
   expect(saved.status, JSON.stringify(saved.body)).toBe(200);
   const submitted = await alice.call("POST", `/api/changes/${draft.body.id}/submit`);
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
@@ -132,6 +136,7 @@ describe("operator loop", () => {
     const running = await alice.call("GET", "/api/mesh");
     const draft = await alice.call("GET", "/api/changes/draft");
     const bad = await alice.call("PUT", `/api/changes/${draft.body.id}`, {
+      revision: draft.body.revision,
       proposed: withReviewsSplit(running.body.mesh, 60, 60),
     });
     expect(bad.status).toBe(400);
@@ -150,7 +155,10 @@ describe("operator loop", () => {
     const reviews = mesh.routes.find((r) => r.name === "reviews")!;
     reviews.rules[0]!.destinations[1]!.version = "v9";
     const draft = await alice.call("GET", "/api/changes/draft");
-    const bad = await alice.call("PUT", `/api/changes/${draft.body.id}`, { proposed: mesh });
+    const bad = await alice.call("PUT", `/api/changes/${draft.body.id}`, {
+      revision: draft.body.revision,
+      proposed: mesh,
+    });
     expect(bad.status).toBe(400);
     const paths = bad.body.error.issues.map((i: { path: unknown[] }) => i.path.join("."));
     expect(paths.some((p: string) => /^proposed\.routes\.\d+\.rules\.0\.destinations\.1\.version$/.test(p))).toBe(true);
@@ -159,6 +167,7 @@ describe("operator loop", () => {
   it("rejects a malformed body with 400 naming the field", async () => {
     const draft = await alice.call("GET", "/api/changes/draft");
     const bad = await alice.call("PUT", `/api/changes/${draft.body.id}`, {
+      revision: draft.body.revision,
       proposed: { routes: [{ name: "Bad Name!", hosts: [], rules: [] }] },
     });
     expect(bad.status).toBe(400);
@@ -169,7 +178,10 @@ describe("operator loop", () => {
   it("does not let the author approve their own change, nor an editor approve at all", async () => {
     const running = await alice.call("GET", "/api/mesh");
     const draft = await alice.call("GET", "/api/changes/draft");
-    await alice.call("PUT", `/api/changes/${draft.body.id}`, { proposed: withReviewsSplit(running.body.mesh, 50, 50) });
+    await alice.call("PUT", `/api/changes/${draft.body.id}`, {
+      revision: draft.body.revision,
+      proposed: withReviewsSplit(running.body.mesh, 50, 50),
+    });
     expect((await alice.call("POST", `/api/changes/${draft.body.id}/submit`)).status).toBe(200);
     const self = await alice.call("POST", `/api/changes/${draft.body.id}/approve`, {});
     expect(self.status).toBe(403);
@@ -187,7 +199,14 @@ describe("operator loop", () => {
     const running = await alice.call("GET", "/api/mesh");
     const aliceDraft = await alice.call("GET", "/api/changes/draft");
     const edited = withReviewsSplit(running.body.mesh, 30, 70);
-    expect((await alice.call("PUT", `/api/changes/${aliceDraft.body.id}`, { proposed: edited })).status).toBe(200);
+    expect(
+      (
+        await alice.call("PUT", `/api/changes/${aliceDraft.body.id}`, {
+          revision: aliceDraft.body.revision,
+          proposed: edited,
+        })
+      ).status,
+    ).toBe(200);
 
     // Someone else's change rolls out in between.
     const otherMesh = structuredClone(running.body.mesh) as MeshConfig;

@@ -1,4 +1,5 @@
 import type { Command } from "../command.ts";
+import { admin } from "./admin.ts";
 import { apply } from "./apply.ts";
 import { approve } from "./approve.ts";
 import { convert } from "./convert.ts";
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   approve,
   reject,
   rollback,
+  admin,
 ];
 
 export function findCommand(name: string): Command | undefined {

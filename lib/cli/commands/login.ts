@@ -5,21 +5,18 @@ import { ApiClient } from "../client.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { loadConfig, normalizeServer, saveConfig } from "../config.ts";
 import { CliError, EXIT_OK } from "../errors.ts";
-import { prompt, readAll } from "../io.ts";
+import { prompt } from "../io.ts";
+import { readPassword } from "../password.ts";
 
-async function credentials({ io, args }: CommandContext): Promise<{ username: string; password: string }> {
-  const fromStdin = args.values["password-stdin"] === true;
+async function credentials(ctx: CommandContext): Promise<{ username: string; password: string }> {
+  const { io, args } = ctx;
   let username = stringFlag(args.values, "username");
   if (!username) {
-    if (!io.interactive || fromStdin) throw new CliError("--username is required when not at a terminal");
+    if (!io.interactive || args.values["password-stdin"] === true)
+      throw new CliError("--username is required when not at a terminal");
     username = (await prompt(io, "Username: ")).trim();
   }
-  let password: string;
-  if (fromStdin) password = (await readAll(io.stdin)).replace(/\r?\n$/, "");
-  else if (io.stdin.isTTY) password = await prompt(io, "Password: ", true);
-  else throw new CliError("stdin is not a terminal: pipe the password with --password-stdin");
-  if (!password) throw new CliError("the password is empty");
-  return { username, password };
+  return { username, password: await readPassword(ctx) };
 }
 
 /** The session cookie from set-cookie; it is used for two calls and then ended. */

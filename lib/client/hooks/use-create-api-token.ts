@@ -8,7 +8,8 @@ import { queryKeys } from "../query-keys.ts";
 export function useCreateApiToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; role?: Role }) => call(operations.createToken, { body }),
+    mutationFn: (body: { name: string; role?: Role; expiresAt?: string | null }) =>
+      call(operations.createToken, { body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.tokens() }),
   });
 }

@@ -17,6 +17,16 @@ export function mayDelegate(owner: Role, role: Role): boolean {
   return owner === "ADMIN" || role === owner || role === "VIEWER";
 }
 
+/**
+ * The role an API token keeps when its owner's role becomes `owner`: unchanged when the owner may still hand it
+ * on, else the owner's role when that is below it (ADMIN → EDITOR), else VIEWER (EDITOR and APPROVER do not cover
+ * each other, so an EDITOR token of a user made APPROVER must not gain the approver's rights).
+ */
+export function capRole(token: Role, owner: Role): Role {
+  if (mayDelegate(owner, token)) return token;
+  return mayDelegate(token, owner) ? owner : "VIEWER";
+}
+
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }

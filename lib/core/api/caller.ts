@@ -129,7 +129,8 @@ export class ApiCaller<R extends WireResponse = WireResponse> {
     }
     const url = `${this.config.baseUrl}${operationUrl(op, input ?? {})}`;
     const headers: Record<string, string> = { accept: textMediaType(op) ?? "application/json", ...extra };
-    if (body !== undefined) headers["content-type"] = "application/json";
+    // Every state change is JSON, body or not: the console's CSRF check refuses anything else from a browser.
+    if (body !== undefined || op.method !== "GET") headers["content-type"] = "application/json";
     let res: R;
     try {
       res = await this.config.transport(url, {

@@ -33,6 +33,8 @@ export const ChangeSummarySchema = z.object({
   decidedAt: z.string().nullable(),
   rolledOutAt: z.string().nullable(),
   decisionNote: z.string().nullable(),
+  /** Bumped on every edit; an update names the revision it is based on (optimistic concurrency). */
+  revision: z.number().int(),
 });
 export type ChangeSummary = z.infer<typeof ChangeSummarySchema>;
 
@@ -58,6 +60,8 @@ export const CreateChangeRequestSchema = z.object({
 });
 
 export const UpdateChangeRequestSchema = z.object({
+  /** The change's `revision` this update is based on; an older one is refused with 409 STALE_REVISION. */
+  revision: z.number().int().min(0),
   title: z.string().trim().min(1, "is required").max(200).optional(),
   description: z.string().max(4000).optional(),
   proposed: MeshConfigSchema.optional(),

@@ -71,6 +71,13 @@ export const API_ERRORS = {
     origin: "server",
     meaning: "The role or the four-eyes rule forbids it",
   },
+  CROSS_SITE: {
+    code: "CROSS_SITE",
+    status: 403,
+    origin: "server",
+    meaning:
+      "A state-changing request signed in by cookie without Content-Type: application/json and this console's Origin (CSRF)",
+  },
   NOT_FOUND: { code: "NOT_FOUND", status: 404, origin: "server", meaning: "No such object" },
   CONFLICT: {
     code: "CONFLICT",
@@ -78,12 +85,30 @@ export const API_ERRORS = {
     origin: "server",
     meaning: "The object's state forbids it, e.g. approving a change that is not pending, or a stale change",
   },
+  STALE_REVISION: {
+    code: "STALE_REVISION",
+    status: 409,
+    origin: "server",
+    meaning: "The draft was changed elsewhere since the revision the update is based on: reload it or overwrite",
+  },
+  PAYLOAD_TOO_LARGE: {
+    code: "PAYLOAD_TOO_LARGE",
+    status: 413,
+    origin: "server",
+    meaning: "The request body is larger than this operation accepts (refused before the rest is read)",
+  },
   INCONSISTENT_SNAPSHOT: {
     code: "INCONSISTENT_SNAPSHOT",
     status: 422,
     origin: "server",
     validation: true,
     meaning: "The config compiled to a snapshot the proxy would refuse; `issues` name the parts",
+  },
+  TOO_MANY_REQUESTS: {
+    code: "TOO_MANY_REQUESTS",
+    status: 429,
+    origin: "server",
+    meaning: "Too many failed sign-ins for this user name or client address; retry after the Retry-After seconds",
   },
   INTERNAL: { code: "INTERNAL", status: 500, origin: "server", meaning: "A bug; the console log has the details" },
   NETWORK: {

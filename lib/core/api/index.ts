@@ -7,6 +7,7 @@ export * from "./proxies.ts";
 export * from "./metrics.ts";
 export * from "./audit.ts";
 export * from "./tokens.ts";
+export * from "./users.ts";
 export * from "./interop.ts";
 export * from "./health.ts";
 export * from "./operations.ts";

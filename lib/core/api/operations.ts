@@ -20,6 +20,15 @@ import { ExportQuerySchema, RunningMeshResponseSchema, VersionListResponseSchema
 import { MetricsQuerySchema, MetricsResponseSchema } from "./metrics.ts";
 import { EndpointHealthResponseSchema, ProxyListResponseSchema } from "./proxies.ts";
 import { ApiTokenListResponseSchema, CreateApiTokenRequestSchema, CreatedApiTokenResponseSchema } from "./tokens.ts";
+import {
+  ChangePasswordRequestSchema,
+  CreateUserRequestSchema,
+  SetupRequestSchema,
+  SetupStatusResponseSchema,
+  UpdateUserRequestSchema,
+  UserDetailSchema,
+  UserListResponseSchema,
+} from "./users.ts";
 
 export type Access = Permission | "public" | "proxy";
 
@@ -42,6 +51,11 @@ export interface Operation {
   status?: number;
   /** Other successful statuses, e.g. 304 for the long-poll. */
   alsoReturns?: { status: number; description: string }[];
+  /**
+   * Which body limit applies (lib/server/http/body.ts): `auth` a few KiB for credentials, `import` the YAML
+   * import's, otherwise the general one. A larger body is refused with 413 before the rest is read.
+   */
+  bodyLimit?: "auth" | "import";
 }
 
 const op = <O extends Operation>(o: O) => o;
@@ -72,7 +86,9 @@ export const operations = {
     summary: "Sign in; sets the session cookie",
     access: "public",
     body: LoginRequestSchema,
+    bodyLimit: "auth",
     response: MeResponseSchema,
+    alsoReturns: [{ status: 429, description: "Too many failed sign-ins; Retry-After says when to try again" }],
   }),
   logout: op({
     id: "logout",
@@ -81,6 +97,73 @@ export const operations = {
     summary: "Sign out",
     access: "public",
     response: OkResponseSchema,
+  }),
+  logoutEverywhere: op({
+    id: "logoutEverywhere",
+    method: "POST",
+    path: "/api/auth/logout-all",
+    summary: "Sign out everywhere: end every session of the signed-in user",
+    access: "read",
+    response: OkResponseSchema,
+  }),
+  changePassword: op({
+    id: "changePassword",
+    method: "POST",
+    path: "/api/auth/password",
+    summary: "Change your own password (the current one is required); your other sessions end",
+    access: "read",
+    body: ChangePasswordRequestSchema,
+    bodyLimit: "auth",
+    response: OkResponseSchema,
+  }),
+  setupStatus: op({
+    id: "setupStatus",
+    method: "GET",
+    path: "/api/setup",
+    summary: "Whether the first admin still has to be created",
+    access: "public",
+    response: SetupStatusResponseSchema,
+  }),
+  setup: op({
+    id: "setup",
+    method: "POST",
+    path: "/api/setup",
+    summary: "Create the first admin with the one-time setup token from the console's log; signs in",
+    access: "public",
+    body: SetupRequestSchema,
+    bodyLimit: "auth",
+    response: MeResponseSchema,
+    status: 201,
+  }),
+  listUsers: op({
+    id: "listUsers",
+    method: "GET",
+    path: "/api/users",
+    summary: "Every user with role and state",
+    access: "admin",
+    response: UserListResponseSchema,
+  }),
+  createUser: op({
+    id: "createUser",
+    method: "POST",
+    path: "/api/users",
+    summary: "Create a user",
+    access: "admin",
+    body: CreateUserRequestSchema,
+    bodyLimit: "auth",
+    response: UserDetailSchema,
+    status: 201,
+  }),
+  updateUser: op({
+    id: "updateUser",
+    method: "PUT",
+    path: "/api/users/{id}",
+    summary: "Set a user's role, display name or password, or disable them (ends their sessions, caps their tokens)",
+    params: IdParam,
+    access: "admin",
+    body: UpdateUserRequestSchema,
+    bodyLimit: "auth",
+    response: UserDetailSchema,
   }),
   me: op({
     id: "me",
@@ -251,6 +334,7 @@ export const operations = {
     summary: "Import Istio or Gateway API YAML as a draft change",
     access: "edit",
     body: ImportRequestSchema,
+    bodyLimit: "import",
     response: ImportResponseSchema,
     alsoReturns: [
       { status: 201, description: "Imported; a draft change was created (changeId)" },

@@ -1,7 +1,7 @@
 import "server-only";
 import { MeshConfigSchema, type MeshConfig } from "@/lib/core/index.ts";
-import type { ApiIssue, ChangeDetail, ChangeSummary } from "@/lib/core/api/index.ts";
-import { validateMesh } from "@/lib/core/validate/index.ts";
+import type { ChangeDetail, ChangeSummary } from "@/lib/core/api/index.ts";
+import { semanticIssues } from "./semantic-issues.ts";
 import { diffMesh } from "@/lib/core/diff/index.ts";
 
 type Person = { id: string; username: string; displayName: string };
@@ -18,6 +18,7 @@ export type ChangeRow = {
   decidedAt: Date | null;
   rolledOutAt: Date | null;
   decisionNote: string | null;
+  revision: number;
   author: Person;
   approver: Person | null;
   configVersion: { version: number } | null;
@@ -47,6 +48,7 @@ export function toSummary(row: ChangeRow): ChangeSummary {
     decidedAt: iso(row.decidedAt),
     rolledOutAt: iso(row.rolledOutAt),
     decisionNote: row.decisionNote,
+    revision: row.revision,
   };
 }
 
@@ -55,9 +57,7 @@ function proposedMesh(row: { proposed: unknown }): MeshConfig {
   return MeshConfigSchema.parse(row.proposed);
 }
 
-export function semanticIssues(mesh: MeshConfig): ApiIssue[] {
-  return validateMesh(mesh).map((i) => ({ path: i.path, message: i.message, code: i.code, severity: i.severity }));
-}
+export { semanticIssues };
 
 /**
  * `base` is what the proposal is compared with: the running mesh for an open change, the mesh of the

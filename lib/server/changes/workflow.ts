@@ -7,9 +7,9 @@ import { getPrisma } from "@/lib/server/db/client.ts";
 import { meshInNameOrder } from "@/lib/core/select/name-order.ts";
 import { loadMesh } from "@/lib/server/db/mesh-repository.ts";
 import { audit } from "@/lib/server/audit/audit-log.ts";
-import { latestVersionNumber, publishMesh } from "@/lib/server/config/publish.ts";
+import { latestVersionNumber, lockPublishing, publishMesh } from "@/lib/server/config/publish.ts";
 import { versionSignal } from "@/lib/server/xds/version-signal.ts";
-import { badRequest, conflict, forbidden, notFound } from "@/lib/server/http/errors.ts";
+import { badRequest, conflict, forbidden, HttpError, notFound } from "@/lib/server/http/errors.ts";
 import { CHANGE_INCLUDE, semanticIssues, toDetail, type ChangeRow } from "./change-view.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -47,23 +47,47 @@ function refuseInvalid(mesh: MeshConfig, what: string): void {
   }
 }
 
-export async function createChange(user: User, input: { title: string; description: string; proposed?: MeshConfig }) {
+export interface NewChange {
+  title: string;
+  description: string;
+  proposed?: MeshConfig;
+}
+
+/**
+ * Inserts a draft inside the caller's transaction. `base` is the running version and mesh the proposal was
+ * made from; read them together (an import merges into the mesh it read, so its base must be that version).
+ */
+export async function insertChange(
+  tx: Tx,
+  user: User,
+  input: NewChange,
+  base: { version: number; mesh: MeshConfig },
+): Promise<string> {
+  const row = await tx.changeSet.create({
+    data: {
+      title: input.title,
+      description: input.description,
+      authorId: user.id,
+      baseVersion: base.version,
+      proposed: json(input.proposed ?? base.mesh),
+    },
+  });
+  await audit(tx, { actorId: user.id, action: "change.created", entityType: "change_set", entityId: row.id });
+  return row.id;
+}
+
+/** The running version and its mesh, read under the publish lock so that they belong together. */
+export async function runningUnderLock(tx: Tx): Promise<{ version: number; mesh: MeshConfig }> {
+  await lockPublishing(tx);
+  return running(tx);
+}
+
+export async function createChange(user: User, input: NewChange) {
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
-    const now = await running(tx);
-    const proposed = input.proposed ?? now.mesh;
-    if (input.proposed) refuseInvalid(proposed, "The proposed config is invalid");
-    const row = await tx.changeSet.create({
-      data: {
-        title: input.title,
-        description: input.description,
-        authorId: user.id,
-        baseVersion: now.version,
-        proposed: json(proposed),
-      },
-    });
-    await audit(tx, { actorId: user.id, action: "change.created", entityType: "change_set", entityId: row.id });
-    return changeDetail(tx, row.id);
+    if (input.proposed) refuseInvalid(input.proposed, "The proposed config is invalid");
+    const id = await insertChange(tx, user, input, await runningUnderLock(tx));
+    return changeDetail(tx, id);
   });
 }
 
@@ -86,7 +110,7 @@ export async function currentDraft(user: User): Promise<ChangeDetail> {
     if (row.status === "DRAFT" && row.baseVersion < now.version && (await unedited(tx, row))) {
       await tx.changeSet.update({
         where: { id: row.id },
-        data: { baseVersion: now.version, proposed: json(now.mesh) },
+        data: { baseVersion: now.version, proposed: json(now.mesh), revision: { increment: 1 } },
       });
       await audit(tx, {
         actorId: user.id,
@@ -123,10 +147,14 @@ function assertStatus(row: ChangeRow, allowed: ChangeRow["status"][], verb: stri
   if (!allowed.includes(row.status)) throw conflict(`Cannot ${verb} a change that is ${row.status}`);
 }
 
+/**
+ * Optimistic concurrency: the update names the revision it was made from, and a draft saved since (another tab,
+ * the CLI, a rebase) refuses it with 409 STALE_REVISION instead of silently losing that other edit.
+ */
 export async function updateChange(
   user: User,
   id: string,
-  input: { title?: string; description?: string; proposed?: MeshConfig },
+  input: { revision: number; title?: string; description?: string; proposed?: MeshConfig },
 ): Promise<ChangeDetail> {
   const prisma = await getPrisma();
   return prisma.$transaction(async (tx) => {
@@ -134,14 +162,23 @@ export async function updateChange(
     assertAuthor(row, user, "edit");
     assertStatus(row, ["DRAFT"], "edit");
     if (input.proposed) refuseInvalid(input.proposed, "The proposed config is invalid");
-    await tx.changeSet.update({
-      where: { id },
+    const updated = await tx.changeSet.updateMany({
+      where: { id, revision: input.revision, status: "DRAFT" },
       data: {
         title: input.title,
         description: input.description,
         proposed: input.proposed ? json(input.proposed) : undefined,
+        revision: { increment: 1 },
       },
     });
+    if (updated.count === 0) {
+      const current = (await findChange(tx, id)).revision;
+      throw new HttpError(
+        API_ERRORS.STALE_REVISION,
+        `The draft was changed elsewhere (revision ${current}, this edit is based on ${input.revision}): reload it or overwrite`,
+        [{ path: ["revision"], message: `the draft is at revision ${current}` }],
+      );
+    }
     await audit(tx, { actorId: user.id, action: "change.updated", entityType: "change_set", entityId: id });
     return changeDetail(tx, id);
   });
@@ -212,6 +249,9 @@ export async function approveChange(user: User, id: string, note: string): Promi
   const prisma = await getPrisma();
   const result = await prisma.$transaction(
     async (tx) => {
+      // First the lock, then every check: a concurrent approval (of this change or of another one based on the
+      // same version) has either committed by now — and is seen below — or waits until this one has.
+      await lockPublishing(tx);
       const row = await findChange(tx, id);
       assertReviewer(row, user, "approve");
       assertStatus(row, ["PENDING"], "approve");

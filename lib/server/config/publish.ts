@@ -20,6 +20,15 @@ export async function latestVersionNumber(db: Tx): Promise<number> {
 }
 
 /**
+ * Serialises publishers across console instances until the caller's transaction ends: version numbers stay
+ * dense and ordered, and whatever the caller checks after taking it (is the change still pending, is its base
+ * still the running version) cannot be invalidated by another publish before it commits.
+ */
+export async function lockPublishing(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PUBLISH_LOCK_KEY}::bigint)`;
+}
+
+/**
  * Compiles `mesh`, checks the artefact, stores it as the next numbered version and makes it the
  * running config, all inside the caller's transaction. NOTIFY is transactional in PostgreSQL, so other
  * console instances wake only if the transaction commits.
@@ -29,8 +38,8 @@ export async function publishMesh(
   mesh: MeshConfig,
   by: { actorId: string | null; changeSetId: string | null },
 ): Promise<{ version: number; hash: string }> {
-  // Serialises publishers across console instances: version numbers stay dense and ordered.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${PUBLISH_LOCK_KEY}::bigint)`;
+  // Re-entrant: a caller that checked its preconditions under the lock already holds it.
+  await lockPublishing(tx);
   const version = (await latestVersionNumber(tx)) + 1;
   const snapshot = buildSnapshot(mesh, version);
   const problems = checkSnapshotConsistency(snapshot.config);

@@ -11,6 +11,8 @@ export class HttpError extends Error {
     error: ServerErrorEntry,
     message: string,
     readonly issues: ApiIssue[] = [],
+    /** Extra response headers, e.g. Retry-After on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = "HttpError";
@@ -26,6 +28,11 @@ export const badRequest = (
 ) => new HttpError(error, message, issues);
 export const unauthorized = (message = "Sign in first") => new HttpError(API_ERRORS.UNAUTHENTICATED, message);
 export const forbidden = (message: string) => new HttpError(API_ERRORS.FORBIDDEN, message);
+export const crossSite = (message: string) => new HttpError(API_ERRORS.CROSS_SITE, message);
+export const payloadTooLarge = (limit: number) =>
+  new HttpError(API_ERRORS.PAYLOAD_TOO_LARGE, `The request body is larger than ${limit} bytes`, [], {
+    connection: "close",
+  });
 export const notFound = (message: string) => new HttpError(API_ERRORS.NOT_FOUND, message);
 export const conflict = (message: string, issues: ApiIssue[] = []) =>
   new HttpError(API_ERRORS.CONFLICT, message, issues);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { API_ERRORS, describeIssues, zodApiIssues, type ServerErrorWithStatus } from "@/lib/core/api/index.ts";
+import { readLimitedBody } from "./body.ts";
 import { badRequest } from "./errors.ts";
 
 /** Parses what the request carries against an operation's schema; a mismatch is a 400 naming each field. */
@@ -16,11 +17,15 @@ function parseWith<S extends z.ZodType>(
   throw badRequest(`Invalid ${what}: ${describeIssues(issues)}`, issues, error);
 }
 
-/** Parses a JSON request body; a malformed body or a schema mismatch is a 400 naming the field. */
-export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+/**
+ * Parses a JSON request body of at most `limit` bytes (413 beyond, before the rest is read); a malformed body
+ * or a schema mismatch is a 400 naming the field.
+ */
+export async function parseBody<S extends z.ZodType>(request: Request, schema: S, limit: number): Promise<z.infer<S>> {
+  const bytes = await readLimitedBody(request, limit);
   let raw: unknown;
   try {
-    const text = await request.text();
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     raw = text.length === 0 ? {} : JSON.parse(text);
   } catch {
     throw badRequest(

@@ -66,6 +66,7 @@ const change = {
   decidedAt: null,
   rolledOutAt: null,
   decisionNote: null,
+  revision: 1,
   proposed: { services: [], gateways: [], routes: [] },
   issues: [],
   diff: [],
@@ -109,14 +110,20 @@ describe("ApiCaller", () => {
     ]);
   });
 
-  it("sends no body for an operation without one, and extra headers as given", async () => {
+  it("sends no body for an operation without one, but declares JSON (the CSRF check), and extra headers as given", async () => {
     const { api, sent } = caller(reply(200, { ok: true }));
     await api.call(operations.logout, { headers: { cookie: "sb_session=x" } });
     expect(sent[0]!.request).toEqual({
       method: "POST",
-      headers: { accept: "application/json", cookie: "sb_session=x" },
+      headers: { accept: "application/json", "content-type": "application/json", cookie: "sb_session=x" },
       body: undefined,
     });
+  });
+
+  it("declares no content type on a GET", async () => {
+    const { api, sent } = caller(reply(200, { changes: [] }));
+    await api.call(operations.listChanges);
+    expect(sent[0]!.request.headers).toEqual({ accept: "application/json" });
   });
 
   it("returns a text operation's body as text, asking for its media type", async () => {
