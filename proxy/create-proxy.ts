@@ -1,4 +1,5 @@
 import type { EndpointHealth, MetricSeries } from "../lib/core/index.ts";
+import { DEFAULT_ADMIN_HOST } from "./admin/access.ts";
 import { createAdminHandler, startAdmin } from "./admin/server.ts";
 import { ConfigHolder, type ApplyResult } from "./config/active-config.ts";
 import { SnapshotKeeper } from "./config/snapshot-keeper.ts";
@@ -114,7 +115,8 @@ class SignalboxProxy implements Proxy {
         registry: this.registry,
         gauges: () => proxyGauges(this.stats()),
       };
-      this.admin = await startAdmin(host, o.adminPort, createAdminHandler(view));
+      const adminHost = o.adminHost ?? DEFAULT_ADMIN_HOST;
+      this.admin = await startAdmin(adminHost, o.adminPort, createAdminHandler(view, o.adminToken), o.adminToken);
     }
     const consoleDeps = {
       keeper: this.keeper,

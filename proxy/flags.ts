@@ -3,6 +3,7 @@ import { z } from "zod";
 import { NodeIdSchema } from "../lib/core/index.ts";
 import { DEFAULT_PATH_NORMALIZATION, ESCAPED_SLASH_ACTIONS, PATH_NORMALIZATIONS } from "../lib/core/routing/index.ts";
 import { DEFAULT_MAX_HEADER_BYTES } from "./listener.ts";
+import { adminExposureError, DEFAULT_ADMIN_HOST } from "./admin/access.ts";
 
 const count = (name: string, min: number, max: number) =>
   z.coerce
@@ -51,6 +52,8 @@ export const FlagsSchema = z
     gateway: z.string().min(1).max(63).optional(),
     token: z.string().min(1).optional(),
     adminPort: port("admin-port").optional(),
+    adminHost: z.string().min(1).default(DEFAULT_ADMIN_HOST),
+    adminToken: z.string().min(8, "--admin-token must be at least 8 characters").optional(),
     stateDir: z.string().min(1).optional(),
     config: z.string().min(1).optional(),
     drainMs: z.coerce.number().int().min(0).default(10_000),
@@ -71,16 +74,21 @@ export const FlagsSchema = z
   })
   .refine((f) => f.console !== undefined || f.config !== undefined || f.stateDir !== undefined, {
     message: "give --console URL, --config FILE or --state-dir DIR: the proxy needs a source of configuration",
+  })
+  .superRefine((f, ctx) => {
+    const refused = f.adminPort === undefined ? null : adminExposureError(f.adminHost, f.adminToken);
+    if (refused) ctx.addIssue({ code: "custom", path: ["adminToken"], message: refused });
   });
 export type Flags = z.infer<typeof FlagsSchema>;
 
 export const USAGE = `usage: signalbox-proxy --id NODE [--console URL] [--listen PORT] [--host ADDR] [--gateway NAME]
-                      [--token TOKEN] [--admin-port PORT] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]
+                      [--token TOKEN] [--admin-port PORT] [--admin-host ADDR] [--admin-token TOKEN] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]
                       [--workers N] [--max-header-bytes N]
                       [--path-normalization none|base|merge-slashes|decode-and-merge-slashes]
                       [--escaped-slashes keep|reject] [--xff-trusted-hops N] [--max-connections N]
                       [--max-connections-per-client N] [--body-idle-timeout-ms MS] [--upgrade-idle-timeout-ms MS]
-  --token defaults to $SIGNALBOX_PROXY_TOKEN`;
+  --token defaults to $SIGNALBOX_PROXY_TOKEN (this proxy's credential from the console's Proxies page)
+  --admin-host defaults to 127.0.0.1; any other address needs --admin-token (default $SIGNALBOX_PROXY_ADMIN_TOKEN)`;
 
 export type FlagsResult = { ok: true; flags: Flags } | { ok: false; error: string };
 
@@ -100,6 +108,8 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
         gateway: { type: "string" },
         token: { type: "string" },
         "admin-port": { type: "string" },
+        "admin-host": { type: "string" },
+        "admin-token": { type: "string" },
         "state-dir": { type: "string" },
         config: { type: "string" },
         "drain-ms": { type: "string" },
@@ -120,6 +130,8 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
     gateway: values.gateway,
     token: values.token ?? (env.SIGNALBOX_PROXY_TOKEN || undefined),
     adminPort: values["admin-port"],
+    adminHost: values["admin-host"],
+    adminToken: values["admin-token"] ?? (env.SIGNALBOX_PROXY_ADMIN_TOKEN || undefined),
     stateDir: values["state-dir"],
     config: values.config,
     drainMs: values["drain-ms"],

@@ -17,6 +17,10 @@ export interface ProxyOptions {
   host?: string;
   /** Admin server port; undefined: no admin server. */
   adminPort?: number;
+  /** Admin server address; default 127.0.0.1 (whatever `host` is). Off loopback it needs `adminToken`. */
+  adminHost?: string;
+  /** When set, every admin request must carry `Authorization: Bearer <adminToken>` (401 otherwise). */
+  adminToken?: string;
   /** Directory for the last good snapshot (loaded when the console is unreachable at start). */
   stateDir?: string;
   /** Snapshot JSON or YAML file, re-read when it changes. */
@@ -93,6 +97,8 @@ export function optionsFromFlags(f: Flags): ProxyOptions {
     port: f.listen,
     host: f.host,
     adminPort: f.adminPort,
+    adminHost: f.adminHost,
+    adminToken: f.adminToken,
     stateDir: f.stateDir,
     configFile: f.config,
     drainTimeoutMs: f.drainMs,

@@ -8,6 +8,7 @@ import { prepareDummyHash } from "@/lib/server/auth/password.ts";
 import { purgeExpired } from "@/lib/server/auth/session.ts";
 import { issueSetupToken, setupRequired } from "@/lib/server/auth/setup.ts";
 import { startChangeListener } from "@/lib/server/xds/change-listener.ts";
+import { checkProxyTokenExposure } from "@/lib/server/xds/proxy-auth.ts";
 
 const g = globalThis as unknown as { __signalboxReady?: Promise<void>; __signalboxPurge?: NodeJS.Timeout };
 
@@ -28,6 +29,7 @@ export function ensureReady(): Promise<void> {
 
 async function boot(): Promise<void> {
   const config = env();
+  checkProxyTokenExposure();
   const prisma = await getPrisma();
   const mode = seedMode();
   if (mode !== "none") {

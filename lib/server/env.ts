@@ -7,8 +7,26 @@ const EnvSchema = z.object({
   SIGNALBOX_DATA_DIR: z.string().min(1).optional(),
   /** The address the console listens on, as the launchers pass it to `next start -H` (see lib/server/exposure.ts). */
   SIGNALBOX_BIND_HOST: z.string().min(1).optional(),
-  /** Shared secret proxies present as `Authorization: Bearer …`. */
-  SIGNALBOX_PROXY_TOKEN: z.string().min(8, "must be at least 8 characters").default("signalbox-dev-proxy-token"),
+  /**
+   * A shared secret every proxy may present as `Authorization: Bearer …`, accepted only by a console that listens
+   * on loopback only (the demo; lib/server/xds/proxy-auth.ts). Unset (or empty) there: the published default.
+   * Elsewhere proxies need per-proxy credentials, and setting this stops the start.
+   */
+  SIGNALBOX_PROXY_TOKEN: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().min(8, "must be at least 8 characters").optional(),
+  ),
+  /** A proxy not seen for this long leaves the Proxies list (the audit log keeps its history). */
+  SIGNALBOX_PROXY_FORGET_AFTER_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365 * 24 * 60)
+    .default(24 * 60),
+  /** Most series (route × cluster) one proxy may report in one metrics batch. */
+  SIGNALBOX_METRICS_MAX_SERIES_PER_NODE: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  /** Most series keys (routes + versions) the metrics hub keeps per second: the bound of its memory. */
+  SIGNALBOX_METRICS_MAX_KEYS: z.coerce.number().int().min(10).max(100_000).default(2_000),
   /** Longest a snapshot long-poll is held before answering 304, in ms. */
   SIGNALBOX_POLL_WAIT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /**

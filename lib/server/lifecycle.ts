@@ -4,6 +4,7 @@ import { closePrisma } from "@/lib/server/db/client.ts";
 import { isDataDirLocked } from "@/lib/server/db/data-dir-lock.ts";
 import { env } from "@/lib/server/env.ts";
 import { installPeerHeader } from "@/lib/server/http/peer-header.ts";
+import { isProxyTokenExposed } from "@/lib/server/xds/proxy-auth.ts";
 
 /** Node.js runtime start-up: migrate and seed before the first request, and close the database on exit. */
 export async function startNodeRuntime(): Promise<void> {
@@ -13,7 +14,8 @@ export async function startNodeRuntime(): Promise<void> {
   } catch (error) {
     // Another process has the embedded database open: running on would corrupt it, so stop with the reason.
     // By name: instrumentation and the route bundles may each hold their own copy of the class.
-    if (isDataDirLocked(error)) {
+    // A shared proxy token on a console reachable from other machines: starting would expose it.
+    if (isDataDirLocked(error) || isProxyTokenExposed(error)) {
       console.error(`[signalbox] ${error.message}`);
       process.exit(1);
     }

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Snapshot } from "../../lib/core/index.ts";
 import { renderPrometheus, type ExtraGauge } from "../metrics/prometheus.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
+import { adminExposureError, hasAdminToken } from "./access.ts";
 
 /** What the admin endpoints show; one process and a `--workers` primary each provide their own. */
 export interface AdminView {
@@ -21,9 +22,16 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** Operator endpoints on a separate port, so they are never reachable through a route. */
-export function createAdminHandler(view: AdminView): http.RequestListener {
+/**
+ * Operator endpoints on a separate port, so they are never reachable through a route. With a token every request
+ * must carry it as `Authorization: Bearer …` (401 otherwise).
+ */
+export function createAdminHandler(view: AdminView, token?: string): http.RequestListener {
   return (req, res) => {
+    if (token && !hasAdminToken(req, token)) {
+      res.writeHead(401, { "content-type": "text/plain", "www-authenticate": "Bearer" });
+      return res.end("admin token required\n");
+    }
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q === -1 ? url : url.slice(0, q);
@@ -55,11 +63,15 @@ export function createAdminHandler(view: AdminView): http.RequestListener {
   };
 }
 
+/** Refuses (throws) to listen off loopback without a token, whatever the caller checked before. */
 export async function startAdmin(
   host: string,
   port: number,
   handler: http.RequestListener,
+  token: string | undefined,
 ): Promise<{ port: number; close(): Promise<void> }> {
+  const refused = adminExposureError(host, token);
+  if (refused) throw new Error(refused);
   const server = http.createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,5 +1,6 @@
 import cluster, { type Worker } from "node:cluster";
 import type { EndpointHealth, Snapshot } from "../../lib/core/index.ts";
+import { DEFAULT_ADMIN_HOST } from "../admin/access.ts";
 import { createAdminHandler, startAdmin, type AdminView } from "../admin/server.ts";
 import type { ApplyResult } from "../config/active-config.ts";
 import { SnapshotKeeper } from "../config/snapshot-keeper.ts";
@@ -68,7 +69,12 @@ export class Primary {
     };
     this.stoppers.push(...(await startConsoleLoops(o, consoleDeps)));
     if (o.adminPort !== undefined)
-      this.admin = await startAdmin(o.host ?? "127.0.0.1", o.adminPort, createAdminHandler(this.adminView));
+      this.admin = await startAdmin(
+        o.adminHost ?? DEFAULT_ADMIN_HOST,
+        o.adminPort,
+        createAdminHandler(this.adminView, o.adminToken),
+        o.adminToken,
+      );
     const slots = [...this.slots.values()];
     while (slots.some((s) => s.port === null)) await new Promise((r) => setTimeout(r, 20));
     return { port: slots[0]!.port!, admin: this.admin?.port ?? null, workers: slots.map((s) => s.worker.process.pid!) };

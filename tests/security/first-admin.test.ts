@@ -13,7 +13,8 @@ import { asUser, login, send, sql, startTestConsole, type TestConsole } from "./
 const root = path.resolve(import.meta.dirname, "..", "..");
 // What the README publishes; on an exposed console it must not work.
 const PUBLISHED = { username: "carol", password: "carol-admin-pw" };
-const EXPOSED = { SIGNALBOX_SEED: "auto", SIGNALBOX_BIND_HOST: "0.0.0.0" };
+// A console reachable from other machines accepts no shared proxy token (and refuses to start with one).
+const EXPOSED = { SIGNALBOX_SEED: "auto", SIGNALBOX_BIND_HOST: "0.0.0.0", SIGNALBOX_PROXY_TOKEN: "" };
 
 const setupToken = (c: TestConsole) => /SIGNALBOX_SETUP_TOKEN=(\S+)/.exec(c.output())?.[1];
 

@@ -86,7 +86,11 @@ export function buildOpenApiDocument(info: { version: string }): Json {
       securitySchemes: {
         session: { type: "apiKey", in: "cookie", name: "sb_session" },
         apiToken: { type: "http", scheme: "bearer", description: "An API token from /api/tokens" },
-        proxyToken: { type: "http", scheme: "bearer", description: "SIGNALBOX_PROXY_TOKEN" },
+        proxyToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "The proxy's own credential (Proxies page), or SIGNALBOX_PROXY_TOKEN on a loopback-only console",
+        },
       },
     },
   };

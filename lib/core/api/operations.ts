@@ -19,6 +19,11 @@ import { OpenApiDocumentSchema } from "./openapi-document.ts";
 import { ExportQuerySchema, RunningMeshResponseSchema, VersionListResponseSchema } from "./mesh.ts";
 import { MetricsQuerySchema, MetricsResponseSchema } from "./metrics.ts";
 import { EndpointHealthResponseSchema, ProxyListResponseSchema } from "./proxies.ts";
+import {
+  CreatedProxyCredentialResponseSchema,
+  CreateProxyCredentialRequestSchema,
+  ProxyCredentialListResponseSchema,
+} from "./proxy-credentials.ts";
 import { ApiTokenListResponseSchema, CreateApiTokenRequestSchema, CreatedApiTokenResponseSchema } from "./tokens.ts";
 import {
   ChangePasswordRequestSchema,
@@ -349,6 +354,34 @@ export const operations = {
     access: "read",
     response: ProxyListResponseSchema,
   }),
+  listProxyCredentials: op({
+    id: "listProxyCredentials",
+    method: "GET",
+    path: "/api/proxies/credentials",
+    summary: "Per-proxy credentials (never their secrets)",
+    access: "admin",
+    response: ProxyCredentialListResponseSchema,
+  }),
+  createProxyCredential: op({
+    id: "createProxyCredential",
+    method: "POST",
+    path: "/api/proxies/credentials",
+    summary: "Create a credential bound to a node id and gateway (the secret is shown once)",
+    access: "admin",
+    body: CreateProxyCredentialRequestSchema,
+    bodyLimit: "auth",
+    response: CreatedProxyCredentialResponseSchema,
+    status: 201,
+  }),
+  revokeProxyCredential: op({
+    id: "revokeProxyCredential",
+    method: "DELETE",
+    path: "/api/proxies/credentials/{id}",
+    summary: "Revoke a proxy credential: the proxy is refused from its next request on",
+    params: IdParam,
+    access: "admin",
+    response: OkResponseSchema,
+  }),
   endpointHealth: op({
     id: "endpointHealth",
     method: "GET",
@@ -397,7 +430,7 @@ export const operations = {
     id: "ack",
     method: "POST",
     path: "/api/xds/ack",
-    summary: "A proxy reports the version it runs",
+    summary: "A proxy reports the version it runs (with that version's hash)",
     access: "proxy",
     body: AckSchema,
     response: OkResponseSchema,

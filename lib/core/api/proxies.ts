@@ -13,6 +13,8 @@ export const ProxyStatusSchema = z.object({
   lastSeenAt: z.string(),
   lastError: z.string().nullable(),
   lastErrorVersion: z.number().int().nullable(),
+  /** How many identical NACKs (same version and error) the last error stands for. */
+  lastErrorCount: z.number().int().min(0),
   /** ms from the version's publication to this proxy's ACK. */
   propagationMs: z.number().nullable(),
 });

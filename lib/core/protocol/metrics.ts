@@ -64,3 +64,42 @@ export function histogramQuantile(counts: readonly number[], q: number): number 
   }
   return LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1]!;
 }
+
+/** The metric names a snapshot allows: its rule ids and cluster names, and `-` for no route / no cluster. */
+export interface MetricNames {
+  routes: ReadonlySet<string>;
+  clusters: ReadonlySet<string>;
+}
+
+export function metricNamesOf(config: {
+  virtualHosts: readonly { rules: readonly { id: string }[] }[];
+  clusters: readonly { name: string }[];
+}): MetricNames {
+  const routes = new Set<string>(["-"]);
+  for (const vh of config.virtualHosts) for (const r of vh.rules) routes.add(r.id);
+  return { routes, clusters: new Set<string>(["-", ...config.clusters.map((c) => c.name)]) };
+}
+
+/**
+ * The fields of a batch that name a route or cluster none of `allowed` knows (a proxy reports for the snapshot it
+ * holds, which may be the one before the latest while it switches), at most `limit` of them.
+ */
+export function unknownMetricNames(
+  series: readonly Pick<MetricSeries, "route" | "cluster">[],
+  allowed: readonly MetricNames[],
+  limit = 20,
+): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const known = (pick: (n: MetricNames) => ReadonlySet<string>, name: string) => allowed.some((n) => pick(n).has(name));
+  for (let i = 0; i < series.length && out.length < limit; i++) {
+    const s = series[i]!;
+    if (!known((n) => n.routes, s.route))
+      out.push({ path: ["series", i, "route"], message: `no rule "${s.route}" in the snapshot this node holds` });
+    if (!known((n) => n.clusters, s.cluster))
+      out.push({
+        path: ["series", i, "cluster"],
+        message: `no cluster "${s.cluster}" in the snapshot this node holds`,
+      });
+  }
+  return out.slice(0, limit);
+}

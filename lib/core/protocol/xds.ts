@@ -1,7 +1,16 @@
 import { z } from "zod";
 import { SHA256_HEX } from "../snapshot/schema.ts";
 
-/** Console <-> proxy protocol. All proxy calls carry `Authorization: Bearer <proxy token>`. */
+/**
+ * Console <-> proxy protocol. All proxy calls carry `Authorization: Bearer <secret>`: the proxy's own credential
+ * (bound to one node id and gateway; a body or query naming another node is refused with 403), or the shared
+ * demo token on a loopback-only console.
+ */
+
+/** Config versions are PostgreSQL integers: anything larger names no version (and must not reach a query). */
+export const MAX_VERSION = 2_147_483_647;
+const versionNumber = (min: number) =>
+  z.number().int("must be an integer").min(min, `must be >= ${min}`).max(MAX_VERSION, `must be <= ${MAX_VERSION}`);
 
 export const NodeIdSchema = z
   .string()
@@ -12,27 +21,27 @@ export const NodeIdSchema = z
 /** GET /api/xds/snapshot?node=ID&version=N[&gateway=NAME]: 200 with a Snapshot newer than N, or 304 after the wait. */
 export const SnapshotPollQuerySchema = z.object({
   node: NodeIdSchema,
-  version: z.coerce.number().int().min(0, "must be >= 0").default(0),
+  version: z.coerce.number().int().min(0, "must be >= 0").max(MAX_VERSION, `must be <= ${MAX_VERSION}`).default(0),
   gateway: z.string().max(63).optional(),
   /** Upper bound on how long the console may hold the request, in ms (the console caps it). */
   waitMs: z.coerce.number().int().min(0).max(300_000).optional(),
 });
 export type SnapshotPollQuery = z.infer<typeof SnapshotPollQuerySchema>;
 
-/** POST /api/xds/ack */
+/** POST /api/xds/ack: `hash` must be the hash of `version`, which must exist (else 400). */
 export const AckSchema = z.object({
   node: NodeIdSchema,
-  version: z.number().int().min(1),
+  version: versionNumber(1),
   hash: z.string().regex(SHA256_HEX, "must be a sha256 hex digest"),
   gateway: z.string().max(63).optional(),
 });
 export type Ack = z.infer<typeof AckSchema>;
 
-/** POST /api/xds/nack: the proxy refused `version` and keeps serving `runningVersion`. */
+/** POST /api/xds/nack: the proxy refused `version` (which must exist) and keeps serving `runningVersion`. */
 export const NackSchema = z.object({
   node: NodeIdSchema,
-  version: z.number().int().min(0),
-  runningVersion: z.number().int().min(0).default(0),
+  version: versionNumber(1),
+  runningVersion: versionNumber(0).default(0),
   error: z.string().min(1).max(4000),
   gateway: z.string().max(63).optional(),
 });

@@ -1,17 +1,17 @@
 import "server-only";
 import type { z } from "zod";
 import { API_ERRORS, can, type ApiError, type Operation, type User } from "@/lib/core/api/index.ts";
-import { bearerToken, safeEqual } from "@/lib/server/auth/tokens.ts";
+import { bearerToken } from "@/lib/server/auth/tokens.ts";
 import { hasSessionCookie, sessionToken } from "@/lib/server/auth/cookies.ts";
 import { userForApiToken, userForSession } from "@/lib/server/auth/session.ts";
 import type { ClientInfo } from "@/lib/server/auth/sign-in.ts";
-import { env } from "@/lib/server/env.ts";
 import { ensureReady } from "@/lib/server/boot.ts";
 import { bodyLimit } from "./body.ts";
 import { checkCrossSite } from "./cross-site.ts";
 import { forbidden, HttpError, unauthorized } from "./errors.ts";
 import { parseBody, parseParams, parseQuery } from "./parse.ts";
 import { clientAddress, isHttps } from "./request-info.ts";
+import { authenticateProxy, type ProxyIdentity } from "@/lib/server/xds/proxy-auth.ts";
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 type Result<O extends Operation> = O["response"] extends z.ZodType ? z.input<O["response"]> | Response : Response;
@@ -28,11 +28,14 @@ export interface HandlerContext<O extends Operation> {
   client: ClientInfo;
   /** The session token when the request is signed in by cookie (null for bearer tokens and public calls). */
   session: string | null;
+  /** Who a proxy operation comes from (its credential decides which node it may speak for). */
+  proxy: O["access"] extends "proxy" ? ProxyIdentity : null;
 }
 
 interface Authenticated {
   user: User | null;
   session: string | null;
+  proxy?: ProxyIdentity;
 }
 
 /**
@@ -57,7 +60,16 @@ export function handle<O extends Operation>(
       const params = operation.params ? parseParams((await context.params) ?? {}, operation.params) : undefined;
       const query = operation.query ? parseQuery(request.url, operation.query) : undefined;
       const body = operation.body ? await parseBody(request, operation.body, bodyLimit(operation)) : undefined;
-      const ctx = { request, params, user: auth.user, body, query, client, session: auth.session };
+      const ctx = {
+        request,
+        params,
+        user: auth.user,
+        body,
+        query,
+        client,
+        session: auth.session,
+        proxy: auth.proxy ?? null,
+      };
       const result = await fn(ctx as HandlerContext<O>);
       const response =
         result instanceof Response
@@ -88,11 +100,7 @@ function checkResponse(operation: Operation, result: unknown): unknown {
 async function authenticate(request: Request, operation: Operation, https: boolean): Promise<Authenticated> {
   const access = operation.access;
   const bearer = bearerToken(request);
-  if (access === "proxy") {
-    if (!bearer || !safeEqual(bearer, env().SIGNALBOX_PROXY_TOKEN))
-      throw unauthorized("A valid proxy token is required");
-    return { user: null, session: null };
-  }
+  if (access === "proxy") return { user: null, session: null, proxy: await authenticateProxy(bearer) };
   if (request.headers.has("authorization")) {
     if (access === "public") return { user: null, session: null };
     const user = bearer ? await userForApiToken(bearer) : null;

@@ -6,6 +6,7 @@ import {
   type MetricsBatch,
   type MetricsResponse,
 } from "@/lib/core/index.ts";
+import { env } from "@/lib/server/env.ts";
 
 type GroupBy = MetricsResponse["groupBy"];
 
@@ -16,14 +17,21 @@ interface Cell {
 }
 
 const RETAIN_SECONDS = 15 * 60;
+/** Endpoint health older than this is dropped when the next batch arrives (the page shows the last 30 s). */
+const HEALTH_RETAIN_MS = 60_000;
 
 /**
  * Per-second aggregates of what proxies report, kept in memory for the live charts. Seconds are
  * taken from the console's clock when a batch arrives, so proxy clock skew cannot scramble a chart.
- * Memory is bounded: RETAIN_SECONDS × series.
+ * Memory is bounded (README, "Metrics memory"): at most RETAIN_SECONDS seconds × SIGNALBOX_METRICS_MAX_KEYS keys
+ * per second (a key is a route or a version; further keys in a second are dropped and counted), plus the last
+ * endpoint health of each node seen in the last minute. Names are checked against the node's snapshot before
+ * they get here (report-check.ts), so only a large mesh reaches the key cap.
  */
 class MetricsHub {
   private readonly seconds = new Map<number, Map<string, Cell>>();
+  /** Series keys dropped because a second already held SIGNALBOX_METRICS_MAX_KEYS keys. */
+  droppedKeys = 0;
   /** Latest endpoint health report per proxy node. */
   private readonly health = new Map<string, { at: number; endpoints: EndpointHealth[] }>();
 
@@ -34,8 +42,9 @@ class MetricsHub {
       .sort((a, b) => (a.node < b.node ? -1 : 1));
   }
 
-  ingest(batch: MetricsBatch, receivedAtMs = Date.now()): void {
+  ingest(batch: MetricsBatch, receivedAtMs = Date.now(), maxKeys = env().SIGNALBOX_METRICS_MAX_KEYS): void {
     if (batch.endpoints) this.health.set(batch.node, { at: receivedAtMs, endpoints: batch.endpoints });
+    for (const [node, h] of this.health) if (receivedAtMs - h.at > HEALTH_RETAIN_MS) this.health.delete(node);
     const second = Math.floor(receivedAtMs / 1000);
     let bucket = this.seconds.get(second);
     if (!bucket) {
@@ -50,6 +59,10 @@ class MetricsHub {
       for (const key of [`route|${route}`, `version|${s.cluster}`]) {
         let cell = bucket.get(key);
         if (!cell) {
+          if (bucket.size >= maxKeys) {
+            this.droppedKeys++;
+            continue;
+          }
           cell = { requests: 0, errors: 0, latency: new Array(LATENCY_BUCKETS_MS.length + 1).fill(0) };
           bucket.set(key, cell);
         }

@@ -3,7 +3,9 @@ import { SnapshotConfigSchema, type Snapshot, type SnapshotPollQuery } from "@/l
 import { getPrisma } from "@/lib/server/db/client.ts";
 import { env } from "@/lib/server/env.ts";
 import { latestVersionNumber } from "@/lib/server/config/publish.ts";
-import { recordPoll } from "./proxies.ts";
+import { unauthorized } from "@/lib/server/http/errors.ts";
+import { recordPoll, type Reporter } from "./proxies.ts";
+import { stillValid, type ProxyIdentity } from "./proxy-auth.ts";
 import { versionSignal } from "./version-signal.ts";
 
 async function loadSnapshot(version: number): Promise<Snapshot | null> {
@@ -16,17 +18,23 @@ async function loadSnapshot(version: number): Promise<Snapshot | null> {
 /**
  * Answers at once when a version newer than `query.version` exists; otherwise holds the request until
  * one is published or the wait (shortened by up to 20% jitter, so a fleet does not re-poll in lockstep)
- * ends, and then answers null (304).
+ * ends, and then answers null (304). A credential revoked while the request was held gets a 401, not the snapshot.
  */
-export async function pollSnapshot(query: SnapshotPollQuery, abort: AbortSignal): Promise<Snapshot | null> {
+export async function pollSnapshot(
+  who: Reporter,
+  identity: ProxyIdentity,
+  query: SnapshotPollQuery,
+  abort: AbortSignal,
+): Promise<Snapshot | null> {
   const prisma = await getPrisma();
-  await recordPoll(prisma, query.node, query.gateway);
+  await recordPoll(prisma, who);
   const latest = await latestVersionNumber(prisma);
   if (latest > query.version) return loadSnapshot(latest);
   const cap = env().SIGNALBOX_POLL_WAIT_MS;
   const wait = Math.min(query.waitMs ?? cap, cap);
   const woken = await versionSignal.wait(query.version, Math.round(wait * (0.8 + Math.random() * 0.2)), abort);
   if (woken === null || abort.aborted) return null;
+  if (!(await stillValid(identity))) throw unauthorized("The proxy credential was revoked");
   // Re-read: the signal says "something newer", the database says what is newest.
   const newest = await latestVersionNumber(prisma);
   return newest > query.version ? loadSnapshot(newest) : null;

@@ -1,64 +1,123 @@
 import "server-only";
-import type { Ack, Nack, ProxyListResponse, ProxyStatus } from "@/lib/core/index.ts";
+import { createHash } from "node:crypto";
+import { API_ERRORS, type Ack, type Nack, type ProxyListResponse, type ProxyStatus } from "@/lib/core/index.ts";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/client.ts";
 import { env } from "@/lib/server/env.ts";
 import { audit } from "@/lib/server/audit/audit-log.ts";
 import { latestVersionNumber } from "@/lib/server/config/publish.ts";
+import { badRequest } from "@/lib/server/http/errors.ts";
 
 type Tx = Prisma.TransactionClient;
 
-/** Every poll is a heartbeat. */
-export async function recordPoll(db: Tx, node: string, gateway: string | undefined): Promise<void> {
-  const now = new Date();
-  await db.proxyNode.upsert({
-    where: { id: node },
-    create: { id: node, gateway: gateway ?? null, firstSeenAt: now, lastSeenAt: now },
-    update: { lastSeenAt: now, gateway: gateway ?? null },
-  });
+/** Who reports: the node and gateway the request's credential speaks for (proxy-auth.ts `reportingAs`). */
+export interface Reporter {
+  node: string;
+  gateway: string | null;
 }
 
-export async function recordAck(ack: Ack): Promise<void> {
+const forgetAfterMs = () => env().SIGNALBOX_PROXY_FORGET_AFTER_MINUTES * 60_000;
+
+/** A 400 naming one body field, as the handler's own schema errors do. */
+const invalidField = (field: string, message: string) =>
+  badRequest(`${field}: ${message}`, [{ path: [field], message }], API_ERRORS.INVALID_BODY);
+
+/**
+ * Every poll is a heartbeat. A node seen for the first time, or again after it had left the Proxies list, gets an
+ * audit entry: the audit log keeps the history of nodes the list forgets.
+ */
+export async function recordPoll(db: Tx, who: Reporter): Promise<void> {
+  const now = new Date();
+  const existing = await db.proxyNode.findUnique({ where: { id: who.node }, select: { lastSeenAt: true } });
+  await db.proxyNode.upsert({
+    where: { id: who.node },
+    create: { id: who.node, gateway: who.gateway, firstSeenAt: now, lastSeenAt: now },
+    update: { lastSeenAt: now, gateway: who.gateway },
+  });
+  if (!existing || now.getTime() - existing.lastSeenAt.getTime() > forgetAfterMs())
+    await audit(db, {
+      actorId: null,
+      action: "proxy.connected",
+      entityType: "proxy",
+      entityId: who.node,
+      details: { gateway: who.gateway },
+    });
+}
+
+/** An ACK names a version that exists and carries that version's hash, else 400: no node is shown synced at a forged version. */
+export async function recordAck(who: Reporter, ack: Ack): Promise<void> {
   const db = await getPrisma();
+  const version = await db.configVersion.findUnique({ where: { version: ack.version }, select: { hash: true } });
+  if (!version) throw invalidField("version", `config version ${ack.version} does not exist`);
+  if (version.hash !== ack.hash) throw invalidField("hash", `is not the hash of config version ${ack.version}`);
   const now = new Date();
-  const data = {
-    lastSeenAt: now,
-    appliedVersion: ack.version,
-    appliedHash: ack.hash,
-    appliedAt: now,
-    gateway: ack.gateway ?? null,
-  };
-  await db.proxyNode.upsert({
-    where: { id: ack.node },
-    create: { id: ack.node, firstSeenAt: now, ...data },
-    update: data,
+  await db.$transaction(async (tx) => {
+    const before = await tx.proxyNode.findUnique({ where: { id: who.node }, select: { appliedVersion: true } });
+    const data = { lastSeenAt: now, appliedVersion: ack.version, appliedHash: ack.hash, gateway: who.gateway };
+    // appliedAt is when the node switched to this version: a repeated ACK of the same version keeps it.
+    const switched = before?.appliedVersion !== ack.version;
+    await tx.proxyNode.upsert({
+      where: { id: who.node },
+      create: { id: who.node, firstSeenAt: now, appliedAt: now, ...data },
+      update: switched ? { ...data, appliedAt: now } : data,
+    });
+    if (switched)
+      await audit(tx, {
+        actorId: null,
+        action: "proxy.applied",
+        entityType: "proxy",
+        entityId: who.node,
+        details: { version: ack.version, hash: ack.hash },
+      });
   });
 }
 
-/** The node's error and its audit entry are written together. */
-export async function recordNack(nack: Nack): Promise<void> {
-  const now = new Date();
-  const data = {
-    lastSeenAt: now,
-    lastError: nack.error,
-    lastErrorVersion: nack.version,
-    lastErrorAt: now,
-    gateway: nack.gateway ?? null,
-  };
+const errorHash = (error: string) => createHash("sha256").update(error).digest("hex");
+
+/**
+ * A NACK names versions that exist (400 otherwise). Each distinct (node, version, error) is recorded once, with an
+ * audit entry; identical repeats only raise its count.
+ */
+export async function recordNack(who: Reporter, nack: Nack): Promise<void> {
   const prisma = await getPrisma();
+  const wanted = [nack.version, ...(nack.runningVersion > 0 ? [nack.runningVersion] : [])];
+  const found = new Set(
+    (await prisma.configVersion.findMany({ where: { version: { in: wanted } }, select: { version: true } })).map(
+      (v) => v.version,
+    ),
+  );
+  if (!found.has(nack.version)) throw invalidField("version", `config version ${nack.version} does not exist`);
+  if (nack.runningVersion > 0 && !found.has(nack.runningVersion))
+    throw invalidField("runningVersion", `config version ${nack.runningVersion} does not exist`);
+  const now = new Date();
+  const key = { nodeId: who.node, version: nack.version, errorHash: errorHash(nack.error) };
   await prisma.$transaction(async (tx) => {
+    const rejection = await tx.proxyRejection.upsert({
+      where: { nodeId_version_errorHash: key },
+      create: { ...key, error: nack.error, firstAt: now, lastAt: now },
+      update: { count: { increment: 1 }, lastAt: now },
+    });
+    const data = {
+      lastSeenAt: now,
+      lastError: nack.error,
+      lastErrorVersion: nack.version,
+      lastErrorAt: now,
+      lastErrorCount: rejection.count,
+      gateway: who.gateway,
+    };
     await tx.proxyNode.upsert({
-      where: { id: nack.node },
-      create: { id: nack.node, firstSeenAt: now, ...data },
+      where: { id: who.node },
+      create: { id: who.node, firstSeenAt: now, ...data },
       update: data,
     });
-    await audit(tx, {
-      actorId: null,
-      action: "proxy.rejected",
-      entityType: "proxy",
-      entityId: nack.node,
-      details: { version: nack.version, error: nack.error },
-    });
+    if (rejection.count === 1)
+      await audit(tx, {
+        actorId: null,
+        action: "proxy.rejected",
+        entityType: "proxy",
+        entityId: who.node,
+        details: { version: nack.version, error: nack.error },
+      });
   });
 }
 
@@ -77,10 +136,15 @@ function stateOf(node: NodeRow, latest: number, latestAt: Date | null, now: numb
   return latestAt && now - latestAt.getTime() < SYNC_GRACE_MS ? "syncing" : "stale";
 }
 
+/** Nodes seen within SIGNALBOX_PROXY_FORGET_AFTER_MINUTES; older ones are only in the audit log. */
 export async function listProxies(): Promise<ProxyListResponse> {
   const db = await getPrisma();
+  const now = Date.now();
   const [nodes, latest] = await Promise.all([
-    db.proxyNode.findMany({ orderBy: { id: "asc" } }),
+    db.proxyNode.findMany({
+      where: { lastSeenAt: { gte: new Date(now - forgetAfterMs()) } },
+      orderBy: { id: "asc" },
+    }),
     latestVersionNumber(db),
   ]);
   const versions = new Set<number>([latest, ...nodes.map((n) => n.appliedVersion ?? 0)]);
@@ -89,7 +153,6 @@ export async function listProxies(): Promise<ProxyListResponse> {
     select: { version: true, createdAt: true },
   });
   const createdAt = new Map(created.map((c) => [c.version, c.createdAt]));
-  const now = Date.now();
   const proxies = nodes.map((n): ProxyStatus => {
     const publishedAt = n.appliedVersion !== null ? createdAt.get(n.appliedVersion) : undefined;
     return {
@@ -102,6 +165,7 @@ export async function listProxies(): Promise<ProxyListResponse> {
       lastSeenAt: n.lastSeenAt.toISOString(),
       lastError: n.lastError,
       lastErrorVersion: n.lastErrorVersion,
+      lastErrorCount: n.lastError ? Math.max(1, n.lastErrorCount) : 0,
       // Only meaningful when the proxy was already connected when the version was published.
       propagationMs:
         publishedAt && n.appliedAt && n.firstSeenAt <= publishedAt

@@ -58,9 +58,31 @@ describe("parseFlags", () => {
     ],
     [["--id", "n1"], /needs a source of configuration/],
     [["--id", "n1", "--console", "http://x", "--nope"], /Unknown option '--nope'/],
+    [
+      ["--id", "n1", "--console", "http://x", "--admin-port", "9901", "--admin-host", "0.0.0.0"],
+      /--admin-token \(or SIGNALBOX_PROXY_ADMIN_TOKEN\) is required when the admin server listens on 0\.0\.0\.0/,
+    ],
+    [
+      ["--id", "n1", "--console", "http://x", "--admin-port", "9901", "--admin-host", "::", "--admin-token", "short"],
+      /--admin-token must be at least 8 characters/,
+    ],
   ])("rejects %j", (argv, message) => {
     const r = parseFlags(argv, {});
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(message);
+  });
+
+  it("keeps the admin server on loopback whatever --host is, and off loopback takes the token from the env", () => {
+    const local = parseFlags(["--id", "n1", "--console", "http://x", "--host", "0.0.0.0", "--admin-port", "1"], {});
+    expect(local.ok && local.flags).toMatchObject({ host: "0.0.0.0", adminHost: "127.0.0.1", adminToken: undefined });
+    const exposed = parseFlags(
+      ["--id", "n1", "--console", "http://x", "--admin-port", "1", "--admin-host", "0.0.0.0"],
+      {
+        SIGNALBOX_PROXY_ADMIN_TOKEN: "from-the-env",
+      },
+    );
+    expect(exposed.ok && exposed.flags).toMatchObject({ adminHost: "0.0.0.0", adminToken: "from-the-env" });
+    // Without an admin server, no token is needed.
+    expect(parseFlags(["--id", "n1", "--console", "http://x", "--admin-host", "0.0.0.0"], {}).ok).toBe(true);
   });
 });

@@ -21,6 +21,8 @@ describe("proxy options from flags", () => {
       port: 0,
       host: "127.0.0.1",
       adminPort: 9901,
+      adminHost: "127.0.0.1",
+      adminToken: undefined,
       stateDir: "/tmp/s",
       configFile: "c.json",
       drainTimeoutMs: 500,

@@ -57,4 +57,16 @@ describe("metrics hub", () => {
     expect(metricsHub.query(10, "route", t0 + 100).points.filter((p) => p.key === "hub-now")).toHaveLength(0);
     expect(metricsHub.query(10, "route", t0 + 1000).points.filter((p) => p.key === "hub-now")).toHaveLength(1);
   });
+
+  it("keeps at most maxKeys series keys per second and counts the ones it drops (its memory bound)", () => {
+    const t0 = 1_700_000_100_000;
+    const before = metricsHub.droppedKeys;
+    const many = Array.from({ length: 6 }, (_, i) => series(`cap-${i}#0`, `cap/v${i}`, 1, 0, 0));
+    // 6 routes + 6 versions = 12 keys; 8 fit.
+    metricsHub.ingest({ node: "cap", at: t0, intervalMs: 1000, series: many }, t0, 8);
+    const routes = metricsHub.query(10, "route", t0 + 2000).keys.filter((k) => k.startsWith("cap-"));
+    const versions = metricsHub.query(10, "version", t0 + 2000).keys.filter((k) => k.startsWith("cap/"));
+    expect(routes.length + versions.length).toBe(8);
+    expect(metricsHub.droppedKeys - before).toBe(4);
+  });
 });
