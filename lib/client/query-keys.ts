@@ -14,6 +14,7 @@ export const queryKeys = {
   exportYaml: (p: ExportSelection) =>
     ["export", p.format, p.version ?? null, p.change ?? null, p.service ?? null] as const,
   proxies: () => ["proxies"] as const,
+  proxyCredentials: () => ["proxy-credentials"] as const,
   endpointHealth: () => ["endpoint-health"] as const,
   metrics: (window: number, groupBy: MetricsGroupBy) => ["metrics", window, groupBy] as const,
   audit: (limit: number) => ["audit", limit] as const,

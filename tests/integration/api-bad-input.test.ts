@@ -86,6 +86,7 @@ describe("bad input on every operation", () => {
       "approveChange",
       "changePassword",
       "createChange",
+      "createProxyCredential",
       "createToken",
       "createUser",
       "importYaml",
@@ -118,6 +119,7 @@ describe("bad input on every operation", () => {
   it.each([
     ["createChange", { title: 42 }, "title"],
     ["createToken", { name: "" }, "name"],
+    ["createProxyCredential", { nodeId: "edge 1", gateway: "edge" }, "nodeId"],
     ["importYaml", { yaml: 7 }, "yaml"],
     ["login", { username: "alice" }, "password"],
     ["validate", { proposed: { services: "none" } }, "services"],

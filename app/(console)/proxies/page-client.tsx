@@ -1,5 +1,7 @@
 "use client";
+import { useMe } from "@/lib/client/hooks/use-me.ts";
 import { useProxies } from "@/lib/client/hooks/use-proxies.ts";
+import { ProxyCredentialsSection } from "@/components/proxies/proxy-credentials-section.tsx";
 import { Badge } from "@/components/ui/badge.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { QueryState } from "@/components/ui/query-state.tsx";
@@ -8,6 +10,7 @@ import { EndpointHealthTable } from "@/components/health/endpoint-health-table.t
 
 export function ProxiesPageClient() {
   const q = useProxies();
+  const me = useMe();
   const latest = q.data?.latestVersion ?? null;
   const proxies = q.data?.proxies ?? [];
   const synced = proxies.filter((p) => p.state === "synced").length;
@@ -72,6 +75,12 @@ export function ProxiesPageClient() {
                   </td>
                   <td className={p.lastError ? "text-bad" : "muted"} data-testid="proxy-error">
                     {p.lastError ? `${p.lastErrorVersion ? `v${p.lastErrorVersion}: ` : ""}${p.lastError}` : "—"}
+                    {p.lastErrorCount > 1 ? (
+                      <span className="muted small" data-testid="proxy-error-count">
+                        {" "}
+                        ×{p.lastErrorCount}
+                      </span>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -80,6 +89,7 @@ export function ProxiesPageClient() {
         ) : null}
       </QueryState>
       <EndpointHealthTable />
+      {me.data?.user.role === "ADMIN" ? <ProxyCredentialsSection /> : null}
     </>
   );
 }

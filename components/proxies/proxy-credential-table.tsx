@@ -1,0 +1,100 @@
+"use client";
+import { useState } from "react";
+import type { ProxyCredential } from "@/lib/core/api/index.ts";
+import { useRevokeProxyCredential } from "@/lib/client/hooks/use-proxy-credentials.ts";
+import { Time } from "@/components/ui/time.tsx";
+import styles from "../interop/interop.module.css";
+
+function RevokeButton({ credential }: { credential: ProxyCredential }) {
+  const revoke = useRevokeProxyCredential();
+  const [confirming, setConfirming] = useState(false);
+  if (credential.revokedAt) return <span className="muted">—</span>;
+  if (!confirming)
+    return (
+      <button
+        type="button"
+        className="danger small"
+        onClick={() => setConfirming(true)}
+        data-testid={`credential-revoke-${credential.id}`}
+        aria-label={`Revoke the credential of ${credential.nodeId}`}
+      >
+        Revoke
+      </button>
+    );
+  return (
+    <span className="button-group">
+      <button
+        type="button"
+        className="danger small"
+        disabled={revoke.isPending}
+        onClick={() => revoke.mutate(credential.id)}
+        data-testid={`credential-revoke-confirm-${credential.id}`}
+      >
+        {revoke.isPending ? "Revoking…" : "Confirm revoke"}
+      </button>
+      <button type="button" className="small" onClick={() => setConfirming(false)}>
+        Cancel
+      </button>
+      {revoke.error ? <span className="text-bad small">{revoke.error.message}</span> : null}
+    </span>
+  );
+}
+
+export function ProxyCredentialTable({ credentials }: { credentials: ProxyCredential[] }) {
+  if (credentials.length === 0)
+    return (
+      <p className="muted" data-testid="credentials-empty">
+        No proxy credentials yet. Create one per proxy above.
+      </p>
+    );
+  return (
+    <table className="dense" data-testid="credentials-table">
+      <thead>
+        <tr>
+          <th scope="col">Node</th>
+          <th scope="col">Gateway</th>
+          <th scope="col">Created</th>
+          <th scope="col">Last used</th>
+          <th scope="col">Status</th>
+          <th scope="col">
+            <span className="sr-only">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {credentials.map((c) => (
+          <tr
+            key={c.id}
+            className={c.revokedAt ? styles.revoked : undefined}
+            data-testid={`credential-row-${c.id}`}
+            data-node={c.nodeId}
+            data-revoked={c.revokedAt ? "true" : "false"}
+          >
+            <td>
+              <code>{c.nodeId}</code>
+            </td>
+            <td>{c.gateway ?? <span className="muted">—</span>}</td>
+            <td>
+              <Time iso={c.createdAt} /> <span className="muted small">by {c.createdBy}</span>
+            </td>
+            <td>{c.lastUsedAt ? <Time iso={c.lastUsedAt} /> : <span className="muted">never</span>}</td>
+            <td>
+              {c.revokedAt ? (
+                <span className="badge tone-bad" data-testid="credential-status" data-value="revoked">
+                  revoked
+                </span>
+              ) : (
+                <span className="badge tone-good" data-testid="credential-status" data-value="active">
+                  active
+                </span>
+              )}
+            </td>
+            <td>
+              <RevokeButton credential={c} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
