@@ -14,3 +14,4 @@ export * from "./operations.ts";
 export * from "./openapi-document.ts";
 export * from "./openapi.ts";
 export * from "./caller.ts";
+export * from "./simulate.ts";
