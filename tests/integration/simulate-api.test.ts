@@ -2,6 +2,7 @@
  * POST /api/simulate through the built console on a real database: the published config (the demo's Bookinfo
  * mesh), the caller's draft, a caller without a draft, and bad input (400 naming the field, nothing stored).
  */
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +17,25 @@ let dataDir: string | undefined;
 let dropDb: (() => Promise<void>) | undefined;
 let alice: ApiSession;
 let victor: ApiSession;
+const root = path.resolve(import.meta.dirname, "..", "..");
+const cliConfig = path.join(mkdtempSync(path.join(os.tmpdir(), "sb-simulate-cli-")), "config.json");
+
+/** The CLI as a child process (bin/signalbox.mjs), as tests/integration/cli.test.ts runs it. */
+function cli(args: string[], stdin = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, SIGNALBOX_CONFIG: cliConfig };
+  delete env.SIGNALBOX_SERVER;
+  delete env.SIGNALBOX_TOKEN;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "bin", "signalbox.mjs"), ...args], { env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
 
 beforeAll(async () => {
   const db = await createTestDatabaseUrl();
@@ -35,6 +55,7 @@ afterAll(async () => {
   await consoleProc?.stop();
   await dropDb?.();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  rmSync(path.dirname(cliConfig), { recursive: true, force: true });
 });
 
 describe("POST /api/simulate", () => {
@@ -112,5 +133,38 @@ describe("POST /api/simulate", () => {
     expect(r.body.error.code).toBe("INVALID_BODY");
     expect(r.body.error.issues[0].path[0]).toBe(field);
     expect(r.body.error.message).toContain(field);
+  });
+});
+
+describe("signalbox simulate", { timeout: 120_000 }, () => {
+  it("prints the explanation for the published config and the draft, and the whole answer with --json", async () => {
+    const login = await cli(
+      ["login", "--server", consoleProc!.url, "-u", "alice", "--password-stdin"],
+      "alice-editor-pw\n",
+    );
+    expect(login.code, login.stderr).toBe(0);
+    const text = await cli(["simulate", "--host", "reviews.demo", "--path", "/x?y=1", "--random", "0.1"]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^Config: {3}published version \d+ \(sha256 [0-9a-f]{12}\)$/m);
+    expect(text.stdout).toContain("Request:  GET reviews.demo /x?y=1");
+    expect(text.stdout).toContain("✓ reviews: selected: reviews.demo (exact)");
+    expect(text.stdout).toContain("→ reviews/v1  weight 80 (80%)");
+    // The draft (saved by the API test above) has the jason rule first: without the header it explains the miss.
+    const draft = await cli(["simulate", "--host", "reviews.demo", "--draft", "-H", "end-user=mike"]);
+    expect(draft.code, draft.stderr).toBe(0);
+    expect(draft.stdout).toMatch(/^Config: {3}your draft \S+ revision \d+, based on version \d+/m);
+    expect(draft.stdout).toContain('✗ #0 jason (reviews#jason): header end-user: wanted exact jason, got "mike"');
+    const json = await cli(["simulate", "--host", "reviews.demo", "--draft", "-H", "end-user=jason", "--json"]);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ config: { source: "draft" }, rule: { name: "jason" } });
+  });
+
+  it("exits 1 naming the field for input the operation's schema refuses (checked before sending), and for a usage error", async () => {
+    const bad = await cli(["simulate", "--host", "reviews.demo", "--path", "/", "-X", "GET", "--random", "2"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/invalid request: random/);
+    const usage = await cli(["simulate", "--path", "/"]);
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).toContain("--host is required");
   });
 });
