@@ -39,6 +39,7 @@ export function SimulatePanel() {
     const h = parsePairs(headers, ":");
     const q = parsePairs(query, "=");
     if (!h.ok || !q.ok) {
+      simulate.reset();
       setFormError(!h.ok ? `Headers, ${h.error}` : `Query, ${(q as { error: string }).error}`);
       return;
     }
@@ -149,7 +150,7 @@ export function SimulatePanel() {
         </div>
       </form>
       {formError ? (
-        <p className="text-bad" role="alert">
+        <p className="text-bad" role="alert" data-testid="sim-form-error">
           {formError}
         </p>
       ) : null}

@@ -34,16 +34,16 @@ test("alice simulates a request against the published config and her draft, with
     await expect(panel).toContainText(/Published config, version \d+/);
   });
 
-  await test.step("alice adds a header rule for jason to her draft and moves it first", async () => {
+  await test.step("alice adds a first rule for jason (header end-user) to her draft, sending him to v3", async () => {
     const route = page.getByTestId("route-reviews");
+    // A new rule goes first, with a uri prefix "/" match and the first rule's destination at 100%.
     await route.getByTestId("route-reviews-add-rule").click();
     await expect(route.getByTestId("rule-reviews-1")).toBeVisible();
-    await route.getByTestId("rule-reviews-1-m0-headers-add").click();
-    await route.getByTestId("rule-reviews-1-m0-headers-0-name").fill("end-user");
-    await route.getByTestId("rule-reviews-1-m0-headers-0-type").selectOption("exact");
-    await route.getByTestId("rule-reviews-1-m0-headers-0-value").fill("jason");
-    await route.getByTestId("rule-reviews-1-up").click();
-    await expect(route.getByTestId("rule-reviews-0-m0-headers-0-value")).toHaveValue("jason");
+    await route.getByTestId("rule-reviews-0-m0-headers-add").click();
+    await route.getByTestId("rule-reviews-0-m0-headers-0-name").fill("end-user");
+    await route.getByTestId("rule-reviews-0-m0-headers-0-type").selectOption("exact");
+    await route.getByTestId("rule-reviews-0-m0-headers-0-value").fill("jason");
+    await route.locator("#dest-reviews-0-0-version").selectOption("v3");
   });
 
   await test.step("draft: jason takes the new rule; mike is explained past it", async () => {
@@ -53,6 +53,7 @@ test("alice simulates a request against the published config and her draft, with
     const rules = panel.getByTestId("sim-rules").getByTestId("sim-rule");
     await expect(rules).toHaveCount(1);
     await expect(rules.first()).toHaveAttribute("data-matched", "true");
+    await expect(verdict).toContainText("forward to reviews/v3");
 
     await simulate(page, { host: "reviews.demo", path: "/reviews/1", headers: "end-user: mike" });
     await expect(rules).toHaveCount(2);
@@ -60,6 +61,7 @@ test("alice simulates a request against the published config and her draft, with
     await expect(rules.first()).toContainText('header end-user: wanted exact jason, got "mike"');
     await expect(rules.nth(1)).toHaveAttribute("data-matched", "true");
     await expect(verdict).toContainText("forward to reviews/v1");
+    await panel.evaluate((el) => el.scrollIntoView());
     await shot(page, "simulate-panel");
   });
 
@@ -70,7 +72,8 @@ test("alice simulates a request against the published config and her draft, with
     await simulate(page, { host: "bad host" });
     await expect(panel.getByTestId("sim-error")).toContainText("host");
     await simulate(page, { host: "reviews.demo", headers: "no separator" });
-    await expect(panel.getByRole("alert")).toContainText("Headers, line 1: expected name: value");
+    await expect(panel.getByTestId("sim-form-error")).toHaveText("Headers, line 1: expected name: value");
+    await expect(panel.getByTestId("sim-error")).toHaveCount(0);
   });
 });
 
