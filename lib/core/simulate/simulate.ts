@@ -67,10 +67,14 @@ function where(gateway: string | null): string {
   return gateway === null ? "the mesh" : `gateway ${gateway}`;
 }
 
+/** Lone UTF-16 surrogates (JSON can carry them) would make encodeURIComponent throw: U+FFFD, as a UTF-8 client sends. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const encode = (s: string) => encodeURIComponent(s.replace(LONE_SURROGATE, "\uFFFD"));
+
 /** The target with the request's `query` fields appended to its own query string (encoded as a client would). */
 function withQuery(path: string, query: Readonly<Record<string, string>>): string {
   const extra = Object.entries(query)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .map(([k, v]) => `${encode(k)}=${encode(v)}`)
     .join("&");
   if (extra === "") return path;
   const hash = path.indexOf("#");
@@ -83,7 +87,9 @@ function withQuery(path: string, query: Readonly<Record<string, string>>): strin
  * among them, and the query parsed only when a rule of the table matches on it.
  */
 function receive(table: RouteTable, request: SimulatedRequest, path: string, query: string): Received {
-  const headers: Record<string, string> = { host: request.host };
+  // No prototype, as node's req.headers: a header named "constructor" or "__proto__" is just a header.
+  const headers = Object.create(null) as Record<string, string>;
+  headers.host = request.host;
   for (const [k, v] of Object.entries(request.headers)) headers[k.toLowerCase()] = v;
   const info: RequestInfo = {
     host: request.host,
