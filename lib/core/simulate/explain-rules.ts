@@ -17,7 +17,8 @@ import type { RouteEntry } from "../routing/table.ts";
  * Unlike the hot path, every condition of a match is evaluated, so the trace names all that failed.
  */
 
-const KIND_NAMES: Record<MatchKind, string> = {
+/** Partial on purpose: a match kind added to routing/matchers.ts is still explained (by number) until named here. */
+const KIND_NAMES: Partial<Record<MatchKind, string>> = {
   [MatchKind.Exact]: "exact",
   [MatchKind.Prefix]: "prefix",
   [MatchKind.Regex]: "regex",
@@ -25,12 +26,14 @@ const KIND_NAMES: Record<MatchKind, string> = {
   [MatchKind.Absent]: "absent",
 };
 
+const kindName = (kind: MatchKind): string => KIND_NAMES[kind] ?? `match kind ${kind}`;
+
 function describeString(m: StringMatcher | HeaderMatcher): string {
-  return `${KIND_NAMES[m.kind]} ${m.value}`;
+  return `${kindName(m.kind)} ${m.value}`;
 }
 
 function describeNamed(m: HeaderMatcher): string {
-  return m.kind === MatchKind.Present || m.kind === MatchKind.Absent ? KIND_NAMES[m.kind] : describeString(m);
+  return m.kind === MatchKind.Present || m.kind === MatchKind.Absent ? kindName(m.kind) : describeString(m);
 }
 
 /** As matchOne reads a header: missing is undefined, repeated values joined with ", ". */
