@@ -95,6 +95,7 @@ describe("bad input on every operation", () => {
       "rejectChange",
       "reportMetrics",
       "setup",
+      "simulate",
       "updateChange",
       "updateUser",
       "validate",
@@ -125,6 +126,7 @@ describe("bad input on every operation", () => {
     ["validate", { proposed: { services: "none" } }, "services"],
     ["ack", { node: "n1", version: "one" }, "version"],
     ["reportMetrics", { node: "n1", series: "x" }, "series"],
+    ["simulate", { host: 7, path: "/" }, "host"],
   ] as const)("%s: a field of the wrong type is 400 naming it", async (id, body, field) => {
     const op = operations[id] as Operation;
     const before = await state();

@@ -4,6 +4,7 @@ import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { DraftToolbar } from "@/components/draft/draft-toolbar.tsx";
 import { CreateRouteForm } from "@/components/routes/create-route-form.tsx";
 import { RouteCard } from "@/components/routes/route-card.tsx";
+import { SimulatePanel } from "@/components/simulate/simulate-panel.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 
@@ -34,6 +35,7 @@ export function RoutesPageClient() {
       <PageHeader title="Routes" />
       <DraftScope>
         <DraftToolbar />
+        <SimulatePanel />
         <RouteList />
       </DraftScope>
     </>

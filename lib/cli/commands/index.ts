@@ -10,6 +10,7 @@ import { login } from "./login.ts";
 import { logout } from "./logout.ts";
 import { reject } from "./reject.ts";
 import { rollback } from "./rollback.ts";
+import { simulateCommand } from "./simulate.ts";
 import { status } from "./status.ts";
 import { submit } from "./submit.ts";
 
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   logout,
   get,
   status,
+  simulateCommand,
   exportCommand,
   importCommand,
   apply,

@@ -24,6 +24,7 @@ import {
   CreateProxyCredentialRequestSchema,
   ProxyCredentialListResponseSchema,
 } from "./proxy-credentials.ts";
+import { SimulateRequestSchema, SimulateResponseSchema } from "./simulate.ts";
 import { ApiTokenListResponseSchema, CreateApiTokenRequestSchema, CreatedApiTokenResponseSchema } from "./tokens.ts";
 import {
   ChangePasswordRequestSchema,
@@ -304,6 +305,16 @@ export const operations = {
     access: "read",
     body: ValidateRequestSchema,
     response: ValidateResponseSchema,
+  }),
+  simulate: op({
+    id: "simulate",
+    method: "POST",
+    path: "/api/simulate",
+    summary:
+      "Which gateway, route, rule and backend a request would hit under the running config or your draft, and why the earlier rules did not match",
+    access: "read",
+    body: SimulateRequestSchema,
+    response: SimulateResponseSchema,
   }),
   listVersions: op({
     id: "listVersions",

@@ -43,7 +43,7 @@ function kubernetesShortName(h: string): string | null {
 }
 
 /** Host lookup: exact domain, then a Kubernetes FQDN's short name, then the longest matching `*.suffix`, then `*`. */
-function findVirtualHost(table: RouteTable, host: string): VirtualHostEntry | null {
+export function findVirtualHost(table: RouteTable, host: string): VirtualHostEntry | null {
   const h = hostWithoutPort(host);
   const exact = table.exact.get(h);
   if (exact) return exact;

@@ -1,0 +1,2 @@
+export { simulate } from "./simulate.ts";
+export { explainMatch, explainRule, describeFailure } from "./explain-rules.ts";
