@@ -214,6 +214,33 @@ describe("signalbox CLI against the console", { timeout: 180_000 }, () => {
     expect(forbidden.code).toBe(1);
   });
 
+  it("lets carol create a proxy credential (secret alone on stdout), list it and revoke it", async () => {
+    const carolConfig = path.join(tmp, "carol", "config.json");
+    ok(
+      await cli(
+        carolConfig,
+        ["login", "--server", consoleProc!.url, "--username", "carol", "--password-stdin"],
+        "carol-admin-pw",
+      ),
+    );
+    const created = ok(await cli(carolConfig, ["proxy", "create-credential", "--node", "edge-5", "--gateway", "edge"]));
+    const secret = created.stdout.trim();
+    expect(secret).toMatch(/^sbp_\S+$/);
+    expect(created.stderr).toContain("shown only this once");
+    const poll = (token: string) =>
+      fetch(`${consoleProc!.url}/api/xds/snapshot?node=edge-5&gateway=edge&waitMs=0`, {
+        headers: { authorization: `Bearer ${token}` },
+      }).then((r) => r.status);
+    expect(await poll(secret)).toBe(200);
+    const listed = JSON.parse(ok(await cli(carolConfig, ["proxy", "list-credentials", "-o", "json"])).stdout);
+    const mine = listed.find((c: { nodeId: string }) => c.nodeId === "edge-5");
+    expect(mine).toMatchObject({ gateway: "edge", revokedAt: null, createdBy: "carol" });
+    ok(await cli(carolConfig, ["proxy", "revoke-credential", mine.id]));
+    expect(await poll(secret)).toBe(401);
+    // An editor may not create one: exit 1.
+    expect((await cli(aliceConfig, ["proxy", "create-credential", "--node", "edge-6"])).code).toBe(1);
+  });
+
   it("logs out: the token is revoked and forgotten", async () => {
     const token = JSON.parse(readFileSync(aliceConfig, "utf8")).token as string;
     ok(await cli(aliceConfig, ["logout"]));

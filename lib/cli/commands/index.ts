@@ -7,6 +7,7 @@ import { exportCommand } from "./export.ts";
 import { get } from "./get.ts";
 import { importCommand } from "./import.ts";
 import { login } from "./login.ts";
+import { proxy } from "./proxy.ts";
 import { logout } from "./logout.ts";
 import { reject } from "./reject.ts";
 import { rollback } from "./rollback.ts";
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Command[] = [
   reject,
   rollback,
   admin,
+  proxy,
 ];
 
 export function findCommand(name: string): Command | undefined {

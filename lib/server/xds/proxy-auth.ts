@@ -44,7 +44,7 @@ export function checkProxyTokenExposure(): void {
   throw new ProxyTokenExposedError(
     `SIGNALBOX_PROXY_TOKEN is set to ${which}, but this console may be reachable from other machines ` +
       `(SIGNALBOX_BIND_HOST=${env().SIGNALBOX_BIND_HOST ?? "unset"}). Unset it and give each proxy its own ` +
-      "credential (Proxies page, or `signalbox proxy credential create`); the shared token is for a " +
+      "credential (Proxies page, or `signalbox proxy create-credential`); the shared token is for a " +
       "loopback-only console (npm start) only.",
   );
 }
