@@ -69,7 +69,6 @@ export function buildReport(results: readonly TestResult[], ctx: ReportContext):
     implementation: {
       organization: "signalbox",
       project: "signalbox",
-      url: "https://github.com/signalbox/signalbox",
       version: ctx.implementationVersion,
       contact: [],
     },
