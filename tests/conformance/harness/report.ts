@@ -37,6 +37,24 @@ const statistics = (rs: readonly TestResult[]): Statistics => ({
 /** upstream: failure when a test failed, partial when one was skipped, else success. */
 const resultOf = (s: Statistics) => (s.Failed > 0 ? "failure" : s.Skipped > 0 ? "partial" : "success");
 
+const RESULT_WORDS = { success: "succeeded", partial: "partially succeeded", failure: "failed" } as const;
+
+/** One half (core or extended) of a profile: upstream's result, statistics and failed/skipped test names. */
+function profileResult(rs: readonly TestResult[]) {
+  const stats = statistics(rs);
+  const result = resultOf(stats);
+  const named = (outcome: TestResult["outcome"]) => rs.filter((r) => r.outcome === outcome).map((r) => r.name);
+  return {
+    section: {
+      result,
+      statistics: stats,
+      ...(stats.Failed > 0 ? { failedTests: named("failed") } : {}),
+      ...(stats.Skipped > 0 ? { skippedTests: named("skipped") } : {}),
+    },
+    words: `${RESULT_WORDS[result]} (${stats.Passed} passed, ${stats.Failed} failed, ${stats.Skipped} skipped)`,
+  };
+}
+
 export interface ReportContext {
   implementationVersion: string;
   gatewayApiVersion: string;
@@ -50,16 +68,10 @@ export interface ReportContext {
  * with its outcome, reason and request counts) and `totals`, which upstream keeps only in its logs.
  */
 export function buildReport(results: readonly TestResult[], ctx: ReportContext): Record<string, unknown> {
-  const core = results.filter((r) => r.core);
-  const extended = results.filter((r) => !r.core);
-  const coreStats = statistics(core);
-  const extStats = statistics(extended);
+  const core = profileResult(results.filter((r) => r.core));
+  const extended = profileResult(results.filter((r) => !r.core));
   const requests = results.flatMap((r) => r.cases);
-  const summary =
-    `Core tests ${resultOf(coreStats) === "success" ? "succeeded" : resultOf(coreStats) === "partial" ? "partially succeeded" : "failed"}` +
-    ` (${coreStats.Passed} passed, ${coreStats.Failed} failed, ${coreStats.Skipped} skipped).` +
-    ` Extended tests ${resultOf(extStats) === "success" ? "succeeded" : resultOf(extStats) === "partial" ? "partially succeeded" : "failed"}` +
-    ` (${extStats.Passed} passed, ${extStats.Failed} failed, ${extStats.Skipped} skipped).`;
+  const summary = `Core tests ${core.words}. Extended tests ${extended.words}.`;
   return {
     apiVersion: "gateway.networking.k8s.io/v1",
     kind: "ConformanceReport",
@@ -76,25 +88,9 @@ export function buildReport(results: readonly TestResult[], ctx: ReportContext):
     profiles: [
       {
         name: "GATEWAY-HTTP",
-        core: {
-          result: resultOf(coreStats),
-          statistics: coreStats,
-          ...(coreStats.Failed > 0
-            ? { failedTests: core.filter((r) => r.outcome === "failed").map((r) => r.name) }
-            : {}),
-          ...(coreStats.Skipped > 0
-            ? { skippedTests: core.filter((r) => r.outcome === "skipped").map((r) => r.name) }
-            : {}),
-        },
+        core: core.section,
         extended: {
-          result: resultOf(extStats),
-          statistics: extStats,
-          ...(extStats.Failed > 0
-            ? { failedTests: extended.filter((r) => r.outcome === "failed").map((r) => r.name) }
-            : {}),
-          ...(extStats.Skipped > 0
-            ? { skippedTests: extended.filter((r) => r.outcome === "skipped").map((r) => r.name) }
-            : {}),
+          ...extended.section,
           supportedFeatures: FEATURES.filter((f) => f.level === "extended" && f.claimed === true).map((f) => f.name),
           unsupportedFeatures: FEATURES.filter((f) => f.level === "extended" && f.claimed !== true).map((f) => f.name),
         },

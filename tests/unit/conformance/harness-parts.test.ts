@@ -10,7 +10,7 @@ import {
   withoutObject,
 } from "../../conformance/harness/manifests.ts";
 import { loadReference } from "../../conformance/harness/reference.ts";
-import { judge } from "../../conformance/harness/report.ts";
+import { buildReport, judge } from "../../conformance/harness/report.ts";
 import { caseName, type TestResult } from "../../conformance/harness/run-suite.ts";
 
 const result = (name: string, outcome: TestResult["outcome"]): TestResult => ({
@@ -132,5 +132,39 @@ describe("caseName (GetTestCaseName)", () => {
     expect(caseName({ request: { path: "/" }, response: { statusCode: 404 } }, 1)).toBe(
       "1 request to '/' should receive one of [404]",
     );
+  });
+});
+
+describe("buildReport (upstream ConformanceReport shape)", () => {
+  it("splits core and extended with upstream's results and adds Signalbox's per-test request counts", () => {
+    const withCases = (r: TestResult, passed: number, total: number): TestResult => ({
+      ...r,
+      cases: Array.from({ length: total }, (_, i) => ({ name: String(i), passed: i < passed })),
+    });
+    const report = buildReport(
+      [
+        withCases(result("A", "passed"), 2, 2),
+        withCases(result("B", "failed"), 1, 3),
+        { ...result("C", "skipped"), core: false },
+      ],
+      { implementationVersion: "9.9.9", gatewayApiVersion: "v1.6.1", date: "d", expectedFailures: { B: "issue" } },
+    );
+    expect(report).toMatchObject({
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "ConformanceReport",
+      gatewayAPIVersion: "v1.6.1",
+      implementation: { project: "signalbox", version: "9.9.9" },
+      profiles: [
+        {
+          name: "GATEWAY-HTTP",
+          core: { result: "failure", statistics: { Passed: 1, Skipped: 0, Failed: 1 }, failedTests: ["B"] },
+          extended: { result: "partial", statistics: { Passed: 0, Skipped: 1, Failed: 0 }, skippedTests: ["C"] },
+        },
+      ],
+      totals: { tests: { total: 3, Passed: 1, Skipped: 1, Failed: 1 }, requests: { total: 5, passed: 3 } },
+    });
+    const tests = report.tests as { name: string; expectedFailure?: string; requests?: unknown }[];
+    expect(tests[1]).toMatchObject({ name: "B", expectedFailure: "issue", requests: { passed: 1, total: 3 } });
+    expect(tests[2]!.requests).toBeUndefined();
   });
 });
