@@ -48,7 +48,7 @@ export const FEATURES: readonly FeatureClaim[] = [
   unclaimed(
     "GatewayHTTPListenerIsolation",
     "extended",
-    "listener hostnames are merged into one virtual host per route (issue 10 item 3); its test is not ported yet",
+    "listener hostnames are merged into one virtual host per route (issue 10 item 3)",
   ),
   unclaimed("GatewayHTTPSListenerDetectMisdirectedRequests", "extended", NO_TLS),
   unclaimed(

@@ -1,4 +1,5 @@
 import type { ConformanceTestDefinition, UnportedTest } from "../harness/types.ts";
+import { GatewayHTTPListenerIsolation } from "./gateway-http-listener-isolation.ts";
 import { HTTPRoute303Redirect } from "./httproute-303-redirect.ts";
 import { HTTPRoute307Redirect } from "./httproute-307-redirect.ts";
 import { HTTPRoute308Redirect } from "./httproute-308-redirect.ts";
@@ -97,11 +98,7 @@ export const CONFORMANCE_TESTS: readonly ConformanceTestDefinition[] = [
   HTTPRouteWeight,
   HTTPRouteBackendRequestHeaderModifier,
   HTTPRouteRequestHeaderModifier,
-  notPorted(
-    "GatewayHTTPListenerIsolation",
-    "gateway-http-listener-isolation.go",
-    "not ported yet (its feature is not claimed)",
-  ),
+  GatewayHTTPListenerIsolation,
   notPorted("GatewayListenerUnsupportedProtocol", "gateway-invalid-listeners-unsupported-protocol.go", STATUS_ONLY),
   notPorted("GatewayInvalidRouteKind", "gateway-invalid-route-kind.go", STATUS_ONLY),
   notPorted("GatewayModifyListeners", "gateway-modify-listeners.go", STATUS_ONLY),
