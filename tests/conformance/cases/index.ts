@@ -25,7 +25,6 @@ import { HTTPRoutePathMatchOrder } from "./httproute-path-match-order.ts";
 import { HTTPRouteQueryParamMatching } from "./httproute-query-param-matching.ts";
 import { HTTPRouteRedirectHostAndStatus } from "./httproute-redirect-host-and-status.ts";
 import { HTTPRouteRedirectPath } from "./httproute-redirect-path.ts";
-import { HTTPRouteRedirectPortAndScheme } from "./httproute-redirect-port-and-scheme.ts";
 import { HTTPRouteRedirectPort } from "./httproute-redirect-port.ts";
 import { HTTPRouteRedirectScheme } from "./httproute-redirect-scheme.ts";
 import { HTTPRouteReferenceGrant } from "./httproute-reference-grant.ts";
@@ -80,7 +79,11 @@ export const CONFORMANCE_TESTS: readonly ConformanceTestDefinition[] = [
   HTTPRouteQueryParamMatching,
   HTTPRouteRedirectHostAndStatus,
   HTTPRouteRedirectPath,
-  HTTPRouteRedirectPortAndScheme,
+  notPorted(
+    "HTTPRouteRedirectPortAndScheme",
+    "httproute-redirect-port-and-scheme.go",
+    "needs an HTTPS listener (TLS requests with the test certificate) and a listener on port 8080",
+  ),
   HTTPRouteRedirectPort,
   HTTPRouteRedirectScheme,
   HTTPRouteReferenceGrant,
