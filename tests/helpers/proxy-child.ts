@@ -9,6 +9,10 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 
 export interface ProxyChild {
   port: number;
+  /** The admin port, when the flags asked for one (`--admin-port 0`). */
+  adminPort: number | null;
+  /** The --config file: rewrite it and the proxy reloads (it polls the file). */
+  configFile: string;
   child: ChildProcess;
   output(): string;
   /** SIGKILL: a proxy whose event loop is stuck would never act on SIGTERM. */
@@ -41,17 +45,17 @@ export async function startProxyChild(snap: Snapshot, flags: string[] = []): Pro
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    const port = await eventually(
+    const ports = await eventually(
       "the proxy child's listening line",
       () => {
         if (child.exitCode !== null) throw new Error(`proxy exited: ${out}`);
-        const line = /\{"listening":(\d+)/.exec(out);
-        return line ? Number(line[1]) : null;
+        const line = /\{"listening":(\d+),"admin":(\d+|null)/.exec(out);
+        return line ? { port: Number(line[1]), adminPort: line[2] === "null" ? null : Number(line[2]) } : null;
       },
       30_000,
       50,
     );
-    return { port, child, output: () => out, kill };
+    return { ...ports, configFile: file, child, output: () => out, kill };
   } catch (e) {
     await kill();
     throw e;
