@@ -15,3 +15,4 @@ export * from "./openapi-document.ts";
 export * from "./openapi.ts";
 export * from "./caller.ts";
 export * from "./proxy-credentials.ts";
+export * from "./rollout.ts";
