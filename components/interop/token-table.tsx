@@ -1,42 +1,21 @@
 "use client";
-import { useState } from "react";
 import type { ApiToken } from "@/lib/core/api/index.ts";
 import { useRevokeApiToken } from "@/lib/client/hooks/use-revoke-api-token.ts";
+import { RevokeButton } from "@/components/ui/revoke-button.tsx";
 import { Time } from "@/components/ui/time.tsx";
 import styles from "./interop.module.css";
 
-function RevokeButton({ token }: { token: ApiToken }) {
+function RevokeToken({ token }: { token: ApiToken }) {
   const revoke = useRevokeApiToken();
-  const [confirming, setConfirming] = useState(false);
-  if (token.revokedAt) return <span className="muted">—</span>;
-  if (!confirming)
-    return (
-      <button
-        type="button"
-        className="danger small"
-        onClick={() => setConfirming(true)}
-        data-testid={`token-revoke-${token.id}`}
-        aria-label={`Revoke ${token.name}`}
-      >
-        Revoke
-      </button>
-    );
   return (
-    <span className="button-group">
-      <button
-        type="button"
-        className="danger small"
-        disabled={revoke.isPending}
-        onClick={() => revoke.mutate(token.id)}
-        data-testid={`token-revoke-confirm-${token.id}`}
-      >
-        {revoke.isPending ? "Revoking…" : "Confirm revoke"}
-      </button>
-      <button type="button" className="small" onClick={() => setConfirming(false)}>
-        Cancel
-      </button>
-      {revoke.error ? <span className="text-bad small">{revoke.error.message}</span> : null}
-    </span>
+    <RevokeButton
+      revoked={token.revokedAt !== null}
+      ariaLabel={`Revoke ${token.name}`}
+      testIds={{ ask: `token-revoke-${token.id}`, confirm: `token-revoke-confirm-${token.id}` }}
+      pending={revoke.isPending}
+      error={revoke.error}
+      onConfirm={() => revoke.mutate(token.id)}
+    />
   );
 }
 
@@ -95,7 +74,7 @@ export function TokenTable({ tokens }: { tokens: ApiToken[] }) {
               )}
             </td>
             <td>
-              <RevokeButton token={t} />
+              <RevokeToken token={t} />
             </td>
           </tr>
         ))}

@@ -1,42 +1,21 @@
 "use client";
-import { useState } from "react";
 import type { ProxyCredential } from "@/lib/core/api/index.ts";
 import { useRevokeProxyCredential } from "@/lib/client/hooks/use-proxy-credentials.ts";
+import { RevokeButton } from "@/components/ui/revoke-button.tsx";
 import { Time } from "@/components/ui/time.tsx";
 import styles from "../interop/interop.module.css";
 
-function RevokeButton({ credential }: { credential: ProxyCredential }) {
+function RevokeCredential({ credential }: { credential: ProxyCredential }) {
   const revoke = useRevokeProxyCredential();
-  const [confirming, setConfirming] = useState(false);
-  if (credential.revokedAt) return <span className="muted">—</span>;
-  if (!confirming)
-    return (
-      <button
-        type="button"
-        className="danger small"
-        onClick={() => setConfirming(true)}
-        data-testid={`credential-revoke-${credential.id}`}
-        aria-label={`Revoke the credential of ${credential.nodeId}`}
-      >
-        Revoke
-      </button>
-    );
   return (
-    <span className="button-group">
-      <button
-        type="button"
-        className="danger small"
-        disabled={revoke.isPending}
-        onClick={() => revoke.mutate(credential.id)}
-        data-testid={`credential-revoke-confirm-${credential.id}`}
-      >
-        {revoke.isPending ? "Revoking…" : "Confirm revoke"}
-      </button>
-      <button type="button" className="small" onClick={() => setConfirming(false)}>
-        Cancel
-      </button>
-      {revoke.error ? <span className="text-bad small">{revoke.error.message}</span> : null}
-    </span>
+    <RevokeButton
+      revoked={credential.revokedAt !== null}
+      ariaLabel={`Revoke the credential of ${credential.nodeId}`}
+      testIds={{ ask: `credential-revoke-${credential.id}`, confirm: `credential-revoke-confirm-${credential.id}` }}
+      pending={revoke.isPending}
+      error={revoke.error}
+      onConfirm={() => revoke.mutate(credential.id)}
+    />
   );
 }
 
@@ -90,7 +69,7 @@ export function ProxyCredentialTable({ credentials }: { credentials: ProxyCreden
               )}
             </td>
             <td>
-              <RevokeButton credential={c} />
+              <RevokeCredential credential={c} />
             </td>
           </tr>
         ))}

@@ -10,6 +10,7 @@ const TONES: Record<string, string> = {
   stale: "warn",
   rejected: "bad",
   offline: "neutral",
+  pending: "info",
   healthy: "good",
   ejected: "warn",
   unhealthy: "bad",

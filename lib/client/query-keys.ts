@@ -10,6 +10,7 @@ export const queryKeys = {
     list: () => ["changes", "list"] as const,
     draft: () => ["changes", "draft"] as const,
     detail: (id: string) => ["changes", "detail", id] as const,
+    rollout: (id: string) => ["changes", "rollout", id] as const,
   },
   exportYaml: (p: ExportSelection) =>
     ["export", p.format, p.version ?? null, p.change ?? null, p.service ?? null] as const,

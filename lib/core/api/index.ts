@@ -16,3 +16,4 @@ export * from "./openapi.ts";
 export * from "./caller.ts";
 export * from "./proxy-credentials.ts";
 export * from "./simulate.ts";
+export * from "./rollout.ts";

@@ -14,6 +14,7 @@ import {
   ValidateResponseSchema,
 } from "./changes.ts";
 import { HealthResponseSchema, OkResponseSchema } from "./health.ts";
+import { ChangeRolloutSchema } from "./rollout.ts";
 import { ImportRequestSchema, ImportResponseSchema, RollbackResponseSchema } from "./interop.ts";
 import { OpenApiDocumentSchema } from "./openapi-document.ts";
 import { ExportQuerySchema, RunningMeshResponseSchema, VersionListResponseSchema } from "./mesh.ts";
@@ -248,6 +249,15 @@ export const operations = {
     params: IdParam,
     access: "read",
     response: ChangeDetailSchema,
+  }),
+  changeRollout: op({
+    id: "changeRollout",
+    method: "GET",
+    path: "/api/changes/{id}/rollout",
+    summary: "The fleet's propagation of the version a change produced: synced, rejected, pending, NACKs",
+    params: IdParam,
+    access: "read",
+    response: ChangeRolloutSchema,
   }),
   updateChange: op({
     id: "updateChange",

@@ -16,7 +16,7 @@ export interface Reporter {
   gateway: string | null;
 }
 
-const forgetAfterMs = () => env().SIGNALBOX_PROXY_FORGET_AFTER_MINUTES * 60_000;
+export const forgetAfterMs = () => env().SIGNALBOX_PROXY_FORGET_AFTER_MINUTES * 60_000;
 
 /** A 400 naming one body field, as the handler's own schema errors do. */
 const invalidField = (field: string, message: string) =>

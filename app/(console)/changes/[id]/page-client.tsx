@@ -5,6 +5,7 @@ import { useMe } from "@/lib/client/hooks/use-me.ts";
 import { ChangeActions } from "@/components/changes/change-actions.tsx";
 import { ChangeDiff } from "@/components/changes/change-diff.tsx";
 import { ChangeMeta } from "@/components/changes/change-meta.tsx";
+import { ChangeRollout } from "@/components/changes/change-rollout.tsx";
 import { ChangeTimeline } from "@/components/changes/change-timeline.tsx";
 import { normalizeIssues } from "@/components/draft/issues.ts";
 import { Badge } from "@/components/ui/badge.tsx";
@@ -37,6 +38,7 @@ export function ChangeDetailClient({ id }: { id: string }) {
               would overwrite someone else&apos;s change; the author should recreate it from the current config.
             </div>
           ) : null}
+          {c.producedVersion ? <ChangeRollout changeId={c.id} /> : null}
           <ChangeMeta
             key={`${c.title}\n${c.description}`}
             change={c}
