@@ -116,10 +116,15 @@ test("a draft changed elsewhere shows 'changed elsewhere — reload or overwrite
   await shot(page, "draft-conflict");
   await page.getByTestId("draft-overwrite").click();
   await expect(page.getByTestId("draft-conflict")).toHaveCount(0);
+  // The save status may still read "saved" from before the conflict: wait for the overwrite itself to be stored.
+  const firstWeight = (d: {
+    proposed: { routes: { name: string; rules: { destinations: { weight: number }[] }[] }[] };
+  }) => d.proposed.routes.find((r) => r.name === "reviews")!.rules[0]!.destinations[0]!.weight;
+  await expect
+    .poll(async () => firstWeight(await (await apiRequest(page, "GET", "/api/changes/draft")).json()))
+    .toBe(40);
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
   const saved = await (await apiRequest(page, "GET", "/api/changes/draft")).json();
-  const rule = saved.proposed.routes.find((r: { name: string }) => r.name === "reviews").rules[0];
-  expect(rule.destinations[0].weight).toBe(40);
 
   // And "reload" takes the other tab's version.
   const again = await apiRequest(page, "PUT", `/api/changes/${saved.id}`, { revision: saved.revision, title: "again" });
