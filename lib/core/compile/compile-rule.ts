@@ -41,7 +41,7 @@ function normalizeHeaderOps(ops: RouteRule["requestHeaders"]): RouteRule["reques
  * destinations are kept: the proxy never picks them but prepares their metric keys, so a version
  * drained to 0 still shows on the dashboard as receiving nothing rather than vanishing.
  */
-export function compileRule(route: string, rule: RouteRule, index: number): CompiledRule {
+export function compileRule(route: string, rule: RouteRule, index: number): Omit<CompiledRule, "route"> {
   const { destinations, mirror, matches, cors, requestHeaders, responseHeaders, ...rest } = rule;
   return {
     ...rest,

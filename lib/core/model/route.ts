@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { HeaderNameSchema, HeaderValueSchema, TOKEN, UpgradeProtocolSchema, UriTextSchema } from "./http-text.ts";
-import { HostSchema, NameSchema } from "./names.ts";
+import { HostSchema, NameSchema, PortSchema } from "./names.ts";
 
 /** Istio's StringMatch as a tagged value, which forms and diffs handle more easily than {exact|prefix|regex}. */
 export const StringMatchSchema = z.object({
@@ -8,6 +8,16 @@ export const StringMatchSchema = z.object({
   value: z.string(),
 });
 export type StringMatch = z.infer<typeof StringMatchSchema>;
+
+/**
+ * A path match. `prefix` is Istio's character prefix (`/full` matches `/full-path`); `pathPrefix` is Gateway API's
+ * segment prefix (`/full` matches `/full` and `/full/x`, never `/full-path`; a trailing `/` in the value is ignored).
+ */
+export const UriMatchSchema = z.object({
+  type: z.enum(["exact", "prefix", "pathPrefix", "regex"]),
+  value: z.string(),
+});
+export type UriMatch = z.infer<typeof UriMatchSchema>;
 
 export const HeaderMatchSchema = z.object({
   name: HeaderNameSchema,
@@ -25,7 +35,7 @@ export type QueryMatch = z.infer<typeof QueryMatchSchema>;
 
 /** All conditions of one match must hold (AND); a rule matches when any of its matches holds (OR). */
 export const RouteMatchSchema = z.object({
-  uri: StringMatchSchema.optional(),
+  uri: UriMatchSchema.optional(),
   methods: z.array(z.string().regex(/^[A-Z]+$/, "must be an upper-case HTTP method")).default([]),
   authority: StringMatchSchema.optional(),
   headers: z.array(HeaderMatchSchema).default([]),
@@ -110,12 +120,38 @@ export const RouteRuleSchema = z.object({
 });
 export type RouteRule = z.infer<typeof RouteRuleSchema>;
 
+/**
+ * Where a route's meaning comes from. `istio`: rules in list order, first match wins; routes sharing a host on a
+ * gateway are concatenated oldest first, catch-all rules last (Istio's VirtualService merge). `gateway-api`: every
+ * rule of every route sharing a host and listener is ordered by the spec's precedence (lib/core/compile/precedence.ts).
+ */
+export const RouteSemanticsSchema = z.enum(["istio", "gateway-api"]);
+export type RouteSemantics = z.infer<typeof RouteSemanticsSchema>;
+
+/**
+ * A Gateway API parentRef narrowed to listeners: the route attaches to `gateway` only through the listener named
+ * `sectionName` and/or the listeners on `port`. A gateway of `gateways` with no ref here attaches through all.
+ */
+export const ListenerRefSchema = z.object({
+  gateway: NameSchema,
+  sectionName: NameSchema.optional(),
+  port: PortSchema.optional(),
+});
+export type ListenerRef = z.infer<typeof ListenerRefSchema>;
+
 export const RouteSchema = z.object({
   name: NameSchema,
+  semantics: RouteSemanticsSchema.default("istio"),
+  /**
+   * Creation order (lower is older): breaks precedence ties between merged routes as Kubernetes' creationTimestamp
+   * does. Imports number routes in document order; the editor gives a new route the next number.
+   */
+  creationOrder: z.number().int().min(0).default(0),
   /** Hosts this route answers for (Host/:authority header). */
   hosts: z.array(HostSchema).min(1, "a route needs at least one host"),
   /** Gateways the route is bound to; empty means every proxy in the mesh. */
   gateways: z.array(NameSchema).default([]),
+  listenerRefs: z.array(ListenerRefSchema).default([]),
   rules: z.array(RouteRuleSchema).min(1, "a route needs at least one rule"),
 });
 export type Route = z.infer<typeof RouteSchema>;

@@ -26,14 +26,16 @@ export const WeightedClusterSchema = z.object({ cluster: z.string(), weight: z.n
 export const CompiledRuleSchema = RouteRuleSchema.omit({ destinations: true, mirror: true }).extend({
   /** Stable id used as the metrics key: `route#index` or `route#name`. */
   id: z.string(),
+  /** The route the rule comes from: a host's list merges the rules of every route serving it. */
+  route: NameSchema,
   destinations: z.array(WeightedClusterSchema),
   mirror: z.object({ cluster: z.string(), percent: z.number().min(0).max(100) }).optional(),
 });
 export type CompiledRule = z.infer<typeof CompiledRuleSchema>;
 
 export const VirtualHostSchema = z.object({
-  /** The route name. */
-  name: NameSchema,
+  /** `host` for the mesh, `gateway/host` on a gateway: one virtual host per binding and host. */
+  name: z.string().min(1).max(400),
   domains: z.array(HostSchema).min(1),
   /** Empty: served by every proxy. */
   gateways: z.array(NameSchema),

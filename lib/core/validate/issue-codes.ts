@@ -53,7 +53,12 @@ export const ISSUE_CODES = {
   DUPLICATE_ROUTE_HOST: {
     code: "SB209",
     severity: "error",
-    title: "A host is served by one route per gateway binding",
+    title: "A host is listed twice by a route, or served by two Istio routes on the mesh",
+  },
+  MIXED_ROUTE_SEMANTICS: {
+    code: "SB210",
+    severity: "error",
+    title: "Istio and Gateway API routes cannot share a host on one binding",
   },
   UNKNOWN_SERVICE: { code: "SB301", severity: "error", title: "A destination names a service that does not exist" },
   UNKNOWN_VERSION: {

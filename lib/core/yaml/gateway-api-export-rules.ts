@@ -8,7 +8,12 @@ export interface Unsupported {
 }
 type Path = (string | number)[];
 
-const PATH_TYPE = { exact: "Exact", prefix: "PathPrefix", regex: "RegularExpression" } as const;
+const PATH_TYPE = {
+  exact: "Exact",
+  prefix: "PathPrefix",
+  pathPrefix: "PathPrefix",
+  regex: "RegularExpression",
+} as const;
 const REDIRECT_CODES = [301, 302, 303, 307, 308];
 
 /** Gateway API matches headers and query params by Exact or RegularExpression only. */
@@ -42,6 +47,11 @@ function matches(m: RouteMatch, path: Path, out: Unsupported[]): object[] {
     out.push({
       path: [...path, "authority"],
       message: "authority matches are route hostnames in Gateway API; dropped from the match",
+    });
+  if (m.uri?.type === "prefix" && m.uri.value !== "/")
+    out.push({
+      path: [...path, "uri"],
+      message: `character prefix ${m.uri.value} exported as PathPrefix, which matches whole path segments only`,
     });
   const base = {
     path: m.uri && { type: PATH_TYPE[m.uri.type], value: m.uri.value },

@@ -1,4 +1,4 @@
-import type { Destination, HeaderMatch, QueryMatch, RouteMatch, RouteRule, StringMatch } from "../model/index.ts";
+import type { Destination, HeaderMatch, QueryMatch, RouteMatch, RouteRule, UriMatch } from "../model/index.ts";
 import type { ImportContext } from "./context.ts";
 import type { ParsedDocument } from "./documents.ts";
 import { parseDuration } from "./durations.ts";
@@ -7,9 +7,9 @@ import { NO_SUBSET_VERSION } from "./istio-import-vs.ts";
 import { toName } from "./registry.ts";
 import { asArray, asNumber, asRecord, asString, type DocumentLog, type YamlPath } from "./report.ts";
 
-const PATH_TYPES: Record<string, StringMatch["type"]> = {
+const PATH_TYPES: Record<string, UriMatch["type"]> = {
   Exact: "exact",
-  PathPrefix: "prefix",
+  PathPrefix: "pathPrefix",
   RegularExpression: "regex",
 };
 
@@ -26,7 +26,7 @@ function match(raw: Record<string, unknown>, log: DocumentLog, path: YamlPath): 
   log.checkKeys(raw, ["path", "headers", "queryParams", "method"], path);
   const p = asRecord(raw.path);
   log.checkKeys(p, ["type", "value"], [...path, "path"]);
-  const type = PATH_TYPES[asString(p.type) ?? "PathPrefix"] ?? "prefix";
+  const type = PATH_TYPES[asString(p.type) ?? "PathPrefix"] ?? "pathPrefix";
   return {
     uri: raw.path !== undefined ? { type, value: asString(p.value) ?? "/" } : undefined,
     methods: typeof raw.method === "string" ? [raw.method] : [],

@@ -97,7 +97,15 @@ export function importHttpRoute(doc: ParsedDocument, ctx: ImportContext): void {
   // Gateway API's default rule matches everything and forwards nowhere without backends; keep one rule.
   const rawRules = asArray(spec.rules).length > 0 ? asArray(spec.rules) : [{}];
   const rules = rawRules.map((r, i) => importGatewayApiRule(asRecord(r), ctx, doc, ["spec", "rules", i]));
-  const parsed = RouteSchema.safeParse({ name: toName(doc.name), hosts, gateways, rules });
+  const parsed = RouteSchema.safeParse({
+    name: toName(doc.name),
+    semantics: "gateway-api",
+    // Document order stands for creationTimestamp, the spec's tie-breaker between merged routes.
+    creationOrder: ctx.routes.length,
+    hosts,
+    gateways,
+    rules,
+  });
   if (parsed.success) ctx.routes.push(parsed.data);
   else for (const i of parsed.error.issues) log.invalid(["spec"], `route ${i.path.join(".")}: ${i.message}`);
 }

@@ -1,4 +1,4 @@
-import type { HeaderMatch, QueryMatch, Route, RouteMatch, RouteRule, StringMatch } from "../model/index.ts";
+import type { HeaderMatch, QueryMatch, Route, RouteMatch, RouteRule, StringMatch, UriMatch } from "../model/index.ts";
 import { formatDuration } from "./durations.ts";
 import { EMPTY_MATCH, sortedRecord, type K8sObject } from "./render.ts";
 
@@ -8,6 +8,13 @@ export type HostOf = (service: string) => string;
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const stringMatch = (m: StringMatch): Record<string, string> => ({ [m.type]: m.value });
+
+/** Gateway API's segment prefix as Istio writes it: a full-match regex, or `prefix: /` for the root (equivalent). */
+function uriMatch(m: UriMatch): Record<string, string> {
+  if (m.type !== "pathPrefix") return stringMatch(m as StringMatch);
+  const base = m.value.replace(/\/+$/, "");
+  return base === "" ? { prefix: "/" } : { regex: `${escapeRegex(base)}(/.*)?` };
+}
 
 function headerMatch(h: HeaderMatch): object {
   return h.type === "present" ? EMPTY_MATCH : { [h.type]: h.value };
@@ -33,7 +40,7 @@ function byName<T extends { name: string }>(items: T[], pick: (t: T) => object):
 
 function httpMatch(m: RouteMatch): object {
   return {
-    uri: m.uri && stringMatch(m.uri),
+    uri: m.uri && uriMatch(m.uri),
     method: methodMatch(m.methods),
     authority: m.authority && stringMatch(m.authority),
     headers: byName(

@@ -197,6 +197,9 @@ export function importVirtualService(doc: ParsedDocument, ctx: ImportContext): v
   const rules = asArray(spec.http).map((h, i) => httpRule(h, resolve, log, ["spec", "http", i]));
   const parsed = RouteSchema.safeParse({
     name: toName(doc.name),
+    semantics: "istio",
+    // Document order stands for creation order (Istio merges VirtualServices oldest first).
+    creationOrder: ctx.routes.length,
     hosts: asArray(spec.hosts).map(String),
     gateways: gateways(spec.gateways, log),
     rules,

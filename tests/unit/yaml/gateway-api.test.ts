@@ -86,8 +86,11 @@ describe("importGatewayApi / importYaml", () => {
     expect(mesh.routes).toEqual([
       {
         name: "reviews",
+        semantics: "gateway-api",
+        creationOrder: 0,
         hosts: ["reviews"],
         gateways: [],
+        listenerRefs: [],
         rules: [
           {
             name: "",
