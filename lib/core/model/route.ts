@@ -96,12 +96,34 @@ export const RouteRuleSchema = z.object({
   timeoutMs: z.number().int().min(1).optional(),
   retries: RetryPolicySchema.optional(),
   fault: FaultSchema.optional(),
-  rewrite: z.object({ uriPrefix: UriTextSchema.optional(), authority: HeaderValueSchema.optional() }).optional(),
+  /**
+   * `uriPrefix`: Istio's `rewrite.uri` and Gateway API's ReplacePrefixMatch: the selecting match's prefix is replaced
+   * (a `pathPrefix` match replaces whole segments, so `/` on `/strip/three` gives `/three`), an exact or regex
+   * match replaces the whole path. `uri`: the whole path (ReplaceFullPath). `uriRegex`: Istio's uriRegexRewrite,
+   * every RE2 match of `match` replaced by `rewrite` (`\\1` refers to a group). At most one of the three.
+   */
+  rewrite: z
+    .object({
+      uriPrefix: UriTextSchema.optional(),
+      uri: UriTextSchema.optional(),
+      uriRegex: z.object({ match: z.string().min(1), rewrite: UriTextSchema }).optional(),
+      authority: HeaderValueSchema.optional(),
+    })
+    .optional(),
+  /**
+   * `uri` replaces the path, `uriPrefix` the selecting match's prefix (as in `rewrite`). The Location's port: `port`,
+   * else `derivePort` (FROM_PROTOCOL_DEFAULT: none, the scheme's default; FROM_REQUEST_PORT: the port the client
+   * used; FROM_LISTENER_PORT: the gateway listener's port, Gateway API's default without scheme and port), else the
+   * request's Host as it came (Istio). A port equal to the scheme's default (80 http, 443 https) is not written.
+   */
   redirect: z
     .object({
       uri: UriTextSchema.optional(),
+      uriPrefix: UriTextSchema.optional(),
       authority: HeaderValueSchema.optional(),
       scheme: z.enum(["http", "https"]).optional(),
+      port: PortSchema.optional(),
+      derivePort: z.enum(["FROM_PROTOCOL_DEFAULT", "FROM_REQUEST_PORT", "FROM_LISTENER_PORT"]).optional(),
       responseCode: z.number().int().min(300).max(399).default(301),
     })
     .optional(),

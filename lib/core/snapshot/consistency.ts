@@ -156,6 +156,7 @@ function checkRuleRegexes(rule: Rule, base: (string | number)[], issues: Issue[]
       if (q.type === "regex") check(q.value, [...mp, "queryParams", j, "value"]);
     });
   });
+  if (rule.rewrite?.uriRegex) check(rule.rewrite.uriRegex.match, [...base, "rewrite", "uriRegex", "match"]);
   rule.cors?.allowOrigins.forEach((o, i) => {
     if (o.type === "regex") check(o.value, [...base, "cors", "allowOrigins", i, "value"]);
   });

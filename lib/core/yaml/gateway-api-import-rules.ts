@@ -118,21 +118,30 @@ function applyFilter(
   if (f.type === "RequestHeaderModifier") rule.requestHeaders = headerOps(body);
   else if (f.type === "ResponseHeaderModifier") rule.responseHeaders = headerOps(body);
   else if (f.type === "RequestRedirect") {
-    log.checkKeys(body, ["scheme", "hostname", "path", "statusCode"], [...path, key]);
-    if (p.type === "ReplacePrefixMatch")
-      log.partial([...path, key, "path"], "prefix-replacing redirects are not supported");
+    log.checkKeys(body, ["scheme", "hostname", "path", "port", "statusCode"], [...path, key]);
+    log.checkKeys(p, ["type", "replaceFullPath", "replacePrefixMatch"], [...path, key, "path"]);
     const scheme = body.scheme === "http" || body.scheme === "https" ? body.scheme : undefined;
+    if (body.scheme !== undefined && !scheme)
+      log.partial([...path, key, "scheme"], `scheme ${String(body.scheme)} is not supported (http, https are)`);
+    const port = asNumber(body.port);
     rule.redirect = {
       scheme,
       authority: asString(body.hostname),
-      uri: asString(p.replaceFullPath),
+      uri: p.type === "ReplaceFullPath" ? asString(p.replaceFullPath) : undefined,
+      uriPrefix: p.type === "ReplacePrefixMatch" ? asString(p.replacePrefixMatch) : undefined,
+      port,
+      // The spec's defaults: the scheme's well-known port with a scheme, else the listener's port.
+      derivePort: port !== undefined ? undefined : scheme ? "FROM_PROTOCOL_DEFAULT" : "FROM_LISTENER_PORT",
       responseCode: asNumber(body.statusCode) ?? 302,
     };
   } else if (f.type === "URLRewrite") {
     log.checkKeys(body, ["hostname", "path"], [...path, key]);
-    if (p.type === "ReplaceFullPath")
-      log.partial([...path, key, "path"], "full-path rewrites are not supported (prefix rewrites are)");
-    rule.rewrite = { authority: asString(body.hostname), uriPrefix: asString(p.replacePrefixMatch) };
+    log.checkKeys(p, ["type", "replaceFullPath", "replacePrefixMatch"], [...path, key, "path"]);
+    rule.rewrite = {
+      authority: asString(body.hostname),
+      uri: p.type === "ReplaceFullPath" ? asString(p.replaceFullPath) : undefined,
+      uriPrefix: p.type === "ReplacePrefixMatch" ? asString(p.replacePrefixMatch) : undefined,
+    };
   } else if (f.type === "RequestMirror") {
     log.checkKeys(body, ["backendRef", "percent", "fraction"], [...path, key]);
     const fr = asRecord(body.fraction);

@@ -55,6 +55,13 @@ function httpMatch(m: RouteMatch): object {
   };
 }
 
+/** A full-path rewrite is Istio's regex rewrite of the whole path; a regex rewrite is itself. */
+function rewriteRegex(w: NonNullable<RouteRule["rewrite"]>): object | undefined {
+  if (w.uriRegex) return { match: w.uriRegex.match, rewrite: w.uriRegex.rewrite };
+  if (w.uri !== undefined) return { match: "^.*$", rewrite: w.uri };
+  return undefined;
+}
+
 function headerOps(ops: RouteRule["requestHeaders"]): object | undefined {
   return ops && { set: sortedRecord(ops.set), add: sortedRecord(ops.add), remove: [...ops.remove].sort() };
 }
@@ -111,13 +118,20 @@ function httpRoute(rule: RouteRule, hostOf: HostOf): object {
       uri: rule.redirect.uri,
       authority: rule.redirect.authority,
       scheme: rule.redirect.scheme,
+      port: rule.redirect.port,
+      // FROM_LISTENER_PORT (Gateway API's default) is what Istio's gateways do without a port: the Host's port.
+      derivePort: rule.redirect.derivePort === "FROM_LISTENER_PORT" ? undefined : rule.redirect.derivePort,
       redirectCode: rule.redirect.responseCode,
     },
     directResponse: rule.directResponse && {
       status: rule.directResponse.status,
       body: { string: rule.directResponse.body },
     },
-    rewrite: rule.rewrite && { uri: rule.rewrite.uriPrefix, authority: rule.rewrite.authority },
+    rewrite: rule.rewrite && {
+      uri: rule.rewrite.uriPrefix,
+      authority: rule.rewrite.authority,
+      uriRegexRewrite: rewriteRegex(rule.rewrite),
+    },
     timeout: rule.timeoutMs !== undefined ? formatDuration(rule.timeoutMs) : undefined,
     retries: retries(rule.retries),
     fault: fault(rule.fault),

@@ -123,20 +123,31 @@ function actions(
   const r = h.redirect === undefined ? undefined : asRecord(h.redirect);
   const d = h.directResponse === undefined ? undefined : asRecord(h.directResponse);
   const w = h.rewrite === undefined ? undefined : asRecord(h.rewrite);
-  if (r) log.checkKeys(r, ["uri", "authority", "scheme", "redirectCode"], [...path, "redirect"]);
+  if (r) log.checkKeys(r, ["uri", "authority", "scheme", "redirectCode", "port", "derivePort"], [...path, "redirect"]);
   if (d) log.checkKeys(d, ["status", "body"], [...path, "directResponse"]);
   if (d) log.checkKeys(d.body, ["string"], [...path, "directResponse", "body"]);
-  if (w) log.checkKeys(w, ["uri", "authority"], [...path, "rewrite"]);
+  if (w) log.checkKeys(w, ["uri", "authority", "uriRegexRewrite"], [...path, "rewrite"]);
+  const rx = w?.uriRegexRewrite === undefined ? undefined : asRecord(w.uriRegexRewrite);
+  if (rx) log.checkKeys(rx, ["match", "rewrite"], [...path, "rewrite", "uriRegexRewrite"]);
   const scheme = asString(r?.scheme);
+  const derive = r?.derivePort;
+  if (derive !== undefined && derive !== "FROM_PROTOCOL_DEFAULT" && derive !== "FROM_REQUEST_PORT")
+    log.partial([...path, "redirect", "derivePort"], `derivePort ${String(derive)} is not supported`);
   return {
     redirect: r && {
       uri: asString(r.uri),
       authority: asString(r.authority),
       scheme: scheme === "http" || scheme === "https" ? scheme : undefined,
+      port: asNumber(r.port),
+      derivePort: derive === "FROM_PROTOCOL_DEFAULT" || derive === "FROM_REQUEST_PORT" ? derive : undefined,
       responseCode: asNumber(r.redirectCode) ?? 301,
     },
     directResponse: d && { status: asNumber(d.status) ?? 200, body: asString(asRecord(d.body).string) ?? "" },
-    rewrite: w && { uriPrefix: asString(w.uri), authority: asString(w.authority) },
+    rewrite: w && {
+      uriPrefix: asString(w.uri),
+      authority: asString(w.authority),
+      uriRegex: rx && { match: asString(rx.match) ?? "", rewrite: asString(rx.rewrite) ?? "" },
+    },
   };
 }
 
