@@ -246,10 +246,16 @@ function sendUpstream(f: Flight, up: ForwardContext): void {
   admit(f, up);
 }
 
-/** Fire-and-forget copy to the mirror cluster for the rule's percent, when the body can be read twice. */
+/** Fire-and-forget copies to the rule's mirror clusters, each for its percent, when the body can be read twice. */
 function mirror(f: Flight, up: ForwardContext): void {
-  const m = up.rule.mirror;
-  if (m === undefined || f.tunnel !== null || up.body.kind === "stream" || f.deps.random() * 100 >= m.percent) return;
+  const { mirror: first, extraMirrors } = up.rule;
+  if (first === undefined || f.tunnel !== null || up.body.kind === "stream") return;
+  mirrorTo(f, up, first);
+  if (extraMirrors !== undefined) for (const m of extraMirrors) mirrorTo(f, up, m);
+}
+
+function mirrorTo(f: Flight, up: ForwardContext, m: NonNullable<CompiledRule["mirror"]>): void {
+  if (f.deps.random() * 100 >= m.percent) return;
   const runtime = f.cfg.clusters.get(m.cluster);
   if (runtime === undefined) return;
   const copy = { method: up.method, path: up.path, headers: up.headers, body: up.body, random: f.deps.random() };

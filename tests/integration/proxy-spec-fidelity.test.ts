@@ -5,6 +5,7 @@ import type { MeshConfig } from "../../lib/core/model/index.ts";
 import { validateMesh } from "../../lib/core/validate/index.ts";
 import { importGatewayApi } from "../../lib/core/yaml/index.ts";
 import { createProxy, type Proxy } from "../../proxy/create-proxy.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { get, startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
 
 /**
@@ -25,6 +26,7 @@ describe("Gateway API routes through the proxy (upstream conformance manifests)"
       "httproute-path-match-order",
       "httproute-rewrite-path",
       "httproute-redirect-path",
+      "httproute-request-multiple-mirrors",
     ]
       .map(manifest)
       .join("\n---\n");
@@ -95,5 +97,15 @@ describe("Gateway API routes through the proxy (upstream conformance manifests)"
     expect(await at("/full/path/original")).toEqual([302, "http://gw.example/full-path-replacement"]);
     expect(await at("/path-and-host")).toEqual([302, "http://example.org/replacement-prefix"]);
     expect(await at("/full-path-and-status")).toEqual([301, "http://gw.example/replacement-full"]);
+  });
+
+  it("mirrors to every RequestMirror backend (HTTPRouteRequestMultipleMirrors)", async () => {
+    const mirrored = (b: TestUpstream) => b.seen.filter((r) => r.url === "/multi-mirror").length;
+    expect((await served("any.example", "/multi-mirror")).by).toBe("infra-backend-v1");
+    await eventually(
+      "both mirrors saw the request",
+      () => mirrored(backends[1]!) === 1 && mirrored(backends[2]!) === 1,
+    );
+    expect(mirrored(backends[0]!)).toBe(1);
   });
 });

@@ -42,7 +42,7 @@ function normalizeHeaderOps(ops: RouteRule["requestHeaders"]): RouteRule["reques
  * drained to 0 still shows on the dashboard as receiving nothing rather than vanishing.
  */
 export function compileRule(route: string, rule: RouteRule, index: number): Omit<CompiledRule, "route"> {
-  const { destinations, mirror, matches, cors, requestHeaders, responseHeaders, ...rest } = rule;
+  const { destinations, mirror, extraMirrors, matches, cors, requestHeaders, responseHeaders, ...rest } = rule;
   return {
     ...rest,
     id: ruleId(route, rule, index),
@@ -51,6 +51,10 @@ export function compileRule(route: string, rule: RouteRule, index: number): Omit
       .map((d) => ({ cluster: clusterName(d.service, d.version), weight: d.weight }))
       .sort((a, b) => cmp(a.cluster, b.cluster) || a.weight - b.weight),
     mirror: mirror && { cluster: clusterName(mirror.service, mirror.version), percent: mirror.percent },
+    extraMirrors:
+      extraMirrors && extraMirrors.length > 0
+        ? extraMirrors.map((m) => ({ cluster: clusterName(m.service, m.version), percent: m.percent }))
+        : undefined,
     cors: normalizeCors(cors),
     requestHeaders: normalizeHeaderOps(requestHeaders),
     responseHeaders: normalizeHeaderOps(responseHeaders),

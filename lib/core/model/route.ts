@@ -88,6 +88,13 @@ export const CorsPolicySchema = z.object({
   allowCredentials: z.boolean().optional(),
 });
 
+export const MirrorSchema = z.object({
+  service: NameSchema,
+  version: NameSchema,
+  percent: z.number().min(0).max(100).default(100),
+});
+export type Mirror = z.infer<typeof MirrorSchema>;
+
 export const RouteRuleSchema = z.object({
   name: z.string().max(63).default(""),
   /** Empty means "match every request": the default rule, normally last. */
@@ -130,9 +137,13 @@ export const RouteRuleSchema = z.object({
   directResponse: z.object({ status: z.number().int().min(200).max(599), body: z.string().default("") }).optional(),
   requestHeaders: HeaderOpsSchema.optional(),
   responseHeaders: HeaderOpsSchema.optional(),
-  mirror: z
-    .object({ service: NameSchema, version: NameSchema, percent: z.number().min(0).max(100).default(100) })
-    .optional(),
+  /** A copy of each request (the share `percent`) to service/version; the response is discarded. */
+  mirror: MirrorSchema.optional(),
+  /**
+   * Further mirrors, each on its own (Gateway API allows several RequestMirror filters, Istio several `mirrors`).
+   * `mirror` stays the first one, the one the rule editor shows; these follow it in order.
+   */
+  extraMirrors: z.array(MirrorSchema).optional(),
   cors: CorsPolicySchema.optional(),
   /**
    * Upgrade protocols tunnelled for this rule (Envoy's per-route `upgrade_configs`); absent: WebSocket only,

@@ -173,6 +173,7 @@ export function gatewayRule(rule: RouteRule, path: Path, out: Unsupported[]): ob
       urlRewrite: { hostname: rule.rewrite.authority, path: pathModifier(rule.rewrite) },
     },
     rule.mirror && mirror(rule.mirror),
+    ...(rule.extraMirrors ?? []).map(mirror),
     rule.cors && cors(rule.cors, path, out),
   ].filter((f) => f !== undefined);
   const dests = [...rule.destinations].sort((a, b) =>

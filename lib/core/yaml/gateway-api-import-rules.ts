@@ -55,6 +55,15 @@ function backend(
   return { service: ctx.registry.nameOf(draft), version: toName(ver) };
 }
 
+/** Signalbox has one namespace: a reference into the document's own namespace is that; any other is reported. */
+function sameNamespace(ref: Record<string, unknown>, doc: ParsedDocument, at: YamlPath): void {
+  if (ref.namespace !== undefined && ref.namespace !== doc.namespace)
+    doc.log.partial(
+      [...at, "namespace"],
+      `namespace ${String(ref.namespace)} is read as the route's own: Signalbox has no namespaces`,
+    );
+}
+
 /** Gateway API weights are relative (default 1); Signalbox weights are percentages summing to 100. */
 function percentages(weights: number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
@@ -71,7 +80,8 @@ function backends(raw: unknown, ctx: ImportContext, doc: ParsedDocument, path: Y
   const weights = percentages(refs.map((r) => asNumber(r.weight) ?? 1));
   return refs.map((r, i) => {
     const at = [...path, "backendRefs", i];
-    doc.log.checkKeys(r, ["group", "kind", "name", "port", "weight"], at);
+    doc.log.checkKeys(r, ["group", "kind", "name", "namespace", "port", "weight"], at);
+    sameNamespace(r, doc, at);
     if (r.port !== undefined && r.port !== BACKEND_PORT)
       doc.log.partial(
         [...at, "port"],
@@ -148,10 +158,21 @@ function applyFilter(
     const percent =
       asNumber(body.percent) ??
       (fr.numerator !== undefined ? (Number(fr.numerator) * 100) / (asNumber(fr.denominator) ?? 100) : 100);
-    rule.mirror = {
-      ...backend(asString(asRecord(body.backendRef).name) ?? "", ctx, doc, [...path, key, "backendRef"]),
+    const ref = asRecord(body.backendRef);
+    log.checkKeys(ref, ["group", "kind", "name", "namespace", "port"], [...path, key, "backendRef"]);
+    sameNamespace(ref, doc, [...path, key, "backendRef"]);
+    if (ref.port !== undefined && ref.port !== BACKEND_PORT)
+      log.partial(
+        [...path, key, "backendRef", "port"],
+        `port ${String(ref.port)} is not imported: Signalbox versions carry their endpoint ports`,
+      );
+    const target = {
+      ...backend(asString(ref.name) ?? "", ctx, doc, [...path, key, "backendRef"]),
       percent,
     };
+    // Several RequestMirror filters each mirror: the first is `mirror`, the others follow in `extraMirrors`.
+    if (!rule.mirror) rule.mirror = target;
+    else rule.extraMirrors = [...(rule.extraMirrors ?? []), target];
   } else {
     log.checkKeys(
       body,

@@ -137,6 +137,10 @@ function httpRoute(rule: RouteRule, hostOf: HostOf): object {
     fault: fault(rule.fault),
     mirror: rule.mirror && { host: hostOf(rule.mirror.service), subset: rule.mirror.version },
     mirrorPercentage: rule.mirror && { value: rule.mirror.percent },
+    mirrors: rule.extraMirrors?.map((m) => ({
+      destination: { host: hostOf(m.service), subset: m.version },
+      percentage: { value: m.percent },
+    })),
     corsPolicy: cors(rule.cors),
     headers,
   };

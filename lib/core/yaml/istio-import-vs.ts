@@ -21,6 +21,7 @@ const HTTP_KEYS = [
   "mirror",
   "mirrorPercentage",
   "mirrorPercent",
+  "mirrors",
   "corsPolicy",
   "headers",
 ];
@@ -158,6 +159,25 @@ function httpRule(raw: unknown, resolve: Resolve, log: DocumentLog, path: YamlPa
   if (mirror) log.checkKeys(mirror, ["host", "subset"], [...path, "mirror"]);
   const headers = asRecord(h.headers);
   log.checkKeys(headers, ["request", "response"], [...path, "headers"]);
+  const mirrors = [
+    ...(mirror
+      ? [
+          {
+            ...resolve(asString(mirror.host) ?? "", asString(mirror.subset), [...path, "mirror"]),
+            percent: asNumber(asRecord(h.mirrorPercentage).value) ?? asNumber(h.mirrorPercent) ?? 100,
+          },
+        ]
+      : []),
+    ...asArray(h.mirrors).map((raw, i) => {
+      const at = [...path, "mirrors", i];
+      const m = asRecord(raw);
+      log.checkKeys(m, ["destination", "percentage"], at);
+      const d = asRecord(m.destination);
+      log.checkKeys(d, ["host", "subset"], [...at, "destination"]);
+      const percent = asNumber(asRecord(m.percentage).value) ?? 100;
+      return { ...resolve(asString(d.host) ?? "", asString(d.subset), [...at, "destination"]), percent };
+    }),
+  ];
   return {
     name: asString(h.name) ?? "",
     matches: asArray(h.match).map((m, i) => readMatch(m, log, [...path, "match", i])),
@@ -168,10 +188,8 @@ function httpRule(raw: unknown, resolve: Resolve, log: DocumentLog, path: YamlPa
     ...actions(h, log, path),
     requestHeaders: headerOps(headers.request, log, [...path, "headers", "request"]),
     responseHeaders: headerOps(headers.response, log, [...path, "headers", "response"]),
-    mirror: mirror && {
-      ...resolve(asString(mirror.host) ?? "", asString(mirror.subset), [...path, "mirror"]),
-      percent: asNumber(asRecord(h.mirrorPercentage).value) ?? asNumber(h.mirrorPercent) ?? 100,
-    },
+    mirror: mirrors[0],
+    extraMirrors: mirrors.length > 1 ? mirrors.slice(1) : undefined,
     cors: cors(h.corsPolicy, log, [...path, "corsPolicy"]),
   };
 }

@@ -35,6 +35,7 @@ export const RulePolicySchema = RouteRuleSchema.pick({
   requestHeaders: true,
   responseHeaders: true,
   mirror: true,
+  extraMirrors: true,
   cors: true,
 });
 export type RulePolicy = z.infer<typeof RulePolicySchema>;
