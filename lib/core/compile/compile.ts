@@ -2,6 +2,7 @@ import type { MeshConfig, Route } from "../model/index.ts";
 import { contentHash } from "../snapshot/hash.ts";
 import type { Cluster, Snapshot, SnapshotConfig, VirtualHost } from "../snapshot/schema.ts";
 import { clusterName, compileRule } from "./compile-rule.ts";
+import { hostsOnGateway } from "./hostnames.ts";
 import { effectiveOrder } from "./precedence.ts";
 import { cmp, sortBy, sortedSet } from "./sort.ts";
 
@@ -27,12 +28,19 @@ function compileListeners(mesh: MeshConfig): SnapshotConfig["listeners"] {
   return listeners.sort((a, b) => cmp(a.gateway, b.gateway) || a.port - b.port || cmp(a.name, b.name));
 }
 
-/** Routes grouped by what a proxy looks up: binding ("" for the mesh, else a gateway) and host (lower-case). */
+/**
+ * Routes grouped by what a proxy looks up: binding ("" for the mesh, else a gateway) and host (lower-case). On a
+ * gateway a route's hosts are intersected with the hostnames of the listeners it attaches through (hostnames.ts):
+ * a route whose hostnames match no listener serves nothing there.
+ */
 export function routesByHost(mesh: MeshConfig): Map<string, { gateway: string; host: string; routes: Route[] }> {
   const groups = new Map<string, { gateway: string; host: string; routes: Route[] }>();
+  const gateways = new Map(mesh.gateways.map((g) => [g.name, g] as const));
   for (const route of mesh.routes) {
     for (const gateway of route.gateways.length === 0 ? [""] : sortedSet(route.gateways)) {
-      for (const host of sortedSet(route.hosts.map((h) => h.toLowerCase()))) {
+      const hosts =
+        gateway === "" ? route.hosts.map((h) => h.toLowerCase()) : hostsOnGateway(route, gateways.get(gateway));
+      for (const host of sortedSet(hosts)) {
         const key = `${gateway}\u0000${host}`;
         const group = groups.get(key) ?? { gateway, host, routes: [] };
         group.routes.push(route);

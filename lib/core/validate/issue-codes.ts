@@ -46,7 +46,7 @@ export const ISSUE_CODES = {
   DUPLICATE_LISTENER_PORT: {
     code: "SB206",
     severity: "error",
-    title: "Listener ports must be unique within a gateway",
+    title: "A port and host pair must be served by one listener of a gateway",
   },
   DUPLICATE_ROUTE: { code: "SB207", severity: "error", title: "Route names must be unique" },
   DUPLICATE_SERVICE_HOST: { code: "SB208", severity: "error", title: "Service hosts must be unique" },
@@ -68,6 +68,16 @@ export const ISSUE_CODES = {
   },
   UNKNOWN_MIRROR_TARGET: { code: "SB303", severity: "error", title: "The mirror target does not exist" },
   UNKNOWN_GATEWAY: { code: "SB304", severity: "error", title: "A route is bound to a gateway that does not exist" },
+  UNKNOWN_LISTENER: {
+    code: "SB305",
+    severity: "warning",
+    title: "A listener reference (sectionName / port) selects no listener of the route's gateways",
+  },
+  NO_LISTENER_HOSTNAME: {
+    code: "SB306",
+    severity: "warning",
+    title: "A route's hosts match no hostname of the gateway listeners it attaches to",
+  },
   RULE_FAILED: { code: "SB900", severity: "error", title: "A validation rule failed internally" },
 } as const satisfies Record<string, { code: `SB${number}`; severity: "error" | "warning"; title: string }>;
 
