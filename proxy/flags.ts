@@ -45,7 +45,8 @@ const port = (name: string) =>
 export const FlagsSchema = z
   .object({
     console: z.url({ error: "--console must be a URL such as http://127.0.0.1:3000" }).optional(),
-    id: NodeIdSchema,
+    /** Required with --console (it names the node to the console); a file-only proxy defaults to "signalbox-proxy". */
+    id: NodeIdSchema.optional(),
     listen: port("listen").default(8080),
     host: z.string().min(1).default("127.0.0.1"),
     gateway: z.string().min(1).max(63).optional(),
@@ -71,8 +72,16 @@ export const FlagsSchema = z
   })
   .refine((f) => f.console !== undefined || f.config !== undefined || f.stateDir !== undefined, {
     message: "give --console URL, --config FILE or --state-dir DIR: the proxy needs a source of configuration",
-  });
+  })
+  .refine((f) => f.id !== undefined || f.console === undefined, {
+    message: "is required with --console",
+    path: ["id"],
+  })
+  .transform((f) => ({ ...f, id: f.id ?? DEFAULT_FILE_NODE_ID }));
 export type Flags = z.infer<typeof FlagsSchema>;
+
+/** The node id of a proxy that runs from a file only (it reports to no console, so the name is only for logs). */
+export const DEFAULT_FILE_NODE_ID = "signalbox-proxy";
 
 export const USAGE = `usage: signalbox-proxy --id NODE [--console URL] [--listen PORT] [--host ADDR] [--gateway NAME]
                       [--token TOKEN] [--admin-port PORT] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]

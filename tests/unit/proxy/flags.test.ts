@@ -64,3 +64,12 @@ describe("parseFlags", () => {
     if (!r.ok) expect(r.error).toMatch(message);
   });
 });
+
+describe("file mode needs no --id", () => {
+  it("a --config proxy defaults its id; a console proxy still needs one", () => {
+    const file = parseFlags(["--config", "mesh.yaml"], {});
+    expect(file.ok && file.flags.id).toBe("signalbox-proxy");
+    const consoleProxy = parseFlags(["--console", "http://x"], {});
+    expect(consoleProxy.ok).toBe(false);
+  });
+});
