@@ -227,8 +227,9 @@ export function importVirtualService(doc: ParsedDocument, ctx: ImportContext): v
   const parsed = RouteSchema.safeParse({
     name: toName(doc.name),
     semantics: "istio",
-    // Document order stands for creation order (Istio merges VirtualServices oldest first).
-    creationOrder: ctx.routes.length,
+    // Istio YAML carries no creation order (and Signalbox's Istio export writes none): imported VirtualServices
+    // tie, and merged ones on a gateway host go in name order, as Istio orders equal creation times.
+    creationOrder: 0,
     hosts: asArray(spec.hosts).map(String),
     gateways: gateways(spec.gateways, log),
     rules,
