@@ -60,7 +60,7 @@ class SignalboxProxy implements Proxy {
       );
     this.random = o.random ?? Math.random;
     this.upstreams = new UpstreamRegistry(this.log);
-    this.holder = new ConfigHolder(this.registry, this.upstreams, o.gateway);
+    this.holder = new ConfigHolder(this.registry, this.upstreams, o.gateway, o.serveOnlyGateway ?? false);
     this.keeper = new SnapshotKeeper({
       accept: (raw) => this.holder.apply(raw),
       running: () => this.holder.current?.snapshot ?? null,

@@ -46,7 +46,8 @@ const port = (name: string) =>
 export const FlagsSchema = z
   .object({
     console: z.url({ error: "--console must be a URL such as http://127.0.0.1:3000" }).optional(),
-    id: NodeIdSchema,
+    /** Required with --console (it names the node to the console); a file-only proxy defaults to "signalbox-proxy". */
+    id: NodeIdSchema.optional(),
     listen: port("listen").default(8080),
     host: z.string().min(1).default("127.0.0.1"),
     gateway: z.string().min(1).max(63).optional(),
@@ -78,17 +79,26 @@ export const FlagsSchema = z
   .superRefine((f, ctx) => {
     const refused = f.adminPort === undefined ? null : adminExposureError(f.adminHost, f.adminToken);
     if (refused) ctx.addIssue({ code: "custom", path: ["adminToken"], message: refused });
-  });
+  })
+  .refine((f) => f.id !== undefined || f.console === undefined, {
+    message: "is required with --console",
+    path: ["id"],
+  })
+  .transform((f) => ({ ...f, id: f.id ?? DEFAULT_FILE_NODE_ID }));
 export type Flags = z.infer<typeof FlagsSchema>;
 
-export const USAGE = `usage: signalbox-proxy --id NODE [--console URL] [--listen PORT] [--host ADDR] [--gateway NAME]
+/** The node id of a proxy that runs from a file only (it reports to no console, so the name is only for logs). */
+export const DEFAULT_FILE_NODE_ID = "signalbox-proxy";
+
+export const USAGE = `usage: signalbox-proxy [--id NODE] [--console URL] [--listen PORT] [--host ADDR] [--gateway NAME]
                       [--token TOKEN] [--admin-port PORT] [--admin-host ADDR] [--admin-token TOKEN] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]
                       [--workers N] [--max-header-bytes N]
                       [--path-normalization none|base|merge-slashes|decode-and-merge-slashes]
                       [--escaped-slashes keep|reject] [--xff-trusted-hops N] [--max-connections N]
                       [--max-connections-per-client N] [--body-idle-timeout-ms MS] [--upgrade-idle-timeout-ms MS]
   --token defaults to $SIGNALBOX_PROXY_TOKEN (this proxy's credential from the console's Proxies page)
-  --admin-host defaults to 127.0.0.1; any other address needs --admin-token (default $SIGNALBOX_PROXY_ADMIN_TOKEN)`;
+  --admin-host defaults to 127.0.0.1; any other address needs --admin-token (default $SIGNALBOX_PROXY_ADMIN_TOKEN)
+  --id is required with --console; --config alone serves the file's only gateway`;
 
 export type FlagsResult = { ok: true; flags: Flags } | { ok: false; error: string };
 

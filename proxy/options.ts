@@ -9,8 +9,13 @@ export interface ProxyOptions {
   /** Console base URL; without it the proxy runs from `configFile` / `snapshot` / `stateDir` only. */
   consoleUrl?: string;
   token?: string;
-  /** Serve virtual hosts bound to this gateway or to none; without it only those bound to none. */
+  /**
+   * Serve virtual hosts bound to this gateway or to none. Without it: only those bound to none, unless
+   * `serveOnlyGateway`.
+   */
   gateway?: string;
+  /** Without `gateway`: serve the config's gateway when its listeners all belong to one (file mode's default). */
+  serveOnlyGateway?: boolean;
   /** Default 8080; 0 picks a free port (tests). */
   port?: number;
   /** Default 127.0.0.1. */
@@ -94,6 +99,8 @@ export function optionsFromFlags(f: Flags): ProxyOptions {
     consoleUrl: f.console,
     token: f.token,
     gateway: f.gateway,
+    // Without a console the config file is the whole world: its one gateway is the one to serve.
+    serveOnlyGateway: f.console === undefined,
     port: f.listen,
     host: f.host,
     adminPort: f.adminPort,
@@ -116,6 +123,7 @@ export function workerOptions(o: ProxyOptions, workerIndex: number): ProxyOption
   return {
     nodeId: o.nodeId,
     gateway: o.gateway,
+    serveOnlyGateway: o.serveOnlyGateway,
     port: o.port,
     host: o.host,
     headersTimeoutMs: o.headersTimeoutMs,

@@ -8,6 +8,7 @@ import { HEADER_MATCH_TYPES, matchSummary, QUERY_MATCH_TYPES } from "./match-kin
 import { MatchRows } from "./match-rows.tsx";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";
+import { URI_MATCH_TYPES } from "./match-kinds.ts";
 import { StringMatchField } from "./string-match-field.tsx";
 import { HTTP_METHODS, type Change } from "./types.ts";
 
@@ -38,6 +39,7 @@ export function MatchEditor({ value, onChange, issues, idPrefix, disabled, legen
           id={`${id}-uri`}
           label="URI"
           allowAny
+          types={URI_MATCH_TYPES}
           placeholder="/"
           value={value.uri}
           onChange={(m, k) => set({ uri: m }, k)}

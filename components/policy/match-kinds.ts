@@ -1,4 +1,10 @@
-import { HeaderMatchSchema, QueryMatchSchema, StringMatchSchema, type RouteMatch } from "@/lib/core/index.ts";
+import {
+  HeaderMatchSchema,
+  QueryMatchSchema,
+  StringMatchSchema,
+  UriMatchSchema,
+  type RouteMatch,
+} from "@/lib/core/index.ts";
 
 /** The kinds the forms offer come from the model, so a new kind shows up in every match editor. */
 export const HEADER_MATCH_TYPES = HeaderMatchSchema.shape.type.options;
@@ -8,12 +14,18 @@ export const STRING_MATCH_TYPES = [...StringMatchSchema.shape.type.options].sort
   (a, b) => Number(b === "prefix") - Number(a === "prefix"),
 );
 
+/** Path kinds: Istio's character `prefix` and Gateway API's segment `pathPrefix` side by side. */
+export const URI_MATCH_TYPES = [...UriMatchSchema.shape.type.options].sort(
+  (a, b) => Number(b === "prefix") - Number(a === "prefix"),
+);
+
 /** Kinds that test whether a header or parameter is there at all; they have no value. */
 const VALUELESS: ReadonlySet<string> = new Set(["present", "absent"]);
 export const takesValue = (type: string): boolean => !VALUELESS.has(type);
 
-/** The one-line notation of a value match: `value` exact, `value*` prefix, `~value` regex. */
+/** The one-line notation of a value match: `value` exact, `value*` prefix, `value/**` path prefix, `~value` regex. */
 export function patternText(type: string, value: string): string {
+  if (type === "pathPrefix") return `${value.replace(/\/+$/, "")}/**`;
   return type === "prefix" ? `${value}*` : type === "regex" ? `~${value}` : value;
 }
 

@@ -4,16 +4,16 @@ import { hasIssues } from "@/components/draft/issues.ts";
 import { STRING_MATCH_TYPES } from "./match-kinds.ts";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";
-import type { StringMatch } from "./types.ts";
+import type { StringMatch, UriMatch } from "./types.ts";
 
-type MatchType = StringMatch["type"];
-
-interface Props {
+interface Props<M extends StringMatch | UriMatch> {
   id: string;
   label: string;
-  value: StringMatch | undefined;
+  value: M | undefined;
   /** undefined only when `allowAny` and "any" is chosen. */
-  onChange: (next: StringMatch | undefined, key?: string) => void;
+  onChange: (next: M | undefined, key?: string) => void;
+  /** The kinds offered (default: the string match kinds; URIs add `pathPrefix`). */
+  types?: readonly M["type"][];
   /** Relative to the StringMatch (['value'] = its value). */
   issues: readonly ApiIssue[];
   allowAny?: boolean;
@@ -22,7 +22,17 @@ interface Props {
 }
 
 /** Match type (any/prefix/exact/regex) and value, for URIs, authorities and CORS origins. */
-export function StringMatchField({ id, label, value, onChange, issues, allowAny, placeholder = "", disabled }: Props) {
+export function StringMatchField<M extends StringMatch | UriMatch = StringMatch>({
+  id,
+  label,
+  value,
+  onChange,
+  issues,
+  allowAny,
+  placeholder = "",
+  disabled,
+  types = STRING_MATCH_TYPES as readonly M["type"][],
+}: Props<M>) {
   return (
     <div className={styles.listRow} data-testid={id}>
       <div className={styles.field}>
@@ -34,11 +44,11 @@ export function StringMatchField({ id, label, value, onChange, issues, allowAny,
           disabled={disabled}
           onChange={(e) => {
             const t = e.target.value;
-            onChange(t === "any" ? undefined : { type: t as MatchType, value: value?.value ?? placeholder });
+            onChange(t === "any" ? undefined : ({ type: t, value: value?.value ?? placeholder } as M));
           }}
         >
           {allowAny || !value ? <option value="any">any</option> : null}
-          {STRING_MATCH_TYPES.map((t) => (
+          {types.map((t) => (
             <option key={t} value={t}>
               {t}
             </option>

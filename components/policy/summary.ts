@@ -1,4 +1,4 @@
-import type { LoadBalancer } from "@/lib/core/index.ts";
+import type { LoadBalancer, RouteRule } from "@/lib/core/index.ts";
 import { formatMs } from "./number.ts";
 import type { Fault, HeaderOps, RulePolicy, TrafficPolicy } from "./types.ts";
 
@@ -24,7 +24,8 @@ export function headerOpsSummary(label: string, h: HeaderOps): string {
 }
 
 /** One line for a rule's policies: "timeout 2 s · 3 retries · fault 10% abort 503". */
-export function policySummary(p: RulePolicy): string {
+/** Extra mirrors (from imports) have no editor section but are summarized, so the panel never hides them. */
+export function policySummary(p: RulePolicy & Pick<RouteRule, "extraMirrors">): string {
   const parts: string[] = [];
   if (p.timeoutMs !== undefined) parts.push(`timeout ${formatMs(p.timeoutMs)}`);
   if (p.retries) parts.push(p.retries.attempts === 0 ? "no retries" : plural(p.retries.attempts, "retry", "retries"));
@@ -43,6 +44,7 @@ export function policySummary(p: RulePolicy): string {
   if (p.requestHeaders) parts.push(headerOpsSummary("request headers", p.requestHeaders));
   if (p.responseHeaders) parts.push(headerOpsSummary("response headers", p.responseHeaders));
   if (p.mirror) parts.push(`mirror ${pct(p.mirror.percent)} → ${p.mirror.service}/${p.mirror.version}`);
+  for (const m of p.extraMirrors ?? []) parts.push(`mirror ${pct(m.percent)} → ${m.service}/${m.version}`);
   if (p.cors) parts.push(`CORS ${plural(p.cors.allowOrigins.length, "origin")}`);
   return parts.join(" · ") || "no policies";
 }

@@ -1,5 +1,5 @@
 import type { ApiIssue } from "@/lib/core/api/index.ts";
-import type { Fault, RetryPolicy, RouteRule, StringMatch, TrafficPolicy } from "@/lib/core/index.ts";
+import type { Fault, RetryPolicy, RouteRule, StringMatch, TrafficPolicy, UriMatch } from "@/lib/core/index.ts";
 
 /** Every editor reports a whole new value; `key` lets typing in one field coalesce into one undo step. */
 export type Change<T> = (next: T, key?: string) => void;
@@ -16,7 +16,7 @@ export interface PolicyProps<T> {
   disabled?: boolean;
 }
 
-export type { Fault, RetryPolicy, StringMatch, TrafficPolicy };
+export type { Fault, RetryPolicy, StringMatch, TrafficPolicy, UriMatch };
 export type RetryOn = RetryPolicy["retryOn"][number];
 export type FaultDelay = NonNullable<Fault["delay"]>;
 export type FaultAbort = NonNullable<Fault["abort"]>;

@@ -16,7 +16,12 @@ export function RouteCard({ ri, route }: { ri: number; route: Route }) {
     <section className="card" id={id} data-testid={id} aria-labelledby={`${id}-title`}>
       <header className="card-head">
         <h2 id={`${id}-title`}>{route.name}</h2>
-        <span className="muted">{route.rules.length} rule(s), first match wins</span>
+        <span className="muted">
+          {route.rules.length} rule(s),{" "}
+          {route.semantics === "gateway-api"
+            ? "Gateway API precedence across routes on its hosts"
+            : "Istio semantics: first match wins"}
+        </span>
         <span className="spacer" />
         {readOnly ? null : (
           <button type="button" className="small danger" onClick={() => edit(removeRoute(mesh, route.name))}>

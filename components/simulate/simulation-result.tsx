@@ -126,11 +126,11 @@ function VerdictDetails({ v }: { v: Verdict }) {
             {v.retries.attempts} retries on {v.retries.retryOn.join(", ")}
           </li>
         ) : null}
-        {v.mirror !== null ? (
-          <li>
-            mirrored to {v.mirror.cluster} ({v.mirror.percent}%)
+        {v.mirrors.map((m) => (
+          <li key={m.cluster}>
+            mirrored to {m.cluster} ({m.percent}%)
           </li>
-        ) : null}
+        ))}
       </ul>
     </>
   );

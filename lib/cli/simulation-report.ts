@@ -49,7 +49,7 @@ function verdictLines(s: SimulateResponse): string[] {
   if (v.upstreamPath !== null) lines.push(`  upstream request: ${v.upstreamAuthority} ${v.upstreamPath}`);
   if (v.timeoutMs !== null) lines.push(`  timeout ${v.timeoutMs} ms`);
   if (v.retries !== null) lines.push(`  retries ${v.retries.attempts} on ${v.retries.retryOn.join(", ")}`);
-  if (v.mirror !== null) lines.push(`  mirrored to ${v.mirror.cluster} (${v.mirror.percent}%)`);
+  for (const m of v.mirrors) lines.push(`  mirrored to ${m.cluster} (${m.percent}%)`);
   return lines;
 }
 

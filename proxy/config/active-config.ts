@@ -17,6 +17,12 @@ export interface ActiveConfig {
   appliedAt: number;
 }
 
+/** The gateway a config's listeners belong to when they all belong to one; else undefined. */
+export function onlyGateway(config: Snapshot["config"]): string | undefined {
+  const names = new Set(config.listeners.map((l) => l.gateway));
+  return names.size === 1 ? [...names][0] : undefined;
+}
+
 export type ApplyResult =
   { ok: true; version: number; hash: string; unchanged: boolean } | { ok: false; version: number; error: string };
 
@@ -32,6 +38,8 @@ export class ConfigHolder {
     private readonly registry: MetricsRegistry,
     private readonly upstreams: UpstreamRegistry,
     private readonly gateway: string | undefined,
+    /** Without a console (file, snapshot or state dir only): serve the config's one gateway when it defines one. */
+    private readonly onlyGatewayByDefault = false,
   ) {}
 
   apply(raw: unknown): ApplyResult {
@@ -43,7 +51,8 @@ export class ConfigHolder {
     }
     let table: RouteTable;
     try {
-      table = buildRouteTable(snapshot.config, { gateway: this.gateway });
+      const gateway = this.gateway ?? (this.onlyGatewayByDefault ? onlyGateway(snapshot.config) : undefined);
+      table = buildRouteTable(snapshot.config, { gateway });
     } catch (e) {
       return { ok: false, version: snapshot.version, error: `route table build failed: ${String(e)}` };
     }

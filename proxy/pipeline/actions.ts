@@ -1,12 +1,20 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CompiledRule } from "../../lib/core/index.ts";
-import { MatchKind, testString, type CompiledMatch, type RouteEntry } from "../../lib/core/routing/index.ts";
+import {
+  redirectLocation,
+  replacePrefix,
+  testString,
+  type CompiledMatch,
+  type RouteEntry,
+} from "../../lib/core/routing/index.ts";
 import { sendText } from "./respond.ts";
 
 /**
  * Stages that may answer without an upstream: fault delay (then continue), fault abort, direct response, redirect.
  * Returns true when the response was sent (or the client left during the delay). `url` is the normalized path and
- * query the pipeline routed by (a redirect keeps them); the request's own target by default.
+ * query the pipeline routed by (a redirect keeps them); the request's own target by default. `selected` is the match
+ * that selected the request (a prefix redirect replaces its prefix); `listenerPort` the gateway listener's port
+ * (default: the local port the request came to).
  */
 export async function ruleShortCircuit(
   rule: CompiledRule,
@@ -15,6 +23,8 @@ export async function ruleShortCircuit(
   random: () => number,
   cancel: { aborted: boolean },
   url: string = req.url ?? "/",
+  selected: CompiledMatch | null = null,
+  listenerPort?: number,
 ): Promise<boolean> {
   const fault = rule.fault;
   if (fault?.delay && fault.delay.fixedDelayMs > 0 && random() * 100 < fault.delay.percent) {
@@ -30,13 +40,15 @@ export async function ruleShortCircuit(
     return true;
   }
   if (rule.redirect) {
-    const r = rule.redirect;
-    const host = r.authority ?? req.headers.host ?? "";
-    // Envoy's path_redirect: `uri` replaces the path only; the query string is kept.
     const q = url.indexOf("?");
-    const target = r.uri === undefined ? url : q === -1 ? r.uri : r.uri + url.slice(q);
-    const location = `${r.scheme ?? "http"}://${host}${target}`;
-    sendText(res, r.responseCode, "", { location });
+    const location = redirectLocation(rule.redirect, {
+      host: req.headers.host ?? "",
+      path: q === -1 ? url : url.slice(0, q),
+      query: q === -1 ? "" : url.slice(q),
+      selected,
+      listenerPort: listenerPort ?? req.socket?.localPort ?? 80,
+    });
+    sendText(res, rule.redirect.responseCode, "", { location });
     return true;
   }
   return false;
@@ -56,10 +68,9 @@ function delay(ms: number, res: ServerResponse): Promise<void> {
 }
 
 /**
- * Istio's uri rewrite: when the match that selected the request is a uri prefix match, that prefix is
- * replaced; with an exact or regex uri match (or none) the whole path is replaced.
- * `selected` is the selecting match (selectingMatch()); callers that only know the path may omit it,
- * and the first match whose uri holds for the path stands in for it.
+ * The upstream path under the rule's uri rewrite (lib/core/routing/rewrite.ts). `selected` is the selecting match
+ * (selectingMatch()); callers that only know the path may omit it, and the first match whose uri holds for the path
+ * stands in for it.
  */
 export function rewritePath(
   entry: RouteEntry,
@@ -69,7 +80,5 @@ export function rewritePath(
 ): string {
   const match =
     selected !== undefined ? selected : (entry.matches.find((m) => m.uri === null || testString(m.uri, path)) ?? null);
-  const uri = match?.uri;
-  if (uri?.kind === MatchKind.Prefix && path.startsWith(uri.value)) return replacement + path.slice(uri.value.length);
-  return replacement;
+  return replacePrefix(match, path, replacement);
 }

@@ -4,7 +4,9 @@ import {
   matchRequest,
   parseRequestTarget,
   pickWeighted,
+  rewrittenPath,
   selectingMatch,
+  type CompiledMatch,
   type RouteEntry,
 } from "../../lib/core/routing/index.ts";
 import type { CompiledRule } from "../../lib/core/index.ts";
@@ -14,7 +16,7 @@ import { applyHeaderOps } from "../headers/ops.ts";
 import { scanRequest, upstreamRequestHeaders } from "../headers/request.ts";
 import type { Logger } from "../log.ts";
 import type { ClusterRuntime, Overflow } from "../upstream/clusters.ts";
-import { rewritePath, ruleShortCircuit } from "./actions.ts";
+import { ruleShortCircuit } from "./actions.ts";
 import { bufferUpTo, type Body } from "./attempt.ts";
 import { BodyIdleWatch } from "./body-watch.ts";
 import { applyCors } from "./cors.ts";
@@ -155,7 +157,17 @@ function answerLocally(f: Flight, entry: RouteEntry): void {
   if (rule.fault === undefined && rule.directResponse === undefined && rule.redirect === undefined)
     return toUpstream(f, entry);
   f.presetId();
-  ruleShortCircuit(rule, f.req, f.res, f.deps.random, f, f.path + f.query).then(
+  const selected = rule.redirect?.uriPrefix !== undefined ? selectingMatchOf(f, entry) : null;
+  ruleShortCircuit(
+    rule,
+    f.req,
+    f.res,
+    f.deps.random,
+    f,
+    f.path + f.query,
+    selected,
+    f.cfg.table.listenerPort ?? undefined,
+  ).then(
     (answered) => answered || f.closed || resume(f, rule, toUpstream, entry),
     (e: unknown) => fail(f, rule, e),
   );
@@ -199,7 +211,7 @@ function buildUpstreamRequest(f: Flight, entry: RouteEntry, runtime: ClusterRunt
     rule,
     runtime,
     method: req.method ?? "GET",
-    path: (rule.rewrite?.uriPrefix !== undefined ? rewrittenPath(f, entry, rule.rewrite.uriPrefix) : f.path) + f.query,
+    path: (rule.rewrite !== undefined ? upstreamPath(f, entry, rule.rewrite) : f.path) + f.query,
     headers,
     body: NO_BODY,
     hashKey: hashKeyFor(runtime.cluster.trafficPolicy?.loadBalancer, req, f.clientIp),
@@ -234,10 +246,16 @@ function sendUpstream(f: Flight, up: ForwardContext): void {
   admit(f, up);
 }
 
-/** Fire-and-forget copy to the mirror cluster for the rule's percent, when the body can be read twice. */
+/** Fire-and-forget copies to the rule's mirror clusters, each for its percent, when the body can be read twice. */
 function mirror(f: Flight, up: ForwardContext): void {
-  const m = up.rule.mirror;
-  if (m === undefined || f.tunnel !== null || up.body.kind === "stream" || f.deps.random() * 100 >= m.percent) return;
+  const { mirror: first, extraMirrors } = up.rule;
+  if (first === undefined || f.tunnel !== null || up.body.kind === "stream") return;
+  mirrorTo(f, up, first);
+  if (extraMirrors !== undefined) for (const m of extraMirrors) mirrorTo(f, up, m);
+}
+
+function mirrorTo(f: Flight, up: ForwardContext, m: NonNullable<CompiledRule["mirror"]>): void {
+  if (f.deps.random() * 100 >= m.percent) return;
   const runtime = f.cfg.clusters.get(m.cluster);
   if (runtime === undefined) return;
   const copy = { method: up.method, path: up.path, headers: up.headers, body: up.body, random: f.deps.random() };
@@ -298,8 +316,14 @@ function bufferLimit(rule: CompiledRule): number {
   return rule.mirror ? Math.max(retry, 64 * 1024) : retry;
 }
 
-/** The upstream path under a uri rewrite: the selecting match decides what is replaced. */
-function rewrittenPath(f: Flight, entry: RouteEntry, replacement: string): string {
-  const info = matchInfoOf(f.req, f.scan.host, f.path, f.query, true);
-  return rewritePath(entry, f.path, replacement, selectingMatch(entry, info));
+/** The match that selected the request: a prefix rewrite or redirect replaces its prefix. */
+function selectingMatchOf(f: Flight, entry: RouteEntry): CompiledMatch | null {
+  return selectingMatch(entry, matchInfoOf(f.req, f.scan.host, f.path, f.query, true));
+}
+
+/** The upstream path under the rule's rewrite (full path, regex, or the selecting match's prefix). */
+function upstreamPath(f: Flight, entry: RouteEntry, rewrite: NonNullable<CompiledRule["rewrite"]>): string {
+  if (rewrite.uri === undefined && rewrite.uriRegex === undefined && rewrite.uriPrefix === undefined) return f.path;
+  const selected = rewrite.uriPrefix !== undefined ? selectingMatchOf(f, entry) : null;
+  return rewrittenPath(rewrite, selected, f.path);
 }

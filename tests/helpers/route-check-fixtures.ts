@@ -58,7 +58,8 @@ export function simulationAsRouteCheck(config: SnapshotConfig, s: Simulation): R
   const out: RouteCheckExpected = { route: s.route, ruleId: s.rule.id, ruleIndex: s.rule.index, cluster: v.picked };
   if (v.kind === "direct-response") out.directResponse = { status: v.status!, body: v.body! };
   if (v.kind === "redirect") out.redirect = { status: v.status!, location: v.location! };
-  const rule = config.virtualHosts.find((h) => h.name === s.route)?.rules[s.rule.index];
+  const id = s.rule.id;
+  const rule = config.virtualHosts.flatMap((h) => h.rules).find((r) => r.id === id);
   if (rule?.rewrite && v.kind === "forward")
     out.rewrites = {
       path: v.upstreamPath!.slice(0, v.upstreamPath!.length - s.request.query.length),

@@ -34,6 +34,7 @@ export function rule(
 ): CompiledRule {
   return {
     id,
+    route: id.split("#")[0]!,
     name: "",
     matches: [],
     destinations: Object.entries(destinations).map(([c, weight]) => ({ cluster: c, weight })),

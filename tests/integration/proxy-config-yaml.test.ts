@@ -115,3 +115,48 @@ spec:
     expect(await servedBy(10)).toEqual({ v1: 10 });
   });
 });
+
+describe("proxy --config with the file's one gateway", () => {
+  it("serves gateway-bound routes without --gateway when the file defines exactly one gateway", async () => {
+    const gwFile = path.join(dir, "gateway.yaml");
+    writeFileSync(
+      gwFile,
+      `${serviceEntry(v1.port, v2.port)}---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: edge}
+spec:
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["*"]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web}
+spec:
+  hosts: [web.test]
+  gateways: [edge]
+  http:
+  - route:
+    - {destination: {host: web.internal, subset: v2}}
+`,
+    );
+    // As the flags map a console-less proxy (proxy/options.ts): serveOnlyGateway, no gateway named.
+    const fileProxy = createProxy({
+      nodeId: "file-gw",
+      configFile: gwFile,
+      port: 0,
+      serveOnlyGateway: true,
+      logLevel: "silent",
+    });
+    const plain = createProxy({ nodeId: "file-plain", configFile: gwFile, port: 0, logLevel: "silent" });
+    await Promise.all([fileProxy.start(), plain.start()]);
+    try {
+      const res = await get(fileProxy.port, "/");
+      expect([res.status, res.headers["x-served-by"]]).toEqual([200, "v2"]);
+      expect((await get(plain.port, "/")).status).toBe(404); // without it only mesh-wide routes are served
+    } finally {
+      await Promise.all([fileProxy.stop(), plain.stop()]);
+    }
+  });
+});

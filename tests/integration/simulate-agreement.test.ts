@@ -147,6 +147,25 @@ const MESH: MeshConfigInput = {
       ],
     },
     { name: "shop-mesh", hosts: ["shop.example.com"], rules: [{ destinations: [to("web", "v2")] }] },
+    {
+      // Gateway API semantics: segment prefixes, the shared rewrite and redirect arithmetic.
+      name: "gw-api",
+      semantics: "gateway-api",
+      hosts: ["gw.example.com"],
+      gateways: ["edge"],
+      rules: [
+        {
+          matches: [{ uri: { type: "pathPrefix", value: "/strip" } }],
+          rewrite: { uriPrefix: "/" },
+          destinations: [to("web", "v1")],
+        },
+        {
+          matches: [{ uri: { type: "pathPrefix", value: "/moved" } }],
+          redirect: { uriPrefix: "/new", port: 8443, scheme: "https", responseCode: 302 },
+          destinations: [],
+        },
+      ],
+    },
   ],
 };
 
@@ -178,6 +197,10 @@ describe("simulator and proxy agree on gateways, faults, CORS and path handling"
     { host: "www.example.com", path: "/api/x", gateway: "edge", method: "GET" },
     { host: "www.example.com", path: "/a%00b", gateway: "edge" },
     { host: "www.example.com", path: "/%61pi/q", gateway: "edge", method: "POST", random: 0.1 },
+    { host: "gw.example.com", path: "/strip/three", gateway: "edge" },
+    { host: "gw.example.com", path: "/strip", gateway: "edge" },
+    { host: "gw.example.com", path: "/stripped", gateway: "edge" },
+    { host: "gw.example.com", path: "/moved/a?b=1", gateway: "edge" },
   ];
   it.each(cases.map((c) => [`${c.method ?? "GET"} ${c.host}${c.path} via ${c.gateway ?? "mesh"}`, c] as const))(
     "%s",

@@ -3,6 +3,7 @@ import { DraftScope } from "@/components/draft/draft-scope.tsx";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { DraftToolbar } from "@/components/draft/draft-toolbar.tsx";
 import { CreateRouteForm } from "@/components/routes/create-route-form.tsx";
+import { EffectiveOrder } from "@/components/routes/effective-order.tsx";
 import { RouteCard } from "@/components/routes/route-card.tsx";
 import { SimulatePanel } from "@/components/simulate/simulate-panel.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
@@ -25,6 +26,7 @@ function RouteList() {
         <RouteCard key={ri} ri={ri} route={r} />
       ))}
       {readOnly ? null : <CreateRouteForm />}
+      <EffectiveOrder mesh={mesh} />
     </>
   );
 }

@@ -137,7 +137,8 @@ export const VerdictSchema = z.object({
   fault: FaultTraceSchema.nullable(),
   timeoutMs: z.number().nullable(),
   retries: z.object({ attempts: z.number(), retryOn: z.array(z.string()) }).nullable(),
-  mirror: z.object({ cluster: z.string(), percent: z.number() }).nullable(),
+  /** Every mirror in the rule's order (the first is the one the rule editor shows). */
+  mirrors: z.array(z.object({ cluster: z.string(), percent: z.number() })),
 });
 export type Verdict = z.infer<typeof VerdictSchema>;
 

@@ -41,8 +41,8 @@ function normalizeHeaderOps(ops: RouteRule["requestHeaders"]): RouteRule["reques
  * destinations are kept: the proxy never picks them but prepares their metric keys, so a version
  * drained to 0 still shows on the dashboard as receiving nothing rather than vanishing.
  */
-export function compileRule(route: string, rule: RouteRule, index: number): CompiledRule {
-  const { destinations, mirror, matches, cors, requestHeaders, responseHeaders, ...rest } = rule;
+export function compileRule(route: string, rule: RouteRule, index: number): Omit<CompiledRule, "route"> {
+  const { destinations, mirror, extraMirrors, matches, cors, requestHeaders, responseHeaders, ...rest } = rule;
   return {
     ...rest,
     id: ruleId(route, rule, index),
@@ -51,6 +51,10 @@ export function compileRule(route: string, rule: RouteRule, index: number): Comp
       .map((d) => ({ cluster: clusterName(d.service, d.version), weight: d.weight }))
       .sort((a, b) => cmp(a.cluster, b.cluster) || a.weight - b.weight),
     mirror: mirror && { cluster: clusterName(mirror.service, mirror.version), percent: mirror.percent },
+    extraMirrors:
+      extraMirrors && extraMirrors.length > 0
+        ? extraMirrors.map((m) => ({ cluster: clusterName(m.service, m.version), percent: m.percent }))
+        : undefined,
     cors: normalizeCors(cors),
     requestHeaders: normalizeHeaderOps(requestHeaders),
     responseHeaders: normalizeHeaderOps(responseHeaders),

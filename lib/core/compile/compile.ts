@@ -1,7 +1,9 @@
-import type { MeshConfig } from "../model/index.ts";
+import type { MeshConfig, Route } from "../model/index.ts";
 import { contentHash } from "../snapshot/hash.ts";
 import type { Cluster, Snapshot, SnapshotConfig, VirtualHost } from "../snapshot/schema.ts";
 import { clusterName, compileRule } from "./compile-rule.ts";
+import { hostsOnGateway } from "./hostnames.ts";
+import { effectiveOrder } from "./precedence.ts";
 import { cmp, sortBy, sortedSet } from "./sort.ts";
 
 /** One cluster per service version; endpoints sorted because their order means nothing to the LB. */
@@ -26,12 +28,42 @@ function compileListeners(mesh: MeshConfig): SnapshotConfig["listeners"] {
   return listeners.sort((a, b) => cmp(a.gateway, b.gateway) || a.port - b.port || cmp(a.name, b.name));
 }
 
+/**
+ * Routes grouped by what a proxy looks up: binding ("" for the mesh, else a gateway) and host (lower-case). On a
+ * gateway a route's hosts are intersected with the hostnames of the listeners it attaches through (hostnames.ts):
+ * a route whose hostnames match no listener serves nothing there.
+ */
+export function routesByHost(mesh: MeshConfig): Map<string, { gateway: string; host: string; routes: Route[] }> {
+  const groups = new Map<string, { gateway: string; host: string; routes: Route[] }>();
+  const gateways = new Map(mesh.gateways.map((g) => [g.name, g] as const));
+  for (const route of mesh.routes) {
+    for (const gateway of route.gateways.length === 0 ? [""] : sortedSet(route.gateways)) {
+      const hosts =
+        gateway === "" ? route.hosts.map((h) => h.toLowerCase()) : hostsOnGateway(route, gateways.get(gateway));
+      for (const host of sortedSet(hosts)) {
+        const key = `${gateway}\u0000${host}`;
+        const group = groups.get(key) ?? { gateway, host, routes: [] };
+        group.routes.push(route);
+        groups.set(key, group);
+      }
+    }
+  }
+  return groups;
+}
+
+/**
+ * One virtual host per binding and host, holding the effective rule list of every route serving it (merged and
+ * ordered by the routes' semantics, precedence.ts). The proxy then only walks one list per request.
+ */
 function compileVirtualHosts(mesh: MeshConfig): VirtualHost[] {
-  const hosts = mesh.routes.map((route) => ({
-    name: route.name,
-    domains: sortedSet(route.hosts),
-    gateways: sortedSet(route.gateways),
-    rules: route.rules.map((rule, i) => compileRule(route.name, rule, i)),
+  const hosts = [...routesByHost(mesh).values()].map(({ gateway, host, routes }) => ({
+    name: gateway === "" ? host : `${gateway}/${host}`,
+    domains: [host],
+    gateways: gateway === "" ? [] : [gateway],
+    rules: effectiveOrder(routes).map((e) => ({
+      ...compileRule(e.route.name, { ...e.rule, matches: e.matches }, e.ruleIndex),
+      route: e.route.name,
+    })),
   }));
   return sortBy(hosts, (h) => h.name);
 }

@@ -28,8 +28,11 @@ export function bookinfoUpstreams(basePort: number = BOOKINFO_BASE_PORT): Bookin
 function route(service: string, destinations: { version: string; weight: number }[]): Route {
   return {
     name: service,
+    semantics: "istio",
+    creationOrder: 0,
     hosts: [`${service}.demo`],
     gateways: [],
+    listenerRefs: [],
     rules: [{ name: "", matches: [], destinations: destinations.map((d) => ({ service, ...d })) }],
   };
 }

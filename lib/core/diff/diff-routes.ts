@@ -15,7 +15,9 @@ const RULE_FIELDS = [
   "requestHeaders",
   "responseHeaders",
   "mirror",
+  "extraMirrors",
   "cors",
+  "upgrades",
 ] as const satisfies readonly (keyof RouteRule)[];
 
 const destKey = (d: Destination) => `${d.service}/${d.version}`;

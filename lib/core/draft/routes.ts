@@ -26,9 +26,24 @@ export function addRoute(mesh: MeshConfig, route: { name: string; service: strin
   const rule: RouteRule = { name: "default", matches: [], destinations: [destination] };
   return {
     ...mesh,
-    routes: [...mesh.routes, { name: route.name, hosts: [route.host || svc.host], gateways: [], rules: [rule] }],
+    routes: [
+      ...mesh.routes,
+      {
+        name: route.name,
+        semantics: "istio",
+        creationOrder: nextCreationOrder(mesh),
+        hosts: [route.host || svc.host],
+        gateways: [],
+        listenerRefs: [],
+        rules: [rule],
+      },
+    ],
   };
 }
+
+/** A new route is younger than every existing one. */
+export const nextCreationOrder = (mesh: MeshConfig): number =>
+  mesh.routes.reduce((max, r) => Math.max(max, r.creationOrder + 1), 0);
 
 export const removeRoute = (mesh: MeshConfig, route: string): MeshConfig =>
   editList(mesh, "routes", (routes) => removeNamed(routes, route));

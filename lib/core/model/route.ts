@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { HeaderNameSchema, HeaderValueSchema, TOKEN, UpgradeProtocolSchema, UriTextSchema } from "./http-text.ts";
-import { HostSchema, NameSchema } from "./names.ts";
+import { HostSchema, NameSchema, PortSchema } from "./names.ts";
 
 /** Istio's StringMatch as a tagged value, which forms and diffs handle more easily than {exact|prefix|regex}. */
 export const StringMatchSchema = z.object({
@@ -8,6 +8,16 @@ export const StringMatchSchema = z.object({
   value: z.string(),
 });
 export type StringMatch = z.infer<typeof StringMatchSchema>;
+
+/**
+ * A path match. `prefix` is Istio's character prefix (`/full` matches `/full-path`); `pathPrefix` is Gateway API's
+ * segment prefix (`/full` matches `/full` and `/full/x`, never `/full-path`; a trailing `/` in the value is ignored).
+ */
+export const UriMatchSchema = z.object({
+  type: z.enum(["exact", "prefix", "pathPrefix", "regex"]),
+  value: z.string(),
+});
+export type UriMatch = z.infer<typeof UriMatchSchema>;
 
 export const HeaderMatchSchema = z.object({
   name: HeaderNameSchema,
@@ -25,7 +35,7 @@ export type QueryMatch = z.infer<typeof QueryMatchSchema>;
 
 /** All conditions of one match must hold (AND); a rule matches when any of its matches holds (OR). */
 export const RouteMatchSchema = z.object({
-  uri: StringMatchSchema.optional(),
+  uri: UriMatchSchema.optional(),
   methods: z.array(z.string().regex(/^[A-Z]+$/, "must be an upper-case HTTP method")).default([]),
   authority: StringMatchSchema.optional(),
   headers: z.array(HeaderMatchSchema).default([]),
@@ -78,6 +88,13 @@ export const CorsPolicySchema = z.object({
   allowCredentials: z.boolean().optional(),
 });
 
+export const MirrorSchema = z.object({
+  service: NameSchema,
+  version: NameSchema,
+  percent: z.number().min(0).max(100).default(100),
+});
+export type Mirror = z.infer<typeof MirrorSchema>;
+
 export const RouteRuleSchema = z.object({
   name: z.string().max(63).default(""),
   /** Empty means "match every request": the default rule, normally last. */
@@ -86,21 +103,47 @@ export const RouteRuleSchema = z.object({
   timeoutMs: z.number().int().min(1).optional(),
   retries: RetryPolicySchema.optional(),
   fault: FaultSchema.optional(),
-  rewrite: z.object({ uriPrefix: UriTextSchema.optional(), authority: HeaderValueSchema.optional() }).optional(),
+  /**
+   * `uriPrefix`: Istio's `rewrite.uri` and Gateway API's ReplacePrefixMatch: the selecting match's prefix is replaced
+   * (a `pathPrefix` match replaces whole segments, so `/` on `/strip/three` gives `/three`), an exact or regex
+   * match replaces the whole path. `uri`: the whole path (ReplaceFullPath). `uriRegex`: Istio's uriRegexRewrite,
+   * every RE2 match of `match` replaced by `rewrite` (`\\1` refers to a group). At most one of the three.
+   */
+  rewrite: z
+    .object({
+      uriPrefix: UriTextSchema.optional(),
+      uri: UriTextSchema.optional(),
+      uriRegex: z.object({ match: z.string().min(1), rewrite: UriTextSchema }).optional(),
+      authority: HeaderValueSchema.optional(),
+    })
+    .optional(),
+  /**
+   * `uri` replaces the path, `uriPrefix` the selecting match's prefix (as in `rewrite`). The Location's port: `port`,
+   * else `derivePort` (FROM_PROTOCOL_DEFAULT: none, the scheme's default; FROM_REQUEST_PORT: the port the client
+   * used; FROM_LISTENER_PORT: the gateway listener's port, Gateway API's default without scheme and port), else the
+   * request's Host as it came (Istio). A port equal to the scheme's default (80 http, 443 https) is not written.
+   */
   redirect: z
     .object({
       uri: UriTextSchema.optional(),
+      uriPrefix: UriTextSchema.optional(),
       authority: HeaderValueSchema.optional(),
       scheme: z.enum(["http", "https"]).optional(),
+      port: PortSchema.optional(),
+      derivePort: z.enum(["FROM_PROTOCOL_DEFAULT", "FROM_REQUEST_PORT", "FROM_LISTENER_PORT"]).optional(),
       responseCode: z.number().int().min(300).max(399).default(301),
     })
     .optional(),
   directResponse: z.object({ status: z.number().int().min(200).max(599), body: z.string().default("") }).optional(),
   requestHeaders: HeaderOpsSchema.optional(),
   responseHeaders: HeaderOpsSchema.optional(),
-  mirror: z
-    .object({ service: NameSchema, version: NameSchema, percent: z.number().min(0).max(100).default(100) })
-    .optional(),
+  /** A copy of each request (the share `percent`) to service/version; the response is discarded. */
+  mirror: MirrorSchema.optional(),
+  /**
+   * Further mirrors, each on its own (Gateway API allows several RequestMirror filters, Istio several `mirrors`).
+   * `mirror` stays the first one, the one the rule editor shows; these follow it in order.
+   */
+  extraMirrors: z.array(MirrorSchema).optional(),
   cors: CorsPolicySchema.optional(),
   /**
    * Upgrade protocols tunnelled for this rule (Envoy's per-route `upgrade_configs`); absent: WebSocket only,
@@ -110,12 +153,38 @@ export const RouteRuleSchema = z.object({
 });
 export type RouteRule = z.infer<typeof RouteRuleSchema>;
 
+/**
+ * Where a route's meaning comes from. `istio`: rules in list order, first match wins; routes sharing a host on a
+ * gateway are concatenated oldest first, catch-all rules last (Istio's VirtualService merge). `gateway-api`: every
+ * rule of every route sharing a host and listener is ordered by the spec's precedence (lib/core/compile/precedence.ts).
+ */
+export const RouteSemanticsSchema = z.enum(["istio", "gateway-api"]);
+export type RouteSemantics = z.infer<typeof RouteSemanticsSchema>;
+
+/**
+ * A Gateway API parentRef narrowed to listeners: the route attaches to `gateway` only through the listener named
+ * `sectionName` and/or the listeners on `port`. A gateway of `gateways` with no ref here attaches through all.
+ */
+export const ListenerRefSchema = z.object({
+  gateway: NameSchema,
+  sectionName: NameSchema.optional(),
+  port: PortSchema.optional(),
+});
+export type ListenerRef = z.infer<typeof ListenerRefSchema>;
+
 export const RouteSchema = z.object({
   name: NameSchema,
+  semantics: RouteSemanticsSchema.default("istio"),
+  /**
+   * Creation order (lower is older): breaks precedence ties between merged routes as Kubernetes' creationTimestamp
+   * does. Imports number routes in document order; the editor gives a new route the next number.
+   */
+  creationOrder: z.number().int().min(0).default(0),
   /** Hosts this route answers for (Host/:authority header). */
   hosts: z.array(HostSchema).min(1, "a route needs at least one host"),
   /** Gateways the route is bound to; empty means every proxy in the mesh. */
   gateways: z.array(NameSchema).default([]),
+  listenerRefs: z.array(ListenerRefSchema).default([]),
   rules: z.array(RouteRuleSchema).min(1, "a route needs at least one rule"),
 });
 export type Route = z.infer<typeof RouteSchema>;

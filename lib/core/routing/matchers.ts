@@ -1,12 +1,13 @@
-import type { HeaderMatch, QueryMatch, RouteMatch, StringMatch } from "../model/index.ts";
+import type { HeaderMatch, QueryMatch, RouteMatch, StringMatch, UriMatch } from "../model/index.ts";
 import { compileRegex, type CompiledRegex } from "./re2.ts";
 
 /** Numeric kinds keep the hot-path switch cheap and avoid string compares per request. */
-export const MatchKind = { Exact: 0, Prefix: 1, Regex: 2, Present: 3, Absent: 4 } as const;
+export const MatchKind = { Exact: 0, Prefix: 1, Regex: 2, Present: 3, Absent: 4, PathPrefix: 5 } as const;
 export type MatchKind = (typeof MatchKind)[keyof typeof MatchKind];
 
 export interface StringMatcher {
-  kind: typeof MatchKind.Exact | typeof MatchKind.Prefix | typeof MatchKind.Regex;
+  kind: typeof MatchKind.Exact | typeof MatchKind.Prefix | typeof MatchKind.Regex | typeof MatchKind.PathPrefix;
+  /** For PathPrefix: without trailing slashes ("/" becomes ""), so the test is one compare and one char check. */
   value: string;
   /** RE2, full match (as Istio's regexes are), compiled once at build time. */
   re: CompiledRegex | null;
@@ -35,12 +36,14 @@ const KIND: Record<string, MatchKind> = {
   regex: MatchKind.Regex,
   present: MatchKind.Present,
   absent: MatchKind.Absent,
+  pathPrefix: MatchKind.PathPrefix,
 };
 
-export function compileStringMatch(m: StringMatch | undefined): StringMatcher | null {
+export function compileStringMatch(m: StringMatch | UriMatch | undefined): StringMatcher | null {
   if (!m) return null;
   const kind = KIND[m.type] as StringMatcher["kind"];
-  return { kind, value: m.value, re: kind === MatchKind.Regex ? compileRegex(m.value) : null };
+  const value = kind === MatchKind.PathPrefix ? m.value.replace(/\/+$/, "") : m.value;
+  return { kind, value, re: kind === MatchKind.Regex ? compileRegex(m.value) : null };
 }
 
 function compileNamed(m: HeaderMatch | QueryMatch, lower: boolean): HeaderMatcher {
@@ -69,9 +72,20 @@ export function testString(m: StringMatcher, s: string): boolean {
       return s === m.value;
     case MatchKind.Prefix:
       return s.startsWith(m.value);
+    case MatchKind.PathPrefix:
+      return segmentPrefix(m.value, s);
     default:
       return m.re!.testExact(s);
   }
+}
+
+/**
+ * Gateway API PathPrefix: `prefix` (trailing slashes removed) matches element by element, so `/abc` matches `/abc`,
+ * `/abc/` and `/abc/def` but not `/abcd`; the empty prefix (from `/`) matches every path.
+ */
+export function segmentPrefix(prefix: string, path: string): boolean {
+  if (!path.startsWith(prefix)) return false;
+  return path.length === prefix.length || path.charCodeAt(prefix.length) === 47; /* / */
 }
 
 /** `value` is undefined when the header/param is missing. Repeated headers are tested joined with ", " (RFC 9110). */

@@ -11,6 +11,14 @@ export interface CompiledRegex {
   testExact(input: string): boolean;
 }
 
+/**
+ * Every match of `pattern` in `input` replaced by `replacement`, groups as `$1` (Istio's uriRegexRewrite writes
+ * `\1`; rewrite.ts translates). Compiled per call: only rules with such a rewrite use it.
+ */
+export function regexReplaceAll(pattern: string, input: string, replacement: string): string {
+  return RE2JS.compile(pattern).matcher(input).replaceAll(replacement);
+}
+
 /** Compiles an RE2 pattern; throws on a pattern RE2 refuses (validation reports those first). */
 export function compileRegex(pattern: string): CompiledRegex {
   return RE2JS.compile(pattern);

@@ -38,11 +38,15 @@ export interface RouteTable {
   clusters: ReadonlyMap<string, Cluster>;
   /** False when no rule matches on query parameters: the proxy then never parses query strings. */
   usesQuery: boolean;
+  /** The served gateway's listener port when it has one listener (redirects FROM_LISTENER_PORT); else null. */
+  listenerPort: number | null;
 }
 
 export interface BuildOptions {
   /** Serve virtual hosts bound to this gateway or to none. Without it, only virtual hosts bound to no gateway. */
   gateway?: string;
+  /** The gateway listener port this table serves (redirects FROM_LISTENER_PORT); default: the gateway's only one. */
+  listenerPort?: number;
 }
 
 /** Joins route and cluster into one registry key; "\n" cannot occur in either. */
@@ -83,7 +87,9 @@ export function buildRouteTable(config: SnapshotConfig, options: BuildOptions = 
   }
   wildcards.sort((a, b) => b.suffix.length - a.suffix.length);
   const clusters = new Map(config.clusters.map((c) => [c.name, c] as const));
-  return { exact, wildcards, any, entries, clusters, usesQuery };
+  const own = config.listeners.filter((l) => l.gateway === options.gateway);
+  const listenerPort = options.listenerPort ?? (own.length === 1 ? own[0]!.port : null);
+  return { exact, wildcards, any, entries, clusters, usesQuery, listenerPort };
 }
 
 function buildEntry(vhost: VirtualHost, rule: CompiledRule, ordinal: number): RouteEntry {

@@ -41,11 +41,21 @@ function mergeService(have: Service, got: Service): Service {
   };
 }
 
-/** The imported rules win; hosts are kept too, so `hosts: [reviews]` does not cut off `reviews.demo`. */
-const mergeRoute = <R extends { hosts: string[] }>(have: R, got: R): R => ({
+/**
+ * The imported rules win; hosts are kept too, so `hosts: [reviews]` does not cut off `reviews.demo`. A replaced
+ * route keeps its age (creationOrder), as a Kubernetes object keeps its creationTimestamp when it is updated.
+ */
+const mergeRoute = <R extends { hosts: string[]; creationOrder: number }>(have: R, got: R): R => ({
   ...got,
+  creationOrder: have.creationOrder,
   hosts: [...have.hosts, ...got.hosts.filter((h) => !have.hosts.includes(h))],
 });
+
+/** Imported routes are younger than every route of the base, in their import order. */
+function afterBase(base: MeshConfig, incoming: MeshConfig): MeshConfig["routes"] {
+  const next = base.routes.reduce((max, r) => Math.max(max, r.creationOrder + 1), 0);
+  return incoming.routes.map((r) => ({ ...r, creationOrder: next + r.creationOrder }));
+}
 
 /**
  * Merge semantics of an import: a route's rules and a gateway's listeners replace the same-named
@@ -57,6 +67,6 @@ export function mergeMesh(base: MeshConfig, incoming: MeshConfig): MeshConfig {
   return {
     services: byName(base.services, incoming.services, mergeService),
     gateways: byName(base.gateways, incoming.gateways),
-    routes: byName(base.routes, incoming.routes, mergeRoute),
+    routes: byName(base.routes, afterBase(base, incoming), mergeRoute),
   };
 }

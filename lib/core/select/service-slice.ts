@@ -9,7 +9,12 @@ export function serviceSlice(mesh: MeshConfig, service: string): MeshConfig | nu
   const svc = mesh.services.find((s) => s.name === service);
   if (!svc) return null;
   const routes = mesh.routes.filter((r) =>
-    r.rules.some((rule) => rule.destinations.some((d) => d.service === service) || rule.mirror?.service === service),
+    r.rules.some(
+      (rule) =>
+        rule.destinations.some((d) => d.service === service) ||
+        rule.mirror?.service === service ||
+        (rule.extraMirrors ?? []).some((m) => m.service === service),
+    ),
   );
   const gatewayNames = new Set(routes.flatMap((r) => r.gateways));
   return { services: [svc], routes, gateways: mesh.gateways.filter((g) => gatewayNames.has(g.name)) };

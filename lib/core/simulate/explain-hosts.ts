@@ -43,6 +43,15 @@ function bestDomain(vhost: VirtualHost, h: string): { domain: string; kind: Doma
   return best;
 }
 
+/**
+ * The routes a host entry's rules come from, in order: the compiler merges every route serving one host (and
+ * gateway binding) into one entry, so the entry's own name is `gateway/host`, not a route's.
+ */
+export function routesOf(vhost: VirtualHost): string {
+  const names = [...new Set(vhost.rules.map((r) => r.route))];
+  return names.length > 0 ? names.join(", ") : vhost.name;
+}
+
 function via(gateway: string | null): string {
   return gateway === null ? "the mesh (a proxy without a gateway)" : `gateway ${gateway}`;
 }
@@ -67,12 +76,12 @@ export function explainHosts(
   const h = hostWithoutPort(host);
   const served = new Set(table.entries.map((e) => e.vhost));
   const candidates: HostCandidate[] = [];
-  let others = 0;
+  const others = new Set<string>();
   for (const vhost of vhosts) {
     const best = bestDomain(vhost, h);
     const isSelected = selected !== null && selected.vhost === vhost;
     if (best === null && !isSelected) {
-      others++;
+      for (const r of vhost.rules) others.add(r.route);
       continue;
     }
     const isServed = served.has(vhost);
@@ -82,9 +91,9 @@ export function explainHosts(
     else if (!isServed)
       reason = `bound to ${vhost.gateways.map((g) => `gateway ${g}`).join(", ")}; the request arrives through ${via(gateway)}`;
     else
-      reason = `${matched} matches too, but route ${selected?.vhost.name ?? "?"} is chosen first (exact domains, then Kubernetes short names, then the longest wildcard, then *; on a shared domain, gateway-bound routes before mesh-wide ones, then by name)`;
+      reason = `${matched} matches too, but route ${selected ? routesOf(selected.vhost) : "?"} is chosen first (exact domains, then Kubernetes short names, then the longest wildcard, then *; on a shared domain, gateway-bound routes before mesh-wide ones, then by name)`;
     candidates.push({
-      route: vhost.name,
+      route: routesOf(vhost),
       domains: vhost.domains,
       gateways: vhost.gateways,
       matchedDomain: best?.domain ?? null,
@@ -93,5 +102,7 @@ export function explainHosts(
       reason,
     });
   }
-  return { candidates, others };
+  // A route with several hosts has an entry per host: it counts once, and not at all when one of them matched.
+  for (const c of candidates) for (const r of c.route.split(", ")) others.delete(r);
+  return { candidates, others: others.size };
 }

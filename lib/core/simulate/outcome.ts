@@ -1,14 +1,15 @@
 import type { SimulatedDestination, Verdict } from "../api/simulate.ts";
 import { selectingMatch, type RequestInfo } from "../routing/match.ts";
-import { MatchKind, testString } from "../routing/matchers.ts";
+import { testString } from "../routing/matchers.ts";
+import { redirectLocation, rewrittenPath } from "../routing/rewrite.ts";
 import type { RouteEntry, RouteTable } from "../routing/table.ts";
 import { pickWeighted } from "../routing/weighted.ts";
 
 /**
  * What the proxy does with a request once a rule took it, in the order of its lifecycle (proxy/README.md):
- * CORS preflight, fault delay and abort, direct response, redirect, else the weighted pick and forward. The
- * redirect and rewrite arithmetic mirrors proxy/pipeline/actions.ts (which lib/core may not import);
- * tests/integration/simulate-agreement.test.ts sends the golden cases through the real proxy to keep them equal.
+ * CORS preflight, fault delay and abort, direct response, redirect, else the weighted pick and forward. Redirect
+ * and rewrite arithmetic is lib/core/routing/rewrite.ts, the proxy's own; tests/integration/simulate-agreement.test.ts
+ * sends the golden cases through the real proxy to keep the rest equal.
  */
 
 const EMPTY: Omit<Verdict, "kind" | "status" | "summary"> = {
@@ -21,7 +22,7 @@ const EMPTY: Omit<Verdict, "kind" | "status" | "summary"> = {
   fault: null,
   timeoutMs: null,
   retries: null,
-  mirror: null,
+  mirrors: [],
 };
 
 export function noRoute(summary: string): Verdict {
@@ -54,14 +55,6 @@ function destinations(table: RouteTable, entry: RouteEntry): SimulatedDestinatio
   });
 }
 
-/** Istio's uri rewrite: a prefix match that selected the request has that prefix replaced, else the whole path. */
-function rewrittenPath(entry: RouteEntry, r: Received, replacement: string): string {
-  const uri = selectingMatch(entry, r.info)?.uri;
-  if (uri?.kind === MatchKind.Prefix && r.path.startsWith(uri.value))
-    return replacement + r.path.slice(uri.value.length);
-  return replacement;
-}
-
 function isPreflight(entry: RouteEntry, r: Received): boolean {
   const origin = r.info.headers.origin;
   if (entry.corsOrigins === null || typeof origin !== "string") return false;
@@ -88,7 +81,13 @@ function faultNote(fault: Verdict["fault"]): string {
 }
 
 /** The verdict for a request that `entry` took; `random` selects the destination as the proxy's draw would. */
-export function outcome(table: RouteTable, entry: RouteEntry, r: Received, random: number | undefined): Verdict {
+export function outcome(
+  table: RouteTable,
+  entry: RouteEntry,
+  r: Received,
+  random: number | undefined,
+  listenerPort: number | null,
+): Verdict {
   const rule = entry.rule;
   const fault = faultOf(entry);
   const common = {
@@ -110,8 +109,14 @@ export function outcome(table: RouteTable, entry: RouteEntry, r: Received, rando
   }
   if (rule.redirect) {
     const rd = rule.redirect;
-    const host = rd.authority ?? r.info.host;
-    const location = `${rd.scheme ?? "http"}://${host}${rd.uri ?? r.path}${r.query}`;
+    const location = redirectLocation(rd, {
+      host: r.info.host,
+      path: r.path,
+      query: r.query,
+      selected: selectingMatch(entry, r.info),
+      // As the proxy: the table's listener port, else the port the request came to.
+      listenerPort: table.listenerPort ?? listenerPort ?? 80,
+    });
     const summary = `redirect ${rd.responseCode} to ${location}${note}`;
     return { ...common, kind: "redirect", status: rd.responseCode, location, summary };
   }
@@ -119,7 +124,7 @@ export function outcome(table: RouteTable, entry: RouteEntry, r: Received, rando
   const idx = random === undefined ? -1 : pickWeighted(entry.cumulative, random);
   const picked = idx === -1 ? null : (entry.clusters[idx] ?? null);
   const rw = rule.rewrite;
-  const upstreamPath = (rw?.uriPrefix !== undefined ? rewrittenPath(entry, r, rw.uriPrefix) : r.path) + r.query;
+  const upstreamPath = (rw ? rewrittenPath(rw, selectingMatch(entry, r.info), r.path) : r.path) + r.query;
   const live = dests.filter((d) => d.weight > 0).map((d) => `${d.cluster} ${d.percent}%`);
   const to = picked ?? (live.length > 0 ? live.join(", ") : "no destination (503)");
   return {
@@ -130,7 +135,9 @@ export function outcome(table: RouteTable, entry: RouteEntry, r: Received, rando
     picked,
     upstreamPath,
     upstreamAuthority: rw?.authority ?? r.info.host,
-    mirror: rule.mirror ? { cluster: rule.mirror.cluster, percent: rule.mirror.percent } : null,
+    mirrors: [rule.mirror, ...(rule.extraMirrors ?? [])].flatMap((m) =>
+      m ? [{ cluster: m.cluster, percent: m.percent }] : [],
+    ),
     summary: `forward to ${to}${note}`,
   };
 }

@@ -4,7 +4,7 @@ import { DEFAULT_PATH_POLICY, type PathPolicy } from "../routing/path-normalizat
 import { parseRequestTarget } from "../routing/request-target.ts";
 import { buildRouteTable, type RouteTable } from "../routing/table.ts";
 import type { SnapshotConfig } from "../snapshot/schema.ts";
-import { explainHosts } from "./explain-hosts.ts";
+import { explainHosts, routesOf } from "./explain-hosts.ts";
 import { explainRule } from "./explain-rules.ts";
 import { noRoute, outcome, rejected, type Received } from "./outcome.ts";
 import { pickListener } from "./listener.ts";
@@ -55,12 +55,17 @@ export function simulate(config: SnapshotConfig, request: SimulatedRequest): Sim
   }
   if (entry !== null && rules.some((r, i) => r.matched && i < rules.length - 1))
     notes.push("the explanation and the matcher disagree on an earlier rule; the verdict is the matcher's");
-  const route = vh.vhost.name;
+  // A host's list merges the rules of every route serving it: the route is the one the matched rule came from.
+  const route = entry?.rule.route ?? routesOf(vh.vhost);
   const common = { ...withHosts, route, rules, rulesNotReached: vh.rules.length - rules.length };
   if (entry === null) return { ...common, verdict: noRoute(`no rule of route ${route} matches: 404`) };
   const index = vh.rules.indexOf(entry);
   const rule = { index, id: entry.rule.id, name: entry.rule.name };
-  return { ...common, rule, verdict: outcome(table, entry, received, request.random) };
+  return {
+    ...common,
+    rule,
+    verdict: outcome(table, entry, received, request.random, listener?.port ?? request.port ?? null),
+  };
 }
 
 function where(gateway: string | null): string {

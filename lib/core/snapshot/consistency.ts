@@ -129,13 +129,15 @@ function checkRuleTargets(rule: Rule, base: (string | number)[], clusters: Set<s
       message: `rule "${rule.id}" has no destinations, redirect or direct response`,
     });
   }
-  if (rule.mirror && !clusters.has(rule.mirror.cluster)) {
-    issues.push({
-      code: CONSISTENCY_CODES.unknownMirrorCluster,
-      path: [...base, "mirror", "cluster"],
-      message: `rule "${rule.id}" mirrors to unknown cluster "${rule.mirror.cluster}"`,
-    });
-  }
+  const mirrors = [rule.mirror, ...(rule.extraMirrors ?? [])];
+  mirrors.forEach((m, i) => {
+    if (m && !clusters.has(m.cluster))
+      issues.push({
+        code: CONSISTENCY_CODES.unknownMirrorCluster,
+        path: i === 0 ? [...base, "mirror", "cluster"] : [...base, "extraMirrors", i - 1, "cluster"],
+        message: `rule "${rule.id}" mirrors to unknown cluster "${m.cluster}"`,
+      });
+  });
 }
 
 function checkRuleRegexes(rule: Rule, base: (string | number)[], issues: Issue[]): void {
@@ -156,6 +158,7 @@ function checkRuleRegexes(rule: Rule, base: (string | number)[], issues: Issue[]
       if (q.type === "regex") check(q.value, [...mp, "queryParams", j, "value"]);
     });
   });
+  if (rule.rewrite?.uriRegex) check(rule.rewrite.uriRegex.match, [...base, "rewrite", "uriRegex", "match"]);
   rule.cors?.allowOrigins.forEach((o, i) => {
     if (o.type === "regex") check(o.value, [...base, "cors", "allowOrigins", i, "value"]);
   });

@@ -23,17 +23,24 @@ export type Cluster = z.infer<typeof ClusterSchema>;
 
 export const WeightedClusterSchema = z.object({ cluster: z.string(), weight: z.number().int().min(0).max(100) });
 
-export const CompiledRuleSchema = RouteRuleSchema.omit({ destinations: true, mirror: true }).extend({
-  /** Stable id used as the metrics key: `route#index` or `route#name`. */
-  id: z.string(),
-  destinations: z.array(WeightedClusterSchema),
-  mirror: z.object({ cluster: z.string(), percent: z.number().min(0).max(100) }).optional(),
-});
+const CompiledMirrorSchema = z.object({ cluster: z.string(), percent: z.number().min(0).max(100) });
+
+export const CompiledRuleSchema = RouteRuleSchema.omit({ destinations: true, mirror: true, extraMirrors: true }).extend(
+  {
+    /** Stable id used as the metrics key: `route#index` or `route#name`. */
+    id: z.string(),
+    /** The route the rule comes from: a host's list merges the rules of every route serving it. */
+    route: NameSchema,
+    destinations: z.array(WeightedClusterSchema),
+    mirror: CompiledMirrorSchema.optional(),
+    extraMirrors: z.array(CompiledMirrorSchema).optional(),
+  },
+);
 export type CompiledRule = z.infer<typeof CompiledRuleSchema>;
 
 export const VirtualHostSchema = z.object({
-  /** The route name. */
-  name: NameSchema,
+  /** `host` for the mesh, `gateway/host` on a gateway: one virtual host per binding and host. */
+  name: z.string().min(1).max(400),
   domains: z.array(HostSchema).min(1),
   /** Empty: served by every proxy. */
   gateways: z.array(NameSchema),

@@ -46,14 +46,19 @@ export const ISSUE_CODES = {
   DUPLICATE_LISTENER_PORT: {
     code: "SB206",
     severity: "error",
-    title: "Listener ports must be unique within a gateway",
+    title: "A port and host pair must be served by one listener of a gateway",
   },
   DUPLICATE_ROUTE: { code: "SB207", severity: "error", title: "Route names must be unique" },
   DUPLICATE_SERVICE_HOST: { code: "SB208", severity: "error", title: "Service hosts must be unique" },
   DUPLICATE_ROUTE_HOST: {
     code: "SB209",
     severity: "error",
-    title: "A host is served by one route per gateway binding",
+    title: "A host is listed twice by a route, or served by two Istio routes on the mesh",
+  },
+  MIXED_ROUTE_SEMANTICS: {
+    code: "SB210",
+    severity: "error",
+    title: "Istio and Gateway API routes cannot share a host on one binding",
   },
   UNKNOWN_SERVICE: { code: "SB301", severity: "error", title: "A destination names a service that does not exist" },
   UNKNOWN_VERSION: {
@@ -63,6 +68,16 @@ export const ISSUE_CODES = {
   },
   UNKNOWN_MIRROR_TARGET: { code: "SB303", severity: "error", title: "The mirror target does not exist" },
   UNKNOWN_GATEWAY: { code: "SB304", severity: "error", title: "A route is bound to a gateway that does not exist" },
+  UNKNOWN_LISTENER: {
+    code: "SB305",
+    severity: "warning",
+    title: "A listener reference (sectionName / port) selects no listener of the route's gateways",
+  },
+  NO_LISTENER_HOSTNAME: {
+    code: "SB306",
+    severity: "warning",
+    title: "A route's hosts match no hostname of the gateway listeners it attaches to",
+  },
   RULE_FAILED: { code: "SB900", severity: "error", title: "A validation rule failed internally" },
 } as const satisfies Record<string, { code: `SB${number}`; severity: "error" | "warning"; title: string }>;
 

@@ -7,6 +7,7 @@ import { regexes } from "./rules/regexes.ts";
 import { rewriteRedirect } from "./rules/rewrite-redirect.ts";
 import { routeGateways } from "./rules/route-gateways.ts";
 import { routeHosts } from "./rules/route-hosts.ts";
+import { routeListeners } from "./rules/route-listeners.ts";
 import { ruleAction } from "./rules/rule-action.ts";
 import { uniqueEndpoints } from "./rules/unique-endpoints.ts";
 import { uniqueGateways } from "./rules/unique-gateways.ts";
@@ -27,6 +28,7 @@ export const MESH_RULES: readonly MeshRule[] = [
   uniqueListeners,
   uniqueRoutes,
   routeGateways,
+  routeListeners,
   routeHosts,
   ruleAction,
   weightsSum,

@@ -8,7 +8,12 @@ export interface Unsupported {
 }
 type Path = (string | number)[];
 
-const PATH_TYPE = { exact: "Exact", prefix: "PathPrefix", regex: "RegularExpression" } as const;
+const PATH_TYPE = {
+  exact: "Exact",
+  prefix: "PathPrefix",
+  pathPrefix: "PathPrefix",
+  regex: "RegularExpression",
+} as const;
 const REDIRECT_CODES = [301, 302, 303, 307, 308];
 
 /** Gateway API matches headers and query params by Exact or RegularExpression only. */
@@ -43,6 +48,11 @@ function matches(m: RouteMatch, path: Path, out: Unsupported[]): object[] {
       path: [...path, "authority"],
       message: "authority matches are route hostnames in Gateway API; dropped from the match",
     });
+  if (m.uri?.type === "prefix" && m.uri.value !== "/")
+    out.push({
+      path: [...path, "uri"],
+      message: `character prefix ${m.uri.value} exported as PathPrefix, which matches whole path segments only`,
+    });
   const base = {
     path: m.uri && { type: PATH_TYPE[m.uri.type], value: m.uri.value },
     headers: sortMatchers(m.headers).flatMap(([h, i]) => valueMatch(h, [...path, "headers", i], out) ?? []),
@@ -71,15 +81,32 @@ function redirect(r: NonNullable<RouteRule["redirect"]>, path: Path, out: Unsupp
     });
     code = 301;
   }
+  // Gateway API's own defaults need no port; Istio's "the Host as it came" and FROM_REQUEST_PORT cannot be said.
+  const implied = r.derivePort === (r.scheme ? "FROM_PROTOCOL_DEFAULT" : "FROM_LISTENER_PORT");
+  if (r.port === undefined && !implied)
+    out.push({
+      path: [...path, "redirect", "derivePort"],
+      message: r.derivePort
+        ? `derivePort ${r.derivePort} cannot be expressed; the Location takes Gateway API's default port`
+        : "Istio keeps the request's host and port in the Location; Gateway API writes the listener's port",
+    });
   return {
     type: "RequestRedirect",
     requestRedirect: {
       scheme: r.scheme,
       hostname: r.authority,
-      path: r.uri !== undefined ? { type: "ReplaceFullPath", replaceFullPath: r.uri } : undefined,
+      port: r.port,
+      path: pathModifier(r),
       statusCode: code,
     },
   };
+}
+
+/** ReplaceFullPath or ReplacePrefixMatch, from `uri` or `uriPrefix`. */
+function pathModifier(r: { uri?: string; uriPrefix?: string }): object | undefined {
+  if (r.uri !== undefined) return { type: "ReplaceFullPath", replaceFullPath: r.uri };
+  if (r.uriPrefix !== undefined) return { type: "ReplacePrefixMatch", replacePrefixMatch: r.uriPrefix };
+  return undefined;
 }
 
 function cors(c: NonNullable<RouteRule["cors"]>, path: Path, out: Unsupported[]): object {
@@ -122,11 +149,17 @@ function notes(rule: RouteRule, path: Path, out: Unsupported[]): void {
       path: [...path, "directResponse"],
       message: "direct responses have no Gateway API equivalent; the rule is exported without backends",
     });
-  if (rule.rewrite?.uriPrefix !== undefined && !rule.matches.every((m) => m.uri?.type === "prefix"))
-    out.push({
-      path: [...path, "rewrite"],
-      message: "ReplacePrefixMatch needs PathPrefix matches on every match of the rule",
-    });
+  const prefixed = (r: { uriPrefix?: string } | undefined, at: string) => {
+    if (r?.uriPrefix !== undefined && !rule.matches.every((m) => m.uri?.type === "pathPrefix"))
+      out.push({
+        path: [...path, at],
+        message: "ReplacePrefixMatch needs PathPrefix matches on every match of the rule",
+      });
+  };
+  prefixed(rule.rewrite, "rewrite");
+  prefixed(rule.redirect, "redirect");
+  if (rule.rewrite?.uriRegex)
+    out.push({ path: [...path, "rewrite", "uriRegex"], message: "regex rewrites have no Gateway API equivalent" });
 }
 
 export function gatewayRule(rule: RouteRule, path: Path, out: Unsupported[]): object {
@@ -137,15 +170,10 @@ export function gatewayRule(rule: RouteRule, path: Path, out: Unsupported[]): ob
     rule.redirect && redirect(rule.redirect, path, out),
     rule.rewrite && {
       type: "URLRewrite",
-      urlRewrite: {
-        hostname: rule.rewrite.authority,
-        path:
-          rule.rewrite.uriPrefix !== undefined
-            ? { type: "ReplacePrefixMatch", replacePrefixMatch: rule.rewrite.uriPrefix }
-            : undefined,
-      },
+      urlRewrite: { hostname: rule.rewrite.authority, path: pathModifier(rule.rewrite) },
     },
     rule.mirror && mirror(rule.mirror),
+    ...(rule.extraMirrors ?? []).map(mirror),
     rule.cors && cors(rule.cors, path, out),
   ].filter((f) => f !== undefined);
   const dests = [...rule.destinations].sort((a, b) =>

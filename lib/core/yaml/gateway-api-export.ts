@@ -46,16 +46,29 @@ function httpRoute(route: Route, r: number, namespace: string, out: Unsupported[
       message: `route ${route.name} is bound to the mesh; Gateway API needs a parentRef (a Gateway, or a Service for GAMMA): add one`,
     });
   const anyHost = route.hosts.includes("*");
+  if (route.semantics === "istio" && route.rules.length > 1)
+    out.push({
+      path: ["routes", r, "semantics"],
+      message: `route ${route.name} follows Istio's first-match order; Gateway API orders its rules by precedence (exact path, longest prefix, method, headers, query), which may pick another rule`,
+    });
   return {
     apiVersion: "gateway.networking.k8s.io/v1",
     kind: "HTTPRoute",
     metadata: { name: route.name, namespace },
     spec: {
-      parentRefs: [...route.gateways].sort().map((name) => ({ name })),
+      parentRefs: parentRefs(route),
       hostnames: anyHost ? undefined : [...route.hosts].sort(),
       rules: route.rules.map((rule, k) => gatewayRule(rule, ["routes", r, "rules", k], out)),
     },
   };
+}
+
+/** One parentRef per gateway, or one per listenerRef (sectionName / port) where the route names listeners. */
+function parentRefs(route: Route): object[] {
+  return [...route.gateways].sort().flatMap((name) => {
+    const refs = route.listenerRefs.filter((l) => l.gateway === name);
+    return refs.length === 0 ? [{ name }] : refs.map((l) => ({ name, sectionName: l.sectionName, port: l.port }));
+  });
 }
 
 /** Services are not Gateway API objects: say what the user must provide instead. */
@@ -82,9 +95,14 @@ export function exportGatewayApi(mesh: MeshConfig, opts: ExportOptions = {}): Ga
   const namespace = opts.namespace ?? "default";
   const unsupported: Unsupported[] = [];
   serviceNotes(mesh, unsupported);
+  // Oldest first: re-importing numbers routes in document order, so their precedence ties stay as they were.
   const routes = mesh.routes
     .map((route, r) => ({ route, r }))
-    .sort((a, b) => (a.route.name < b.route.name ? -1 : a.route.name > b.route.name ? 1 : 0));
+    .sort(
+      (a, b) =>
+        a.route.creationOrder - b.route.creationOrder ||
+        (a.route.name < b.route.name ? -1 : a.route.name > b.route.name ? 1 : 0),
+    );
   const objects = [
     ...byName(mesh.gateways).map((g) => gateway(g, namespace)),
     ...routes.map(({ route, r }) => httpRoute(route, r, namespace, unsupported)),

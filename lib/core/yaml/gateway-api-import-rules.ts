@@ -1,4 +1,4 @@
-import type { Destination, HeaderMatch, QueryMatch, RouteMatch, RouteRule, StringMatch } from "../model/index.ts";
+import type { Destination, HeaderMatch, QueryMatch, RouteMatch, RouteRule, UriMatch } from "../model/index.ts";
 import type { ImportContext } from "./context.ts";
 import type { ParsedDocument } from "./documents.ts";
 import { parseDuration } from "./durations.ts";
@@ -7,9 +7,9 @@ import { NO_SUBSET_VERSION } from "./istio-import-vs.ts";
 import { toName } from "./registry.ts";
 import { asArray, asNumber, asRecord, asString, type DocumentLog, type YamlPath } from "./report.ts";
 
-const PATH_TYPES: Record<string, StringMatch["type"]> = {
+const PATH_TYPES: Record<string, UriMatch["type"]> = {
   Exact: "exact",
-  PathPrefix: "prefix",
+  PathPrefix: "pathPrefix",
   RegularExpression: "regex",
 };
 
@@ -26,7 +26,7 @@ function match(raw: Record<string, unknown>, log: DocumentLog, path: YamlPath): 
   log.checkKeys(raw, ["path", "headers", "queryParams", "method"], path);
   const p = asRecord(raw.path);
   log.checkKeys(p, ["type", "value"], [...path, "path"]);
-  const type = PATH_TYPES[asString(p.type) ?? "PathPrefix"] ?? "prefix";
+  const type = PATH_TYPES[asString(p.type) ?? "PathPrefix"] ?? "pathPrefix";
   return {
     uri: raw.path !== undefined ? { type, value: asString(p.value) ?? "/" } : undefined,
     methods: typeof raw.method === "string" ? [raw.method] : [],
@@ -55,6 +55,15 @@ function backend(
   return { service: ctx.registry.nameOf(draft), version: toName(ver) };
 }
 
+/** Signalbox has one namespace: a reference into the document's own namespace is that; any other is reported. */
+function sameNamespace(ref: Record<string, unknown>, doc: ParsedDocument, at: YamlPath): void {
+  if (ref.namespace !== undefined && ref.namespace !== doc.namespace)
+    doc.log.partial(
+      [...at, "namespace"],
+      `namespace ${String(ref.namespace)} is read as the route's own: Signalbox has no namespaces`,
+    );
+}
+
 /** Gateway API weights are relative (default 1); Signalbox weights are percentages summing to 100. */
 function percentages(weights: number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
@@ -71,7 +80,8 @@ function backends(raw: unknown, ctx: ImportContext, doc: ParsedDocument, path: Y
   const weights = percentages(refs.map((r) => asNumber(r.weight) ?? 1));
   return refs.map((r, i) => {
     const at = [...path, "backendRefs", i];
-    doc.log.checkKeys(r, ["group", "kind", "name", "port", "weight"], at);
+    doc.log.checkKeys(r, ["group", "kind", "name", "namespace", "port", "weight"], at);
+    sameNamespace(r, doc, at);
     if (r.port !== undefined && r.port !== BACKEND_PORT)
       doc.log.partial(
         [...at, "port"],
@@ -118,31 +128,51 @@ function applyFilter(
   if (f.type === "RequestHeaderModifier") rule.requestHeaders = headerOps(body);
   else if (f.type === "ResponseHeaderModifier") rule.responseHeaders = headerOps(body);
   else if (f.type === "RequestRedirect") {
-    log.checkKeys(body, ["scheme", "hostname", "path", "statusCode"], [...path, key]);
-    if (p.type === "ReplacePrefixMatch")
-      log.partial([...path, key, "path"], "prefix-replacing redirects are not supported");
+    log.checkKeys(body, ["scheme", "hostname", "path", "port", "statusCode"], [...path, key]);
+    log.checkKeys(p, ["type", "replaceFullPath", "replacePrefixMatch"], [...path, key, "path"]);
     const scheme = body.scheme === "http" || body.scheme === "https" ? body.scheme : undefined;
+    if (body.scheme !== undefined && !scheme)
+      log.partial([...path, key, "scheme"], `scheme ${String(body.scheme)} is not supported (http, https are)`);
+    const port = asNumber(body.port);
     rule.redirect = {
       scheme,
       authority: asString(body.hostname),
-      uri: asString(p.replaceFullPath),
+      uri: p.type === "ReplaceFullPath" ? asString(p.replaceFullPath) : undefined,
+      uriPrefix: p.type === "ReplacePrefixMatch" ? asString(p.replacePrefixMatch) : undefined,
+      port,
+      // The spec's defaults: the scheme's well-known port with a scheme, else the listener's port.
+      derivePort: port !== undefined ? undefined : scheme ? "FROM_PROTOCOL_DEFAULT" : "FROM_LISTENER_PORT",
       responseCode: asNumber(body.statusCode) ?? 302,
     };
   } else if (f.type === "URLRewrite") {
     log.checkKeys(body, ["hostname", "path"], [...path, key]);
-    if (p.type === "ReplaceFullPath")
-      log.partial([...path, key, "path"], "full-path rewrites are not supported (prefix rewrites are)");
-    rule.rewrite = { authority: asString(body.hostname), uriPrefix: asString(p.replacePrefixMatch) };
+    log.checkKeys(p, ["type", "replaceFullPath", "replacePrefixMatch"], [...path, key, "path"]);
+    rule.rewrite = {
+      authority: asString(body.hostname),
+      uri: p.type === "ReplaceFullPath" ? asString(p.replaceFullPath) : undefined,
+      uriPrefix: p.type === "ReplacePrefixMatch" ? asString(p.replacePrefixMatch) : undefined,
+    };
   } else if (f.type === "RequestMirror") {
     log.checkKeys(body, ["backendRef", "percent", "fraction"], [...path, key]);
     const fr = asRecord(body.fraction);
     const percent =
       asNumber(body.percent) ??
       (fr.numerator !== undefined ? (Number(fr.numerator) * 100) / (asNumber(fr.denominator) ?? 100) : 100);
-    rule.mirror = {
-      ...backend(asString(asRecord(body.backendRef).name) ?? "", ctx, doc, [...path, key, "backendRef"]),
+    const ref = asRecord(body.backendRef);
+    log.checkKeys(ref, ["group", "kind", "name", "namespace", "port"], [...path, key, "backendRef"]);
+    sameNamespace(ref, doc, [...path, key, "backendRef"]);
+    if (ref.port !== undefined && ref.port !== BACKEND_PORT)
+      log.partial(
+        [...path, key, "backendRef", "port"],
+        `port ${String(ref.port)} is not imported: Signalbox versions carry their endpoint ports`,
+      );
+    const target = {
+      ...backend(asString(ref.name) ?? "", ctx, doc, [...path, key, "backendRef"]),
       percent,
     };
+    // Several RequestMirror filters each mirror: the first is `mirror`, the others follow in `extraMirrors`.
+    if (!rule.mirror) rule.mirror = target;
+    else rule.extraMirrors = [...(rule.extraMirrors ?? []), target];
   } else {
     log.checkKeys(
       body,

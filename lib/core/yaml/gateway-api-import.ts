@@ -1,4 +1,4 @@
-import { GatewaySchema, RouteSchema, type Listener } from "../model/index.ts";
+import { GatewaySchema, RouteSchema, type Listener, type ListenerRef } from "../model/index.ts";
 import type { ImportContext } from "./context.ts";
 import type { ParsedDocument } from "./documents.ts";
 import { importGatewayApiRule } from "./gateway-api-import-rules.ts";
@@ -7,8 +7,21 @@ import { readMetadata } from "./istio-import-services.ts";
 import { toName } from "./registry.ts";
 import { asArray, asNumber, asRecord, asString, type DocumentLog, type YamlPath } from "./report.ts";
 
+/** `allowedRoutes: {namespaces: {from: Same}}` (and kinds HTTPRoute) says what Signalbox does anyway. */
+function sameNamespaceOnly(raw: unknown): boolean {
+  const a = asRecord(raw);
+  const ns = asRecord(a.namespaces);
+  const keys = Object.keys(a).every((k) => k === "namespaces") && Object.keys(ns).every((k) => k === "from");
+  return keys && (ns.from === undefined || ns.from === "Same");
+}
+
 function listener(raw: Record<string, unknown>, gw: string, log: DocumentLog, path: YamlPath): Listener | undefined {
-  log.checkKeys(raw, ["name", "hostname", "port", "protocol", "tls"], path);
+  log.checkKeys(raw, ["name", "hostname", "port", "protocol", "tls", "allowedRoutes"], path);
+  if (raw.allowedRoutes !== undefined && !sameNamespaceOnly(raw.allowedRoutes))
+    log.partial(
+      [...path, "allowedRoutes"],
+      "allowedRoutes beyond the gateway's own namespace are read as that: Signalbox has no namespaces",
+    );
   const protocol = asString(raw.protocol);
   if (protocol !== "HTTP" && protocol !== "HTTPS")
     return void log.partial([...path, "protocol"], `protocol ${protocol} is not supported; listener skipped`);
@@ -25,7 +38,10 @@ function listener(raw: Record<string, unknown>, gw: string, log: DocumentLog, pa
   return { name, port: asNumber(raw.port) ?? 0, protocol, hosts: [asString(raw.hostname) ?? "*"] };
 }
 
-/** Gateway API listeners have one hostname each: listeners on one port and protocol merge into one. */
+/**
+ * Each Gateway API listener is one Signalbox listener (its name is what parentRefs' sectionName selects); listeners
+ * on one port are told apart by their hostnames, as in Gateway API.
+ */
 export function importGatewayApiGateway(doc: ParsedDocument, ctx: ImportContext): void {
   const { log } = doc;
   readMetadata(doc);
@@ -40,30 +56,35 @@ export function importGatewayApiGateway(doc: ParsedDocument, ctx: ImportContext)
   const merged: Listener[] = [];
   asArray(spec.listeners).forEach((raw, i) => {
     const l = listener(asRecord(raw), doc.name, log, ["spec", "listeners", i]);
-    if (!l) return;
-    const same = merged.find((m) => m.port === l.port && m.protocol === l.protocol);
-    if (same) same.hosts = [...new Set([...same.hosts, ...l.hosts])];
-    else merged.push(l);
+    if (l) merged.push(l);
   });
   const parsed = GatewaySchema.safeParse({ name: toName(doc.name), listeners: merged });
   if (parsed.success) ctx.gateways.push(parsed.data);
   else log.invalid(["spec"], parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
 }
 
-/** Gateways from Gateway parentRefs; a Service parentRef (GAMMA) binds to the mesh and supplies the host. */
-function parents(raw: unknown, log: DocumentLog): { gateways: string[]; serviceHosts: string[] } {
+/**
+ * Gateways from Gateway parentRefs, with a ListenerRef for each that names a listener (sectionName) or a port; a
+ * Service parentRef (GAMMA) binds to the mesh and supplies the host.
+ */
+function parents(
+  raw: unknown,
+  log: DocumentLog,
+  namespace: string | undefined,
+): { gateways: string[]; listenerRefs: ListenerRef[]; serviceHosts: string[] } {
   const gateways: string[] = [];
+  const listenerRefs: ListenerRef[] = [];
   const serviceHosts: string[] = [];
   asArray(raw).forEach((r, i) => {
     const p = asRecord(r);
     const path = ["spec", "parentRefs", i];
-    log.checkKeys(p, ["group", "kind", "name", "port", "sectionName"], path);
-    if (p.sectionName !== undefined)
-      log.partial(
-        [...path, "sectionName"],
-        "attaching to one listener is not supported; the route binds to the whole gateway",
-      );
+    log.checkKeys(p, ["group", "kind", "name", "namespace", "port", "sectionName"], path);
     const name = asString(p.name) ?? "";
+    if (p.namespace !== undefined && p.namespace !== namespace)
+      log.partial(
+        [...path, "namespace"],
+        `namespace ${String(p.namespace)} is read as the route's own: Signalbox has no namespaces`,
+      );
     if (p.kind === "Service") {
       if (p.port !== undefined)
         log.partial(
@@ -72,11 +93,22 @@ function parents(raw: unknown, log: DocumentLog): { gateways: string[]; serviceH
         );
       serviceHosts.push(name);
     } else {
-      if (p.port !== undefined) log.partial([...path, "port"], "binding to a gateway port is not supported");
-      gateways.push(toName(name));
+      const gateway = toName(name);
+      if (!gateways.includes(gateway)) gateways.push(gateway);
+      const sectionName = asString(p.sectionName);
+      const port = asNumber(p.port);
+      if (sectionName !== undefined || port !== undefined)
+        listenerRefs.push({ gateway, sectionName: sectionName && toName(sectionName), port });
     }
   });
-  return { gateways, serviceHosts };
+  // A parentRef to the whole gateway beside narrowed ones: the whole gateway wins.
+  const whole = new Set(
+    asArray(raw)
+      .map(asRecord)
+      .filter((p) => p.kind !== "Service" && p.sectionName === undefined && p.port === undefined)
+      .map((p) => toName(asString(p.name) ?? "")),
+  );
+  return { gateways, listenerRefs: listenerRefs.filter((l) => !whole.has(l.gateway)), serviceHosts };
 }
 
 export function importHttpRoute(doc: ParsedDocument, ctx: ImportContext): void {
@@ -85,7 +117,7 @@ export function importHttpRoute(doc: ParsedDocument, ctx: ImportContext): void {
   log.checkKeys(doc.body, ["apiVersion", "kind", "metadata", "spec"], []);
   const spec = asRecord(doc.body.spec);
   log.checkKeys(spec, ["parentRefs", "hostnames", "rules"], ["spec"]);
-  const { gateways, serviceHosts } = parents(spec.parentRefs, log);
+  const { gateways, listenerRefs, serviceHosts } = parents(spec.parentRefs, log, doc.namespace);
   if (gateways.length > 0 && serviceHosts.length > 0)
     log.partial(
       ["spec", "parentRefs"],
@@ -97,7 +129,16 @@ export function importHttpRoute(doc: ParsedDocument, ctx: ImportContext): void {
   // Gateway API's default rule matches everything and forwards nowhere without backends; keep one rule.
   const rawRules = asArray(spec.rules).length > 0 ? asArray(spec.rules) : [{}];
   const rules = rawRules.map((r, i) => importGatewayApiRule(asRecord(r), ctx, doc, ["spec", "rules", i]));
-  const parsed = RouteSchema.safeParse({ name: toName(doc.name), hosts, gateways, rules });
+  const parsed = RouteSchema.safeParse({
+    name: toName(doc.name),
+    semantics: "gateway-api",
+    // Document order stands for creationTimestamp, the spec's tie-breaker between merged routes.
+    creationOrder: ctx.routes.length,
+    hosts,
+    gateways,
+    listenerRefs,
+    rules,
+  });
   if (parsed.success) ctx.routes.push(parsed.data);
   else for (const i of parsed.error.issues) log.invalid(["spec"], `route ${i.path.join(".")}: ${i.message}`);
 }

@@ -1,4 +1,4 @@
-import type { HeaderMatch, QueryMatch, Route, RouteMatch, RouteRule, StringMatch } from "../model/index.ts";
+import type { HeaderMatch, QueryMatch, Route, RouteMatch, RouteRule, StringMatch, UriMatch } from "../model/index.ts";
 import { formatDuration } from "./durations.ts";
 import { EMPTY_MATCH, sortedRecord, type K8sObject } from "./render.ts";
 
@@ -8,6 +8,13 @@ export type HostOf = (service: string) => string;
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const stringMatch = (m: StringMatch): Record<string, string> => ({ [m.type]: m.value });
+
+/** Gateway API's segment prefix as Istio writes it: a full-match regex, or `prefix: /` for the root (equivalent). */
+function uriMatch(m: UriMatch): Record<string, string> {
+  if (m.type !== "pathPrefix") return stringMatch(m as StringMatch);
+  const base = m.value.replace(/\/+$/, "");
+  return base === "" ? { prefix: "/" } : { regex: `${escapeRegex(base)}(/.*)?` };
+}
 
 function headerMatch(h: HeaderMatch): object {
   return h.type === "present" ? EMPTY_MATCH : { [h.type]: h.value };
@@ -33,7 +40,7 @@ function byName<T extends { name: string }>(items: T[], pick: (t: T) => object):
 
 function httpMatch(m: RouteMatch): object {
   return {
-    uri: m.uri && stringMatch(m.uri),
+    uri: m.uri && uriMatch(m.uri),
     method: methodMatch(m.methods),
     authority: m.authority && stringMatch(m.authority),
     headers: byName(
@@ -46,6 +53,13 @@ function httpMatch(m: RouteMatch): object {
     ),
     queryParams: byName(m.queryParams, queryMatch),
   };
+}
+
+/** A full-path rewrite is Istio's regex rewrite of the whole path; a regex rewrite is itself. */
+function rewriteRegex(w: NonNullable<RouteRule["rewrite"]>): object | undefined {
+  if (w.uriRegex) return { match: w.uriRegex.match, rewrite: w.uriRegex.rewrite };
+  if (w.uri !== undefined) return { match: "^.*$", rewrite: w.uri };
+  return undefined;
 }
 
 function headerOps(ops: RouteRule["requestHeaders"]): object | undefined {
@@ -104,18 +118,29 @@ function httpRoute(rule: RouteRule, hostOf: HostOf): object {
       uri: rule.redirect.uri,
       authority: rule.redirect.authority,
       scheme: rule.redirect.scheme,
+      port: rule.redirect.port,
+      // FROM_LISTENER_PORT (Gateway API's default) is what Istio's gateways do without a port: the Host's port.
+      derivePort: rule.redirect.derivePort === "FROM_LISTENER_PORT" ? undefined : rule.redirect.derivePort,
       redirectCode: rule.redirect.responseCode,
     },
     directResponse: rule.directResponse && {
       status: rule.directResponse.status,
       body: { string: rule.directResponse.body },
     },
-    rewrite: rule.rewrite && { uri: rule.rewrite.uriPrefix, authority: rule.rewrite.authority },
+    rewrite: rule.rewrite && {
+      uri: rule.rewrite.uriPrefix,
+      authority: rule.rewrite.authority,
+      uriRegexRewrite: rewriteRegex(rule.rewrite),
+    },
     timeout: rule.timeoutMs !== undefined ? formatDuration(rule.timeoutMs) : undefined,
     retries: retries(rule.retries),
     fault: fault(rule.fault),
     mirror: rule.mirror && { host: hostOf(rule.mirror.service), subset: rule.mirror.version },
     mirrorPercentage: rule.mirror && { value: rule.mirror.percent },
+    mirrors: rule.extraMirrors?.map((m) => ({
+      destination: { host: hostOf(m.service), subset: m.version },
+      percentage: { value: m.percent },
+    })),
     corsPolicy: cors(rule.cors),
     headers,
   };

@@ -21,6 +21,7 @@ const HTTP_KEYS = [
   "mirror",
   "mirrorPercentage",
   "mirrorPercent",
+  "mirrors",
   "corsPolicy",
   "headers",
 ];
@@ -123,20 +124,31 @@ function actions(
   const r = h.redirect === undefined ? undefined : asRecord(h.redirect);
   const d = h.directResponse === undefined ? undefined : asRecord(h.directResponse);
   const w = h.rewrite === undefined ? undefined : asRecord(h.rewrite);
-  if (r) log.checkKeys(r, ["uri", "authority", "scheme", "redirectCode"], [...path, "redirect"]);
+  if (r) log.checkKeys(r, ["uri", "authority", "scheme", "redirectCode", "port", "derivePort"], [...path, "redirect"]);
   if (d) log.checkKeys(d, ["status", "body"], [...path, "directResponse"]);
   if (d) log.checkKeys(d.body, ["string"], [...path, "directResponse", "body"]);
-  if (w) log.checkKeys(w, ["uri", "authority"], [...path, "rewrite"]);
+  if (w) log.checkKeys(w, ["uri", "authority", "uriRegexRewrite"], [...path, "rewrite"]);
+  const rx = w?.uriRegexRewrite === undefined ? undefined : asRecord(w.uriRegexRewrite);
+  if (rx) log.checkKeys(rx, ["match", "rewrite"], [...path, "rewrite", "uriRegexRewrite"]);
   const scheme = asString(r?.scheme);
+  const derive = r?.derivePort;
+  if (derive !== undefined && derive !== "FROM_PROTOCOL_DEFAULT" && derive !== "FROM_REQUEST_PORT")
+    log.partial([...path, "redirect", "derivePort"], `derivePort ${String(derive)} is not supported`);
   return {
     redirect: r && {
       uri: asString(r.uri),
       authority: asString(r.authority),
       scheme: scheme === "http" || scheme === "https" ? scheme : undefined,
+      port: asNumber(r.port),
+      derivePort: derive === "FROM_PROTOCOL_DEFAULT" || derive === "FROM_REQUEST_PORT" ? derive : undefined,
       responseCode: asNumber(r.redirectCode) ?? 301,
     },
     directResponse: d && { status: asNumber(d.status) ?? 200, body: asString(asRecord(d.body).string) ?? "" },
-    rewrite: w && { uriPrefix: asString(w.uri), authority: asString(w.authority) },
+    rewrite: w && {
+      uriPrefix: asString(w.uri),
+      authority: asString(w.authority),
+      uriRegex: rx && { match: asString(rx.match) ?? "", rewrite: asString(rx.rewrite) ?? "" },
+    },
   };
 }
 
@@ -147,6 +159,25 @@ function httpRule(raw: unknown, resolve: Resolve, log: DocumentLog, path: YamlPa
   if (mirror) log.checkKeys(mirror, ["host", "subset"], [...path, "mirror"]);
   const headers = asRecord(h.headers);
   log.checkKeys(headers, ["request", "response"], [...path, "headers"]);
+  const mirrors = [
+    ...(mirror
+      ? [
+          {
+            ...resolve(asString(mirror.host) ?? "", asString(mirror.subset), [...path, "mirror"]),
+            percent: asNumber(asRecord(h.mirrorPercentage).value) ?? asNumber(h.mirrorPercent) ?? 100,
+          },
+        ]
+      : []),
+    ...asArray(h.mirrors).map((raw, i) => {
+      const at = [...path, "mirrors", i];
+      const m = asRecord(raw);
+      log.checkKeys(m, ["destination", "percentage"], at);
+      const d = asRecord(m.destination);
+      log.checkKeys(d, ["host", "subset"], [...at, "destination"]);
+      const percent = asNumber(asRecord(m.percentage).value) ?? 100;
+      return { ...resolve(asString(d.host) ?? "", asString(d.subset), [...at, "destination"]), percent };
+    }),
+  ];
   return {
     name: asString(h.name) ?? "",
     matches: asArray(h.match).map((m, i) => readMatch(m, log, [...path, "match", i])),
@@ -157,10 +188,8 @@ function httpRule(raw: unknown, resolve: Resolve, log: DocumentLog, path: YamlPa
     ...actions(h, log, path),
     requestHeaders: headerOps(headers.request, log, [...path, "headers", "request"]),
     responseHeaders: headerOps(headers.response, log, [...path, "headers", "response"]),
-    mirror: mirror && {
-      ...resolve(asString(mirror.host) ?? "", asString(mirror.subset), [...path, "mirror"]),
-      percent: asNumber(asRecord(h.mirrorPercentage).value) ?? asNumber(h.mirrorPercent) ?? 100,
-    },
+    mirror: mirrors[0],
+    extraMirrors: mirrors.length > 1 ? mirrors.slice(1) : undefined,
     cors: cors(h.corsPolicy, log, [...path, "corsPolicy"]),
   };
 }
@@ -197,6 +226,10 @@ export function importVirtualService(doc: ParsedDocument, ctx: ImportContext): v
   const rules = asArray(spec.http).map((h, i) => httpRule(h, resolve, log, ["spec", "http", i]));
   const parsed = RouteSchema.safeParse({
     name: toName(doc.name),
+    semantics: "istio",
+    // Istio YAML carries no creation order (and Signalbox's Istio export writes none): imported VirtualServices
+    // tie, and merged ones on a gateway host go in name order, as Istio orders equal creation times.
+    creationOrder: 0,
     hosts: asArray(spec.hosts).map(String),
     gateways: gateways(spec.gateways, log),
     rules,

@@ -9,6 +9,8 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import {
   LabelsSchema,
+  ListenerRefSchema,
+  RouteSemanticsSchema,
   MeshConfigSchema,
   RouteMatchSchema,
   RouteRuleSchema,
@@ -33,11 +35,13 @@ export const RulePolicySchema = RouteRuleSchema.pick({
   requestHeaders: true,
   responseHeaders: true,
   mirror: true,
+  extraMirrors: true,
   cors: true,
 });
 export type RulePolicy = z.infer<typeof RulePolicySchema>;
 const POLICY_KEYS = Object.keys(RulePolicySchema.shape) as (keyof RulePolicy)[];
 const MatchesSchema = z.array(RouteMatchSchema);
+const ListenerRefsSchema = z.array(ListenerRefSchema);
 
 export class CorruptMeshRowError extends Error {
   override name = "CorruptMeshRowError";
@@ -84,8 +88,11 @@ async function loadRoutes(db: PrismaTx): Promise<Route[]> {
   });
   return rows.map((r) => ({
     name: r.name,
+    semantics: parseColumn(RouteSemanticsSchema, r.semantics, `semantics of route ${r.name}`),
+    creationOrder: r.creationOrder,
     hosts: r.hosts,
     gateways: r.gateways.map((g) => g.gateway.name),
+    listenerRefs: parseColumn(ListenerRefsSchema, r.listenerRefs, `listenerRefs of route ${r.name}`),
     rules: r.rules.map((rule) => {
       const where = `rule ${rule.position} of route ${r.name}`;
       return {
@@ -168,7 +175,14 @@ async function insertRoutes(tx: PrismaTx, routes: Route[], gatewayIds: Map<strin
   const destinationRows: Prisma.RouteDestinationCreateManyInput[] = [];
   for (const r of routes) {
     const routeId = randomUUID();
-    routeRows.push({ id: routeId, name: r.name, hosts: r.hosts });
+    routeRows.push({
+      id: routeId,
+      name: r.name,
+      semantics: r.semantics,
+      creationOrder: r.creationOrder,
+      hosts: r.hosts,
+      listenerRefs: r.listenerRefs as Prisma.InputJsonArray,
+    });
     r.gateways.forEach((name, position) => {
       const gatewayId = gatewayIds.get(name);
       if (!gatewayId) throw new Error(`route ${r.name} is bound to unknown gateway ${name}`);

@@ -58,8 +58,9 @@ describe("compileMesh output", () => {
     });
   });
 
-  it("makes one virtual host per route with rule ids and weighted clusters", () => {
-    const reviews = config.virtualHosts.find((v) => v.name === "reviews")!;
+  it("makes one virtual host per binding and host, with rule ids, source routes and weighted clusters", () => {
+    const reviews = config.virtualHosts.find((v) => v.name === "reviews.demo")!;
+    expect(reviews.rules[0]!.route).toBe("reviews");
     expect(reviews.domains).toEqual(["reviews.demo"]);
     expect(reviews.gateways).toEqual([]);
     expect(reviews.rules[0]!.id).toBe("reviews#0");
@@ -74,7 +75,9 @@ describe("compileMesh output", () => {
   });
 
   it("keeps weight-0 destinations and names rules by name when they have one", () => {
-    const vh = compileMesh(MESH_CORPUS["full-features"]!()).virtualHosts.find((v) => v.name === "shop")!;
+    const vh = compileMesh(MESH_CORPUS["full-features"]!()).virtualHosts.find(
+      (v) => v.name === "public/shop.example.com",
+    )!;
     expect(vh.rules.map((r) => r.id)).toEqual([
       "shop#beta-users",
       "shop#old-path",

@@ -181,7 +181,7 @@ describe("validateMesh", () => {
     });
   }
 
-  it("the same host on different gateways is allowed, on a shared gateway it is not", () => {
+  it("routes sharing a host merge on a gateway; Istio routes do not merge on the mesh; semantics never mix", () => {
     const m = base();
     m.gateways.push({ name: "internal", listeners: [{ name: "http", port: 80, protocol: "HTTP", hosts: ["*"] }] });
     m.routes[0]!.gateways = ["edge"];
@@ -189,7 +189,19 @@ describe("validateMesh", () => {
     m.routes[1]!.hosts.push("productpage.demo");
     expect(issuesOf(m, "SB209")).toEqual([]);
     m.routes[1]!.gateways = ["internal", "edge"];
+    expect(issuesOf(m, "SB209")).toEqual([]); // two Istio routes on one gateway: merged as Istio merges them
+    m.routes[1]!.hosts.push("productpage.demo");
+    expect(issuesOf(m, "SB209")).toEqual([{ path: ["routes", 1, "hosts", 2], severity: "error" }]);
+    m.routes[1]!.hosts.pop();
+    m.routes[1]!.semantics = "gateway-api";
+    expect(issuesOf(m, "SB210")).toEqual([{ path: ["routes", 1, "hosts", 1], severity: "error" }]);
+    m.routes[0]!.gateways = [];
+    m.routes[1]!.gateways = [];
+    m.routes[1]!.semantics = "istio";
     expect(issuesOf(m, "SB209")).toEqual([{ path: ["routes", 1, "hosts", 1], severity: "error" }]);
+    m.routes[0]!.semantics = "gateway-api";
+    m.routes[1]!.semantics = "gateway-api";
+    expect(issuesOf(m, "SB209")).toEqual([]); // Gateway API routes merge on the mesh too (GAMMA)
   });
 
   it("a weight-0 destination on an empty version is not a warning", () => {

@@ -27,8 +27,11 @@ describe("addRoute / removeRoute", () => {
     const next = addRoute(bookinfo(), { name: "shop", service: "reviews" });
     expect(routeOf(next, "shop")).toEqual({
       name: "shop",
+      semantics: "istio",
+      creationOrder: 1, // younger than every Bookinfo route (all 0)
       hosts: ["reviews.demo.svc.cluster.local"],
       gateways: [],
+      listenerRefs: [],
       rules: [{ name: "default", matches: [], destinations: [{ service: "reviews", version: "v1", weight: 100 }] }],
     });
     expect(next.routes.at(-1)?.name).toBe("shop");

@@ -86,3 +86,12 @@ describe("parseFlags", () => {
     expect(parseFlags(["--id", "n1", "--console", "http://x", "--admin-host", "0.0.0.0"], {}).ok).toBe(true);
   });
 });
+
+describe("file mode needs no --id", () => {
+  it("a --config proxy defaults its id; a console proxy still needs one", () => {
+    const file = parseFlags(["--config", "mesh.yaml"], {});
+    expect(file.ok && file.flags.id).toBe("signalbox-proxy");
+    const consoleProxy = parseFlags(["--console", "http://x"], {});
+    expect(consoleProxy.ok).toBe(false);
+  });
+});

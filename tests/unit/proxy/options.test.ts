@@ -18,6 +18,7 @@ describe("proxy options from flags", () => {
       consoleUrl: "http://127.0.0.1:3000",
       token: "t",
       gateway: "edge",
+      serveOnlyGateway: false, // a console is given: it says which gateway
       port: 0,
       host: "127.0.0.1",
       adminPort: 9901,

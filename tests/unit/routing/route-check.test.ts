@@ -115,7 +115,7 @@ function routeCheck(table: RouteTable, c: Case): Expected | null {
   if (entry === null) return null;
   const rule = entry.rule;
   const out: Expected = {
-    route: entry.vhost.name,
+    route: entry.rule.route,
     ruleId: rule.id,
     ruleIndex: entry.vhost.rules.indexOf(rule),
     cluster: null,

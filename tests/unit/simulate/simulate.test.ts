@@ -303,7 +303,7 @@ describe("simulate: actions", () => {
   });
 
   it("mirror settings are shown", () => {
-    expect(edge("/shop").verdict.mirror).toEqual({ cluster: "web/v2", percent: 10 });
+    expect(edge("/shop").verdict.mirrors).toEqual([{ cluster: "web/v2", percent: 10 }]);
   });
 });
 

@@ -86,8 +86,11 @@ describe("importGatewayApi / importYaml", () => {
     expect(mesh.routes).toEqual([
       {
         name: "reviews",
+        semantics: "gateway-api",
+        creationOrder: 0,
         hosts: ["reviews"],
         gateways: [],
+        listenerRefs: [],
         rules: [
           {
             name: "",
@@ -120,8 +123,9 @@ describe("importGatewayApi / importYaml", () => {
       "GatewayClass/filter-lb: unsupported",
       "Namespace/gateway-api-example-ns1: unsupported",
       "Gateway/my-filter-gateway: partial",
-      "HTTPRoute/http-filter-1: partial",
-      "HTTPRoute/http-filter-2: partial",
+      // sectionName now selects a listener, and redirect path modifiers are supported: nothing is left out.
+      "HTTPRoute/http-filter-1: imported",
+      "HTTPRoute/http-filter-2: imported",
     ]);
     const filter = importGatewayApi(readReference("gateway-api/examples/standard/http-filter.yaml"));
     expect(filter.mesh.routes[0]!.rules[0]!.requestHeaders).toBeDefined();

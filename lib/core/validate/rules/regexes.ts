@@ -13,7 +13,7 @@ export const regexes: MeshRule = {
   id: "regexes",
   check(mesh) {
     const out: ValidationIssue[] = [];
-    const test = (m: { type: string; value: string } | undefined, path: IssuePath) => {
+    const test = (m: { type: string; value: string } | undefined, path: IssuePath, leaf = "value") => {
       if (!m || m.type !== "regex") return;
       const error = re2SyntaxError(m.value);
       if (error === null) return;
@@ -22,10 +22,10 @@ export const regexes: MeshRule = {
         feature !== null
           ? issue(
               "REGEX_NOT_RE2",
-              [...path, "value"],
+              [...path, leaf],
               `/${m.value}/ uses ${feature}, which RE2 (Istio's and the proxy's regex engine) does not support`,
             )
-          : issue("INVALID_REGEX", [...path, "value"], `invalid regular expression /${m.value}/: ${error}`),
+          : issue("INVALID_REGEX", [...path, leaf], `invalid regular expression /${m.value}/: ${error}`),
       );
     };
     eachRule(mesh, (rule, path) => {
@@ -37,6 +37,8 @@ export const regexes: MeshRule = {
         m.queryParams.forEach((q, j) => test(q, [...at, "queryParams", j]));
       });
       rule.cors?.allowOrigins.forEach((o: StringMatch, j) => test(o, [...path, "cors", "allowOrigins", j]));
+      const rx = rule.rewrite?.uriRegex;
+      if (rx) test({ type: "regex", value: rx.match }, [...path, "rewrite", "uriRegex"], "match");
     });
     return out;
   },
