@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { login, loginWithCleanDraft, shot } from "./helpers.ts";
+import { ensureRunning, login, loginWithCleanDraft, reviewsSplit, shot } from "./helpers.ts";
 
 /** The Routes page's request simulator: published config, the draft being edited, a viewer, bad input. */
 
@@ -14,7 +14,10 @@ async function simulate(page: Page, req: { host: string; path?: string; headers?
 
 test("alice simulates a request against the published config and her draft, with the reasons per rule", async ({
   page,
+  baseURL,
 }) => {
+  // Other specs leave other weights running: this one needs reviews split 80/20 between v1 and v2.
+  await ensureRunning(baseURL!, "e2e: reviews 80/20", reviewsSplit(80, 20));
   await loginWithCleanDraft(page, "alice", "/routes");
   const panel = page.getByTestId("simulate-panel");
   const verdict = panel.getByTestId("sim-verdict");
@@ -27,7 +30,7 @@ test("alice simulates a request against the published config and her draft, with
       source: "Published config",
     });
     await expect(panel.getByTestId("sim-result")).toHaveAttribute("data-kind", "forward");
-    await expect(verdict).toContainText("forward to reviews/v1");
+    await expect(verdict).toContainText("forward to reviews/v1 80%, reviews/v2 20%");
     await expect(panel.getByTestId("sim-hosts")).toContainText("selected: reviews.demo (exact)");
     await expect(panel.getByTestId("sim-rules").getByTestId("sim-rule")).toHaveCount(1);
     await expect(panel.getByTestId("sim-destinations")).toContainText("reviews/v1");
