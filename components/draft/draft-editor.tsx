@@ -82,13 +82,27 @@ export function DraftEditorProvider({ draft, mesh, onReload, children }: Props) 
     if (draft) draftRevisions.adopt(draft.id, draft.revision);
   }, [draft]);
 
+  const inFlight = useRef<{ revision: number; promise: Promise<boolean> } | null>(null);
   const doSave = useCallback(
     (m: MeshConfig, revision: number, then?: () => void, overwrite = false) => {
       if (!changeId) return;
-      save.mutate(
-        { id: changeId, proposed: m, overwrite },
-        { onSettled: () => setSavedRevision((r) => Math.max(r, revision)), onSuccess: () => then?.() },
+      // mutateAsync, not mutate's per-call callbacks: TanStack Query calls those only for the latest mutate, so a
+      // save that overlaps another would never run its `then` (a flush's follow-up would be lost).
+      const settled = () => setSavedRevision((r) => Math.max(r, revision));
+      const promise = save.mutateAsync({ id: changeId, proposed: m, overwrite }).then(
+        () => {
+          settled();
+          return true;
+        },
+        () => {
+          settled(); // the error itself is shown from save.error
+          return false;
+        },
       );
+      inFlight.current = { revision, promise };
+      void promise.then((ok) => {
+        if (ok) then?.();
+      });
     },
     [changeId, save],
   );
@@ -107,9 +121,11 @@ export function DraftEditorProvider({ draft, mesh, onReload, children }: Props) 
     latest.current = { state, savedRevision, doSave };
   });
 
+  const pendingSave = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
     if (readOnly || state.revision === 0) return;
     const t = setTimeout(() => latest.current.doSave(state.mesh, state.revision), SAVE_DEBOUNCE_MS);
+    pendingSave.current = t;
     return () => clearTimeout(t);
   }, [readOnly, state.mesh, state.revision]);
 
@@ -123,8 +139,16 @@ export function DraftEditorProvider({ draft, mesh, onReload, children }: Props) 
   );
 
   const flush = useCallback((then?: () => void) => {
+    // The debounced save of the same edit would race this one (same base revision): it is this one now.
+    if (pendingSave.current !== null) clearTimeout(pendingSave.current);
     const { state: s, savedRevision: saved, doSave: fn } = latest.current;
-    if (s.revision > saved) fn(s.mesh, s.revision, then);
+    const running = inFlight.current;
+    // This edit's save already left: wait for it rather than send the same revision twice (the second would 409).
+    if (s.revision > saved && running?.revision === s.revision)
+      void running.promise.then((ok) => {
+        if (ok) then?.();
+      });
+    else if (s.revision > saved) fn(s.mesh, s.revision, then);
     else then?.();
   }, []);
 
