@@ -1,4 +1,5 @@
 export * from "./names.ts";
+export * from "./tls.ts";
 export * from "./traffic-policy.ts";
 export * from "./service.ts";
 export * from "./gateway.ts";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ClientTlsSchema } from "./tls.ts";
 
 /** Istio DestinationRule trafficPolicy, the parts Signalbox's proxy enforces. */
 export const LoadBalancerSchema = z.discriminatedUnion("type", [
@@ -42,5 +43,6 @@ export const TrafficPolicySchema = z.object({
   connectionPool: ConnectionPoolSchema.optional(),
   outlierDetection: OutlierDetectionSchema.optional(),
   healthCheck: HealthCheckSchema.optional(),
+  tls: ClientTlsSchema.optional(),
 });
 export type TrafficPolicy = z.infer<typeof TrafficPolicySchema>;

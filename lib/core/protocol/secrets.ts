@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SecretNameSchema } from "../model/tls.ts";
 import { SHA256_HEX } from "../snapshot/schema.ts";
 import { NodeIdSchema } from "./xds.ts";
 
@@ -12,16 +13,6 @@ import { NodeIdSchema } from "./xds.ts";
 /** Istio's SDS names: the proxy's own workload certificate and the mesh's trust bundle. */
 export const WORKLOAD_SECRET_NAME = "default";
 export const ROOT_CA_SECRET_NAME = "ROOTCA";
-
-/** Kubernetes Secret names (DNS-1123 subdomain), or one of the two reserved names above. */
-export const SecretNameSchema = z
-  .string()
-  .min(1, "must not be empty")
-  .max(253, "must be at most 253 characters")
-  .regex(
-    /^(default|ROOTCA|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/,
-    "must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit",
-  );
 
 const PEM_MAX = 256 * 1024;
 const pem = (label: string) =>
