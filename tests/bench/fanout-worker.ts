@@ -1,0 +1,99 @@
+/**
+ * One process of simulated proxies for `npm run bench:fanout` (fanout.ts forks a few of these, so the load
+ * generator does not compete with itself on one event loop). Each simulated proxy speaks the xds protocol as
+ * proxy/config/xds-client.ts does: long-poll GET /api/xds/snapshot, decode the body (gzip when the console sends
+ * it), POST /api/xds/ack with the version and hash, poll again. It does not build a route table: the bench measures
+ * the control plane, not the proxy's apply.
+ *
+ * argv: consoleUrls (comma-separated; proxy i polls consoleUrls[i % n]), token, first index, count.
+ * IPC out: {type: "got", node, version, at} for every snapshot received (at = wall-clock ms, sub-ms precision).
+ * IPC in: {type: "stop"}.
+ */
+import http from "node:http";
+import { gunzipSync } from "node:zlib";
+
+const [urlsArg, token, firstArg, countArg] = process.argv.slice(2);
+const urls = urlsArg!.split(",").map((u) => new URL(u));
+const first = Number(firstArg);
+const count = Number(countArg);
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+const now = () => performance.timeOrigin + performance.now();
+let stopped = false;
+
+interface Reply {
+  status: number;
+  body: Buffer;
+  encoding: string | undefined;
+}
+
+function request(base: URL, method: string, path: string, body?: string): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: base.hostname,
+        port: base.port,
+        method,
+        path,
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          "accept-encoding": "gzip",
+          ...(body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks),
+            encoding: res.headers["content-encoding"],
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function simulate(index: number): Promise<void> {
+  const node = `bench-${index}`;
+  const base = urls[index % urls.length]!;
+  let version = 0;
+  while (!stopped) {
+    try {
+      const res = await request(base, "GET", `/api/xds/snapshot?node=${node}&version=${version}&waitMs=30000`);
+      if (res.status === 304) continue;
+      if (res.status !== 200) throw new Error(`poll ${res.status}: ${res.body.toString().slice(0, 200)}`);
+      const text = (res.encoding === "gzip" ? gunzipSync(res.body) : res.body).toString("utf8");
+      const snap = JSON.parse(text) as { version: number; hash: string };
+      process.send!({ type: "got", node, version: snap.version, at: now() });
+      version = snap.version;
+      const ack = await request(
+        base,
+        "POST",
+        "/api/xds/ack",
+        JSON.stringify({ node, version: snap.version, hash: snap.hash }),
+      );
+      if (ack.status !== 200) throw new Error(`ack ${ack.status}: ${ack.body.toString().slice(0, 200)}`);
+    } catch (e) {
+      if (stopped) return;
+      process.send!({ type: "error", node, error: String(e) });
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+process.on("message", (m: { type: string }) => {
+  if (m.type !== "stop") return;
+  stopped = true;
+  agent.destroy();
+  process.exit(0);
+});
+// The parent going away must not leave pollers behind.
+process.on("disconnect", () => process.exit(0));
+
+for (let i = first; i < first + count; i++) void simulate(i);

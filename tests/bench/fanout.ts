@@ -1,0 +1,163 @@
+/**
+ * `npm run bench:fanout [-- --proxies 200 --consoles 1 --rounds 5 --db postgres|pglite]`: how fast one approval reaches
+ * a fleet. Starts the built console (`next start`; SIGNALBOX_NEXT_DIST picks the build) on a fresh PostgreSQL database
+ * (TEST_DATABASE_URL's server, default postgresql://postgres@127.0.0.1:5432/postgres) or an embedded PGlite, N
+ * simulated proxies in a few worker processes (fanout-worker.ts), then per round approves a change and measures:
+ * - approve → each proxy holding the new version: p50 / p99 / max over the fleet (`fanout p50/p99 ms`);
+ * - approve → every ACK visible through GET /api/proxies, the API the Proxies page reads (`acks visible ms`).
+ * With `--consoles 2` two consoles share the database and the proxies are split between them; the approval goes to
+ * the first, so the second learns of it through LISTEN/NOTIFY. Traffic goes only to 127.0.0.1; stops by itself.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ApiSession } from "../helpers/api-session.ts";
+import { freePort } from "../helpers/ports.ts";
+import { PROXY_TOKEN, startConsole, type RunningProcess } from "../helpers/processes.ts";
+import { createTestDatabaseUrl } from "../helpers/test-database.ts";
+import { median } from "./report.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    proxies: { type: "string", default: "200" },
+    consoles: { type: "string", default: "1" },
+    rounds: { type: "string", default: "5" },
+    workers: { type: "string", default: "2" },
+    db: { type: "string", default: "postgres" },
+  },
+});
+const N = Number(args.proxies);
+const CONSOLES = Number(args.consoles);
+const ROUNDS = Number(args.rounds);
+const WORKERS = Math.max(1, Math.min(Number(args.workers), N));
+if (![N, CONSOLES, ROUNDS].every((x) => Number.isInteger(x) && x > 0) || N > 2_000 || CONSOLES > 4)
+  throw new Error("--proxies 1..2000, --consoles 1..4, --rounds ≥ 1");
+if (args.db !== "postgres" && args.db !== "pglite") throw new Error("--db postgres|pglite");
+if (args.db === "pglite" && CONSOLES > 1) throw new Error("several consoles need PostgreSQL (PGlite is one process)");
+
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+const fmt = (x: number) => x.toFixed(0).padStart(5);
+
+const consoles: (RunningProcess & { url: string })[] = [];
+const workers: ChildProcess[] = [];
+let cleanup: (() => Promise<void>) | undefined;
+/** node → version → first time the node held that version. */
+const got = new Map<string, Map<number, number>>();
+let errors = 0;
+
+async function start(): Promise<ApiSession> {
+  process.env.TEST_DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
+  let databaseUrl: string | undefined;
+  let dataDir: string | undefined;
+  if (args.db === "postgres") {
+    const db = await createTestDatabaseUrl();
+    databaseUrl = db!.url;
+    cleanup = db!.drop;
+  } else {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), "sb-fanout-"));
+    cleanup = async () => rmSync(dataDir!, { recursive: true, force: true });
+  }
+  // One at a time: the first seeds the demo data, the others find it.
+  for (let i = 0; i < CONSOLES; i++)
+    consoles.push(await startConsole({ port: await freePort(), databaseUrl, dataDir, env: { NODE_ENV: "production" } }));
+  const urls = consoles.map((c) => c.url).join(",");
+  const per = Math.ceil(N / WORKERS);
+  for (let w = 0; w * per < N; w++) {
+    const child = fork(path.join(import.meta.dirname, "fanout-worker.ts"), [urls, PROXY_TOKEN, String(w * per), String(Math.min(per, N - w * per))], {
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    child.on("message", (m: { type: string; node: string; version: number; at: number; error?: string }) => {
+      if (m.type === "error") {
+        if (errors++ < 5) console.error(`  ${m.node}: ${m.error}`);
+        return;
+      }
+      const seen = got.get(m.node) ?? new Map<number, number>();
+      if (!seen.has(m.version)) seen.set(m.version, m.at);
+      got.set(m.node, seen);
+    });
+    workers.push(child);
+  }
+  return ApiSession.login(consoles[0]!.url, "bob", "bob-approver-pw");
+}
+
+/** Polls GET /api/proxies (what the Proxies page reads) until every bench node shows `version` applied. */
+async function ackedAll(api: ApiSession, version: number, deadline: number): Promise<boolean> {
+  while (now() < deadline) {
+    const res = await api.call("GET", "/api/proxies");
+    const nodes = (res.body.proxies as { id: string; appliedVersion: number | null }[]).filter((p) =>
+      p.id.startsWith("bench-"),
+    );
+    if (nodes.length === N && nodes.every((p) => p.appliedVersion === version)) return true;
+    await sleep(5);
+  }
+  return false;
+}
+
+async function approveChange(alice: ApiSession, bob: ApiSession, round: number): Promise<{ t0: number; version: number }> {
+  const running = await alice.call("GET", "/api/mesh");
+  const mesh = running.body.mesh;
+  const reviews = mesh.routes.find((r: { name: string }) => r.name === "reviews");
+  const w = 10 + ((round * 17) % 80);
+  reviews.rules[0].destinations = [
+    { service: "reviews", version: "v1", weight: w },
+    { service: "reviews", version: "v2", weight: 100 - w },
+  ];
+  const created = await alice.call("POST", "/api/changes", { title: `fanout ${round}`, description: "", proposed: mesh });
+  if (created.status !== 201) throw new Error(`create change: ${JSON.stringify(created.body)}`);
+  const submitted = await alice.call("POST", `/api/changes/${created.body.id}/submit`);
+  if (submitted.status !== 200) throw new Error(`submit: ${JSON.stringify(submitted.body)}`);
+  const t0 = now();
+  const approved = await bob.call("POST", `/api/changes/${created.body.id}/approve`, { note: "" });
+  if (approved.status !== 200) throw new Error(`approve: ${JSON.stringify(approved.body)}`);
+  return { t0, version: approved.body.producedVersion as number };
+}
+
+async function main(): Promise<void> {
+  const bob = await start();
+  const alice = await ApiSession.login(consoles[0]!.url, "alice", "alice-editor-pw");
+  const initial = (await bob.call("GET", "/api/proxies")).body.latestVersion as number;
+  if (!(await ackedAll(bob, initial, now() + 60_000))) throw new Error(`the ${N} proxies did not sync version ${initial}`);
+  console.log(
+    `fanout bench: ${N} proxies in ${workers.length} processes, ${CONSOLES} console(s), ${args.db}, ${ROUNDS} rounds (node ${process.version})`,
+  );
+  const rows: { p50: number; p99: number; max: number; acks: number; approve: number }[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    await sleep(1_000); // every proxy back in its long-poll after the previous round's ACK
+    const { t0, version } = await approveChange(alice, bob, round);
+    const approveMs = now() - t0;
+    const visible = await ackedAll(bob, version, t0 + 30_000);
+    const acks = now() - t0;
+    const times = [...got.values()].map((v) => v.get(version)).filter((t): t is number => t !== undefined);
+    if (times.length !== N || !visible) throw new Error(`round ${round}: ${times.length}/${N} proxies got version ${version}`);
+    const lat = times.map((t) => t - t0);
+    const row = { p50: pct(lat, 0.5), p99: pct(lat, 0.99), max: Math.max(...lat), acks, approve: approveMs };
+    rows.push(row);
+    console.log(
+      `  round ${round}: approve call ${fmt(row.approve)} ms, fanout p50 ${fmt(row.p50)} p99 ${fmt(row.p99)} max ${fmt(row.max)} ms, acks visible ${fmt(row.acks)} ms`,
+    );
+  }
+  const m = (k: keyof (typeof rows)[number]) => median(rows.map((r) => r[k]));
+  console.log(`fanout p50/p99 ms: ${m("p50").toFixed(0)} / ${m("p99").toFixed(0)} (max ${m("max").toFixed(0)}; medians of ${ROUNDS} rounds)`);
+  console.log(`acks visible ms: ${m("acks").toFixed(0)}`);
+  if (errors > 0) console.log(`(${errors} poll/ack errors during the run)`);
+}
+
+async function stopAll(): Promise<void> {
+  for (const w of workers) if (w.connected) w.send({ type: "stop" });
+  await Promise.all(consoles.map((c) => c.stop()));
+  await cleanup?.();
+}
+
+main()
+  .then(stopAll)
+  .then(() => process.exit(0))
+  .catch(async (e: unknown) => {
+    console.error(`bench:fanout failed: ${e instanceof Error ? e.message : String(e)}`);
+    await stopAll().catch(() => undefined);
+    process.exit(1);
+  });
