@@ -1,6 +1,22 @@
-import type { Ack, Nack } from "../../lib/core/index.ts";
+import { promisify } from "node:util";
+import { gunzip as gunzipCb } from "node:zlib";
+import {
+  SNAPSHOT_ACCEPT_ENCODING_HEADER,
+  SNAPSHOT_CONTENT_ENCODING_HEADER,
+  type Ack,
+  type Nack,
+} from "../../lib/core/index.ts";
 import type { Logger } from "../log.ts";
 import type { ApplyResult } from "./active-config.ts";
+
+const gunzip = promisify(gunzipCb);
+
+/** The poll's body: JSON, or (when the console sent the fleet's shared gzip bytes) gunzipped off the event loop. */
+async function snapshotBody(res: Response): Promise<unknown> {
+  if (res.headers.get(SNAPSHOT_CONTENT_ENCODING_HEADER) !== "gzip") return res.json();
+  const text = (await gunzip(Buffer.from(await res.arrayBuffer()))).toString("utf8");
+  return JSON.parse(text);
+}
 
 export interface XdsClientOptions {
   consoleUrl: string;
@@ -96,7 +112,8 @@ export class XdsClient {
     this.abort = new AbortController();
     const timer = setTimeout(() => this.abort?.abort(), waitMs + 15_000);
     try {
-      const res = await fetch(url, { headers: this.headers(false), signal: this.abort.signal });
+      const headers = { ...this.headers(false), [SNAPSHOT_ACCEPT_ENCODING_HEADER]: "gzip" };
+      const res = await fetch(url, { headers, signal: this.abort.signal });
       if (res.status === 304) {
         await res.body?.cancel();
         return "not-modified";
@@ -107,7 +124,7 @@ export class XdsClient {
       }
       let raw: unknown;
       try {
-        raw = await res.json();
+        raw = await snapshotBody(res);
       } catch (e) {
         await this.nack(0, `snapshot is not valid JSON: ${String(e)}`);
         return "rejected";

@@ -77,3 +77,51 @@ export function benchRequests(hosts: number, rules: number, n: number, seed = 42
   }
   return out;
 }
+
+/**
+ * The issue 12 scale case: `services` services (2 versions × 2 endpoints) and `routesPerService` routes on each,
+ * every route its own host with two matched rules and a default. 5,000 × 4 = 20,000 routes.
+ */
+export function largeMeshInput(services: number, routesPerService: number): MeshConfigInput {
+  const svcs: MeshConfigInput["services"] = [];
+  const routes: MeshConfigInput["routes"] = [];
+  for (let s = 0; s < services; s++) {
+    const name = `svc-${s}`;
+    svcs.push({
+      name,
+      host: `${name}.big.local`,
+      versions: ["v1", "v2"].map((v, vi) => ({
+        name: v,
+        labels: { version: v },
+        endpoints: [1, 2].map((e) => ({ address: `10.${(s >> 8) % 250}.${s % 256}.${vi * 10 + e}`, port: 8080 })),
+      })),
+    });
+    for (let r = 0; r < routesPerService; r++)
+      routes.push({
+        name: `${name}-r${r}`,
+        hosts: [`r${r}.${name}.big.local`],
+        rules: [
+          {
+            name: "api",
+            matches: [
+              {
+                uri: { type: "prefix", value: `/api/${r}/` },
+                headers: [{ name: "x-tier", type: "exact", value: "gold" }],
+              },
+            ],
+            destinations: [
+              { service: name, version: "v1", weight: 90 },
+              { service: name, version: "v2", weight: 10 },
+            ],
+          },
+          {
+            name: "get",
+            matches: [{ uri: { type: "exact", value: `/item/${r}` }, methods: ["GET"] }],
+            destinations: [{ service: name, version: "v2", weight: 100 }],
+          },
+          { name: "default", destinations: [{ service: name, version: "v1", weight: 100 }] },
+        ],
+      });
+  }
+  return { services: svcs, gateways: [], routes };
+}

@@ -6,7 +6,8 @@
  * the control plane, not the proxy's apply.
  *
  * argv: consoleUrls (comma-separated; proxy i polls consoleUrls[i % n]), token, first index, count.
- * IPC out: {type: "got", node, version, at} for every snapshot received (at = wall-clock ms, sub-ms precision).
+ * IPC out: {type: "got" | "acked", node, version, at} for every snapshot received and every ACK answered 200
+ * (at = wall-clock ms, sub-ms precision).
  * IPC in: {type: "stop"}.
  */
 import http from "node:http";
@@ -37,7 +38,8 @@ function request(base: URL, method: string, path: string, body?: string): Promis
         agent,
         headers: {
           authorization: `Bearer ${token}`,
-          "accept-encoding": "gzip",
+          // As proxy/config/xds-client.ts asks: the fleet's shared gzip bytes (lib/core/protocol/xds.ts).
+          "x-signalbox-accept-encoding": "gzip",
           ...(body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {}),
         },
       },
@@ -48,7 +50,7 @@ function request(base: URL, method: string, path: string, body?: string): Promis
           resolve({
             status: res.statusCode ?? 0,
             body: Buffer.concat(chunks),
-            encoding: res.headers["content-encoding"],
+            encoding: res.headers["x-signalbox-content-encoding"] as string | undefined,
           }),
         );
         res.on("error", reject);
@@ -79,6 +81,7 @@ async function simulate(index: number): Promise<void> {
         JSON.stringify({ node, version: snap.version, hash: snap.hash }),
       );
       if (ack.status !== 200) throw new Error(`ack ${ack.status}: ${ack.body.toString().slice(0, 200)}`);
+      process.send!({ type: "acked", node, version: snap.version, at: now() });
     } catch (e) {
       if (stopped) return;
       process.send!({ type: "error", node, error: String(e) });

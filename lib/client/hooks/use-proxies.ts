@@ -8,6 +8,7 @@ export function useProxies() {
   return useQuery({
     queryKey: queryKeys.proxies(),
     queryFn: () => call(operations.listProxies),
-    refetchInterval: 2_000,
+    // ACKs are written within 50 ms (lib/server/xds/node-reports.ts); polling at 250 ms shows them within 0.5 s.
+    refetchInterval: 250,
   });
 }

@@ -1,24 +1,30 @@
 import type { MeshConfig, Route } from "../model/index.ts";
-import { contentHash } from "../snapshot/hash.ts";
+import { contentHash, contentHashNative } from "../snapshot/hash.ts";
 import type { Cluster, Snapshot, SnapshotConfig, VirtualHost } from "../snapshot/schema.ts";
+import type { CompileCache } from "./compile-cache.ts";
 import { clusterName, compileRule } from "./compile-rule.ts";
 import { hostsOnGateway } from "./hostnames.ts";
 import { effectiveOrder } from "./precedence.ts";
 import { cmp, sortBy, sortedSet } from "./sort.ts";
 
 /** One cluster per service version; endpoints sorted because their order means nothing to the LB. */
-function compileClusters(mesh: MeshConfig): Cluster[] {
-  const clusters = mesh.services.flatMap((svc) =>
-    svc.versions.map((ver) => ({
-      name: clusterName(svc.name, ver.name),
-      service: svc.name,
-      version: ver.name,
-      host: svc.host,
-      endpoints: [...ver.endpoints].sort((a, b) => cmp(a.address, b.address) || a.port - b.port || a.weight - b.weight),
-      trafficPolicy: svc.trafficPolicy,
-    })),
-  );
+function compileClusters(mesh: MeshConfig, cache?: CompileCache): Cluster[] {
+  const clusters = mesh.services.flatMap((svc) => cached(cache, svc, () => serviceClusters(svc)));
   return sortBy(clusters, (c) => c.name);
+}
+
+const cached = (cache: CompileCache | undefined, svc: MeshConfig["services"][number], compile: () => Cluster[]) =>
+  cache ? cache.serviceClusters(JSON.stringify(svc), compile) : compile();
+
+function serviceClusters(svc: MeshConfig["services"][number]): Cluster[] {
+  return svc.versions.map((ver) => ({
+    name: clusterName(svc.name, ver.name),
+    service: svc.name,
+    version: ver.name,
+    host: svc.host,
+    endpoints: [...ver.endpoints].sort((a, b) => cmp(a.address, b.address) || a.port - b.port || a.weight - b.weight),
+    trafficPolicy: svc.trafficPolicy,
+  }));
 }
 
 function compileListeners(mesh: MeshConfig): SnapshotConfig["listeners"] {
@@ -55,8 +61,21 @@ export function routesByHost(mesh: MeshConfig): Map<string, { gateway: string; h
  * One virtual host per binding and host, holding the effective rule list of every route serving it (merged and
  * ordered by the routes' semantics, precedence.ts). The proxy then only walks one list per request.
  */
-function compileVirtualHosts(mesh: MeshConfig): VirtualHost[] {
-  const hosts = [...routesByHost(mesh).values()].map(({ gateway, host, routes }) => ({
+function compileVirtualHosts(mesh: MeshConfig, cache?: CompileCache): VirtualHost[] {
+  // A route's JSON once per compile, however many hosts it serves.
+  const routeKeys = new Map<Route, string>();
+  const routeKey = (r: Route) => routeKeys.get(r) ?? routeKeys.set(r, JSON.stringify(r)).get(r)!;
+  const hosts = [...routesByHost(mesh).values()].map(({ gateway, host, routes }) => {
+    const compile = () => compileVirtualHost(gateway, host, routes);
+    if (!cache) return compile();
+    const content = routes.length === 1 ? routeKey(routes[0]!) : routes.map(routeKey).join("\u0000");
+    return cache.virtualHost(`${gateway}\u0000${host}`, content, compile);
+  });
+  return sortBy(hosts, (h) => h.name);
+}
+
+function compileVirtualHost(gateway: string, host: string, routes: Route[]): VirtualHost {
+  return {
     name: gateway === "" ? host : `${gateway}/${host}`,
     domains: [host],
     gateways: gateway === "" ? [] : [gateway],
@@ -64,25 +83,36 @@ function compileVirtualHosts(mesh: MeshConfig): VirtualHost[] {
       ...compileRule(e.route.name, { ...e.rule, matches: e.matches }, e.ruleIndex),
       route: e.route.name,
     })),
-  }));
-  return sortBy(hosts, (h) => h.name);
+  };
 }
 
 /**
  * Mesh → proxy config. Deterministic: any order of services, versions, endpoints, gateways,
  * listeners and routes gives the same canonical JSON, so equal meshes hash equal. Assumes a mesh
- * that passed validateMesh; references are checked again by the snapshot consistency check.
+ * that passed validateMesh; references are checked again by the snapshot consistency check. With a `cache`
+ * (compile-cache.ts) unchanged hosts and services are taken from the previous compile; the result is the same.
  */
-export function compileMesh(mesh: MeshConfig): SnapshotConfig {
-  return {
+export function compileMesh(mesh: MeshConfig, cache?: CompileCache): SnapshotConfig {
+  const config = {
     listeners: compileListeners(mesh),
-    virtualHosts: compileVirtualHosts(mesh),
-    clusters: compileClusters(mesh),
+    virtualHosts: compileVirtualHosts(mesh, cache),
+    clusters: compileClusters(mesh, cache),
   };
+  cache?.endCompile();
+  return config;
 }
 
 /** A numbered snapshot; the hash covers the config only, so re-publishing the same mesh hashes equal. */
 export function buildSnapshot(mesh: MeshConfig, version: number): Snapshot {
   const config = compileMesh(mesh);
   return { version, hash: contentHash(config), config };
+}
+
+/**
+ * buildSnapshot for the console's publish path: the hash by the platform's native SHA-256 (same value), and with a
+ * cache only what changed since the last compile is compiled and serialized again.
+ */
+export async function buildSnapshotNative(mesh: MeshConfig, version: number, cache?: CompileCache): Promise<Snapshot> {
+  const config = compileMesh(mesh, cache);
+  return { version, hash: await contentHashNative(config, cache?.canonical), config };
 }

@@ -1,3 +1,4 @@
-export { compileMesh, buildSnapshot, routesByHost } from "./compile.ts";
+export { compileMesh, buildSnapshot, buildSnapshotNative, routesByHost } from "./compile.ts";
+export { CompileCache } from "./compile-cache.ts";
 export { effectiveOrder, type OrderedRule } from "./precedence.ts";
 export { compileRule, clusterName, ruleId } from "./compile-rule.ts";

@@ -46,3 +46,12 @@ export const NackSchema = z.object({
   gateway: z.string().max(63).optional(),
 });
 export type Nack = z.infer<typeof NackSchema>;
+
+/**
+ * Snapshot transfer encoding. A proxy that sends `x-signalbox-accept-encoding: gzip` with its poll gets the snapshot
+ * gzipped (compressed once per version for the whole fleet) as `application/gzip`, marked with
+ * `x-signalbox-content-encoding: gzip`; the JSON inside is byte for byte the plain answer. Its own headers because
+ * Next.js drops a route handler's `content-encoding` and would gzip every answer again (lib/server/xds/snapshot-bytes.ts).
+ */
+export const SNAPSHOT_ACCEPT_ENCODING_HEADER = "x-signalbox-accept-encoding";
+export const SNAPSHOT_CONTENT_ENCODING_HEADER = "x-signalbox-content-encoding";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { MeshConfig } from "@/lib/core/index.ts";
 import { API_ERRORS } from "@/lib/core/api/index.ts";
-import { buildSnapshot } from "@/lib/core/compile/index.ts";
+import { buildSnapshotNative, CompileCache } from "@/lib/core/compile/index.ts";
 import { checkSnapshotConsistency } from "@/lib/core/snapshot/consistency.ts";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { replaceMesh } from "@/lib/server/db/mesh-repository.ts";
@@ -10,6 +10,10 @@ import { HttpError } from "@/lib/server/http/errors.ts";
 import { NOTIFY_CHANNEL } from "@/lib/server/xds/version-signal.ts";
 
 type Tx = Prisma.TransactionClient;
+
+// Compile results of the last publish (lib/core/compile/compile-cache.ts): the next one recompiles only what changed.
+const g = globalThis as unknown as { __signalboxCompileCache?: CompileCache };
+const compileCache = (g.__signalboxCompileCache ??= new CompileCache());
 
 // Any constant works; it only has to be the same in every console instance.
 const PUBLISH_LOCK_KEY = 73_556_081;
@@ -41,7 +45,7 @@ export async function publishMesh(
   // Re-entrant: a caller that checked its preconditions under the lock already holds it.
   await lockPublishing(tx);
   const version = (await latestVersionNumber(tx)) + 1;
-  const snapshot = buildSnapshot(mesh, version);
+  const snapshot = await buildSnapshotNative(mesh, version, compileCache);
   const problems = checkSnapshotConsistency(snapshot.config);
   if (problems.length > 0) {
     throw new HttpError(

@@ -7,6 +7,7 @@ import { env } from "@/lib/server/env.ts";
 import { audit } from "@/lib/server/audit/audit-log.ts";
 import { latestVersionNumber } from "@/lib/server/config/publish.ts";
 import { badRequest } from "@/lib/server/http/errors.ts";
+import { writeAck, writePoll } from "./node-reports.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,52 +25,39 @@ const invalidField = (field: string, message: string) =>
 
 /**
  * Every poll is a heartbeat. A node seen for the first time, or again after it had left the Proxies list, gets an
- * audit entry: the audit log keeps the history of nodes the list forgets.
+ * audit entry: the audit log keeps the history of nodes the list forgets. Written in batches (node-reports.ts).
  */
-export async function recordPoll(db: Tx, who: Reporter): Promise<void> {
-  const now = new Date();
-  const existing = await db.proxyNode.findUnique({ where: { id: who.node }, select: { lastSeenAt: true } });
-  await db.proxyNode.upsert({
-    where: { id: who.node },
-    create: { id: who.node, gateway: who.gateway, firstSeenAt: now, lastSeenAt: now },
-    update: { lastSeenAt: now, gateway: who.gateway },
-  });
-  if (!existing || now.getTime() - existing.lastSeenAt.getTime() > forgetAfterMs())
-    await audit(db, {
-      actorId: null,
-      action: "proxy.connected",
-      entityType: "proxy",
-      entityId: who.node,
-      details: { gateway: who.gateway },
-    });
+export async function recordPoll(who: Reporter): Promise<void> {
+  await writePoll({ node: who.node, gateway: who.gateway, at: new Date() }, forgetAfterMs());
 }
 
-/** An ACK names a version that exists and carries that version's hash, else 400: no node is shown synced at a forged version. */
-export async function recordAck(who: Reporter, ack: Ack): Promise<void> {
+// Versions never change once published, so their hashes can be remembered: an ACK costs no read of its version.
+const g = globalThis as unknown as { __signalboxVersionHashes?: Map<number, string> };
+const versionHashes = (g.__signalboxVersionHashes ??= new Map<number, string>());
+
+async function hashOfVersion(version: number): Promise<string | null> {
+  const known = versionHashes.get(version);
+  if (known !== undefined) return known;
   const db = await getPrisma();
-  const version = await db.configVersion.findUnique({ where: { version: ack.version }, select: { hash: true } });
-  if (!version) throw invalidField("version", `config version ${ack.version} does not exist`);
-  if (version.hash !== ack.hash) throw invalidField("hash", `is not the hash of config version ${ack.version}`);
-  const now = new Date();
-  await db.$transaction(async (tx) => {
-    const before = await tx.proxyNode.findUnique({ where: { id: who.node }, select: { appliedVersion: true } });
-    const data = { lastSeenAt: now, appliedVersion: ack.version, appliedHash: ack.hash, gateway: who.gateway };
-    // appliedAt is when the node switched to this version: a repeated ACK of the same version keeps it.
-    const switched = before?.appliedVersion !== ack.version;
-    await tx.proxyNode.upsert({
-      where: { id: who.node },
-      create: { id: who.node, firstSeenAt: now, appliedAt: now, ...data },
-      update: switched ? { ...data, appliedAt: now } : data,
-    });
-    if (switched)
-      await audit(tx, {
-        actorId: null,
-        action: "proxy.applied",
-        entityType: "proxy",
-        entityId: who.node,
-        details: { version: ack.version, hash: ack.hash },
-      });
-  });
+  const row = await db.configVersion.findUnique({ where: { version }, select: { hash: true } });
+  if (!row) return null;
+  if (versionHashes.size >= 64) versionHashes.delete(versionHashes.keys().next().value!);
+  versionHashes.set(version, row.hash);
+  return row.hash;
+}
+
+/**
+ * An ACK names a version that exists and carries that version's hash, else 400: no node is shown synced at a forged
+ * version. Answered once the node's row is committed; rows are written in batches of up to 50 ms (node-reports.ts).
+ */
+export async function recordAck(who: Reporter, ack: Ack): Promise<void> {
+  const hash = await hashOfVersion(ack.version);
+  if (hash === null) throw invalidField("version", `config version ${ack.version} does not exist`);
+  if (hash !== ack.hash) throw invalidField("hash", `is not the hash of config version ${ack.version}`);
+  await writeAck(
+    { node: who.node, gateway: who.gateway, at: new Date(), version: ack.version, hash: ack.hash },
+    forgetAfterMs(),
+  );
 }
 
 const errorHash = (error: string) => createHash("sha256").update(error).digest("hex");

@@ -37,6 +37,11 @@ class VersionSignal {
     });
   }
 
+  /** The newest version published or notified so far (0 before the first). */
+  get newest(): number {
+    return this.latest;
+  }
+
   get waiting(): number {
     return this.waiters.size;
   }
