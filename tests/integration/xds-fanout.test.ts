@@ -88,10 +88,13 @@ describe("fan-out of one publish to many held long-polls", () => {
     );
     // Every poll is held before the publish: the console has seen all 50 heartbeats.
     await expect
-      .poll(async () => {
-        const nodes = (await bob("GET", "/api/proxies")).json.proxies as { id: string }[];
-        return nodes.filter((p) => p.id.startsWith("fan-")).length;
-      })
+      .poll(
+        async () => {
+          const nodes = (await bob("GET", "/api/proxies")).json.proxies as { id: string }[];
+          return nodes.filter((p) => p.id.startsWith("fan-")).length;
+        },
+        { timeout: 30_000, interval: 100 },
+      )
       .toBe(POLLERS);
     const version = await approveNewSplit(30);
     const answers = await Promise.all(held);
