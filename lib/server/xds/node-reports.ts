@@ -26,69 +26,55 @@ function lastPerNode<T extends { node: string }>(items: T[]): T[] {
   return [...new Map(items.map((i) => [i.node, i] as const)).values()];
 }
 
-type AuditRow = Prisma.AuditLogCreateManyInput;
-const auditRow = (action: string, node: string, details: Prisma.InputJsonValue): AuditRow => ({
-  actorId: null,
-  action,
-  entityType: "proxy",
-  entityId: node,
-  details,
-});
+/*
+ * Each flush is one SQL statement: the CTE `old` reads the rows as they were (every part of one statement sees the
+ * same snapshot), the upsert writes them, and the outer INSERT writes the audit entries the change calls for. One
+ * round trip, and no interactive transaction that would need the (busy, right after a publish) event loop between
+ * its statements while holding row locks.
+ */
 
 async function flushPolls(items: PollReport[], forgetAfterMs: number): Promise<void> {
   const rows = lastPerNode(items);
+  const values = rows.map((r) => Prisma.sql`(${r.node}, ${r.gateway}, ${r.at}::timestamp(3))`);
   const db = await getPrisma();
-  await db.$transaction(async (tx) => {
-    const before = await tx.proxyNode.findMany({
-      where: { id: { in: rows.map((r) => r.node) } },
-      select: { id: true, lastSeenAt: true },
-    });
-    const seen = new Map(before.map((b) => [b.id, b.lastSeenAt.getTime()] as const));
-    const values = rows.map((r) => Prisma.sql`(${r.node}, ${r.gateway}, ${r.at}::timestamp(3), ${r.at}::timestamp(3))`);
-    await tx.$executeRaw`
-      INSERT INTO proxy_nodes (id, gateway, first_seen_at, last_seen_at) VALUES ${Prisma.join(values)}
+  // A node seen for the first time, or again after it had left the Proxies list: the audit log keeps its history.
+  await db.$executeRaw`
+    WITH input (id, gateway, at) AS (VALUES ${Prisma.join(values)}),
+    old AS (SELECT p.id, p.last_seen_at FROM proxy_nodes p JOIN input i ON p.id = i.id),
+    up AS (
+      INSERT INTO proxy_nodes (id, gateway, first_seen_at, last_seen_at) SELECT id, gateway, at, at FROM input
       ON CONFLICT (id) DO UPDATE SET gateway = EXCLUDED.gateway,
-        last_seen_at = GREATEST(proxy_nodes.last_seen_at, EXCLUDED.last_seen_at)`;
-    // A node seen for the first time, or again after it had left the Proxies list: the audit log keeps its history.
-    const connected = rows.filter((r) => {
-      const last = seen.get(r.node);
-      return last === undefined || r.at.getTime() - last > forgetAfterMs;
-    });
-    if (connected.length > 0)
-      await tx.auditLog.createMany({
-        data: connected.map((r) => auditRow("proxy.connected", r.node, { gateway: r.gateway })),
-      });
-  });
+        last_seen_at = GREATEST(proxy_nodes.last_seen_at, EXCLUDED.last_seen_at)
+    )
+    INSERT INTO audit_log (actor_id, action, entity_type, entity_id, details)
+    SELECT NULL, 'proxy.connected', 'proxy', i.id, jsonb_build_object('gateway', i.gateway)
+    FROM input i LEFT JOIN old o ON o.id = i.id
+    WHERE o.id IS NULL OR i.at - o.last_seen_at > ${forgetAfterMs}::float8 * interval '1 millisecond'`;
 }
 
 async function flushAcks(items: AckReport[]): Promise<void> {
   const rows = lastPerNode(items);
+  const values = rows.map(
+    (r) => Prisma.sql`(${r.node}, ${r.gateway}, ${r.at}::timestamp(3), ${r.version}::int, ${r.hash})`,
+  );
   const db = await getPrisma();
-  await db.$transaction(async (tx) => {
-    const before = await tx.proxyNode.findMany({
-      where: { id: { in: rows.map((r) => r.node) } },
-      select: { id: true, appliedVersion: true },
-    });
-    const applied = new Map(before.map((b) => [b.id, b.appliedVersion] as const));
-    const values = rows.map(
-      (r) =>
-        Prisma.sql`(${r.node}, ${r.gateway}, ${r.at}::timestamp(3), ${r.at}::timestamp(3), ${r.version}::int, ${r.hash}, ${r.at}::timestamp(3))`,
-    );
-    // appliedAt is when the node switched to this version: a repeated ACK of the same version keeps it.
-    await tx.$executeRaw`
+  // appliedAt is when the node switched to this version: a repeated ACK of the same version keeps it.
+  await db.$executeRaw`
+    WITH input (id, gateway, at, version, hash) AS (VALUES ${Prisma.join(values)}),
+    old AS (SELECT p.id, p.applied_version FROM proxy_nodes p JOIN input i ON p.id = i.id),
+    up AS (
       INSERT INTO proxy_nodes (id, gateway, first_seen_at, last_seen_at, applied_version, applied_hash, applied_at)
-      VALUES ${Prisma.join(values)}
+      SELECT id, gateway, at, at, version, hash, at FROM input
       ON CONFLICT (id) DO UPDATE SET gateway = EXCLUDED.gateway,
         last_seen_at = GREATEST(proxy_nodes.last_seen_at, EXCLUDED.last_seen_at),
         applied_at = CASE WHEN proxy_nodes.applied_version IS DISTINCT FROM EXCLUDED.applied_version
           THEN EXCLUDED.applied_at ELSE proxy_nodes.applied_at END,
-        applied_version = EXCLUDED.applied_version, applied_hash = EXCLUDED.applied_hash`;
-    const switched = rows.filter((r) => applied.get(r.node) !== r.version);
-    if (switched.length > 0)
-      await tx.auditLog.createMany({
-        data: switched.map((r) => auditRow("proxy.applied", r.node, { version: r.version, hash: r.hash })),
-      });
-  });
+        applied_version = EXCLUDED.applied_version, applied_hash = EXCLUDED.applied_hash
+    )
+    INSERT INTO audit_log (actor_id, action, entity_type, entity_id, details)
+    SELECT NULL, 'proxy.applied', 'proxy', i.id, jsonb_build_object('version', i.version, 'hash', i.hash)
+    FROM input i LEFT JOIN old o ON o.id = i.id
+    WHERE o.applied_version IS DISTINCT FROM i.version`;
 }
 
 interface Batchers {
