@@ -14,7 +14,9 @@ import {
   MeshConfigSchema,
   RouteMatchSchema,
   RouteRuleSchema,
+  ServerTlsSchema,
   TrafficPolicySchema,
+  type Listener,
   type MeshConfig,
   type Route,
   type RouteRule,
@@ -118,11 +120,26 @@ export async function loadMesh(db: PrismaTx): Promise<MeshConfig> {
   ]);
   const gateways = gatewayRows.map((g) => ({
     name: g.name,
-    listeners: g.listeners.map((l) => ({ name: l.name, port: l.port, protocol: l.protocol, hosts: l.hosts })),
+    listeners: g.listeners.map((l) => listenerFromRow(g.name, l)),
   }));
   return meshInNameOrder(
     parseColumn(MeshConfigSchema, { services, gateways, routes }, "mesh in the normalized tables"),
   );
+}
+
+/** A listener row; TLS settings (secret names only) and httpsRedirect only when set, so meshes compare equal. */
+function listenerFromRow(
+  gateway: string,
+  l: { name: string; port: number; protocol: string; hosts: string[]; tls: unknown; httpsRedirect: boolean | null },
+): Omit<Listener, "protocol"> & { protocol: string } {
+  return {
+    name: l.name,
+    port: l.port,
+    protocol: l.protocol,
+    hosts: l.hosts,
+    ...(l.tls === null ? {} : { tls: parseColumn(ServerTlsSchema, l.tls, `tls of listener ${gateway}/${l.name}`) }),
+    ...(l.httpsRedirect === null ? {} : { httpsRedirect: l.httpsRedirect }),
+  };
 }
 
 async function insertServices(tx: PrismaTx, services: Service[]): Promise<void> {
@@ -160,7 +177,16 @@ async function insertGateways(tx: PrismaTx, mesh: MeshConfig): Promise<Map<strin
     const id = randomUUID();
     ids.set(g.name, id);
     g.listeners.forEach((l, position) =>
-      listenerRows.push({ gatewayId: id, position, name: l.name, port: l.port, protocol: l.protocol, hosts: l.hosts }),
+      listenerRows.push({
+        gatewayId: id,
+        position,
+        name: l.name,
+        port: l.port,
+        protocol: l.protocol,
+        hosts: l.hosts,
+        tls: l.tls === undefined ? undefined : (l.tls as Prisma.InputJsonObject),
+        httpsRedirect: l.httpsRedirect,
+      }),
     );
   }
   await tx.gateway.createMany({ data: mesh.gateways.map((g) => ({ id: ids.get(g.name)!, name: g.name })) });

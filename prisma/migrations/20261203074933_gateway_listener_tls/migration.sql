@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "gateway_listeners" ADD COLUMN     "https_redirect" BOOLEAN,
+ADD COLUMN     "tls" JSONB;
