@@ -127,7 +127,10 @@ class SignalboxProxy implements Proxy {
     });
     this.listeners = listeners;
     await listeners.sync(this.holder.current, true);
-    this.holder.onApplied((cfg) => void listeners.sync(cfg));
+    this.holder.onApplied(
+      (cfg) =>
+        void listeners.sync(cfg).catch((e: unknown) => this.log.error("listeners not updated", { error: String(e) })),
+    );
     if (o.adminPort !== undefined) {
       const view = {
         running: () => this.holder.current,
