@@ -26,6 +26,7 @@ const richMesh: MeshConfigInput = {
         {
           name: "v2",
           labels: { version: "v2" },
+          tls: { mode: "SIMPLE", credentialName: "reviews-v2-ca", insecureSkipVerify: false },
           endpoints: [{ address: "reviews-v2.internal", port: 9081, weight: 1 }],
         },
         { name: "v3" },

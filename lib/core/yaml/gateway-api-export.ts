@@ -82,6 +82,13 @@ function serviceNotes(mesh: MeshConfig, out: Unsupported[]): void {
         path: ["services", i, "trafficPolicy"],
         message: `traffic policy of ${s.name} (load balancing, pools, outlier detection, health checks) has no Gateway API standard field`,
       });
+    s.versions.forEach((v, vi) => {
+      if (v.tls)
+        out.push({
+          path: ["services", i, "versions", vi, "tls"],
+          message: `upstream TLS of ${s.name} version ${v.name} is not exported (Gateway API's BackendTLSPolicy is not written)`,
+        });
+    });
   });
 }
 

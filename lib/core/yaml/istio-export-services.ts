@@ -56,7 +56,11 @@ export function destinationRule(svc: Service, namespace: string): K8sObject {
     spec: {
       host: svc.host,
       trafficPolicy: trafficPolicy(svc.trafficPolicy),
-      subsets: [...svc.versions].sort(cmpName).map((v) => ({ name: v.name, labels: subsetLabels(v) })),
+      subsets: [...svc.versions].sort(cmpName).map((v) => ({
+        name: v.name,
+        labels: subsetLabels(v),
+        trafficPolicy: v.tls ? { tls: istioClientTlsOut(v.tls) } : undefined,
+      })),
     },
   };
 }

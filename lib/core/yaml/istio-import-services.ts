@@ -141,14 +141,19 @@ export function importDestinationRule(doc: ParsedDocument, ctx: ImportContext): 
   asArray(spec.subsets).forEach((raw, i) => {
     const s = asRecord(raw);
     log.checkKeys(s, ["name", "labels", "trafficPolicy"], ["spec", "subsets", i]);
-    if (s.trafficPolicy !== undefined)
-      log.partial(
-        ["spec", "subsets", i, "trafficPolicy"],
-        "a subset's own trafficPolicy (tls included) is not imported: a Signalbox version takes its service's trafficPolicy; move it to spec.trafficPolicy",
-      );
+    const tp = asRecord(s.trafficPolicy);
+    const at = ["spec", "subsets", i, "trafficPolicy"];
+    for (const key of Object.keys(tp))
+      if (key !== "tls")
+        log.partial(
+          [...at, key],
+          "a subset's own trafficPolicy is imported for tls only: a Signalbox version takes its service's trafficPolicy otherwise",
+        );
+    const subsetTls = istioClientTls(tp.tls, log, [...at, "tls"]);
     const name = asString(s.name);
     if (!name) return log.invalid(["spec", "subsets", i, "name"], "a subset needs a name");
     draft.subsets.set(name, Object.fromEntries(Object.entries(asRecord(s.labels)).map(([k, v]) => [k, String(v)])));
+    if (subsetTls) draft.subsetTls.set(name, subsetTls);
   });
   draft.trafficPolicy = trafficPolicy(spec.trafficPolicy, log, ann[ANNOTATION_HEALTH_CHECK]);
 }

@@ -8,6 +8,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import {
+  ClientTlsSchema,
   LabelsSchema,
   ListenerRefSchema,
   RouteSemanticsSchema,
@@ -74,6 +75,9 @@ async function loadServices(db: PrismaTx): Promise<Service[]> {
       name: v.name,
       labels: parseColumn(LabelsSchema, v.labels, `labels of service ${s.name} version ${v.name}`),
       endpoints: v.endpoints.map((e) => ({ address: e.address, port: e.port, weight: e.weight })),
+      ...(v.tls === null
+        ? {}
+        : { tls: parseColumn(ClientTlsSchema, v.tls, `tls of service ${s.name} version ${v.name}`) }),
     })),
     ...(s.trafficPolicy === null
       ? {}
@@ -159,7 +163,8 @@ async function insertServices(tx: PrismaTx, services: Service[]): Promise<void> 
     });
     for (const v of s.versions) {
       const versionId = randomUUID();
-      versionRows.push({ id: versionId, serviceId, name: v.name, labels: v.labels });
+      const tls = v.tls === undefined ? undefined : (v.tls as Prisma.InputJsonObject);
+      versionRows.push({ id: versionId, serviceId, name: v.name, labels: v.labels, tls });
       v.endpoints.forEach((e, position) =>
         endpointRows.push({ versionId, position, address: e.address, port: e.port, weight: e.weight }),
       );

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
+import { compileMesh } from "@/lib/core/compile/index.ts";
 import { validateMesh } from "@/lib/core/validate/index.ts";
-import { MeshConfigSchema, type ClientTls, type MeshConfigInput } from "@/lib/core/model/index.ts";
+import type { z } from "zod";
+import { MeshConfigSchema, VersionSchema, type ClientTls, type MeshConfigInput } from "@/lib/core/model/index.ts";
 import { exportGatewayApi, exportIstio, importGatewayApi, importIstio } from "@/lib/core/yaml/index.ts";
 import { validateObject } from "./schemas.ts";
 
@@ -165,18 +167,44 @@ ${extra}`;
     });
   });
 
-  it("reports certificate file paths (use credentialName) and a subset's own trafficPolicy", () => {
+  it("a subset's trafficPolicy.tls is that version's upstream TLS: imported, compiled into its cluster, exported", () => {
     const subset = `  subsets:
     - name: v1
       labels: {version: v1}
-      trafficPolicy: {tls: {mode: SIMPLE}}
+      trafficPolicy: {tls: {mode: MUTUAL, credentialName: v1-client}}
+    - name: v2
+      labels: {version: v2}
+`;
+    const r = importIstio(dr("{mode: SIMPLE}", subset));
+    expect(issues(r)).toEqual([]);
+    const svc = r.mesh.services[0]!;
+    expect(svc.versions.map((v) => [v.name, v.tls])).toEqual([
+      ["v1", { mode: "MUTUAL", credentialName: "v1-client" }],
+      ["v2", undefined],
+    ]);
+    const clusters = compileMesh(MeshConfigSchema.parse(r.mesh)).clusters;
+    expect(clusters.map((c) => [c.name, c.trafficPolicy?.tls?.mode])).toEqual([
+      ["payments/v1", "MUTUAL"],
+      ["payments/v2", "SIMPLE"],
+    ]);
+    const text = exportIstio(r.mesh);
+    for (const d of docs(text)) expect(validateObject(d)).toEqual({ ok: true, errors: [] });
+    expect(importIstio(text).mesh).toEqual(r.mesh);
+    expect(exportIstio(importIstio(text).mesh)).toBe(text);
+  });
+
+  it("reports certificate file paths (use credentialName) and a subset's trafficPolicy beyond tls", () => {
+    const subset = `  subsets:
+    - name: v1
+      labels: {version: v1}
+      trafficPolicy: {loadBalancer: {simple: RANDOM}}
 `;
     const r = importIstio(
       dr("{mode: MUTUAL, clientCertificate: /etc/c.pem, privateKey: /etc/k.pem, caCertificates: /etc/ca.pem}", subset),
     );
     const found = issues(r).map((i) => [i.path.join("."), i.message]);
     expect(found.map((f) => f[0])).toEqual([
-      "spec.subsets.0.trafficPolicy",
+      "spec.subsets.0.trafficPolicy.loadBalancer",
       "spec.trafficPolicy.tls.clientCertificate",
       "spec.trafficPolicy.tls.privateKey",
       "spec.trafficPolicy.tls.caCertificates",
@@ -192,7 +220,7 @@ describe("TLS validation codes", () => {
   const svc = (tls: ClientTls) => ({
     name: "api",
     host: "api.example.com",
-    versions: [{ name: "v1", endpoints: [{ address: "127.0.0.1", port: 443 }] }],
+    versions: [{ name: "v1", endpoints: [{ address: "127.0.0.1", port: 443 }] } as z.input<typeof VersionSchema>],
     trafficPolicy: { tls },
   });
 
@@ -233,5 +261,8 @@ describe("TLS validation codes", () => {
       "SB505 services.0.trafficPolicy.tls.credentialName",
     ]);
     expect(codes(mesh({ services: [svc({ mode: "MUTUAL", credentialName: "x" })] }))).toEqual([]);
+    const perVersion = svc({ mode: "SIMPLE" });
+    perVersion.versions[0]!.tls = { mode: "MUTUAL" };
+    expect(codes(mesh({ services: [perVersion] }))).toEqual(["SB504 services.0.versions.0.tls.credentialName"]);
   });
 });
