@@ -8,7 +8,7 @@ import { startListener, type Listener, type ListenerOptions, type ListenerServer
 import type { Logger } from "./log.ts";
 import { sendText } from "./pipeline/respond.ts";
 import type { SecretStore } from "./secrets/store.ts";
-import { httpsLocation, planPorts, type PortPlan } from "./tls/port-plan.ts";
+import { httpsLocation, planPorts, portServesHost, type PortPlan } from "./tls/port-plan.ts";
 import { buildServerTls, pickCredential, type ServerTlsState } from "./tls/server-tls.ts";
 
 /** Without --listen and without a gateway listener to serve: the port a proxy has always taken. */
@@ -78,6 +78,7 @@ export class ListenerSet {
       httpsRedirect: false,
       httpsPorts: [],
       listeners: [],
+      hosts: [],
     });
     if (this.d.fixedPort !== undefined) return [plain(this.d.fixedPort)];
     const config = cfg?.snapshot.config;
@@ -118,6 +119,8 @@ export class ListenerSet {
     if (plan.tls) b.tls = buildServerTls(plan.tls, this.d.store);
     const handler = {
       handle: (req: http.IncomingMessage, res: http.ServerResponse) => {
+        // A port serves its own listeners' hostnames only (Gateway API listener hostname matching).
+        if (!portServesHost(b.plan, req.headers.host)) return sendText(res, 404, "no route\n");
         if (!b.plan.httpsRedirect) return this.d.handler.handle(req, res);
         res.setHeader("location", httpsLocation(req.headers.host, req.url ?? "/", b.plan));
         sendText(res, 301, "moved to https\n");
@@ -140,7 +143,12 @@ export class ListenerSet {
           },
         },
         handler,
-        this.d.onUpgrade,
+        (server, req, socket, head) => {
+          if (portServesHost(b.plan, req.headers.host)) return this.d.onUpgrade(server, req, socket, head);
+          socket.end(
+            "HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\ncontent-length: 9\r\nconnection: close\r\n\r\nno route\n",
+          );
+        },
       );
     } catch (e) {
       this.bindErrors.set(plan.port, `port ${plan.port} did not bind: ${String(e)}`);

@@ -13,6 +13,18 @@ export interface PortPlan {
   httpsPorts: { hosts: string[]; port: number }[];
   /** Listener names on this port, for /stats. */
   listeners: string[];
+  /** The listeners' hostnames: a request for another host is not this port's (404). Empty: any host. */
+  hosts: string[];
+}
+
+/** A listener hostname serves a host: `*`, the same name, or `*.suffix` for names under it (Gateway API). */
+export function portServesHost(plan: PortPlan, hostHeader: string | undefined): boolean {
+  if (plan.hosts.length === 0 || plan.hosts.includes("*")) return true;
+  const raw = (hostHeader ?? "").toLowerCase();
+  const host = raw.startsWith("[") ? raw.slice(0, raw.indexOf("]") + 1) : raw.split(":")[0]!;
+  return plan.hosts.some(
+    (h) => h === host || (h.startsWith("*.") && host.endsWith(h.slice(1)) && host.length > h.length - 1),
+  );
 }
 
 /** One plan per port of the gateway's listeners, in port order. Pure: the same config gives the same plans. */
@@ -41,6 +53,7 @@ export function planPorts(config: SnapshotConfig, gateway: string | undefined): 
         httpsRedirect: !tls && ls.some((l) => l.httpsRedirect === true),
         httpsPorts,
         listeners: ls.map((l) => l.name),
+        hosts: [...new Set(ls.flatMap((l) => l.hosts.map((h) => h.toLowerCase())))].sort(),
       };
     });
 }

@@ -176,6 +176,23 @@ describe("gateway listeners: one port each, HTTPS with SNI, MUTUAL, httpsRedirec
     expect(a.peer.subject).toContain("CN=a.test");
     expect((await get(port.https, "b.test")).peer.subject).toContain("CN=b.test");
     expect((await get(port.https, "shop.b.test")).peer.subject).toContain("CN=b.test");
+    // A Host none of the port's listeners serves: 404, whatever the SNI said.
+    const elsewhere = await new Promise<number>((resolve, reject) =>
+      https
+        .get(
+          {
+            host: "127.0.0.1",
+            port: port.https,
+            servername: "a.test",
+            headers: { host: "api.test" },
+            ca: serverCa.certPem,
+            agent: false,
+          },
+          (r) => (r.resume(), resolve(r.statusCode ?? 0)),
+        )
+        .on("error", reject),
+    );
+    expect(elsewhere).toBe(404);
     // Without SNI: the first credential.
     expect((await handshake(port.https, { checkServerIdentity: () => undefined })).subject).toContain("CN=a.test");
   });

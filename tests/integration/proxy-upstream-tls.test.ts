@@ -10,6 +10,7 @@ import { buildSnapshot } from "@/lib/core/compile/index.ts";
 import { MeshConfigSchema } from "@/lib/core/model/index.ts";
 import { validateMesh } from "@/lib/core/validate/index.ts";
 import { importIstio } from "@/lib/core/yaml/index.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { startProxyChild, type ProxyChild } from "../helpers/proxy-child.ts";
 import { issueCert, makeCa, writeSecret } from "../helpers/test-certs.ts";
 
@@ -104,6 +105,11 @@ beforeAll(async () => {
   secretsDir = mkdtempSync(path.join(tmpdir(), "signalbox-upstream-secrets-"));
   writeSecret(secretsDir, "upstream-ca", { caPem: upstreamCa.certPem });
   writeSecret(secretsDir, "proxy-client", { cert: proxyClient, caPem: upstreamCa.certPem });
+  // ISTIO_MUTUAL: the proxy's workload certificate and the mesh trust bundle, by their SDS names.
+  writeSecret(secretsDir, "default", {
+    cert: issueCert(clientCa, "spiffe-workload", ["URI:spiffe://test.local/ns/default/sa/edge"]),
+  });
+  writeSecret(secretsDir, "ROOTCA", { caPem: upstreamCa.certPem });
   const sni = "sni: api.external.test";
   const yaml = [
     externalApi("api", simple.port, "{mode: SIMPLE, credentialName: upstream-ca}"),
@@ -116,6 +122,7 @@ beforeAll(async () => {
     externalApi("plain", simple.port, "{mode: DISABLE}"),
     externalApi("mtls", mutual.port, `{mode: MUTUAL, credentialName: proxy-client, ${sni}}`),
     externalApi("nocert", mutual.port, `{mode: SIMPLE, credentialName: upstream-ca, ${sni}}`),
+    externalApi("mesh", mutual.port, "{mode: ISTIO_MUTUAL}"),
   ].join("");
   const imported = importIstio(yaml);
   // Nothing about TLS is reported; only that a destination without subset goes to a version named "default".
@@ -164,5 +171,26 @@ describe("upstream TLS (DestinationRule trafficPolicy.tls)", () => {
     expect(JSON.parse(r.body)).toEqual({ ok: true, clientCn: "edge-proxy.test" });
     const refused = await call("nocert.external.test");
     expect(refused.status).toBeGreaterThanOrEqual(502);
+  });
+
+  it("ISTIO_MUTUAL presents the proxy's workload certificate (default) and trusts ROOTCA", async () => {
+    const r = await call("mesh.external.test");
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toEqual({ ok: true, clientCn: "spiffe-workload" });
+  });
+
+  it("a rotated client certificate replaces the pool: the upstream sees the new one", async () => {
+    writeSecret(secretsDir, "proxy-client", { cert: issueCert(clientCa, "edge-proxy-2.test") });
+    const cn = await eventually(
+      "the rotated client certificate upstream",
+      async () => {
+        const r = await call("mtls.external.test");
+        const seen = (JSON.parse(r.body) as { clientCn: string | null }).clientCn;
+        return seen === "edge-proxy-2.test" ? seen : null;
+      },
+      10_000,
+      100,
+    );
+    expect(cn).toBe("edge-proxy-2.test");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildSnapshot } from "@/lib/core/compile/index.ts";
 import { MeshConfigSchema } from "@/lib/core/model/index.ts";
-import { httpsLocation, planPorts } from "../../../proxy/tls/port-plan.ts";
+import { httpsLocation, planPorts, portServesHost } from "../../../proxy/tls/port-plan.ts";
 import { pickCredential, type ServerTlsState } from "../../../proxy/tls/server-tls.ts";
 import { SecretStore } from "../../../proxy/secrets/store.ts";
 
@@ -54,6 +54,18 @@ describe("planPorts", () => {
     expect(httpsLocation("z.b.test", "/", web)).toBe("https://z.b.test/");
     expect(httpsLocation("[::1]:80", "/", web)).toBe("https://[::1]/");
     expect(httpsLocation(undefined, "*", { ...web, httpsPorts: [] })).toBe("https:///");
+  });
+});
+
+describe("portServesHost", () => {
+  it("a port serves its listeners' hostnames: exact, *.suffix for names under it, * for any", () => {
+    const [web, secure] = planPorts(buildSnapshot(mesh, 1).config, "edge");
+    expect(secure!.hosts).toEqual(["*.b.test", "a.test"]);
+    expect(portServesHost(secure!, "a.test:443")).toBe(true);
+    expect(portServesHost(secure!, "x.y.b.test")).toBe(true);
+    expect(portServesHost(secure!, "b.test")).toBe(false);
+    expect(portServesHost(secure!, "api.test")).toBe(false);
+    expect(portServesHost(web!, "anything.test")).toBe(true);
   });
 });
 
