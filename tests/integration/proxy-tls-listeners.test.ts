@@ -14,6 +14,7 @@ import { eventually } from "../helpers/eventually.ts";
 import { freePort } from "../helpers/ports.ts";
 import { startProxyChild, type ProxyChild } from "../helpers/proxy-child.ts";
 import { issueCert, makeCa, writeSecret, type TestCert } from "../helpers/test-certs.ts";
+import { httpsGet, tlsHandshake } from "../helpers/tls-client.ts";
 import { startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
 
 const run = promisify(execFile);
@@ -74,57 +75,9 @@ function mesh() {
   });
 }
 
-/** GET over HTTPS on a fresh connection (no agent): the status, body and the certificate the proxy presented. */
-function get(
-  p: number,
-  host: string,
-  opts: { ca?: string; cert?: TestCert; path?: string } = {},
-): Promise<{ status: number; body: string; peer: X509Certificate }> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      {
-        host: "127.0.0.1",
-        port: p,
-        path: opts.path ?? "/",
-        servername: host,
-        headers: { host },
-        ca: opts.ca ?? serverCa.certPem,
-        cert: opts.cert?.certPem,
-        key: opts.cert?.keyPem,
-        agent: false,
-      },
-      (res) => {
-        const peer = (res.socket as tls.TLSSocket).getPeerX509Certificate()!;
-        let body = "";
-        res.on("data", (c: Buffer) => (body += c.toString()));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body, peer }));
-      },
-    );
-    req.on("error", reject);
-    req.end();
-  });
-}
-
-/** A bare handshake: the presented certificate's subject, or the error the handshake ended with. */
-function handshake(
-  p: number,
-  options: tls.ConnectionOptions,
-): Promise<{ subject?: string; error?: NodeJS.ErrnoException }> {
-  return new Promise((resolve) => {
-    const socket = tls.connect({ host: "127.0.0.1", port: p, ca: serverCa.certPem, ...options });
-    let subject: string | undefined;
-    socket.once("secureConnect", () => {
-      subject = socket.getPeerX509Certificate()?.subject;
-      // TLS 1.3: a refused client certificate arrives as an alert after the handshake; read to see it.
-      socket.write("GET / HTTP/1.1\r\nhost: api.test\r\nconnection: close\r\n\r\n");
-      socket.once("data", () => (socket.destroy(), resolve({ subject })));
-    });
-    socket.once("error", (error: NodeJS.ErrnoException) => resolve({ error }));
-    socket.once("close", () =>
-      resolve({ error: Object.assign(new Error("closed without an answer"), { code: "CLOSED" }) }),
-    );
-  });
-}
+const get = (p: number, host: string, opts: { cert?: TestCert; path?: string } = {}) =>
+  httpsGet(p, host, { ca: serverCa.certPem, ...opts });
+const handshake = (p: number, options: tls.ConnectionOptions) => tlsHandshake(p, { ca: serverCa.certPem, ...options });
 
 beforeAll(async () => {
   upstream = await startUpstream("backend", (req, res) => {
