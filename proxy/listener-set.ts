@@ -81,9 +81,11 @@ export class ListenerSet {
       hosts: [],
     });
     if (this.d.fixedPort !== undefined) return [plain(this.d.fixedPort)];
-    const config = cfg?.snapshot.config;
-    const gateway = this.d.gateway ?? (this.d.serveOnlyGateway && config ? onlyGateway(config) : undefined);
-    const plans = config ? planPorts(config, gateway) : [];
+    // No configuration yet (a console proxy at start): nothing to listen for until the first snapshot says.
+    if (cfg === null) return [];
+    const config = cfg.snapshot.config;
+    const gateway = this.d.gateway ?? (this.d.serveOnlyGateway ? onlyGateway(config) : undefined);
+    const plans = planPorts(config, gateway);
     return plans.length > 0 ? plans : [plain(DEFAULT_PORT)];
   }
 
