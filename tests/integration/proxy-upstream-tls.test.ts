@@ -21,7 +21,7 @@ const proxyClient = issueCert(clientCa, "edge-proxy.test");
 
 interface HttpsUpstream {
   port: number;
-  seen: { sni: string | undefined; clientCn: string | undefined }[];
+  seen: { sni: string | undefined; clientCn: string | undefined; path: string | undefined }[];
   close(): Promise<void>;
 }
 
@@ -39,7 +39,7 @@ async function startHttpsUpstream(mutual: boolean): Promise<HttpsUpstream> {
     (req, res) => {
       const socket = req.socket as tls.TLSSocket & { servername?: string };
       const cn = socket.getPeerX509Certificate()?.subject.replace(/^CN=/, "");
-      seen.push({ sni: socket.servername || undefined, clientCn: cn });
+      seen.push({ sni: socket.servername || undefined, clientCn: cn, path: req.url });
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ ok: true, clientCn: cn ?? null }));
     },
@@ -53,7 +53,7 @@ async function startHttpsUpstream(mutual: boolean): Promise<HttpsUpstream> {
 }
 
 /** A ServiceEntry for the external API with its DestinationRule (TLS origination) and a VirtualService. */
-function externalApi(name: string, port: number, tlsYaml: string): string {
+function externalApi(name: string, port: number, tlsYaml: string, annotations = "{}"): string {
   return `apiVersion: networking.istio.io/v1
 kind: ServiceEntry
 metadata: {name: ${name}}
@@ -66,7 +66,7 @@ spec:
 ---
 apiVersion: networking.istio.io/v1
 kind: DestinationRule
-metadata: {name: ${name}}
+metadata: {name: ${name}, annotations: ${annotations}}
 spec:
   host: ${name}.external.test
   trafficPolicy:
@@ -123,6 +123,12 @@ beforeAll(async () => {
     externalApi("mtls", mutual.port, `{mode: MUTUAL, credentialName: proxy-client, ${sni}}`),
     externalApi("nocert", mutual.port, `{mode: SIMPLE, credentialName: upstream-ca, ${sni}}`),
     externalApi("mesh", mutual.port, "{mode: ISTIO_MUTUAL}"),
+    externalApi(
+      "checked",
+      simple.port,
+      `{mode: SIMPLE, credentialName: upstream-ca, ${sni}}`,
+      `{signalbox.dev/health-check: '{"path":"/healthz","intervalMs":100,"timeoutMs":1000,"unhealthyThreshold":1,"healthyThreshold":1}'}`,
+    ),
   ].join("");
   const imported = importIstio(yaml);
   // Nothing about TLS is reported; only that a destination without subset goes to a version named "default".
@@ -130,7 +136,7 @@ beforeAll(async () => {
   expect(notes.filter((m) => !m.startsWith("no subset:"))).toEqual([]);
   const mesh = MeshConfigSchema.parse(imported.mesh);
   expect(validateMesh(mesh).filter((i) => i.severity === "error")).toEqual([]);
-  proxy = await startProxyChild(buildSnapshot(mesh, 1), ["--secrets-dir", secretsDir]);
+  proxy = await startProxyChild(buildSnapshot(mesh, 1), ["--secrets-dir", secretsDir, "--admin-port", "0"]);
 }, 60_000);
 
 afterAll(async () => {
@@ -171,6 +177,16 @@ describe("upstream TLS (DestinationRule trafficPolicy.tls)", () => {
     expect(JSON.parse(r.body)).toEqual({ ok: true, clientCn: "edge-proxy.test" });
     const refused = await call("nocert.external.test");
     expect(refused.status).toBeGreaterThanOrEqual(502);
+  });
+
+  it("active health checks probe a TLS upstream with its TLS settings (a plain probe would mark it unhealthy)", async () => {
+    await eventually("a /healthz probe over TLS", () => simple.seen.some((s) => s.path === "/healthz") || null);
+    const stats = (await (await fetch(`http://127.0.0.1:${proxy.adminPort}/stats`)).json()) as {
+      clusters: { name: string; endpoints: { healthy: boolean }[] }[];
+    };
+    const checked = stats.clusters.find((c) => c.name.startsWith("checked/"))!;
+    expect(checked.endpoints.map((e) => e.healthy)).toEqual([true]);
+    expect((await call("checked.external.test")).status).toBe(200);
   });
 
   it("ISTIO_MUTUAL presents the proxy's workload certificate (default) and trusts ROOTCA", async () => {
