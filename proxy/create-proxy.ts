@@ -4,13 +4,16 @@ import { createAdminHandler, startAdmin } from "./admin/server.ts";
 import { ConfigHolder, type ApplyResult } from "./config/active-config.ts";
 import { SnapshotKeeper } from "./config/snapshot-keeper.ts";
 import { startConsoleLoops, startLocalSources, type Stopper } from "./config/sources.ts";
-import { DEFAULT_MAX_HEADER_BYTES, startListener, type Listener } from "./listener.ts";
+import { DEFAULT_MAX_HEADER_BYTES } from "./listener.ts";
+import { ListenerSet } from "./listener-set.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { DeltaTracker, MetricsRegistry } from "./metrics/registry.ts";
 import type { ProxyOptions } from "./options.ts";
 import { createRequestHandler, type RequestHandler } from "./pipeline/handler.ts";
 import { DEFAULT_REQUEST_POLICY, type RequestPolicy } from "./pipeline/request-policy.ts";
 import { createUpgradeListener } from "./pipeline/upgrade.ts";
+import { startSecretSources } from "./secrets/sources.ts";
+import { SecretStore } from "./secrets/store.ts";
 import { buildStats, endpointHealth, proxyGauges, type ProxyStats } from "./stats.ts";
 import { UpstreamRegistry } from "./upstream/clusters.ts";
 
@@ -20,7 +23,12 @@ export interface Proxy {
   start(): Promise<void>;
   /** Stops accepting, drains in-flight requests up to `graceMs` (default drainTimeoutMs), stops the loops. */
   stop(graceMs?: number): Promise<void>;
+  /** The first listening port (the lowest, with several). */
   readonly port: number;
+  /** Every listening port (one per gateway listener port, or the one `port`). */
+  ports(): number[];
+  /** The secret store TLS listeners and upstreams read (fed by --secrets-dir and the console). */
+  readonly secrets: SecretStore;
   readonly adminPort: number | undefined;
   currentVersion(): number;
   currentHash(): string | null;
@@ -45,7 +53,8 @@ class SignalboxProxy implements Proxy {
   private readonly upstreams: UpstreamRegistry;
   private readonly holder: ConfigHolder;
   private readonly keeper: SnapshotKeeper;
-  private listener: Listener | null = null;
+  private listeners: ListenerSet | null = null;
+  readonly secrets = new SecretStore();
   private handler: RequestHandler | null = null;
   private admin: { port: number; close(): Promise<void> } | null = null;
   private readonly stoppers: Stopper[] = [];
@@ -59,7 +68,7 @@ class SignalboxProxy implements Proxy {
         o.workerIndex === undefined ? { node: o.nodeId } : { node: o.nodeId, worker: o.workerIndex },
       );
     this.random = o.random ?? Math.random;
-    this.upstreams = new UpstreamRegistry(this.log);
+    this.upstreams = new UpstreamRegistry(this.log, this.secrets);
     this.holder = new ConfigHolder(this.registry, this.upstreams, o.gateway, o.serveOnlyGateway ?? false);
     this.keeper = new SnapshotKeeper({
       accept: (raw) => this.holder.apply(raw),
@@ -76,10 +85,13 @@ class SignalboxProxy implements Proxy {
       this.o.nodeId,
       this.holder.current,
       this.registry,
-      this.listener?.inFlight() ?? 0,
+      this.listeners?.inFlight() ?? 0,
       this.keeper.lastError,
     );
-    return this.o.workerIndex === undefined ? s : { ...s, worker: this.o.workerIndex, pid: process.pid };
+    const withListeners = { ...s, listeners: this.listeners?.status() ?? [] };
+    return this.o.workerIndex === undefined
+      ? withListeners
+      : { ...withListeners, worker: this.o.workerIndex, pid: process.pid };
   };
 
   metricsDelta(): { series: MetricSeries[]; endpoints: EndpointHealth[] } {
@@ -88,15 +100,15 @@ class SignalboxProxy implements Proxy {
 
   async start(): Promise<void> {
     const o = this.o;
+    this.stoppers.push(...startSecretSources(o, this.secrets, this.log));
     this.stoppers.push(...(await startLocalSources(o, this.keeper, this.log)));
     const host = o.host ?? "127.0.0.1";
     const policy = requestPolicy(o);
     const handler = createRequestHandler({ holder: this.holder, random: this.random, log: this.log, policy });
     this.handler = handler;
-    this.listener = await startListener(
-      {
+    const listeners = new ListenerSet({
+      base: {
         host,
-        port: o.port ?? 8080,
         headersTimeoutMs: o.headersTimeoutMs ?? 10_000,
         requestTimeoutMs: o.requestTimeoutMs ?? 300_000,
         keepAliveTimeoutMs: o.keepAliveTimeoutMs ?? 5_000,
@@ -106,7 +118,18 @@ class SignalboxProxy implements Proxy {
         log: this.log,
       },
       handler,
-      createUpgradeListener({ holder: this.holder, handler, policy }),
+      onUpgrade: createUpgradeListener({ holder: this.holder, handler, policy }),
+      store: this.secrets,
+      log: this.log,
+      fixedPort: o.gatewayPorts ? undefined : (o.port ?? 8080),
+      gateway: o.gateway,
+      serveOnlyGateway: o.serveOnlyGateway ?? false,
+    });
+    this.listeners = listeners;
+    await listeners.sync(this.holder.current, true);
+    this.holder.onApplied(
+      (cfg) =>
+        void listeners.sync(cfg).catch((e: unknown) => this.log.error("listeners not updated", { error: String(e) })),
     );
     if (o.adminPort !== undefined) {
       const view = {
@@ -126,11 +149,11 @@ class SignalboxProxy implements Proxy {
       log: this.log,
     };
     this.stoppers.push(...(await startConsoleLoops(o, consoleDeps)));
-    this.log.info("proxy listening", { port: this.listener.port, adminPort: this.admin?.port, gateway: o.gateway });
+    this.log.info("proxy listening", { ports: listeners.ports(), adminPort: this.admin?.port, gateway: o.gateway });
   }
 
   async stop(graceMs?: number): Promise<void> {
-    await this.listener?.close(graceMs ?? this.o.drainTimeoutMs ?? 10_000);
+    await this.listeners?.close(graceMs ?? this.o.drainTimeoutMs ?? 10_000);
     this.handler?.close();
     for (const s of this.stoppers.reverse()) await s();
     this.stoppers.length = 0;
@@ -139,8 +162,12 @@ class SignalboxProxy implements Proxy {
   }
 
   get port(): number {
-    if (!this.listener) throw new Error("proxy not started");
-    return this.listener.port;
+    if (!this.listeners) throw new Error("proxy not started");
+    return this.listeners.port;
+  }
+
+  ports(): number[] {
+    return this.listeners?.ports() ?? [];
   }
 
   get adminPort(): number | undefined {

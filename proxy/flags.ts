@@ -48,7 +48,9 @@ export const FlagsSchema = z
     console: z.url({ error: "--console must be a URL such as http://127.0.0.1:3000" }).optional(),
     /** Required with --console (it names the node to the console); a file-only proxy defaults to "signalbox-proxy". */
     id: NodeIdSchema.optional(),
-    listen: port("listen").default(8080),
+    /** Absent: every port of the gateway's listeners (8080 when it has none). */
+    listen: port("listen").optional(),
+    secretsDir: z.string().min(1).optional(),
     host: z.string().min(1).default("127.0.0.1"),
     gateway: z.string().min(1).max(63).optional(),
     token: z.string().min(1).optional(),
@@ -92,13 +94,15 @@ export const DEFAULT_FILE_NODE_ID = "signalbox-proxy";
 
 export const USAGE = `usage: signalbox-proxy [--id NODE] [--console URL] [--listen PORT] [--host ADDR] [--gateway NAME]
                       [--token TOKEN] [--admin-port PORT] [--admin-host ADDR] [--admin-token TOKEN] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]
-                      [--workers N] [--max-header-bytes N]
+                      [--workers N] [--max-header-bytes N] [--secrets-dir DIR]
                       [--path-normalization none|base|merge-slashes|decode-and-merge-slashes]
                       [--escaped-slashes keep|reject] [--xff-trusted-hops N] [--max-connections N]
                       [--max-connections-per-client N] [--body-idle-timeout-ms MS] [--upgrade-idle-timeout-ms MS]
   --token defaults to $SIGNALBOX_PROXY_TOKEN (this proxy's credential from the console's Proxies page)
   --admin-host defaults to 127.0.0.1; any other address needs --admin-token (default $SIGNALBOX_PROXY_ADMIN_TOKEN)
-  --id is required with --console; --config alone serves the file's only gateway`;
+  --id is required with --console; --config alone serves the file's only gateway
+  without --listen the proxy listens on every port of its gateway's listeners (8080 when it has none)
+  --secrets-dir DIR: TLS secrets as <name>.crt, <name>.key, <name>.ca.crt (or <name>/tls.crt, tls.key, ca.crt)`;
 
 export type FlagsResult = { ok: true; flags: Flags } | { ok: false; error: string };
 
@@ -114,6 +118,7 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
         console: { type: "string" },
         id: { type: "string" },
         listen: { type: "string" },
+        "secrets-dir": { type: "string" },
         host: { type: "string" },
         gateway: { type: "string" },
         token: { type: "string" },
@@ -136,6 +141,7 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
     console: values.console,
     id: values.id,
     listen: values.listen,
+    secretsDir: values["secrets-dir"],
     host: values.host,
     gateway: values.gateway,
     token: values.token ?? (env.SIGNALBOX_PROXY_TOKEN || undefined),

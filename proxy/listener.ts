@@ -1,5 +1,6 @@
 import http from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import https from "node:https";
+import type { AddressInfo, Server as NetServer, Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { Logger } from "./log.ts";
 
@@ -21,10 +22,17 @@ export interface ListenerOptions {
   /** Downstream connections at once from one client address; more are closed at accept. */
   maxConnectionsPerClient?: number;
   log: Logger;
+  /** An HTTPS listener: the TLS server options (SNICallback, contexts, client certificates). */
+  tls?: https.ServerOptions;
+  /** A TLS handshake failed (counted, logged at debug). */
+  onTlsError?(err: Error, socket: Socket): void;
 }
 
+/** The server under a listener: node's http.Server, or https.Server for an HTTPS listener. */
+export type ListenerServer = http.Server | https.Server;
+
 export interface Listener {
-  server: http.Server;
+  server: ListenerServer;
   port: number;
   /** Requests being handled right now (drain waits for these). */
   inFlight(): number;
@@ -35,25 +43,33 @@ export interface Listener {
 export async function startListener(
   o: ListenerOptions,
   handler: { handle: http.RequestListener; inFlight(): number },
-  onUpgrade: (server: http.Server, req: http.IncomingMessage, socket: Duplex, head: Buffer) => void,
+  onUpgrade: (server: ListenerServer, req: http.IncomingMessage, socket: Duplex, head: Buffer) => void,
 ): Promise<Listener> {
   let draining = false;
   const onRequest = handler.handle;
-  const server = http.createServer(
-    {
-      headersTimeout: o.headersTimeoutMs,
-      requestTimeout: o.requestTimeoutMs,
-      keepAliveTimeout: o.keepAliveTimeoutMs,
-      maxHeaderSize: o.maxHeaderBytes,
-      // node checks the two timeouts on this period; the default (30 s) would make short timeouts meaningless.
-      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(o.headersTimeoutMs / 4))),
-    },
-    (req, res) => {
-      // In-flight accounting lives in the handler's single 'close' listener per request.
-      if (draining) res.shouldKeepAlive = false;
-      onRequest(req, res);
-    },
-  );
+  const httpOptions = {
+    headersTimeout: o.headersTimeoutMs,
+    requestTimeout: o.requestTimeoutMs,
+    keepAliveTimeout: o.keepAliveTimeoutMs,
+    maxHeaderSize: o.maxHeaderBytes,
+    // node checks the two timeouts on this period; the default (30 s) would make short timeouts meaningless.
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(o.headersTimeoutMs / 4))),
+  };
+  const onReq = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // In-flight accounting lives in the handler's single 'close' listener per request.
+    if (draining) res.shouldKeepAlive = false;
+    onRequest(req, res);
+  };
+  const server: ListenerServer = o.tls
+    ? https.createServer({ ...httpOptions, ...o.tls }, onReq)
+    : http.createServer(httpOptions, onReq);
+  if (o.tls) {
+    const onTlsError = o.onTlsError;
+    server.on("tlsClientError", (err: Error, socket: Socket) => {
+      onTlsError?.(err, socket);
+      socket.destroy();
+    });
+  }
   limitConnections(server, o);
   // Upgraded sockets leave node's HTTP connection tracking; keep them to close them on shutdown.
   const upgraded = new Set<Duplex>();
@@ -112,7 +128,7 @@ export async function startListener(
  * connections over `maxConnections` at accept; a client address over its share is closed before node reads from
  * it. A connection handed back by the upgrade listener ('connection' emitted again) is not counted twice.
  */
-function limitConnections(server: http.Server, o: ListenerOptions): void {
+function limitConnections(server: NetServer, o: ListenerOptions): void {
   if (o.maxConnections !== undefined) {
     server.maxConnections = o.maxConnections;
     server.on("drop", (d?: { remoteAddress?: string }) =>

@@ -16,8 +16,19 @@ export interface ProxyOptions {
   gateway?: string;
   /** Without `gateway`: serve the config's gateway when its listeners all belong to one (file mode's default). */
   serveOnlyGateway?: boolean;
-  /** Default 8080; 0 picks a free port (tests). */
+  /** Default 8080; 0 picks a free port (tests). Ignored with `gatewayPorts`. */
   port?: number;
+  /**
+   * Listen on every port of the served gateway's listeners (HTTPS ones with TLS, httpsRedirect on HTTP ones)
+   * instead of `port`; 8080 when the gateway has no listener. The CLI's mode when --listen is not given.
+   */
+  gatewayPorts?: boolean;
+  /** `--secrets-dir`: TLS secrets from files (proxy/secrets/file-source.ts), re-read when they change. */
+  secretsDir?: string;
+  /** How often the secrets directory is checked (default 1,000 ms). */
+  secretsCheckIntervalMs?: number;
+  /** With a console: fetch secrets from its secret discovery (default true). */
+  consoleSecrets?: boolean;
   /** Default 127.0.0.1. */
   host?: string;
   /** Admin server port; undefined: no admin server. */
@@ -102,6 +113,8 @@ export function optionsFromFlags(f: Flags): ProxyOptions {
     // Without a console the config file is the whole world: its one gateway is the one to serve.
     serveOnlyGateway: f.console === undefined,
     port: f.listen,
+    gatewayPorts: f.listen === undefined,
+    secretsDir: f.secretsDir,
     host: f.host,
     adminPort: f.adminPort,
     adminHost: f.adminHost,
@@ -125,6 +138,11 @@ export function workerOptions(o: ProxyOptions, workerIndex: number): ProxyOption
     gateway: o.gateway,
     serveOnlyGateway: o.serveOnlyGateway,
     port: o.port,
+    gatewayPorts: o.gatewayPorts,
+    // Each worker serves TLS itself, so it reads the secrets directory too (the console's secrets: the primary's job
+    // would be to forward them; until then workers use files only).
+    secretsDir: o.secretsDir,
+    consoleSecrets: false,
     host: o.host,
     headersTimeoutMs: o.headersTimeoutMs,
     requestTimeoutMs: o.requestTimeoutMs,

@@ -1,5 +1,6 @@
 import type { EndpointHealth } from "../lib/core/index.ts";
 import type { ActiveConfig } from "./config/active-config.ts";
+import type { ListenerStatus } from "./listener-set.ts";
 import type { ExtraGauge } from "./metrics/prometheus.ts";
 import type { MetricsRegistry } from "./metrics/registry.ts";
 
@@ -33,6 +34,8 @@ export interface ProxyStats {
   }[];
   /** This process's memory (bytes), as process.memoryUsage() reports it. */
   memory: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
+  /** Downstream ports: protocol, TLS mode, each certificate's name and expiry, handshake failures, problems. */
+  listeners?: ListenerStatus[];
   /** Worker mode: which worker answered (1-based) and its pid. */
   worker?: number;
   pid?: number;
@@ -87,7 +90,26 @@ export function proxyGauges(s: ProxyStats): ExtraGauge[] {
     s.clusters.flatMap((c) =>
       c.endpoints.map((e) => ({ labels: { cluster: c.name, endpoint: e.address }, value: value(e) })),
     );
+  const ports = s.listeners ?? [];
   return [
+    {
+      name: "signalbox_tls_handshake_failures",
+      help: "Downstream TLS handshakes that failed (no or untrusted client certificate, protocol too old, no certificate).",
+      samples: ports
+        .filter((l) => l.protocol === "HTTPS")
+        .map((l) => ({ labels: { port: String(l.port) }, value: l.tlsHandshakeFailures })),
+    },
+    {
+      name: "signalbox_certificate_expiry_timestamp_seconds",
+      help: "notAfter of each certificate a listener serves, in Unix seconds.",
+      samples: ports.flatMap((l) =>
+        l.certificates.flatMap((c) =>
+          c.notAfter
+            ? [{ labels: { port: String(l.port), credential: c.name }, value: Date.parse(c.notAfter) / 1000 }]
+            : [],
+        ),
+      ),
+    },
     {
       name: "signalbox_snapshot_version",
       help: "Version of the running snapshot (0: none).",

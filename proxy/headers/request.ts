@@ -56,6 +56,8 @@ export interface UpstreamHeaderInfo {
   /** The peer's address, appended to x-forwarded-for. */
   clientIp: string | undefined;
   requestId: string;
+  /** "https" on an HTTPS listener (x-forwarded-proto); default "http". */
+  scheme?: "http" | "https";
   /** rewrite.authority: replaces Host. */
   authority: string | undefined;
   /**
@@ -128,7 +130,7 @@ export function upstreamRequestHeaders(raw: readonly string[], info: UpstreamHea
     "x-forwarded-for",
     xff ? `${xff}, ${ip}` : ip,
     "x-forwarded-proto",
-    proto || "http",
+    proto || info.scheme || "http",
     "x-forwarded-host",
     forwardedHost || host,
     "x-request-id",

@@ -7,7 +7,7 @@ import type { RawHeaders } from "../headers/ops.ts";
 export type Body =
   { kind: "none" } | { kind: "buffered"; data: Buffer } | { kind: "stream"; head: Buffer[]; source: Readable };
 
-export type FailureReason = "connect-failure" | "reset" | "timeout";
+export type FailureReason = "connect-failure" | "tls" | "reset" | "timeout";
 
 /** What an attempt came to before any body byte reached the client: the retry decision's input. */
 export type AttemptResult =
@@ -42,9 +42,14 @@ const CONNECT_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
+/** Upstream TLS failures (verification, identity, handshake, a missing credential): 503 with the reason. */
+const TLS_CODE = /^ERR_TLS_|^ERR_SSL_|^ERR_UPSTREAM_TLS|CERT|SIGNATURE|^UNABLE_TO_/;
+
 function classify(error: Error): AttemptResult & { kind: "failure" } {
   if (error instanceof AttemptTimeout) return { kind: "failure", reason: "timeout", error, reusedSocket: false };
   const e = error as NodeJS.ErrnoException & { socket?: { bytesRead?: number } };
+  if (e.code !== undefined && TLS_CODE.test(e.code))
+    return { kind: "failure", reason: "tls", error, reusedSocket: false };
   if (e.syscall === "connect" || (e.code !== undefined && CONNECT_CODES.has(e.code)))
     return { kind: "failure", reason: "connect-failure", error, reusedSocket: false };
   // undici's SocketError carries the socket's counters: bytes read before this request mean a reused socket.

@@ -32,6 +32,7 @@ const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"])
 /** Final status for a failure that exhausted the attempts: the table in proxy/README.md. */
 const FAILURE_STATUS = {
   "connect-failure": [503, "upstream connect error\n"],
+  tls: [503, "upstream TLS error\n"],
   reset: [502, "upstream reset before response\n"],
   timeout: [504, "upstream timeout\n"],
 } as const;
@@ -124,7 +125,8 @@ export class Forward implements AttemptOwner {
     if (this.retryAfter(result)) return;
     const reason = result.reason === "timeout" || ctx.deadline - performance.now() <= 0 ? "timeout" : result.reason;
     const [status, text] = FAILURE_STATUS[reason];
-    this.fail(status, text);
+    // A TLS failure says which check failed (as Envoy's TLS_error does): the operator's clue, no secret in it.
+    this.fail(status, reason === "tls" ? `upstream TLS error: ${result.error.message}\n` : text);
   }
 
   write(chunk: Buffer, resume: () => void): boolean {

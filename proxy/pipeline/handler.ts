@@ -204,6 +204,7 @@ function buildUpstreamRequest(f: Flight, entry: RouteEntry, runtime: ClusterRunt
     authority: rule.rewrite?.authority,
     upgrade: f.tunnel !== null,
     trustedPeer: f.deps.policy.xffTrustedHops > 0,
+    scheme: (req.socket as { encrypted?: boolean }).encrypted === true ? "https" : "http",
   });
   applyHeaderOps(headers, rule.requestHeaders);
   return {

@@ -8,7 +8,9 @@ export function isRetriable(result: AttemptResult, retryOn: RetryOn | undefined)
   if (!retryOn || retryOn.length === 0) return false;
   if (result.kind === "failure") {
     switch (result.reason) {
+      // Envoy counts a failed upstream TLS handshake as a connect failure.
       case "connect-failure":
+      case "tls":
         return retryOn.includes("connect-failure") || retryOn.includes("5xx") || retryOn.includes("gateway-error");
       case "reset":
         return retryOn.includes("reset") || retryOn.includes("5xx");

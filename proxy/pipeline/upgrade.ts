@@ -1,5 +1,7 @@
 import http, { type IncomingMessage } from "node:http";
+import type { EventEmitter } from "node:events";
 import type { Socket } from "node:net";
+import { TLSSocket } from "node:tls";
 import type { Duplex } from "node:stream";
 import { matchRequest, parseRequestTarget } from "../../lib/core/routing/index.ts";
 import type { ConfigHolder } from "../config/active-config.ts";
@@ -26,7 +28,7 @@ export interface UpgradeDeps {
  * plain HTTP, every policy and metric applying.
  */
 export function createUpgradeListener(deps: UpgradeDeps) {
-  return (server: http.Server, req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+  return (server: EventEmitter, req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on("error", () => socket.destroy());
     if (!tunnelAllowed(deps, req)) return reinject(server, req, socket, head);
     const res = new http.ServerResponse(req);
@@ -69,7 +71,7 @@ function offeredProtocols(raw: readonly string[]): string[] {
  * re-written without Upgrade and without the `upgrade` Connection token, followed by the bytes that came after it:
  * node parses that as an ordinary request, body framing and later requests on the connection included.
  */
-function reinject(server: http.Server, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+function reinject(server: EventEmitter, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   let text = `${req.method} ${req.url} HTTP/${req.httpVersion}\r\n`;
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
@@ -88,5 +90,6 @@ function reinject(server: http.Server, req: IncomingMessage, socket: Duplex, hea
     text += `${name}: ${value}\r\n`;
   }
   socket.unshift(Buffer.concat([Buffer.from(`${text}\r\n`, "latin1"), head]));
-  server.emit("connection", socket);
+  // An HTTPS listener's HTTP parser sits behind TLS: it takes the decrypted socket as a 'secureConnection'.
+  server.emit(socket instanceof TLSSocket ? "secureConnection" : "connection", socket);
 }

@@ -4,6 +4,8 @@ import { HealthChecker, type HealthCheckPolicy } from "./health-check.ts";
 import { createBalancer, type Balancer } from "./load-balancer.ts";
 import { sweepOutliers } from "./outlier.ts";
 import type { Logger } from "../log.ts";
+import type { SecretStore } from "../secrets/store.ts";
+import { upstreamTls } from "../tls/upstream-tls.ts";
 
 /** Why a request was refused by connection-pool limits; sent as `x-signalbox-overflow`. */
 export type Overflow = "max-connections" | "max-pending";
@@ -96,6 +98,7 @@ interface Prepared {
   policies: Map<string, HealthCheckPolicy>;
   /** outlierDetection intervalMs by cluster name. */
   outlierIntervals: Map<string, number>;
+  clusters: Map<string, Cluster>;
 }
 
 /** Builds ClusterRuntimes for a snapshot, reusing EndpointStates (pools, outlier state) by cluster + address. */
@@ -105,8 +108,23 @@ export class UpstreamRegistry {
   private readonly checkers = new Map<string, HealthChecker>();
   private policies = new Map<string, HealthCheckPolicy>();
   private readonly sweeps = new Map<string, { intervalMs: number; timer: NodeJS.Timeout }>();
+  /** The running clusters by name: their TLS settings are re-read when a secret changes. */
+  private clusters = new Map<string, Cluster>();
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly secrets?: SecretStore,
+  ) {
+    secrets?.onChange(() => this.refreshTls());
+  }
+
+  /** A secret changed: endpoints whose TLS material changed get a new pool (in-flight requests finish on the old). */
+  private refreshTls(): void {
+    for (const ep of this.endpoints.values()) {
+      const c = this.clusters.get(ep.cluster);
+      if (c) ep.configure({ ...ep.settings, tls: this.secrets ? upstreamTls(c, this.secrets) : undefined });
+    }
+  }
 
   prepare(clusters: readonly Cluster[]): Prepared {
     const next = new Map<string, EndpointState>();
@@ -117,6 +135,7 @@ export class UpstreamRegistry {
       const settings = {
         connections: pool?.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
         maxRequestsPerConnection: pool?.maxRequestsPerConnection,
+        tls: this.secrets ? upstreamTls(c, this.secrets) : undefined,
       };
       const eps = c.endpoints.map((e) => {
         const key = `${c.name}|${e.address}:${e.port}`;
@@ -137,7 +156,14 @@ export class UpstreamRegistry {
       if (c.trafficPolicy?.healthCheck) policies.set(c.name, c.trafficPolicy.healthCheck);
       if (c.trafficPolicy?.outlierDetection) outlierIntervals.set(c.name, c.trafficPolicy.outlierDetection.intervalMs);
     }
-    return { runtimes, endpoints: next, admissions, policies, outlierIntervals };
+    return {
+      runtimes,
+      endpoints: next,
+      admissions,
+      policies,
+      outlierIntervals,
+      clusters: new Map(clusters.map((c) => [c.name, c])),
+    };
   }
 
   /**
@@ -148,6 +174,7 @@ export class UpstreamRegistry {
     this.policies = prepared.policies;
     this.endpoints = prepared.endpoints;
     this.admissions = prepared.admissions;
+    this.clusters = prepared.clusters;
     this.syncHealthChecks();
     this.syncOutlierSweeps(prepared.outlierIntervals);
   }

@@ -2,6 +2,7 @@ import type { Pool as PoolType } from "undici";
 // Deep import: only the dispatcher, not undici's index (see undici-pool.d.ts).
 import Pool from "undici/lib/dispatcher/pool.js";
 import type { Endpoint } from "../../lib/core/index.ts";
+import type { UpstreamTls } from "../tls/upstream-tls.ts";
 
 /** Pool settings derived from the cluster's connectionPool policy; a change replaces the pool. */
 export interface PoolSettings {
@@ -9,6 +10,8 @@ export interface PoolSettings {
   connections: number | undefined;
   /** maxRequestsPerConnection: a socket closes after serving this many requests. */
   maxRequestsPerConnection: number | undefined;
+  /** Upstream TLS (trafficPolicy.tls with its secrets); undefined: plain HTTP. */
+  tls?: UpstreamTls;
 }
 
 /**
@@ -33,7 +36,7 @@ export class EndpointState {
   healthy = true;
   /** Smooth weighted round robin state (nginx's algorithm): spreads weighted picks evenly. */
   currentWeight = 0;
-  private settings: PoolSettings;
+  settings: PoolSettings;
   private pool_: PoolType | null = null;
 
   constructor(
@@ -43,10 +46,11 @@ export class EndpointState {
     weight: number,
     maxSockets: number | undefined,
     maxRequestsPerConnection?: number,
+    tls?: UpstreamTls,
   ) {
     this.key = `${address}:${port}`;
     this.weight = weight;
-    this.settings = { connections: maxSockets, maxRequestsPerConnection };
+    this.settings = { connections: maxSockets, maxRequestsPerConnection, tls };
   }
 
   static from(cluster: string, e: Endpoint, settings: PoolSettings): EndpointState {
@@ -57,6 +61,7 @@ export class EndpointState {
       e.weight,
       settings.connections,
       settings.maxRequestsPerConnection,
+      settings.tls,
     );
   }
 
@@ -69,7 +74,10 @@ export class EndpointState {
   get pool(): PoolType {
     if (this.pool_ === null) {
       const s = this.settings;
-      this.pool_ = new Pool(`http://${this.address}:${this.port}`, {
+      const host = this.address.includes(":") ? `[${this.address}]` : this.address;
+      this.pool_ = new Pool(`${s.tls ? "https" : "http"}://${host}:${this.port}`, {
+        // Upstream TLS: tls.connect options (undici's connector passes them through), or a failing connector.
+        connect: s.tls?.connect as PoolType.Options["connect"],
         connections: s.connections ?? null,
         pipelining: 1,
         // Idle sockets close before node's default 5 s server keep-alive, so we rarely reuse one being closed.
@@ -91,7 +99,11 @@ export class EndpointState {
   /** Applies a new policy; a different one retires the pool (its in-flight requests finish on it). */
   configure(settings: PoolSettings): void {
     const s = this.settings;
-    if (s.connections === settings.connections && s.maxRequestsPerConnection === settings.maxRequestsPerConnection)
+    if (
+      s.connections === settings.connections &&
+      s.maxRequestsPerConnection === settings.maxRequestsPerConnection &&
+      s.tls?.key === settings.tls?.key
+    )
       return;
     this.settings = settings;
     const old = this.pool_;

@@ -1,4 +1,5 @@
 import http from "node:http";
+import https from "node:https";
 import type { TrafficPolicy } from "../../lib/core/index.ts";
 import type { Logger } from "../log.ts";
 import type { EndpointState } from "./endpoint.ts";
@@ -56,11 +57,17 @@ export class HealthChecker {
   }
 }
 
-/** One probe on its own connection (agent: false), so a stuck pool cannot make a healthy endpoint look dead. */
+/**
+ * One probe on its own connection (agent: false), so a stuck pool cannot make a healthy endpoint look dead. An
+ * endpoint reached with TLS is probed with the same TLS settings (a credential that is missing: unhealthy).
+ */
 function probe(ep: EndpointState, policy: HealthCheckPolicy): Promise<boolean> {
+  const tls = ep.settings.tls?.connect;
+  if (typeof tls === "function") return Promise.resolve(false);
   return new Promise((resolve) => {
-    const req = http.get(
+    const req = (tls ? https : http).get(
       {
+        ...tls,
         host: ep.address,
         port: ep.port,
         path: policy.path,

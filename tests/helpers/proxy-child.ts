@@ -23,11 +23,17 @@ export interface ProxyChild {
  * The proxy as its own process (tsx proxy/main.ts) serving `snap` from a --config file: for tests whose
  * failure mode is a stuck event loop, which would freeze the test runner with an in-process proxy.
  */
-export async function startProxyChild(snap: Snapshot, flags: string[] = []): Promise<ProxyChild> {
+export async function startProxyChild(
+  snap: Snapshot,
+  flags: string[] = [],
+  opts: { listen?: boolean } = {},
+): Promise<ProxyChild> {
   const dir = await mkdtemp(path.join(tmpdir(), "signalbox-proxy-child-"));
   const file = path.join(dir, "snapshot.json");
   await writeFile(file, JSON.stringify(snap));
-  const args = ["--import", "tsx", "proxy/main.ts", "--id", "child", "--listen", "0", "--config", file];
+  // Without --listen (opts.listen false) the proxy opens its gateway's listener ports.
+  const listen = opts.listen === false ? [] : ["--listen", "0"];
+  const args = ["--import", "tsx", "proxy/main.ts", "--id", "child", ...listen, "--config", file];
   // node with tsx's loader, not the tsx launcher: SIGKILL must reach the proxy itself (tsx cannot forward it).
   const child = spawn(process.execPath, [...args, "--log-level", "error", ...flags], {
     cwd: root,

@@ -26,6 +26,7 @@ const richMesh: MeshConfigInput = {
         {
           name: "v2",
           labels: { version: "v2" },
+          tls: { mode: "SIMPLE", credentialName: "reviews-v2-ca", insecureSkipVerify: false },
           endpoints: [{ address: "reviews-v2.internal", port: 9081, weight: 1 }],
         },
         { name: "v3" },
@@ -35,6 +36,7 @@ const richMesh: MeshConfigInput = {
         connectionPool: { maxConnections: 100 },
         outlierDetection: { consecutiveErrors: 3 },
         healthCheck: { path: "/healthz" },
+        tls: { mode: "MUTUAL", credentialName: "reviews-client", sni: "reviews.internal", subjectAltNames: ["a", "b"] },
       },
     },
   ],
@@ -42,8 +44,14 @@ const richMesh: MeshConfigInput = {
     {
       name: "edge",
       listeners: [
-        { name: "https", port: 8443, protocol: "HTTPS", hosts: ["*.demo.local"] },
-        { name: "http", port: 8080, hosts: ["*"] },
+        {
+          name: "https",
+          port: 8443,
+          protocol: "HTTPS",
+          hosts: ["*.demo.local"],
+          tls: { mode: "MUTUAL", credentialNames: ["demo-wildcard"], minProtocolVersion: "TLSV1_3" },
+        },
+        { name: "http", port: 8080, hosts: ["*"], httpsRedirect: true },
       ],
     },
     { name: "internal", listeners: [{ name: "mesh", port: 15001, hosts: ["reviews.demo.local"] }] },

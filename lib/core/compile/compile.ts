@@ -23,7 +23,8 @@ function serviceClusters(svc: MeshConfig["services"][number]): Cluster[] {
     version: ver.name,
     host: svc.host,
     endpoints: [...ver.endpoints].sort((a, b) => cmp(a.address, b.address) || a.port - b.port || a.weight - b.weight),
-    trafficPolicy: svc.trafficPolicy,
+    // A version's own TLS replaces the service's, as an Istio subset's trafficPolicy overrides the rule's.
+    trafficPolicy: ver.tls ? { ...svc.trafficPolicy, tls: ver.tls } : svc.trafficPolicy,
   }));
 }
 

@@ -48,7 +48,7 @@ export function diffGateways(before: Gateway[], after: Gateway[]): MeshChange[] 
                   lpath,
                   { ...lb, hosts: [...lb.hosts].sort() },
                   { ...la, hosts: [...la.hosts].sort() },
-                  ["port", "protocol", "hosts"],
+                  ["port", "protocol", "hosts", "tls", "httpsRedirect"],
                 ),
               );
           },

@@ -50,7 +50,7 @@ function diffVersions(svc: string, before: Version[], after: Version[], out: Mes
       else if (!a)
         out.push({ kind: "removed", entity: "version", name, path, before: b, summary: `version ${name} removed` });
       else {
-        out.push(...fieldChanges("version", name, path, b, a, ["labels"]));
+        out.push(...fieldChanges("version", name, path, b, a, ["labels", "tls"]));
         diffEndpoints(svc, key, b.endpoints, a.endpoints, out);
       }
     },

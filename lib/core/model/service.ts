@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AddressSchema, HostSchema, LabelsSchema, NameSchema, PortSchema } from "./names.ts";
+import { ClientTlsSchema } from "./tls.ts";
 import { TrafficPolicySchema } from "./traffic-policy.ts";
 
 export const EndpointSchema = z.object({
@@ -15,6 +16,8 @@ export const VersionSchema = z.object({
   name: NameSchema,
   labels: LabelsSchema.default({}),
   endpoints: z.array(EndpointSchema).default([]),
+  /** Upstream TLS for this version only (Istio subset `trafficPolicy.tls`): replaces the service's trafficPolicy.tls. */
+  tls: ClientTlsSchema.optional(),
 });
 export type Version = z.infer<typeof VersionSchema>;
 

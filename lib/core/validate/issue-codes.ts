@@ -78,6 +78,23 @@ export const ISSUE_CODES = {
     severity: "warning",
     title: "A route's hosts match no hostname of the gateway listeners it attaches to",
   },
+  HTTPS_WITHOUT_TLS: { code: "SB501", severity: "error", title: "An HTTPS listener needs TLS settings (tls)" },
+  TLS_ON_HTTP_LISTENER: { code: "SB502", severity: "error", title: "TLS settings on an HTTP listener" },
+  REDIRECT_ON_HTTPS_LISTENER: {
+    code: "SB503",
+    severity: "warning",
+    title: "httpsRedirect on an HTTPS listener has no effect",
+  },
+  MUTUAL_WITHOUT_CREDENTIAL: {
+    code: "SB504",
+    severity: "error",
+    title: "Upstream MUTUAL TLS needs a credentialName (client certificate and key)",
+  },
+  ISTIO_MUTUAL_WITH_CREDENTIAL: {
+    code: "SB505",
+    severity: "warning",
+    title: "ISTIO_MUTUAL uses the proxy's own identity: credentialName is ignored",
+  },
   RULE_FAILED: { code: "SB900", severity: "error", title: "A validation rule failed internally" },
 } as const satisfies Record<string, { code: `SB${number}`; severity: "error" | "warning"; title: string }>;
 

@@ -2,6 +2,7 @@ import type { MeshRule } from "./types.ts";
 import { defaultRuleLast } from "./rules/default-rule-last.ts";
 import { destinationRefs } from "./rules/destination-refs.ts";
 import { emptyVersion } from "./rules/empty-version.ts";
+import { listenerTls } from "./rules/listener-tls.ts";
 import { mirrorTarget } from "./rules/mirror-target.ts";
 import { regexes } from "./rules/regexes.ts";
 import { rewriteRedirect } from "./rules/rewrite-redirect.ts";
@@ -16,6 +17,7 @@ import { uniqueRoutes } from "./rules/unique-routes.ts";
 import { uniqueServiceHosts } from "./rules/unique-service-hosts.ts";
 import { uniqueServices } from "./rules/unique-services.ts";
 import { uniqueVersions } from "./rules/unique-versions.ts";
+import { upstreamTls } from "./rules/upstream-tls.ts";
 import { weightsSum } from "./rules/weights-sum.ts";
 
 /** Every semantic rule, in the order their issues are reported (objects first, then routing). */
@@ -26,6 +28,7 @@ export const MESH_RULES: readonly MeshRule[] = [
   uniqueEndpoints,
   uniqueGateways,
   uniqueListeners,
+  listenerTls,
   uniqueRoutes,
   routeGateways,
   routeListeners,
@@ -38,4 +41,5 @@ export const MESH_RULES: readonly MeshRule[] = [
   regexes,
   defaultRuleLast,
   emptyVersion,
+  upstreamTls,
 ];

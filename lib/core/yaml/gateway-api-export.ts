@@ -1,6 +1,7 @@
 import type { Gateway, MeshConfig, Route } from "../model/index.ts";
 import { gatewayRule, type Unsupported } from "./gateway-api-export-rules.ts";
 import { GATEWAY_CLASS } from "./gateway-api-shared.ts";
+import { gatewayApiTlsOut } from "./tls-export.ts";
 import { renderDocuments, versionHeader, type K8sObject } from "./render.ts";
 import type { ExportOptions } from "./istio-export.ts";
 
@@ -25,10 +26,7 @@ function gateway(gw: Gateway, namespace: string): K8sObject {
         hostname: host === "*" ? undefined : host,
         port: l.port,
         protocol: l.protocol,
-        tls:
-          l.protocol === "HTTPS"
-            ? { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: `${gw.name}-${l.name}` }] }
-            : undefined,
+        tls: gatewayApiTlsOut(gw, l),
       })),
     );
   return {
@@ -84,6 +82,13 @@ function serviceNotes(mesh: MeshConfig, out: Unsupported[]): void {
         path: ["services", i, "trafficPolicy"],
         message: `traffic policy of ${s.name} (load balancing, pools, outlier detection, health checks) has no Gateway API standard field`,
       });
+    s.versions.forEach((v, vi) => {
+      if (v.tls)
+        out.push({
+          path: ["services", i, "versions", vi, "tls"],
+          message: `upstream TLS of ${s.name} version ${v.name} is not exported (Gateway API's BackendTLSPolicy is not written)`,
+        });
+    });
   });
 }
 

@@ -5,6 +5,7 @@ import { importGatewayApiRule } from "./gateway-api-import-rules.ts";
 import { GATEWAY_CLASS } from "./gateway-api-shared.ts";
 import { readMetadata } from "./istio-import-services.ts";
 import { toName } from "./registry.ts";
+import { gatewayApiListenerTls } from "./tls-import.ts";
 import { asArray, asNumber, asRecord, asString, type DocumentLog, type YamlPath } from "./report.ts";
 
 /** `allowedRoutes: {namespaces: {from: Same}}` (and kinds HTTPRoute) says what Signalbox does anyway. */
@@ -15,7 +16,7 @@ function sameNamespaceOnly(raw: unknown): boolean {
   return keys && (ns.from === undefined || ns.from === "Same");
 }
 
-function listener(raw: Record<string, unknown>, gw: string, log: DocumentLog, path: YamlPath): Listener | undefined {
+function listener(raw: Record<string, unknown>, log: DocumentLog, path: YamlPath): Listener | undefined {
   log.checkKeys(raw, ["name", "hostname", "port", "protocol", "tls", "allowedRoutes"], path);
   if (raw.allowedRoutes !== undefined && !sameNamespaceOnly(raw.allowedRoutes))
     log.partial(
@@ -26,16 +27,10 @@ function listener(raw: Record<string, unknown>, gw: string, log: DocumentLog, pa
   if (protocol !== "HTTP" && protocol !== "HTTPS")
     return void log.partial([...path, "protocol"], `protocol ${protocol} is not supported; listener skipped`);
   const name = toName(asString(raw.name) ?? `${protocol.toLowerCase()}-${asNumber(raw.port)}`);
-  const tls = asRecord(raw.tls);
-  const refs = asArray(tls.certificateRefs).map(asRecord);
-  const conventional =
-    tls.mode === "Terminate" && refs.length === 1 && refs[0]!.name === `${gw}-${name.replace(/-\d+$/, "")}`;
-  if (raw.tls !== undefined && !conventional)
-    log.partial(
-      [...path, "tls"],
-      "TLS settings are not imported: Signalbox listeners use the credential <gateway>-<listener>",
-    );
-  return { name, port: asNumber(raw.port) ?? 0, protocol, hosts: [asString(raw.hostname) ?? "*"] };
+  const tls = protocol === "HTTPS" ? gatewayApiListenerTls(raw.tls, log, [...path, "tls"]) : undefined;
+  if (protocol === "HTTP" && raw.tls !== undefined)
+    log.partial([...path, "tls"], "tls on an HTTP listener is ignored (Gateway API allows it only on HTTPS)");
+  return { name, port: asNumber(raw.port) ?? 0, protocol, hosts: [asString(raw.hostname) ?? "*"], tls };
 }
 
 /**
@@ -55,7 +50,7 @@ export function importGatewayApiGateway(doc: ParsedDocument, ctx: ImportContext)
     );
   const merged: Listener[] = [];
   asArray(spec.listeners).forEach((raw, i) => {
-    const l = listener(asRecord(raw), doc.name, log, ["spec", "listeners", i]);
+    const l = listener(asRecord(raw), log, ["spec", "listeners", i]);
     if (l) merged.push(l);
   });
   const parsed = GatewaySchema.safeParse({ name: toName(doc.name), listeners: merged });

@@ -2,6 +2,7 @@ import type { Gateway, LoadBalancer, Service, TrafficPolicy, Version } from "../
 import { canonicalJson } from "../snapshot/canonical-json.ts";
 import { formatDuration } from "./durations.ts";
 import { sortedRecord, type K8sObject } from "./render.ts";
+import { istioClientTlsOut, istioServerTlsOut } from "./tls-export.ts";
 
 /** Annotations carry what Istio has no field for, so a round trip through YAML keeps it. */
 export const ANNOTATION_DESCRIPTION = "signalbox.dev/description";
@@ -38,6 +39,7 @@ function trafficPolicy(tp: TrafficPolicy | undefined): object | undefined {
       baseEjectionTime: formatDuration(od.baseEjectionMs),
       maxEjectionPercent: od.maxEjectionPercent,
     },
+    tls: istioClientTlsOut(tp.tls),
   };
 }
 
@@ -54,7 +56,11 @@ export function destinationRule(svc: Service, namespace: string): K8sObject {
     spec: {
       host: svc.host,
       trafficPolicy: trafficPolicy(svc.trafficPolicy),
-      subsets: [...svc.versions].sort(cmpName).map((v) => ({ name: v.name, labels: subsetLabels(v) })),
+      subsets: [...svc.versions].sort(cmpName).map((v) => ({
+        name: v.name,
+        labels: subsetLabels(v),
+        trafficPolicy: v.tls ? { tls: istioClientTlsOut(v.tls) } : undefined,
+      })),
     },
   };
 }
@@ -98,14 +104,14 @@ export function serviceEntry(svc: Service, namespace: string): K8sObject {
   };
 }
 
-/** TLS material is not in the model: HTTPS servers name a credential `<gateway>-<listener>` by convention. */
+/** TLS settings name secrets (tls-export.ts); no key material is in the model to export. */
 export function istioGateway(gw: Gateway, namespace: string): K8sObject {
   const servers = [...gw.listeners]
     .sort((a, b) => a.port - b.port || (a.name < b.name ? -1 : 1))
     .map((l) => ({
       port: { number: l.port, name: l.name, protocol: l.protocol },
       hosts: [...l.hosts].sort(),
-      tls: l.protocol === "HTTPS" ? { mode: "SIMPLE", credentialName: `${gw.name}-${l.name}` } : undefined,
+      tls: istioServerTlsOut(gw, l),
     }));
   return {
     apiVersion: "networking.istio.io/v1",

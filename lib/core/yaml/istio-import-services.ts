@@ -10,6 +10,7 @@ import type { ParsedDocument } from "./documents.ts";
 import { parseDuration } from "./durations.ts";
 import { ANNOTATION_DESCRIPTION, ANNOTATION_HEALTH_CHECK } from "./istio-export-services.ts";
 import { toName } from "./registry.ts";
+import { istioClientTls, istioServerTls } from "./tls-import.ts";
 import { asArray, asNumber, asRecord, asString, type DocumentLog, type YamlPath } from "./report.ts";
 
 const META_KEYS = ["name", "namespace", "annotations"];
@@ -88,7 +89,7 @@ function safeJson(text: string): unknown {
 function trafficPolicy(raw: unknown, log: DocumentLog, health: string | undefined): TrafficPolicy | undefined {
   const tp = asRecord(raw);
   const path = ["spec", "trafficPolicy"];
-  log.checkKeys(tp, ["loadBalancer", "connectionPool", "outlierDetection"], path);
+  log.checkKeys(tp, ["loadBalancer", "connectionPool", "outlierDetection", "tls"], path);
   const cp = asRecord(tp.connectionPool);
   log.checkKeys(cp, ["tcp", "http"], [...path, "connectionPool"]);
   log.checkKeys(cp.tcp, ["maxConnections"], [...path, "connectionPool", "tcp"]);
@@ -123,6 +124,7 @@ function trafficPolicy(raw: unknown, log: DocumentLog, health: string | undefine
         }
       : undefined,
     healthCheck: hc?.success ? hc.data : undefined,
+    tls: istioClientTls(tp.tls, log, [...path, "tls"]),
   };
   return Object.values(policy).some((v) => v !== undefined) ? policy : undefined;
 }
@@ -138,15 +140,25 @@ export function importDestinationRule(doc: ParsedDocument, ctx: ImportContext): 
   const draft = ctx.registry.declare(host, doc.namespace, doc.name, log);
   asArray(spec.subsets).forEach((raw, i) => {
     const s = asRecord(raw);
-    log.checkKeys(s, ["name", "labels"], ["spec", "subsets", i]);
+    log.checkKeys(s, ["name", "labels", "trafficPolicy"], ["spec", "subsets", i]);
+    const tp = asRecord(s.trafficPolicy);
+    const at = ["spec", "subsets", i, "trafficPolicy"];
+    for (const key of Object.keys(tp))
+      if (key !== "tls")
+        log.partial(
+          [...at, key],
+          "a subset's own trafficPolicy is imported for tls only: a Signalbox version takes its service's trafficPolicy otherwise",
+        );
+    const subsetTls = istioClientTls(tp.tls, log, [...at, "tls"]);
     const name = asString(s.name);
     if (!name) return log.invalid(["spec", "subsets", i, "name"], "a subset needs a name");
     draft.subsets.set(name, Object.fromEntries(Object.entries(asRecord(s.labels)).map(([k, v]) => [k, String(v)])));
+    if (subsetTls) draft.subsetTls.set(name, subsetTls);
   });
   draft.trafficPolicy = trafficPolicy(spec.trafficPolicy, log, ann[ANNOTATION_HEALTH_CHECK]);
 }
 
-function listener(raw: Record<string, unknown>, gw: string, log: DocumentLog, path: YamlPath): Listener | undefined {
+function listener(raw: Record<string, unknown>, log: DocumentLog, path: YamlPath): Listener | undefined {
   log.checkKeys(raw, ["port", "hosts", "tls"], path);
   const port = asRecord(raw.port);
   log.checkKeys(port, ["number", "name", "protocol"], [...path, "port"]);
@@ -154,22 +166,14 @@ function listener(raw: Record<string, unknown>, gw: string, log: DocumentLog, pa
   if (protocol !== "HTTP" && protocol !== "HTTPS")
     return void log.partial([...path, "port", "protocol"], `protocol ${protocol} is not supported; server skipped`);
   const name = toName(asString(port.name) ?? `${protocol}-${asNumber(port.number)}`);
-  const tls = asRecord(raw.tls);
-  if (
-    raw.tls !== undefined &&
-    !(tls.mode === "SIMPLE" && tls.credentialName === `${gw}-${name}` && Object.keys(tls).length === 2)
-  )
-    log.partial(
-      [...path, "tls"],
-      "TLS settings are not imported: Signalbox listeners use the credential <gateway>-<listener>",
-    );
+  const { tls, httpsRedirect } = istioServerTls(raw.tls, log, [...path, "tls"]);
   const hosts = asArray(raw.hosts).map((h, i) => {
     const s = String(h);
     if (!s.includes("/")) return s;
     log.partial([...path, "hosts", i], `namespace-scoped host ${s} imported as ${s.slice(s.indexOf("/") + 1)}`);
     return s.slice(s.indexOf("/") + 1);
   });
-  return { name, port: asNumber(port.number) ?? 0, protocol, hosts };
+  return { name, port: asNumber(port.number) ?? 0, protocol, hosts, tls, httpsRedirect };
 }
 
 export function importIstioGateway(doc: ParsedDocument, ctx: ImportContext): void {
@@ -182,7 +186,7 @@ export function importIstioGateway(doc: ParsedDocument, ctx: ImportContext): voi
   if (!(Object.keys(sel).length === 1 && sel.istio === "ingressgateway"))
     log.partial(["spec", "selector"], "the selector is not imported: Signalbox gateways are its own proxies");
   const listeners = asArray(spec.servers).flatMap(
-    (raw, i) => listener(asRecord(raw), doc.name, log, ["spec", "servers", i]) ?? [],
+    (raw, i) => listener(asRecord(raw), log, ["spec", "servers", i]) ?? [],
   );
   const parsed = GatewaySchema.safeParse({ name: toName(doc.name), listeners });
   if (parsed.success) ctx.gateways.push(parsed.data);

@@ -1,4 +1,4 @@
-import { ServiceSchema, type Service, type TrafficPolicy, type Version } from "../model/index.ts";
+import { ServiceSchema, type ClientTls, type Service, type TrafficPolicy, type Version } from "../model/index.ts";
 import type { DocumentLog, YamlPath } from "./report.ts";
 
 export interface EndpointDraft {
@@ -18,6 +18,8 @@ export interface ServiceDraft {
   external: boolean;
   description: string;
   subsets: Map<string, Record<string, string>>;
+  /** Subset-level trafficPolicy.tls by subset name. */
+  subsetTls: Map<string, ClientTls>;
   endpoints: EndpointDraft[];
   referencedVersions: Set<string>;
   trafficPolicy?: TrafficPolicy;
@@ -68,6 +70,7 @@ export class ServiceRegistry {
         external: false,
         description: "",
         subsets: new Map(),
+        subsetTls: new Map(),
         endpoints: [],
         referencedVersions: new Set(),
         log,
@@ -150,5 +153,6 @@ function buildVersions(d: ServiceDraft): Version[] {
     for (const [name] of hits) versions.get(name)!.endpoints.push(endpoint);
   }
   for (const v of d.referencedVersions) ensure(v, {});
+  for (const [name, tls] of d.subsetTls) if (versions.has(name)) versions.get(name)!.tls = tls;
   return [...versions.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -28,7 +28,7 @@ export interface ImportReport {
 
 /** Why common fields are left out, so the report tells the user more than "not supported". */
 const REASONS: Record<string, string> = {
-  tls: "TLS settings are not imported: the Signalbox proxy talks plain HTTP to upstreams and has no certificate store",
+  tls: "TLS here is not supported: Signalbox terminates TLS on gateway listeners and originates it with a DestinationRule's trafficPolicy.tls",
   portLevelSettings: "per-port policies are not imported: a Signalbox service has one port",
   port: "ports are not imported: a Signalbox service has one port and listeners are matched by gateway",
   exportTo: "visibility (exportTo) is not imported: Signalbox has no namespaces",

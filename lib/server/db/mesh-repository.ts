@@ -8,13 +8,16 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import {
+  ClientTlsSchema,
   LabelsSchema,
   ListenerRefSchema,
   RouteSemanticsSchema,
   MeshConfigSchema,
   RouteMatchSchema,
   RouteRuleSchema,
+  ServerTlsSchema,
   TrafficPolicySchema,
+  type Listener,
   type MeshConfig,
   type Route,
   type RouteRule,
@@ -72,6 +75,9 @@ async function loadServices(db: PrismaTx): Promise<Service[]> {
       name: v.name,
       labels: parseColumn(LabelsSchema, v.labels, `labels of service ${s.name} version ${v.name}`),
       endpoints: v.endpoints.map((e) => ({ address: e.address, port: e.port, weight: e.weight })),
+      ...(v.tls === null
+        ? {}
+        : { tls: parseColumn(ClientTlsSchema, v.tls, `tls of service ${s.name} version ${v.name}`) }),
     })),
     ...(s.trafficPolicy === null
       ? {}
@@ -118,11 +124,26 @@ export async function loadMesh(db: PrismaTx): Promise<MeshConfig> {
   ]);
   const gateways = gatewayRows.map((g) => ({
     name: g.name,
-    listeners: g.listeners.map((l) => ({ name: l.name, port: l.port, protocol: l.protocol, hosts: l.hosts })),
+    listeners: g.listeners.map((l) => listenerFromRow(g.name, l)),
   }));
   return meshInNameOrder(
     parseColumn(MeshConfigSchema, { services, gateways, routes }, "mesh in the normalized tables"),
   );
+}
+
+/** A listener row; TLS settings (secret names only) and httpsRedirect only when set, so meshes compare equal. */
+function listenerFromRow(
+  gateway: string,
+  l: { name: string; port: number; protocol: string; hosts: string[]; tls: unknown; httpsRedirect: boolean | null },
+): Omit<Listener, "protocol"> & { protocol: string } {
+  return {
+    name: l.name,
+    port: l.port,
+    protocol: l.protocol,
+    hosts: l.hosts,
+    ...(l.tls === null ? {} : { tls: parseColumn(ServerTlsSchema, l.tls, `tls of listener ${gateway}/${l.name}`) }),
+    ...(l.httpsRedirect === null ? {} : { httpsRedirect: l.httpsRedirect }),
+  };
 }
 
 async function insertServices(tx: PrismaTx, services: Service[]): Promise<void> {
@@ -142,7 +163,8 @@ async function insertServices(tx: PrismaTx, services: Service[]): Promise<void> 
     });
     for (const v of s.versions) {
       const versionId = randomUUID();
-      versionRows.push({ id: versionId, serviceId, name: v.name, labels: v.labels });
+      const tls = v.tls === undefined ? undefined : (v.tls as Prisma.InputJsonObject);
+      versionRows.push({ id: versionId, serviceId, name: v.name, labels: v.labels, tls });
       v.endpoints.forEach((e, position) =>
         endpointRows.push({ versionId, position, address: e.address, port: e.port, weight: e.weight }),
       );
@@ -160,7 +182,16 @@ async function insertGateways(tx: PrismaTx, mesh: MeshConfig): Promise<Map<strin
     const id = randomUUID();
     ids.set(g.name, id);
     g.listeners.forEach((l, position) =>
-      listenerRows.push({ gatewayId: id, position, name: l.name, port: l.port, protocol: l.protocol, hosts: l.hosts }),
+      listenerRows.push({
+        gatewayId: id,
+        position,
+        name: l.name,
+        port: l.port,
+        protocol: l.protocol,
+        hosts: l.hosts,
+        tls: l.tls === undefined ? undefined : (l.tls as Prisma.InputJsonObject),
+        httpsRedirect: l.httpsRedirect,
+      }),
     );
   }
   await tx.gateway.createMany({ data: mesh.gateways.map((g) => ({ id: ids.get(g.name)!, name: g.name })) });

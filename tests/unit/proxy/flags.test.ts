@@ -9,7 +9,7 @@ describe("parseFlags", () => {
       flags: expect.objectContaining({
         console: "http://127.0.0.1:3000",
         id: "n1",
-        listen: 8080,
+        listen: undefined, // every port of the gateway's listeners
         host: "127.0.0.1",
         token: "t",
         maxHeaderBytes: 16384,

@@ -13,13 +13,18 @@ describe("proxy options from flags", () => {
   const more = ["--admin-port", "9901", "--state-dir", "/tmp/s", "--config", "c.json", "--drain-ms", "500"];
 
   it("maps every flag once, for the single process and the primary alike", () => {
-    expect(optionsFromFlags(flags([...argv, ...more, "--max-header-bytes", "32768", "--token", "t"]))).toEqual({
+    const secrets = ["--secrets-dir", "/etc/signalbox/secrets"];
+    expect(
+      optionsFromFlags(flags([...argv, ...more, ...secrets, "--max-header-bytes", "32768", "--token", "t"])),
+    ).toEqual({
       nodeId: "edge-1",
       consoleUrl: "http://127.0.0.1:3000",
       token: "t",
       gateway: "edge",
       serveOnlyGateway: false, // a console is given: it says which gateway
       port: 0,
+      gatewayPorts: false, // --listen given: that one port
+      secretsDir: "/etc/signalbox/secrets",
       host: "127.0.0.1",
       adminPort: 9901,
       adminHost: "127.0.0.1",

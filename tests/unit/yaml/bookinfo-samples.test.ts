@@ -29,8 +29,8 @@ const EXPECTED: Record<string, [string, string, string[]][]> = {
   ]),
   "destination-rule-all-mtls.yaml": ["productpage", "reviews", "ratings", "details"].map((n) => [
     `DestinationRule/${n}`,
-    "partial",
-    ["spec.trafficPolicy.tls"],
+    "imported",
+    [],
   ]),
   "destination-rule-reviews.yaml": [["DestinationRule/reviews", "imported", []]],
   "egress-rule-google-apis.yaml": [

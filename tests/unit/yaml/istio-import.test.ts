@@ -133,20 +133,16 @@ describe("Istio Bookinfo samples", () => {
     expect(mesh.services[0]!.trafficPolicy).toEqual({ loadBalancer: { type: "RANDOM" } });
   });
 
-  it("mTLS DestinationRules import their subsets and report tls as unsupported", () => {
+  it("mTLS DestinationRules import their subsets and ISTIO_MUTUAL upstream TLS", () => {
     const { mesh, report } = importIstio(sample("destination-rule-all-mtls.yaml"));
     expect(brief(report.documents)).toEqual([
-      "DestinationRule/productpage: partial",
-      "DestinationRule/reviews: partial",
-      "DestinationRule/ratings: partial",
-      "DestinationRule/details: partial",
+      "DestinationRule/productpage: imported",
+      "DestinationRule/reviews: imported",
+      "DestinationRule/ratings: imported",
+      "DestinationRule/details: imported",
     ]);
-    expect(issues(report.documents)).toEqual([
-      "productpage spec.trafficPolicy.tls @9:7",
-      "reviews spec.trafficPolicy.tls @23:7",
-      "ratings spec.trafficPolicy.tls @43:7",
-      "details spec.trafficPolicy.tls @66:7",
-    ]);
+    expect(issues(report.documents)).toEqual([]);
+    expect(mesh.services.map((s) => s.trafficPolicy?.tls?.mode)).toEqual(Array(4).fill("ISTIO_MUTUAL"));
     expect(mesh.services.find((s) => s.name === "reviews")!.versions.map((v) => v.name)).toEqual(["v1", "v2", "v3"]);
   });
 
