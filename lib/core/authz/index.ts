@@ -1,0 +1,5 @@
+export * from "./cidr.ts";
+export * from "./evaluate.ts";
+export * from "./request.ts";
+export * from "./selection.ts";
+export { conditionValue } from "./prepare.ts";
