@@ -3,3 +3,4 @@ export * from "./evaluate.ts";
 export * from "./request.ts";
 export * from "./selection.ts";
 export { conditionValue } from "./prepare.ts";
+export * from "./table.ts";

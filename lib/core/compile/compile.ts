@@ -1,6 +1,7 @@
 import type { MeshConfig, Route } from "../model/index.ts";
 import { contentHash } from "../snapshot/hash.ts";
 import type { Cluster, Snapshot, SnapshotConfig, VirtualHost } from "../snapshot/schema.ts";
+import { compileAuthorization } from "./authorization.ts";
 import { clusterName, compileRule } from "./compile-rule.ts";
 import { hostsOnGateway } from "./hostnames.ts";
 import { effectiveOrder } from "./precedence.ts";
@@ -74,10 +75,12 @@ function compileVirtualHosts(mesh: MeshConfig): VirtualHost[] {
  * that passed validateMesh; references are checked again by the snapshot consistency check.
  */
 export function compileMesh(mesh: MeshConfig): SnapshotConfig {
+  const authorization = compileAuthorization(mesh);
   return {
     listeners: compileListeners(mesh),
     virtualHosts: compileVirtualHosts(mesh),
     clusters: compileClusters(mesh),
+    ...(authorization.length > 0 ? { authorization } : {}),
   };
 }
 
