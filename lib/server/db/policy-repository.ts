@@ -23,8 +23,11 @@ function parseSpec<T>(schema: z.ZodType<T>, value: unknown, where: string, fail:
   throw fail(`invalid ${where}: ${z.prettifyError(r.error)}`);
 }
 
-function specOf<T extends { name: string; namespace: string }>(p: T): Prisma.InputJsonObject {
-  const { name: _n, namespace: _ns, ...spec } = p;
+/** Everything but the identity columns; JSON round trip drops undefined keys Prisma would refuse. */
+function specOf(p: { name: string; namespace: string }): Prisma.InputJsonObject {
+  const spec: Record<string, unknown> = { ...p };
+  delete spec["name"];
+  delete spec["namespace"];
   return JSON.parse(JSON.stringify(spec)) as Prisma.InputJsonObject;
 }
 
