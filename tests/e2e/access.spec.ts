@@ -37,14 +37,14 @@ test("alice denies /admin on reviews in the Access view, bob approves, the proxy
     await loginWithCleanDraft(page, "alice", "/services");
     await expect(card.getByTestId("access-reviews-summary")).toContainText("everything else is allowed");
     await card.getByTestId("access-reviews-new").click();
-    await form.getByLabel("Name").fill("reviews-no-admin");
+    await form.getByLabel("Name", { exact: true }).fill("reviews-no-admin");
     await expect(form.getByRole("button", { name: "Add policy" })).toBeEnabled();
-    await form.getByLabel("Action").selectOption("DENY");
-    await form.getByLabel("From IP blocks").fill("10.0.0.0/33");
+    await form.getByLabel("Action", { exact: true }).selectOption("DENY");
+    await form.getByLabel("From IP blocks", { exact: true }).fill("10.0.0.0/33");
     // Checked as typed: a bad CIDR is named before anything reaches the draft.
     await expect(form.getByTestId("access-reviews-form-problem")).toContainText('"10.0.0.0/33" is not an IP address');
     await expect(form.getByRole("button", { name: "Add policy" })).toBeDisabled();
-    await form.getByLabel("From IP blocks").fill("");
+    await form.getByLabel("From IP blocks", { exact: true }).fill("");
     await form.getByLabel("Paths", { exact: true }).fill("/admin*");
     await form.getByRole("button", { name: "Add policy" }).click();
     await expect(card.getByTestId("access-reviews-policy-reviews-no-admin")).toContainText("paths /admin*");
@@ -75,13 +75,13 @@ test("alice denies /admin on reviews in the Access view, bob approves, the proxy
   await test.step("the dry run on the running config says which policy denies, and why the rest would pass", async () => {
     await page.goto("/services#service-reviews");
     const dry = page.getByTestId("access-check-service-reviews");
-    await dry.getByLabel("Path").fill("/admin/users");
+    await dry.getByLabel("Path", { exact: true }).fill("/admin/users");
     await dry.getByLabel("Config").selectOption("published");
     await dry.getByRole("button", { name: "Check access" }).click();
     const result = dry.getByTestId("access-check-service-reviews-result");
     await expect(result).toContainText("denied");
     await expect(result).toContainText("by DENY policy default/reviews-no-admin (rule 0)");
-    await dry.getByLabel("Path").fill("/reviews/1");
+    await dry.getByLabel("Path", { exact: true }).fill("/reviews/1");
     await dry.getByRole("button", { name: "Check access" }).click();
     await expect(result).toContainText("allowed");
     await expect(result).toContainText("paths: no value matches");
