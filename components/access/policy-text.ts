@@ -46,9 +46,10 @@ export function effectiveSummary(policies: readonly AuthorizationPolicy[]): stri
   const n = (a: string) => policies.filter((p) => p.action === a).length;
   const allow = n("ALLOW");
   const deny = n("DENY");
-  const denyText = deny > 0 ? `requests matching ${deny} DENY polic${deny === 1 ? "y" : "ies"} are denied; ` : "";
-  if (allow === 0) return `${denyText}everything else is allowed (no ALLOW policy applies).`;
-  return `${denyText}only requests matching one of ${allow} ALLOW polic${allow === 1 ? "y" : "ies"} are allowed.`;
+  const denyText = deny > 0 ? `Requests matching ${deny} DENY polic${deny === 1 ? "y" : "ies"} are denied; ` : "";
+  if (allow === 0)
+    return `${denyText}${deny > 0 ? "everything" : "Everything"} else is allowed (no ALLOW policy applies).`;
+  return `${denyText}${deny > 0 ? "only" : "Only"} requests matching one of ${allow} ALLOW polic${allow === 1 ? "y" : "ies"} are allowed.`;
 }
 
 /** "a, b ,c" → ["a","b","c"]; empty → undefined (unset). */

@@ -35,7 +35,7 @@ test("alice denies /admin on reviews in the Access view, bob approves, the proxy
 
   await test.step("alice creates a DENY policy for /admin* on reviews in her draft", async () => {
     await loginWithCleanDraft(page, "alice", "/services");
-    await expect(card.getByTestId("access-reviews-summary")).toContainText("everything else is allowed");
+    await expect(card.getByTestId("access-reviews-summary")).toContainText("Everything else is allowed");
     await card.getByTestId("access-reviews-new").click();
     await form.getByLabel("Name", { exact: true }).fill("reviews-no-admin");
     await expect(form.getByRole("button", { name: "Add policy" })).toBeEnabled();
