@@ -19,12 +19,15 @@ export interface AuthzRequest {
   header(name: string): string | undefined;
 }
 
+const NO_PRINCIPAL = Object.freeze({ principal: null, namespace: null });
+
 /** `spiffe://td/ns/<ns>/sa/<sa>` → principal `td/ns/<ns>/sa/<sa>` and namespace `<ns>`; anything else: none. */
 export function principalOf(spiffeId: string | null | undefined): {
   principal: string | null;
   namespace: string | null;
 } {
-  if (!spiffeId?.startsWith("spiffe://")) return { principal: null, namespace: null };
+  // Plaintext, the common case on the hot path: no allocation.
+  if (!spiffeId?.startsWith("spiffe://")) return NO_PRINCIPAL;
   const principal = spiffeId.slice("spiffe://".length);
   const m = /^[^/]+\/ns\/([^/]+)\/sa\/[^/]+$/.exec(principal);
   return { principal, namespace: m ? m[1]! : null };
