@@ -6,7 +6,7 @@ export function AuthzTable({ rows }: { rows: MetricsResponse["authz"] }) {
   return (
     <section aria-labelledby="authz-title" data-testid="authz-table">
       <h2 id="authz-title">Denied by access policy</h2>
-      <table>
+      <table className="dense">
         <thead>
           <tr>
             <th scope="col">Policy</th>

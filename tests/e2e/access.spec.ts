@@ -72,6 +72,14 @@ test("alice denies /admin on reviews in the Access view, bob approves, the proxy
     expect((await throughProxy("reviews.demo", "/reviews/1")).status).toBe(200);
   });
 
+  await test.step("the Metrics page counts the denials by policy, as the proxy reported them", async () => {
+    await page.goto("/metrics");
+    await expect(page.getByTestId("authz-table")).toContainText("default/reviews-no-admin", { timeout: 15_000 });
+    await expect(page.getByTestId("authz-table")).toContainText("denied");
+    await page.getByTestId("authz-table").scrollIntoViewIfNeeded();
+    await shot(page, "access-metrics-denied");
+  });
+
   await test.step("the dry run on the running config says which policy denies, and why the rest would pass", async () => {
     await page.goto("/services#service-reviews");
     const dry = page.getByTestId("access-check-service-reviews");
