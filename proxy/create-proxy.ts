@@ -1,4 +1,4 @@
-import type { EndpointHealth, MetricSeries } from "../lib/core/index.ts";
+import type { AuthzCount, EndpointHealth, MetricSeries } from "../lib/core/index.ts";
 import { DEFAULT_ADMIN_HOST } from "./admin/access.ts";
 import { createAdminHandler, startAdmin } from "./admin/server.ts";
 import { ConfigHolder, type ApplyResult } from "./config/active-config.ts";
@@ -36,7 +36,7 @@ export interface Proxy {
   applySnapshot(raw: unknown): ApplyResult;
   stats(): ProxyStats;
   /** Metric deltas since the last call and the endpoints' health (worker mode: sent to the primary). */
-  metricsDelta(): { series: MetricSeries[]; endpoints: EndpointHealth[] };
+  metricsDelta(): { series: MetricSeries[]; endpoints: EndpointHealth[]; authz: AuthzCount[] };
   /** Resolves when the running version is >= `version`; rejects after `timeoutMs`. */
   waitForVersion(version: number, timeoutMs?: number): Promise<void>;
 }
@@ -94,8 +94,12 @@ class SignalboxProxy implements Proxy {
       : { ...withListeners, worker: this.o.workerIndex, pid: process.pid };
   };
 
-  metricsDelta(): { series: MetricSeries[]; endpoints: EndpointHealth[] } {
-    return { series: this.deltas.collect(this.registry), endpoints: endpointHealth(this.holder.current) };
+  metricsDelta(): { series: MetricSeries[]; endpoints: EndpointHealth[]; authz: AuthzCount[] } {
+    return {
+      series: this.deltas.collect(this.registry),
+      endpoints: endpointHealth(this.holder.current),
+      authz: this.registry.authzDeltas(),
+    };
   }
 
   async start(): Promise<void> {

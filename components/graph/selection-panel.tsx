@@ -1,4 +1,5 @@
 "use client";
+import { GatewayPolicies } from "@/components/access/gateway-policies.tsx";
 import Link from "next/link";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { IssueList } from "@/components/ui/field-issues.tsx";
@@ -58,6 +59,7 @@ export function SelectionPanel() {
             </li>
           ))}
         </ul>
+        <GatewayPolicies mesh={mesh} gateway={name} />
       </>
     );
   }

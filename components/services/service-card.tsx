@@ -11,6 +11,7 @@ import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { relativeIssues } from "@/components/draft/issues.ts";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
 import { TrafficPolicyEditor } from "@/components/policy/traffic-policy-editor.tsx";
+import { AccessSection } from "@/components/access/access-section.tsx";
 import { VersionEditor } from "./version-editor.tsx";
 
 /** One service of the draft; `si` is its place in the mesh, for the server's issue paths. */
@@ -94,6 +95,7 @@ export function ServiceCard({ si, service }: { si: number; service: Service }) {
         idPrefix={`traffic-${service.name}`}
         disabled={readOnly}
       />
+      <AccessSection service={service} />
     </section>
   );
 }

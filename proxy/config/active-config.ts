@@ -1,3 +1,4 @@
+import { buildAuthzTable, type AuthzTable } from "../../lib/core/authz/index.ts";
 import type { Snapshot } from "../../lib/core/index.ts";
 import { buildRouteTable, metricKey, NO_CLUSTER, NO_ROUTE, type RouteTable } from "../../lib/core/routing/index.ts";
 import type { MetricsRegistry, Series } from "../metrics/registry.ts";
@@ -14,6 +15,10 @@ export interface ActiveConfig {
   /** series[entry.ordinal][destination index], last element: the rule's NO_CLUSTER series. */
   series: readonly (readonly Series[])[];
   noRoute: Series;
+  /** Access policy of the gateway this proxy serves and of each cluster (lib/core/authz/table.ts). */
+  authz: AuthzTable;
+  /** Where the authorize stage counts denials. */
+  metrics: MetricsRegistry;
   appliedAt: number;
 }
 
@@ -50,9 +55,11 @@ export class ConfigHolder {
       return { ok: true, version: snapshot.version, hash: snapshot.hash, unchanged: true };
     }
     let table: RouteTable;
+    let authz: AuthzTable;
     try {
       const gateway = this.gateway ?? (this.onlyGatewayByDefault ? onlyGateway(snapshot.config) : undefined);
       table = buildRouteTable(snapshot.config, { gateway });
+      authz = buildAuthzTable(snapshot.config.authorization, gateway);
     } catch (e) {
       return { ok: false, version: snapshot.version, error: `route table build failed: ${String(e)}` };
     }
@@ -65,6 +72,8 @@ export class ConfigHolder {
       clusters: prepared.runtimes,
       series: table.entries.map((e) => e.metricKeys.map((k) => this.registry.get(k))),
       noRoute: this.registry.get(metricKey(NO_ROUTE, NO_CLUSTER)),
+      authz,
+      metrics: this.registry,
       appliedAt: Date.now(),
     };
     this.current = next;

@@ -40,6 +40,14 @@ export function renderPrometheus(registry: MetricsRegistry, gauges: ExtraGauge[]
     lines.push(`signalbox_request_duration_ms_sum{${l}} ${s.latencySumMs}`);
     lines.push(`signalbox_request_duration_ms_count{${l}} ${s.requests}`);
   }
+  lines.push(
+    "# HELP signalbox_authz_requests_total Requests an access policy denied or audited, by policy and action.",
+  );
+  lines.push("# TYPE signalbox_authz_requests_total counter");
+  for (const a of registry.authzTotals())
+    lines.push(
+      `signalbox_authz_requests_total{policy="${esc(a.policy)}",action="${a.action}",outcome="${a.outcome}"} ${a.count}`,
+    );
   for (const g of gauges) {
     lines.push(`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} gauge`);
     for (const sample of g.samples) {

@@ -1,4 +1,4 @@
-import { LATENCY_BUCKETS_MS, type MetricSeries } from "../../lib/core/index.ts";
+import { LATENCY_BUCKETS_MS, type AuthzCount, type MetricSeries } from "../../lib/core/index.ts";
 
 const BUCKETS = LATENCY_BUCKETS_MS.length + 1;
 
@@ -51,6 +51,36 @@ export function bucketIndex(ms: number): number {
  */
 export class MetricsRegistry {
   private readonly series = new Map<string, Series>();
+  /** Access-policy denials and audits by policy, action and outcome: totals plus what was last reported. */
+  private readonly authzCounts = new Map<string, AuthzCount & { reported: number }>();
+
+  /** Counted on the denial path only (allowed requests never get here), so the key may be built per call. */
+  countAuthz(policy: string, action: AuthzCount["action"], outcome: AuthzCount["outcome"], n = 1): void {
+    const key = `${policy}\n${action}\n${outcome}`;
+    const c = this.authzCounts.get(key);
+    if (c) c.count += n;
+    else this.authzCounts.set(key, { policy, action, outcome, count: n, reported: 0 });
+  }
+
+  authzTotals(): AuthzCount[] {
+    return [...this.authzCounts.values()].map(({ policy, action, outcome, count }) => ({
+      policy,
+      action,
+      outcome,
+      count,
+    }));
+  }
+
+  /** Counts since the last call (one consumer: the reporter, or a worker's delta to its primary). */
+  authzDeltas(): AuthzCount[] {
+    const out: AuthzCount[] = [];
+    for (const c of this.authzCounts.values()) {
+      if (c.count === c.reported) continue;
+      out.push({ policy: c.policy, action: c.action, outcome: c.outcome, count: c.count - c.reported });
+      c.reported = c.count;
+    }
+    return out;
+  }
 
   get(key: string): Series {
     let s = this.series.get(key);

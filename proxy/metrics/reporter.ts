@@ -32,11 +32,13 @@ export function startMetricsReporter(opts: ReporterOptions): { stop(): Promise<v
       intervalMs: Math.max(1, now - last),
       series: tracker.collect(opts.registry),
     };
+    const authz = opts.registry.authzDeltas();
     last = now;
     const endpoints = opts.endpoints?.();
     const health = endpoints === undefined ? "" : healthSignature(endpoints);
-    if (batch.series.length === 0 && health === lastHealth) return;
+    if (batch.series.length === 0 && authz.length === 0 && health === lastHealth) return;
     if (endpoints !== undefined) batch.endpoints = endpoints;
+    if (authz.length > 0) batch.authz = authz;
     lastHealth = health;
     inFlight = post(opts, batch);
   };

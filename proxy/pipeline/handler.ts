@@ -19,6 +19,7 @@ import type { ClusterRuntime, Overflow } from "../upstream/clusters.ts";
 import { ruleShortCircuit } from "./actions.ts";
 import { bufferUpTo, type Body } from "./attempt.ts";
 import { BodyIdleWatch } from "./body-watch.ts";
+import { authorized } from "./authorize.ts";
 import { applyCors } from "./cors.ts";
 import { Flight } from "./flight.ts";
 import { Forward, type ForwardContext } from "./forwarder.ts";
@@ -63,7 +64,7 @@ export function createRequestHandler(deps: PipelineDeps): RequestHandler {
     if (cfg === null) return sendText(res, 503, "no configuration yet\n");
     const f = openFlight(deps, req, res, cfg, start, counter, handOff);
     if (hasBody(f)) bodies.watch(f);
-    if (!framingHolds(f) || !targetHolds(f)) return;
+    if (!framingHolds(f) || !targetHolds(f) || !authorized(f, cfg.authz.gateway)) return;
     const entry = matchRoute(f);
     if (entry === null) return;
     try {
@@ -173,10 +174,10 @@ function answerLocally(f: Flight, entry: RouteEntry): void {
   );
 }
 
-/** The forwarding path: pick the destination, build the upstream request, then read the body. */
+/** The forwarding path: pick the destination, authorize for it, build the upstream request, then read the body. */
 function toUpstream(f: Flight, entry: RouteEntry): void {
   const runtime = pickDestination(f, entry);
-  if (runtime === null) return;
+  if (runtime === null || !authorized(f, f.cfg.authz.clusters.get(runtime.name))) return;
   readBody(f, buildUpstreamRequest(f, entry, runtime));
 }
 

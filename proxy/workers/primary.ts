@@ -131,6 +131,7 @@ export class Primary {
         return;
       case "metrics":
         for (const d of m.series) addDelta(this.registry, d);
+        for (const a of m.authz ?? []) this.registry.countAuthz(a.policy, a.action, a.outcome, a.count);
         slot.health = m.endpoints;
         return;
       case "stats":

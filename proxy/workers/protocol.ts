@@ -1,4 +1,4 @@
-import type { EndpointHealth, MetricSeries } from "../../lib/core/index.ts";
+import type { AuthzCount, EndpointHealth, MetricSeries } from "../../lib/core/index.ts";
 import type { ProxyStats } from "../stats.ts";
 
 /** Primary → worker (node:cluster IPC). */
@@ -13,7 +13,7 @@ export type ToPrimary =
   | { t: "hello" }
   | { t: "ready"; port: number }
   | { t: "applied"; version: number; ok: boolean; error?: string }
-  | { t: "metrics"; series: MetricSeries[]; endpoints: EndpointHealth[] }
+  | { t: "metrics"; series: MetricSeries[]; endpoints: EndpointHealth[]; authz?: AuthzCount[] }
   | { t: "stats"; id: number; stats: ProxyStats };
 
 /** Env var carrying a worker's index (1-based; it names the worker in /stats and logs). */

@@ -14,7 +14,7 @@ export async function runWorker(o: ProxyOptions): Promise<void> {
   let stopping = false;
   const flush = (then?: () => void) => {
     const d = proxy.metricsDelta();
-    const m: ToPrimary = { t: "metrics", series: d.series, endpoints: d.endpoints };
+    const m: ToPrimary = { t: "metrics", series: d.series, endpoints: d.endpoints, authz: d.authz };
     if (process.connected) process.send!(m, undefined, {}, () => then?.());
     else then?.();
   };

@@ -2,7 +2,7 @@
  * replaceMesh / loadMesh against a real database (PostgreSQL with TEST_DATABASE_URL, else PGlite).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MeshConfigSchema, type MeshConfig, type MeshConfigInput } from "../../lib/core/model/index.ts";
+import { emptyMesh, MeshConfigSchema, type MeshConfig, type MeshConfigInput } from "../../lib/core/model/index.ts";
 import { loadMesh, replaceMesh } from "../../lib/server/db/mesh-repository.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
 
@@ -112,6 +112,31 @@ const richMesh: MeshConfigInput = {
       rules: [{ destinations: [{ service: "payments-api", version: "default", weight: 100 }] }],
     },
   ],
+  authorizationPolicies: [
+    {
+      name: "no-admin",
+      namespace: "default",
+      selector: { matchLabels: { app: "reviews", version: "v2" } },
+      action: "DENY",
+      rules: [
+        {
+          from: [{ source: { notPrincipals: ["*"], ipBlocks: ["10.0.0.0/8"] } }],
+          to: [{ operation: { paths: ["/admin*"], methods: ["POST"] } }],
+          when: [{ key: "request.headers[x-user]", values: ["mallory"] }],
+        },
+      ],
+    },
+    { name: "allow-nothing", namespace: "istio-system", action: "ALLOW" },
+  ],
+  peerAuthentications: [
+    {
+      name: "reviews",
+      namespace: "default",
+      selector: { matchLabels: { app: "reviews" } },
+      portLevelMtls: { "9080": { mode: "PERMISSIVE" } },
+    },
+    { name: "default", namespace: "istio-system", mtls: { mode: "STRICT" } },
+  ],
 };
 
 let db: TestDatabase;
@@ -128,7 +153,7 @@ const publish = (mesh: MeshConfig | MeshConfigInput) =>
 
 describe("mesh repository", () => {
   it("loads an empty mesh from empty tables", async () => {
-    expect(await loadMesh(db.prisma)).toEqual({ services: [], gateways: [], routes: [] });
+    expect(await loadMesh(db.prisma)).toEqual(emptyMesh());
   });
 
   it("round-trips a rich mesh exactly (after zod defaults)", async () => {

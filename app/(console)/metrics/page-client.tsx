@@ -4,6 +4,7 @@ import type { MetricsGroupBy } from "@/lib/core/api/index.ts";
 import { useMetrics } from "@/lib/client/hooks/use-metrics.ts";
 import { MetricChart } from "@/components/metrics/metric-chart.tsx";
 import { MetricsTable } from "@/components/metrics/metrics-table.tsx";
+import { AuthzTable } from "@/components/metrics/authz-table.tsx";
 import { pivot, summarize } from "@/components/metrics/series.ts";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { QueryState } from "@/components/ui/query-state.tsx";
@@ -54,6 +55,7 @@ export function MetricsPageClient({ initialGroupBy }: { initialGroupBy: MetricsG
       <QueryState isLoading={q.isLoading} error={q.error} label="metrics">
         {keys.length === 0 ? <p className="muted">No traffic recorded in this window.</p> : null}
         <MetricsTable rows={summary} keys={keys} />
+        <AuthzTable rows={data?.authz ?? []} />
         <div className="chart-grid">
           <MetricChart
             title="Requests per second"

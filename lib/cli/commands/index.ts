@@ -1,4 +1,5 @@
 import type { Command } from "../command.ts";
+import { access } from "./access.ts";
 import { admin } from "./admin.ts";
 import { apply } from "./apply.ts";
 import { approve } from "./approve.ts";
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   get,
   status,
   simulateCommand,
+  access,
   exportCommand,
   importCommand,
   apply,

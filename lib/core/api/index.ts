@@ -17,3 +17,4 @@ export * from "./caller.ts";
 export * from "./proxy-credentials.ts";
 export * from "./simulate.ts";
 export * from "./rollout.ts";
+export * from "./access.ts";

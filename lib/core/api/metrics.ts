@@ -23,5 +23,16 @@ export const MetricsResponseSchema = z.object({
   groupBy: z.enum(["route", "version"]),
   keys: z.array(z.string()),
   points: z.array(MetricsPointSchema),
+  /** Requests access policies denied or audited in the window, by policy (`-`: ALLOW policies applied, none matched). */
+  authz: z
+    .array(
+      z.object({
+        policy: z.string(),
+        action: z.enum(["ALLOW", "DENY", "AUDIT"]),
+        outcome: z.enum(["denied", "audited"]),
+        count: z.number().int(),
+      }),
+    )
+    .default([]),
 });
 export type MetricsResponse = z.infer<typeof MetricsResponseSchema>;

@@ -26,6 +26,7 @@ import {
   ProxyCredentialListResponseSchema,
 } from "./proxy-credentials.ts";
 import { SimulateRequestSchema, SimulateResponseSchema } from "./simulate.ts";
+import { AccessCheckRequestSchema, AccessCheckResponseSchema } from "./access.ts";
 import { ApiTokenListResponseSchema, CreateApiTokenRequestSchema, CreatedApiTokenResponseSchema } from "./tokens.ts";
 import {
   ChangePasswordRequestSchema,
@@ -325,6 +326,16 @@ export const operations = {
     access: "read",
     body: SimulateRequestSchema,
     response: SimulateResponseSchema,
+  }),
+  accessCheck: op({
+    id: "accessCheck",
+    method: "POST",
+    path: "/api/access/check",
+    summary:
+      "Access dry run: would this caller, method and path be allowed at a service or gateway under the running config or your draft, by which policy and rule, and why the others did not match",
+    access: "read",
+    body: AccessCheckRequestSchema,
+    response: AccessCheckResponseSchema,
   }),
   listVersions: op({
     id: "listVersions",

@@ -2,6 +2,7 @@ import type { MeshConfig, Route } from "../model/index.ts";
 import { contentHash, contentHashNative } from "../snapshot/hash.ts";
 import type { Cluster, Snapshot, SnapshotConfig, VirtualHost } from "../snapshot/schema.ts";
 import type { CompileCache } from "./compile-cache.ts";
+import { compileAuthorization } from "./authorization.ts";
 import { clusterName, compileRule } from "./compile-rule.ts";
 import { hostsOnGateway } from "./hostnames.ts";
 import { effectiveOrder } from "./precedence.ts";
@@ -94,10 +95,12 @@ function compileVirtualHost(gateway: string, host: string, routes: Route[]): Vir
  * (compile-cache.ts) unchanged hosts and services are taken from the previous compile; the result is the same.
  */
 export function compileMesh(mesh: MeshConfig, cache?: CompileCache): SnapshotConfig {
+  const authorization = compileAuthorization(mesh);
   const config = {
     listeners: compileListeners(mesh),
     virtualHosts: compileVirtualHosts(mesh, cache),
     clusters: compileClusters(mesh, cache),
+    ...(authorization.length > 0 ? { authorization } : {}),
   };
   cache?.endCompile();
   return config;

@@ -60,6 +60,8 @@ export function bookinfoMesh(opts: { host?: string; basePort?: number } = {}): M
   }));
   return {
     services,
+    authorizationPolicies: [],
+    peerAuthentications: [],
     gateways: [{ name: "edge", listeners: [{ name: "http", port: 8080, protocol: "HTTP", hosts: ["*"] }] }],
     routes: [
       route("productpage", [{ version: "v1", weight: 100 }]),

@@ -1,5 +1,6 @@
 import type { MeshConfig } from "../model/index.ts";
 import { diffGateways } from "./diff-gateways.ts";
+import { diffPolicies } from "./diff-policies.ts";
 import { diffRoutes } from "./diff-routes.ts";
 import { diffServices } from "./diff-services.ts";
 import type { MeshChange } from "./types.ts";
@@ -14,5 +15,6 @@ export function diffMesh(before: MeshConfig, after: MeshConfig): MeshChange[] {
     ...diffServices(before.services, after.services),
     ...diffGateways(before.gateways, after.gateways),
     ...diffRoutes(before.routes, after.routes),
+    ...diffPolicies(before, after),
   ];
 }

@@ -1,5 +1,14 @@
 export type ChangeKind = "added" | "removed" | "changed";
-export type ChangeEntity = "service" | "version" | "endpoint" | "gateway" | "listener" | "route" | "rule";
+export type ChangeEntity =
+  | "service"
+  | "version"
+  | "endpoint"
+  | "gateway"
+  | "listener"
+  | "route"
+  | "rule"
+  | "authorizationPolicy"
+  | "peerAuthentication";
 
 /**
  * One reviewable change. `path` addresses the entity by name, not by array index

@@ -4,3 +4,4 @@ export * from "./objects.ts";
 export * from "./routes.ts";
 export * from "./services.ts";
 export * from "./weights.ts";
+export * from "./policies.ts";

@@ -4,5 +4,7 @@ export * from "./traffic-policy.ts";
 export * from "./service.ts";
 export * from "./gateway.ts";
 export * from "./route.ts";
+export * from "./authorization.ts";
+export * from "./peer-authentication.ts";
 export * from "./mesh.ts";
 export * from "./http-text.ts";

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { AuthorizationPolicySchema } from "./authorization.ts";
 import { GatewaySchema } from "./gateway.ts";
+import { PeerAuthenticationSchema } from "./peer-authentication.ts";
 import { RouteSchema } from "./route.ts";
 import { ServiceSchema } from "./service.ts";
 
@@ -8,9 +10,18 @@ export const MeshConfigSchema = z.object({
   services: z.array(ServiceSchema).default([]),
   gateways: z.array(GatewaySchema).default([]),
   routes: z.array(RouteSchema).default([]),
+  /** Access policy (issue 11 item 6); empty by default so meshes without policy compile to the same snapshot. */
+  authorizationPolicies: z.array(AuthorizationPolicySchema).default([]),
+  peerAuthentications: z.array(PeerAuthenticationSchema).default([]),
 });
 export type MeshConfig = z.infer<typeof MeshConfigSchema>;
 /** The shape accepted before defaults are applied (API bodies, YAML import). */
 export type MeshConfigInput = z.input<typeof MeshConfigSchema>;
 
-export const emptyMesh = (): MeshConfig => ({ services: [], gateways: [], routes: [] });
+export const emptyMesh = (): MeshConfig => ({
+  services: [],
+  gateways: [],
+  routes: [],
+  authorizationPolicies: [],
+  peerAuthentications: [],
+});

@@ -39,3 +39,4 @@ export const LabelsSchema = z.record(
   z.string().regex(/^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?$/, "label keys are letters, digits, '-', '_', '.', '/'"),
   z.string().max(63),
 );
+export type Labels = z.infer<typeof LabelsSchema>;

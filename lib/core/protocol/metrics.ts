@@ -35,6 +35,18 @@ export const EndpointHealthSchema = z.object({
 });
 export type EndpointHealth = z.infer<typeof EndpointHealthSchema>;
 
+/**
+ * Requests an access policy denied (or an AUDIT policy marked) in one interval, by policy (`namespace/name`, or `-`
+ * when ALLOW policies applied and none matched) and action.
+ */
+export const AuthzCountSchema = z.object({
+  policy: z.string().min(1).max(200),
+  action: z.enum(["ALLOW", "DENY", "AUDIT"]),
+  outcome: z.enum(["denied", "audited"]),
+  count: z.number().int().min(1),
+});
+export type AuthzCount = z.infer<typeof AuthzCountSchema>;
+
 /** POST /api/xds/metrics, once a second from each proxy. */
 export const MetricsBatchSchema = z.object({
   node: NodeIdSchema,
@@ -44,6 +56,8 @@ export const MetricsBatchSchema = z.object({
   series: z.array(MetricSeriesSchema).max(10_000),
   /** Endpoints that are not healthy, or all endpoints; absent when the proxy does not track health. */
   endpoints: z.array(EndpointHealthSchema).max(10_000).optional(),
+  /** Access-policy denials and audits (absent when there were none). */
+  authz: z.array(AuthzCountSchema).max(10_000).optional(),
 });
 export type MetricsBatch = z.infer<typeof MetricsBatchSchema>;
 

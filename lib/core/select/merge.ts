@@ -57,6 +57,12 @@ function afterBase(base: MeshConfig, incoming: MeshConfig): MeshConfig["routes"]
   return incoming.routes.map((r) => ({ ...r, creationOrder: next + r.creationOrder }));
 }
 
+function byPolicyKey<T extends { name: string; namespace: string }>(base: T[], incoming: T[]): T[] {
+  const out = new Map(base.map((p) => [`${p.namespace}/${p.name}`, p] as const));
+  for (const p of incoming) out.set(`${p.namespace}/${p.name}`, p);
+  return [...out.values()];
+}
+
 /**
  * Merge semantics of an import: a route's rules and a gateway's listeners replace the same-named
  * ones (they are the point of the YAML), a route's hosts add up; services merge, so a VirtualService
@@ -68,5 +74,8 @@ export function mergeMesh(base: MeshConfig, incoming: MeshConfig): MeshConfig {
     services: byName(base.services, incoming.services, mergeService),
     gateways: byName(base.gateways, incoming.gateways),
     routes: byName(base.routes, afterBase(base, incoming), mergeRoute),
+    // A policy is identified by namespace and name; an imported one replaces the same-named one whole.
+    authorizationPolicies: byPolicyKey(base.authorizationPolicies, incoming.authorizationPolicies),
+    peerAuthentications: byPolicyKey(base.peerAuthentications, incoming.peerAuthentications),
   };
 }

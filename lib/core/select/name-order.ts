@@ -3,6 +3,9 @@ import type { MeshConfig } from "../model/index.ts";
 
 const byName = <T extends { name: string }>(items: readonly T[]): T[] => sortBy(items, (x) => x.name);
 
+const byKey = <T extends { name: string; namespace: string }>(items: readonly T[]): T[] =>
+  sortBy(items, (x) => `${x.namespace}/${x.name}`);
+
 /**
  * Services (and their versions), gateways and routes sorted by name: the order the database reads a mesh back
  * in. Array order means nothing in a mesh; two meshes compare byte for byte only in one agreed order.
@@ -13,5 +16,7 @@ export function meshInNameOrder(mesh: MeshConfig): MeshConfig {
     services: byName(mesh.services).map((s) => ({ ...s, versions: byName(s.versions) })),
     gateways: byName(mesh.gateways),
     routes: byName(mesh.routes),
+    authorizationPolicies: byKey(mesh.authorizationPolicies),
+    peerAuthentications: byKey(mesh.peerAuthentications),
   };
 }

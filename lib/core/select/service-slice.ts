@@ -1,3 +1,4 @@
+import { policySelectsService } from "../authz/selection.ts";
 import type { MeshConfig } from "../model/index.ts";
 
 /**
@@ -17,5 +18,11 @@ export function serviceSlice(mesh: MeshConfig, service: string): MeshConfig | nu
     ),
   );
   const gatewayNames = new Set(routes.flatMap((r) => r.gateways));
-  return { services: [svc], routes, gateways: mesh.gateways.filter((g) => gatewayNames.has(g.name)) };
+  return {
+    services: [svc],
+    routes,
+    gateways: mesh.gateways.filter((g) => gatewayNames.has(g.name)),
+    authorizationPolicies: mesh.authorizationPolicies.filter((p) => policySelectsService(p, svc.name)),
+    peerAuthentications: mesh.peerAuthentications.filter((p) => p.selector?.matchLabels["app"] === svc.name),
+  };
 }

@@ -19,6 +19,7 @@ export const CONSISTENCY_CODES = {
   noAction: "snapshot.rule-without-action",
   badRegex: "snapshot.invalid-regex",
   clusterName: "snapshot.cluster-name-mismatch",
+  unknownPolicyCluster: "snapshot.unknown-policy-cluster",
 } as const;
 
 /**
@@ -37,6 +38,16 @@ export function checkSnapshotConsistency(config: SnapshotConfig): Issue[] {
       checkRuleRegexes(rule, base, issues);
     });
   });
+  (config.authorization ?? []).forEach((p, i) =>
+    p.clusters.forEach((c, j) => {
+      if (!clusters.has(c))
+        issues.push({
+          code: CONSISTENCY_CODES.unknownPolicyCluster,
+          path: ["authorization", i, "clusters", j],
+          message: `policy ${p.namespace}/${p.name} selects unknown cluster "${c}"`,
+        });
+    }),
+  );
   return issues;
 }
 

@@ -6,6 +6,8 @@ import {
   RouteRuleSchema,
   HostSchema,
   NameSchema,
+  AuthzRuleSchema,
+  PolicyNamespaceSchema,
 } from "../model/index.ts";
 
 /** Wire contract between console and proxy. Everything the data plane needs, nothing it must look up. */
@@ -50,10 +52,25 @@ export type VirtualHost = z.infer<typeof VirtualHostSchema>;
 
 export const SnapshotListenerSchema = ListenerSchema.extend({ gateway: NameSchema });
 
+/** An AuthorizationPolicy with the workloads it selects resolved by the console (lib/core/compile/authorization.ts). */
+export const CompiledAuthzPolicySchema = z.object({
+  name: NameSchema,
+  namespace: PolicyNamespaceSchema,
+  action: z.enum(["ALLOW", "DENY", "AUDIT"]),
+  rules: z.array(AuthzRuleSchema).optional(),
+  /** Clusters (`service/version`) whose requests it is evaluated on, after the destination is picked. */
+  clusters: z.array(z.string()),
+  /** Gateways it is evaluated on, as a request arrives (before routing). */
+  gateways: z.array(NameSchema),
+});
+export type CompiledAuthzPolicy = z.infer<typeof CompiledAuthzPolicySchema>;
+
 export const SnapshotConfigSchema = z.object({
   listeners: z.array(SnapshotListenerSchema),
   virtualHosts: z.array(VirtualHostSchema),
   clusters: z.array(ClusterSchema),
+  /** Absent when no policy selects anything: snapshots of meshes without policy keep their hash. */
+  authorization: z.array(CompiledAuthzPolicySchema).optional(),
 });
 export type SnapshotConfig = z.infer<typeof SnapshotConfigSchema>;
 

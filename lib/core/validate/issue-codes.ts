@@ -1,7 +1,7 @@
 /**
  * The one catalogue of validation issue codes. Codes are stable API: the editor, the change
  * review page and the docs refer to them, so never renumber; retire a code instead.
- * SB0xx shape (zod), SB1xx routing rules, SB2xx uniqueness, SB3xx references between objects,
+ * SB0xx shape (zod), SB1xx routing rules, SB2xx uniqueness, SB3xx references between objects, SB6xx access policy,
  * SB9xx internal.
  */
 export const ISSUE_CODES = {
@@ -94,6 +94,46 @@ export const ISSUE_CODES = {
     code: "SB505",
     severity: "warning",
     title: "ISTIO_MUTUAL uses the proxy's own identity: credentialName is ignored",
+  },
+  DUPLICATE_POLICY: {
+    code: "SB601",
+    severity: "error",
+    title: "AuthorizationPolicy and PeerAuthentication names must be unique within a namespace",
+  },
+  INVALID_IP_BLOCK: {
+    code: "SB602",
+    severity: "error",
+    title: "An ipBlocks entry or IP condition is not an address or CIDR",
+  },
+  CUSTOM_ACTION_UNSUPPORTED: {
+    code: "SB603",
+    severity: "error",
+    title: "CUSTOM authorization (an external authorizer) is not supported",
+  },
+  AUTHZ_FIELD_UNSUPPORTED: {
+    code: "SB604",
+    severity: "warning",
+    title: "A policy uses a field Signalbox cannot evaluate: an ALLOW rule with it never matches, a DENY ignores it",
+  },
+  PEER_AUTH_NOT_ENFORCED: {
+    code: "SB605",
+    severity: "warning",
+    title: "PeerAuthentication is stored and exported but not enforced until proxies run as sidecars",
+  },
+  POLICY_TARGET: {
+    code: "SB606",
+    severity: "error",
+    title: "A policy sets both selector and targetRefs, or portLevelMtls without a selector",
+  },
+  POLICY_SELECTS_NOTHING: {
+    code: "SB607",
+    severity: "warning",
+    title: "A policy selects no service version or gateway of the mesh",
+  },
+  CONDITION_WITHOUT_VALUES: {
+    code: "SB608",
+    severity: "error",
+    title: "A `when` condition needs values or notValues",
   },
   RULE_FAILED: { code: "SB900", severity: "error", title: "A validation rule failed internally" },
 } as const satisfies Record<string, { code: `SB${number}`; severity: "error" | "warning"; title: string }>;

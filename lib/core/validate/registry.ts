@@ -1,4 +1,5 @@
 import type { MeshRule } from "./types.ts";
+import { authorizationPolicies, peerAuthentications, uniquePolicies } from "./rules/access-policies.ts";
 import { defaultRuleLast } from "./rules/default-rule-last.ts";
 import { destinationRefs } from "./rules/destination-refs.ts";
 import { emptyVersion } from "./rules/empty-version.ts";
@@ -42,4 +43,7 @@ export const MESH_RULES: readonly MeshRule[] = [
   defaultRuleLast,
   emptyVersion,
   upstreamTls,
+  uniquePolicies,
+  authorizationPolicies,
+  peerAuthentications,
 ];

@@ -1,4 +1,4 @@
-import type { Gateway, MeshConfig, Route } from "../model/index.ts";
+import type { AuthorizationPolicy, Gateway, MeshConfig, PeerAuthentication, Route } from "../model/index.ts";
 import type { ParsedDocument } from "./documents.ts";
 import { ServiceRegistry } from "./registry.ts";
 import type { ImportReport } from "./report.ts";
@@ -8,12 +8,16 @@ export interface ImportContext {
   registry: ServiceRegistry;
   gateways: Gateway[];
   routes: Route[];
+  authorizationPolicies: AuthorizationPolicy[];
+  peerAuthentications: PeerAuthentication[];
 }
 
 export const newContext = (namespace = "default"): ImportContext => ({
   registry: new ServiceRegistry(namespace),
   gateways: [],
   routes: [],
+  authorizationPolicies: [],
+  peerAuthentications: [],
 });
 
 export interface ImportResult {
@@ -30,7 +34,13 @@ export function finish(ctx: ImportContext, logs: { report: ImportReport["documen
   const services = ctx.registry.build();
   const documents = logs.map((l) => l.report).sort((a, b) => a.index - b.index);
   return {
-    mesh: { services, gateways: [...ctx.gateways].sort(byName), routes: [...ctx.routes].sort(byName) },
+    mesh: {
+      services,
+      gateways: [...ctx.gateways].sort(byName),
+      routes: [...ctx.routes].sort(byName),
+      authorizationPolicies: [...ctx.authorizationPolicies].sort(byName),
+      peerAuthentications: [...ctx.peerAuthentications].sort(byName),
+    },
     report: { documents },
   };
 }

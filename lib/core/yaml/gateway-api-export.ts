@@ -100,6 +100,19 @@ export function exportGatewayApi(mesh: MeshConfig, opts: ExportOptions = {}): Ga
   const namespace = opts.namespace ?? "default";
   const unsupported: Unsupported[] = [];
   serviceNotes(mesh, unsupported);
+  // Gateway API has no access policy of its own: say so rather than drop them (the Istio export carries them).
+  mesh.authorizationPolicies.forEach((p, i) =>
+    unsupported.push({
+      path: ["authorizationPolicies", i],
+      message: `AuthorizationPolicy ${p.namespace}/${p.name} is exported with Istio only (security.istio.io)`,
+    }),
+  );
+  mesh.peerAuthentications.forEach((p, i) =>
+    unsupported.push({
+      path: ["peerAuthentications", i],
+      message: `PeerAuthentication ${p.namespace}/${p.name} is exported with Istio only (security.istio.io)`,
+    }),
+  );
   // Oldest first: re-importing numbers routes in document order, so their precedence ties stay as they were.
   const routes = mesh.routes
     .map((route, r) => ({ route, r }))

@@ -2,10 +2,12 @@ import { finish, newContext, type DocumentHandler, type ImportContext, type Impo
 import { apiGroup, parseDocuments, type ParsedDocument } from "./documents.ts";
 import { importDestinationRule, importIstioGateway, importServiceEntry } from "./istio-import-services.ts";
 import { importVirtualService } from "./istio-import-vs.ts";
+import { importAuthorizationPolicy, importPeerAuthentication } from "./istio-security.ts";
 import { importGatewayApiGateway, importHttpRoute } from "./gateway-api-import.ts";
 
 const ISTIO_GROUP = "networking.istio.io";
 const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
+const SECURITY_GROUP = "security.istio.io";
 
 /**
  * Handlers by group/kind, with the pass each runs in: objects that declare services and gateways
@@ -18,6 +20,8 @@ const HANDLERS: Record<string, { pass: 1 | 2; handle: DocumentHandler }> = {
   [`${ISTIO_GROUP}/VirtualService`]: { pass: 2, handle: importVirtualService },
   [`${GATEWAY_API_GROUP}/Gateway`]: { pass: 1, handle: importGatewayApiGateway },
   [`${GATEWAY_API_GROUP}/HTTPRoute`]: { pass: 2, handle: importHttpRoute },
+  [`${SECURITY_GROUP}/AuthorizationPolicy`]: { pass: 1, handle: importAuthorizationPolicy },
+  [`${SECURITY_GROUP}/PeerAuthentication`]: { pass: 1, handle: importPeerAuthentication },
 };
 
 function run(text: string, groups: readonly string[], namespace?: string): ImportResult {
@@ -42,9 +46,12 @@ function run(text: string, groups: readonly string[], namespace?: string): Impor
   return finish(ctx, [...rejected, ...parsed.map((d) => d.log)]);
 }
 
-/** Istio networking.istio.io objects (v1, v1beta1, v1alpha3) → mesh; other kinds are reported unsupported. */
+/**
+ * Istio networking.istio.io objects (v1, v1beta1, v1alpha3) and security.istio.io AuthorizationPolicy and
+ * PeerAuthentication (v1, v1beta1) → mesh; other kinds are reported unsupported.
+ */
 export const importIstio = (text: string, opts: { namespace?: string } = {}): ImportResult =>
-  run(text, [ISTIO_GROUP], opts.namespace);
+  run(text, [ISTIO_GROUP, SECURITY_GROUP], opts.namespace);
 
 /** Gateway API gateway.networking.k8s.io Gateway + HTTPRoute → mesh. */
 export const importGatewayApi = (text: string, opts: { namespace?: string } = {}): ImportResult =>
@@ -52,4 +59,4 @@ export const importGatewayApi = (text: string, opts: { namespace?: string } = {}
 
 /** Any mix of Istio and Gateway API documents, dispatched per document on apiVersion and kind. */
 export const importYaml = (text: string, opts: { namespace?: string } = {}): ImportResult =>
-  run(text, [ISTIO_GROUP, GATEWAY_API_GROUP], opts.namespace);
+  run(text, [ISTIO_GROUP, SECURITY_GROUP, GATEWAY_API_GROUP], opts.namespace);

@@ -25,6 +25,7 @@ import {
 } from "../../core/model/index.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { meshInNameOrder } from "../../core/select/name-order.ts";
+import { loadPolicies, replacePolicies } from "./policy-repository.ts";
 import type { PrismaTx } from "./prisma-factory.ts";
 
 /** Everything of a rule except name, matches and destinations: stored as one JSON object. */
@@ -117,17 +118,18 @@ async function loadRoutes(db: PrismaTx): Promise<Route[]> {
 
 /** The live mesh as a validated MeshConfig (zod defaults applied). */
 export async function loadMesh(db: PrismaTx): Promise<MeshConfig> {
-  const [services, gatewayRows, routes] = await Promise.all([
+  const [services, gatewayRows, routes, policies] = await Promise.all([
     loadServices(db),
     db.gateway.findMany({ include: { listeners: { orderBy: { position: "asc" } } } }),
     loadRoutes(db),
+    loadPolicies(db, (m) => new CorruptMeshRowError(m)),
   ]);
   const gateways = gatewayRows.map((g) => ({
     name: g.name,
     listeners: g.listeners.map((l) => listenerFromRow(g.name, l)),
   }));
   return meshInNameOrder(
-    parseColumn(MeshConfigSchema, { services, gateways, routes }, "mesh in the normalized tables"),
+    parseColumn(MeshConfigSchema, { services, gateways, routes, ...policies }, "mesh in the normalized tables"),
   );
 }
 
@@ -254,4 +256,5 @@ export async function replaceMesh(tx: PrismaTx, mesh: MeshConfig): Promise<void>
   await insertServices(tx, parsed.services);
   const gatewayIds = await insertGateways(tx, parsed);
   await insertRoutes(tx, parsed.routes, gatewayIds);
+  await replacePolicies(tx, parsed);
 }

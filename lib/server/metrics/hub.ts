@@ -17,6 +17,8 @@ interface Cell {
 }
 
 const RETAIN_SECONDS = 15 * 60;
+/** Distinct (policy, action, outcome) keys kept per second: policy names come from snapshots, so few exist. */
+const MAX_AUTHZ_KEYS = 1_000;
 /** Endpoint health older than this is dropped when the next batch arrives (the page shows the last 30 s). */
 const HEALTH_RETAIN_MS = 60_000;
 
@@ -30,6 +32,8 @@ const HEALTH_RETAIN_MS = 60_000;
  */
 class MetricsHub {
   private readonly seconds = new Map<number, Map<string, Cell>>();
+  /** Access-policy denials and audits per second, by `policy\naction\noutcome`. */
+  private readonly authzSeconds = new Map<number, Map<string, number>>();
   /** Series keys dropped because a second already held SIGNALBOX_METRICS_MAX_KEYS keys. */
   droppedKeys = 0;
   /** Latest endpoint health report per proxy node. */
@@ -52,6 +56,7 @@ class MetricsHub {
       this.seconds.set(second, bucket);
       this.evict(second);
     }
+    this.ingestAuthz(batch, second);
     for (const s of batch.series) {
       // Proxies report per rule (`route#rule`); the console charts per route.
       const hash = s.route.indexOf("#");
@@ -73,8 +78,38 @@ class MetricsHub {
     }
   }
 
+  private ingestAuthz(batch: MetricsBatch, second: number): void {
+    if (!batch.authz || batch.authz.length === 0) return;
+    let bucket = this.authzSeconds.get(second);
+    if (!bucket) {
+      bucket = new Map();
+      this.authzSeconds.set(second, bucket);
+    }
+    for (const a of batch.authz) {
+      const key = `${a.policy}\n${a.action}\n${a.outcome}`;
+      if (!bucket.has(key) && bucket.size >= MAX_AUTHZ_KEYS) {
+        this.droppedKeys++;
+        continue;
+      }
+      bucket.set(key, (bucket.get(key) ?? 0) + a.count);
+    }
+  }
+
+  private authzTotals(from: number, to: number): MetricsResponse["authz"] {
+    const totals = new Map<string, number>();
+    for (let t = from; t <= to; t++)
+      for (const [key, n] of this.authzSeconds.get(t) ?? []) totals.set(key, (totals.get(key) ?? 0) + n);
+    return [...totals]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, count]) => {
+        const [policy, action, outcome] = key.split("\n") as [string, "ALLOW" | "DENY" | "AUDIT", "denied" | "audited"];
+        return { policy, action, outcome, count };
+      });
+  }
+
   private evict(now: number): void {
     for (const second of this.seconds.keys()) if (second < now - RETAIN_SECONDS) this.seconds.delete(second);
+    for (const second of this.authzSeconds.keys()) if (second < now - RETAIN_SECONDS) this.authzSeconds.delete(second);
   }
 
   /** The last complete `windowSeconds` seconds (the current second is still filling up). */
@@ -100,7 +135,13 @@ class MetricsHub {
         });
       }
     }
-    return { now: nowMs, groupBy, keys: [...keys].sort(), points };
+    return {
+      now: nowMs,
+      groupBy,
+      keys: [...keys].sort(),
+      points,
+      authz: this.authzTotals(end - windowSeconds + 1, end),
+    };
   }
 }
 

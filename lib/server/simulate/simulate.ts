@@ -11,7 +11,7 @@ import { HttpError, notFound } from "@/lib/server/http/errors.ts";
 type ConfigInfo = SimulateResponse["config"];
 
 /** The snapshot proxies run: the latest published version's, exactly as stored and served by the long-poll. */
-async function publishedConfig(): Promise<{ config: SnapshotConfig; info: ConfigInfo }> {
+export async function publishedConfig(): Promise<{ config: SnapshotConfig; info: ConfigInfo }> {
   const prisma = await getPrisma();
   const row = await prisma.configVersion.findFirst({
     orderBy: { version: "desc" },
@@ -26,7 +26,7 @@ async function publishedConfig(): Promise<{ config: SnapshotConfig; info: Config
  * The caller's open draft (the one GET /api/changes/draft returns, as last saved), compiled by the compiler that
  * publishes, and refused as publishing would refuse it when the snapshot is inconsistent.
  */
-async function draftConfig(user: User): Promise<{ config: SnapshotConfig; info: ConfigInfo }> {
+export async function draftConfig(user: User): Promise<{ config: SnapshotConfig; info: ConfigInfo }> {
   const prisma = await getPrisma();
   const row = await prisma.changeSet.findFirst({
     where: { authorId: user.id, status: "DRAFT" },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bookinfoMesh } from "@/lib/core/demo/bookinfo.ts";
 import { mergeMesh } from "@/lib/core/select/merge.ts";
+import { emptyMesh } from "@/lib/core/model/index.ts";
 import { importIstio } from "@/lib/core/yaml/index.ts";
 import { validateMesh } from "@/lib/core/validate/index.ts";
 import { readFileSync } from "node:fs";
@@ -41,7 +42,7 @@ describe("mergeMesh (import merge mode)", () => {
 
   it("keeps everything the import does not mention", () => {
     const base = bookinfoMesh();
-    const merged = mergeMesh(base, { services: [], gateways: [], routes: [] });
+    const merged = mergeMesh(base, emptyMesh());
     expect(merged).toEqual(base);
   });
 });

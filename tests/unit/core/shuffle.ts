@@ -15,6 +15,8 @@ export function shuffleMesh(mesh: MeshConfig, seed: number): MeshConfig {
   const r = seededRandom(seed);
   const m = structuredClone(mesh);
   return {
+    authorizationPolicies: shuffle(m.authorizationPolicies, r),
+    peerAuthentications: shuffle(m.peerAuthentications, r),
     services: shuffle(
       m.services.map((s) => ({
         ...s,

@@ -12,6 +12,7 @@ const match = { route: "reviews", rule: 0, match: 0 };
 const version = { service: "reviews", version: "v2" };
 const endpoint = { ...version, endpoint: 0 };
 const anyMatch = { methods: ["GET"], headers: [], queryParams: [] };
+const policy = { name: "p", namespace: "default" as const, action: "DENY" as const, rules: [{}] };
 
 /**
  * Every command: one call that edits something in the bookinfo mesh, and calls whose target is missing.
@@ -121,6 +122,30 @@ const COMMANDS: Record<string, { edits: Command; missing: Command[]; base?: () =
   removeEndpoint: {
     edits: (m) => draft.removeEndpoint(m, endpoint),
     missing: [(m) => draft.removeEndpoint(m, { ...endpoint, endpoint: 1 })],
+  },
+  addAuthorizationPolicy: {
+    edits: (m) => draft.addAuthorizationPolicy(m, policy),
+    missing: [],
+  },
+  setAuthorizationPolicy: {
+    base: () => draft.addAuthorizationPolicy(bookinfo(), policy),
+    edits: (m) => draft.setAuthorizationPolicy(m, policy, { ...policy, action: "AUDIT" }),
+    missing: [(m) => draft.setAuthorizationPolicy(m, { namespace: "default", name: "nope" }, policy)],
+  },
+  removeAuthorizationPolicy: {
+    base: () => draft.addAuthorizationPolicy(bookinfo(), policy),
+    edits: (m) => draft.removeAuthorizationPolicy(m, policy),
+    missing: [(m) => draft.removeAuthorizationPolicy(m, { namespace: "default", name: "nope" })],
+  },
+  setPeerAuthentication: {
+    edits: (m) =>
+      draft.setPeerAuthentication(m, { name: "default", namespace: "istio-system", mtls: { mode: "STRICT" } }),
+    missing: [],
+  },
+  removePeerAuthentication: {
+    base: () => draft.setPeerAuthentication(bookinfo(), { name: "default", namespace: "istio-system" }),
+    edits: (m) => draft.removePeerAuthentication(m, { name: "default", namespace: "istio-system" }),
+    missing: [(m) => draft.removePeerAuthentication(m, { name: "nope", namespace: "default" })],
   },
 };
 

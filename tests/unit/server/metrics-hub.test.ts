@@ -16,6 +16,30 @@ function series(route: string, cluster: string, requests: number, errors: number
 }
 
 describe("metrics hub", () => {
+  it("sums access-policy denials by policy over the window", () => {
+    const t0 = 1_710_000_000_000;
+    const deny = { policy: "default/no-admin", action: "DENY" as const, outcome: "denied" as const };
+    metricsHub.ingest({ node: "a", at: t0, intervalMs: 1000, series: [], authz: [{ ...deny, count: 2 }] }, t0);
+    metricsHub.ingest(
+      {
+        node: "b",
+        at: t0,
+        intervalMs: 1000,
+        series: [],
+        authz: [
+          { ...deny, count: 3 },
+          { policy: "-", action: "ALLOW", outcome: "denied", count: 1 },
+        ],
+      },
+      t0 + 1000,
+    );
+    expect(metricsHub.query(10, "route", t0 + 3000).authz).toEqual([
+      { policy: "-", action: "ALLOW", outcome: "denied", count: 1 },
+      { ...deny, count: 5 },
+    ]);
+    expect(metricsHub.query(10, "route", t0 + 60_000).authz).toEqual([]);
+  });
+
   it("aggregates rules per route and per version per second, with quantiles and error rate", () => {
     const t0 = 1_700_000_000_000;
     metricsHub.ingest(

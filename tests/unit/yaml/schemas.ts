@@ -7,6 +7,8 @@ import addFormats from "ajv-formats";
 export const REFERENCE_DIR = fileURLToPath(new URL("../../../../shared/reference/", import.meta.url));
 
 const SCHEMAS: Record<string, string> = {
+  "security.istio.io/AuthorizationPolicy": "istio/schemas/authorizationpolicy.v1.strict.schema.json",
+  "security.istio.io/PeerAuthentication": "istio/schemas/peerauthentication.v1.strict.schema.json",
   "networking.istio.io/VirtualService": "istio/schemas/virtualservice.v1.strict.schema.json",
   "networking.istio.io/DestinationRule": "istio/schemas/destinationrule.v1.strict.schema.json",
   "networking.istio.io/Gateway": "istio/schemas/gateway.v1.strict.schema.json",
