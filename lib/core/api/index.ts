@@ -17,3 +17,5 @@ export * from "./caller.ts";
 export * from "./proxy-credentials.ts";
 export * from "./simulate.ts";
 export * from "./rollout.ts";
+export * from "./security.ts";
+export * from "./security-operations.ts";
