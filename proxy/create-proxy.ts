@@ -3,6 +3,7 @@ import { DEFAULT_ADMIN_HOST } from "./admin/access.ts";
 import { createAdminHandler, startAdmin } from "./admin/server.ts";
 import { ConfigHolder, type ApplyResult } from "./config/active-config.ts";
 import { SnapshotKeeper } from "./config/snapshot-keeper.ts";
+import type { IdentitySource } from "./identity/identity.ts";
 import { startConsoleLoops, startLocalSources, type Stopper } from "./config/sources.ts";
 import { DEFAULT_MAX_HEADER_BYTES, startListener, type Listener } from "./listener.ts";
 import { createLogger, type Logger } from "./log.ts";
@@ -31,6 +32,8 @@ export interface Proxy {
   metricsDelta(): { series: MetricSeries[]; endpoints: EndpointHealth[] };
   /** Resolves when the running version is >= `version`; rejects after `timeoutMs`. */
   waitForVersion(version: number, timeoutMs?: number): Promise<void>;
+  /** Its certificate identity after joining the console's CA (proxy/identity/); undefined for token proxies. */
+  readonly identity: IdentitySource | undefined;
 }
 
 export function createProxy(options: ProxyOptions): Proxy {
@@ -49,6 +52,7 @@ class SignalboxProxy implements Proxy {
   private handler: RequestHandler | null = null;
   private admin: { port: number; close(): Promise<void> } | null = null;
   private readonly stoppers: Stopper[] = [];
+  private joined: IdentitySource | undefined;
   private readonly deltas = new DeltaTracker();
 
   constructor(private readonly o: ProxyOptions) {
@@ -124,6 +128,7 @@ class SignalboxProxy implements Proxy {
       registry: this.registry,
       endpoints: () => endpointHealth(this.holder.current),
       log: this.log,
+      onIdentity: (identity: IdentitySource) => (this.joined = identity),
     };
     this.stoppers.push(...(await startConsoleLoops(o, consoleDeps)));
     this.log.info("proxy listening", { port: this.listener.port, adminPort: this.admin?.port, gateway: o.gateway });
@@ -141,6 +146,11 @@ class SignalboxProxy implements Proxy {
   get port(): number {
     if (!this.listener) throw new Error("proxy not started");
     return this.listener.port;
+  }
+
+  /** The certificate identity of a proxy that joined the console's CA (undefined otherwise): `default`, `ROOTCA`. */
+  get identity(): IdentitySource | undefined {
+    return this.joined;
   }
 
   get adminPort(): number | undefined {

@@ -113,7 +113,14 @@ async function issueProxyCertificate(binding: Binding, csrPem: string): Promise<
   });
   const prisma = await getPrisma();
   await prisma.proxyCertificate.create({
-    data: { serial: normalSerial(leaf.serial), ...binding, spiffeId, notAfter: leaf.notAfter },
+    data: {
+      serial: normalSerial(leaf.serial),
+      nodeId: binding.nodeId,
+      gateway: binding.gateway,
+      service: binding.service,
+      spiffeId,
+      notAfter: leaf.notAfter,
+    },
   });
   return {
     spiffeId,
