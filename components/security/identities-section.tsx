@@ -67,7 +67,11 @@ export function IdentitiesSection({ admin }: { admin: boolean }) {
                     <Badge value={i.state} testId="identity-state" />
                   </td>
                   <td>
-                    <Expiry iso={i.notAfter} now={now} />
+                    <Expiry
+                      iso={i.notAfter}
+                      now={now}
+                      warnWithinMs={(Date.parse(i.notAfter) - Date.parse(i.createdAt)) / 4}
+                    />
                   </td>
                   {admin ? (
                     <td>

@@ -56,6 +56,8 @@ test("an admin sees the CA, issues a certificate for a DNS name and creates a jo
   expect(new X509Certificate(identity.certChainPem).subjectAltName).toBe(`URI:${identity.spiffeId}`);
   await page.reload();
   await expect(page.getByTestId("identity-row-e2e-edge")).toContainText("spiffe://cluster.local/proxy/e2e-edge");
+  // A fresh 24 h certificate is no cause for alarm (the week-long warning is for uploaded and issued ones).
+  await expect(page.getByTestId("identity-row-e2e-edge").getByTestId("expiry")).toHaveAttribute("data-state", "ok");
   await expect(join.getByTestId("join-row-e2e-edge").getByTestId("join-state")).toHaveAttribute("data-value", "used");
 });
 

@@ -17,6 +17,7 @@ import { eventually } from "../helpers/eventually.ts";
 import { freePort, testPort } from "../helpers/ports.ts";
 import { PROXY_TOKEN, startConsole, type RunningProcess } from "../helpers/processes.ts";
 import { createTestDatabaseUrl } from "../helpers/test-database.ts";
+import { createRoot, importSigningKey, issueLeaf, newKeyPair, privateKeyPem } from "../../lib/server/security/x509.ts";
 
 let consoleProc: RunningProcess & { url: string };
 let db: { url: string; drop(): Promise<void> } | null;
@@ -265,6 +266,54 @@ describe("secret discovery", () => {
     const b = await secretsPoll(PROXY_TOKEN, "node=gw-b-1&gateway=gw-b");
     const bNames = ((await b.json()) as { secrets: { name: string }[] }).secrets.map((s) => s.name);
     expect(bNames).toEqual(["ROOTCA", "b-upstream"]);
+  });
+
+  it("uploads a PEM credential, refusing a mismatched key, garbage and reserved names with 400 naming the field", async () => {
+    const root = await createRoot("example.com", 30);
+    const keys = await newKeyPair();
+    const leaf = await issueLeaf({
+      issuerCertPem: root.certPem,
+      issuerKey: await importSigningKey(root.keyPem),
+      publicKey: keys.publicKey,
+      commonName: "shop.example.com",
+      dnsNames: ["shop.example.com"],
+      ttlMs: 86_400_000,
+    });
+    const keyPem = await privateKeyPem(keys.privateKey);
+    const otherKey = await privateKeyPem((await newKeyPair()).privateKey);
+    const upload = (body: object) => carol.call("POST", "/api/security/certificates", body);
+    const mismatched = await upload({ name: "shop", certChainPem: leaf.certPem, privateKeyPem: otherKey });
+    expect(mismatched.status).toBe(400);
+    expect(mismatched.body.error.issues).toEqual([
+      { path: ["privateKeyPem"], message: "the key does not belong to the (first) certificate" },
+    ]);
+    const garbage = await upload({ name: "shop", certChainPem: "hello", privateKeyPem: keyPem });
+    expect(garbage.status).toBe(400);
+    expect(garbage.body.error.issues[0].path).toEqual(["certChainPem"]);
+    const reserved = await upload({ name: "ROOTCA", certChainPem: leaf.certPem, privateKeyPem: keyPem });
+    expect(reserved.status).toBe(400);
+    expect(JSON.stringify(reserved.body.error.issues)).toContain("name");
+    const ok = await upload({
+      name: "shop",
+      certChainPem: leaf.certPem,
+      privateKeyPem: keyPem,
+      caBundlePem: root.certPem,
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body).toMatchObject({ name: "shop", source: "uploaded", sans: ["shop.example.com"], hasCaBundle: true });
+    expect(JSON.stringify(ok.body)).not.toContain("PRIVATE KEY");
+    expect((await upload({ name: "shop", certChainPem: leaf.certPem, privateKeyPem: keyPem })).status).toBe(409);
+    const victor = await ApiSession.login(consoleProc.url, "victor", "victor-viewer-pw");
+    expect((await victor.call("GET", "/api/security/certificates")).status).toBe(200);
+    expect(
+      (
+        await victor.call("POST", "/api/security/certificates", {
+          name: "v",
+          certChainPem: leaf.certPem,
+          privateKeyPem: keyPem,
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it("answers 304 when nothing changed, and wakes a held poll when its secret changes", async () => {

@@ -42,12 +42,18 @@ export type TlsSecret = z.infer<typeof TlsSecretSchema>;
 export const TlsSecretListResponseSchema = z.object({ secrets: z.array(TlsSecretSchema) });
 export type TlsSecretListResponse = z.infer<typeof TlsSecretListResponseSchema>;
 
+/** `default` and `ROOTCA` are the proxy's own identity and the trust bundle (secret discovery), never stored secrets. */
+const StoredSecretNameSchema = SecretNameSchema.refine(
+  (n) => n !== "default" && n !== "ROOTCA",
+  "default and ROOTCA are reserved for the proxy's identity and the trust bundle",
+);
+
 const PEM_MAX = 256 * 1024;
 const pemText = z.string().min(1, "must not be empty").max(PEM_MAX, `must be at most ${PEM_MAX} characters`);
 
 /** A certificate chain (leaf first) and its key, as PEM; optionally a CA bundle (MUTUAL listeners verify clients with it). */
 export const UploadTlsSecretRequestSchema = z.object({
-  name: SecretNameSchema,
+  name: StoredSecretNameSchema,
   certChainPem: pemText,
   privateKeyPem: pemText,
   caBundlePem: pemText.optional(),
@@ -64,7 +70,7 @@ const DnsNameSchema = z
 
 /** A certificate from the console's CA for internal names (clients must trust the CA's root). */
 export const IssueTlsSecretRequestSchema = z.object({
-  name: SecretNameSchema,
+  name: StoredSecretNameSchema,
   dnsNames: z.array(DnsNameSchema).min(1, "name at least one DNS name").max(32),
   /** Defaults to 90 days. */
   ttlDays: z.number().int().min(1).max(825).optional(),
