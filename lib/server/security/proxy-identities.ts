@@ -154,8 +154,17 @@ export async function joinProxy(input: JoinRequest): Promise<IssuedIdentity> {
   return issued;
 }
 
+/** The new certificate keeps the current one's binding; the current one stays valid until it expires (no gap). */
 export async function renewProxyCertificate(binding: Binding, csrPem: string): Promise<IssuedIdentity> {
-  return issueProxyCertificate(binding, csrPem);
+  const issued = await issueProxyCertificate(binding, csrPem);
+  await audit(await getPrisma(), {
+    actorId: null,
+    action: "proxy.certificate_renewed",
+    entityType: "proxy",
+    entityId: binding.nodeId,
+    details: { spiffeId: issued.spiffeId, notAfter: issued.notAfter },
+  });
+  return issued;
 }
 
 type CertRow = {
