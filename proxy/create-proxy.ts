@@ -3,6 +3,7 @@ import { DEFAULT_ADMIN_HOST } from "./admin/access.ts";
 import { createAdminHandler, startAdmin } from "./admin/server.ts";
 import { ConfigHolder, type ApplyResult } from "./config/active-config.ts";
 import { SnapshotKeeper } from "./config/snapshot-keeper.ts";
+import type { IdentitySource } from "./identity/identity.ts";
 import { startConsoleLoops, startLocalSources, type Stopper } from "./config/sources.ts";
 import { DEFAULT_MAX_HEADER_BYTES } from "./listener.ts";
 import { ListenerSet } from "./listener-set.ts";
@@ -39,6 +40,8 @@ export interface Proxy {
   metricsDelta(): { series: MetricSeries[]; endpoints: EndpointHealth[]; authz: AuthzCount[] };
   /** Resolves when the running version is >= `version`; rejects after `timeoutMs`. */
   waitForVersion(version: number, timeoutMs?: number): Promise<void>;
+  /** Its certificate identity after joining the console's CA (proxy/identity/); undefined for token proxies. */
+  readonly identity: IdentitySource | undefined;
 }
 
 export function createProxy(options: ProxyOptions): Proxy {
@@ -58,6 +61,7 @@ class SignalboxProxy implements Proxy {
   private handler: RequestHandler | null = null;
   private admin: { port: number; close(): Promise<void> } | null = null;
   private readonly stoppers: Stopper[] = [];
+  private joined: IdentitySource | undefined;
   private readonly deltas = new DeltaTracker();
 
   constructor(private readonly o: ProxyOptions) {
@@ -151,6 +155,7 @@ class SignalboxProxy implements Proxy {
       registry: this.registry,
       endpoints: () => endpointHealth(this.holder.current),
       log: this.log,
+      onIdentity: (identity: IdentitySource) => (this.joined = identity),
     };
     this.stoppers.push(...(await startConsoleLoops(o, consoleDeps)));
     this.log.info("proxy listening", { ports: listeners.ports(), adminPort: this.admin?.port, gateway: o.gateway });
@@ -172,6 +177,11 @@ class SignalboxProxy implements Proxy {
 
   ports(): number[] {
     return this.listeners?.ports() ?? [];
+  }
+
+  /** The certificate identity of a proxy that joined the console's CA (undefined otherwise): `default`, `ROOTCA`. */
+  get identity(): IdentitySource | undefined {
+    return this.joined;
   }
 
   get adminPort(): number | undefined {

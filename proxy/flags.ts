@@ -54,6 +54,7 @@ export const FlagsSchema = z
     host: z.string().min(1).default("127.0.0.1"),
     gateway: z.string().min(1).max(63).optional(),
     token: z.string().min(1).optional(),
+    joinToken: z.string().min(1).optional(),
     adminPort: port("admin-port").optional(),
     adminHost: z.string().min(1).default(DEFAULT_ADMIN_HOST),
     adminToken: z.string().min(8, "--admin-token must be at least 8 characters").optional(),
@@ -93,12 +94,14 @@ export type Flags = z.infer<typeof FlagsSchema>;
 export const DEFAULT_FILE_NODE_ID = "signalbox-proxy";
 
 export const USAGE = `usage: signalbox-proxy [--id NODE] [--console URL] [--listen PORT] [--host ADDR] [--gateway NAME]
-                      [--token TOKEN] [--admin-port PORT] [--admin-host ADDR] [--admin-token TOKEN] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]
+                      [--token TOKEN] [--join-token TOKEN] [--admin-port PORT] [--admin-host ADDR] [--admin-token TOKEN] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]
                       [--workers N] [--max-header-bytes N] [--secrets-dir DIR]
                       [--path-normalization none|base|merge-slashes|decode-and-merge-slashes]
                       [--escaped-slashes keep|reject] [--xff-trusted-hops N] [--max-connections N]
                       [--max-connections-per-client N] [--body-idle-timeout-ms MS] [--upgrade-idle-timeout-ms MS]
   --token defaults to $SIGNALBOX_PROXY_TOKEN (this proxy's credential from the console's Proxies page)
+  --join-token defaults to $SIGNALBOX_JOIN_TOKEN (one-time, from the Security page): the proxy joins, keeps its
+    key and certificate in --state-dir and authenticates with them from then on
   --admin-host defaults to 127.0.0.1; any other address needs --admin-token (default $SIGNALBOX_PROXY_ADMIN_TOKEN)
   --id is required with --console; --config alone serves the file's only gateway
   without --listen the proxy listens on every port of its gateway's listeners (8080 when it has none)
@@ -122,6 +125,7 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
         host: { type: "string" },
         gateway: { type: "string" },
         token: { type: "string" },
+        "join-token": { type: "string" },
         "admin-port": { type: "string" },
         "admin-host": { type: "string" },
         "admin-token": { type: "string" },
@@ -145,6 +149,7 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
     host: values.host,
     gateway: values.gateway,
     token: values.token ?? (env.SIGNALBOX_PROXY_TOKEN || undefined),
+    joinToken: values["join-token"] ?? (env.SIGNALBOX_JOIN_TOKEN || undefined),
     adminPort: values["admin-port"],
     adminHost: values["admin-host"],
     adminToken: values["admin-token"] ?? (env.SIGNALBOX_PROXY_ADMIN_TOKEN || undefined),

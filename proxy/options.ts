@@ -8,7 +8,12 @@ export interface ProxyOptions {
   nodeId: string;
   /** Console base URL; without it the proxy runs from `configFile` / `snapshot` / `stateDir` only. */
   consoleUrl?: string;
-  token?: string;
+  /** A bearer token, or (a joined proxy) a function signing a fresh one per call (proxy/identity/). */
+  token?: string | (() => string | undefined);
+  /** One-time join token: the proxy makes a key, gets its certificate, and authenticates with it from then on. */
+  joinToken?: string;
+  /** When to renew the certificate, as a fraction of its remaining lifetime (default 0.5; tests shorten it). */
+  renewAtFraction?: number;
   /**
    * Serve virtual hosts bound to this gateway or to none. Without it: only those bound to none, unless
    * `serveOnlyGateway`.
@@ -109,6 +114,7 @@ export function optionsFromFlags(f: Flags): ProxyOptions {
     nodeId: f.id,
     consoleUrl: f.console,
     token: f.token,
+    joinToken: f.joinToken,
     gateway: f.gateway,
     // Without a console the config file is the whole world: its one gateway is the one to serve.
     serveOnlyGateway: f.console === undefined,

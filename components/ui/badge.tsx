@@ -17,6 +17,15 @@ const TONES: Record<string, string> = {
   added: "good",
   removed: "bad",
   changed: "info",
+  active: "good",
+  trusted: "info",
+  retired: "neutral",
+  expired: "bad",
+  valid: "good",
+  revoked: "bad",
+  used: "neutral",
+  uploaded: "neutral",
+  issued: "info",
 };
 
 /** A status pill; the tone follows the value. */

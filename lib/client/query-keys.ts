@@ -16,6 +16,12 @@ export const queryKeys = {
     ["export", p.format, p.version ?? null, p.change ?? null, p.service ?? null] as const,
   proxies: () => ["proxies"] as const,
   proxyCredentials: () => ["proxy-credentials"] as const,
+  security: {
+    ca: () => ["security", "ca"] as const,
+    certificates: () => ["security", "certificates"] as const,
+    joinTokens: () => ["security", "join-tokens"] as const,
+    identities: () => ["security", "identities"] as const,
+  },
   endpointHealth: () => ["endpoint-health"] as const,
   metrics: (window: number, groupBy: MetricsGroupBy) => ["metrics", window, groupBy] as const,
   audit: (limit: number) => ["audit", limit] as const,

@@ -9,6 +9,8 @@ import { purgeExpired } from "@/lib/server/auth/session.ts";
 import { issueSetupToken, setupRequired } from "@/lib/server/auth/setup.ts";
 import { startChangeListener } from "@/lib/server/xds/change-listener.ts";
 import { checkProxyTokenExposure } from "@/lib/server/xds/proxy-auth.ts";
+import { ensureCa } from "@/lib/server/security/ca.ts";
+import { secretKeyMaterial } from "@/lib/server/security/secret-key.ts";
 
 const g = globalThis as unknown as { __signalboxReady?: Promise<void>; __signalboxPurge?: NodeJS.Timeout };
 
@@ -30,6 +32,7 @@ export function ensureReady(): Promise<void> {
 async function boot(): Promise<void> {
   const config = env();
   checkProxyTokenExposure();
+  secretKeyMaterial(); // an exposed console without SIGNALBOX_SECRET_KEY stops here, before opening anything
   const prisma = await getPrisma();
   const mode = seedMode();
   if (mode !== "none") {
@@ -43,6 +46,7 @@ async function boot(): Promise<void> {
     purgeExpired().catch((error: unknown) => console.error("[signalbox] purging expired sessions failed", error));
   }, PURGE_EVERY_MS).unref();
   await prepareDummyHash();
+  await ensureCa();
   await startChangeListener();
 }
 

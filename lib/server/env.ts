@@ -81,6 +81,32 @@ const EnvSchema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .default(60),
+  /**
+   * The key that seals secrets at rest (CA keys, TLS keys; lib/server/security/sealing.ts), at least 32
+   * characters (e.g. `openssl rand -base64 32`). Required on a console reachable from other machines; a
+   * loopback-only console without it generates one beside its data dir.
+   */
+  SIGNALBOX_SECRET_KEY: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().min(32, "must be at least 32 characters").optional(),
+  ),
+  /** The operator's CA root instead of a generated one: PEM files, or the PEM itself (see README, Security model). */
+  SIGNALBOX_CA_CERT_FILE: z.string().min(1).optional(),
+  SIGNALBOX_CA_KEY_FILE: z.string().min(1).optional(),
+  SIGNALBOX_CA_CERT: z.string().min(1).optional(),
+  SIGNALBOX_CA_KEY: z.string().min(1).optional(),
+  /** The SPIFFE trust domain of every identity this console's CA issues. */
+  SIGNALBOX_TRUST_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be lower-case letters, digits, '-' and '.'")
+    .max(255)
+    .default("cluster.local"),
+  /** Lifetime of workload and proxy certificates; proxies renew at about half of it. */
+  SIGNALBOX_WORKLOAD_CERT_TTL_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 90)
+    .default(24),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

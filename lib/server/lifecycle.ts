@@ -5,6 +5,7 @@ import { isDataDirLocked } from "@/lib/server/db/data-dir-lock.ts";
 import { env } from "@/lib/server/env.ts";
 import { installPeerHeader } from "@/lib/server/http/peer-header.ts";
 import { isProxyTokenExposed } from "@/lib/server/xds/proxy-auth.ts";
+import { isSecretKeyMissing } from "@/lib/server/security/secret-key.ts";
 
 /** Node.js runtime start-up: migrate and seed before the first request, and close the database on exit. */
 export async function startNodeRuntime(): Promise<void> {
@@ -15,7 +16,8 @@ export async function startNodeRuntime(): Promise<void> {
     // Another process has the embedded database open: running on would corrupt it, so stop with the reason.
     // By name: instrumentation and the route bundles may each hold their own copy of the class.
     // A shared proxy token on a console reachable from other machines: starting would expose it.
-    if (isDataDirLocked(error) || isProxyTokenExposed(error)) {
+    // No sealing key on such a console: the CA key and TLS keys would sit unprotected beside the database.
+    if (isDataDirLocked(error) || isProxyTokenExposed(error) || isSecretKeyMissing(error)) {
       console.error(`[signalbox] ${error.message}`);
       process.exit(1);
     }

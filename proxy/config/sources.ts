@@ -6,6 +6,8 @@ import type { ProxyOptions } from "../options.ts";
 import { startFileSource } from "./file-source.ts";
 import type { SnapshotKeeper } from "./snapshot-keeper.ts";
 import { XdsClient } from "./xds-client.ts";
+import { startIdentity } from "../identity/start.ts";
+import type { ProxyIdentity } from "../identity/identity.ts";
 
 /** Stops one running loop (in reverse start order, on shutdown). */
 export type Stopper = () => Promise<void> | void;
@@ -32,6 +34,8 @@ export interface ConsoleDeps {
   registry: MetricsRegistry;
   endpoints(): EndpointHealth[];
   log: Logger;
+  /** Told the proxy's certificate identity when it joined (or reused a stored one). */
+  onIdentity?(identity: ProxyIdentity): void;
 }
 
 /**
@@ -44,11 +48,14 @@ export async function startConsoleLoops(o: ProxyOptions, d: ConsoleDeps): Promis
     await d.keeper.loadPersisted();
     return [];
   }
+  const identity = await startIdentity(o, d.log);
+  if (identity) d.onIdentity?.(identity);
+  const token = identity ? identity.bearer : o.token;
   const client = new XdsClient({
     consoleUrl: o.consoleUrl,
     node: o.nodeId,
     gateway: o.gateway,
-    token: o.token,
+    token,
     waitMs: o.pollWaitMs,
     backoffBaseMs: o.backoffBaseMs,
     backoffMaxMs: o.backoffMaxMs,
@@ -62,11 +69,11 @@ export async function startConsoleLoops(o: ProxyOptions, d: ConsoleDeps): Promis
   const reporter = startMetricsReporter({
     consoleUrl: o.consoleUrl,
     node: o.nodeId,
-    token: o.token,
+    token,
     registry: d.registry,
     intervalMs: o.metricsIntervalMs ?? 1_000,
     log: d.log,
     endpoints: d.endpoints,
   });
-  return [() => client.stop(), () => reporter.stop()];
+  return [() => client.stop(), () => reporter.stop(), () => identity?.stop()];
 }

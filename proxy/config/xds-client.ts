@@ -22,7 +22,7 @@ export interface XdsClientOptions {
   consoleUrl: string;
   node: string;
   gateway?: string;
-  token?: string;
+  token?: string | (() => string | undefined);
   /** Asked of the console as waitMs; the request itself is abandoned a little later. */
   waitMs?: number;
   backoffBaseMs?: number;
@@ -97,7 +97,8 @@ export class XdsClient {
 
   private headers(json: boolean): Record<string, string> {
     const h: Record<string, string> = {};
-    if (this.o.token) h.authorization = `Bearer ${this.o.token}`;
+    const token = typeof this.o.token === "function" ? this.o.token() : this.o.token;
+    if (token) h.authorization = `Bearer ${token}`;
     if (json) h["content-type"] = "application/json";
     return h;
   }

@@ -5,7 +5,7 @@ import { DeltaTracker, type MetricsRegistry } from "./registry.ts";
 export interface ReporterOptions {
   consoleUrl: string;
   node: string;
-  token?: string;
+  token?: string | (() => string | undefined);
   registry: MetricsRegistry;
   intervalMs: number;
   log: Logger;
@@ -57,7 +57,7 @@ async function post(opts: ReporterOptions, batch: MetricsBatch): Promise<void> {
   try {
     const res = await fetch(new URL("/api/xds/metrics", opts.consoleUrl), {
       method: "POST",
-      headers: { "content-type": "application/json", ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
+      headers: { "content-type": "application/json", ...authorization(opts.token) },
       body: JSON.stringify(batch),
       signal: AbortSignal.timeout(5_000),
     });
@@ -66,6 +66,11 @@ async function post(opts: ReporterOptions, batch: MetricsBatch): Promise<void> {
   } catch (e) {
     opts.log.debug("metrics batch not delivered", { error: String(e) });
   }
+}
+
+function authorization(token: ReporterOptions["token"]): Record<string, string> {
+  const value = typeof token === "function" ? token() : token;
+  return value ? { authorization: `Bearer ${value}` } : {};
 }
 
 /** What a change of endpoint health is judged on (not consecutiveErrors, which moves with every request). */

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../helpers/ports.ts";
 import { startConsole, type RunningProcess } from "../helpers/processes.ts";
 import { createTestDatabaseUrl } from "../helpers/test-database.ts";
+import { newKeyAndCsr } from "../../proxy/identity/csr.ts";
+import { signProxyToken } from "../../proxy/identity/signed-token.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -239,6 +241,49 @@ describe("signalbox CLI against the console", { timeout: 180_000 }, () => {
     expect(await poll(secret)).toBe(401);
     // An editor may not create one: exit 1.
     expect((await cli(aliceConfig, ["proxy", "create-credential", "--node", "edge-6"])).code).toBe(1);
+  });
+
+  it("lets carol read the CA, issue a certificate, create a join token and revoke the joined proxy", async () => {
+    const carolConfig = path.join(tmp, "carol-security", "config.json");
+    ok(
+      await cli(
+        carolConfig,
+        ["login", "--server", consoleProc!.url, "--username", "carol", "--password-stdin"],
+        "carol-admin-pw",
+      ),
+    );
+    const ca = JSON.parse(ok(await cli(carolConfig, ["security", "ca", "-o", "json"])).stdout);
+    expect(ca.roots.map((r: { state: string }) => r.state)).toEqual(["active"]);
+    ok(await cli(carolConfig, ["security", "issue", "--name", "cli-cert", "--dns", "cli.internal,www.cli.internal"]));
+    const certs = JSON.parse(ok(await cli(carolConfig, ["security", "certs", "-o", "json"])).stdout);
+    expect(certs.find((c: { name: string }) => c.name === "cli-cert")).toMatchObject({
+      source: "issued",
+      sans: ["cli.internal", "www.cli.internal"],
+    });
+    const created = ok(
+      await cli(carolConfig, ["security", "join-token", "create", "--node", "cli-edge", "--gateway", "edge"]),
+    );
+    const token = created.stdout.trim();
+    expect(token).toMatch(/^sbj_\S+$/);
+    const { privateKeyPem, csrPem } = await newKeyAndCsr("cli-edge");
+    const joined = await fetch(`${consoleProc!.url}/api/xds/join`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token, csrPem }),
+    });
+    expect(joined.status).toBe(200);
+    const identity = (await joined.json()) as { certChainPem: string; spiffeId: string };
+    const bearer = signProxyToken({ ...identity, privateKeyPem });
+    const poll = () =>
+      fetch(`${consoleProc!.url}/api/xds/snapshot?node=cli-edge&gateway=edge&waitMs=0`, {
+        headers: { authorization: `Bearer ${bearer}` },
+      }).then((r) => r.status);
+    expect(await poll()).toBe(200);
+    const identities = JSON.parse(ok(await cli(carolConfig, ["security", "identities", "-o", "json"])).stdout);
+    const mine = identities.find((i: { nodeId: string }) => i.nodeId === "cli-edge");
+    expect(mine).toMatchObject({ spiffeId: "spiffe://cluster.local/proxy/cli-edge", state: "valid" });
+    ok(await cli(carolConfig, ["security", "revoke", mine.id]));
+    expect(await poll()).toBe(401);
   });
 
   it("logs out: the token is revoked and forgotten", async () => {

@@ -9,6 +9,7 @@ import { get } from "./get.ts";
 import { importCommand } from "./import.ts";
 import { login } from "./login.ts";
 import { proxy } from "./proxy.ts";
+import { security } from "./security.ts";
 import { logout } from "./logout.ts";
 import { reject } from "./reject.ts";
 import { rollback } from "./rollback.ts";
@@ -34,6 +35,7 @@ export const COMMANDS: readonly Command[] = [
   rollback,
   admin,
   proxy,
+  security,
 ];
 
 export function findCommand(name: string): Command | undefined {

@@ -18,3 +18,5 @@ export * from "./proxy-credentials.ts";
 export * from "./simulate.ts";
 export * from "./rollout.ts";
 export * from "./access.ts";
+export * from "./security.ts";
+export * from "./security-operations.ts";

@@ -25,6 +25,7 @@ import {
   CreateProxyCredentialRequestSchema,
   ProxyCredentialListResponseSchema,
 } from "./proxy-credentials.ts";
+import { securityOperations } from "./security-operations.ts";
 import { SimulateRequestSchema, SimulateResponseSchema } from "./simulate.ts";
 import { AccessCheckRequestSchema, AccessCheckResponseSchema } from "./access.ts";
 import { ApiTokenListResponseSchema, CreateApiTokenRequestSchema, CreatedApiTokenResponseSchema } from "./tokens.ts";
@@ -485,6 +486,7 @@ export const operations = {
     body: MetricsBatchSchema,
     response: OkResponseSchema,
   }),
+  ...securityOperations,
 } as const satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

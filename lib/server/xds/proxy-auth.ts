@@ -4,6 +4,7 @@ import { env } from "@/lib/server/env.ts";
 import { listensOnLoopbackOnly } from "@/lib/server/exposure.ts";
 import { safeEqual, tokenHash } from "@/lib/server/auth/tokens.ts";
 import { forbidden, unauthorized } from "@/lib/server/http/errors.ts";
+import { looksLikeProxyToken, verifyProxyToken } from "@/lib/server/security/proxy-token.ts";
 
 /** The published demo secret (README): accepted only by a console that listens on loopback only. */
 export const DEFAULT_PROXY_TOKEN = "signalbox-dev-proxy-token";
@@ -13,7 +14,17 @@ export const DEFAULT_PROXY_TOKEN = "signalbox-dev-proxy-token";
  * (loopback-only consoles) the holder of the shared demo token, which may speak for any node.
  */
 export type ProxyIdentity =
-  { kind: "shared" } | { kind: "credential"; id: string; nodeId: string; gateway: string | null };
+  | { kind: "shared" }
+  | { kind: "credential"; id: string; nodeId: string; gateway: string | null }
+  /** A proxy that joined: its certificate (lib/server/security/proxy-token.ts) names the node, gateway or service. */
+  | {
+      kind: "certificate";
+      id: string;
+      nodeId: string;
+      gateway: string | null;
+      service: string | null;
+      spiffeId: string;
+    };
 
 /** Thrown at boot when the configuration would expose the shared proxy token; the start stops (lifecycle.ts). */
 export class ProxyTokenExposedError extends Error {
@@ -56,6 +67,7 @@ export async function authenticateProxy(bearer: string | null): Promise<ProxyIde
   if (!bearer) throw unauthorized("A proxy credential is required (Authorization: Bearer …)");
   const shared = sharedProxyToken();
   if (shared !== null && safeEqual(bearer, shared)) return { kind: "shared" };
+  if (looksLikeProxyToken(bearer)) return authenticateByCertificate(bearer);
   const prisma = await getPrisma();
   const row = await prisma.proxyCredential.findUnique({ where: { tokenHash: tokenHash(bearer) } });
   if (!row || row.revokedAt) throw unauthorized("The proxy credential is invalid or revoked");
@@ -66,10 +78,34 @@ export async function authenticateProxy(bearer: string | null): Promise<ProxyIde
   return { kind: "credential", id: row.id, nodeId: row.nodeId, gateway: row.gateway };
 }
 
+/** A signed token: its certificate must be one this console issued to a proxy, and not revoked. */
+async function authenticateByCertificate(bearer: string): Promise<ProxyIdentity> {
+  const { serial } = await verifyProxyToken(bearer);
+  const prisma = await getPrisma();
+  const row = await prisma.proxyCertificate.findUnique({ where: { serial } });
+  if (!row) throw unauthorized("The proxy certificate was not issued to a proxy by this console");
+  if (row.revokedAt) throw unauthorized("The proxy certificate is revoked");
+  return {
+    kind: "certificate",
+    id: row.id,
+    nodeId: row.nodeId,
+    gateway: row.gateway,
+    service: row.service,
+    spiffeId: row.spiffeId,
+  };
+}
+
 /** A credential revoked while its request was held (a long-poll) must not be answered with a snapshot. */
 export async function stillValid(identity: ProxyIdentity): Promise<boolean> {
   if (identity.kind === "shared") return true;
   const prisma = await getPrisma();
+  if (identity.kind === "certificate") {
+    const cert = await prisma.proxyCertificate.findUnique({
+      where: { id: identity.id },
+      select: { revokedAt: true, notAfter: true },
+    });
+    return cert !== null && cert.revokedAt === null && cert.notAfter.getTime() > Date.now();
+  }
   const row = await prisma.proxyCredential.findUnique({ where: { id: identity.id }, select: { revokedAt: true } });
   return row !== null && row.revokedAt === null;
 }

@@ -17,6 +17,16 @@ describe("parseFlags", () => {
     });
   });
 
+  it("reads the join token from --join-token or SIGNALBOX_JOIN_TOKEN", () => {
+    const base = ["--console", "http://127.0.0.1:3000", "--id", "n1", "--state-dir", "/tmp/x"];
+    const fromEnv = parseFlags(base, { SIGNALBOX_JOIN_TOKEN: "sbj_env" });
+    expect(fromEnv.ok && fromEnv.flags.joinToken).toBe("sbj_env");
+    const fromFlag = parseFlags([...base, "--join-token", "sbj_flag"], { SIGNALBOX_JOIN_TOKEN: "sbj_env" });
+    expect(fromFlag.ok && fromFlag.flags.joinToken).toBe("sbj_flag");
+    const none = parseFlags(base, {});
+    expect(none.ok && none.flags.joinToken).toBeUndefined();
+  });
+
   it("prefers --token over the environment and parses ports", () => {
     const r = parseFlags(
       [

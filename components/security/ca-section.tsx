@@ -1,0 +1,116 @@
+"use client";
+import { useState } from "react";
+import type { CaRoot } from "@/lib/core/api/index.ts";
+import { useCa, useRetireCaRoot, useRotateCaRoot } from "@/lib/client/hooks/use-ca.ts";
+import { Badge } from "@/components/ui/badge.tsx";
+import { QueryState } from "@/components/ui/query-state.tsx";
+import { Time } from "@/components/ui/time.tsx";
+
+function RetireRoot({ root }: { root: CaRoot }) {
+  const retire = useRetireCaRoot();
+  if (root.state !== "trusted") return <span className="muted">—</span>;
+  return (
+    <span className="button-group">
+      <button
+        type="button"
+        className="danger small"
+        disabled={retire.isPending}
+        onClick={() => retire.mutate(root.id)}
+        data-testid={`ca-retire-${root.id}`}
+      >
+        {retire.isPending ? "Retiring…" : "Retire"}
+      </button>
+      {retire.error ? <span className="text-bad small">{retire.error.message}</span> : null}
+    </span>
+  );
+}
+
+function RotateButton() {
+  const rotate = useRotateCaRoot();
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming)
+    return (
+      <button type="button" onClick={() => setConfirming(true)} data-testid="ca-rotate">
+        Rotate root…
+      </button>
+    );
+  return (
+    <span className="button-group">
+      <button
+        type="button"
+        className="primary"
+        disabled={rotate.isPending}
+        onClick={() => rotate.mutate(undefined, { onSuccess: () => setConfirming(false) })}
+        data-testid="ca-rotate-confirm"
+      >
+        {rotate.isPending ? "Rotating…" : "Generate a new active root"}
+      </button>
+      <button type="button" onClick={() => setConfirming(false)}>
+        Cancel
+      </button>
+      {rotate.error ? <span className="text-bad small">{rotate.error.message}</span> : null}
+    </span>
+  );
+}
+
+/** The root of trust: its roots (active, still trusted, retired) with fingerprints; admins rotate and retire. */
+export function CaSection({ admin }: { admin: boolean }) {
+  const ca = useCa();
+  return (
+    <section aria-labelledby="ca-title" data-testid="ca-section">
+      <h2 id="ca-title">Certificate authority</h2>
+      <QueryState isLoading={ca.isLoading} error={ca.error} label="the CA">
+        {ca.data ? (
+          <>
+            <p className="meta">
+              Trust domain <code data-testid="ca-trust-domain">{ca.data.trustDomain}</code> · workload and proxy
+              certificates live {ca.data.workloadCertTtlHours} h and renew at about half of that. Rotating makes a new
+              root active; the previous one stays in the trust bundle (<code>ROOTCA</code>) until you retire it.
+            </p>
+            {admin ? <RotateButton /> : null}
+            <table className="dense" data-testid="ca-roots">
+              <thead>
+                <tr>
+                  <th scope="col">Root</th>
+                  <th scope="col">State</th>
+                  <th scope="col">SHA-256 fingerprint</th>
+                  <th scope="col">Source</th>
+                  <th scope="col">Expires</th>
+                  {admin ? (
+                    <th scope="col">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  ) : null}
+                </tr>
+              </thead>
+              <tbody>
+                {ca.data.roots.map((r) => (
+                  <tr key={r.id} data-testid={`ca-root-${r.state}`}>
+                    <td className="small">{r.subject}</td>
+                    <td>
+                      <Badge value={r.state} />
+                    </td>
+                    <td>
+                      <code className="small" title={r.fingerprint}>
+                        {r.fingerprint.slice(0, 16)}…
+                      </code>
+                    </td>
+                    <td>{r.source}</td>
+                    <td>
+                      <Time iso={r.notAfter} />
+                    </td>
+                    {admin ? (
+                      <td>
+                        <RetireRoot root={r} />
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        ) : null}
+      </QueryState>
+    </section>
+  );
+}
