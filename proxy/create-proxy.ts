@@ -13,7 +13,7 @@ import type { ProxyOptions } from "./options.ts";
 import { createRequestHandler, type RequestHandler } from "./pipeline/handler.ts";
 import { DEFAULT_REQUEST_POLICY, type RequestPolicy } from "./pipeline/request-policy.ts";
 import { createUpgradeListener } from "./pipeline/upgrade.ts";
-import { startSecretSources } from "./secrets/sources.ts";
+import { startSecretsDirSource } from "./secrets/sources.ts";
 import { SecretStore } from "./secrets/store.ts";
 import { buildStats, endpointHealth, proxyGauges, type ProxyStats } from "./stats.ts";
 import { UpstreamRegistry } from "./upstream/clusters.ts";
@@ -108,7 +108,7 @@ class SignalboxProxy implements Proxy {
 
   async start(): Promise<void> {
     const o = this.o;
-    this.stoppers.push(...startSecretSources(o, this.secrets, this.log));
+    this.stoppers.push(...startSecretsDirSource(o, this.secrets, this.log));
     this.stoppers.push(...(await startLocalSources(o, this.keeper, this.log)));
     const host = o.host ?? "127.0.0.1";
     const policy = requestPolicy(o);
@@ -156,6 +156,7 @@ class SignalboxProxy implements Proxy {
       endpoints: () => endpointHealth(this.holder.current),
       log: this.log,
       onIdentity: (identity: IdentitySource) => (this.joined = identity),
+      secrets: this.secrets,
     };
     this.stoppers.push(...(await startConsoleLoops(o, consoleDeps)));
     this.log.info("proxy listening", { ports: listeners.ports(), adminPort: this.admin?.port, gateway: o.gateway });

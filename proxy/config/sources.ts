@@ -8,6 +8,8 @@ import type { SnapshotKeeper } from "./snapshot-keeper.ts";
 import { XdsClient } from "./xds-client.ts";
 import { startIdentity } from "../identity/start.ts";
 import type { ProxyIdentity } from "../identity/identity.ts";
+import { startConsoleSecrets } from "../secrets/sources.ts";
+import type { SecretStore } from "../secrets/store.ts";
 
 /** Stops one running loop (in reverse start order, on shutdown). */
 export type Stopper = () => Promise<void> | void;
@@ -36,6 +38,8 @@ export interface ConsoleDeps {
   log: Logger;
   /** Told the proxy's certificate identity when it joined (or reused a stored one). */
   onIdentity?(identity: ProxyIdentity): void;
+  /** Fed by secret discovery and the joined identity; absent where secrets come from elsewhere (workers). */
+  secrets?: SecretStore;
 }
 
 /**
@@ -75,5 +79,6 @@ export async function startConsoleLoops(o: ProxyOptions, d: ConsoleDeps): Promis
     log: d.log,
     endpoints: d.endpoints,
   });
-  return [() => client.stop(), () => reporter.stop(), () => identity?.stop()];
+  const secrets = d.secrets ? startConsoleSecrets(o, d.secrets, d.log, token, identity) : [];
+  return [() => client.stop(), () => reporter.stop(), ...secrets, () => identity?.stop()];
 }

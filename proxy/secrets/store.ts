@@ -1,8 +1,11 @@
 import type { ProxySecret } from "../../lib/core/protocol/secrets.ts";
 
-/** Where a secret came from; a name in the local directory wins over the console's (an operator's override). */
-export type SecretSource = "file" | "console";
-const PRECEDENCE: readonly SecretSource[] = ["file", "console"];
+/**
+ * Where a secret came from: a name in the local directory wins over everything (an operator's override); the
+ * proxy's own joined identity (`default`) wins over what the console sends.
+ */
+export type SecretSource = "file" | "identity" | "console";
+const PRECEDENCE: readonly SecretSource[] = ["file", "identity", "console"];
 
 /**
  * The proxy's secrets by name (Envoy's SDS cache): TLS certificates with their keys and CA bundles, fed by the
