@@ -53,6 +53,25 @@ function RotateButton() {
   );
 }
 
+/** The roots clients trust (active and still trusted), as one PEM file to download: no key, nothing secret. */
+function TrustBundleLink({ roots }: { roots: CaRoot[] }) {
+  const bundle = roots
+    .filter((r) => r.state === "active" || r.state === "trusted")
+    .map((r) => r.certPem.trim())
+    .join("\n");
+  if (!bundle) return null;
+  return (
+    <a
+      className="button"
+      download="signalbox-trust-bundle.pem"
+      href={`data:application/x-pem-file;charset=utf-8,${encodeURIComponent(`${bundle}\n`)}`}
+      data-testid="ca-trust-bundle"
+    >
+      Download trust bundle (PEM)
+    </a>
+  );
+}
+
 /** The root of trust: its roots (active, still trusted, retired) with fingerprints; admins rotate and retire. */
 export function CaSection({ admin }: { admin: boolean }) {
   const ca = useCa();
@@ -67,7 +86,10 @@ export function CaSection({ admin }: { admin: boolean }) {
               certificates live {ca.data.workloadCertTtlHours} h and renew at about half of that. Rotating makes a new
               root active; the previous one stays in the trust bundle (<code>ROOTCA</code>) until you retire it.
             </p>
-            {admin ? <RotateButton /> : null}
+            <span className="button-group">
+              <TrustBundleLink roots={ca.data.roots} />
+              {admin ? <RotateButton /> : null}
+            </span>
             <table className="dense" data-testid="ca-roots">
               <thead>
                 <tr>

@@ -9,6 +9,8 @@ export const CaRootSchema = z.object({
   id: z.string(),
   subject: z.string(),
   fingerprint: z.string(),
+  /** The root certificate (public): clients that call gateways with CA-issued certificates trust it. */
+  certPem: z.string(),
   source: z.enum(["generated", "provided"]),
   /** active: signs new certificates; trusted: still in the trust bundle; retired or expired: no longer trusted. */
   state: z.enum(["active", "trusted", "retired", "expired"]),

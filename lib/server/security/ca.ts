@@ -129,6 +129,7 @@ function toRoot(r: RootRow, now: number): CaRoot {
     id: r.id,
     subject: new X509Certificate(r.certPem).subject.replaceAll("\n", ", "),
     fingerprint: r.fingerprint,
+    certPem: r.certPem,
     source: r.source === "provided" ? "provided" : "generated",
     state,
     notBefore: r.notBefore.toISOString(),
