@@ -82,6 +82,7 @@ describe("bad input on every operation", () => {
 
   it("covers every operation that takes a body", () => {
     expect(withBody.map((op) => op.id).sort()).toEqual([
+      "accessCheck",
       "ack",
       "approveChange",
       "changePassword",
@@ -132,6 +133,7 @@ describe("bad input on every operation", () => {
     ["ack", { node: "n1", version: "one" }, "version"],
     ["reportMetrics", { node: "n1", series: "x" }, "series"],
     ["simulate", { host: 7, path: "/" }, "host"],
+    ["accessCheck", { target: { kind: "service", name: "reviews" }, caller: { ip: "not-an-ip" } }, "ip"],
   ] as const)("%s: a field of the wrong type is 400 naming it", async (id, body, field) => {
     const op = operations[id] as Operation;
     const before = await state();
