@@ -88,6 +88,9 @@ export function processAlive(pid: number): boolean {
 
 export const PROXY_TOKEN = "test-proxy-token-123";
 
+/** A sealing key for consoles reachable from other machines, which refuse to start without one (SIGNALBOX_SECRET_KEY). */
+export const TEST_SECRET_KEY = "signalbox-test-sealing-key-0123456789abcdef";
+
 export async function startProxyProcess(opts: {
   consoleUrl: string;
   port: number;

@@ -8,13 +8,19 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_SECRET_KEY } from "../helpers/processes.ts";
 import { asUser, login, send, sql, startTestConsole, type TestConsole } from "./helpers.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 // What the README publishes; on an exposed console it must not work.
 const PUBLISHED = { username: "carol", password: "carol-admin-pw" };
 // A console reachable from other machines accepts no shared proxy token (and refuses to start with one).
-const EXPOSED = { SIGNALBOX_SEED: "auto", SIGNALBOX_BIND_HOST: "0.0.0.0", SIGNALBOX_PROXY_TOKEN: "" };
+const EXPOSED = {
+  SIGNALBOX_SEED: "auto",
+  SIGNALBOX_BIND_HOST: "0.0.0.0",
+  SIGNALBOX_PROXY_TOKEN: "",
+  SIGNALBOX_SECRET_KEY: TEST_SECRET_KEY,
+};
 
 const setupToken = (c: TestConsole) => /SIGNALBOX_SETUP_TOKEN=(\S+)/.exec(c.output())?.[1];
 

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../helpers/ports.ts";
-import { PROXY_TOKEN } from "../helpers/processes.ts";
+import { PROXY_TOKEN, TEST_SECRET_KEY } from "../helpers/processes.ts";
 import { asUser, login, sql, startTestConsole, type TestConsole } from "./helpers.ts";
 import { proxyCalls } from "./proxy-calls.ts";
 
@@ -48,6 +48,7 @@ describe("the default proxy token on a console reachable from other machines", (
       SIGNALBOX_BIND_HOST: "0.0.0.0",
       SIGNALBOX_SEED: "demo",
       SIGNALBOX_PROXY_TOKEN: "",
+      SIGNALBOX_SECRET_KEY: TEST_SECRET_KEY,
     });
     try {
       for (const token of [DEFAULT_TOKEN, PROXY_TOKEN]) {
