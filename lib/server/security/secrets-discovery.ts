@@ -75,13 +75,17 @@ export async function pollSecrets(
   const cap = env().SIGNALBOX_POLL_WAIT_MS;
   const wait = Math.round(Math.min(query.waitMs ?? cap, cap) * (0.8 + Math.random() * 0.2));
   const deadline = Date.now() + wait;
+  // The config version this poll has looked at: waiting "for a version newer than" an older one would return at once,
+  // and the loop would re-read the database without pause until the deadline.
+  let seen = first.version;
   while (!abort.aborted) {
     const left = deadline - Date.now();
-    if (left <= 0 || !(await waitForChange(first.version, left, abort))) return null;
+    if (left <= 0 || !(await waitForChange(seen, left, abort))) return null;
     if (!(await stillValid(identity))) throw unauthorized("The proxy credential was revoked");
     // A change elsewhere (another gateway's secret) wakes every waiter; answer only when this set changed.
     const next = await secretsFor(gateway);
     if (next.response.hash !== query.hash) return next.response;
+    seen = next.version;
   }
   return null;
 }
