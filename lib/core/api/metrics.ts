@@ -1,9 +1,18 @@
 import { z } from "zod";
 
+/**
+ * How series are keyed: `route` by route id, `version` by cluster (`service/version`), `edge` by the route → cluster
+ * pair a request took, keyed `route>cluster` (the topology's route → version edges).
+ */
+export const METRICS_GROUP_BY = ["route", "version", "edge"] as const;
+
+/** The series key of a route → cluster edge. */
+export const edgeMetricsKey = (route: string, cluster: string): string => `${route}>${cluster}`;
+
 export const MetricsQuerySchema = z.object({
   /** Seconds of history. */
   window: z.coerce.number().int().min(10).max(900).default(120),
-  groupBy: z.enum(["route", "version"]).default("route"),
+  groupBy: z.enum(METRICS_GROUP_BY).default("route"),
 });
 export type MetricsGroupBy = z.output<typeof MetricsQuerySchema>["groupBy"];
 
@@ -20,7 +29,7 @@ export type MetricsPoint = z.infer<typeof MetricsPointSchema>;
 
 export const MetricsResponseSchema = z.object({
   now: z.number().int(),
-  groupBy: z.enum(["route", "version"]),
+  groupBy: z.enum(METRICS_GROUP_BY),
   keys: z.array(z.string()),
   points: z.array(MetricsPointSchema),
   /** Requests access policies denied or audited in the window, by policy (`-`: ALLOW policies applied, none matched). */

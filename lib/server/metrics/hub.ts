@@ -6,6 +6,7 @@ import {
   type MetricsBatch,
   type MetricsResponse,
 } from "@/lib/core/index.ts";
+import { edgeMetricsKey } from "@/lib/core/api/index.ts";
 import { env } from "@/lib/server/env.ts";
 
 type GroupBy = MetricsResponse["groupBy"];
@@ -61,7 +62,7 @@ class MetricsHub {
       // Proxies report per rule (`route#rule`); the console charts per route.
       const hash = s.route.indexOf("#");
       const route = hash < 0 ? s.route : s.route.slice(0, hash);
-      for (const key of [`route|${route}`, `version|${s.cluster}`]) {
+      for (const key of [`route|${route}`, `version|${s.cluster}`, `edge|${edgeMetricsKey(route, s.cluster)}`]) {
         let cell = bucket.get(key);
         if (!cell) {
           if (bucket.size >= maxKeys) {
