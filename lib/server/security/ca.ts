@@ -7,7 +7,7 @@ import { getPrisma } from "@/lib/server/db/client.ts";
 import { env } from "@/lib/server/env.ts";
 import { badRequest, notFound } from "@/lib/server/http/errors.ts";
 import { seal, unseal } from "./sealing.ts";
-import { secretsSignal } from "./secrets-signal.ts";
+import { notifySecretsChanged } from "./secrets-signal.ts";
 import { createRoot, fingerprint, importSigningKey, type SigningKey } from "./x509.ts";
 
 const ROOT_VALIDITY_DAYS = 3650;
@@ -167,7 +167,7 @@ export async function rotateRoot(user: User): Promise<CaResponse> {
     entityId: row.id,
     details: { fingerprint: row.fingerprint, previous: previous?.fingerprint ?? null },
   });
-  secretsSignal.bump();
+  await notifySecretsChanged(prisma);
   return describeCa();
 }
 
@@ -188,7 +188,7 @@ export async function retireRoot(user: User, id: string): Promise<CaResponse> {
       entityId: id,
       details: { fingerprint: row.fingerprint },
     });
-    secretsSignal.bump();
+    await notifySecretsChanged(prisma);
   }
   return describeCa();
 }

@@ -3,16 +3,18 @@ import {
   contentHash,
   ROOT_CA_SECRET_NAME,
   secretNamesForProxy,
-  SnapshotConfigSchema,
   type ProxySecret,
   type SecretsPollQuery,
   type SecretsResponse,
   type SnapshotConfig,
 } from "@/lib/core/index.ts";
+import { latestVersionNumber } from "@/lib/server/config/publish.ts";
 import { getPrisma } from "@/lib/server/db/client.ts";
 import { env } from "@/lib/server/env.ts";
 import { unauthorized } from "@/lib/server/http/errors.ts";
-import { stillValid, type ProxyIdentity } from "@/lib/server/xds/proxy-auth.ts";
+import type { ProxyIdentity } from "@/lib/server/xds/proxy-auth.ts";
+import { stillValidBatched } from "@/lib/server/xds/revocation-check.ts";
+import { encodedSnapshot } from "@/lib/server/xds/snapshot-bytes.ts";
 import { versionSignal } from "@/lib/server/xds/version-signal.ts";
 import { trustBundle } from "./ca.ts";
 import { unseal } from "./sealing.ts";
@@ -21,19 +23,16 @@ import { keyContext } from "./tls-secrets.ts";
 
 const EMPTY: SnapshotConfig = { listeners: [], virtualHosts: [], clusters: [] };
 
+/** The running config, from the snapshot bytes cache the long-polls share (parsed once per version and process). */
 async function latestConfig(): Promise<{ version: number; config: SnapshotConfig }> {
-  const prisma = await getPrisma();
-  const row = await prisma.configVersion.findFirst({ orderBy: { version: "desc" } });
-  if (!row) return { version: 0, config: EMPTY };
-  return { version: row.version, config: SnapshotConfigSchema.parse(row.snapshot) };
+  const version = versionSignal.newest || (await latestVersionNumber(await getPrisma()));
+  const encoded = version ? await encodedSnapshot(version) : null;
+  return encoded ? { version, config: encoded.config } : { version: 0, config: EMPTY };
 }
 
-/** What this proxy may hold now: the secrets the running snapshot names for its gateway, decrypted, plus ROOTCA. */
-export async function secretsFor(gateway: string | null): Promise<{ version: number; response: SecretsResponse }> {
-  const { version, config } = await latestConfig();
-  const names = secretNamesForProxy(config, gateway);
+async function loadSecrets(names: readonly string[]): Promise<SecretsResponse> {
   const prisma = await getPrisma();
-  const rows = names.length ? await prisma.tlsSecret.findMany({ where: { name: { in: names } } }) : [];
+  const rows = names.length ? await prisma.tlsSecret.findMany({ where: { name: { in: [...names] } } }) : [];
   const secrets: ProxySecret[] = rows.map((r) => ({
     name: r.name,
     certChainPem: r.certChainPem,
@@ -43,7 +42,39 @@ export async function secretsFor(gateway: string | null): Promise<{ version: num
   }));
   secrets.push({ name: ROOT_CA_SECRET_NAME, caBundlePem: (await trustBundle()).join("") });
   secrets.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { version, response: { hash: contentHash(secrets), secrets } };
+  return { hash: contentHash(secrets), secrets };
+}
+
+/**
+ * A publish wakes every held secrets poll at once; without sharing, each would read the secrets, unseal the keys and
+ * hash the set again. The set depends only on the config version, the gateway and the secrets generation (bumped,
+ * through NOTIFY on every instance, whenever a secret or the CA changes), so it is computed once per such key and
+ * shared. Failed loads are forgotten so the next poll retries.
+ */
+const SET_CACHE_SIZE = 64;
+const g = globalThis as unknown as { __signalboxSecretSets?: Map<string, Promise<SecretsResponse>> };
+const setCache = (g.__signalboxSecretSets ??= new Map());
+
+function sharedSecrets(key: string, load: () => Promise<SecretsResponse>): Promise<SecretsResponse> {
+  const hit = setCache.get(key);
+  if (hit) return hit;
+  const loading = load();
+  setCache.set(key, loading);
+  loading.catch(() => setCache.delete(key));
+  // Oldest first in a Map's order: the entries of superseded versions and generations go first.
+  while (setCache.size > SET_CACHE_SIZE) setCache.delete(setCache.keys().next().value!);
+  return loading;
+}
+
+/** What this proxy may hold now: the secrets the running snapshot names for its gateway, decrypted, plus ROOTCA. */
+export async function secretsFor(gateway: string | null): Promise<{ version: number; response: SecretsResponse }> {
+  // Read before the config: a change that lands while the set loads gets a new key, so it is never cached as old.
+  const generation = secretsSignal.current;
+  const { version, config } = await latestConfig();
+  const response = await sharedSecrets(`${version}\n${generation}\n${gateway ?? ""}`, () =>
+    loadSecrets(secretNamesForProxy(config, gateway)),
+  );
+  return { version, response };
 }
 
 /** Resolves when a secret, the CA or the running config changes, or the wait ends (false). */
@@ -81,7 +112,7 @@ export async function pollSecrets(
   while (!abort.aborted) {
     const left = deadline - Date.now();
     if (left <= 0 || !(await waitForChange(seen, left, abort))) return null;
-    if (!(await stillValid(identity))) throw unauthorized("The proxy credential was revoked");
+    if (!(await stillValidBatched(identity))) throw unauthorized("The proxy credential was revoked");
     // A change elsewhere (another gateway's secret) wakes every waiter; answer only when this set changed.
     const next = await secretsFor(gateway);
     if (next.response.hash !== query.hash) return next.response;

@@ -12,7 +12,7 @@ import { badRequest, conflict, notFound } from "@/lib/server/http/errors.ts";
 import { activeSigner } from "./ca.ts";
 import { validateCredential } from "./pem-validation.ts";
 import { seal } from "./sealing.ts";
-import { secretsSignal } from "./secrets-signal.ts";
+import { notifySecretsChanged } from "./secrets-signal.ts";
 import { issueLeaf, newKeyPair, privateKeyPem } from "./x509.ts";
 
 type Row = {
@@ -96,7 +96,7 @@ async function store(
     });
     return created;
   });
-  secretsSignal.bump();
+  await notifySecretsChanged(prisma);
   return toSecret(row);
 }
 
@@ -151,5 +151,5 @@ export async function deleteTlsSecret(user: User, id: string): Promise<void> {
     await tx.tlsSecret.delete({ where: { id } });
     await audit(tx, { actorId: user.id, action: "tls_secret.deleted", entityType: "tls_secret", entityId: row.name });
   });
-  secretsSignal.bump();
+  await notifySecretsChanged(prisma);
 }

@@ -2,13 +2,14 @@ import "server-only";
 import pg from "pg";
 import { getDatabaseInfo, getPrisma } from "@/lib/server/db/client.ts";
 import { latestVersionNumber } from "@/lib/server/config/publish.ts";
+import { SECRETS_NOTIFY_CHANNEL, secretsSignal } from "@/lib/server/security/secrets-signal.ts";
 import { NOTIFY_CHANNEL, versionSignal } from "./version-signal.ts";
 
 const g = globalThis as unknown as { __signalboxListener?: Promise<void> };
 
 /**
- * Feeds PostgreSQL NOTIFY into the version signal, so a publish by any console instance wakes the
- * long-polls held by this one. LISTEN needs its own connection (not Prisma's pool), and keeping it
+ * Feeds PostgreSQL NOTIFY into the version and secrets signals, so a publish (or a TLS secret or CA change) by any
+ * console instance wakes the long-polls held by this one. LISTEN needs its own connection (not Prisma's pool), and keeping it
  * alive is our job: on any error it reconnects with backoff and re-reads the latest version, because
  * notifications sent while disconnected are lost.
  */
@@ -22,6 +23,7 @@ async function start(): Promise<void> {
   const info = await getDatabaseInfo();
   if (info.kind === "pglite") {
     await info.db.listen(NOTIFY_CHANNEL, (payload: string) => versionSignal.publish(Number(payload)));
+    await info.db.listen(SECRETS_NOTIFY_CHANNEL, () => secretsSignal.bump());
     return;
   }
   void listenForever(info.url);
@@ -37,11 +39,16 @@ async function listenForever(url: string): Promise<void> {
         client.on("end", () => resolve());
       });
       await client.connect();
-      client.on("notification", (msg) => versionSignal.publish(Number(msg.payload)));
+      client.on("notification", (msg) =>
+        msg.channel === SECRETS_NOTIFY_CHANNEL ? secretsSignal.bump() : versionSignal.publish(Number(msg.payload)),
+      );
       await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+      await client.query(`LISTEN ${SECRETS_NOTIFY_CHANNEL}`);
       delay = 500;
       const prisma = await getPrisma();
       versionSignal.publish(await latestVersionNumber(prisma));
+      // Secret changes notified while disconnected are lost: let every held secrets poll look again.
+      secretsSignal.bump();
       await closed;
       console.warn("[signalbox] LISTEN connection closed; reconnecting");
     } catch (error) {

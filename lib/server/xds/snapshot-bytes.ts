@@ -6,6 +6,7 @@ import {
   SNAPSHOT_CONTENT_ENCODING_HEADER,
   SnapshotConfigSchema,
   type Snapshot,
+  type SnapshotConfig,
 } from "@/lib/core/index.ts";
 import { getPrisma } from "@/lib/server/db/client.ts";
 
@@ -19,6 +20,8 @@ const gzip = promisify(gzipCb);
 export interface EncodedSnapshot {
   version: number;
   hash: string;
+  /** The parsed config, for console code that reads the running snapshot (secret discovery) without a query. */
+  config: SnapshotConfig;
   json: Uint8Array<ArrayBuffer>;
   gzip(): Promise<Uint8Array<ArrayBuffer>>;
 }
@@ -29,6 +32,7 @@ function encode(snapshot: Snapshot): EncodedSnapshot {
   return {
     version: snapshot.version,
     hash: snapshot.hash,
+    config: snapshot.config,
     json,
     // Off the event loop (zlib's thread pool); shared by every request that asks while it runs.
     gzip: () => (gzipped ??= gzip(json).then((b) => new Uint8Array(b))),
