@@ -112,7 +112,13 @@ class SignalboxProxy implements Proxy {
     this.stoppers.push(...(await startLocalSources(o, this.keeper, this.log)));
     const host = o.host ?? "127.0.0.1";
     const policy = requestPolicy(o);
-    const handler = createRequestHandler({ holder: this.holder, random: this.random, log: this.log, policy });
+    const handler = createRequestHandler({
+      holder: this.holder,
+      random: this.random,
+      log: this.log,
+      policy,
+      listenerPort: (local) => this.listeners?.listenerPort(local) ?? local,
+    });
     this.handler = handler;
     const listeners = new ListenerSet({
       base: {
@@ -130,6 +136,7 @@ class SignalboxProxy implements Proxy {
       store: this.secrets,
       log: this.log,
       fixedPort: o.gatewayPorts ? undefined : (o.port ?? 8080),
+      portMap: o.portMap,
       gateway: o.gateway,
       serveOnlyGateway: o.serveOnlyGateway ?? false,
     });

@@ -50,6 +50,28 @@ export const FlagsSchema = z
     id: NodeIdSchema.optional(),
     /** Absent: every port of the gateway's listeners (8080 when it has none). */
     listen: port("listen").optional(),
+    /**
+     * `80=18080,443=18443`: bind a gateway listener's port to another local port (a proxy that may not bind ports
+     * below 1024, as Istio's gateways listen on 8080 for a Service port 80). Routes still see the listener's port.
+     */
+    portMap: z
+      .string()
+      .regex(/^\d{1,5}=\d{1,5}(,\d{1,5}=\d{1,5})*$/, "--port-map must look like 80=18080,443=18443")
+      .transform((v, ctx) => {
+        const map = new Map<number, number>();
+        for (const pair of v.split(",")) {
+          const [from, to] = pair.split("=").map(Number) as [number, number];
+          if (from < 1 || from > 65535 || to > 65535)
+            ctx.addIssue({
+              code: "custom",
+              message: `--port-map: ${pair}: ports are 1..65535 (0 for a free local port)`,
+            });
+          else if (map.has(from)) ctx.addIssue({ code: "custom", message: `--port-map: port ${from} is mapped twice` });
+          map.set(from, to);
+        }
+        return map;
+      })
+      .optional(),
     secretsDir: z.string().min(1).optional(),
     host: z.string().min(1).default("127.0.0.1"),
     gateway: z.string().min(1).max(63).optional(),
@@ -93,7 +115,7 @@ export type Flags = z.infer<typeof FlagsSchema>;
 /** The node id of a proxy that runs from a file only (it reports to no console, so the name is only for logs). */
 export const DEFAULT_FILE_NODE_ID = "signalbox-proxy";
 
-export const USAGE = `usage: signalbox-proxy [--id NODE] [--console URL] [--listen PORT] [--host ADDR] [--gateway NAME]
+export const USAGE = `usage: signalbox-proxy [--id NODE] [--console URL] [--listen PORT] [--port-map P=L,...] [--host ADDR] [--gateway NAME]
                       [--token TOKEN] [--join-token TOKEN] [--admin-port PORT] [--admin-host ADDR] [--admin-token TOKEN] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]
                       [--workers N] [--max-header-bytes N] [--secrets-dir DIR]
                       [--path-normalization none|base|merge-slashes|decode-and-merge-slashes]
@@ -104,7 +126,8 @@ export const USAGE = `usage: signalbox-proxy [--id NODE] [--console URL] [--list
     key and certificate in --state-dir and authenticates with them from then on
   --admin-host defaults to 127.0.0.1; any other address needs --admin-token (default $SIGNALBOX_PROXY_ADMIN_TOKEN)
   --id is required with --console; --config alone serves the file's only gateway
-  without --listen the proxy listens on every port of its gateway's listeners (8080 when it has none)
+  without --listen the proxy listens on every port of its gateway's listeners (8080 when it has none);
+    --port-map 80=18080,443=18443 binds a listener port to another local port (routes still see 80, 443)
   --secrets-dir DIR: TLS secrets as <name>.crt, <name>.key, <name>.ca.crt (or <name>/tls.crt, tls.key, ca.crt)`;
 
 export type FlagsResult = { ok: true; flags: Flags } | { ok: false; error: string };
@@ -121,6 +144,7 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
         console: { type: "string" },
         id: { type: "string" },
         listen: { type: "string" },
+        "port-map": { type: "string" },
         "secrets-dir": { type: "string" },
         host: { type: "string" },
         gateway: { type: "string" },
@@ -145,6 +169,7 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
     console: values.console,
     id: values.id,
     listen: values.listen,
+    portMap: values["port-map"],
     secretsDir: values["secrets-dir"],
     host: values.host,
     gateway: values.gateway,

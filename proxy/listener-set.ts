@@ -36,6 +36,8 @@ export interface ListenerSetDeps {
   log: Logger;
   /** `--listen`: this one port, plain HTTP, for every listener (the old single-port proxy). */
   fixedPort?: number;
+  /** `--port-map`: the local port bound for a listener port (absent: the listener's own port). */
+  portMap?: ReadonlyMap<number, number>;
   /** The gateway whose listeners to open (the one the route table serves). */
   gateway: string | undefined;
   serveOnlyGateway: boolean;
@@ -57,6 +59,8 @@ interface Bound {
 export class ListenerSet {
   private readonly bound = new Map<number, Bound>();
   private readonly bindErrors = new Map<number, string>();
+  /** Local port bound → the gateway listener port it serves (differs under `--port-map`). */
+  private readonly byLocalPort = new Map<number, number>();
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
 
@@ -98,6 +102,7 @@ export class ListenerSet {
     for (const [port, b] of this.bound)
       if (!wanted.has(port)) {
         this.bound.delete(port);
+        this.byLocalPort.delete(b.listener.port);
         this.d.log.info("listener closed", { port });
         void b.listener.close(10_000);
       }
@@ -110,6 +115,7 @@ export class ListenerSet {
       }
       if (b) {
         this.bound.delete(plan.port);
+        this.byLocalPort.delete(b.listener.port);
         await b.listener.close(10_000);
       }
       await this.open(plan, atStart);
@@ -133,7 +139,7 @@ export class ListenerSet {
       b.listener = await startListener(
         {
           ...this.d.base,
-          port: plan.port,
+          port: this.d.portMap?.get(plan.port) ?? plan.port,
           tls: b.tls ? this.serverOptions(b) : undefined,
           onTlsError: (err: Error, socket: Socket) => {
             b.handshakeFailures++;
@@ -159,7 +165,9 @@ export class ListenerSet {
       return;
     }
     this.bindErrors.delete(plan.port);
-    this.bound.set(b.listener.port, b);
+    // Keyed by the listener's port, which sync() compares plans by; `--listen 0` binds whatever is free.
+    this.bound.set(this.d.fixedPort !== undefined ? b.listener.port : plan.port, b);
+    this.byLocalPort.set(b.listener.port, plan.port);
     if (b.tls) this.reportTls(b);
   }
 
@@ -203,6 +211,11 @@ export class ListenerSet {
         port: b.listener.port,
         certificates: s.credentials.map((c) => c.name),
       });
+  }
+
+  /** The gateway listener port a request that arrived on local port `local` came in through. */
+  listenerPort(local: number): number {
+    return this.byLocalPort.get(local) ?? local;
   }
 
   /** The first bound port (the ready line's `listening`). */

@@ -28,6 +28,8 @@ export interface ProxyOptions {
    * instead of `port`; 8080 when the gateway has no listener. The CLI's mode when --listen is not given.
    */
   gatewayPorts?: boolean;
+  /** With `gatewayPorts`: the local port to bind for a listener port (`--port-map`); unmapped ports bind as is. */
+  portMap?: ReadonlyMap<number, number>;
   /** `--secrets-dir`: TLS secrets from files (proxy/secrets/file-source.ts), re-read when they change. */
   secretsDir?: string;
   /** How often the secrets directory is checked (default 1,000 ms). */
@@ -120,6 +122,7 @@ export function optionsFromFlags(f: Flags): ProxyOptions {
     serveOnlyGateway: f.console === undefined,
     port: f.listen,
     gatewayPorts: f.listen === undefined,
+    portMap: f.portMap,
     secretsDir: f.secretsDir,
     host: f.host,
     adminPort: f.adminPort,
@@ -145,6 +148,7 @@ export function workerOptions(o: ProxyOptions, workerIndex: number): ProxyOption
     serveOnlyGateway: o.serveOnlyGateway,
     port: o.port,
     gatewayPorts: o.gatewayPorts,
+    portMap: o.portMap,
     // Each worker serves TLS itself, so it reads the secrets directory too (the console's secrets: the primary's job
     // would be to forward them; until then workers use files only).
     secretsDir: o.secretsDir,

@@ -18,12 +18,16 @@ export function EffectiveOrder({ mesh }: { mesh: MeshConfig }) {
         <h2 id="effective-order-title">Effective order</h2>
         <span className="muted">what a proxy tries per host, first match wins</span>
       </header>
-      {groups.map(({ gateway, host, routes }) => {
-        const key = `${gateway || "mesh"}/${host}`;
+      {groups.map(({ gateway, host, ports, routes }) => {
+        const key = `${gateway || "mesh"}/${host}${ports ? `:${ports.join(",")}` : ""}`;
         return (
           <details key={key} open={routes.length > 1} data-testid={`order-${key}`}>
             <summary>
-              {host} <span className="muted">on {gateway === "" ? "the mesh" : `gateway ${gateway}`}</span>{" "}
+              {host}{" "}
+              <span className="muted">
+                on {gateway === "" ? "the mesh" : `gateway ${gateway}`}
+                {ports ? ` (port${ports.length > 1 ? "s" : ""} ${ports.join(", ")} only)` : ""}
+              </span>{" "}
               <span className="muted">· {routes.map((r) => `${r.name} (${r.semantics})`).join(", ")}</span>
             </summary>
             <table className="dense">

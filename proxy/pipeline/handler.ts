@@ -39,6 +39,8 @@ export interface PipelineDeps {
   random: () => number;
   log: Logger;
   policy: RequestPolicy;
+  /** The gateway listener port of a local port the request arrived on (they differ under `--port-map`). */
+  listenerPort?: (localPort: number) => number;
 }
 
 export interface RequestHandler {
@@ -134,10 +136,17 @@ function targetHolds(f: Flight): boolean {
   return false;
 }
 
+function listenerPortOf(f: Flight): number | undefined {
+  const local = f.req.socket.localPort;
+  return local === undefined || f.deps.listenerPort === undefined ? local : f.deps.listenerPort(local);
+}
+
 /** Virtual host, then the first rule whose match holds: 404 "no route" when none. */
 function matchRoute(f: Flight): RouteEntry | null {
   const table = f.cfg.table;
-  const entry = matchRequest(table, matchInfoOf(f.req, f.scan.host, f.path, f.query, table.usesQuery));
+  // The listener port matters only when routes differ between the gateway's ports (parentRef sectionName/port).
+  const port = table.ports.size > 0 ? listenerPortOf(f) : undefined;
+  const entry = matchRequest(table, matchInfoOf(f.req, f.scan.host, f.path, f.query, table.usesQuery), port);
   if (entry === null) {
     f.presetId();
     sendText(f.res, 404, "no route\n");
@@ -167,7 +176,7 @@ function answerLocally(f: Flight, entry: RouteEntry): void {
     f,
     f.path + f.query,
     selected,
-    f.cfg.table.listenerPort ?? undefined,
+    f.cfg.table.listenerPort ?? listenerPortOf(f),
   ).then(
     (answered) => answered || f.closed || resume(f, rule, toUpstream, entry),
     (e: unknown) => fail(f, rule, e),

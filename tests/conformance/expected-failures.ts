@@ -14,7 +14,6 @@ export const EXPECTED_FAILURES: Readonly<Record<string, string>> = {
   HTTPRouteInvalidNonExistentBackendRef:
     "a backendRef to a missing Service answers 503 (no endpoints); the spec says 500",
   HTTPRouteInvalidReferenceGrant: NO_NAMESPACES,
-  HTTPRouteListenerPortMatching: "issue 10 item 3: the proxy listens on one port, not one per gateway listener",
   HTTPRouteNoBackendRefs: "a rule without backendRefs is refused (SB102); the spec answers such requests with 500",
   HTTPRoutePartiallyInvalidViaInvalidReferenceGrant: NO_NAMESPACES,
   HTTPRouteReferenceGrant: NO_NAMESPACES,

@@ -4,7 +4,7 @@ import type { Cluster, Snapshot, SnapshotConfig, VirtualHost } from "../snapshot
 import type { CompileCache } from "./compile-cache.ts";
 import { compileAuthorization } from "./authorization.ts";
 import { clusterName, compileRule } from "./compile-rule.ts";
-import { hostsOnGateway } from "./hostnames.ts";
+import { attachedListeners, intersectHost } from "./hostnames.ts";
 import { effectiveOrder } from "./precedence.ts";
 import { cmp, sortBy, sortedSet } from "./sort.ts";
 
@@ -36,24 +36,78 @@ function compileListeners(mesh: MeshConfig): SnapshotConfig["listeners"] {
   return listeners.sort((a, b) => cmp(a.gateway, b.gateway) || a.port - b.port || cmp(a.name, b.name));
 }
 
+/** The routes serving one host on one binding ("" for the mesh, else a gateway), on some or all of its ports. */
+export interface HostRoutes {
+  gateway: string;
+  host: string;
+  /** The gateway listener ports this group serves; absent: every port (and always for the mesh). */
+  ports?: number[];
+  routes: Route[];
+}
+
 /**
- * Routes grouped by what a proxy looks up: binding ("" for the mesh, else a gateway) and host (lower-case). On a
- * gateway a route's hosts are intersected with the hostnames of the listeners it attaches through (hostnames.ts):
- * a route whose hostnames match no listener serves nothing there.
+ * Routes grouped by what a proxy looks up: binding ("" for the mesh, else a gateway), host (lower-case) and, where
+ * routes attach to some listeners only (parentRef sectionName or port), listener port. On a gateway a route's hosts
+ * are intersected with the hostnames of the listeners it attaches through (hostnames.ts): a route whose hostnames
+ * match no listener serves nothing there. A host whose routes are the same on every port of its gateway gets one
+ * group without ports (the common case, and what every proxy serves on any port); otherwise one group per distinct
+ * route list, with the ports it applies to, and ports where no route serves the host answer 404 for it.
  */
-export function routesByHost(mesh: MeshConfig): Map<string, { gateway: string; host: string; routes: Route[] }> {
-  const groups = new Map<string, { gateway: string; host: string; routes: Route[] }>();
+export function routesByHost(mesh: MeshConfig): Map<string, HostRoutes> {
+  const groups = new Map<string, HostRoutes>();
   const gateways = new Map(mesh.gateways.map((g) => [g.name, g] as const));
+  /** gateway → host → port → routes, in mesh order. */
+  const onPorts = new Map<string, Map<string, Map<number, Route[]>>>();
   for (const route of mesh.routes) {
-    for (const gateway of route.gateways.length === 0 ? [""] : sortedSet(route.gateways)) {
-      const hosts =
-        gateway === "" ? route.hosts.map((h) => h.toLowerCase()) : hostsOnGateway(route, gateways.get(gateway));
-      for (const host of sortedSet(hosts)) {
-        const key = `${gateway}\u0000${host}`;
-        const group = groups.get(key) ?? { gateway, host, routes: [] };
+    if (route.gateways.length === 0) {
+      for (const host of sortedSet(route.hosts.map((h) => h.toLowerCase()))) {
+        const key = `\u0000${host}`;
+        const group = groups.get(key) ?? { gateway: "", host, routes: [] };
         group.routes.push(route);
         groups.set(key, group);
       }
+      continue;
+    }
+    for (const name of sortedSet(route.gateways)) {
+      const gateway = gateways.get(name);
+      // A gateway the mesh does not define (refused by validation): its hosts as written, on every port.
+      const listeners = gateway ? attachedListeners(route, gateway) : [{ port: 0, hosts: ["*"] }];
+      const hosts = onPorts.get(name) ?? new Map<string, Map<number, Route[]>>();
+      onPorts.set(name, hosts);
+      for (const l of listeners)
+        for (const lh of l.hosts)
+          for (const rh of route.hosts) {
+            const host = intersectHost(rh, lh);
+            if (host === null) continue;
+            const ports = hosts.get(host) ?? new Map<number, Route[]>();
+            hosts.set(host, ports);
+            const list = ports.get(l.port) ?? [];
+            if (list[list.length - 1] !== route) list.push(route);
+            ports.set(l.port, list);
+          }
+    }
+  }
+  for (const [gateway, hosts] of [...onPorts].sort(([a], [b]) => cmp(a, b))) {
+    const allPorts = [...new Set((gateways.get(gateway)?.listeners ?? [{ port: 0 }]).map((l) => l.port))].sort(
+      (a, b) => a - b,
+    );
+    for (const [host, ports] of [...hosts].sort(([a], [b]) => cmp(a, b))) {
+      const byList = new Map<string, { ports: number[]; routes: Route[] }>();
+      for (const port of allPorts) {
+        const routes = ports.get(port) ?? [];
+        const sig = routes.map((r) => r.name).join("\u0000");
+        const same = byList.get(sig) ?? { ports: [], routes };
+        same.ports.push(port);
+        byList.set(sig, same);
+      }
+      const lists = [...byList.values()];
+      if (lists.length === 1) {
+        groups.set(`${gateway}\u0000${host}`, { gateway, host, routes: lists[0]!.routes });
+        continue;
+      }
+      for (const { ports: served, routes } of lists)
+        if (routes.length > 0)
+          groups.set(`${gateway}\u0000${host}\u0000${served.join(",")}`, { gateway, host, ports: served, routes });
     }
   }
   return groups;
@@ -67,20 +121,21 @@ function compileVirtualHosts(mesh: MeshConfig, cache?: CompileCache): VirtualHos
   // A route's JSON once per compile, however many hosts it serves.
   const routeKeys = new Map<Route, string>();
   const routeKey = (r: Route) => routeKeys.get(r) ?? routeKeys.set(r, JSON.stringify(r)).get(r)!;
-  const hosts = [...routesByHost(mesh).values()].map(({ gateway, host, routes }) => {
-    const compile = () => compileVirtualHost(gateway, host, routes);
+  const hosts = [...routesByHost(mesh).values()].map(({ gateway, host, ports, routes }) => {
+    const compile = () => compileVirtualHost(gateway, host, ports, routes);
     if (!cache) return compile();
     const content = routes.length === 1 ? routeKey(routes[0]!) : routes.map(routeKey).join("\u0000");
-    return cache.virtualHost(`${gateway}\u0000${host}`, content, compile);
+    return cache.virtualHost(`${gateway}\u0000${host}\u0000${ports?.join(",") ?? ""}`, content, compile);
   });
   return sortBy(hosts, (h) => h.name);
 }
 
-function compileVirtualHost(gateway: string, host: string, routes: Route[]): VirtualHost {
+function compileVirtualHost(gateway: string, host: string, ports: number[] | undefined, routes: Route[]): VirtualHost {
   return {
-    name: gateway === "" ? host : `${gateway}/${host}`,
+    name: gateway === "" ? host : ports ? `${gateway}:${ports.join(",")}/${host}` : `${gateway}/${host}`,
     domains: [host],
     gateways: gateway === "" ? [] : [gateway],
+    ...(ports ? { ports } : {}),
     rules: effectiveOrder(routes).map((e) => ({
       ...compileRule(e.route.name, { ...e.rule, matches: e.matches }, e.ruleIndex),
       route: e.route.name,

@@ -1,5 +1,5 @@
 import { testNamed, testString, type CompiledMatch } from "./matchers.ts";
-import type { RouteEntry, RouteTable, VirtualHostEntry } from "./table.ts";
+import type { HostIndex, RouteEntry, RouteTable, VirtualHostEntry } from "./table.ts";
 
 export type HeaderValue = string | readonly string[] | undefined;
 
@@ -42,25 +42,29 @@ function kubernetesShortName(h: string): string | null {
   return dot > 0 && dot < end && h.indexOf(".", dot + 1) === end ? h.slice(0, dot) : null;
 }
 
-/** Host lookup: exact domain, then a Kubernetes FQDN's short name, then the longest matching `*.suffix`, then `*`. */
-export function findVirtualHost(table: RouteTable, host: string): VirtualHostEntry | null {
+/**
+ * Host lookup: exact domain, then a Kubernetes FQDN's short name, then the longest matching `*.suffix`, then `*`.
+ * `port`, the gateway listener port the request came in on, matters only when routes differ between ports.
+ */
+export function findVirtualHost(table: RouteTable, host: string, port?: number): VirtualHostEntry | null {
+  const index: HostIndex = (port !== undefined && table.ports.get(port)) || table;
   const h = hostWithoutPort(host);
-  const exact = table.exact.get(h);
+  const exact = index.exact.get(h);
   if (exact) return exact;
   const short = kubernetesShortName(h);
   if (short !== null) {
-    const byShort = table.exact.get(short);
+    const byShort = index.exact.get(short);
     if (byShort) return byShort;
   }
-  for (const w of table.wildcards) {
+  for (const w of index.wildcards) {
     if (h.length > w.suffix.length && h.endsWith(w.suffix)) return w.entry;
   }
-  return table.any;
+  return index.any;
 }
 
 /** The first rule of the request's virtual host that matches, or null (the proxy answers 404). */
-export function matchRequest(table: RouteTable, req: RequestInfo): RouteEntry | null {
-  const vh = findVirtualHost(table, req.host);
+export function matchRequest(table: RouteTable, req: RequestInfo, port?: number): RouteEntry | null {
+  const vh = findVirtualHost(table, req.host, port);
   if (!vh) return null;
   for (const entry of vh.rules) {
     if (entry.matches.length === 0) return entry;

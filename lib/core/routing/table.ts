@@ -29,11 +29,21 @@ export interface VirtualHostEntry {
   rules: readonly RouteEntry[];
 }
 
-export interface RouteTable {
+/** Virtual hosts by domain, in the order findVirtualHost tries them. */
+export interface HostIndex {
   exact: ReadonlyMap<string, VirtualHostEntry>;
   /** `*.suffix` domains, longest suffix first so the most specific wildcard wins. Suffix keeps its leading dot. */
   wildcards: readonly { suffix: string; entry: VirtualHostEntry }[];
   any: VirtualHostEntry | null;
+}
+
+export interface RouteTable extends HostIndex {
+  /**
+   * Per gateway listener port, when some virtual hosts are bound to ports (VirtualHost.ports): the hosts that port
+   * serves. Empty otherwise, and then the table's own index serves every port. A port not in here (a `--listen`
+   * port) is served by the table's own index, which holds every virtual host.
+   */
+  ports: ReadonlyMap<number, HostIndex>;
   entries: readonly RouteEntry[];
   clusters: ReadonlyMap<string, Cluster>;
   /** False when no rule matches on query parameters: the proxy then never parses query strings. */
@@ -66,30 +76,45 @@ function servesVirtualHost(vhost: VirtualHost, gateway: string | undefined): boo
 export function buildRouteTable(config: SnapshotConfig, options: BuildOptions = {}): RouteTable {
   const served = config.virtualHosts.filter((vh) => servesVirtualHost(vh, options.gateway));
   served.sort((a, b) => Number(b.gateways.length > 0) - Number(a.gateways.length > 0));
-  const exact = new Map<string, VirtualHostEntry>();
-  const wildcards: { suffix: string; entry: VirtualHostEntry }[] = [];
   const entries: RouteEntry[] = [];
-  let any: VirtualHostEntry | null = null;
+  const built: VirtualHostEntry[] = [];
   let usesQuery = false;
   for (const vhost of served) {
     const base = entries.length;
     const rules = vhost.rules.map((rule, i) => buildEntry(vhost, rule, base + i));
     entries.push(...rules);
     if (rules.some((r) => r.matches.some((m) => m.query.length > 0))) usesQuery = true;
-    const entry: VirtualHostEntry = { vhost, rules };
-    for (const raw of vhost.domains) {
+    built.push({ vhost, rules });
+  }
+  const { exact, wildcards, any } = hostIndex(built);
+  const own = config.listeners.filter((l) => l.gateway === options.gateway);
+  // Once some host is bound to ports, every listener port gets its own index: a port that no bound host names
+  // must not find those hosts through the table's own index (which holds every virtual host).
+  const ports = new Map<number, HostIndex>();
+  const portBound = built.filter((e) => e.vhost.ports !== undefined);
+  if (portBound.length > 0)
+    for (const port of new Set([...own.map((l) => l.port), ...portBound.flatMap((e) => e.vhost.ports!)]))
+      ports.set(port, hostIndex(built.filter((e) => e.vhost.ports === undefined || e.vhost.ports.includes(port))));
+  const clusters = new Map(config.clusters.map((c) => [c.name, c] as const));
+  const listenerPort = options.listenerPort ?? (own.length === 1 ? own[0]!.port : null);
+  return { exact, wildcards, any, ports, entries, clusters, usesQuery, listenerPort };
+}
+
+/** First entry wins a domain: gateway-bound ones come first (buildRouteTable sorts them so). */
+function hostIndex(vhosts: readonly VirtualHostEntry[]): HostIndex {
+  const exact = new Map<string, VirtualHostEntry>();
+  const wildcards: { suffix: string; entry: VirtualHostEntry }[] = [];
+  let any: VirtualHostEntry | null = null;
+  for (const entry of vhosts)
+    for (const raw of entry.vhost.domains) {
       const domain = raw.toLowerCase();
       if (domain === "*") any ??= entry;
       else if (domain.startsWith("*.")) {
         if (!wildcards.some((w) => w.suffix === domain.slice(1))) wildcards.push({ suffix: domain.slice(1), entry });
       } else if (!exact.has(domain)) exact.set(domain, entry);
     }
-  }
   wildcards.sort((a, b) => b.suffix.length - a.suffix.length);
-  const clusters = new Map(config.clusters.map((c) => [c.name, c] as const));
-  const own = config.listeners.filter((l) => l.gateway === options.gateway);
-  const listenerPort = options.listenerPort ?? (own.length === 1 ? own[0]!.port : null);
-  return { exact, wildcards, any, entries, clusters, usesQuery, listenerPort };
+  return { exact, wildcards, any };
 }
 
 function buildEntry(vhost: VirtualHost, rule: CompiledRule, ordinal: number): RouteEntry {

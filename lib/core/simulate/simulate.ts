@@ -39,15 +39,16 @@ export function simulate(config: SnapshotConfig, request: SimulatedRequest): Sim
     const req = { method: request.method, host: request.host, path: null, query: "" };
     return { ...base, request: req, verdict: rejected(target.rejected) };
   }
+  const port = listener?.port ?? request.port;
   const received = receive(table, request, target.path, target.query);
   const req = { method: request.method, host: request.host, path: target.path, query: target.query };
-  const vh = findVirtualHost(table, request.host);
+  const vh = findVirtualHost(table, request.host, port);
   const hostTrace = explainHosts(config.virtualHosts, table, request.host, gateway, vh);
   const withHosts = { ...base, request: req, hosts: hostTrace.candidates, otherRoutes: hostTrace.others };
   if (vh === null) {
     return { ...withHosts, verdict: noRoute(`no route for host ${request.host} through ${where(gateway)}: 404`) };
   }
-  const entry = matchRequest(table, received.info);
+  const entry = matchRequest(table, received.info, port);
   const rules = [];
   for (const [i, e] of vh.rules.entries()) {
     rules.push(explainRule(e, i, received.info));

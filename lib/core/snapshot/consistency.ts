@@ -20,6 +20,7 @@ export const CONSISTENCY_CODES = {
   badRegex: "snapshot.invalid-regex",
   clusterName: "snapshot.cluster-name-mismatch",
   unknownPolicyCluster: "snapshot.unknown-policy-cluster",
+  unknownListenerPort: "snapshot.unknown-listener-port",
 } as const;
 
 /**
@@ -88,25 +89,46 @@ function checkVirtualHostNames(config: SnapshotConfig, issues: Issue[]): void {
 }
 
 /**
- * A domain may appear once per serving scope: each gateway name, and "" for virtual hosts bound to no gateway.
- * Two vhosts claiming one host on the same proxy would make matching depend on list order.
+ * A domain may appear once per serving scope: each gateway name (or, for virtual hosts bound to listener ports, each
+ * gateway and port), and "" for virtual hosts bound to no gateway. Two vhosts claiming one host on the same proxy and
+ * port would make matching depend on list order; a port-bound one must name a listener port of its gateway.
  */
 function checkDomains(config: SnapshotConfig, issues: Issue[]): void {
+  /** `scope\0domain` (every port) or `scope\0domain\0port` → the virtual host that serves it. */
   const owners = new Map<string, string>();
+  const listenerPorts = new Set(config.listeners.map((l) => `${l.gateway}\u0000${l.port}`));
   config.virtualHosts.forEach((vh, v) => {
     const scopes = vh.gateways.length === 0 ? [""] : vh.gateways;
+    vh.ports?.forEach((port, p) => {
+      if (!scopes.some((g) => listenerPorts.has(`${g}\u0000${port}`)))
+        issues.push({
+          code: CONSISTENCY_CODES.unknownListenerPort,
+          path: ["virtualHosts", v, "ports", p],
+          message: `virtual host "${vh.name}" is bound to port ${port}, which no listener of its gateway has`,
+        });
+    });
     vh.domains.forEach((domain, d) => {
       for (const scope of scopes) {
-        const key = `${scope}\u0000${domain.toLowerCase()}`;
-        const owner = owners.get(key);
-        if (owner !== undefined && owner !== vh.name) {
+        const base = `${scope}\u0000${domain.toLowerCase()}`;
+        // An unbound virtual host claims its domain on every port: it clashes with any other owner of the domain.
+        const clashes = [...owners].filter(
+          ([key, owner]) =>
+            owner !== vh.name &&
+            (vh.ports === undefined
+              ? key === base || key.startsWith(`${base}\u0000`)
+              : key === base || vh.ports.some((port) => key === `${base}\u0000${port}`)),
+        );
+        if (clashes.length > 0) {
           const where = scope === "" ? "the mesh" : `gateway "${scope}"`;
           issues.push({
             code: CONSISTENCY_CODES.duplicateDomain,
             path: ["virtualHosts", v, "domains", d],
-            message: `domain "${domain}" is served by both "${owner}" and "${vh.name}" on ${where}`,
+            message: `domain "${domain}" is served by both "${clashes[0]![1]}" and "${vh.name}" on ${where}`,
           });
-        } else owners.set(key, vh.name);
+          continue;
+        }
+        if (vh.ports === undefined) owners.set(base, vh.name);
+        else for (const port of vh.ports) owners.set(`${base}\u0000${port}`, vh.name);
       }
     });
   });

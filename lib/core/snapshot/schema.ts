@@ -46,6 +46,11 @@ export const VirtualHostSchema = z.object({
   domains: z.array(HostSchema).min(1),
   /** Empty: served by every proxy. */
   gateways: z.array(NameSchema),
+  /**
+   * The gateway listener ports it is served on, when routes for its host differ between ports (parentRef
+   * sectionName/port); absent: every port. A proxy on another port (`--listen`) serves every virtual host.
+   */
+  ports: z.array(z.number().int().min(1).max(65535)).min(1).optional(),
   rules: z.array(CompiledRuleSchema).min(1),
 });
 export type VirtualHost = z.infer<typeof VirtualHostSchema>;

@@ -1,16 +1,21 @@
 import { rename, writeFile } from "node:fs/promises";
 import type { Snapshot } from "../../../lib/core/index.ts";
 import { eventually } from "../../helpers/eventually.ts";
+import { freePort } from "../../helpers/ports.ts";
 import { startProxyChild } from "../../helpers/proxy-child.ts";
 
 /**
  * The real proxy process (proxy/main.ts) serving one gateway from a `--config` snapshot file. Tests swap the
  * snapshot by rewriting the file (the proxy polls it) and wait on the admin port's /ready until the new version
- * runs, so one process serves every test of its gateway.
+ * runs, so one process serves every test of its gateway. It listens on every listener port of the gateway, each
+ * bound to a free local port by `--port-map` (a gateway's port 80 is reached on `port`).
  */
 export interface GatewayProxy {
   gateway: string;
+  /** The local port of the gateway's listener port 80 (else of its lowest listener port). */
   port: number;
+  /** The local port of a gateway listener port; undefined when the gateway has no listener there. */
+  portFor(listenerPort: number): number | undefined;
   apply(snapshot: Snapshot): Promise<void>;
   output(): string;
   stop(): Promise<void>;
@@ -27,7 +32,15 @@ async function runningVersion(admin: number): Promise<number | null> {
 }
 
 export async function startGatewayProxy(gateway: string, first: Snapshot): Promise<GatewayProxy> {
-  const proxy = await startProxyChild(first, ["--gateway", gateway, "--admin-port", "0", "--drain-ms", "0"]);
+  const listenerPorts = [...new Set(first.config.listeners.filter((l) => l.gateway === gateway).map((l) => l.port))];
+  const local = new Map<number, number>();
+  for (const p of listenerPorts.sort((a, b) => a - b)) local.set(p, await freePort());
+  const portMap = [...local].map(([p, l]) => `${p}=${l}`).join(",");
+  const proxy = await startProxyChild(
+    first,
+    ["--gateway", gateway, "--admin-port", "0", "--drain-ms", "0", ...(portMap ? ["--port-map", portMap] : [])],
+    { listen: local.size === 0 },
+  );
   const admin = proxy.adminPort!;
   let lastSize = JSON.stringify(first).length;
   const waitFor = (version: number) =>
@@ -48,7 +61,8 @@ export async function startGatewayProxy(gateway: string, first: Snapshot): Promi
   }
   return {
     gateway,
-    port: proxy.port,
+    port: local.get(80) ?? proxy.port,
+    portFor: (listenerPort) => local.get(listenerPort),
     output: proxy.output,
     stop: proxy.kill,
     async apply(snapshot) {

@@ -228,10 +228,6 @@ async function runPorted(
   };
 }
 
-/** The gateway address a listener port other than 80 would need: the proxy is reached on one port only. */
-const ONE_PORT =
-  "harness: the proxy process listens on one port (--listen), so a second listener port is not reachable (issue 10 item 3)";
-
 /**
  * One case as upstream's MakeRequestAndExpectEventuallyConsistentResponse runs it: the request must match
  * REQUIRED_CONSECUTIVE_SUCCESSES times in a row (a failed attempt resets the count, after a short pause); then the
@@ -243,11 +239,13 @@ async function runCase(
   backends: Backends,
   failedAttempts: number,
 ): Promise<Omit<CaseResult, "name">> {
-  if (c.listenerPort !== undefined && c.listenerPort !== 80) return { passed: false, error: ONE_PORT };
+  const port = c.listenerPort === undefined ? proxy.port : proxy.portFor(c.listenerPort);
+  if (port === undefined)
+    return { passed: false, error: `gateway ${proxy.gateway} has no listener on port ${c.listenerPort}` };
   let successes = 0;
   let failures = 0;
   while (successes < REQUIRED_CONSECUTIVE_SUCCESSES) {
-    const error = await attempt(proxy, c, backends);
+    const error = await attempt(proxy, port, c, backends);
     if (error === null) {
       successes++;
       continue;
@@ -266,7 +264,12 @@ async function runCase(
 }
 
 /** One request and its comparison (and its mirrors); null when it matched, else why not. */
-async function attempt(proxy: GatewayProxy, c: ConformanceCase, backends: Backends): Promise<string | null> {
+async function attempt(
+  proxy: GatewayProxy,
+  port: number,
+  c: ConformanceCase,
+  backends: Backends,
+): Promise<string | null> {
   // Percentage mirrors are judged by their distribution, not per request.
   const mirrorsBefore = new Map(
     (c.mirroredDistribution ? [] : (c.mirroredTo ?? [])).map((m) => [
@@ -276,7 +279,7 @@ async function attempt(proxy: GatewayProxy, c: ConformanceCase, backends: Backen
   );
   let trip;
   try {
-    trip = await roundTrip(proxy.port, c);
+    trip = await roundTrip(port, c);
   } catch (e) {
     return `request failed: ${e instanceof Error ? e.message : String(e)}`;
   }

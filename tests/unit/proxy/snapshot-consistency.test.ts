@@ -82,4 +82,41 @@ describe("checkSnapshotConsistency", () => {
       ),
     ).toEqual([]);
   });
+
+  describe("virtual hosts bound to listener ports", () => {
+    const listeners = [80, 8080].map((port) => ({
+      name: `l${port}`,
+      port,
+      protocol: "HTTP" as const,
+      hosts: ["*"],
+      gateway: "edge",
+    }));
+    const bound = (name: string, ports: number[]) => ({
+      ...vhost(name, ["shop.test"], [rule(`${name}#0`, { "a/v1": 100 })], ["edge"]),
+      ports,
+    });
+    const withListeners = (vhosts: ReturnType<typeof vhost>[]) => ({ ...config(vhosts, clusters), listeners });
+
+    it("lets one domain be served by different virtual hosts on different ports of a gateway", () => {
+      expect(checkSnapshotConsistency(withListeners([bound("p80", [80]), bound("p8080", [8080])]))).toEqual([]);
+    });
+
+    it("refuses two owners of a domain on one port, or a bound one beside one serving every port", () => {
+      const twice = checkSnapshotConsistency(withListeners([bound("p80", [80]), bound("also80", [8080, 80])]));
+      expect(twice.map((i) => [i.code, i.path])).toEqual([
+        [CONSISTENCY_CODES.duplicateDomain, ["virtualHosts", 1, "domains", 0]],
+      ]);
+      const everyPort = vhost("all", ["shop.test"], [rule("all#0", { "a/v1": 100 })], ["edge"]);
+      expect(codes(withListeners([everyPort, bound("p80", [80])]))).toEqual([CONSISTENCY_CODES.duplicateDomain]);
+      expect(codes(withListeners([bound("p80", [80]), everyPort]))).toEqual([CONSISTENCY_CODES.duplicateDomain]);
+    });
+
+    it("refuses a port no listener of the gateway has", () => {
+      const issues = checkSnapshotConsistency(withListeners([bound("p81", [81])]));
+      expect(issues.map((i) => [i.code, i.path])).toEqual([
+        [CONSISTENCY_CODES.unknownListenerPort, ["virtualHosts", 0, "ports", 0]],
+      ]);
+      expect(issues[0]!.message).toContain("port 81");
+    });
+  });
 });

@@ -358,3 +358,45 @@ describe("simulate: input schema", () => {
     expect(r.error!.issues[0]!.path[0]).toBe(field);
   });
 });
+
+describe("simulate: routes per listener port", () => {
+  const ported = compileMesh(
+    MeshConfigSchema.parse({
+      services: [svc("web", ["v1", "v2"])],
+      gateways: [
+        {
+          name: "edge",
+          listeners: [
+            { name: "plain", port: 80, hosts: ["*"] },
+            { name: "alt", port: 8080, hosts: ["*"] },
+          ],
+        },
+      ],
+      routes: [
+        {
+          name: "on-80",
+          semantics: "gateway-api",
+          hosts: ["shop.test"],
+          gateways: ["edge"],
+          listenerRefs: [{ gateway: "edge", sectionName: "plain" }],
+          rules: [{ destinations: [to("web", "v1")] }],
+        },
+        {
+          name: "on-8080",
+          semantics: "gateway-api",
+          hosts: ["shop.test"],
+          gateways: ["edge"],
+          listenerRefs: [{ gateway: "edge", port: 8080 }],
+          rules: [{ destinations: [to("web", "v2")] }],
+        },
+      ],
+    }),
+  );
+  const on = (port: number) =>
+    simulate(ported, SimulatedRequestSchema.parse({ gateway: "edge", port, host: "shop.test", path: "/" }));
+
+  it("takes the route of the listener port the request comes in through", () => {
+    expect([on(80).route, on(8080).route]).toEqual(["on-80", "on-8080"]);
+    expect(on(8080).verdict.destinations.map((d) => d.cluster)).toEqual(["web/v2"]);
+  });
+});
