@@ -9,12 +9,8 @@ const BACKEND_FILTERS = "issue 10 item 5: backendRef-level filters are not impor
 export const EXPECTED_FAILURES: Readonly<Record<string, string>> = {
   HTTPRouteCORS:
     "issue 10 item 5: the CORS preflight answer lacks headers the spec expects (access-control-expose-headers)",
-  HTTPRouteInvalidBackendRefUnknownKind: "a backendRef's kind is not checked: an unknown kind is routed like a Service",
   HTTPRouteInvalidCrossNamespaceBackendRef: NO_NAMESPACES,
-  HTTPRouteInvalidNonExistentBackendRef:
-    "a backendRef to a missing Service answers 503 (no endpoints); the spec says 500",
   HTTPRouteInvalidReferenceGrant: NO_NAMESPACES,
-  HTTPRouteNoBackendRefs: "a rule without backendRefs is refused (SB102); the spec answers such requests with 500",
   HTTPRoutePartiallyInvalidViaInvalidReferenceGrant: NO_NAMESPACES,
   HTTPRouteReferenceGrant: NO_NAMESPACES,
   HTTPRouteRequestHeaderModifierBackendWeights: BACKEND_FILTERS,

@@ -5,14 +5,24 @@ import type { ImportReport } from "./report.ts";
 
 /** What the importers build up while reading documents; services are assembled at the end. */
 export interface ImportContext {
+  /** The namespace of documents that name none (`--namespace`, default "default"). */
+  namespace: string;
   registry: ServiceRegistry;
   gateways: Gateway[];
   routes: Route[];
   authorizationPolicies: AuthorizationPolicy[];
   peerAuthentications: PeerAuthentication[];
+  /**
+   * `namespace/name` of the core v1 Services the input defines, or null when it defines none. With the cluster's
+   * Services in the input (manifests applied together), a backendRef to a Service not among them is invalid; without
+   * any, the routes' Services are assumed to exist in the cluster.
+   */
+  kubernetesServices: ReadonlySet<string> | null;
 }
 
 export const newContext = (namespace = "default"): ImportContext => ({
+  namespace,
+  kubernetesServices: null,
   registry: new ServiceRegistry(namespace),
   gateways: [],
   routes: [],

@@ -1,5 +1,5 @@
 import type { HeaderMatch, QueryMatch, RouteMatch, RouteRule } from "../model/index.ts";
-import { BACKEND_PORT, backendName, escapeRegex, gatewayDuration } from "./gateway-api-shared.ts";
+import { BACKEND_PORT, backendName, escapeRegex, gatewayDuration, isNoBackendResponse } from "./gateway-api-shared.ts";
 import { sortedRecord } from "./render.ts";
 
 export interface Unsupported {
@@ -144,7 +144,8 @@ function notes(rule: RouteRule, path: Path, out: Unsupported[]): void {
   if (rule.retries)
     out.push({ path: [...path, "retries"], message: "retries are not in the Gateway API standard channel" });
   if (rule.fault) out.push({ path: [...path, "fault"], message: "fault injection has no Gateway API equivalent" });
-  if (rule.directResponse)
+  // A 500 with no body and no backends is exactly a Gateway API rule without backendRefs.
+  if (rule.directResponse && !(isNoBackendResponse(rule.directResponse) && rule.destinations.length === 0))
     out.push({
       path: [...path, "directResponse"],
       message: "direct responses have no Gateway API equivalent; the rule is exported without backends",

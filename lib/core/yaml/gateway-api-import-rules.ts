@@ -2,7 +2,7 @@ import type { Destination, HeaderMatch, QueryMatch, RouteMatch, RouteRule, UriMa
 import type { ImportContext } from "./context.ts";
 import type { ParsedDocument } from "./documents.ts";
 import { parseDuration } from "./durations.ts";
-import { BACKEND_PORT } from "./gateway-api-shared.ts";
+import { BACKEND_PORT, NO_BACKEND_RESPONSE } from "./gateway-api-shared.ts";
 import { NO_SUBSET_VERSION } from "./istio-import-vs.ts";
 import { toName } from "./registry.ts";
 import { asArray, asNumber, asRecord, asString, type DocumentLog, type YamlPath } from "./report.ts";
@@ -75,11 +75,35 @@ function percentages(weights: number[]): number[] {
   return out;
 }
 
+/**
+ * Why a backendRef is invalid in the spec's sense (its requests are answered 500), or null: it names something other
+ * than a core Service (group "", kind Service), or a Service the input's own Services do not include.
+ */
+function invalidBackend(r: Record<string, unknown>, ctx: ImportContext, doc: ParsedDocument): string | null {
+  if ((r.group !== undefined && r.group !== "") || (r.kind !== undefined && r.kind !== "Service"))
+    return `backend kind ${String(r.group ?? "")}/${String(r.kind ?? "Service")} is not a Service`;
+  const namespace = asString(r.namespace) ?? doc.namespace ?? ctx.namespace;
+  if (ctx.kubernetesServices && !ctx.kubernetesServices.has(`${namespace}/${String(r.name)}`))
+    return `Service ${namespace}/${String(r.name)} is not among the Services of these documents`;
+  return null;
+}
+
 function backends(raw: unknown, ctx: ImportContext, doc: ParsedDocument, path: YamlPath): Destination[] {
-  const refs = asArray(raw).map(asRecord);
+  const all = asArray(raw).map(asRecord);
+  const reasons = all.map((r) => invalidBackend(r, ctx, doc));
+  reasons.forEach((reason, i) => {
+    if (reason === null) return;
+    doc.log.partial(
+      [...path, "backendRefs", i],
+      reasons.every((x) => x !== null)
+        ? `${reason}: requests for it are answered 500, as the spec says for an invalid backendRef`
+        : `${reason}: its share of the requests goes to the rule's other backends`,
+    );
+  });
+  const refs = all.filter((_, i) => reasons[i] === null);
   const weights = percentages(refs.map((r) => asNumber(r.weight) ?? 1));
   return refs.map((r, i) => {
-    const at = [...path, "backendRefs", i];
+    const at = [...path, "backendRefs", all.indexOf(r)];
     doc.log.checkKeys(r, ["group", "kind", "name", "namespace", "port", "weight"], at);
     sameNamespace(r, doc, at);
     if (r.port !== undefined && r.port !== BACKEND_PORT)
@@ -87,8 +111,6 @@ function backends(raw: unknown, ctx: ImportContext, doc: ParsedDocument, path: Y
         [...at, "port"],
         `port ${String(r.port)} is not imported: Signalbox versions carry their endpoint ports`,
       );
-    if (r.kind !== undefined && r.kind !== "Service")
-      doc.log.partial([...at, "kind"], `backend kind ${String(r.kind)} is read as a Service`);
     return { ...backend(asString(r.name) ?? "", ctx, doc, at), weight: weights[i]! };
   });
 }
@@ -206,5 +228,7 @@ export function importGatewayApiRule(
     timeoutMs: parseDuration(timeouts.request) || undefined, // "0s" disables the timeout
   };
   asArray(raw.filters).forEach((f, i) => applyFilter(asRecord(f), rule, ctx, doc, [...path, "filters", i]));
+  // The spec: a rule that forwards nowhere (no valid backendRef) and does not redirect answers 500.
+  if (rule.destinations.length === 0 && !rule.redirect) rule.directResponse = { ...NO_BACKEND_RESPONSE };
   return rule;
 }

@@ -4,6 +4,14 @@ export const GATEWAY_CLASS = "signalbox";
 export const BACKEND_PORT = 80;
 export const backendName = (service: string, version: string): string => `${service}-${version}`;
 
+/**
+ * What a Gateway API rule without a valid backendRef (none given, or none a Service) answers, as the spec requires;
+ * such a rule exports back without backendRefs.
+ */
+export const NO_BACKEND_RESPONSE = { status: 500, body: "" } as const;
+export const isNoBackendResponse = (r: { status: number; body: string } | undefined): boolean =>
+  r !== undefined && r.status === NO_BACKEND_RESPONSE.status && r.body === NO_BACKEND_RESPONSE.body;
+
 /** Gateway API durations: `^([0-9]{1,5}(h|m|s|ms)){1,4}$`, so large values are split into units. */
 export function gatewayDuration(ms: number): string {
   const parts: string[] = [];

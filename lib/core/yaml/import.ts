@@ -27,6 +27,9 @@ const HANDLERS: Record<string, { pass: 1 | 2; handle: DocumentHandler }> = {
 function run(text: string, groups: readonly string[], namespace?: string): ImportResult {
   const { parsed, rejected } = parseDocuments(text);
   const ctx: ImportContext = newContext(namespace);
+  const services = parsed.filter((d) => d.apiVersion === "v1" && d.kind === "Service");
+  if (services.length > 0)
+    ctx.kubernetesServices = new Set(services.map((d) => `${d.namespace ?? ctx.namespace}/${d.name}`));
   const handled: { doc: ParsedDocument; pass: 1 | 2; handle: DocumentHandler }[] = [];
   for (const doc of parsed) {
     const group = apiGroup(doc.apiVersion);

@@ -141,3 +141,73 @@ describe("importGatewayApi / importYaml", () => {
     expect(mesh.routes.map((r) => r.name)).toEqual(["bookinfo", "details", "productpage", "ratings", "reviews"]);
   });
 });
+
+describe("invalid and missing backendRefs (the spec's 500)", () => {
+  const route = (rules: string) => `
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: gw }
+spec: { gatewayClassName: signalbox, listeners: [{ name: http, port: 80, protocol: HTTP }] }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: r }
+spec:
+  parentRefs: [{ name: gw }]
+  rules:
+${rules}`;
+  const services = `
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web-v1 }
+spec: { ports: [{ port: 80 }] }`;
+
+  it("answers 500 for a rule without backendRefs, and exports it back without backendRefs and without a note", () => {
+    const text = route(`  - matches: [{ path: { type: Exact, value: /none } }]
+  - matches: [{ path: { type: Exact, value: /empty } }]
+    backendRefs: []`);
+    const { mesh, report } = importYaml(text);
+    expect(mesh.routes[0]!.rules.map((r) => [r.destinations.length, r.directResponse])).toEqual([
+      [0, { status: 500, body: "" }],
+      [0, { status: 500, body: "" }],
+    ]);
+    expect(report.documents.every((d) => d.status === "imported")).toBe(true);
+    const out = exportGatewayApi(mesh);
+    expect(out.unsupported).toEqual([]);
+    expect(out.yaml).not.toContain("backendRefs");
+    expect(exportGatewayApi(importGatewayApi(out.yaml).mesh).yaml).toBe(out.yaml);
+  });
+
+  it("answers 500 for a backendRef that is not a Service, and reports it", () => {
+    const { mesh, report } = importYaml(
+      route(`  - backendRefs: [{ group: unknownkind.example.com, kind: NonExistent, name: web-v1, port: 80 }]`),
+    );
+    expect(mesh.routes[0]!.rules[0]!.directResponse).toEqual({ status: 500, body: "" });
+    const doc = report.documents.find((d) => d.kind === "HTTPRoute")!;
+    expect(doc.status).toBe("partial");
+    expect(doc.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      [
+        "spec.rules.0.backendRefs.0",
+        "backend kind unknownkind.example.com/NonExistent is not a Service: requests for it are answered 500, as the spec says for an invalid backendRef",
+      ],
+    ]);
+  });
+
+  it("with the input's own Services, a backendRef to another Service is invalid; without any, Services are assumed", () => {
+    const rules = `  - backendRefs: [{ name: web-v1, port: 80 }, { name: missing-v1, port: 80 }]`;
+    const withServices = importYaml(route(rules) + services);
+    expect(withServices.mesh.routes[0]!.rules[0]!.destinations).toEqual([
+      { service: "web", version: "v1", weight: 100 },
+    ]);
+    const issue = withServices.report.documents.find((d) => d.kind === "HTTPRoute")!.issues[0]!;
+    expect(issue.message).toBe(
+      "Service default/missing-v1 is not among the Services of these documents: its share of the requests goes to the rule's other backends",
+    );
+    const without = importYaml(route(rules));
+    expect(without.mesh.routes[0]!.rules[0]!.destinations.map((d) => `${d.service}/${d.version}`)).toEqual([
+      "web/v1",
+      "missing/v1",
+    ]);
+  });
+});
