@@ -7,8 +7,6 @@ const NO_NAMESPACES = "Signalbox has no namespaces: a backendRef is followed wha
 const BACKEND_FILTERS = "issue 10 item 5: backendRef-level filters are not imported";
 
 export const EXPECTED_FAILURES: Readonly<Record<string, string>> = {
-  HTTPRouteCORS:
-    "issue 10 item 5: the CORS preflight answer lacks headers the spec expects (access-control-expose-headers)",
   HTTPRouteInvalidCrossNamespaceBackendRef: NO_NAMESPACES,
   HTTPRouteInvalidReferenceGrant: NO_NAMESPACES,
   HTTPRoutePartiallyInvalidViaInvalidReferenceGrant: NO_NAMESPACES,

@@ -373,6 +373,56 @@ describe("CORS", () => {
       const other = await get(proxy.port, "/", { origin: "https://evil.test" });
       expect(other.status).toBe(200);
       expect(other.headers["access-control-allow-origin"]).toBeUndefined();
+      // A preflight from an origin that is not allowed is answered here, without CORS headers, never forwarded.
+      const seen = up.seen.length;
+      const refused = await get(
+        proxy.port,
+        "/",
+        { origin: "https://evil.test", "access-control-request-method": "POST" },
+        "OPTIONS",
+      );
+      expect(refused.status).toBe(204);
+      expect(refused.headers["access-control-allow-origin"]).toBeUndefined();
+      expect(up.seen).toHaveLength(seen);
+    } finally {
+      await proxy.stop(500);
+      await up.close();
+    }
+  });
+
+  it("answers a wildcard of methods and headers with what was asked for when credentials are allowed", async () => {
+    const up = await startUpstream("a");
+    const policy = (allowCredentials: boolean) => ({
+      allowOrigins: [{ type: "regex" as const, value: ".*" }],
+      allowMethods: ["*"],
+      allowHeaders: ["*"],
+      exposeHeaders: [],
+      allowCredentials,
+    });
+    const cfg = config(
+      [
+        vhost("creds", ["creds.test"], [rule("creds#0", { "web/a": 100 }, { cors: policy(true) })]),
+        vhost("open", ["open.test"], [rule("open#0", { "web/a": 100 }, { cors: policy(false) })]),
+      ],
+      [cluster("web/a", [{ port: up.port }])],
+    );
+    const proxy = createProxy({ nodeId: "cors2", snapshot: snapshot(1, cfg), port: 0, logLevel: "silent" });
+    await proxy.start();
+    try {
+      const ask = {
+        origin: "https://app.test",
+        "access-control-request-method": "PUT",
+        "access-control-request-headers": "x-a, x-b",
+      };
+      const creds = await get(proxy.port, "/", { ...ask, host: "creds.test" }, "OPTIONS");
+      expect(creds.headers).toMatchObject({
+        "access-control-allow-origin": "https://app.test",
+        "access-control-allow-methods": "PUT",
+        "access-control-allow-headers": "x-a, x-b",
+        "access-control-allow-credentials": "true",
+      });
+      const open = await get(proxy.port, "/", { ...ask, host: "open.test" }, "OPTIONS");
+      expect(open.headers).toMatchObject({ "access-control-allow-methods": "*", "access-control-allow-headers": "*" });
     } finally {
       await proxy.stop(500);
       await up.close();

@@ -55,11 +55,12 @@ function destinations(table: RouteTable, entry: RouteEntry): SimulatedDestinatio
   });
 }
 
-function isPreflight(entry: RouteEntry, r: Received): boolean {
+/** A CORS preflight on a rule with a CORS policy: the proxy answers it (with CORS headers only for allowed origins). */
+function preflight(entry: RouteEntry, r: Received): "allowed" | "refused" | null {
   const origin = r.info.headers.origin;
-  if (entry.corsOrigins === null || typeof origin !== "string") return false;
-  if (!entry.corsOrigins.some((m) => testString(m, origin))) return false;
-  return r.info.method === "OPTIONS" && r.info.headers["access-control-request-method"] !== undefined;
+  if (entry.corsOrigins === null || typeof origin !== "string") return null;
+  if (r.info.method !== "OPTIONS" || r.info.headers["access-control-request-method"] === undefined) return null;
+  return entry.corsOrigins.some((m) => testString(m, origin)) ? "allowed" : "refused";
 }
 
 function faultOf(entry: RouteEntry): Verdict["fault"] {
@@ -97,8 +98,17 @@ export function outcome(
     retries: rule.retries ? { attempts: rule.retries.attempts, retryOn: rule.retries.retryOn } : null,
   };
   const note = faultNote(fault);
-  if (isPreflight(entry, r))
-    return { ...common, kind: "cors-preflight", status: 204, summary: "CORS preflight answered by the proxy (204)" };
+  const pre = preflight(entry, r);
+  if (pre !== null)
+    return {
+      ...common,
+      kind: "cors-preflight",
+      status: 204,
+      summary:
+        pre === "allowed"
+          ? "CORS preflight answered by the proxy (204)"
+          : "CORS preflight from an origin the policy does not allow: answered by the proxy (204) without CORS headers",
+    };
   if (fault?.abort && fault.abort.percent >= 100) {
     const status = fault.abort.httpStatus;
     return { ...common, kind: "fault-abort", status, summary: `fault injection aborts every request with ${status}` };

@@ -1,5 +1,12 @@
 import type { HeaderMatch, QueryMatch, RouteMatch, RouteRule } from "../model/index.ts";
-import { BACKEND_PORT, backendName, escapeRegex, gatewayDuration, isNoBackendResponse } from "./gateway-api-shared.ts";
+import {
+  BACKEND_PORT,
+  backendName,
+  escapeRegex,
+  gatewayDuration,
+  isNoBackendResponse,
+  originToGatewayApi,
+} from "./gateway-api-shared.ts";
 import { sortedRecord } from "./render.ts";
 
 export interface Unsupported {
@@ -111,7 +118,7 @@ function pathModifier(r: { uri?: string; uriPrefix?: string }): object | undefin
 
 function cors(c: NonNullable<RouteRule["cors"]>, path: Path, out: Unsupported[]): object {
   c.allowOrigins.forEach((o, i) => {
-    if (o.type !== "exact")
+    if (originToGatewayApi(o) === null)
       out.push({
         path: [...path, "cors", "allowOrigins", i],
         message: `${o.type} origin "${o.value}" cannot be expressed (exact origins and * wildcards only)`,
@@ -120,7 +127,7 @@ function cors(c: NonNullable<RouteRule["cors"]>, path: Path, out: Unsupported[])
   return {
     type: "CORS",
     cors: {
-      allowOrigins: c.allowOrigins.filter((o) => o.type === "exact").map((o) => o.value),
+      allowOrigins: c.allowOrigins.map(originToGatewayApi).filter((o): o is string => o !== null),
       allowMethods: c.allowMethods,
       allowHeaders: c.allowHeaders,
       exposeHeaders: c.exposeHeaders,

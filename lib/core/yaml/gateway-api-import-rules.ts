@@ -2,7 +2,7 @@ import type { Destination, HeaderMatch, QueryMatch, RouteMatch, RouteRule, UriMa
 import type { ImportContext } from "./context.ts";
 import type { ParsedDocument } from "./documents.ts";
 import { parseDuration } from "./durations.ts";
-import { BACKEND_PORT, NO_BACKEND_RESPONSE } from "./gateway-api-shared.ts";
+import { BACKEND_PORT, NO_BACKEND_RESPONSE, originFromGatewayApi } from "./gateway-api-shared.ts";
 import { NO_SUBSET_VERSION } from "./istio-import-vs.ts";
 import { toName } from "./registry.ts";
 import { asArray, asNumber, asRecord, asString, type DocumentLog, type YamlPath } from "./report.ts";
@@ -202,7 +202,7 @@ function applyFilter(
       [...path, key],
     );
     rule.cors = {
-      allowOrigins: asArray(body.allowOrigins).map((o) => ({ type: "exact" as const, value: String(o) })),
+      allowOrigins: asArray(body.allowOrigins).map((o) => originFromGatewayApi(String(o))),
       allowMethods: asArray(body.allowMethods).map(String),
       allowHeaders: asArray(body.allowHeaders).map(String),
       exposeHeaders: asArray(body.exposeHeaders).map(String),

@@ -292,14 +292,19 @@ describe("simulate: actions", () => {
     expect(slow.summary).toBe("forward to web/v2 100% (fault injection: 50% delayed 300 ms, 10% aborted with 500)");
   });
 
-  it("a CORS preflight from an allowed origin is answered by the proxy; others are forwarded", () => {
+  it("a CORS preflight is answered by the proxy, with CORS headers only for an allowed origin; other requests are forwarded", () => {
     const pre = { "access-control-request-method": "GET", origin: "https://app.example.com" };
     expect(edge("/cors", { method: "OPTIONS", headers: pre }).verdict).toMatchObject({
       kind: "cors-preflight",
       status: 204,
     });
     const foreign = { ...pre, origin: "https://evil.test" };
-    expect(edge("/cors", { method: "OPTIONS", headers: foreign }).verdict.kind).toBe("forward");
+    expect(edge("/cors", { method: "OPTIONS", headers: foreign }).verdict).toMatchObject({
+      kind: "cors-preflight",
+      status: 204,
+      summary: expect.stringContaining("without CORS headers") as string,
+    });
+    expect(edge("/cors", { method: "GET", headers: foreign }).verdict.kind).toBe("forward");
   });
 
   it("mirror settings are shown", () => {

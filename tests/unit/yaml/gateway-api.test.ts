@@ -211,3 +211,50 @@ spec: { ports: [{ port: 80 }] }`;
     ]);
   });
 });
+
+describe("CORS allowOrigins wildcards", () => {
+  it("imports `*` and `https://*.example.com` as full-match regexes and exports them back as written", () => {
+    const text = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: r }
+spec:
+  hostnames: [web.test]
+  rules:
+    - filters:
+        - type: CORS
+          cors: { allowOrigins: ["https://www.foo.com", "https://*.bar.com", "*"] }
+      backendRefs: [{ name: web-v1, port: 80 }]
+`;
+    const { mesh } = importYaml(text);
+    expect(mesh.routes[0]!.rules[0]!.cors!.allowOrigins).toEqual([
+      { type: "exact", value: "https://www.foo.com" },
+      { type: "regex", value: "https://.+\\.bar\\.com" },
+      { type: "regex", value: ".*" },
+    ]);
+    const out = exportGatewayApi(mesh);
+    expect(out.unsupported.filter((u) => u.path.includes("cors"))).toEqual([]);
+    expect(out.yaml).toContain("- https://*.bar.com");
+    expect(exportGatewayApi(importGatewayApi(out.yaml).mesh).yaml).toBe(out.yaml);
+  });
+
+  it("still reports a hand-written regex origin it cannot express", () => {
+    const { mesh } = importYaml(`apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: r }
+spec:
+  hostnames: [web.test]
+  rules: [{ backendRefs: [{ name: web-v1, port: 80 }] }]
+`);
+    mesh.routes[0]!.rules[0]!.cors = {
+      allowOrigins: [{ type: "regex", value: "https://(a|b)\\.example\\.com" }],
+      allowMethods: [],
+      allowHeaders: [],
+      exposeHeaders: [],
+    };
+    expect(
+      exportGatewayApi(mesh)
+        .unsupported.map((u) => u.path.join("."))
+        .filter((p) => p.includes("cors")),
+    ).toEqual(["routes.0.rules.0.cors.allowOrigins.0"]);
+  });
+});
