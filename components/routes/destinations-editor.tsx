@@ -4,13 +4,15 @@ import {
   addDestination,
   removeDestination,
   setDestination,
+  setDestinationHeaders,
   setWeight,
   sumWeights,
   type RuleAt,
 } from "@/lib/core/draft/index.ts";
 import type { Destination } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
-import type { Path } from "@/components/draft/issues.ts";
+import { relativeIssues, type Path } from "@/components/draft/issues.ts";
+import { HeaderOpsEditor } from "@/components/policy/header-ops-editor.tsx";
 import { toNumber } from "@/components/ui/commit-input.tsx";
 import { ServiceOptions, VersionOptions } from "@/components/policy/target-options.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
@@ -107,6 +109,28 @@ export function DestinationsEditor({ at, path, destinations }: Props) {
               </button>
             )}
             <FieldIssues issues={issues} path={[...path, di]} deep />
+            <details className="dest-headers" open={Boolean(d.requestHeaders || d.responseHeaders)}>
+              <summary className="muted small">Headers for this destination only</summary>
+              {(["request", "response"] as const).map((direction) => {
+                const key = direction === "request" ? "requestHeaders" : "responseHeaders";
+                return (
+                  <HeaderOpsEditor
+                    key={direction}
+                    direction={direction}
+                    idPrefix={`${rid}-${direction}-headers`}
+                    value={d[key]}
+                    onChange={(ops, k) =>
+                      edit(
+                        setDestinationHeaders(mesh, { ...at, destination: di }, direction, ops),
+                        k && `dh:${at.route}:${at.rule}:${di}:${direction}:${k}`,
+                      )
+                    }
+                    issues={relativeIssues(issues, [...path, di, key])}
+                    disabled={readOnly}
+                  />
+                );
+              })}
+            </details>
           </div>
         );
       })}

@@ -15,6 +15,8 @@ export class Flight {
   series: Series;
   /** Set once admitted: the cluster whose pool slot this exchange holds. */
   runtime: ClusterRuntime | null = null;
+  /** The index of the rule's destination the weighted pick chose (its per-destination header operations). */
+  pick = -1;
   /** The upstream work under way (a Forward, or a Tunnel for an upgrade): cancelled when the client leaves. */
   forward: { cancel(): void } | null = null;
   /** The normalized path (no query) and the query string ("?…" or ""), once the target was read. */

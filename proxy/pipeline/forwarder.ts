@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { CompiledRule } from "../../lib/core/index.ts";
 import type { ClusterRuntime } from "../upstream/clusters.ts";
-import { applyHeaderOps, hasHeader, toHeaderObject, type RawHeaders } from "../headers/ops.ts";
+import { applyHeaderOps, hasHeader, toHeaderObject, type HeaderOps, type RawHeaders } from "../headers/ops.ts";
 import { downstreamResponseHeaders } from "../headers/response.ts";
 import { recordOutcome } from "../upstream/outlier.ts";
 import { Attempt, type AttemptOwner, type AttemptResult, type Body } from "./attempt.ts";
@@ -11,6 +11,8 @@ import { isRetriable } from "./retry-policy.ts";
 export interface ForwardContext {
   res: ServerResponse;
   rule: CompiledRule;
+  /** The picked destination's own response header operations, applied after the rule's. */
+  destinationResponseHeaders: HeaderOps | undefined;
   runtime: ClusterRuntime;
   method: string;
   path: string;
@@ -93,6 +95,7 @@ export class Forward implements AttemptOwner {
     if (this.retryAfter({ kind: "response", res: { statusCode: status } })) return false;
     const headers = downstreamResponseHeaders(raw);
     applyHeaderOps(headers, ctx.rule.responseHeaders);
+    applyHeaderOps(headers, ctx.destinationResponseHeaders);
     const res = ctx.res;
     if (ctx.preset) {
       // setHeader semantics: the upstream's value replaces one set earlier under the same name.

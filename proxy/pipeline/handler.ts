@@ -200,6 +200,7 @@ function pickDestination(f: Flight, entry: RouteEntry): ClusterRuntime | null {
     return null;
   }
   f.series = f.cfg.series[entry.ordinal]![idx]!;
+  f.pick = idx;
   return f.cfg.clusters.get(entry.clusters[idx]!)!;
 }
 
@@ -217,9 +218,12 @@ function buildUpstreamRequest(f: Flight, entry: RouteEntry, runtime: ClusterRunt
     scheme: (req.socket as { encrypted?: boolean }).encrypted === true ? "https" : "http",
   });
   applyHeaderOps(headers, rule.requestHeaders);
+  const destination = rule.destinations[f.pick];
+  applyHeaderOps(headers, destination?.requestHeaders);
   return {
     res: f.res,
     rule,
+    destinationResponseHeaders: destination?.responseHeaders,
     runtime,
     method: req.method ?? "GET",
     path: (rule.rewrite !== undefined ? upstreamPath(f, entry, rule.rewrite) : f.path) + f.query,

@@ -92,6 +92,7 @@ export function startTunnel(f: Flight, up: ForwardContext, handOff: UpgradeHandO
 function switchingHead(res: IncomingMessage, up: ForwardContext): string {
   const headers: RawHeaders = [...res.rawHeaders];
   applyHeaderOps(headers, up.rule.responseHeaders);
+  applyHeaderOps(headers, up.destinationResponseHeaders);
   if (!hasHeader(headers, "x-request-id")) headers.push("x-request-id", up.requestId);
   headers.push("x-signalbox-upstream", up.runtime.name);
   let head = `HTTP/1.1 101 ${res.statusMessage || "Switching Protocols"}\r\n`;
@@ -118,6 +119,7 @@ function relayDeclined(f: Flight, up: ForwardContext, res: IncomingMessage): voi
   const out = f.res;
   const headers = downstreamResponseHeaders(res.rawHeaders.map((s) => Buffer.from(s, "latin1")));
   applyHeaderOps(headers, up.rule.responseHeaders);
+  applyHeaderOps(headers, up.destinationResponseHeaders);
   if (!hasHeader(headers, "x-request-id")) headers.push("x-request-id", up.requestId);
   headers.push("x-signalbox-upstream", up.runtime.name);
   // An object, not the raw list: `res` may already carry setHeader fields (CORS, the request id).

@@ -4,13 +4,10 @@
  * test that passes fails it too ("remove from expected failures"), so the list only ever shrinks honestly.
  */
 const NO_NAMESPACES = "Signalbox has no namespaces: a backendRef is followed whatever ReferenceGrants say";
-const BACKEND_FILTERS = "issue 10 item 5: backendRef-level filters are not imported";
 
 export const EXPECTED_FAILURES: Readonly<Record<string, string>> = {
   HTTPRouteInvalidCrossNamespaceBackendRef: NO_NAMESPACES,
   HTTPRouteInvalidReferenceGrant: NO_NAMESPACES,
   HTTPRoutePartiallyInvalidViaInvalidReferenceGrant: NO_NAMESPACES,
   HTTPRouteReferenceGrant: NO_NAMESPACES,
-  HTTPRouteRequestHeaderModifierBackendWeights: BACKEND_FILTERS,
-  HTTPRouteBackendRequestHeaderModifier: BACKEND_FILTERS,
 };

@@ -143,3 +143,28 @@ test("a version cannot take a name another version of its service has; typing on
   expect(reviews.versions.map((v) => v.name)).toEqual(["v1", "v2", "v10"]);
   expect((await apiRequest(page, "POST", `/api/changes/${draft.id}/discard`)).status()).toBe(200);
 });
+
+test("a destination gets header operations of its own, saved in the draft", async ({ page }) => {
+  await loginWithCleanDraft(page, "carol", "/routes");
+  const row = page.getByTestId("dest-reviews-0-0");
+  await row.getByText("Headers for this destination only").click();
+  await row.getByTestId("dest-reviews-0-0-request-headers-on").check();
+  await row.getByTestId("dest-reviews-0-0-request-headers-set-add").click();
+  const name = row.getByTestId("dest-reviews-0-0-request-headers-set-0-name");
+  await name.fill("x-canary");
+  await name.press("Enter");
+  const value = row.getByTestId("dest-reviews-0-0-request-headers-set-0-value");
+  await value.fill("yes");
+  await value.press("Enter");
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
+  await row.scrollIntoViewIfNeeded();
+  await shot(page, "routes-destination-headers");
+  const draft = (await (await apiRequest(page, "GET", "/api/changes/draft")).json()) as {
+    proposed: { routes: { name: string; rules: { destinations: { requestHeaders?: { set: object } }[] }[] }[] };
+  };
+  const reviews = draft.proposed.routes.find((r) => r.name === "reviews")!;
+  expect(reviews.rules[0]!.destinations[0]!.requestHeaders?.set).toEqual({ "x-canary": "yes" });
+  await page.getByTestId("undo").click();
+  await page.getByTestId("undo").click();
+  await page.getByTestId("undo").click();
+});

@@ -48,7 +48,12 @@ export function compileRule(route: string, rule: RouteRule, index: number): Omit
     id: ruleId(route, rule, index),
     matches: matches.map(normalizeMatch),
     destinations: destinations
-      .map((d) => ({ cluster: clusterName(d.service, d.version), weight: d.weight }))
+      .map((d) => ({
+        cluster: clusterName(d.service, d.version),
+        weight: d.weight,
+        ...(d.requestHeaders ? { requestHeaders: normalizeHeaderOps(d.requestHeaders) } : {}),
+        ...(d.responseHeaders ? { responseHeaders: normalizeHeaderOps(d.responseHeaders) } : {}),
+      }))
       .sort((a, b) => cmp(a.cluster, b.cluster) || a.weight - b.weight),
     mirror: mirror && { cluster: clusterName(mirror.service, mirror.version), percent: mirror.percent },
     extraMirrors:

@@ -1,5 +1,5 @@
 import type { MeshConfig } from "../model/mesh.ts";
-import type { Destination } from "../model/route.ts";
+import type { Destination, HeaderOps } from "../model/route.ts";
 import type { Service } from "../model/service.ts";
 import type { DestinationAt, RuleAt } from "./address.ts";
 import { editAt, editList, editRule, removeAt } from "./edit.ts";
@@ -75,5 +75,23 @@ export function setDestination(
 ): MeshConfig {
   return editDestinations(mesh, at, (dests) =>
     editAt(dests, at.destination, (d) => retarget(mesh.services, d, target)),
+  );
+}
+
+/** Sets (or with undefined removes) a destination's own request or response header operations. */
+export function setDestinationHeaders(
+  mesh: MeshConfig,
+  at: DestinationAt,
+  direction: "request" | "response",
+  ops: HeaderOps | undefined,
+): MeshConfig {
+  const key = direction === "request" ? "requestHeaders" : "responseHeaders";
+  return editDestinations(mesh, at, (dests) =>
+    editAt(dests, at.destination, (d) => {
+      if (d[key] === ops) return d;
+      const next = { ...d, [key]: ops };
+      if (ops === undefined) delete next[key];
+      return next;
+    }),
   );
 }

@@ -43,19 +43,26 @@ export const RouteMatchSchema = z.object({
 });
 export type RouteMatch = z.infer<typeof RouteMatchSchema>;
 
-export const DestinationSchema = z.object({
-  service: NameSchema,
-  version: NameSchema,
-  weight: z.number().int("must be an integer").min(0, "must be 0..100").max(100, "must be 0..100"),
-});
-export type Destination = z.infer<typeof DestinationSchema>;
-
 /** Written into heads as they are: names are tokens, values free of CR, LF and NUL (see http-text.ts). */
-const HeaderOpsSchema = z.object({
+export const HeaderOpsSchema = z.object({
   set: z.record(HeaderNameSchema, HeaderValueSchema).default({}),
   add: z.record(HeaderNameSchema, HeaderValueSchema).default({}),
   remove: z.array(HeaderNameSchema).default([]),
 });
+export type HeaderOps = z.infer<typeof HeaderOpsSchema>;
+
+export const DestinationSchema = z.object({
+  service: NameSchema,
+  version: NameSchema,
+  weight: z.number().int("must be an integer").min(0, "must be 0..100").max(100, "must be 0..100"),
+  /**
+   * Header operations for requests sent to this destination only (Istio `route[].headers`, Gateway API backendRef
+   * filters), applied after the rule's own, so the more specific one wins a header both set.
+   */
+  requestHeaders: HeaderOpsSchema.optional(),
+  responseHeaders: HeaderOpsSchema.optional(),
+});
+export type Destination = z.infer<typeof DestinationSchema>;
 
 export const RetryOnSchema = z.enum(["5xx", "gateway-error", "connect-failure", "reset", "retriable-4xx"]);
 

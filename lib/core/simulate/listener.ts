@@ -15,8 +15,8 @@ function view(l: Listener): NonNullable<Simulation["listener"]> {
 
 /**
  * Which proxy gets the request: a gateway's (named, or found by its listener port) or the mesh's (a proxy without
- * --gateway). The listener is reported for orientation: the proxy serves one port and routes by Host and route
- * bindings, so a listener's hosts do not filter requests; a mismatch is only a note.
+ * --gateway), and the listener it comes in through. The port also picks the routes when they differ between the
+ * gateway's ports (VirtualHost.ports); a host the listener does not list is noted (a proxy on that port answers 404).
  */
 export function pickListener(
   config: SnapshotConfig,
@@ -48,7 +48,7 @@ export function pickListener(
   const listener = candidates.find((l) => listensFor(l, request.host)) ?? candidates[0]!;
   if (!listensFor(listener, request.host))
     notes.push(
-      `listener ${listener.name} does not list host ${hostWithoutPort(request.host)} (informational: routes decide)`,
+      `listener ${listener.name} does not list host ${hostWithoutPort(request.host)}: a proxy on port ${listener.port} answers 404 for it`,
     );
   return { gateway, listener: view(listener) };
 }

@@ -8,6 +8,7 @@ import {
   NameSchema,
   AuthzRuleSchema,
   PolicyNamespaceSchema,
+  HeaderOpsSchema,
 } from "../model/index.ts";
 
 /** Wire contract between console and proxy. Everything the data plane needs, nothing it must look up. */
@@ -23,7 +24,13 @@ export const ClusterSchema = z.object({
 });
 export type Cluster = z.infer<typeof ClusterSchema>;
 
-export const WeightedClusterSchema = z.object({ cluster: z.string(), weight: z.number().int().min(0).max(100) });
+export const WeightedClusterSchema = z.object({
+  cluster: z.string(),
+  weight: z.number().int().min(0).max(100),
+  /** The destination's own header operations, applied after the rule's. */
+  requestHeaders: HeaderOpsSchema.optional(),
+  responseHeaders: HeaderOpsSchema.optional(),
+});
 
 const CompiledMirrorSchema = z.object({ cluster: z.string(), percent: z.number().min(0).max(100) });
 

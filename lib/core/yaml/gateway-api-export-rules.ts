@@ -191,7 +191,18 @@ export function gatewayRule(rule: RouteRule, path: Path, out: Unsupported[]): ob
     name: rule.name || undefined,
     matches: rule.matches.flatMap((m, i) => matches(m, [...path, "matches", i], out)),
     filters,
-    backendRefs: dests.map((d) => ({ name: backendName(d.service, d.version), port: BACKEND_PORT, weight: d.weight })),
+    backendRefs: dests.map((d) => {
+      const own = [
+        headerFilter("RequestHeaderModifier", d.requestHeaders),
+        headerFilter("ResponseHeaderModifier", d.responseHeaders),
+      ].filter((f) => f !== undefined);
+      return {
+        name: backendName(d.service, d.version),
+        port: BACKEND_PORT,
+        weight: d.weight,
+        filters: own.length > 0 ? own : undefined,
+      };
+    }),
     timeouts: rule.timeoutMs !== undefined ? { request: gatewayDuration(rule.timeoutMs) } : undefined,
   };
 }

@@ -104,15 +104,32 @@ function backends(raw: unknown, ctx: ImportContext, doc: ParsedDocument, path: Y
   const weights = percentages(refs.map((r) => asNumber(r.weight) ?? 1));
   return refs.map((r, i) => {
     const at = [...path, "backendRefs", all.indexOf(r)];
-    doc.log.checkKeys(r, ["group", "kind", "name", "namespace", "port", "weight"], at);
+    doc.log.checkKeys(r, ["group", "kind", "name", "namespace", "port", "weight", "filters"], at);
     sameNamespace(r, doc, at);
     if (r.port !== undefined && r.port !== BACKEND_PORT)
       doc.log.partial(
         [...at, "port"],
         `port ${String(r.port)} is not imported: Signalbox versions carry their endpoint ports`,
       );
-    return { ...backend(asString(r.name) ?? "", ctx, doc, at), weight: weights[i]! };
+    return { ...backend(asString(r.name) ?? "", ctx, doc, at), weight: weights[i]!, ...backendFilters(r, doc, at) };
   });
+}
+
+/** A backendRef's own filters: the header modifiers become the destination's; other kinds are reported. */
+function backendFilters(r: Record<string, unknown>, doc: ParsedDocument, at: YamlPath): Partial<Destination> {
+  const out: Partial<Destination> = {};
+  asArray(r.filters).forEach((raw, i) => {
+    const f = asRecord(raw);
+    const where = [...at, "filters", i];
+    if (f.type === "RequestHeaderModifier") {
+      doc.log.checkKeys(f, ["type", "requestHeaderModifier"], where);
+      out.requestHeaders = headerOps(f.requestHeaderModifier);
+    } else if (f.type === "ResponseHeaderModifier") {
+      doc.log.checkKeys(f, ["type", "responseHeaderModifier"], where);
+      out.responseHeaders = headerOps(f.responseHeaderModifier);
+    } else doc.log.partial(where, `backendRef filter ${String(f.type)} is not supported (header modifiers are)`);
+  });
+  return out;
 }
 
 const pairs = (raw: unknown) =>

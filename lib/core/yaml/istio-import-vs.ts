@@ -42,11 +42,20 @@ function destinations(raw: unknown, resolve: Resolve, log: DocumentLog, path: Ya
   const list = asArray(raw).map(asRecord);
   return list.map((d, i) => {
     const at = [...path, "route", i];
-    log.checkKeys(d, ["destination", "weight"], at);
+    log.checkKeys(d, ["destination", "weight", "headers"], at);
     const dest = asRecord(d.destination);
     log.checkKeys(dest, ["host", "subset"], [...at, "destination"]);
     const ref = resolve(asString(dest.host) ?? "", asString(dest.subset), [...at, "destination"]);
-    return { ...ref, weight: asNumber(d.weight) ?? (list.length === 1 ? 100 : 0) };
+    const headers = asRecord(d.headers);
+    log.checkKeys(headers, ["request", "response"], [...at, "headers"]);
+    const requestHeaders = headerOps(headers.request, log, [...at, "headers", "request"]);
+    const responseHeaders = headerOps(headers.response, log, [...at, "headers", "response"]);
+    return {
+      ...ref,
+      weight: asNumber(d.weight) ?? (list.length === 1 ? 100 : 0),
+      ...(requestHeaders ? { requestHeaders } : {}),
+      ...(responseHeaders ? { responseHeaders } : {}),
+    };
   });
 }
 

@@ -85,6 +85,12 @@ const COMMANDS: Record<string, { edits: Command; missing: Command[]; base?: () =
     edits: (m) => draft.setDestination(m, dest, { version: "v3" }),
     missing: [(m) => draft.setDestination(m, { ...dest, destination: -1 }, { version: "v3" })],
   },
+  setDestinationHeaders: {
+    edits: (m) => draft.setDestinationHeaders(m, dest, "request", { set: { "x-to": "v2" }, add: {}, remove: [] }),
+    missing: [
+      (m) => draft.setDestinationHeaders(m, { ...dest, destination: 5 }, "response", { set: {}, add: {}, remove: [] }),
+    ],
+  },
   addService: {
     edits: (m) => draft.addService(m, { name: "shop" }),
     missing: [(m) => draft.addService(m, { name: "reviews" }), (m) => draft.addService(m, { name: "" })],

@@ -219,3 +219,49 @@ describe("import errors", () => {
     expect(importIstio("foo: bar\n").report.documents[0]!.status).toBe("invalid");
   });
 });
+
+describe("per-destination header operations", () => {
+  const vs = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: reviews }
+spec:
+  hosts: [reviews]
+  http:
+    - headers: { request: { set: { x-rule: "1" } } }
+      route:
+        - destination: { host: reviews, subset: v1 }
+          weight: 75
+          headers:
+            request: { set: { x-to: v1 }, remove: [x-debug] }
+            response: { add: { x-from: v1 } }
+        - destination: { host: reviews, subset: v2 }
+          weight: 25
+`;
+
+  it("imports Istio route[].headers per destination and exports them back byte for byte", () => {
+    const { mesh, report } = importIstio(vs);
+    expect(report.documents.map((d) => d.status)).toEqual(["imported"]);
+    const [v1, v2] = mesh.routes[0]!.rules[0]!.destinations;
+    expect(v1).toMatchObject({
+      version: "v1",
+      requestHeaders: { set: { "x-to": "v1" }, add: {}, remove: ["x-debug"] },
+      responseHeaders: { set: {}, add: { "x-from": "v1" }, remove: [] },
+    });
+    expect(v2!.requestHeaders).toBeUndefined();
+    const out = exportIstio(mesh);
+    expect(exportIstio(importIstio(out).mesh)).toBe(out);
+  });
+
+  it("carries them to Gateway API backendRef filters and back", async () => {
+    const { exportGatewayApi, importGatewayApi } = await import("@/lib/core/yaml/index.ts");
+    const { mesh } = importIstio(vs);
+    const gw = exportGatewayApi(mesh).yaml;
+    expect(gw).toContain("type: RequestHeaderModifier");
+    const back = importGatewayApi(gw).mesh.routes[0]!.rules[0]!.destinations;
+    expect(back.map((d) => [d.version, d.requestHeaders?.set, d.responseHeaders?.add])).toEqual([
+      ["v1", { "x-to": "v1" }, { "x-from": "v1" }],
+      ["v2", undefined, undefined],
+    ]);
+    expect(exportGatewayApi(importGatewayApi(gw).mesh).yaml).toBe(gw);
+  });
+});
