@@ -1,5 +1,6 @@
 import type { Destination, Route, RouteRule } from "../model/index.ts";
 import { normalizeMatch } from "../compile/compile-rule.ts";
+import { canonicalJson } from "../snapshot/canonical-json.ts";
 import { fieldChanges, pairByKey, show } from "./helpers.ts";
 import type { MeshChange } from "./types.ts";
 
@@ -51,16 +52,29 @@ function diffDestinations(
         before: b,
         summary: `destination ${key} removed from ${name} (was ${b.weight})`,
       });
-    else if (b.weight !== a.weight)
-      out.push({
-        kind: "changed",
-        entity: "rule",
-        name,
-        path: [...dpath, "weight"],
-        before: b.weight,
-        after: a.weight,
-        summary: `weight ${key} ${b.weight} → ${a.weight}`,
-      });
+    else {
+      if (b.weight !== a.weight)
+        out.push({
+          kind: "changed",
+          entity: "rule",
+          name,
+          path: [...dpath, "weight"],
+          before: b.weight,
+          after: a.weight,
+          summary: `weight ${key} ${b.weight} → ${a.weight}`,
+        });
+      for (const field of ["requestHeaders", "responseHeaders"] as const)
+        if (canonicalJson(b[field] ?? null) !== canonicalJson(a[field] ?? null))
+          out.push({
+            kind: "changed",
+            entity: "rule",
+            name,
+            path: [...dpath, field],
+            before: b[field],
+            after: a[field],
+            summary: `${field === "requestHeaders" ? "request" : "response"} headers for ${key} in ${name} changed`,
+          });
+    }
   });
 }
 

@@ -36,6 +36,23 @@ describe("diffMesh", () => {
     ]);
   });
 
+  it("reports a destination's own header operations", () => {
+    const after = bookinfoMesh();
+    const ops = { set: { "x-canary": "yes" }, add: {}, remove: [] };
+    after.routes[3]!.rules[0]!.destinations[1]!.requestHeaders = ops;
+    expect(diffMesh(bookinfoMesh(), after)).toEqual([
+      {
+        kind: "changed",
+        entity: "rule",
+        name: "reviews#0",
+        path: ["routes", "reviews", "rules", 0, "destinations", "reviews/v2", "requestHeaders"],
+        before: undefined,
+        after: ops,
+        summary: "request headers for reviews/v2 in reviews#0 changed",
+      },
+    ]);
+  });
+
   it("reports added and removed entities in a deterministic order", () => {
     const after = bookinfoMesh();
     after.services[3]!.versions.pop(); // reviews/v3
