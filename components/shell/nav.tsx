@@ -8,6 +8,7 @@ const ITEMS = [
   ["/topology", "Topology"],
   ["/services", "Services"],
   ["/routes", "Routes"],
+  ["/gateways", "Gateways"],
   ["/changes", "Changes"],
   ["/proxies", "Proxies"],
   ["/security", "Security"],

@@ -1,3 +1,4 @@
+import type { Gateway } from "../model/gateway.ts";
 import type { MeshConfig } from "../model/mesh.ts";
 import type { Route, RouteRule } from "../model/route.ts";
 import type { Service, Version } from "../model/service.ts";
@@ -52,6 +53,9 @@ export function editRule(mesh: MeshConfig, at: RuleAt, edit: (rule: RouteRule) =
   const i = indexOfRule(mesh, at);
   return editRules(mesh, at.route, (rules) => editAt(rules, i, edit));
 }
+
+export const editGateway = (mesh: MeshConfig, name: string, edit: (gateway: Gateway) => Gateway): MeshConfig =>
+  editList(mesh, "gateways", (gateways) => editNamed(gateways, name, edit));
 
 export const editService = (mesh: MeshConfig, name: string, edit: (service: Service) => Service): MeshConfig =>
   editList(mesh, "services", (services) => editNamed(services, name, edit));

@@ -5,3 +5,4 @@ export * from "./routes.ts";
 export * from "./services.ts";
 export * from "./weights.ts";
 export * from "./policies.ts";
+export * from "./gateways.ts";

@@ -91,6 +91,23 @@ const COMMANDS: Record<string, { edits: Command; missing: Command[]; base?: () =
       (m) => draft.setDestinationHeaders(m, { ...dest, destination: 5 }, "response", { set: {}, add: {}, remove: [] }),
     ],
   },
+  addGateway: {
+    edits: (m) => draft.addGateway(m, { name: "internal", port: 8443 }),
+    missing: [(m) => draft.addGateway(m, { name: "edge" }), (m) => draft.addGateway(m, { name: "" })],
+  },
+  removeGateway: { edits: (m) => draft.removeGateway(m, "edge"), missing: [(m) => draft.removeGateway(m, "nope")] },
+  addListener: { edits: (m) => draft.addListener(m, "edge"), missing: [(m) => draft.addListener(m, "nope")] },
+  removeListener: {
+    edits: (m) => draft.removeListener(m, { gateway: "edge", listener: 0 }),
+    missing: [(m) => draft.removeListener(m, { gateway: "edge", listener: 3 })],
+  },
+  setListener: {
+    edits: (m) => draft.setListener(m, { gateway: "edge", listener: 0 }, { port: 8081 }),
+    missing: [
+      (m) => draft.setListener(m, { gateway: "nope", listener: 0 }, { port: 8081 }),
+      (m) => draft.setListener(m, { gateway: "edge", listener: 0 }, { name: m.gateways[0]!.listeners[0]!.name }),
+    ],
+  },
   addService: {
     edits: (m) => draft.addService(m, { name: "shop" }),
     missing: [(m) => draft.addService(m, { name: "reviews" }), (m) => draft.addService(m, { name: "" })],
@@ -178,4 +195,29 @@ describe("every draft command", () => {
       for (const call of missing) expect(call(input)).toBe(input);
     });
   }
+});
+
+describe("gateway commands", () => {
+  it("switching a listener to HTTPS starts TLS settings; back to HTTP drops them", () => {
+    const at = { gateway: "edge", listener: 0 };
+    const https = draft.setListener(bookinfo(), at, { protocol: "HTTPS", port: 443 });
+    expect(https.gateways[0]!.listeners[0]).toMatchObject({
+      protocol: "HTTPS",
+      port: 443,
+      tls: { mode: "SIMPLE", credentialNames: ["edge-cert"] },
+    });
+    const http = draft.setListener(https, at, { protocol: "HTTP", httpsRedirect: true });
+    expect(http.gateways[0]!.listeners[0]!.tls).toBeUndefined();
+    expect(http.gateways[0]!.listeners[0]!.httpsRedirect).toBe(true);
+  });
+
+  it("removing a gateway unbinds its routes", () => {
+    const m = bookinfo();
+    m.routes[0]!.gateways = ["edge"];
+    m.routes[0]!.listenerRefs = [{ gateway: "edge", sectionName: m.gateways[0]!.listeners[0]!.name }];
+    const after = draft.removeGateway(m, "edge");
+    expect(after.gateways.map((g) => g.name)).not.toContain("edge");
+    expect(after.routes[0]!.gateways).toEqual([]);
+    expect(after.routes[0]!.listenerRefs).toEqual([]);
+  });
 });

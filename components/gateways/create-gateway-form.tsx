@@ -1,0 +1,50 @@
+"use client";
+import { useState } from "react";
+import { addGateway, findGateway } from "@/lib/core/draft/index.ts";
+import { CreateField, CreateForm } from "@/components/draft/create-form.tsx";
+import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
+
+/** Adds a gateway with one plain HTTP listener to the draft. */
+export function CreateGatewayForm() {
+  const { edit, mesh } = useDraftEditor();
+  const [name, setName] = useState("");
+  const [host, setHost] = useState("*");
+  const [port, setPort] = useState("80");
+  const taken = findGateway(mesh, name) !== undefined;
+
+  function onSubmit() {
+    if (!name || taken) return;
+    edit(addGateway(mesh, { name, host, port: Number(port) || 80 }));
+    setName("");
+  }
+
+  return (
+    <CreateForm testId="create-gateway" title="New gateway" onSubmit={onSubmit}>
+      <CreateField
+        id="new-gw-name"
+        label="Name"
+        value={name}
+        onChange={setName}
+        placeholder="public"
+        required
+        problem={taken ? "A gateway with this name exists." : undefined}
+      />
+      <CreateField id="new-gw-host" label="Hostname" value={host} onChange={setHost} />
+      <div className="field">
+        <label htmlFor="new-gw-port">Port</label>
+        <input
+          id="new-gw-port"
+          className="num"
+          type="number"
+          min={1}
+          max={65535}
+          value={port}
+          onChange={(e) => setPort(e.target.value)}
+        />
+      </div>
+      <button type="submit" className="primary" disabled={!name || taken} data-testid="create-gateway-submit">
+        Add to draft
+      </button>
+    </CreateForm>
+  );
+}
