@@ -7,7 +7,7 @@ const LAYERED = {
   "elk.direction": "RIGHT",
   "elk.spacing.nodeNode": "24",
   // Room for the weight and traffic labels on route → version edges (as the column layout leaves).
-  "elk.layered.spacing.nodeNodeBetweenLayers": "260",
+  "elk.layered.spacing.nodeNodeBetweenLayers": "390",
   "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
   "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
 };

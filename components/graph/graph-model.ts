@@ -213,7 +213,7 @@ export type Positions = Record<string, Placed>;
 
 function stackColumns(members: Member[]): { placed: Positions; width: number; height: number } {
   const columns: MemberKind[] = ["gateway", "route", "service"];
-  const xs = [0, SIZE.columnX[1], SIZE.columnX[1] + SIZE.route.width + 260];
+  const xs = [0, SIZE.columnX[1], SIZE.columnX[1] + SIZE.route.width + 390];
   const placed: Positions = {};
   let height = 0;
   let width = 0;

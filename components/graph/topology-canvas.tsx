@@ -5,6 +5,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type EdgeMouseHandler,
   type NodeMouseHandler,
 } from "@xyflow/react";
@@ -20,6 +21,7 @@ import { useTopologyView } from "./topology-view.tsx";
 import type { MeshEdge, MeshNode } from "./types.ts";
 import { useScene } from "./use-scene.ts";
 import { WeightEdge } from "./weight-edge.tsx";
+import { OVERVIEW_MIN_NODES, overviewZoom } from "./zoom.ts";
 
 const edgeTypes = { weight: WeightEdge };
 const FIT = { padding: 0.08 };
@@ -67,7 +69,23 @@ export function TopologyCanvas() {
       })),
     );
   }, [flow.nodes, selected, matches]);
-  const nodes = useMemo(() => JSON.parse(nodesJson) as MeshNode[], [nodesJson]);
+  const parsed = useMemo(() => JSON.parse(nodesJson) as MeshNode[], [nodesJson]);
+
+  // Whole-mesh zoom on a large grouped graph: group frames only (see OVERVIEW_ZOOM).
+  const far = useStore(overviewZoom);
+  const members = scene?.model.groups.reduce((a, g) => a + g.members.length, 0) ?? 0;
+  const overview = far && members > OVERVIEW_MIN_NODES && grouping !== "none";
+  const nodes = useMemo(
+    () =>
+      overview
+        ? parsed.map((n) => (n.type === "meshGroup" || n.type === "groupCollapsed" ? n : { ...n, hidden: true }))
+        : parsed,
+    [overview, parsed],
+  );
+  const edges = useMemo(
+    () => (overview ? flow.edges.filter((e) => e.className === "edge-aggregate") : flow.edges),
+    [overview, flow.edges],
+  );
 
   // Re-fit when new positions arrive (the layered layout, a focus, a grouping, a group folded or opened: each is a
   // new layout; weight edits reuse the cached one and keep the user's view), and onto the matches after a search.
@@ -119,10 +137,11 @@ export function TopologyCanvas() {
           data-testid="topology-canvas"
           data-layout={scene ? (layered ? "layered" : "provisional") : "pending"}
           data-nodes={nodes.length}
+          data-overview={overview ? "true" : "false"}
         >
           <ReactFlow
             nodes={nodes}
-            edges={flow.edges}
+            edges={edges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
             nodesDraggable={false}
@@ -131,6 +150,8 @@ export function TopologyCanvas() {
             onEdgeClick={onEdgeClick}
             onPaneClick={onPaneClick}
             onlyRenderVisibleElements
+            // Nodes never overlap here; lifting a selected one would lift its edges over the weight labels too.
+            elevateNodesOnSelect={false}
             fitView
             fitViewOptions={FIT}
             minZoom={0.02}
@@ -142,6 +163,7 @@ export function TopologyCanvas() {
             <MiniMap<MeshNode>
               pannable
               zoomable
+              style={{ width: 160, height: 110 }}
               nodeColor={minimapColor}
               nodeStrokeWidth={0}
               ariaLabel="Topology overview"

@@ -81,59 +81,62 @@ async function openTopology(page: Page): Promise<{ firstFrame: number; layered: 
   });
 }
 
-/** Frames per second over `ms` while each frame zooms (wheel) or pans (drag) the view one step. */
-function measureFps(page: Page, ms: number): Promise<number> {
-  return page.evaluate(async (duration) => {
-    const pane = document.querySelector<HTMLElement>(".react-flow__pane")!;
-    const box = pane.getBoundingClientRect();
-    const cx = box.left + box.width / 2;
-    const cy = box.top + box.height / 2;
-    const mouse = (type: string, x: number, y: number, target: EventTarget) =>
-      target.dispatchEvent(
-        new MouseEvent(type, {
-          bubbles: true,
-          cancelable: true,
-          clientX: x,
-          clientY: y,
-          button: 0,
-          buttons: 1,
-          view: window,
-        }),
-      );
-    let frames = 0;
-    const start = performance.now();
-    await new Promise<void>((resolve) => {
-      const step = () => {
-        const now = performance.now();
-        if (now - start >= duration) return resolve();
-        const phase = Math.floor(frames / 30) % 4;
-        if (phase === 0 || phase === 2) {
-          // 30 frames zooming in, later 30 zooming out, around the pane's centre.
-          pane.dispatchEvent(
-            new WheelEvent("wheel", {
-              bubbles: true,
-              cancelable: true,
-              clientX: cx,
-              clientY: cy,
-              deltaY: phase === 0 ? -20 : 20,
-              deltaMode: 0,
-            }),
-          );
-        } else {
-          // 30 frames dragging the view in a small circle and back.
-          const k = frames % 30;
-          if (k === 0) mouse("mousedown", cx, cy, pane);
-          const a = (k / 30) * Math.PI * 2;
-          mouse("mousemove", cx + Math.sin(a) * 120, cy + (1 - Math.cos(a)) * 60, window);
-          if (k === 29) mouse("mouseup", cx, cy, window);
-        }
-        frames++;
-        requestAnimationFrame(step);
-      };
+/**
+ * Frames per second over `ms` while each frame zooms (wheel) or pans (drag) the view one step: 30 frames zooming in,
+ * 30 dragging the view in a circle, 30 zooming out, 30 dragging. A string, so tsx adds no helper to the page's code.
+ */
+const FPS_PROBE = (ms: number) => `(async () => {
+  const pane = document.querySelector(".react-flow__pane");
+  const box = pane.getBoundingClientRect();
+  const cx = box.left + box.width / 2;
+  const cy = box.top + box.height / 2;
+  const mouse = (type, x, y, target) =>
+    target.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, clientX: x, clientY: y, button: 0, buttons: 1, view: window }));
+  let frames = 0;
+  const start = performance.now();
+  await new Promise((resolve) => {
+    const step = () => {
+      if (performance.now() - start >= ${ms}) return resolve();
+      const phase = Math.floor(frames / 30) % 4;
+      if (phase === 0 || phase === 2) {
+        pane.dispatchEvent(new WheelEvent("wheel", { bubbles: true, cancelable: true, clientX: cx, clientY: cy, deltaY: phase === 0 ? -20 : 20, deltaMode: 0 }));
+      } else {
+        const k = frames % 30;
+        if (k === 0) mouse("mousedown", cx, cy, pane);
+        const a = (k / 30) * Math.PI * 2;
+        mouse("mousemove", cx + Math.sin(a) * 120, cy + (1 - Math.cos(a)) * 60, window);
+        if (k === 29) mouse("mouseup", cx, cy, window);
+      }
+      frames++;
       requestAnimationFrame(step);
-    });
-    return (frames * 1000) / (performance.now() - start);
-  }, ms);
+    };
+    requestAnimationFrame(step);
+  });
+  return (frames * 1000) / (performance.now() - start);
+})()`;
+
+const measureFps = (page: Page, ms: number): Promise<number> => page.evaluate(FPS_PROBE(ms));
+
+/** BENCH_TOPOLOGY_PROFILE=1: the top functions by self time while `run` runs (Chrome DevTools protocol profiler). */
+async function profiled<T>(page: Page, label: string, run: () => Promise<T>): Promise<T> {
+  if (process.env.BENCH_TOPOLOGY_PROFILE !== "1") return run();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.start");
+  const result = await run();
+  const { profile } = await cdp.send("Profiler.stop");
+  const self = new Map<string, number>();
+  const dt = profile.timeDeltas ?? [];
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  (profile.samples ?? []).forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  console.log(`profile, ${label}:`);
+  for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${k}`);
+  return result;
 }
 
 async function main(): Promise<void> {
@@ -162,7 +165,7 @@ async function main(): Promise<void> {
     let nodes = 0;
     for (let r = 0; r <= ROUNDS; r++) {
       await page.evaluate(() => sessionStorage.clear());
-      const c = await openTopology(page);
+      const c = await profiled(page, `cold open ${r}`, () => openTopology(page));
       const w = await openTopology(page); // same structure: the layered layout comes from sessionStorage
       nodes = c.nodes;
       if (r === 0) continue; // warm-up: the server's and the browser's caches
@@ -190,7 +193,10 @@ async function main(): Promise<void> {
     const zoom = await page.evaluate(
       () => document.querySelector<HTMLElement>(".react-flow__viewport")!.style.transform,
     );
-    const fpsDetail = median([await measureFps(page, 3_000), await measureFps(page, 3_000)]);
+    const fpsDetail = median([
+      await profiled(page, "pan/zoom at reading zoom", () => measureFps(page, 3_000)),
+      await measureFps(page, 3_000),
+    ]);
 
     console.log(
       `topology bench: ${SERVICES} services, ${nodes} nodes drawn, headless Chromium, medians of ${ROUNDS} rounds after 1 warm-up`,
