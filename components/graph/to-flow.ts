@@ -3,6 +3,7 @@ import type { MeshConfig } from "@/lib/core/index.ts";
 import type { Edge } from "@xyflow/react";
 import { buildGraphModel, type GraphModel, type Positions } from "./graph-model.ts";
 import { layoutMesh, SIZE } from "./layout.ts";
+import { OVERVIEW_MIN_NODES } from "./zoom.ts";
 import { ruleSummary } from "./rule-summary.ts";
 import { nodeId, type MeshEdge, type MeshNode, type WeightEdge } from "./types.ts";
 
@@ -174,10 +175,21 @@ export function meshToFlow(
     const ver = id.startsWith("ver:") ? nodeId.service(id.slice(4).split("/")[0]!) : id;
     return drawnAs.get(ver);
   };
+  const groupOf = new Map<string, string>();
+  for (const g of model.groups) for (const m of g.members) groupOf.set(m.id, g.id);
+  const large = groupOf.size > OVERVIEW_MIN_NODES;
   const addOrAggregate = (e: MeshEdge) => {
     const s = endOf(e.source);
     const t = endOf(e.target);
     if (!s || !t) return; // an end outside the focused neighbourhood
+    // On a large graph a gateway's bindings into another group end at that group's frame, one edge per pair:
+    // hundreds of long lines across the whole mesh are neither readable nor cheap to draw.
+    const tg = groupOf.get(e.target);
+    if (large && e.className === "edge-bind" && tg && groupOf.get(e.source) !== tg && t === e.target) {
+      const id = `agg:${s}->${tg}`;
+      if (!aggregated.has(id)) aggregated.set(id, { id, source: s, target: tg, className: "edge-aggregate" });
+      return;
+    }
     const sourceMember = e.source.startsWith("ver:") ? nodeId.service(e.source.slice(4).split("/")[0]!) : e.source;
     const targetMember = e.target.startsWith("ver:") ? nodeId.service(e.target.slice(4).split("/")[0]!) : e.target;
     if (s === sourceMember && t === targetMember) return edges.push(e);

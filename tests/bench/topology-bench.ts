@@ -7,7 +7,8 @@
  *   per frame (synthetic wheel and drag events, as a user's trackpad sends them), whole graph in view and at
  *   reading zoom; the headline is the lower of the two.
  * Env: BENCH_TOPOLOGY_SERVICES (500), BENCH_TOPOLOGY_ROUNDS (3), BENCH_TOPOLOGY_PORT (3300 + test port offset),
- * SIGNALBOX_NEXT_DIST (the build to serve; built with `next build` when missing).
+ * SIGNALBOX_NEXT_DIST (the build to serve; built with `next build` when missing), BENCH_TOPOLOGY_PROFILE=1 (top
+ * functions by self time), BENCH_TOPOLOGY_SHOTS=<dir> (screenshots of the measured views).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -173,6 +174,9 @@ async function main(): Promise<void> {
       layered.push(c.layered);
       warm.push(w.firstFrame);
     }
+    // BENCH_TOPOLOGY_SHOTS=<dir>: what the measured views look like.
+    const shots = process.env.BENCH_TOPOLOGY_SHOTS;
+    if (shots) await page.screenshot({ path: path.join(shots, "topology-bench-whole.png") });
     // The whole graph fitted in view (every node drawn, simplified), then at reading zoom (culled to the view).
     await page.getByTestId("topology-canvas").hover();
     const fpsAll = median([await measureFps(page, 3_000), await measureFps(page, 3_000)]);
@@ -193,6 +197,7 @@ async function main(): Promise<void> {
     const zoom = await page.evaluate(
       () => document.querySelector<HTMLElement>(".react-flow__viewport")!.style.transform,
     );
+    if (shots) await page.screenshot({ path: path.join(shots, "topology-bench-reading.png") });
     const fpsDetail = median([
       await profiled(page, "pan/zoom at reading zoom", () => measureFps(page, 3_000)),
       await measureFps(page, 3_000),

@@ -186,6 +186,29 @@ describe("meshToFlow with groups", () => {
   });
 });
 
+describe("meshToFlow on a large grouped graph", () => {
+  it("ends a gateway's bindings into another group at the group's frame, one edge per pair", () => {
+    const mesh = parse(namespacedMeshInput(160, 4, 2));
+    const model = buildGraphModel(mesh, view());
+    const { nodes, edges } = meshToFlow(mesh, [], { model, positions: provisionalLayout(model) });
+    const ids = new Set(nodes.map((n) => n.id));
+    expect(edges.filter((e) => e.className === "edge-bind")).toEqual([]);
+    // gw-K binds the routes of namespace K (mod 2): two namespaces each.
+    expect(
+      edges
+        .filter((e) => e.id.startsWith("agg:"))
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([
+      "agg:gw:gw-0->group:namespace:ns-0",
+      "agg:gw:gw-0->group:namespace:ns-2",
+      "agg:gw:gw-1->group:namespace:ns-1",
+      "agg:gw:gw-1->group:namespace:ns-3",
+    ]);
+    for (const e of edges) expect(ids.has(e.source) && ids.has(e.target), e.id).toBe(true);
+  });
+});
+
 describe("search", () => {
   it("finds gateways, routes and services by name or host", () => {
     const mesh = twoGateways();
