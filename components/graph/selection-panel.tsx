@@ -3,17 +3,46 @@ import { GatewayPolicies } from "@/components/access/gateway-policies.tsx";
 import Link from "next/link";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { IssueList } from "@/components/ui/field-issues.tsx";
+import { useState } from "react";
+import { EdgeTrafficPanel } from "./edge-traffic-panel.tsx";
+import { useTopologyView } from "./topology-view.tsx";
+
+/** "Focus on this service": the graph shows only its neighbourhood, 1–3 hops over gateway–route–service links. */
+function FocusControl({ service }: { service: string }) {
+  const { focus, setFocus } = useTopologyView();
+  const [hops, setHops] = useState(focus?.hops ?? 1);
+  return (
+    <p className="focus-control">
+      <button type="button" className="small" onClick={() => setFocus({ service, hops })} data-testid="focus-service">
+        Focus on this service
+      </button>{" "}
+      <select
+        aria-label="Hops"
+        value={hops}
+        onChange={(e) => setHops(Number(e.currentTarget.value))}
+        data-testid="focus-hops"
+      >
+        {[1, 2, 3].map((h) => (
+          <option key={h} value={h}>
+            {h} hop{h > 1 ? "s" : ""}
+          </option>
+        ))}
+      </select>
+    </p>
+  );
+}
 
 /** Side panel: what is selected, where to edit it, and the draft's issues. */
 export function SelectionPanel() {
   const { state, mesh, issues, readOnly } = useDraftEditor();
+  const { selectedEdge } = useTopologyView();
   const sel = state.selection;
   const name = sel?.id.replace(/^[a-z]+:/, "") ?? "";
   let body = (
     <p className="muted">
       {readOnly
-        ? "Click a node to inspect it. Edge labels show each destination's share of its rule's traffic."
-        : "Click a node to inspect it. Drag a weight slider on an edge (or focus it and use the arrow keys) to shift traffic; the other destinations of the rule rebalance so it stays at 100%."}
+        ? "Click a node to inspect it, an edge's traffic figures to chart them. Edge labels show each destination's share of its rule's traffic."
+        : "Click a node to inspect it, an edge's traffic figures to chart them. Drag a weight slider on an edge (or focus it and use the arrow keys) to shift traffic; the other destinations of the rule rebalance so it stays at 100%."}
     </p>
   );
   if (sel?.kind === "route") {
@@ -44,6 +73,7 @@ export function SelectionPanel() {
             </li>
           ))}
         </ul>
+        <FocusControl service={svc} />
         <Link href={`/services#service-${svc}`}>Edit versions and endpoints →</Link>
       </>
     );
@@ -63,6 +93,7 @@ export function SelectionPanel() {
       </>
     );
   }
+  if (selectedEdge) body = <EdgeTrafficPanel edge={selectedEdge} />;
   return (
     <aside className="side-panel" aria-label="Details" data-testid="selection-panel">
       <section>{body}</section>

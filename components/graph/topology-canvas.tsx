@@ -1,27 +1,104 @@
 "use client";
-import { Background, Controls, ReactFlow, type NodeMouseHandler } from "@xyflow/react";
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  useStore,
+  type EdgeMouseHandler,
+  type NodeMouseHandler,
+} from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { setWeight } from "@/lib/core/draft/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { TopologyActionsContext, type TopologyActions } from "./actions-context.ts";
 import { nodeTypes } from "./nodes.tsx";
 import { meshToFlow } from "./to-flow.ts";
-import type { MeshNode } from "./types.ts";
+import { TrafficProvider, TrafficStore, useTrafficFeed } from "./traffic-store.tsx";
+import { useTopologyView } from "./topology-view.tsx";
+import type { MeshEdge, MeshNode } from "./types.ts";
+import { useScene } from "./use-scene.ts";
 import { WeightEdge } from "./weight-edge.tsx";
+import { OVERVIEW_MIN_NODES, overviewZoom } from "./zoom.ts";
 
 const edgeTypes = { weight: WeightEdge };
+const FIT = { padding: 0.08 };
+const EMPTY: { nodes: MeshNode[]; edges: MeshEdge[] } = { nodes: [], edges: [] };
 
-/** The graph: nodes are derived from the draft mesh each render; only weights are edited here. */
+const minimapColor = (n: MeshNode) =>
+  n.type === "gateway"
+    ? "#7c3aed"
+    : n.type === "route"
+      ? "#2563eb"
+      : n.type === "meshGroup"
+        ? "#f1f5f9"
+        : n.type === "groupCollapsed"
+          ? "#94a3b8"
+          : "#16a34a";
+
+/**
+ * The graph: nodes are derived from the draft mesh and the view (grouping, collapsed groups, focus); positions
+ * come from the cached layered layout; only weights are edited here. Live traffic flows through a store that
+ * nodes and edges subscribe to, so a refresh never rebuilds the graph.
+ */
 export function TopologyCanvas() {
   const ed = useDraftEditor();
   const { mesh, issues, edit, select, readOnly } = ed;
+  const view = useTopologyView();
+  const { grouping, collapsed, focus, matches, setSelectedEdge } = view;
+  const { fitView } = useReactFlow();
   const selected = ed.state.selection?.id;
-  const flow = useMemo(() => meshToFlow(mesh, issues), [mesh, issues]);
+  const graphView = useMemo(() => ({ grouping, collapsed, focus }), [grouping, collapsed, focus]);
+  const { scene, layered } = useScene(mesh, graphView);
+  const flow = useMemo(() => (scene ? meshToFlow(mesh, issues, scene) : EMPTY), [mesh, issues, scene]);
+
+  const [store] = useState(() => new TrafficStore());
+  useTrafficFeed(store, view.windowS);
+
   // Nodes keep their identity unless what they show changes: React Flow re-measures new node objects and
   // briefly drops their edges, which would remount the weight slider under the pointer mid-drag.
-  const nodesJson = JSON.stringify(flow.nodes.map((n) => (n.id === selected ? { ...n, selected: true } : n)));
-  const nodes = useMemo(() => JSON.parse(nodesJson) as MeshNode[], [nodesJson]);
+  const nodesJson = useMemo(() => {
+    const hit = new Set(matches);
+    return JSON.stringify(
+      flow.nodes.map((n) => ({
+        ...n,
+        ...(n.id === selected ? { selected: true } : {}),
+        ...(hit.has(n.id) ? { className: "is-match" } : {}),
+      })),
+    );
+  }, [flow.nodes, selected, matches]);
+  const parsed = useMemo(() => JSON.parse(nodesJson) as MeshNode[], [nodesJson]);
+
+  // Whole-mesh zoom on a large grouped graph: group frames only (see OVERVIEW_ZOOM).
+  const far = useStore(overviewZoom);
+  const members = scene?.model.groups.reduce((a, g) => a + g.members.length, 0) ?? 0;
+  const overview = far && members > OVERVIEW_MIN_NODES && grouping !== "none";
+  const nodes = useMemo(
+    () =>
+      overview
+        ? parsed.map((n) => (n.type === "meshGroup" || n.type === "groupCollapsed" ? n : { ...n, hidden: true }))
+        : parsed,
+    [overview, parsed],
+  );
+  const edges = useMemo(
+    () => (overview ? flow.edges.filter((e) => e.className === "edge-aggregate") : flow.edges),
+    [overview, flow.edges],
+  );
+
+  // Re-fit when new positions arrive (the layered layout, a focus, a grouping, a group folded or opened: each is a
+  // new layout; weight edits reuse the cached one and keep the user's view), and onto the matches after a search.
+  const positions = scene?.positions;
+  useEffect(() => {
+    if (!positions) return;
+    const hit = matches.filter((id) => id in positions);
+    // After React Flow has taken the new nodes in (its store updates in an effect of its own).
+    const frame = requestAnimationFrame(
+      () => void fitView(hit.length ? { ...FIT, nodes: hit.map((id) => ({ id })), maxZoom: 1 } : FIT),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [positions, matches, fitView]);
 
   const actions = useMemo<TopologyActions>(
     () => ({
@@ -32,32 +109,69 @@ export function TopologyCanvas() {
   );
 
   const onNodeClick = useCallback<NodeMouseHandler<MeshNode>>(
-    (_, node) => select({ kind: node.type as "gateway" | "route" | "service" | "version", id: node.id }),
-    [select],
+    (_, node) => {
+      if (node.type === "meshGroup" || node.type === "groupCollapsed") return;
+      setSelectedEdge(null);
+      select({ kind: node.type as "gateway" | "route" | "service" | "version", id: node.id });
+    },
+    [select, setSelectedEdge],
   );
+  const onEdgeClick = useCallback<EdgeMouseHandler<MeshEdge>>(
+    (_, edge) => {
+      if (edge.type !== "weight" || !edge.data) return;
+      const d = edge.data as { route: string; service: string; version: string };
+      setSelectedEdge({ route: d.route, service: d.service, version: d.version });
+    },
+    [setSelectedEdge],
+  );
+  const onPaneClick = useCallback(() => {
+    select(null);
+    setSelectedEdge(null);
+  }, [select, setSelectedEdge]);
 
   return (
     <TopologyActionsContext.Provider value={actions}>
-      <div className="topology-canvas" data-testid="topology-canvas">
-        <ReactFlow
-          nodes={nodes}
-          edges={flow.edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          onNodeClick={onNodeClick}
-          onPaneClick={() => select(null)}
-          fitView
-          fitViewOptions={{ padding: 0.08 }}
-          minZoom={0.3}
-          maxZoom={1.6}
-          proOptions={{ hideAttribution: true }}
+      <TrafficProvider value={store}>
+        <div
+          className="topology-canvas"
+          data-testid="topology-canvas"
+          data-layout={scene ? (layered ? "layered" : "provisional") : "pending"}
+          data-nodes={nodes.length}
+          data-overview={overview ? "true" : "false"}
         >
-          <Background gap={24} size={1} />
-          <Controls showInteractive={false} />
-        </ReactFlow>
-      </div>
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            onNodeClick={onNodeClick}
+            onEdgeClick={onEdgeClick}
+            onPaneClick={onPaneClick}
+            onlyRenderVisibleElements
+            // Nodes never overlap here; lifting a selected one would lift its edges over the weight labels too.
+            elevateNodesOnSelect={false}
+            fitView
+            fitViewOptions={FIT}
+            minZoom={0.02}
+            maxZoom={1.6}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background gap={24} size={1} />
+            <Controls showInteractive={false} />
+            <MiniMap<MeshNode>
+              pannable
+              zoomable
+              style={{ width: 160, height: 110 }}
+              nodeColor={minimapColor}
+              nodeStrokeWidth={0}
+              ariaLabel="Topology overview"
+              data-testid="topology-minimap"
+            />
+          </ReactFlow>
+        </div>
+      </TrafficProvider>
     </TopologyActionsContext.Provider>
   );
 }

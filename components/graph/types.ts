@@ -11,7 +11,19 @@ export type GatewayNode = Node<GatewayNodeData, "gateway">;
 export type RouteNode = Node<RouteNodeData, "route">;
 export type ServiceNode = Node<ServiceNodeData, "service">;
 export type VersionNode = Node<VersionNodeData, "version">;
-export type MeshNode = GatewayNode | RouteNode | ServiceNode | VersionNode;
+/** A group frame (namespace or gateway), or the one node a collapsed group is drawn as. */
+export type GroupNodeData = {
+  groupId: string;
+  label: string;
+  gateways: number;
+  routes: number;
+  services: number;
+  /** Ids of the gateways, routes and services inside (for the traffic totals of a collapsed group). */
+  members: string[];
+};
+export type GroupNode = Node<GroupNodeData, "meshGroup">;
+export type GroupCollapsedNode = Node<GroupNodeData, "groupCollapsed">;
+export type MeshNode = GatewayNode | RouteNode | ServiceNode | VersionNode | GroupNode | GroupCollapsedNode;
 
 export type WeightEdgeData = {
   route: string;
@@ -26,6 +38,11 @@ export type WeightEdgeData = {
   labelT: number;
   /** Destinations in the rule: a lone destination always carries 100%. */
   siblings: number;
+  /**
+   * Traffic is measured per route → version pair, not per rule: only the pair's first edge shows the pair's
+   * figures, so two rules sending to one version do not both claim the same requests.
+   */
+  showsTraffic: boolean;
 };
 export type WeightEdge = Edge<WeightEdgeData, "weight">;
 export type MeshEdge = WeightEdge | Edge;

@@ -3,8 +3,11 @@ import { useEffect } from "react";
 import { DraftScope } from "@/components/draft/draft-scope.tsx";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { DraftToolbar } from "@/components/draft/draft-toolbar.tsx";
+import { ReactFlowProvider } from "@xyflow/react";
+import { GraphToolbar } from "@/components/graph/graph-toolbar.tsx";
 import { SelectionPanel } from "@/components/graph/selection-panel.tsx";
 import { TopologyCanvas } from "@/components/graph/topology-canvas.tsx";
+import { TopologyViewProvider } from "@/components/graph/topology-view.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 
 function UndoShortcuts() {
@@ -32,10 +35,15 @@ export function TopologyPageClient() {
       <DraftScope>
         <UndoShortcuts />
         <DraftToolbar />
-        <div className="topology-layout">
-          <TopologyCanvas />
-          <SelectionPanel />
-        </div>
+        <TopologyViewProvider>
+          <ReactFlowProvider>
+            <GraphToolbar />
+            <div className="topology-layout">
+              <TopologyCanvas />
+              <SelectionPanel />
+            </div>
+          </ReactFlowProvider>
+        </TopologyViewProvider>
       </DraftScope>
     </>
   );

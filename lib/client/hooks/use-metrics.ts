@@ -4,11 +4,12 @@ import { operations, type MetricsGroupBy } from "@/lib/core/api/index.ts";
 import { call } from "../api.ts";
 import { queryKeys } from "../query-keys.ts";
 
-export function useMetrics(groupBy: MetricsGroupBy, window = 120) {
+/** Refetches every `refetchMs` while the tab is visible (TanStack Query skips hidden tabs). */
+export function useMetrics(groupBy: MetricsGroupBy, window = 120, refetchMs = 1_000) {
   return useQuery({
     queryKey: queryKeys.metrics(window, groupBy),
     queryFn: () => call(operations.metrics, { query: { window, groupBy } }),
-    refetchInterval: 1_000,
+    refetchInterval: refetchMs,
     placeholderData: keepPreviousData,
   });
 }
