@@ -155,6 +155,7 @@ describe("bad input on every operation", () => {
     ["exportYaml", "/api/export?version=1&change=x", "change"],
     ["metrics", "/api/metrics?window=abc", "window"],
     ["metrics", "/api/metrics?groupBy=planet", "groupBy"],
+    ["metrics", "/api/metrics?range=1y", "range"],
     ["audit", "/api/audit?limit=-5", "limit"],
     ["pollSnapshot", "/api/xds/snapshot?node=x&version=-3", "version"],
     ["rollback", "/api/versions/abc/rollback", "version"],

@@ -1,14 +1,15 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { operations, type MetricsGroupBy } from "@/lib/core/api/index.ts";
+import { operations, type MetricsGroupBy, type MetricsRange } from "@/lib/core/api/index.ts";
 import { call } from "../api.ts";
 import { queryKeys } from "../query-keys.ts";
 
-export function useMetrics(groupBy: MetricsGroupBy, window = 120) {
+/** Live series refresh every second; stored ranges (rows written every few seconds) every 10 s. */
+export function useMetrics(groupBy: MetricsGroupBy, window = 120, range: MetricsRange = "live") {
   return useQuery({
-    queryKey: queryKeys.metrics(window, groupBy),
-    queryFn: () => call(operations.metrics, { query: { window, groupBy } }),
-    refetchInterval: 1_000,
+    queryKey: queryKeys.metrics(window, groupBy, range),
+    queryFn: () => call(operations.metrics, { query: { window, groupBy, range } }),
+    refetchInterval: range === "live" ? 1_000 : 10_000,
     placeholderData: keepPreviousData,
   });
 }
