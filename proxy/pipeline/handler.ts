@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Tapper } from "../metrics/tap.ts";
 import {
   matchRequest,
   parseRequestTarget,
@@ -39,6 +40,8 @@ export interface PipelineDeps {
   random: () => number;
   log: Logger;
   policy: RequestPolicy;
+  /** Live taps: samples finished exchanges while a tap is open (absent in worker processes). */
+  tap?: Tapper;
 }
 
 export interface RequestHandler {

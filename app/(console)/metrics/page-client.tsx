@@ -6,6 +6,7 @@ import { useMetrics } from "@/lib/client/hooks/use-metrics.ts";
 import { MetricChart } from "@/components/metrics/metric-chart.tsx";
 import { MetricsTable } from "@/components/metrics/metrics-table.tsx";
 import { AuthzTable } from "@/components/metrics/authz-table.tsx";
+import { LiveTap } from "@/components/metrics/live-tap.tsx";
 import { pivot, summarize } from "@/components/metrics/series.ts";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { QueryState } from "@/components/ui/query-state.tsx";
@@ -152,6 +153,7 @@ export function MetricsPageClient({
           />
         </div>
       </QueryState>
+      <LiveTap routes={groupBy === "route" ? keys : []} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { listProxies } from "@/lib/server/xds/proxies.ts";
 import { versionSignal } from "@/lib/server/xds/version-signal.ts";
 import { metricsHub } from "./hub.ts";
 import { rollupWriter } from "./rollup-writer.ts";
+import { tapSampleCounts } from "@/lib/server/tap/samples.ts";
 
 const PROXY_STATES = ["synced", "syncing", "stale", "rejected", "offline"] as const;
 
@@ -75,6 +76,16 @@ export async function consoleExposition(): Promise<string> {
       "signalbox_console_rollup_flush_failures_total",
       "Writes of metric rollups to the database that failed (retried).",
       rollupWriter.failures,
+    ),
+    counter(
+      "signalbox_console_tap_samples_total",
+      "Live tap samples received from proxies and stored for a viewer.",
+      tapSampleCounts.stored,
+    ),
+    counter(
+      "signalbox_console_tap_samples_dropped_total",
+      "Live tap samples dropped: their tap was no longer open, or the batch held more than its rate allows.",
+      tapSampleCounts.dropped,
     ),
     {
       name: "signalbox_mesh_requests_total",
