@@ -103,3 +103,26 @@ const PALETTE = [
 ];
 export const colorFor = (keys: readonly string[], key: string) =>
   PALETTE[Math.max(0, keys.indexOf(key)) % PALETTE.length]!;
+
+/**
+ * Per key over a stored range: requests/s from the first point to now (a range the data covers only partly is not
+ * diluted by the time before it), 5xx share of all requests, and latencies weighted by each step's requests (an
+ * approximation: the exact quantiles of the range would need its merged histogram).
+ */
+export function summarizeRange(points: readonly MetricsPoint[], keys: readonly string[], now: number): KeySummary[] {
+  return keys.map((key) => {
+    const mine = points.filter((p) => p.key === key);
+    const first = mine.reduce((t, p) => Math.min(t, p.t), now);
+    const seconds = Math.max(1, (now - first) / 1000);
+    const requests = mine.reduce((a, p) => a + (p.requests ?? 0), 0);
+    const weighted = (f: (p: MetricsPoint) => number) =>
+      requests ? mine.reduce((a, p) => a + f(p) * (p.requests ?? 0), 0) / requests : null;
+    return {
+      key,
+      rps: requests / seconds,
+      p50: weighted((p) => p.p50),
+      p99: weighted((p) => p.p99),
+      errorRate: (weighted((p) => p.errorRate) ?? 0) * 100,
+    };
+  });
+}

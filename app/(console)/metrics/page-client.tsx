@@ -7,7 +7,7 @@ import { MetricChart } from "@/components/metrics/metric-chart.tsx";
 import { MetricsTable } from "@/components/metrics/metrics-table.tsx";
 import { AuthzTable } from "@/components/metrics/authz-table.tsx";
 import { LiveTap } from "@/components/metrics/live-tap.tsx";
-import { pivot, summarize } from "@/components/metrics/series.ts";
+import { pivot, summarize, summarizeRange } from "@/components/metrics/series.ts";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { QueryState } from "@/components/ui/query-state.tsx";
 
@@ -37,15 +37,17 @@ export function MetricsPageClient({
   const data = q.data;
   const shownRange = data?.range ?? "live";
   const stepMs = (data?.stepSeconds ?? 1) * 1000;
-  const span = shownRange === "live" ? 5 : METRICS_RANGE_PLAN[shownRange].span / METRICS_RANGE_PLAN[shownRange].step;
   const keys = useMemo(() => [...(data?.keys ?? [])].sort(), [data?.keys]);
   const rows = useMemo(
     () => pivot(data?.points ?? [], keys, ["rps", "p50", "p99", "errorRate"], stepMs),
     [data?.points, keys, stepMs],
   );
   const summary = useMemo(
-    () => summarize(data?.points ?? [], keys, data?.now ?? 0, span, stepMs),
-    [data?.points, keys, data?.now, span, stepMs],
+    () =>
+      shownRange === "live"
+        ? summarize(data?.points ?? [], keys, data?.now ?? 0)
+        : summarizeRange(data?.points ?? [], keys, data?.now ?? 0),
+    [data?.points, keys, data?.now, shownRange],
   );
   const withDay = shownRange === "24h" || shownRange === "7d";
   /** The selection lives in the URL, so a reload or a shared link shows the same view. */
@@ -118,7 +120,8 @@ export function MetricsPageClient({
         {keys.length === 0 ? <p className="muted">No traffic recorded in this window.</p> : null}
         {shownRange !== "live" ? (
           <p className="muted small">
-            Stored series: the same on every console sharing the database. The table averages the whole range.
+            Stored series: the same on every console sharing the database. The table averages the range since its first
+            point.
           </p>
         ) : null}
         <MetricsTable rows={summary} keys={keys} />
