@@ -1,7 +1,7 @@
 "use client";
 import { useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
-import { METRICS_RANGE_PLAN, METRICS_RANGES, type MetricsGroupBy, type MetricsRange } from "@/lib/core/api/index.ts";
+import { METRICS_RANGES, type MetricsGroupBy, type MetricsRange } from "@/lib/core/api/index.ts";
 import { useMetrics } from "@/lib/client/hooks/use-metrics.ts";
 import { MetricChart } from "@/components/metrics/metric-chart.tsx";
 import { MetricsTable } from "@/components/metrics/metrics-table.tsx";
