@@ -45,6 +45,19 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   headers: async () => [{ source: "/:path*", headers: SECURITY_HEADERS }],
+  // /metrics is the Metrics page for a browser and the Prometheus exposition for everything else (Prometheus, curl):
+  // a request that does not ask for HTML goes to the exposition route.
+  rewrites: async () => ({
+    beforeFiles: [
+      {
+        source: "/metrics",
+        missing: [{ type: "header", key: "accept", value: "(?:.*)text/html(?:.*)" }],
+        destination: "/api/metrics/prometheus",
+      },
+    ],
+    afterFiles: [],
+    fallback: [],
+  }),
 };
 
 export default nextConfig;

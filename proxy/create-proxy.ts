@@ -9,6 +9,7 @@ import { DEFAULT_MAX_HEADER_BYTES } from "./listener.ts";
 import { ListenerSet } from "./listener-set.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { DeltaTracker, MetricsRegistry } from "./metrics/registry.ts";
+import { Tapper } from "./metrics/tap.ts";
 import type { ProxyOptions } from "./options.ts";
 import { createRequestHandler, type RequestHandler } from "./pipeline/handler.ts";
 import { DEFAULT_REQUEST_POLICY, type RequestPolicy } from "./pipeline/request-policy.ts";
@@ -53,6 +54,7 @@ class SignalboxProxy implements Proxy {
   private readonly log: Logger;
   private readonly random: () => number;
   private readonly registry = new MetricsRegistry();
+  private readonly tapper: Tapper;
   private readonly upstreams: UpstreamRegistry;
   private readonly holder: ConfigHolder;
   private readonly keeper: SnapshotKeeper;
@@ -65,6 +67,7 @@ class SignalboxProxy implements Proxy {
   private readonly deltas = new DeltaTracker();
 
   constructor(private readonly o: ProxyOptions) {
+    this.tapper = new Tapper(o.nodeId);
     this.log =
       o.logger ??
       createLogger(
@@ -118,6 +121,7 @@ class SignalboxProxy implements Proxy {
       log: this.log,
       policy,
       listenerPort: (local) => this.listeners?.listenerPort(local) ?? local,
+      tap: this.tapper,
     });
     this.handler = handler;
     const listeners = new ListenerSet({
@@ -164,6 +168,7 @@ class SignalboxProxy implements Proxy {
       log: this.log,
       onIdentity: (identity: IdentitySource) => (this.joined = identity),
       secrets: this.secrets,
+      tap: this.tapper,
     };
     this.stoppers.push(...(await startConsoleLoops(o, consoleDeps)));
     this.log.info("proxy listening", { ports: listeners.ports(), adminPort: this.admin?.port, gateway: o.gateway });

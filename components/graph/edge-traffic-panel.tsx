@@ -11,7 +11,7 @@ import { useTopologyView, type EdgeRef } from "./topology-view.tsx";
 export function EdgeTrafficPanel({ edge }: { edge: EdgeRef }) {
   const { windowS, setSelectedEdge } = useTopologyView();
   // The same query the graph polls: the chart adds no request of its own.
-  const q = useMetrics("edge", windowS, TRAFFIC_REFRESH_MS);
+  const q = useMetrics("edge", windowS, "live", TRAFFIC_REFRESH_MS);
   const key = edgeTrafficKey(edge.route, edge.service, edge.version);
   const points = useMemo(() => (q.data?.points ?? []).filter((p) => p.key === key), [q.data, key]);
   const traffic = useMemo(() => trafficByKey(points, windowS).get(key), [points, windowS, key]);

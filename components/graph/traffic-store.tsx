@@ -86,9 +86,9 @@ const noopSubscribe = () => () => {};
 
 /** Polls edge, route and version series for the window and feeds them into `store`. */
 export function useTrafficFeed(store: TrafficStore, windowS: number): void {
-  const edge = useMetrics("edge", windowS, TRAFFIC_REFRESH_MS);
-  const route = useMetrics("route", windowS, TRAFFIC_REFRESH_MS);
-  const version = useMetrics("version", windowS, TRAFFIC_REFRESH_MS);
+  const edge = useMetrics("edge", windowS, "live", TRAFFIC_REFRESH_MS);
+  const route = useMetrics("route", windowS, "live", TRAFFIC_REFRESH_MS);
+  const version = useMetrics("version", windowS, "live", TRAFFIC_REFRESH_MS);
   useEffect(() => {
     if (edge.data) store.set("edge", trafficByKey(edge.data.points, windowS));
   }, [store, edge.data, windowS]);

@@ -1,6 +1,6 @@
 "use client";
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
-import { colorFor, formatClock, type Metric, type Row } from "./series.ts";
+import { colorFor, formatClock, formatDayClock, type Metric, type Row } from "./series.ts";
 
 interface Props {
   title: string;
@@ -10,9 +10,12 @@ interface Props {
   /** Each metric is drawn per key; the second one dashed (p99 next to p50). */
   metrics: Metric[];
   testId: string;
+  /** Ticks show the day too (24 h and 7 d ranges). */
+  withDay?: boolean;
 }
 
-export function MetricChart({ title, unit, rows, keys, metrics, testId }: Props) {
+export function MetricChart({ title, unit, rows, keys, metrics, testId, withDay = false }: Props) {
+  const format = withDay ? formatDayClock : formatClock;
   return (
     <figure className="chart card" data-testid={testId}>
       <figcaption>
@@ -25,10 +28,10 @@ export function MetricChart({ title, unit, rows, keys, metrics, testId }: Props)
         margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
       >
         <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-        <XAxis dataKey="t" tickFormatter={formatClock} minTickGap={40} fontSize={11} />
+        <XAxis dataKey="t" tickFormatter={format} minTickGap={40} fontSize={11} />
         <YAxis fontSize={11} width={48} allowDecimals />
         <Tooltip
-          labelFormatter={(t) => formatClock(Number(t))}
+          labelFormatter={(t) => format(Number(t))}
           formatter={(v) => (typeof v === "number" ? v.toFixed(unit === "req/s" ? 1 : 2) : String(v))}
         />
         <Legend wrapperStyle={{ fontSize: 12 }} />

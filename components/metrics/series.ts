@@ -11,7 +11,13 @@ const secondOf = (t: number) => (t > 1e12 ? 1000 : 1);
  * are 0, missing latencies are gaps. Idle seconds get a row too (the hub sends no point for them), so the
  * chart's category axis keeps time evenly spaced and shows a quiet spell as 0 requests/s.
  */
-export function pivot(points: readonly MetricsPoint[], keys: readonly string[], metrics: readonly Metric[]): Row[] {
+export function pivot(
+  points: readonly MetricsPoint[],
+  keys: readonly string[],
+  metrics: readonly Metric[],
+  /** Distance between points in ms (a stored range's step); by default a second. */
+  stepMs?: number,
+): Row[] {
   const empty = (t: number): Row => {
     const row = { t } as Row;
     for (const k of keys) for (const m of metrics) row[`${k}:${m}`] = m === "rps" || m === "errorRate" ? 0 : null;
@@ -25,10 +31,10 @@ export function pivot(points: readonly MetricsPoint[], keys: readonly string[], 
   }
   const rows = [...byT.values()].sort((a, b) => a.t - b.t);
   if (rows.length < 2) return rows;
-  const step = secondOf(rows[0]!.t);
+  const step = stepMs ?? secondOf(rows[0]!.t);
   const first = rows[0]!.t;
   const last = rows[rows.length - 1]!.t;
-  // Bounded: a window with a gap longer than a day is not a live chart; leave it unfilled.
+  // Bounded: more than a day of seconds (or of steps) is no chart the page draws; leave it unfilled.
   if ((last - first) / step > 86_400) return rows;
   const filled: Row[] = [];
   for (let t = first; t <= last; t += step) filled.push(byT.get(t) ?? empty(t));
@@ -44,16 +50,17 @@ export interface KeySummary {
 }
 
 /**
- * Averages over the last `span` complete seconds, for the live table. Requests/s divides by `span`, not by the
- * seconds that have points: the hub sends no point for an idle second, and an idle second is 0 requests.
+ * Averages over the last `span` complete steps (seconds when live), for the table. Requests/s divides by `span`, not
+ * by the steps that have points: no point comes for an idle step, and an idle step is 0 requests.
  */
 export function summarize(
   points: readonly MetricsPoint[],
   keys: readonly string[],
   now: number,
   span = 5,
+  stepMs?: number,
 ): KeySummary[] {
-  const unit = secondOf(now);
+  const unit = stepMs ?? secondOf(now);
   const current = Math.floor(now / unit) * unit;
   const recent = points.filter((p) => p.t >= current - span * unit && p.t < current);
   return keys.map((key) => {
@@ -73,6 +80,15 @@ export function summarize(
 export const formatClock = (t: number) =>
   new Date(t < 1e12 ? t * 1000 : t).toLocaleTimeString(undefined, { hour12: false });
 
+/** Day and time, for ranges longer than a few hours. */
+export const formatDayClock = (t: number) =>
+  new Date(t < 1e12 ? t * 1000 : t).toLocaleString(undefined, {
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  });
+
 const PALETTE = [
   "#2563eb",
   "#dc2626",
@@ -87,3 +103,26 @@ const PALETTE = [
 ];
 export const colorFor = (keys: readonly string[], key: string) =>
   PALETTE[Math.max(0, keys.indexOf(key)) % PALETTE.length]!;
+
+/**
+ * Per key over a stored range: requests/s from the first point to now (a range the data covers only partly is not
+ * diluted by the time before it), 5xx share of all requests, and latencies weighted by each step's requests (an
+ * approximation: the exact quantiles of the range would need its merged histogram).
+ */
+export function summarizeRange(points: readonly MetricsPoint[], keys: readonly string[], now: number): KeySummary[] {
+  return keys.map((key) => {
+    const mine = points.filter((p) => p.key === key);
+    const first = mine.reduce((t, p) => Math.min(t, p.t), now);
+    const seconds = Math.max(1, (now - first) / 1000);
+    const requests = mine.reduce((a, p) => a + (p.requests ?? 0), 0);
+    const weighted = (f: (p: MetricsPoint) => number) =>
+      requests ? mine.reduce((a, p) => a + f(p) * (p.requests ?? 0), 0) / requests : null;
+    return {
+      key,
+      rps: requests / seconds,
+      p50: weighted((p) => p.p50),
+      p99: weighted((p) => p.p99),
+      errorRate: (weighted((p) => p.errorRate) ?? 0) * 100,
+    };
+  });
+}

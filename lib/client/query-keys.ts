@@ -1,4 +1,4 @@
-import type { ExportSelection, MetricsGroupBy } from "@/lib/core/api/index.ts";
+import type { ExportSelection, MetricsGroupBy, MetricsRange } from "@/lib/core/api/index.ts";
 
 /** One factory for every TanStack Query key, so invalidation stays consistent. */
 export const queryKeys = {
@@ -23,7 +23,8 @@ export const queryKeys = {
     identities: () => ["security", "identities"] as const,
   },
   endpointHealth: () => ["endpoint-health"] as const,
-  metrics: (window: number, groupBy: MetricsGroupBy) => ["metrics", window, groupBy] as const,
+  metrics: (window: number, groupBy: MetricsGroupBy, range: MetricsRange = "live") =>
+    ["metrics", window, groupBy, range] as const,
   audit: (limit: number) => ["audit", limit] as const,
   openapi: () => ["openapi"] as const,
   tokens: () => ["api-tokens"] as const,

@@ -5,6 +5,7 @@ export * from "./snapshot/hash.ts";
 export * from "./snapshot/secret-names.ts";
 export * from "./protocol/xds.ts";
 export * from "./protocol/metrics.ts";
+export * from "./protocol/tap.ts";
 export * from "./protocol/secrets.ts";
 export * from "./protocol/identity.ts";
 export * from "./api/index.ts";

@@ -27,6 +27,17 @@ const EnvSchema = z.object({
   SIGNALBOX_METRICS_MAX_SERIES_PER_NODE: z.coerce.number().int().min(1).max(10_000).default(1_000),
   /** Most series keys (routes + versions) the metrics hub keeps per second: the bound of its memory. */
   SIGNALBOX_METRICS_MAX_KEYS: z.coerce.number().int().min(10).max(100_000).default(2_000),
+  /** How long 10 s metric rollups are kept, in minutes (the 1 h range reads them, so at least 60). */
+  SIGNALBOX_METRICS_RETENTION_10S_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 60)
+    .default(60),
+  /** How long 1 min metric rollups are kept, in days (the 24 h and 7 d ranges read them). */
+  SIGNALBOX_METRICS_RETENTION_1M_DAYS: z.coerce.number().int().min(1).max(400).default(7),
+  /** How often a console writes what its proxies reported to the rollup tables, in ms. */
+  SIGNALBOX_METRICS_FLUSH_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   /** Longest a snapshot long-poll is held before answering 304, in ms. */
   SIGNALBOX_POLL_WAIT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /**

@@ -4,6 +4,7 @@ import { closePrisma } from "@/lib/server/db/client.ts";
 import { isDataDirLocked } from "@/lib/server/db/data-dir-lock.ts";
 import { env } from "@/lib/server/env.ts";
 import { installPeerHeader } from "@/lib/server/http/peer-header.ts";
+import { rollupWriter } from "@/lib/server/metrics/rollup-writer.ts";
 import { isProxyTokenExposed } from "@/lib/server/xds/proxy-auth.ts";
 import { isSecretKeyMissing } from "@/lib/server/security/secret-key.ts";
 
@@ -25,7 +26,12 @@ export async function startNodeRuntime(): Promise<void> {
   }
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
-      void closePrisma().finally(() => process.exit(0));
+      // Metrics received since the last flush are written first, so a restart loses none of them.
+      void rollupWriter
+        .flush()
+        .catch(() => undefined)
+        .then(() => closePrisma())
+        .finally(() => process.exit(0));
     });
   }
 }

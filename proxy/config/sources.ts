@@ -2,6 +2,7 @@ import type { EndpointHealth } from "../../lib/core/index.ts";
 import type { Logger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
 import { startMetricsReporter } from "../metrics/reporter.ts";
+import type { Tapper } from "../metrics/tap.ts";
 import type { ProxyOptions } from "../options.ts";
 import { startFileSource } from "./file-source.ts";
 import type { SnapshotKeeper } from "./snapshot-keeper.ts";
@@ -40,6 +41,8 @@ export interface ConsoleDeps {
   onIdentity?(identity: ProxyIdentity): void;
   /** Fed by secret discovery and the joined identity; absent where secrets come from elsewhere (workers). */
   secrets?: SecretStore;
+  /** Live taps: told the open ones by the console's answer to each metrics POST, drained into the next batch. */
+  tap?: Tapper;
 }
 
 /**
@@ -78,6 +81,7 @@ export async function startConsoleLoops(o: ProxyOptions, d: ConsoleDeps): Promis
     intervalMs: o.metricsIntervalMs ?? 1_000,
     log: d.log,
     endpoints: d.endpoints,
+    tap: d.tap,
   });
   const secrets = d.secrets ? startConsoleSecrets(o, d.secrets, d.log, token, identity) : [];
   return [() => client.stop(), () => reporter.stop(), ...secrets, () => identity?.stop()];

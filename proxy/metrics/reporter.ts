@@ -1,6 +1,7 @@
-import type { EndpointHealth, MetricsBatch } from "../../lib/core/index.ts";
+import { MetricsReportResponseSchema, type EndpointHealth, type MetricsBatch } from "../../lib/core/index.ts";
 import type { Logger } from "../log.ts";
 import { DeltaTracker, type MetricsRegistry } from "./registry.ts";
+import type { Tapper } from "./tap.ts";
 
 export interface ReporterOptions {
   consoleUrl: string;
@@ -11,6 +12,8 @@ export interface ReporterOptions {
   log: Logger;
   /** Endpoint health of the running snapshot, sent with every batch (stats.ts endpointHealth). */
   endpoints?: () => EndpointHealth[];
+  /** Live taps: samples go with the batch; the answer says which taps are open. */
+  tap?: Tapper;
 }
 
 /**
@@ -33,12 +36,14 @@ export function startMetricsReporter(opts: ReporterOptions): { stop(): Promise<v
       series: tracker.collect(opts.registry),
     };
     const authz = opts.registry.authzDeltas();
+    const samples = opts.tap?.drain() ?? [];
     last = now;
     const endpoints = opts.endpoints?.();
     const health = endpoints === undefined ? "" : healthSignature(endpoints);
-    if (batch.series.length === 0 && authz.length === 0 && health === lastHealth) return;
+    if (batch.series.length === 0 && authz.length === 0 && samples.length === 0 && health === lastHealth) return;
     if (endpoints !== undefined) batch.endpoints = endpoints;
     if (authz.length > 0) batch.authz = authz;
+    if (samples.length > 0) batch.tap = samples;
     lastHealth = health;
     inFlight = post(opts, batch);
   };
@@ -61,8 +66,14 @@ async function post(opts: ReporterOptions, batch: MetricsBatch): Promise<void> {
       body: JSON.stringify(batch),
       signal: AbortSignal.timeout(5_000),
     });
-    await res.body?.cancel();
-    if (!res.ok) opts.log.warn("metrics batch rejected", { status: res.status });
+    if (!res.ok) {
+      await res.body?.cancel();
+      opts.log.warn("metrics batch rejected", { status: res.status });
+      return;
+    }
+    // The answer names the open live taps; a console without taps answers { ok: true }: sample nothing.
+    const answer = MetricsReportResponseSchema.safeParse(await res.json().catch(() => null));
+    opts.tap?.update(answer.success ? answer.data.taps : undefined);
   } catch (e) {
     opts.log.debug("metrics batch not delivered", { error: String(e) });
   }

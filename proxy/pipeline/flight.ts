@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ActiveConfig } from "../config/active-config.ts";
 import type { RequestScan } from "../headers/request.ts";
 import type { Series } from "../metrics/registry.ts";
+import type { Tapper } from "../metrics/tap.ts";
 import type { ClusterRuntime } from "../upstream/clusters.ts";
 import type { PipelineDeps } from "./handler.ts";
 import type { UpgradeHandOff } from "./tunnel.ts";
@@ -18,7 +19,7 @@ export class Flight {
   /** The index of the rule's destination the weighted pick chose (its per-destination header operations). */
   pick = -1;
   /** The upstream work under way (a Forward, or a Tunnel for an upgrade): cancelled when the client leaves. */
-  forward: { cancel(): void } | null = null;
+  forward: { cancel(): void; upstream?: string | null } | null = null;
   /** The normalized path (no query) and the query string ("?…" or ""), once the target was read. */
   path = "/";
   query = "";
@@ -54,8 +55,27 @@ export class Flight {
     if (!finished) this.forward?.cancel();
     this.runtime?.release();
     // 499 (nginx's "client closed request") when the client left before any status was sent.
-    if (!this.recorded)
-      this.series.record(!finished && !res.headersSent ? 499 : res.statusCode, performance.now() - this.start);
+    if (this.recorded) return;
+    const status = !finished && !res.headersSent ? 499 : res.statusCode;
+    const latencyMs = performance.now() - this.start;
+    this.series.record(status, latencyMs);
+    // Live tap: one boolean read per request while nobody taps.
+    const tap = this.deps.tap;
+    if (tap !== undefined && tap.active) this.offerTo(tap, status, latencyMs);
+  }
+
+  private offerTo(tap: Tapper, status: number, latencyMs: number): void {
+    tap.offer({
+      method: this.req.method ?? "GET",
+      authority: this.scan.host,
+      path: this.path,
+      status,
+      latencyMs,
+      rule: this.series.route,
+      cluster: this.series.cluster,
+      upstream: this.forward?.upstream ?? null,
+      headers: this.req.headers,
+    });
   }
 
   /** An upgrade switched protocols (101, relayed on the socket, not through `res`): counted now, with its latency. */

@@ -49,6 +49,8 @@ export class Forward implements AttemptOwner {
   private current: Attempt | null = null;
   private cancelled = false;
   private backoffTimer: NodeJS.Timeout | undefined;
+  /** `address:port` of the last attempt's endpoint (live tap samples carry it). */
+  upstream: string | null = null;
 
   constructor(private readonly ctx: ForwardContext) {}
 
@@ -62,6 +64,7 @@ export class Forward implements AttemptOwner {
       now: Date.now(),
     });
     if (!ep) return this.fail(503, "no healthy upstream\n");
+    this.upstream = `${ep.address}:${ep.port}`;
     const remaining = ctx.deadline - performance.now();
     const perTry = ctx.rule.retries?.perTryTimeoutMs;
     const timeoutMs = Number.isFinite(remaining) ? Math.max(1, Math.min(remaining, perTry ?? Infinity)) : perTry;

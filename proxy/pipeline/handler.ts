@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Tapper } from "../metrics/tap.ts";
 import {
   matchRequest,
   parseRequestTarget,
@@ -41,6 +42,8 @@ export interface PipelineDeps {
   policy: RequestPolicy;
   /** The gateway listener port of a local port the request arrived on (they differ under `--port-map`). */
   listenerPort?: (localPort: number) => number;
+  /** Live taps: samples finished exchanges while a tap is open (absent in worker processes). */
+  tap?: Tapper;
 }
 
 export interface RequestHandler {

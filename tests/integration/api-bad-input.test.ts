@@ -89,6 +89,7 @@ describe("bad input on every operation", () => {
       "createChange",
       "createJoinToken",
       "createProxyCredential",
+      "createTap",
       "createToken",
       "createUser",
       "importYaml",
@@ -134,6 +135,8 @@ describe("bad input on every operation", () => {
     ["reportMetrics", { node: "n1", series: "x" }, "series"],
     ["simulate", { host: 7, path: "/" }, "host"],
     ["accessCheck", { target: { kind: "service", name: "reviews" }, caller: { ip: "not-an-ip" } }, "ip"],
+    ["createTap", { filter: { status: "6xx" } }, "status"],
+    ["createTap", { ratePerSecond: 1000 }, "ratePerSecond"],
   ] as const)("%s: a field of the wrong type is 400 naming it", async (id, body, field) => {
     const op = operations[id] as Operation;
     const before = await state();
@@ -155,6 +158,7 @@ describe("bad input on every operation", () => {
     ["exportYaml", "/api/export?version=1&change=x", "change"],
     ["metrics", "/api/metrics?window=abc", "window"],
     ["metrics", "/api/metrics?groupBy=planet", "groupBy"],
+    ["metrics", "/api/metrics?range=1y", "range"],
     ["audit", "/api/audit?limit=-5", "limit"],
     ["pollSnapshot", "/api/xds/snapshot?node=x&version=-3", "version"],
     ["rollback", "/api/versions/abc/rollback", "version"],

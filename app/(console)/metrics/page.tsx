@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { METRICS_RANGES, type MetricsRange } from "@/lib/core/api/index.ts";
 import { MetricsPageClient } from "./page-client.tsx";
 
 export const metadata: Metadata = { title: "Metrics" };
@@ -9,5 +10,6 @@ export default async function MetricsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const sp = await searchParams;
-  return <MetricsPageClient initialGroupBy={sp.groupBy === "version" ? "version" : "route"} />;
+  const range = (METRICS_RANGES as readonly string[]).includes(String(sp.range)) ? (sp.range as MetricsRange) : "live";
+  return <MetricsPageClient initialGroupBy={sp.groupBy === "version" ? "version" : "route"} initialRange={range} />;
 }

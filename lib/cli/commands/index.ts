@@ -16,6 +16,7 @@ import { rollback } from "./rollback.ts";
 import { simulateCommand } from "./simulate.ts";
 import { status } from "./status.ts";
 import { submit } from "./submit.ts";
+import { tap } from "./tap.ts";
 
 /** In the order `signalbox --help` lists them: offline first, then session, reading, changing. */
 export const COMMANDS: readonly Command[] = [
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   logout,
   get,
   status,
+  tap,
   simulateCommand,
   access,
   exportCommand,

@@ -5,6 +5,7 @@ export * from "./changes.ts";
 export * from "./mesh.ts";
 export * from "./proxies.ts";
 export * from "./metrics.ts";
+export * from "./tap.ts";
 export * from "./audit.ts";
 export * from "./tokens.ts";
 export * from "./users.ts";

@@ -2,9 +2,28 @@ import { z } from "zod";
 
 /**
  * How series are keyed: `route` by route id, `version` by cluster (`service/version`), `edge` by the route → cluster
- * pair a request took, keyed `route>cluster` (the topology's route → version edges).
+ * pair a request took, keyed `route>cluster` (the topology's route → version edges), `rule` by rule
+ * (`route#rule`), `proxy` by the reporting proxy's node id.
  */
-export const METRICS_GROUP_BY = ["route", "version", "edge"] as const;
+export const METRICS_GROUP_BY = ["route", "version", "edge", "rule", "proxy"] as const;
+
+/**
+ * What a query covers. `live`: the last `window` seconds, one point a second, from this console's in-memory buffer.
+ * The others read the rollups in the database (the same series on every console): `1h` in 10 s steps from the 10 s
+ * rows, `24h` in 5 min steps and `7d` in 30 min steps from the 1 min rows.
+ */
+export const METRICS_RANGES = ["live", "1h", "24h", "7d"] as const;
+export type MetricsRange = (typeof METRICS_RANGES)[number];
+
+/** Span, stored resolution read and chart step (all seconds) of each stored range. */
+export const METRICS_RANGE_PLAN: Record<
+  Exclude<MetricsRange, "live">,
+  { span: number; resolution: number; step: number }
+> = {
+  "1h": { span: 3600, resolution: 10, step: 10 },
+  "24h": { span: 86_400, resolution: 60, step: 300 },
+  "7d": { span: 7 * 86_400, resolution: 60, step: 1800 },
+};
 
 /** The series key of a route → cluster edge. */
 export const edgeMetricsKey = (route: string, cluster: string): string => `${route}>${cluster}`;
@@ -13,15 +32,20 @@ export const MetricsQuerySchema = z.object({
   /** Seconds of history. */
   window: z.coerce.number().int().min(10).max(900).default(120),
   groupBy: z.enum(METRICS_GROUP_BY).default("route"),
+  /** `live` (default) reads `window`; the stored ranges ignore it. */
+  range: z.enum(METRICS_RANGES).default("live"),
 });
 export type MetricsGroupBy = z.output<typeof MetricsQuerySchema>["groupBy"];
 
-/** One point per second per series key. */
+/** One point per step (a second when live) per series key; `t` is the step's start, epoch ms. */
 export const MetricsPointSchema = z.object({
   t: z.number().int(),
   key: z.string(),
   rps: z.number(),
+  /** Requests in the step (stored ranges and live alike). */
+  requests: z.number().int().min(0).optional(),
   p50: z.number(),
+  p95: z.number().optional(),
   p99: z.number(),
   errorRate: z.number(),
 });
@@ -30,6 +54,9 @@ export type MetricsPoint = z.infer<typeof MetricsPointSchema>;
 export const MetricsResponseSchema = z.object({
   now: z.number().int(),
   groupBy: z.enum(METRICS_GROUP_BY),
+  range: z.enum(METRICS_RANGES).default("live"),
+  /** Seconds between points. */
+  stepSeconds: z.number().int().min(1).default(1),
   keys: z.array(z.string()),
   points: z.array(MetricsPointSchema),
   /** Requests access policies denied or audited in the window, by policy (`-`: ALLOW policies applied, none matched). */

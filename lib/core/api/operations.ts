@@ -19,6 +19,8 @@ import { ImportRequestSchema, ImportResponseSchema, RollbackResponseSchema } fro
 import { OpenApiDocumentSchema } from "./openapi-document.ts";
 import { ExportQuerySchema, RunningMeshResponseSchema, VersionListResponseSchema } from "./mesh.ts";
 import { MetricsQuerySchema, MetricsResponseSchema } from "./metrics.ts";
+import { CreateTapRequestSchema, TapSessionSchema } from "./tap.ts";
+import { MetricsReportResponseSchema } from "../protocol/tap.ts";
 import { EndpointHealthResponseSchema, ProxyListResponseSchema } from "./proxies.ts";
 import {
   CreatedProxyCredentialResponseSchema,
@@ -427,10 +429,46 @@ export const operations = {
     id: "metrics",
     method: "GET",
     path: "/api/metrics",
-    summary: "Per-second traffic series per route or version",
+    summary: "Traffic series per route, rule, version, proxy or edge: live per second, or stored (1h, 24h, 7d)",
     access: "read",
     query: MetricsQuerySchema,
     response: MetricsResponseSchema,
+  }),
+  prometheusMetrics: op({
+    id: "prometheusMetrics",
+    method: "GET",
+    path: "/api/metrics/prometheus",
+    summary: "Console health and the mesh's golden metrics in Prometheus text format 0.0.4 (also served on /metrics)",
+    access: "read",
+    response: { text: "text/plain; version=0.0.4" },
+  }),
+  createTap: op({
+    id: "createTap",
+    method: "POST",
+    path: "/api/tap",
+    summary: "Open a live tap: proxies sample matching requests (rate-limited) until it expires or its viewer leaves",
+    access: "read",
+    body: CreateTapRequestSchema,
+    response: TapSessionSchema,
+    status: 201,
+  }),
+  tapEvents: op({
+    id: "tapEvents",
+    method: "GET",
+    path: "/api/tap/{id}/events",
+    summary: "The tap's samples as Server-Sent Events (sample, end); closing the stream closes the tap",
+    params: IdParam,
+    access: "read",
+    response: { text: "text/event-stream" },
+  }),
+  stopTap: op({
+    id: "stopTap",
+    method: "DELETE",
+    path: "/api/tap/{id}",
+    summary: "Close a live tap",
+    params: IdParam,
+    access: "read",
+    response: OkResponseSchema,
   }),
   audit: op({
     id: "audit",
@@ -484,7 +522,7 @@ export const operations = {
     summary: "A proxy reports one interval of metrics",
     access: "proxy",
     body: MetricsBatchSchema,
-    response: OkResponseSchema,
+    response: MetricsReportResponseSchema,
   }),
   ...securityOperations,
 } as const satisfies Record<string, Operation>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TapSampleSchema } from "./tap.ts";
 import { NodeIdSchema } from "./xds.ts";
 
 /** Upper bounds (ms) of the latency histogram buckets; a last, open bucket catches the rest. */
@@ -58,6 +59,8 @@ export const MetricsBatchSchema = z.object({
   endpoints: z.array(EndpointHealthSchema).max(10_000).optional(),
   /** Access-policy denials and audits (absent when there were none). */
   authz: z.array(AuthzCountSchema).max(10_000).optional(),
+  /** Requests sampled for the open live taps (absent when none is open). */
+  tap: z.array(TapSampleSchema).max(1_000).optional(),
 });
 export type MetricsBatch = z.infer<typeof MetricsBatchSchema>;
 

@@ -1,21 +1,11 @@
 import "server-only";
-import {
-  histogramQuantile,
-  LATENCY_BUCKETS_MS,
-  type EndpointHealth,
-  type MetricsBatch,
-  type MetricsResponse,
-} from "@/lib/core/index.ts";
-import { edgeMetricsKey } from "@/lib/core/api/index.ts";
+import { type EndpointHealth, type MetricsBatch, type MetricsResponse } from "@/lib/core/index.ts";
+import { addSeries, emptyCell, pointOf, seriesKeys, type RollupCell } from "@/lib/core/metrics/index.ts";
 import { env } from "@/lib/server/env.ts";
+import { rollupWriter } from "./rollup-writer.ts";
 
 type GroupBy = MetricsResponse["groupBy"];
-
-interface Cell {
-  requests: number;
-  errors: number;
-  latency: number[];
-}
+type Cell = RollupCell;
 
 const RETAIN_SECONDS = 15 * 60;
 /** Distinct (policy, action, outcome) keys kept per second: policy names come from snapshots, so few exist. */
@@ -27,8 +17,9 @@ const HEALTH_RETAIN_MS = 60_000;
  * Per-second aggregates of what proxies report, kept in memory for the live charts. Seconds are
  * taken from the console's clock when a batch arrives, so proxy clock skew cannot scramble a chart.
  * Memory is bounded (README, "Metrics memory"): at most RETAIN_SECONDS seconds × SIGNALBOX_METRICS_MAX_KEYS keys
- * per second (a key is a route or a version; further keys in a second are dropped and counted), plus the last
- * endpoint health of each node seen in the last minute. Names are checked against the node's snapshot before
+ * per second (a key is a route, rule, version, proxy or edge; further keys in a second are dropped and counted), plus
+ * the last endpoint health of each node seen in the last minute, plus running totals per route → cluster edge for
+ * the console's /metrics. Every batch is also handed to the rollup writer, which persists it (rollup-writer.ts). Names are checked against the node's snapshot before
  * they get here (report-check.ts), so only a large mesh reaches the key cap.
  */
 class MetricsHub {
@@ -39,6 +30,13 @@ class MetricsHub {
   droppedKeys = 0;
   /** Latest endpoint health report per proxy node. */
   private readonly health = new Map<string, { at: number; endpoints: EndpointHealth[] }>();
+  /**
+   * Totals since this console started, per edge key (`route>cluster`), for Prometheus counters; bounded like a
+   * second of the live buffer (SIGNALBOX_METRICS_MAX_KEYS).
+   */
+  readonly edgeTotals = new Map<string, Cell>();
+  /** Batches received since start. */
+  batches = 0;
 
   endpointHealth(maxAgeMs = 30_000, nowMs = Date.now()): { node: string; at: number; endpoints: EndpointHealth[] }[] {
     return [...this.health.entries()]
@@ -57,24 +55,30 @@ class MetricsHub {
       this.seconds.set(second, bucket);
       this.evict(second);
     }
+    this.batches++;
     this.ingestAuthz(batch, second);
+    rollupWriter.add(batch, receivedAtMs);
     for (const s of batch.series) {
-      // Proxies report per rule (`route#rule`); the console charts per route.
-      const hash = s.route.indexOf("#");
-      const route = hash < 0 ? s.route : s.route.slice(0, hash);
-      for (const key of [`route|${route}`, `version|${s.cluster}`, `edge|${edgeMetricsKey(route, s.cluster)}`]) {
+      for (const [dimension, name] of seriesKeys(s, batch.node)) {
+        const key = `${dimension}|${name}`;
         let cell = bucket.get(key);
         if (!cell) {
           if (bucket.size >= maxKeys) {
             this.droppedKeys++;
             continue;
           }
-          cell = { requests: 0, errors: 0, latency: new Array(LATENCY_BUCKETS_MS.length + 1).fill(0) };
+          cell = emptyCell();
           bucket.set(key, cell);
         }
-        cell.requests += s.requests;
-        cell.errors += s.status["5xx"];
-        for (let i = 0; i < s.latencyCounts.length; i++) cell.latency[i]! += s.latencyCounts[i]!;
+        addSeries(cell, s);
+        if (dimension !== "edge") continue;
+        let total = this.edgeTotals.get(name);
+        if (!total) {
+          if (this.edgeTotals.size >= maxKeys) continue;
+          total = emptyCell();
+          this.edgeTotals.set(name, total);
+        }
+        addSeries(total, s);
       }
     }
   }
@@ -126,27 +130,20 @@ class MetricsHub {
         if (!key.startsWith(prefix)) continue;
         const name = key.slice(prefix.length);
         keys.add(name);
-        points.push({
-          t: t * 1000,
-          key: name,
-          rps: cell.requests,
-          p50: round(histogramQuantile(cell.latency, 0.5)),
-          p99: round(histogramQuantile(cell.latency, 0.99)),
-          errorRate: cell.requests ? round(cell.errors / cell.requests) : 0,
-        });
+        points.push(pointOf(t * 1000, name, cell, 1));
       }
     }
     return {
       now: nowMs,
       groupBy,
+      range: "live",
+      stepSeconds: 1,
       keys: [...keys].sort(),
       points,
       authz: this.authzTotals(end - windowSeconds + 1, end),
     };
   }
 }
-
-const round = (n: number) => Math.round(n * 1000) / 1000;
 
 const g = globalThis as unknown as { __signalboxMetricsHub?: MetricsHub };
 export const metricsHub: MetricsHub = (g.__signalboxMetricsHub ??= new MetricsHub());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { colorFor, pivot, summarize } from "@/components/metrics/series.ts";
+import { colorFor, pivot, summarize, summarizeRange } from "@/components/metrics/series.ts";
 import type { MetricsPoint } from "@/lib/core/index.ts";
 
 /** A second in epoch seconds; the API reports t in milliseconds. */
@@ -166,5 +166,25 @@ describe("colorFor", () => {
     expect(colours[11]).toBe(colours[1]);
     expect(colorFor(keys, "unknown")).toBe(colours[0]);
     for (const c of colours) expect(c).toMatch(/^#[0-9a-f]{6}$/);
+  });
+});
+
+describe("summarizeRange", () => {
+  it("averages requests/s since the first point, errors over all requests, latencies weighted by requests", () => {
+    const now = 1_800_000_100_000;
+    const pt = (t: number, requests: number, p50: number, errorRate: number) => ({
+      t,
+      key: "r",
+      rps: requests / 10,
+      requests,
+      p50,
+      p99: p50 * 2,
+      errorRate,
+    });
+    const [s] = summarizeRange([pt(now - 100_000, 300, 10, 0), pt(now - 50_000, 100, 50, 0.5)], ["r"], now);
+    expect(s!.rps).toBe(4);
+    expect(s!.p50).toBe(20);
+    expect(s!.p99).toBe(40);
+    expect(s!.errorRate).toBe(12.5);
   });
 });

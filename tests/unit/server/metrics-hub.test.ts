@@ -96,12 +96,12 @@ describe("metrics hub", () => {
     const t0 = 1_700_000_100_000;
     const before = metricsHub.droppedKeys;
     const many = Array.from({ length: 6 }, (_, i) => series(`cap-${i}#0`, `cap/v${i}`, 1, 0, 0));
-    // 6 routes + 6 versions + 6 edges = 18 keys; 8 fit.
+    // 6 routes + 6 rules + 6 versions + 1 proxy + 6 edges = 25 keys; 8 fit.
     metricsHub.ingest({ node: "cap", at: t0, intervalMs: 1000, series: many }, t0, 8);
-    const routes = metricsHub.query(10, "route", t0 + 2000).keys.filter((k) => k.startsWith("cap-"));
-    const versions = metricsHub.query(10, "version", t0 + 2000).keys.filter((k) => k.startsWith("cap/"));
-    const edges = metricsHub.query(10, "edge", t0 + 2000).keys.filter((k) => k.startsWith("cap-"));
-    expect(routes.length + versions.length + edges.length).toBe(8);
-    expect(metricsHub.droppedKeys - before).toBe(10);
+    const kept = (["route", "rule", "version", "proxy", "edge"] as const).flatMap((g) =>
+      metricsHub.query(10, g, t0 + 2000).keys.filter((k) => k.startsWith("cap")),
+    );
+    expect(kept).toHaveLength(8);
+    expect(metricsHub.droppedKeys - before).toBe(17);
   });
 });

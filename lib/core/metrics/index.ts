@@ -1,0 +1,2 @@
+export * from "./rollup.ts";
+export * from "./exposition.ts";
