@@ -10,6 +10,7 @@ const ITEMS = [
   ["/routes", "Routes"],
   ["/changes", "Changes"],
   ["/proxies", "Proxies"],
+  ["/registry", "Registry"],
   ["/security", "Security"],
   ["/metrics", "Metrics"],
   ["/export", "Export"],

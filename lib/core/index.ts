@@ -8,3 +8,4 @@ export * from "./protocol/metrics.ts";
 export * from "./protocol/secrets.ts";
 export * from "./protocol/identity.ts";
 export * from "./api/index.ts";
+export * from "./registry/index.ts";

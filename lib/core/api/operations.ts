@@ -25,6 +25,7 @@ import {
   CreateProxyCredentialRequestSchema,
   ProxyCredentialListResponseSchema,
 } from "./proxy-credentials.ts";
+import { registryOperations } from "./registry-operations.ts";
 import { securityOperations } from "./security-operations.ts";
 import { SimulateRequestSchema, SimulateResponseSchema } from "./simulate.ts";
 import { AccessCheckRequestSchema, AccessCheckResponseSchema } from "./access.ts";
@@ -487,6 +488,7 @@ export const operations = {
     response: OkResponseSchema,
   }),
   ...securityOperations,
+  ...registryOperations,
 } as const satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;
