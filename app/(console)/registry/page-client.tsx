@@ -30,6 +30,7 @@ export function RegistryPageClient() {
         Instances register themselves (discovery state, not reviewed config); a version selects its instances by labels.
         Critical instances receive no traffic.
       </p>
+      <h2>Versions</h2>
       {summary.data ? (
         <table className="dense" data-testid="registry-summary">
           <thead>
@@ -60,6 +61,7 @@ export function RegistryPageClient() {
           </tbody>
         </table>
       ) : null}
+      <h2>Instances</h2>
       <QueryState isLoading={q.isLoading} error={q.error} label="registry">
         <RegistryInstances instances={instances} onDeregister={admin ? (id) => deregister.mutate(id) : undefined} />
       </QueryState>

@@ -9,7 +9,7 @@ import {
 import { call } from "../api.ts";
 import { queryKeys } from "../query-keys.ts";
 
-/** Registered instances with their checks; refreshed every second (health changes show within ~1 s). */
+/** Registered instances with their checks; refreshed every second (health changes show within about a second). */
 export function useRegistry() {
   return useQuery({
     queryKey: queryKeys.registry.instances(),

@@ -248,6 +248,10 @@ export function startConsulServer(): void {
   const { SIGNALBOX_CONSUL_PORT: port, SIGNALBOX_CONSUL_HOST: host } = env();
   if (port === 0 || g.__signalboxConsulServer) return;
   const server = http.createServer(createConsulHandler());
+  // Longer than clients keep sockets idle (Go's transport: 90 s, undici: 4 s), so the client closes first and never
+  // sends a request on a socket the server is closing at that moment.
+  server.keepAliveTimeout = 95_000;
+  server.headersTimeout = 100_000;
   g.__signalboxConsulServer = server;
   server.on("error", (error) => {
     console.warn(`[signalbox] Consul-compatible API not started on ${host}:${port}: ${error.message}`);

@@ -46,7 +46,8 @@ async function event(
 /** Runs a registry change and, once it committed, wakes this process's held requests with its index. */
 async function change<T extends { index: number }>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const prisma = await getPrisma();
-  const result = await prisma.$transaction(fn);
+  // Under a burst of registrations, a transaction may wait for a connection longer than Prisma's 2 s default.
+  const result = await prisma.$transaction(fn, { maxWait: 15_000, timeout: 20_000 });
   registrySignal.publish(result.index);
   return result;
 }
@@ -58,6 +59,7 @@ async function change<T extends { index: number }>(fn: (tx: Tx) => Promise<T>): 
  */
 export async function registerInstance(reg: Registration, actor: RegistryActor): Promise<{ index: number }> {
   const labels = instanceLabels(reg.tags, reg.meta);
+  if (reg.checks.length === 0) return registerWithoutChecks(reg, labels, actor);
   return change(async (tx) => {
     const before = await tx.registryInstance.findUnique({ where: { id: reg.id }, include: { checks: true } });
     const index = await event(
@@ -90,13 +92,18 @@ export async function registerInstance(reg: Registration, actor: RegistryActor):
       create: { id: reg.id, ...data, createIndex: index },
       update: data,
     });
-    await tx.registryCheck.deleteMany({
-      where: { instanceId: reg.id, id: { notIn: reg.checks.map((c) => c.id) } },
-    });
-    // A check id names one check in the whole registry (as on a Consul agent): another instance's is replaced.
-    await tx.registryCheck.deleteMany({
-      where: { id: { in: reg.checks.map((c) => c.id) }, instanceId: { not: reg.id } },
-    });
+    const ids = reg.checks.map((c) => c.id);
+    // Checks the new registration drops, and (a check id names one check in the whole registry, as on a Consul
+    // agent) another instance's checks under the ids it takes. Skipped when there is nothing to drop or take.
+    if (ids.length > 0 || (before?.checks.length ?? 0) > 0)
+      await tx.registryCheck.deleteMany({
+        where: {
+          OR: [
+            { instanceId: reg.id, id: { notIn: ids } },
+            { id: { in: ids }, instanceId: { not: reg.id } },
+          ],
+        },
+      });
     const now = new Date();
     for (const [i, c] of reg.checks.entries()) {
       const prev = kept.get(c.id);
@@ -137,29 +144,66 @@ export async function registerInstance(reg: Registration, actor: RegistryActor):
   });
 }
 
-/** Removes an instance and its checks; null when no instance has this id. */
+/**
+ * The common case at scale (instances without checks, or churn): one statement, atomic on its own, instead of an
+ * interactive transaction of six round trips: the event (whose id is the new index), the instance upserted with
+ * it, any checks of an earlier registration dropped, and the NOTIFY, which PostgreSQL sends only if it commits.
+ */
+async function registerWithoutChecks(
+  reg: Registration,
+  labels: Record<string, string>,
+  actor: RegistryActor,
+): Promise<{ index: number }> {
+  const prisma = await getPrisma();
+  const source = actor.source === "console" ? "api" : actor.source;
+  const detail = JSON.stringify({ address: reg.address, port: reg.port, labels, checks: [] });
+  const rows = await prisma.$queryRaw<{ index: number }[]>`
+    WITH old AS (SELECT 1 FROM registry_instances WHERE id = ${reg.id}::text),
+    ev AS (
+      INSERT INTO registry_events (kind, instance_id, service, detail, actor)
+      VALUES ('register', ${reg.id}::text, ${reg.service}::text,
+              ${detail}::jsonb || jsonb_build_object('replaced', EXISTS (SELECT 1 FROM old)), ${actor.name}::text)
+      RETURNING id
+    ),
+    gone AS (DELETE FROM registry_checks WHERE instance_id = ${reg.id}::text),
+    up AS (
+      INSERT INTO registry_instances (id, service, address, port, tags, meta, labels, weight, health, source, token_id,
+                                      create_index, modify_index, created_at, updated_at)
+      SELECT ${reg.id}::text, ${reg.service}::text, ${reg.address}::text, ${reg.port}::int, ${JSON.stringify(reg.tags)}::jsonb,
+             ${JSON.stringify(reg.meta)}::jsonb, ${JSON.stringify(labels)}::jsonb, ${reg.weight}::int, 'passing',
+             ${source}::text, ${actor.tokenId}::text, ev.id, ev.id, now(), now()
+      FROM ev
+      ON CONFLICT (id) DO UPDATE SET service = EXCLUDED.service, address = EXCLUDED.address, port = EXCLUDED.port,
+        tags = EXCLUDED.tags, meta = EXCLUDED.meta, labels = EXCLUDED.labels, weight = EXCLUDED.weight,
+        health = 'passing', source = EXCLUDED.source, token_id = EXCLUDED.token_id,
+        modify_index = EXCLUDED.modify_index, updated_at = EXCLUDED.updated_at
+      RETURNING modify_index
+    ),
+    notified AS (SELECT pg_notify(${REGISTRY_NOTIFY_CHANNEL}::text, modify_index::text) FROM up)
+    SELECT modify_index AS index, (SELECT count(*) FROM notified)::int AS notified FROM up`;
+  const index = Number(rows[0]!.index);
+  registrySignal.publish(index);
+  return { index };
+}
+
+/** Removes an instance and its checks (they cascade) in one statement; null when no instance has this id. */
 export async function deregisterInstance(id: string, actor: RegistryActor): Promise<{ index: number } | null> {
   const prisma = await getPrisma();
-  const found = await prisma.registryInstance.findUnique({ where: { id } });
-  if (!found) return null;
-  try {
-    return await change(async (tx) => {
-      const index = await event(
-        tx,
-        "deregister",
-        id,
-        found.service,
-        { address: found.address, port: found.port },
-        actor.name,
-      );
-      await tx.registryInstance.delete({ where: { id } });
-      return { index };
-    });
-  } catch (error) {
-    // Deregistered meanwhile (P2025: record to delete does not exist): the outcome the caller asked for.
-    if ((error as { code?: string }).code === "P2025") return null;
-    throw error;
-  }
+  const rows = await prisma.$queryRaw<{ index: number }[]>`
+    WITH d AS (DELETE FROM registry_instances WHERE id = ${id}::text RETURNING service, address, port),
+    ev AS (
+      INSERT INTO registry_events (kind, instance_id, service, detail, actor)
+      SELECT 'deregister', ${id}::text, d.service, jsonb_build_object('address', d.address, 'port', d.port),
+             ${actor.name}::text
+      FROM d
+      RETURNING id
+    ),
+    notified AS (SELECT pg_notify(${REGISTRY_NOTIFY_CHANNEL}::text, id::text) FROM ev)
+    SELECT id AS index, (SELECT count(*) FROM notified)::int AS notified FROM ev`;
+  if (rows.length === 0) return null;
+  const index = Number(rows[0]!.index);
+  registrySignal.publish(index);
+  return { index };
 }
 
 export async function instanceService(id: string): Promise<string | null> {

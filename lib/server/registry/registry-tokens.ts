@@ -32,6 +32,24 @@ const view = (r: Row): RegistryToken => ({
  */
 export async function registryCaller(secret: string | null): Promise<RegistryCaller | null> {
   if (!secret) return null;
+  // Instances call often (TTL updates, re-registrations, blocking reads): an answer is reused for CALLER_TTL_MS, so
+  // a revocation on another console instance takes effect within that (at once on this one: revokeRegistryToken).
+  const key = tokenHash(secret);
+  const hit = callers.get(key);
+  if (hit && hit.until > Date.now()) return hit.caller;
+  const caller = await lookUpCaller(secret);
+  if (callers.size >= 10_000) callers.clear();
+  callers.set(key, { caller, until: Date.now() + CALLER_TTL_MS });
+  return caller;
+}
+
+const CALLER_TTL_MS = 2_000;
+const g = globalThis as unknown as {
+  __signalboxRegistryCallers?: Map<string, { caller: RegistryCaller | null; until: number }>;
+};
+const callers = (g.__signalboxRegistryCallers ??= new Map());
+
+async function lookUpCaller(secret: string): Promise<RegistryCaller | null> {
   const prisma = await getPrisma();
   const row = await prisma.registryToken.findUnique({ where: { tokenHash: tokenHash(secret) } });
   if (row) {
@@ -87,6 +105,7 @@ export async function revokeRegistryToken(actor: { id: string }, id: string): Pr
   const prisma = await getPrisma();
   const row = await prisma.registryToken.findUnique({ where: { id } });
   if (!row) throw notFound(`No registration token ${id}`);
+  callers.delete(row.tokenHash);
   const updated = await prisma.$transaction(async (tx) => {
     const r = await tx.registryToken.update({ where: { id }, data: { revokedAt: row.revokedAt ?? new Date() } });
     await audit(tx, { actorId: actor.id, action: "registry.token.revoke", entityType: "registry_token", entityId: id });
