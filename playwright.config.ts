@@ -10,6 +10,7 @@ export const E2E = {
   consolePort: 3100 + offset,
   proxyPort: 18080 + offset,
   demoBasePort: 19200 + offset,
+  consulPort: 18500 + offset,
   /** Removed before every run; the embedded database and the proxy's state live inside. */
   root: path.join(os.tmpdir(), `signalbox-e2e-${3100 + offset}`),
   /** Own Next.js build dir, so the tests never rebuild the `.next` a developer's stack is serving. */
@@ -60,6 +61,7 @@ export default defineConfig({
       PORT: String(E2E.consolePort),
       SIGNALBOX_PROXY_PORT: String(E2E.proxyPort),
       SIGNALBOX_DEMO_BASE_PORT: String(E2E.demoBasePort),
+      SIGNALBOX_CONSUL_PORT: String(E2E.consulPort),
       SIGNALBOX_DATA_DIR: dataDir,
       SIGNALBOX_NEXT_DIST: E2E.nextDist,
       NEXT_TELEMETRY_DISABLED: "1",

@@ -18,6 +18,7 @@ import { startSecretsDirSource } from "./secrets/sources.ts";
 import { SecretStore } from "./secrets/store.ts";
 import { buildStats, endpointHealth, proxyGauges, type ProxyStats } from "./stats.ts";
 import { UpstreamRegistry } from "./upstream/clusters.ts";
+import type { RegisteredEndpoints } from "./endpoints/console-endpoints.ts";
 
 export type { ProxyOptions } from "./options.ts";
 
@@ -36,6 +37,8 @@ export interface Proxy {
   currentHash(): string | null;
   /** Validates and applies a snapshot as any source would. */
   applySnapshot(raw: unknown): ApplyResult;
+  /** Registered instances per cluster (endpoint discovery; in worker mode pushed by the primary). */
+  applyEndpoints(clusters: RegisteredEndpoints): void;
   stats(): ProxyStats;
   /** Metric deltas since the last call and the endpoints' health (worker mode: sent to the primary). */
   metricsDelta(): { series: MetricSeries[]; endpoints: EndpointHealth[]; authz: AuthzCount[] };
@@ -86,6 +89,8 @@ class SignalboxProxy implements Proxy {
   }
 
   readonly applySnapshot = (raw: unknown): ApplyResult => this.keeper.apply(raw);
+
+  readonly applyEndpoints = (clusters: RegisteredEndpoints): void => this.holder.applyEndpoints(clusters);
 
   readonly stats = (): ProxyStats => {
     const s = buildStats(
@@ -169,6 +174,7 @@ class SignalboxProxy implements Proxy {
       onIdentity: (identity: IdentitySource) => (this.joined = identity),
       secrets: this.secrets,
       tap: this.tapper,
+      applyEndpoints: this.applyEndpoints,
     };
     this.stoppers.push(...(await startConsoleLoops(o, consoleDeps)));
     this.log.info("proxy listening", { ports: listeners.ports(), adminPort: this.admin?.port, gateway: o.gateway });

@@ -36,6 +36,8 @@ export interface ProxyOptions {
   secretsCheckIntervalMs?: number;
   /** With a console: fetch secrets from its secret discovery (default true). */
   consoleSecrets?: boolean;
+  /** With a console: merge the instances registered in its registry into the clusters (default true). */
+  consoleEndpoints?: boolean;
   /** Default 127.0.0.1. */
   host?: string;
   /** Admin server port; undefined: no admin server. */

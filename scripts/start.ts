@@ -9,6 +9,7 @@ import path from "node:path";
 import { z } from "zod";
 import { startDemoUpstreams } from "./demo/upstreams.ts";
 import { startDemoTraffic } from "./demo/traffic.ts";
+import { deregisterDemoInstance, registerDemoInstance } from "./demo/register.ts";
 import { ensureBundle } from "../proxy/build.ts";
 import { proxyNodeFlags } from "../proxy/node-flags.ts";
 
@@ -21,6 +22,8 @@ const Options = z.object({
   SIGNALBOX_PROXY_TOKEN: z.string().min(8).default("signalbox-dev-proxy-token"),
   SIGNALBOX_SKIP_BUILD: z.enum(["0", "1"]).default("0"),
   SIGNALBOX_DEMO_RPS: z.coerce.number().min(0).max(500).default(20),
+  /** The console's Consul-compatible registry API; the demo upstreams register there. */
+  SIGNALBOX_CONSUL_PORT: z.coerce.number().int().min(1).max(65535).default(8500),
 });
 
 const parsed = Options.safeParse(process.env);
@@ -100,6 +103,7 @@ async function main(): Promise<void> {
     SIGNALBOX_DEMO_BASE_PORT: String(opts.SIGNALBOX_DEMO_BASE_PORT),
     SIGNALBOX_BIND_HOST: "127.0.0.1",
     SIGNALBOX_PROXY_TOKEN: opts.SIGNALBOX_PROXY_TOKEN,
+    SIGNALBOX_CONSUL_PORT: String(opts.SIGNALBOX_CONSUL_PORT),
   });
   consoleProc.on("exit", (code) => shutdown(`console exited (${code})`, code ?? 1));
   const version = await waitForHealth(`${consoleUrl}/api/health`, 120_000);
@@ -124,14 +128,36 @@ async function main(): Promise<void> {
     { SIGNALBOX_PROXY_TOKEN: opts.SIGNALBOX_PROXY_TOKEN },
   );
   proxyProc.on("exit", (code) => shutdown(`proxy exited (${code})`, code ?? 1));
+  // The demo upstreams register themselves like Consul clients, and a second instance of each version joins
+  // them through the registry only (the config names just the first).
+  const consulUrl = `http://127.0.0.1:${opts.SIGNALBOX_CONSUL_PORT}`;
+  const extra = await startDemoUpstreams(opts.SIGNALBOX_DEMO_BASE_PORT, "127.0.0.1", 2);
+  const instances = [
+    ...upstreams.map((u) => ({ id: `${u.service}-${u.version}-1`, ...u })),
+    ...extra.map((u) => ({ id: `${u.service}-${u.version}-2`, ...u })),
+  ];
+  const registered = await Promise.all(
+    instances.map((i) =>
+      registerDemoInstance(consulUrl, i).then(
+        () => true,
+        (e: unknown) => (console.warn(`signalbox: ${e instanceof Error ? e.message : String(e)}`), false),
+      ),
+    ),
+  );
   const traffic =
     opts.SIGNALBOX_DEMO_RPS > 0 ? startDemoTraffic(opts.SIGNALBOX_PROXY_PORT, opts.SIGNALBOX_DEMO_RPS) : null;
-  cleanups.push(() => traffic?.stop(), ...upstreams.map((u) => () => void u.close()));
+  cleanups.push(
+    () => traffic?.stop(),
+    ...instances.map((i) => () => void deregisterDemoInstance(consulUrl, i.id)),
+    ...[...upstreams, ...extra].map((u) => () => void u.close()),
+  );
   console.log(`
   Signalbox is running (config version ${version}).
     Console   ${consoleUrl}
     Proxy     http://127.0.0.1:${opts.SIGNALBOX_PROXY_PORT}   e.g. curl -H 'Host: reviews.demo' http://127.0.0.1:${opts.SIGNALBOX_PROXY_PORT}/
     Upstreams ${upstreams.map((u) => `${u.service}/${u.version}:${u.port}`).join("  ")}
+    Registry  ${registered.filter(Boolean).length} instances registered through the Consul API at ${consulUrl}/v1/ (Registry page)
+              stop one: curl -X POST http://127.0.0.1:${extra.find((u) => u.service === "reviews")?.port}/_demo/stop
 ${await usersBanner(consoleUrl)}
   Ctrl-C stops everything.
 `);

@@ -11,6 +11,7 @@ const ITEMS = [
   ["/gateways", "Gateways"],
   ["/changes", "Changes"],
   ["/proxies", "Proxies"],
+  ["/registry", "Registry"],
   ["/security", "Security"],
   ["/metrics", "Metrics"],
   ["/export", "Export"],

@@ -26,6 +26,9 @@ const TONES: Record<string, string> = {
   used: "neutral",
   uploaded: "neutral",
   issued: "info",
+  passing: "good",
+  warning: "warn",
+  critical: "bad",
 };
 
 /** A status pill; the tone follows the value. */

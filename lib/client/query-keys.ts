@@ -29,4 +29,11 @@ export const queryKeys = {
   openapi: () => ["openapi"] as const,
   tokens: () => ["api-tokens"] as const,
   users: () => ["users"] as const,
+  registry: {
+    all: () => ["registry"] as const,
+    instances: () => ["registry", "instances"] as const,
+    summary: () => ["registry", "summary"] as const,
+    events: () => ["registry", "events"] as const,
+    tokens: () => ["registry", "tokens"] as const,
+  },
 };

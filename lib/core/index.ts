@@ -9,3 +9,4 @@ export * from "./protocol/tap.ts";
 export * from "./protocol/secrets.ts";
 export * from "./protocol/identity.ts";
 export * from "./api/index.ts";
+export * from "./registry/index.ts";

@@ -38,6 +38,12 @@ const EnvSchema = z.object({
   SIGNALBOX_METRICS_RETENTION_1M_DAYS: z.coerce.number().int().min(1).max(400).default(7),
   /** How often a console writes what its proxies reported to the rollup tables, in ms. */
   SIGNALBOX_METRICS_FLUSH_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /**
+   * The Consul-compatible registry API (/v1/) listens here; 0 turns it off. Consul's own default port, so Consul
+   * clients find it without configuration; loopback only unless SIGNALBOX_CONSUL_HOST says otherwise.
+   */
+  SIGNALBOX_CONSUL_PORT: z.coerce.number().int().min(0).max(65535).default(8500),
+  SIGNALBOX_CONSUL_HOST: z.string().min(1).default("127.0.0.1"),
   /** Longest a snapshot long-poll is held before answering 304, in ms. */
   SIGNALBOX_POLL_WAIT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /**

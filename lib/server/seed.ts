@@ -1,6 +1,8 @@
 import "server-only";
 import type { Role } from "@/lib/core/index.ts";
 import { bookinfoMesh } from "@/lib/core/demo/bookinfo.ts";
+import { DEMO_REGISTRY_TOKEN, DEMO_REGISTRY_TOKEN_NAME } from "@/lib/core/demo/registry.ts";
+import { createRegistryToken } from "@/lib/server/registry/registry-tokens.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/server/auth/password.ts";
 import { publishMesh } from "@/lib/server/config/publish.ts";
@@ -45,5 +47,14 @@ export async function seedDemo(prisma: PrismaClient, opts: { basePort: number; m
       await audit(tx, { actorId: null, action: "demo.seeded", entityType: "config_version", entityId: "1" });
       await publishMesh(tx, bookinfoMesh({ basePort: opts.basePort }), { actorId: null, changeSetId: null });
     });
+  }
+  // The demo upstreams register themselves with this token (scripts/demo/register.ts).
+  if (opts.mesh && (await prisma.registryToken.count()) === 0) {
+    const services = bookinfoMesh().services.map((s) => s.name);
+    await createRegistryToken(
+      { id: null, username: "demo seed" },
+      { name: DEMO_REGISTRY_TOKEN_NAME, services },
+      DEMO_REGISTRY_TOKEN,
+    );
   }
 }

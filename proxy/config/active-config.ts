@@ -1,5 +1,6 @@
 import { buildAuthzTable, type AuthzTable } from "../../lib/core/authz/index.ts";
-import type { Snapshot } from "../../lib/core/index.ts";
+import type { Cluster, Endpoint, Snapshot } from "../../lib/core/index.ts";
+import { mergeEndpoints } from "../../lib/core/registry/endpoints.ts";
 import { buildRouteTable, metricKey, NO_CLUSTER, NO_ROUTE, type RouteTable } from "../../lib/core/routing/index.ts";
 import type { MetricsRegistry, Series } from "../metrics/registry.ts";
 import type { ClusterRuntime, UpstreamRegistry } from "../upstream/clusters.ts";
@@ -38,6 +39,8 @@ export type ApplyResult =
 export class ConfigHolder {
   current: ActiveConfig | null = null;
   private readonly listeners = new Set<(c: ActiveConfig) => void>();
+  /** Registered instances per cluster (endpoint discovery), merged into every snapshot's static endpoints. */
+  private registered: Readonly<Record<string, readonly Endpoint[]>> = {};
 
   constructor(
     private readonly registry: MetricsRegistry,
@@ -63,7 +66,7 @@ export class ConfigHolder {
     } catch (e) {
       return { ok: false, version: snapshot.version, error: `route table build failed: ${String(e)}` };
     }
-    const prepared = this.upstreams.prepare(snapshot.config.clusters);
+    const prepared = this.upstreams.prepare(this.withRegistered(snapshot.config.clusters));
     const next: ActiveConfig = {
       version: snapshot.version,
       hash: snapshot.hash,
@@ -80,6 +83,27 @@ export class ConfigHolder {
     this.upstreams.commit(prepared);
     for (const l of this.listeners) l(next);
     return { ok: true, version: next.version, hash: next.hash, unchanged: false };
+  }
+
+  private withRegistered(clusters: readonly Cluster[]): Cluster[] {
+    return clusters.map((c) =>
+      this.registered[c.name] ? { ...c, endpoints: mergeEndpoints(c.endpoints, this.registered[c.name]) } : c,
+    );
+  }
+
+  /**
+   * New registered endpoints: the running config is rebuilt with them and swapped in whole, as a snapshot is.
+   * Requests already running keep the cluster runtimes they started with; endpoints that stay keep their pools
+   * and outlier state (UpstreamRegistry reuses them by cluster and address). Not a new version: onApplied
+   * listeners are not told.
+   */
+  applyEndpoints(registered: Readonly<Record<string, readonly Endpoint[]>>): void {
+    this.registered = registered;
+    const cur = this.current;
+    if (!cur) return;
+    const prepared = this.upstreams.prepare(this.withRegistered(cur.snapshot.config.clusters));
+    this.current = { ...cur, clusters: prepared.runtimes };
+    this.upstreams.commit(prepared);
   }
 
   onApplied(listener: (c: ActiveConfig) => void): () => void {

@@ -9,7 +9,8 @@ import type { SnapshotKeeper } from "./snapshot-keeper.ts";
 import { XdsClient } from "./xds-client.ts";
 import { startIdentity } from "../identity/start.ts";
 import type { ProxyIdentity } from "../identity/identity.ts";
-import { startConsoleSecrets } from "../secrets/sources.ts";
+import { consoleAuthHeaders, startConsoleSecrets } from "../secrets/sources.ts";
+import { ConsoleEndpointsClient, type RegisteredEndpoints } from "../endpoints/console-endpoints.ts";
 import type { SecretStore } from "../secrets/store.ts";
 
 /** Stops one running loop (in reverse start order, on shutdown). */
@@ -43,6 +44,8 @@ export interface ConsoleDeps {
   secrets?: SecretStore;
   /** Live taps: told the open ones by the console's answer to each metrics POST, drained into the next batch. */
   tap?: Tapper;
+  /** Fed by endpoint discovery (the console's registry): registered instances per cluster. */
+  applyEndpoints?(clusters: RegisteredEndpoints): void;
 }
 
 /**
@@ -84,5 +87,24 @@ export async function startConsoleLoops(o: ProxyOptions, d: ConsoleDeps): Promis
     tap: d.tap,
   });
   const secrets = d.secrets ? startConsoleSecrets(o, d.secrets, d.log, token, identity) : [];
-  return [() => client.stop(), () => reporter.stop(), ...secrets, () => identity?.stop()];
+  const endpoints = d.applyEndpoints ? startEndpointDiscovery(o, d, token) : [];
+  return [() => client.stop(), () => reporter.stop(), ...secrets, ...endpoints, () => identity?.stop()];
+}
+
+function startEndpointDiscovery(o: ProxyOptions, d: ConsoleDeps, token: ProxyOptions["token"]): Stopper[] {
+  if (!o.consoleUrl || o.consoleEndpoints === false) return [];
+  const client = new ConsoleEndpointsClient({
+    consoleUrl: o.consoleUrl,
+    node: o.nodeId,
+    gateway: o.gateway,
+    authHeaders: () => consoleAuthHeaders(token),
+    apply: d.applyEndpoints!,
+    waitMs: o.pollWaitMs,
+    backoffBaseMs: o.backoffBaseMs,
+    backoffMaxMs: o.backoffMaxMs,
+    random: o.random,
+    log: d.log,
+  });
+  client.start();
+  return [() => client.stop()];
 }

@@ -4,6 +4,7 @@ import { DEFAULT_ADMIN_HOST } from "../admin/access.ts";
 import { createAdminHandler, startAdmin, type AdminView } from "../admin/server.ts";
 import type { ApplyResult } from "../config/active-config.ts";
 import { SnapshotKeeper } from "../config/snapshot-keeper.ts";
+import type { RegisteredEndpoints } from "../endpoints/console-endpoints.ts";
 import { startConsoleLoops, startLocalSources, type Stopper } from "../config/sources.ts";
 import { validateSnapshot } from "../config/validate.ts";
 import { createLogger, type Logger } from "../log.ts";
@@ -34,6 +35,8 @@ export class Primary {
   private readonly slots = new Map<number, Slot>();
   private readonly keeper: SnapshotKeeper;
   private current: { raw: unknown; snapshot: Snapshot } | null = null;
+  /** The registered endpoints from the console, pushed to every worker (and to a new one in its welcome). */
+  private registered: RegisteredEndpoints = {};
   private readonly stoppers: Stopper[] = [];
   private admin: { port: number; close(): Promise<void> } | null = null;
   private stopping = false;
@@ -66,6 +69,10 @@ export class Primary {
       registry: this.registry,
       endpoints,
       log: this.log,
+      applyEndpoints: (clusters: RegisteredEndpoints) => {
+        this.registered = clusters;
+        for (const slot of this.slots.values()) this.send(slot, { t: "endpoints", clusters });
+      },
     };
     this.stoppers.push(...(await startConsoleLoops(o, consoleDeps)));
     if (o.adminPort !== undefined)
@@ -115,7 +122,7 @@ export class Primary {
         // Only now is the worker listening for messages (earlier ones would be lost while it loads). It applies
         // the running snapshot before it starts listening, so a replacement worker never answers 503.
         slot.hello = true;
-        this.send(slot, { t: "welcome", raw: this.current?.raw ?? null });
+        this.send(slot, { t: "welcome", raw: this.current?.raw ?? null, endpoints: this.registered });
         return;
       case "ready":
         slot.port = m.port;

@@ -1,10 +1,12 @@
 import type { AuthzCount, EndpointHealth, MetricSeries } from "../../lib/core/index.ts";
 import type { ProxyStats } from "../stats.ts";
+import type { RegisteredEndpoints } from "../endpoints/console-endpoints.ts";
 
 /** Primary → worker (node:cluster IPC). */
 export type ToWorker =
-  | { t: "welcome"; raw: unknown | null }
+  | { t: "welcome"; raw: unknown | null; endpoints?: RegisteredEndpoints }
   | { t: "snapshot"; raw: unknown }
+  | { t: "endpoints"; clusters: RegisteredEndpoints }
   | { t: "stats"; id: number }
   | { t: "stop"; graceMs: number };
 

@@ -28,6 +28,7 @@ export async function runWorker(o: ProxyOptions): Promise<void> {
   const welcome = new Promise<void>((resolve) => (welcomed = resolve));
   process.on("message", (m: ToWorker) => {
     if (m.t === "welcome") {
+      if (m.endpoints) proxy.applyEndpoints(m.endpoints);
       if (m.raw !== null) proxy.applySnapshot(m.raw);
       welcomed();
     } else if (m.t === "snapshot") {
@@ -37,7 +38,8 @@ export async function runWorker(o: ProxyOptions): Promise<void> {
           ? { t: "applied", version: r.version, ok: true }
           : { t: "applied", version: r.version, ok: false, error: r.error },
       );
-    } else if (m.t === "stats") send({ t: "stats", id: m.id, stats: proxy.stats() });
+    } else if (m.t === "endpoints") proxy.applyEndpoints(m.clusters);
+    else if (m.t === "stats") send({ t: "stats", id: m.id, stats: proxy.stats() });
     else stop(m.graceMs);
   });
   // Ctrl-C reaches the whole process group: the primary decides when workers stop (it sends "stop").

@@ -51,6 +51,8 @@ export async function startConsole(opts: ConsoleOptions): Promise<RunningProcess
     SIGNALBOX_PROXY_TOKEN: PROXY_TOKEN,
     SIGNALBOX_CHECK_RESPONSES: "1",
     SIGNALBOX_BIND_HOST: "127.0.0.1",
+    // No Consul-compatible listener unless a test asks for one: consoles started side by side would share 8500.
+    SIGNALBOX_CONSUL_PORT: "0",
     // The demo seed is automatic only for the embedded database; tests on a server database ask for it.
     ...(opts.databaseUrl ? { SIGNALBOX_SEED: "demo" } : {}),
     ...opts.env,

@@ -49,12 +49,20 @@ async function send(op: Operation, init: { path?: string; body?: string; content
 
 /** What the database holds that a bad request could have touched. */
 async function state() {
-  const [changes, versions, tokens] = await Promise.all([
+  const [changes, versions, tokens, registry, registryTokens] = await Promise.all([
     carol.call("GET", "/api/changes"),
     carol.call("GET", "/api/versions"),
     carol.call("GET", "/api/tokens"),
+    carol.call("GET", "/api/registry"),
+    carol.call("GET", "/api/registry/tokens"),
   ]);
-  return { changes: changes.body, versions: versions.body, tokens: tokens.body };
+  return {
+    changes: changes.body,
+    versions: versions.body,
+    tokens: tokens.body,
+    registry: registry.body,
+    registryTokens: registryTokens.body,
+  };
 }
 
 beforeAll(async () => {
@@ -90,6 +98,7 @@ describe("bad input on every operation", () => {
       "createJoinToken",
       "createProxyCredential",
       "createTap",
+      "createRegistryToken",
       "createToken",
       "createUser",
       "importYaml",
@@ -97,6 +106,7 @@ describe("bad input on every operation", () => {
       "joinProxy",
       "login",
       "nack",
+      "registerInstance",
       "rejectChange",
       "renewProxyCertificate",
       "reportMetrics",
@@ -137,6 +147,8 @@ describe("bad input on every operation", () => {
     ["accessCheck", { target: { kind: "service", name: "reviews" }, caller: { ip: "not-an-ip" } }, "ip"],
     ["createTap", { filter: { status: "6xx" } }, "status"],
     ["createTap", { ratePerSecond: 1000 }, "ratePerSecond"],
+    ["registerInstance", { id: "r-1", service: "ratings", address: "127.0.0.1", port: "eighty" }, "port"],
+    ["createRegistryToken", { name: "t", services: "all" }, "services"],
   ] as const)("%s: a field of the wrong type is 400 naming it", async (id, body, field) => {
     const op = operations[id] as Operation;
     const before = await state();

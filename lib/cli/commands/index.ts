@@ -9,6 +9,7 @@ import { get } from "./get.ts";
 import { importCommand } from "./import.ts";
 import { login } from "./login.ts";
 import { proxy } from "./proxy.ts";
+import { registry } from "./registry.ts";
 import { security } from "./security.ts";
 import { logout } from "./logout.ts";
 import { reject } from "./reject.ts";
@@ -38,6 +39,7 @@ export const COMMANDS: readonly Command[] = [
   admin,
   proxy,
   security,
+  registry,
 ];
 
 export function findCommand(name: string): Command | undefined {

@@ -21,3 +21,5 @@ export * from "./rollout.ts";
 export * from "./access.ts";
 export * from "./security.ts";
 export * from "./security-operations.ts";
+export * from "./registry.ts";
+export * from "./registry-operations.ts";

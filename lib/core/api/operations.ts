@@ -27,6 +27,7 @@ import {
   CreateProxyCredentialRequestSchema,
   ProxyCredentialListResponseSchema,
 } from "./proxy-credentials.ts";
+import { registryOperations } from "./registry-operations.ts";
 import { securityOperations } from "./security-operations.ts";
 import { SimulateRequestSchema, SimulateResponseSchema } from "./simulate.ts";
 import { AccessCheckRequestSchema, AccessCheckResponseSchema } from "./access.ts";
@@ -525,6 +526,7 @@ export const operations = {
     response: MetricsReportResponseSchema,
   }),
   ...securityOperations,
+  ...registryOperations,
 } as const satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

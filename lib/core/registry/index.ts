@@ -1,0 +1,6 @@
+export * from "./duration.ts";
+export * from "./health.ts";
+export * from "./labels.ts";
+export * from "./registration.ts";
+export * from "./consul-shapes.ts";
+export * from "./endpoints.ts";

@@ -1,0 +1,43 @@
+import { DEMO_REGISTRY_TOKEN } from "../../lib/core/demo/registry.ts";
+
+export interface DemoInstance {
+  id: string;
+  service: string;
+  version: string;
+  port: number;
+}
+
+/**
+ * Registers a demo upstream the way any Consul client would: PUT /v1/agent/service/register on the console's
+ * Consul-compatible port, with an HTTP health check every second (two failures in a row make it critical).
+ */
+export async function registerDemoInstance(consulUrl: string, i: DemoInstance): Promise<void> {
+  const res = await fetch(`${consulUrl}/v1/agent/service/register`, {
+    method: "PUT",
+    headers: { "x-consul-token": DEMO_REGISTRY_TOKEN, "content-type": "application/json" },
+    body: JSON.stringify({
+      ID: i.id,
+      Name: i.service,
+      Address: "127.0.0.1",
+      Port: i.port,
+      Tags: ["demo", `version=${i.version}`],
+      Meta: { app: i.service, version: i.version },
+      Check: {
+        CheckID: `${i.id}-http`,
+        Name: `${i.service} ${i.version} HTTP`,
+        HTTP: `http://127.0.0.1:${i.port}/healthz`,
+        Interval: "1s",
+        Timeout: "500ms",
+        FailuresBeforeCritical: 2,
+      },
+    }),
+  });
+  if (!res.ok) throw new Error(`registering ${i.id}: ${res.status} ${await res.text()}`);
+}
+
+export async function deregisterDemoInstance(consulUrl: string, id: string): Promise<void> {
+  await fetch(`${consulUrl}/v1/agent/service/deregister/${encodeURIComponent(id)}`, {
+    method: "PUT",
+    headers: { "x-consul-token": DEMO_REGISTRY_TOKEN },
+  }).catch(() => undefined);
+}
