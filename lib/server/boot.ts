@@ -8,6 +8,7 @@ import { prepareDummyHash } from "@/lib/server/auth/password.ts";
 import { purgeExpired } from "@/lib/server/auth/session.ts";
 import { issueSetupToken, setupRequired } from "@/lib/server/auth/setup.ts";
 import { startChangeListener } from "@/lib/server/xds/change-listener.ts";
+import { startAutomation } from "@/lib/server/rollouts/automation.ts";
 import { checkProxyTokenExposure } from "@/lib/server/xds/proxy-auth.ts";
 import { ensureCa } from "@/lib/server/security/ca.ts";
 import { secretKeyMaterial } from "@/lib/server/security/secret-key.ts";
@@ -48,6 +49,7 @@ async function boot(): Promise<void> {
   await prepareDummyHash();
   await ensureCa();
   await startChangeListener();
+  startAutomation();
 }
 
 /** The one place the setup token appears: the log of the machine the console runs on. */

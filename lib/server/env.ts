@@ -27,6 +27,13 @@ const EnvSchema = z.object({
   SIGNALBOX_METRICS_MAX_SERIES_PER_NODE: z.coerce.number().int().min(1).max(10_000).default(1_000),
   /** Most series keys (routes + versions) the metrics hub keeps per second: the bound of its memory. */
   SIGNALBOX_METRICS_MAX_KEYS: z.coerce.number().int().min(10).max(100_000).default(2_000),
+  /**
+   * The rollout plan an approval uses when it names none (JSON of lib/core/rollout's RolloutPlan), e.g.
+   * {"mode":"staged","selector":{"canary":"true"},"bakeSeconds":60}. Unset: all at once.
+   */
+  SIGNALBOX_ROLLOUT_PLAN: z.string().optional(),
+  /** How often staged rollouts and canaries are checked, in ms (tests shorten it). */
+  SIGNALBOX_ROLLOUT_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** Longest a snapshot long-poll is held before answering 304, in ms. */
   SIGNALBOX_POLL_WAIT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /**

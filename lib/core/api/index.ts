@@ -20,3 +20,5 @@ export * from "./rollout.ts";
 export * from "./access.ts";
 export * from "./security.ts";
 export * from "./security-operations.ts";
+export * from "./staged-rollout.ts";
+export * from "./rollout-operations.ts";

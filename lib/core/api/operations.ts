@@ -5,6 +5,7 @@ import { SnapshotSchema } from "../snapshot/schema.ts";
 import { LoginRequestSchema, MeResponseSchema, type Permission } from "./auth.ts";
 import { AuditListResponseSchema, AuditQuerySchema } from "./audit.ts";
 import {
+  ApproveRequestSchema,
   ChangeDetailSchema,
   ChangeListResponseSchema,
   CreateChangeRequestSchema,
@@ -26,6 +27,7 @@ import {
   ProxyCredentialListResponseSchema,
 } from "./proxy-credentials.ts";
 import { securityOperations } from "./security-operations.ts";
+import { rolloutOperations } from "./rollout-operations.ts";
 import { SimulateRequestSchema, SimulateResponseSchema } from "./simulate.ts";
 import { AccessCheckRequestSchema, AccessCheckResponseSchema } from "./access.ts";
 import { ApiTokenListResponseSchema, CreateApiTokenRequestSchema, CreatedApiTokenResponseSchema } from "./tokens.ts";
@@ -296,7 +298,7 @@ export const operations = {
     summary: "Approve someone else's change; compiles and rolls it out",
     params: IdParam,
     access: "approve",
-    body: DecisionRequestSchema,
+    body: ApproveRequestSchema,
     response: ChangeDetailSchema,
   }),
   rejectChange: op({
@@ -487,6 +489,7 @@ export const operations = {
     response: OkResponseSchema,
   }),
   ...securityOperations,
+  ...rolloutOperations,
 } as const satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

@@ -2,12 +2,13 @@ import "server-only";
 import pg from "pg";
 import { getDatabaseInfo, getPrisma } from "@/lib/server/db/client.ts";
 import { latestVersionNumber } from "@/lib/server/config/publish.ts";
-import { NOTIFY_CHANNEL, versionSignal } from "./version-signal.ts";
+import { signalVersion } from "@/lib/server/rollouts/targets.ts";
+import { NOTIFY_CHANNEL } from "./version-signal.ts";
 
 const g = globalThis as unknown as { __signalboxListener?: Promise<void> };
 
 /**
- * Feeds PostgreSQL NOTIFY into the version signal, so a publish by any console instance wakes the
+ * Feeds PostgreSQL NOTIFY into the version signal (after re-reading the staged rollouts a notification may announce), so a publish by any console instance wakes the
  * long-polls held by this one. LISTEN needs its own connection (not Prisma's pool), and keeping it
  * alive is our job: on any error it reconnects with backoff and re-reads the latest version, because
  * notifications sent while disconnected are lost.
@@ -18,10 +19,10 @@ export function startChangeListener(): Promise<void> {
 
 async function start(): Promise<void> {
   const prisma = await getPrisma();
-  versionSignal.publish(await latestVersionNumber(prisma));
+  await signalVersion(await latestVersionNumber(prisma));
   const info = await getDatabaseInfo();
   if (info.kind === "pglite") {
-    await info.db.listen(NOTIFY_CHANNEL, (payload: string) => versionSignal.publish(Number(payload)));
+    await info.db.listen(NOTIFY_CHANNEL, (payload: string) => void signalVersion(Number(payload)));
     return;
   }
   void listenForever(info.url);
@@ -37,11 +38,11 @@ async function listenForever(url: string): Promise<void> {
         client.on("end", () => resolve());
       });
       await client.connect();
-      client.on("notification", (msg) => versionSignal.publish(Number(msg.payload)));
+      client.on("notification", (msg) => void signalVersion(Number(msg.payload)));
       await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
       delay = 500;
       const prisma = await getPrisma();
-      versionSignal.publish(await latestVersionNumber(prisma));
+      await signalVersion(await latestVersionNumber(prisma));
       await closed;
       console.warn("[signalbox] LISTEN connection closed; reconnecting");
     } catch (error) {

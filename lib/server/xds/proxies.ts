@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { API_ERRORS, type Ack, type Nack, type ProxyListResponse, type ProxyStatus } from "@/lib/core/index.ts";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Labels } from "@/lib/core/rollout/index.ts";
 import { getPrisma } from "@/lib/server/db/client.ts";
 import { env } from "@/lib/server/env.ts";
 import { audit } from "@/lib/server/audit/audit-log.ts";
@@ -25,10 +26,11 @@ const invalidField = (field: string, message: string) =>
 
 /**
  * Every poll is a heartbeat. A node seen for the first time, or again after it had left the Proxies list, gets an
- * audit entry: the audit log keeps the history of nodes the list forgets. Written in batches (node-reports.ts).
+ * audit entry: the audit log keeps the history of nodes the list forgets. The poll carries the proxy's `--label`s,
+ * which staged rollouts select on. Written in batches (node-reports.ts).
  */
-export async function recordPoll(who: Reporter): Promise<void> {
-  await writePoll({ node: who.node, gateway: who.gateway, at: new Date() }, forgetAfterMs());
+export async function recordPoll(who: Reporter, labels: Labels = {}): Promise<void> {
+  await writePoll({ node: who.node, gateway: who.gateway, at: new Date(), labels }, forgetAfterMs());
 }
 
 // Versions never change once published, so their hashes can be remembered: an ACK costs no read of its version.
