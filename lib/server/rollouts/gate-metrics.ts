@@ -43,8 +43,12 @@ export function routeFigures(routes: readonly string[], windowMs: number): Recor
   return out;
 }
 
-/** What the canary version of `service` served through `route` over the last `windowMs`. */
+/**
+ * What the canary version of `service` served through `route` over the last `windowMs`, up to the current second
+ * (partial, but proxies report every second and a gate wants the freshest figures it can get).
+ */
 export function canarySample(route: string, service: string, version: string, windowMs: number): CanarySample {
   const key = edgeMetricsKey(route, clusterName(service, version));
-  return summarize(metricsHub.query(seconds(windowMs), "edge").points.filter((p) => p.key === key));
+  const points = metricsHub.query(seconds(windowMs), "edge", Date.now() + 1000).points;
+  return summarize(points.filter((p) => p.key === key));
 }
