@@ -9,6 +9,7 @@ const ITEMS = [
   ["/services", "Services"],
   ["/routes", "Routes"],
   ["/changes", "Changes"],
+  ["/canaries", "Canaries"],
   ["/proxies", "Proxies"],
   ["/security", "Security"],
   ["/metrics", "Metrics"],

@@ -26,6 +26,19 @@ const TONES: Record<string, string> = {
   used: "neutral",
   uploaded: "neutral",
   issued: "info",
+  BAKING: "info",
+  STALLED: "bad",
+  COMPLETED: "good",
+  ABORTED: "neutral",
+  RUNNING: "info",
+  PAUSED: "warn",
+  PROMOTED: "good",
+  ROLLED_BACK: "bad",
+  baking: "info",
+  stalled: "bad",
+  done: "good",
+  waiting: "neutral",
+  aborted: "neutral",
 };
 
 /** A status pill; the tone follows the value. */

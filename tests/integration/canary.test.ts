@@ -182,7 +182,9 @@ describe("canary analysis", () => {
 
   it("rolls back at once when the canary starts failing at step 3, naming the gate and its figures", async () => {
     await setReviews([{ version: "v1", weight: 100 }]);
-    await eventually("reviews back on v1", async () => (await viaProxy(proxyPort, "reviews.demo")).body.includes('"v1"'));
+    await eventually("reviews back on v1", async () =>
+      (await viaProxy(proxyPort, "reviews.demo")).body.includes('"v1"'),
+    );
     const traffic = startTraffic();
     const created = await alice.call("POST", "/api/canaries", spec);
     expect(created.status, JSON.stringify(created.body)).toBe(201);

@@ -30,7 +30,7 @@ let dropDb: (() => Promise<void>) | undefined;
 let alice: ApiSession;
 let bob: ApiSession;
 
-async function approveSplit(v1: number, v2: number, rollout: unknown): Promise<{ status: number; body: any }> {
+async function approveSplit(v1: number, v2: number, rollout: unknown): ReturnType<ApiSession["call"]> {
   const mesh = (await alice.call("GET", "/api/mesh")).body.mesh as MeshConfig;
   mesh.routes.find((r) => r.name === "reviews")!.rules[0]!.destinations = [
     { service: "reviews", version: "v1", weight: v1 },
@@ -82,13 +82,22 @@ beforeAll(async () => {
     port: await freePort(),
     databaseUrl: db?.url,
     dataDir,
-    env: { SIGNALBOX_DEMO_BASE_PORT: String(BASE_PORT), SIGNALBOX_POLL_WAIT_MS: "20000", SIGNALBOX_ROLLOUT_TICK_MS: "200" },
+    env: {
+      SIGNALBOX_DEMO_BASE_PORT: String(BASE_PORT),
+      SIGNALBOX_POLL_WAIT_MS: "20000",
+      SIGNALBOX_ROLLOUT_TICK_MS: "200",
+    },
   });
   canaryPort = await freePort();
   restPort = await freePort();
   const url = consoleProc.url;
   proxies.push(
-    await startProxyProcess({ consoleUrl: url, port: canaryPort, id: "edge-canary", extra: ["--label", "canary=true"] }),
+    await startProxyProcess({
+      consoleUrl: url,
+      port: canaryPort,
+      id: "edge-canary",
+      extra: ["--label", "canary=true"],
+    }),
     await startProxyProcess({ consoleUrl: url, port: restPort, id: "edge-rest", extra: ["--label", "zone=eu"] }),
   );
   alice = await ApiSession.login(url, "alice", "alice-editor-pw");
@@ -112,9 +121,9 @@ describe("staged rollout", () => {
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     const version = approved.body.producedVersion as number;
     const rollout = (await bob.call("GET", `/api/rollouts/${version}`)).body;
-    expect(rollout.proxies.filter((p: { inFirstStage: boolean }) => p.inFirstStage).map((p: { id: string }) => p.id)).toEqual([
-      "edge-canary",
-    ]);
+    expect(
+      rollout.proxies.filter((p: { inFirstStage: boolean }) => p.inFirstStage).map((p: { id: string }) => p.id),
+    ).toEqual(["edge-canary"]);
     await eventually("the canary proxy runs the version", async () => (await applied("edge-canary")) === version);
     const during = (await bob.call("GET", `/api/rollouts/${version}`)).body;
     if (during.state === "BAKING") expect(await applied("edge-rest")).toBe(before);
@@ -152,7 +161,10 @@ describe("staged rollout", () => {
     const blocked = await approveSplit(20, 80, undefined);
     expect(blocked.status).toBe(409);
     expect(blocked.body.error.message).toContain(`Version ${version} is still rolling out (stalled`);
-    await eventually("the labelled real proxy runs the version", async () => (await applied("edge-canary")) === version);
+    await eventually(
+      "the labelled real proxy runs the version",
+      async () => (await applied("edge-canary")) === version,
+    );
     // The rest of the fleet is held at the previous version: a poll from it gets nothing newer.
     expect(await applied("edge-rest")).toBe(previous);
 
@@ -162,7 +174,10 @@ describe("staged rollout", () => {
     const restored = aborted.body.abortVersion as number;
     expect(restored).toBeGreaterThan(version);
     expect(await versionHash(restored)).toBe(await versionHash(previous));
-    await eventually("the canary proxy is back on the previous config", async () => (await applied("edge-canary")) === restored);
+    await eventually(
+      "the canary proxy is back on the previous config",
+      async () => (await applied("edge-canary")) === restored,
+    );
     await eventually("the rest runs the restored config", async () => (await applied("edge-rest")) === restored);
     expect(await appliedHistory("edge-rest")).not.toContain(version);
     expect((await viaProxy(canaryPort, "reviews.demo")).body).toContain('"v1"');

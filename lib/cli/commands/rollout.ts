@@ -30,7 +30,9 @@ async function status(ctx: CommandContext): Promise<number> {
     return EXIT_OK;
   }
   const res = await ctx.client().call(operations.listRollouts);
-  ctx.io.err(`Default plan: ${res.defaultPlan.mode === "all-at-once" ? "all at once" : JSON.stringify(res.defaultPlan)}\n`);
+  ctx.io.err(
+    `Default plan: ${res.defaultPlan.mode === "all-at-once" ? "all at once" : JSON.stringify(res.defaultPlan)}\n`,
+  );
   ctx.io.out(
     render(format, res.rollouts, () => ({
       columns: ["version", "state", "stage", "plan", "reason"],

@@ -106,7 +106,10 @@ export const rolloutOperations = {
     access: "read",
     response: CanaryViewSchema,
   }),
-  approveCanary: canaryAction("approve", "Approve someone else's canary: it starts, and every step is authorized by it"),
+  approveCanary: canaryAction(
+    "approve",
+    "Approve someone else's canary: it starts, and every step is authorized by it",
+  ),
   pauseCanary: canaryAction("pause", "Pause a running canary at its current weight"),
   resumeCanary: canaryAction("resume", "Resume a paused canary"),
   promoteCanary: canaryAction("promote", "Promote now: the canary becomes the stable target"),

@@ -152,7 +152,8 @@ async function act(id: string, fn: (tx: Tx, row: CanaryRow) => Promise<number | 
 /** Approval by someone other than the author starts the canary: its first step is published at once. */
 export function approveCanary(user: User, id: string, note: string): Promise<CanaryView> {
   return act(id, async (tx, row) => {
-    if (row.authorId === user.id) throw forbidden("You cannot approve your own canary: another approver must review it");
+    if (row.authorId === user.id)
+      throw forbidden("You cannot approve your own canary: another approver must review it");
     assertState(row, ["PENDING"], "approve");
     await assertNoActiveRollout(tx);
     const spec = specOf(row);
@@ -176,7 +177,13 @@ export function approveCanary(user: User, id: string, note: string): Promise<Can
         ),
       },
     });
-    await audit(tx, { actorId: user.id, action: "canary.approved", entityType: "canary", entityId: id, details: { note } });
+    await audit(tx, {
+      actorId: user.id,
+      action: "canary.approved",
+      entityType: "canary",
+      entityId: id,
+      details: { note },
+    });
     return version;
   });
 }
@@ -186,9 +193,19 @@ export function pauseCanary(user: User, id: string, note: string): Promise<Canar
     assertState(row, ["RUNNING"], "pause");
     await tx.canary.update({
       where: { id },
-      data: { state: "PAUSED", nextCheckAt: null, events: appendEvents(row, event("paused", `paused by ${user.username}${note ? `: ${note}` : ""}`)) },
+      data: {
+        state: "PAUSED",
+        nextCheckAt: null,
+        events: appendEvents(row, event("paused", `paused by ${user.username}${note ? `: ${note}` : ""}`)),
+      },
     });
-    await audit(tx, { actorId: user.id, action: "canary.paused", entityType: "canary", entityId: id, details: { note } });
+    await audit(tx, {
+      actorId: user.id,
+      action: "canary.paused",
+      entityType: "canary",
+      entityId: id,
+      details: { note },
+    });
     return null;
   });
 }
@@ -205,7 +222,13 @@ export function resumeCanary(user: User, id: string, note: string): Promise<Cana
         events: appendEvents(row, event("resumed", `resumed by ${user.username}${note ? `: ${note}` : ""}`)),
       },
     });
-    await audit(tx, { actorId: user.id, action: "canary.resumed", entityType: "canary", entityId: id, details: { note } });
+    await audit(tx, {
+      actorId: user.id,
+      action: "canary.resumed",
+      entityType: "canary",
+      entityId: id,
+      details: { note },
+    });
     return null;
   });
 }
@@ -214,7 +237,12 @@ export function resumeCanary(user: User, id: string, note: string): Promise<Cana
 export async function finishCanary(
   tx: Tx,
   row: CanaryRow,
-  end: { state: "PROMOTED" | "ROLLED_BACK" | "ABORTED"; reason: string | null; actorId: string | null; message: string },
+  end: {
+    state: "PROMOTED" | "ROLLED_BACK" | "ABORTED";
+    reason: string | null;
+    actorId: string | null;
+    message: string;
+  },
 ): Promise<number> {
   const spec = specOf(row);
   const promote = end.state === "PROMOTED";
@@ -261,7 +289,12 @@ export function abortCanary(user: User, id: string, note: string): Promise<Canar
     if (row.state === "PENDING") {
       await tx.canary.update({
         where: { id },
-        data: { state: "ABORTED", activeRoute: null, reason: message, events: appendEvents(row, event("aborted", message)) },
+        data: {
+          state: "ABORTED",
+          activeRoute: null,
+          reason: message,
+          events: appendEvents(row, event("aborted", message)),
+        },
       });
       return null;
     }

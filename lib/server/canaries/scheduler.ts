@@ -33,7 +33,10 @@ async function takeLease(id: string, now: Date): Promise<boolean> {
 /** Checks every running canary whose interval has passed and takes the step its analysis calls for. */
 export async function checkCanaries(now = new Date()): Promise<void> {
   const db = await getPrisma();
-  const due = await db.canary.findMany({ where: { state: "RUNNING", nextCheckAt: { lte: now } }, select: { id: true } });
+  const due = await db.canary.findMany({
+    where: { state: "RUNNING", nextCheckAt: { lte: now } },
+    select: { id: true },
+  });
   for (const { id } of due) {
     if (!(await takeLease(id, now))) continue;
     try {

@@ -15,7 +15,7 @@ export function startAutomation(): void {
   g.__signalboxAutomation = setInterval(() => {
     if (running) return;
     running = true;
-    Promise.all([
+    void Promise.all([
       checkRollouts().catch((e: unknown) => console.error("[signalbox] checking rollouts failed", e)),
       checkCanaries().catch((e: unknown) => console.error("[signalbox] checking canaries failed", e)),
     ]).finally(() => (running = false));

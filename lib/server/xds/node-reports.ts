@@ -97,7 +97,9 @@ function batchers(forgetAfterMs: number): Batchers {
   if (!g.__signalboxReports) {
     const created: Batchers = {
       forgetAfterMs,
-      polls: new Batcher<LabelledPollReport>(REPORT_BATCH_WINDOW_MS, (items) => flushPolls(items, created.forgetAfterMs)),
+      polls: new Batcher<LabelledPollReport>(REPORT_BATCH_WINDOW_MS, (items) =>
+        flushPolls(items, created.forgetAfterMs),
+      ),
       acks: new Batcher<AckReport>(REPORT_BATCH_WINDOW_MS, flushAcks),
     };
     g.__signalboxReports = created;
