@@ -12,7 +12,7 @@ export const DEMO_CANARY: CanarySpecInput = {
   canary: "v3",
   steps: [5, 10, 25, 50, 100],
   intervalSeconds: 10,
-  gates: { minSuccessRate: 99, maxP99Ms: 500, minRequests: 5 },
+  gates: { minSuccessRate: 99, maxP99Ms: 500, minRequests: 2 },
   maxFailures: 1,
 };
 
@@ -108,7 +108,13 @@ export function CanaryForm({ user }: { user: User }) {
           <input type="number" value={minSuccessRate} onChange={(e) => setMinSuccessRate(e.target.value)} />
         </label>
         <label>
-          p99 ≤ (ms) <input type="number" value={maxP99Ms} onChange={(e) => setMaxP99Ms(e.target.value)} />
+          p99 ≤ (ms){" "}
+          <input
+            type="number"
+            value={maxP99Ms}
+            onChange={(e) => setMaxP99Ms(e.target.value)}
+            data-testid="canary-max-p99"
+          />
         </label>
         <label>
           Min requests / interval{" "}
