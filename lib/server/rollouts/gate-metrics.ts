@@ -44,11 +44,12 @@ export function routeFigures(routes: readonly string[], windowMs: number): Recor
 }
 
 /**
- * What the canary version of `service` served through `route` over the last `windowMs`, up to the current second
- * (partial, but proxies report every second and a gate wants the freshest figures it can get).
+ * What the canary version of `service` served through `route` over the last `windowMs` plus one second, up to the
+ * current (partial) second: proxies report once a second, so the newest complete second holds requests up to two
+ * seconds old, and a check right after its interval would otherwise judge little more than half of it.
  */
 export function canarySample(route: string, service: string, version: string, windowMs: number): CanarySample {
   const key = edgeMetricsKey(route, clusterName(service, version));
-  const points = metricsHub.query(seconds(windowMs), "edge", Date.now() + 1000).points;
+  const points = metricsHub.query(seconds(windowMs) + 1, "edge", Date.now() + 1000).points;
   return summarize(points.filter((p) => p.key === key));
 }
