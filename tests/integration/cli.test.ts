@@ -324,8 +324,8 @@ describe("signalbox CLI against the console", { timeout: 180_000 }, () => {
     expect(own.code).toBe(1);
     expect(own.stderr).toContain("another approver must review it");
     expect(ok(await cli(bobConfig, ["canary", "approve", canary])).stdout).toContain("RUNNING at 5%");
-    expect(ok(await cli(aliceConfig, ["canary", "pause", canary])).stdout).toContain("PAUSED at 5%");
-    ok(await cli(aliceConfig, ["canary", "abort", canary, "--note", "enough"]));
+    expect(ok(await cli(bobConfig, ["canary", "pause", canary])).stdout).toContain("PAUSED at 5%");
+    ok(await cli(bobConfig, ["canary", "abort", canary, "--note", "enough"]));
     const watched = await cli(aliceConfig, ["canary", "watch", canary]);
     expect(watched.code).toBe(1);
     expect(watched.stdout).toMatch(/step\s+canary at 5%/);

@@ -133,7 +133,8 @@ export const canary: Command = {
   approve ID [--note TEXT]       another approver starts it; the approval authorizes every step
   pause|resume ID [--note TEXT]
   promote ID [--note TEXT]       the canary becomes the stable target now
-  abort ID [--note TEXT]         the rule returns to its starting weights`,
+  abort ID [--note TEXT]         the rule returns to its starting weights
+approve, pause, resume, promote and abort need an approver's token.`,
   options: {
     route: { type: "string" },
     stable: { type: "string" },

@@ -25,7 +25,8 @@ const canaryAction = (verb: "approve" | "pause" | "resume" | "promote" | "abort"
     path: `/api/canaries/{id}/${verb}` as const,
     summary,
     params: IdParam,
-    access: verb === "approve" || verb === "promote" ? ("approve" as const) : ("edit" as const),
+    // Running automation is an approver's to steer, as the approval that started it was.
+    access: "approve" as const,
     body: CanaryActionRequestSchema,
     response: CanaryViewSchema,
   });
