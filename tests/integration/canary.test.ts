@@ -129,10 +129,15 @@ afterAll(async () => {
 describe("canary analysis", () => {
   it("needs another approver, walks every step of a healthy canary and promotes it", async () => {
     const traffic = startTraffic();
-    const created = await alice.call("POST", "/api/canaries", spec);
+    // carol (admin) may both propose and approve, but never her own canary.
+    const carol = await ApiSession.login(consoleProc!.url, "carol", "carol-admin-pw");
+    const created = await carol.call("POST", "/api/canaries", spec);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.id as string;
     expect(created.body.state).toBe("PENDING");
+    const own = await carol.call("POST", `/api/canaries/${id}/approve`, {});
+    expect(own.status).toBe(403);
+    expect(own.body.error.message).toBe("You cannot approve your own canary: another approver must review it");
     expect((await alice.call("POST", `/api/canaries/${id}/approve`, {})).status).toBe(403);
     const second = await alice.call("POST", "/api/canaries", spec);
     expect(second.status).toBe(409);

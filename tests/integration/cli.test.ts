@@ -300,7 +300,7 @@ describe("signalbox CLI against the console", { timeout: 180_000 }, () => {
     expect(status).toContain(`version ${version} (previous ${version - 1}): STALLED, stage 1 of 2`);
     expect(status).toContain("stalled because: no proxy is selected by the first stage (canary=true first");
     const bad = await cli(bobConfig, ["approve", id, "--stage-percent", "300"]);
-    expect(bad.code).toBe(2);
+    expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("percent: must be 1..100");
     const aborted = ok(await cli(bobConfig, ["rollout", "abort", String(version), "--note", "no canary proxy"]));
     expect(aborted.stderr).toContain(`restores version ${version - 1}'s config on every proxy`);
@@ -322,7 +322,7 @@ describe("signalbox CLI against the console", { timeout: 180_000 }, () => {
     ).stdout.trim();
     const own = await cli(aliceConfig, ["canary", "approve", canary]);
     expect(own.code).toBe(1);
-    expect(own.stderr).toContain("another approver must review it");
+    expect(own.stderr).toContain("Your role EDITOR may not");
     expect(ok(await cli(bobConfig, ["canary", "approve", canary])).stdout).toContain("RUNNING at 5%");
     expect(ok(await cli(bobConfig, ["canary", "pause", canary])).stdout).toContain("PAUSED at 5%");
     ok(await cli(bobConfig, ["canary", "abort", canary, "--note", "enough"]));
