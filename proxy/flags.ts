@@ -4,7 +4,11 @@ import { NodeIdSchema } from "../lib/core/index.ts";
 import { parseLabelList } from "../lib/core/rollout/index.ts";
 
 const labelError = (e: unknown) =>
-  e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : String(e);
+  e instanceof z.ZodError
+    ? e.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")
+    : e instanceof Error
+      ? e.message
+      : String(e);
 import { DEFAULT_PATH_NORMALIZATION, ESCAPED_SLASH_ACTIONS, PATH_NORMALIZATIONS } from "../lib/core/routing/index.ts";
 import { DEFAULT_MAX_HEADER_BYTES } from "./listener.ts";
 import { adminExposureError, DEFAULT_ADMIN_HOST } from "./admin/access.ts";
@@ -58,7 +62,7 @@ export const FlagsSchema = z
     host: z.string().min(1).default("127.0.0.1"),
     gateway: z.string().min(1).max(63).optional(),
     /** `--label k=v`, repeatable. */
-    labels: z
+    label: z
       .array(z.string())
       .default([])
       .transform((list, ctx) => {
@@ -166,7 +170,7 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
     secretsDir: values["secrets-dir"],
     host: values.host,
     gateway: values.gateway,
-    labels: values.label,
+    label: values.label,
     token: values.token ?? (env.SIGNALBOX_PROXY_TOKEN || undefined),
     joinToken: values["join-token"] ?? (env.SIGNALBOX_JOIN_TOKEN || undefined),
     adminPort: values["admin-port"],

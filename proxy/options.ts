@@ -118,7 +118,7 @@ export function optionsFromFlags(f: Flags): ProxyOptions {
     token: f.token,
     joinToken: f.joinToken,
     gateway: f.gateway,
-    labels: f.labels,
+    labels: f.label,
     // Without a console the config file is the whole world: its one gateway is the one to serve.
     serveOnlyGateway: f.console === undefined,
     port: f.listen,
