@@ -178,7 +178,11 @@ export async function abortRollout(user: User, version: number, note: string): P
       const published = await publishMesh(tx, mesh, { actorId: user.id, changeSetId: null });
       await tx.rollout.update({
         where: { version },
-        data: { state: "ABORTED", abortVersion: published.version, reason: note || row.reason },
+        data: {
+          state: "ABORTED",
+          abortVersion: published.version,
+          reason: `aborted by ${user.username}${note ? `: ${note}` : ""}${row.reason ? ` (stalled: ${row.reason})` : ""}`,
+        },
       });
       await audit(tx, {
         actorId: user.id,
