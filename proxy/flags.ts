@@ -1,6 +1,14 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { NodeIdSchema } from "../lib/core/index.ts";
+import { parseLabelList } from "../lib/core/rollout/index.ts";
+
+const labelError = (e: unknown) =>
+  e instanceof z.ZodError
+    ? e.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")
+    : e instanceof Error
+      ? e.message
+      : String(e);
 import { DEFAULT_PATH_NORMALIZATION, ESCAPED_SLASH_ACTIONS, PATH_NORMALIZATIONS } from "../lib/core/routing/index.ts";
 import { DEFAULT_MAX_HEADER_BYTES } from "./listener.ts";
 import { adminExposureError, DEFAULT_ADMIN_HOST } from "./admin/access.ts";
@@ -75,6 +83,18 @@ export const FlagsSchema = z
     secretsDir: z.string().min(1).optional(),
     host: z.string().min(1).default("127.0.0.1"),
     gateway: z.string().min(1).max(63).optional(),
+    /** `--label k=v`, repeatable. */
+    label: z
+      .array(z.string())
+      .default([])
+      .transform((list, ctx) => {
+        try {
+          return parseLabelList(list.join(","));
+        } catch (e) {
+          ctx.addIssue({ code: "custom", message: `must be key=value (${labelError(e)})` });
+          return z.NEVER;
+        }
+      }),
     token: z.string().min(1).optional(),
     joinToken: z.string().min(1).optional(),
     adminPort: port("admin-port").optional(),
@@ -116,12 +136,13 @@ export type Flags = z.infer<typeof FlagsSchema>;
 export const DEFAULT_FILE_NODE_ID = "signalbox-proxy";
 
 export const USAGE = `usage: signalbox-proxy [--id NODE] [--console URL] [--listen PORT] [--port-map P=L,...] [--host ADDR] [--gateway NAME]
-                      [--token TOKEN] [--join-token TOKEN] [--admin-port PORT] [--admin-host ADDR] [--admin-token TOKEN] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]
+                      [--label K=V]... [--token TOKEN] [--join-token TOKEN] [--admin-port PORT] [--admin-host ADDR] [--admin-token TOKEN] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]
                       [--workers N] [--max-header-bytes N] [--secrets-dir DIR]
                       [--path-normalization none|base|merge-slashes|decode-and-merge-slashes]
                       [--escaped-slashes keep|reject] [--xff-trusted-hops N] [--max-connections N]
                       [--max-connections-per-client N] [--body-idle-timeout-ms MS] [--upgrade-idle-timeout-ms MS]
   --token defaults to $SIGNALBOX_PROXY_TOKEN (this proxy's credential from the console's Proxies page)
+  --label K=V (repeatable): labels staged rollouts select this proxy by (canary=true, zone=eu-1)
   --join-token defaults to $SIGNALBOX_JOIN_TOKEN (one-time, from the Security page): the proxy joins, keeps its
     key and certificate in --state-dir and authenticates with them from then on
   --admin-host defaults to 127.0.0.1; any other address needs --admin-token (default $SIGNALBOX_PROXY_ADMIN_TOKEN)
@@ -134,7 +155,7 @@ export type FlagsResult = { ok: true; flags: Flags } | { ok: false; error: strin
 
 /** Parses argv (without node and script) and env. Never throws: errors come back as text for stderr. */
 export function parseFlags(argv: string[], env: Readonly<Record<string, string | undefined>>): FlagsResult {
-  let values: Record<string, string | undefined>;
+  let values: Record<string, string | undefined> & { label?: string[] };
   try {
     values = parseArgs({
       args: argv,
@@ -148,6 +169,7 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
         "secrets-dir": { type: "string" },
         host: { type: "string" },
         gateway: { type: "string" },
+        label: { type: "string", multiple: true },
         token: { type: "string" },
         "join-token": { type: "string" },
         "admin-port": { type: "string" },
@@ -161,7 +183,7 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
         "max-header-bytes": { type: "string" },
         ...Object.fromEntries(Object.keys(HARDENING_FLAG_NAMES).map((k) => [k, { type: "string" as const }])),
       },
-    }).values as Record<string, string | undefined>;
+    }).values as Record<string, string | undefined> & { label?: string[] };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
@@ -173,6 +195,7 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
     secretsDir: values["secrets-dir"],
     host: values.host,
     gateway: values.gateway,
+    label: values.label,
     token: values.token ?? (env.SIGNALBOX_PROXY_TOKEN || undefined),
     joinToken: values["join-token"] ?? (env.SIGNALBOX_JOIN_TOKEN || undefined),
     adminPort: values["admin-port"],

@@ -19,6 +19,8 @@ export interface ProxyOptions {
    * `serveOnlyGateway`.
    */
   gateway?: string;
+  /** `--label k=v` (repeatable): sent with every poll; the console's staged rollouts select proxies by them. */
+  labels?: Record<string, string>;
   /** Without `gateway`: serve the config's gateway when its listeners all belong to one (file mode's default). */
   serveOnlyGateway?: boolean;
   /** Default 8080; 0 picks a free port (tests). Ignored with `gatewayPorts`. */
@@ -120,6 +122,7 @@ export function optionsFromFlags(f: Flags): ProxyOptions {
     token: f.token,
     joinToken: f.joinToken,
     gateway: f.gateway,
+    labels: f.label,
     // Without a console the config file is the whole world: its one gateway is the one to serve.
     serveOnlyGateway: f.console === undefined,
     port: f.listen,

@@ -5,6 +5,8 @@ import { can, type ChangeDetail, type User } from "@/lib/core/api/index.ts";
 import { useDecision } from "@/lib/client/hooks/use-decision.ts";
 import { useDiscardChange } from "@/lib/client/hooks/use-discard-change.ts";
 import { useSubmitChange } from "@/lib/client/hooks/use-submit-change.ts";
+import type { RolloutPlanInput } from "@/lib/core/rollout/index.ts";
+import { RolloutPlanPicker } from "@/components/rollouts/rollout-plan-picker.tsx";
 
 function ErrorText({ error }: { error: Error | null }) {
   if (!error) return null;
@@ -22,6 +24,10 @@ export function ChangeActions({ change, user }: { change: ChangeDetail; user: Us
   const discard = useDiscardChange();
   const decision = useDecision();
   const [note, setNote] = useState("");
+  const [plan, setPlan] = useState<{ plan: RolloutPlanInput | undefined; error: string | null }>({
+    plan: undefined,
+    error: null,
+  });
   const isAuthor = change.author.id === user.id;
   const errors = change.issues.filter((i) => i.severity !== "warning").length;
 
@@ -92,12 +98,13 @@ export function ChangeActions({ change, user }: { change: ChangeDetail; user: Us
     <div className="actions decision" data-testid="change-actions">
       <label htmlFor="decision-note">Review note (optional)</label>
       <textarea id="decision-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      <RolloutPlanPicker onChange={(p, error) => setPlan({ plan: p, error })} />
       <div className="button-group">
         <button
           type="button"
           className="primary"
-          disabled={decision.isPending || errors > 0}
-          onClick={() => decision.mutate({ id: change.id, decision: "approve", note })}
+          disabled={decision.isPending || errors > 0 || plan.error !== null}
+          onClick={() => decision.mutate({ id: change.id, decision: "approve", note, rollout: plan.plan })}
           data-testid="approve-change"
         >
           Approve and roll out
@@ -112,6 +119,7 @@ export function ChangeActions({ change, user }: { change: ChangeDetail; user: Us
           Reject
         </button>
         {errors > 0 ? <span className="text-bad">Approval needs zero errors.</span> : null}
+        {plan.error ? <span className="text-bad">{plan.error}</span> : null}
       </div>
       <ErrorText error={decision.error} />
     </div>

@@ -10,6 +10,7 @@ const ITEMS = [
   ["/routes", "Routes"],
   ["/gateways", "Gateways"],
   ["/changes", "Changes"],
+  ["/canaries", "Canaries"],
   ["/proxies", "Proxies"],
   ["/registry", "Registry"],
   ["/security", "Security"],

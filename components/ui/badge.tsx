@@ -29,6 +29,19 @@ const TONES: Record<string, string> = {
   passing: "good",
   warning: "warn",
   critical: "bad",
+  BAKING: "info",
+  STALLED: "bad",
+  COMPLETED: "good",
+  ABORTED: "neutral",
+  RUNNING: "info",
+  PAUSED: "warn",
+  PROMOTED: "good",
+  ROLLED_BACK: "bad",
+  baking: "info",
+  stalled: "bad",
+  done: "good",
+  waiting: "neutral",
+  aborted: "neutral",
 };
 
 /** A status pill; the tone follows the value. */

@@ -15,6 +15,14 @@ export const queryKeys = {
   exportYaml: (p: ExportSelection) =>
     ["export", p.format, p.version ?? null, p.change ?? null, p.service ?? null] as const,
   proxies: () => ["proxies"] as const,
+  rollouts: {
+    all: () => ["rollouts"] as const,
+    version: (version: number) => ["rollouts", version] as const,
+  },
+  canaries: {
+    all: () => ["canaries"] as const,
+    detail: (id: string) => ["canaries", id] as const,
+  },
   proxyCredentials: () => ["proxy-credentials"] as const,
   security: {
     ca: () => ["security", "ca"] as const,

@@ -10,6 +10,7 @@ import { issueSetupToken, setupRequired } from "@/lib/server/auth/setup.ts";
 import { startChangeListener } from "@/lib/server/xds/change-listener.ts";
 import { rollupWriter } from "@/lib/server/metrics/rollup-writer.ts";
 import { startRegistry } from "@/lib/server/registry/start.ts";
+import { startAutomation } from "@/lib/server/rollouts/automation.ts";
 import { checkProxyTokenExposure } from "@/lib/server/xds/proxy-auth.ts";
 import { ensureCa } from "@/lib/server/security/ca.ts";
 import { secretKeyMaterial } from "@/lib/server/security/secret-key.ts";
@@ -52,6 +53,7 @@ async function boot(): Promise<void> {
   await startChangeListener();
   rollupWriter.start();
   await startRegistry();
+  startAutomation();
 }
 
 /** The one place the setup token appears: the log of the machine the console runs on. */

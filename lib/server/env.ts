@@ -44,6 +44,13 @@ const EnvSchema = z.object({
    */
   SIGNALBOX_CONSUL_PORT: z.coerce.number().int().min(0).max(65535).default(8500),
   SIGNALBOX_CONSUL_HOST: z.string().min(1).default("127.0.0.1"),
+  /**
+   * The rollout plan an approval uses when it names none (JSON of lib/core/rollout's RolloutPlan), e.g.
+   * {"mode":"staged","selector":{"canary":"true"},"bakeSeconds":60}. Unset: all at once.
+   */
+  SIGNALBOX_ROLLOUT_PLAN: z.string().optional(),
+  /** How often staged rollouts and canaries are checked, in ms (tests shorten it). */
+  SIGNALBOX_ROLLOUT_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** Longest a snapshot long-poll is held before answering 304, in ms. */
   SIGNALBOX_POLL_WAIT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /**

@@ -65,6 +65,7 @@ export async function startConsoleLoops(o: ProxyOptions, d: ConsoleDeps): Promis
     consoleUrl: o.consoleUrl,
     node: o.nodeId,
     gateway: o.gateway,
+    labels: o.labels,
     token,
     waitMs: o.pollWaitMs,
     backoffBaseMs: o.backoffBaseMs,

@@ -6,6 +6,7 @@ import {
   type Ack,
   type Nack,
 } from "../../lib/core/index.ts";
+import { formatLabelList } from "../../lib/core/rollout/index.ts";
 import type { Logger } from "../log.ts";
 import type { ApplyResult } from "./active-config.ts";
 
@@ -22,6 +23,8 @@ export interface XdsClientOptions {
   consoleUrl: string;
   node: string;
   gateway?: string;
+  /** Announced with every poll (`k=v,k2=v2`); staged rollouts select proxies by them. */
+  labels?: Record<string, string>;
   token?: string | (() => string | undefined);
   /** Asked of the console as waitMs; the request itself is abandoned a little later. */
   waitMs?: number;
@@ -110,6 +113,8 @@ export class XdsClient {
     url.searchParams.set("version", String(Math.max(this.seenVersion, this.o.runningVersion())));
     url.searchParams.set("waitMs", String(waitMs));
     if (this.o.gateway) url.searchParams.set("gateway", this.o.gateway);
+    if (this.o.labels && Object.keys(this.o.labels).length > 0)
+      url.searchParams.set("labels", formatLabelList(this.o.labels));
     this.abort = new AbortController();
     const timer = setTimeout(() => this.abort?.abort(), waitMs + 15_000);
     try {

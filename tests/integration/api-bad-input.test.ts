@@ -90,10 +90,14 @@ describe("bad input on every operation", () => {
 
   it("covers every operation that takes a body", () => {
     expect(withBody.map((op) => op.id).sort()).toEqual([
+      "abortCanary",
+      "abortRollout",
       "accessCheck",
       "ack",
+      "approveCanary",
       "approveChange",
       "changePassword",
+      "createCanary",
       "createChange",
       "createJoinToken",
       "createProxyCredential",
@@ -107,9 +111,14 @@ describe("bad input on every operation", () => {
       "login",
       "nack",
       "registerInstance",
+      "pauseCanary",
+      "promoteCanary",
       "rejectChange",
       "renewProxyCertificate",
       "reportMetrics",
+      "resumeCanary",
+      "resumeRollout",
+      "setProxyLabels",
       "setup",
       "simulate",
       "updateChange",
@@ -149,6 +158,8 @@ describe("bad input on every operation", () => {
     ["createTap", { ratePerSecond: 1000 }, "ratePerSecond"],
     ["registerInstance", { id: "r-1", service: "ratings", address: "127.0.0.1", port: "eighty" }, "port"],
     ["createRegistryToken", { name: "t", services: "all" }, "services"],
+    ["createCanary", { route: "reviews", stable: "v1", canary: "v3", steps: "5,10" }, "steps"],
+    ["approveChange", { rollout: { mode: "staged", percent: 500 } }, "percent"],
   ] as const)("%s: a field of the wrong type is 400 naming it", async (id, body, field) => {
     const op = operations[id] as Operation;
     const before = await state();
@@ -173,6 +184,7 @@ describe("bad input on every operation", () => {
     ["metrics", "/api/metrics?range=1y", "range"],
     ["audit", "/api/audit?limit=-5", "limit"],
     ["pollSnapshot", "/api/xds/snapshot?node=x&version=-3", "version"],
+    ["pollSnapshot", "/api/xds/snapshot?node=x&labels=canary", "labels"],
     ["rollback", "/api/versions/abc/rollback", "version"],
   ] as const)("%s %s: 400 naming %s", async (id, url, field) => {
     const r = await send(operations[id] as Operation, { path: url });
@@ -187,6 +199,7 @@ describe("bad input on every operation", () => {
         approveChange: { note: "n" },
         rejectChange: { note: "n" },
         updateChange: { revision: 0 },
+        setProxyLabels: { labels: { canary: "true" } },
       };
       const body = op.body === undefined ? undefined : JSON.stringify(valid[op.id] ?? {});
       const r = await send(op, { body });

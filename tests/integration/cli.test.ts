@@ -286,6 +286,54 @@ describe("signalbox CLI against the console", { timeout: 180_000 }, () => {
     expect(await poll()).toBe(401);
   });
 
+  it("drives a staged rollout and a canary from the terminal", async () => {
+    const exported = ok(await cli(aliceConfig, ["export", "--service", "reviews"])).stdout;
+    const file = path.join(tmp, "reviews-40-60.yaml");
+    writeFileSync(file, withReviewsSplit(exported, 40, 60));
+    const id = ok(await cli(aliceConfig, ["apply", file, "--title", "reviews 40/60"])).stdout.trim();
+    // No proxy is connected here, so a staged plan has nobody for its first stage: it stalls and says so.
+    const approved = JSON.parse(
+      ok(await cli(bobConfig, ["approve", id, "--stage-selector", "canary=true", "--bake", "30", "-o", "json"])).stdout,
+    );
+    const version = approved.producedVersion as number;
+    const status = ok(await cli(bobConfig, ["rollout", "status", String(version)])).stdout;
+    expect(status).toContain(`version ${version} (previous ${version - 1}): STALLED, stage 1 of 2`);
+    expect(status).toContain("stalled because: no proxy is selected by the first stage (canary=true first");
+    const bad = await cli(bobConfig, ["approve", id, "--stage-percent", "300"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("percent: must be 1..100");
+    const aborted = ok(await cli(bobConfig, ["rollout", "abort", String(version), "--note", "no canary proxy"]));
+    expect(aborted.stderr).toContain(`restores version ${version - 1}'s config on every proxy`);
+    expect(reviewsWeights(ok(await cli(bobConfig, ["export", "--service", "reviews"])).stdout)).not.toEqual([40, 60]);
+
+    const canary = ok(
+      await cli(aliceConfig, [
+        "canary",
+        "create",
+        "--route",
+        "reviews",
+        "--stable",
+        "v1",
+        "--canary",
+        "v3",
+        "--interval",
+        "600",
+      ]),
+    ).stdout.trim();
+    const own = await cli(aliceConfig, ["canary", "approve", canary]);
+    expect(own.code).toBe(1);
+    expect(own.stderr).toContain("Your role EDITOR may not");
+    expect(ok(await cli(bobConfig, ["canary", "approve", canary])).stdout).toContain("RUNNING at 5%");
+    expect(ok(await cli(bobConfig, ["canary", "pause", canary])).stdout).toContain("PAUSED at 5%");
+    ok(await cli(bobConfig, ["canary", "abort", canary, "--note", "enough"]));
+    const watched = await cli(aliceConfig, ["canary", "watch", canary]);
+    expect(watched.code).toBe(1);
+    expect(watched.stdout).toMatch(/step\s+canary at 5%/);
+    expect(watched.stderr).toContain("ABORTED");
+    const list = JSON.parse(ok(await cli(aliceConfig, ["canary", "list", "-o", "json"])).stdout);
+    expect(list.find((c: { id: string }) => c.id === canary).state).toBe("ABORTED");
+  });
+
   it("logs out: the token is revoked and forgotten", async () => {
     const token = JSON.parse(readFileSync(aliceConfig, "utf8")).token as string;
     ok(await cli(aliceConfig, ["logout"]));

@@ -7,6 +7,8 @@ import { PageHeader } from "@/components/ui/page-header.tsx";
 import { QueryState } from "@/components/ui/query-state.tsx";
 import { Time } from "@/components/ui/time.tsx";
 import { EndpointHealthTable } from "@/components/health/endpoint-health-table.tsx";
+import { ProxyLabelsCell } from "@/components/proxies/proxy-labels-cell.tsx";
+import { can } from "@/lib/core/api/index.ts";
 
 export function ProxiesPageClient() {
   const q = useProxies();
@@ -32,6 +34,7 @@ export function ProxiesPageClient() {
               <tr>
                 <th scope="col">Proxy</th>
                 <th scope="col">Gateway</th>
+                <th scope="col">Labels</th>
                 <th scope="col">State</th>
                 <th scope="col">Applied version</th>
                 <th scope="col">Propagation</th>
@@ -52,6 +55,9 @@ export function ProxiesPageClient() {
                     <code>{p.id}</code>
                   </td>
                   <td>{p.gateway ?? <span className="muted">—</span>}</td>
+                  <td>
+                    <ProxyLabelsCell proxy={p} editable={me.data !== undefined && can(me.data.user.role, "edit")} />
+                  </td>
                   <td>
                     <Badge value={p.state} testId="proxy-state" />
                   </td>

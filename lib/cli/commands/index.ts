@@ -14,6 +14,8 @@ import { security } from "./security.ts";
 import { logout } from "./logout.ts";
 import { reject } from "./reject.ts";
 import { rollback } from "./rollback.ts";
+import { rollout } from "./rollout.ts";
+import { canary } from "./canary.ts";
 import { simulateCommand } from "./simulate.ts";
 import { status } from "./status.ts";
 import { submit } from "./submit.ts";
@@ -36,6 +38,8 @@ export const COMMANDS: readonly Command[] = [
   approve,
   reject,
   rollback,
+  rollout,
+  canary,
   admin,
   proxy,
   security,

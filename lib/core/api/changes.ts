@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RolloutPlanSchema } from "../rollout/plan.ts";
 import { MeshConfigSchema } from "../model/mesh.ts";
 import { ApiIssueSchema } from "./errors.ts";
 
@@ -68,6 +69,8 @@ export const UpdateChangeRequestSchema = z.object({
 });
 
 export const DecisionRequestSchema = z.object({ note: z.string().max(4000).default("") });
+/** Approval may name how the version reaches the fleet; without a plan the console's default applies. */
+export const ApproveRequestSchema = DecisionRequestSchema.extend({ rollout: RolloutPlanSchema.optional() });
 
 export const ValidateRequestSchema = z.object({ proposed: MeshConfigSchema });
 export const ValidateResponseSchema = z.object({

@@ -23,3 +23,5 @@ export * from "./security.ts";
 export * from "./security-operations.ts";
 export * from "./registry.ts";
 export * from "./registry-operations.ts";
+export * from "./staged-rollout.ts";
+export * from "./rollout-operations.ts";

@@ -5,6 +5,7 @@ import { SnapshotSchema } from "../snapshot/schema.ts";
 import { LoginRequestSchema, MeResponseSchema, type Permission } from "./auth.ts";
 import { AuditListResponseSchema, AuditQuerySchema } from "./audit.ts";
 import {
+  ApproveRequestSchema,
   ChangeDetailSchema,
   ChangeListResponseSchema,
   CreateChangeRequestSchema,
@@ -29,6 +30,7 @@ import {
 } from "./proxy-credentials.ts";
 import { registryOperations } from "./registry-operations.ts";
 import { securityOperations } from "./security-operations.ts";
+import { rolloutOperations } from "./rollout-operations.ts";
 import { SimulateRequestSchema, SimulateResponseSchema } from "./simulate.ts";
 import { AccessCheckRequestSchema, AccessCheckResponseSchema } from "./access.ts";
 import { ApiTokenListResponseSchema, CreateApiTokenRequestSchema, CreatedApiTokenResponseSchema } from "./tokens.ts";
@@ -299,7 +301,7 @@ export const operations = {
     summary: "Approve someone else's change; compiles and rolls it out",
     params: IdParam,
     access: "approve",
-    body: DecisionRequestSchema,
+    body: ApproveRequestSchema,
     response: ChangeDetailSchema,
   }),
   rejectChange: op({
@@ -527,6 +529,7 @@ export const operations = {
   }),
   ...securityOperations,
   ...registryOperations,
+  ...rolloutOperations,
 } as const satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LabelsSchema } from "../rollout/labels.ts";
 import { EndpointHealthSchema } from "../protocol/metrics.ts";
 
 export const ProxyStateSchema = z.enum(["synced", "syncing", "rejected", "stale", "offline"]);
@@ -17,6 +18,10 @@ export const ProxyStatusSchema = z.object({
   lastErrorCount: z.number().int().min(0),
   /** ms from the version's publication to this proxy's ACK. */
   propagationMs: z.number().nullable(),
+  /** What staged rollouts select on: the proxy's `--label`s, the console's, and its gateway. */
+  labels: LabelsSchema.default({}),
+  /** The labels set on the Proxies page (they override the proxy's own). */
+  consoleLabels: LabelsSchema.default({}),
 });
 export type ProxyStatus = z.infer<typeof ProxyStatusSchema>;
 

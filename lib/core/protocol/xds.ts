@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SHA256_HEX } from "../snapshot/schema.ts";
+import { labelListError } from "../rollout/labels.ts";
 
 /**
  * Console <-> proxy protocol. All proxy calls carry `Authorization: Bearer <secret>`: the proxy's own credential
@@ -23,6 +24,12 @@ export const SnapshotPollQuerySchema = z.object({
   node: NodeIdSchema,
   version: z.coerce.number().int().min(0, "must be >= 0").max(MAX_VERSION, `must be <= ${MAX_VERSION}`).default(0),
   gateway: z.string().max(63).optional(),
+  /** The proxy's `--label k=v` flags as `k=v,k2=v2`; staged rollouts select proxies by them. */
+  labels: z
+    .string()
+    .max(2048)
+    .refine((t) => labelListError(t) === null, { error: (i) => labelListError(String(i.input)) ?? "invalid labels" })
+    .optional(),
   /** Upper bound on how long the console may hold the request, in ms (the console caps it). */
   waitMs: z.coerce.number().int().min(0).max(300_000).optional(),
 });

@@ -8,7 +8,10 @@ import { meshInNameOrder } from "@/lib/core/select/name-order.ts";
 import { loadMesh } from "@/lib/server/db/mesh-repository.ts";
 import { audit } from "@/lib/server/audit/audit-log.ts";
 import { latestVersionNumber, lockPublishing, publishMesh } from "@/lib/server/config/publish.ts";
-import { versionSignal } from "@/lib/server/xds/version-signal.ts";
+import { touchedRoutes, type RolloutPlan } from "@/lib/core/rollout/index.ts";
+import { activeCanaryOn } from "@/lib/server/canaries/canary-store.ts";
+import { assertNoActiveRollout, defaultPlan, startRollout } from "@/lib/server/rollouts/staged-rollout.ts";
+import { signalVersion } from "@/lib/server/rollouts/targets.ts";
 import { badRequest, conflict, forbidden, HttpError, notFound } from "@/lib/server/http/errors.ts";
 import { CHANGE_INCLUDE, semanticIssues, toDetail, type ChangeRow } from "./change-view.ts";
 
@@ -244,8 +247,17 @@ export async function rejectChange(user: User, id: string, note: string): Promis
   });
 }
 
-/** Approval compiles and rolls out in one transaction: either the version exists and is running, or nothing changed. */
-export async function approveChange(user: User, id: string, note: string): Promise<ChangeDetail> {
+/**
+ * Approval compiles and publishes in one transaction: either the version exists and its rollout (by `plan`, else
+ * the console's default) has begun, or nothing changed. Refused while another version is still in a staged rollout,
+ * and when the change touches a route under an active canary (409 naming both).
+ */
+export async function approveChange(
+  user: User,
+  id: string,
+  note: string,
+  plan: RolloutPlan = defaultPlan(),
+): Promise<ChangeDetail> {
   const prisma = await getPrisma();
   const result = await prisma.$transaction(
     async (tx) => {
@@ -262,6 +274,9 @@ export async function approveChange(user: User, id: string, note: string): Promi
           `This change was based on version ${row.baseVersion}, but a newer version is running; the author must recreate it`,
         );
       }
+      await assertNoActiveRollout(tx);
+      const base = await running(tx);
+      await refuseCanaryRoutes(tx, touchedRoutes(base.mesh, detail.proposed));
       const now = new Date();
       await tx.changeSet.update({
         where: { id },
@@ -275,11 +290,24 @@ export async function approveChange(user: User, id: string, note: string): Promi
         details: { note },
       });
       const published = await publishMesh(tx, detail.proposed, { actorId: user.id, changeSetId: id });
+      await startRollout(tx, { version: published.version, before: base.mesh, after: detail.proposed }, plan, user.id);
       await tx.changeSet.update({ where: { id }, data: { status: "ROLLED_OUT", rolledOutAt: new Date() } });
       return { published, detail: await changeDetail(tx, id) };
     },
     { timeout: 20_000 },
   );
-  versionSignal.publish(result.published.version);
+  await signalVersion(result.published.version);
   return result.detail;
+}
+
+/**
+ * A route under an active canary belongs to the canary until it is promoted or aborted: a manual change to it is
+ * refused (not queued, not pausing the canary), so no step ever overwrites a reviewed edit or the other way round.
+ */
+async function refuseCanaryRoutes(tx: Tx, routes: string[]): Promise<void> {
+  const canary = await activeCanaryOn(tx, routes);
+  if (canary)
+    throw conflict(
+      `Route ${canary.route} is under canary ${canary.id} (${canary.state.toLowerCase()}): promote or abort the canary before changing the route`,
+    );
 }

@@ -9,11 +9,15 @@ import type { ProxyIdentity } from "./proxy-auth.ts";
 import { stillValidBatched } from "./revocation-check.ts";
 import { encodedSnapshot, type EncodedSnapshot } from "./snapshot-bytes.ts";
 import { versionSignal } from "./version-signal.ts";
+import { parseLabelList } from "@/lib/core/rollout/index.ts";
+import { rolloutTargets } from "@/lib/server/rollouts/targets.ts";
 
 /**
- * Answers at once when a version newer than `query.version` exists; otherwise holds the request until
- * one is published or the wait (shortened by up to 20% jitter, so a fleet does not re-poll in lockstep)
- * ends, and then answers null (304). Answers are encoded once per version (snapshot-bytes.ts). A credential revoked while the request was held gets a 401, not the snapshot.
+ * Answers at once when the version this proxy should run (its rollout target: the newest, or the one before it while
+ * the newest is staged to other proxies) is newer than `query.version`; otherwise holds the request until a publish
+ * or a rollout stage change gives it one, or the wait (shortened by up to 20% jitter, so a fleet does not re-poll in
+ * lockstep) ends, and then answers null (304). Answers are encoded once per version (snapshot-bytes.ts). A credential
+ * revoked while the request was held gets a 401, not the snapshot.
  */
 export async function pollSnapshot(
   who: Reporter,
@@ -21,17 +25,25 @@ export async function pollSnapshot(
   query: SnapshotPollQuery,
   abort: AbortSignal,
 ): Promise<EncodedSnapshot | null> {
-  await recordPoll(who);
+  await recordPoll(who, query.labels ? parseLabelList(query.labels) : {});
   // Once the console is ready the signal knows the newest committed version (read at start, then every publish and
   // NOTIFY): a fleet re-polling after a publish costs no database read here.
   const latest = versionSignal.newest || (await latestVersionNumber(await getPrisma()));
-  if (latest > query.version) return encodedSnapshot(latest);
+  const first = rolloutTargets.target(who.node, latest);
+  if (first > query.version) return encodedSnapshot(first);
   const cap = env().SIGNALBOX_POLL_WAIT_MS;
-  const wait = Math.min(query.waitMs ?? cap, cap);
-  const woken = await versionSignal.wait(query.version, Math.round(wait * (0.8 + Math.random() * 0.2)), abort);
-  if (woken === null || abort.aborted) return null;
-  if (!(await stillValidBatched(identity))) throw unauthorized("The proxy credential was revoked");
-  // The signal carries only committed versions (published after commit, or NOTIFY, which is transactional), so the
-  // newest it knows is safe to serve without asking the database; the bytes are shared by every woken poll.
-  return encodedSnapshot(Math.max(woken, versionSignal.newest));
+  const deadline = Date.now() + Math.round(Math.min(query.waitMs ?? cap, cap) * (0.8 + Math.random() * 0.2));
+  for (;;) {
+    const left = deadline - Date.now();
+    if (left <= 0) return null;
+    // Held back from a staged version, the proxy waits for a newer one or for a stage change (a nudge).
+    const woken = await versionSignal.wait(Math.max(query.version, versionSignal.newest), left, abort);
+    if (woken === null || abort.aborted) return null;
+    const target = rolloutTargets.target(who.node, Math.max(woken, versionSignal.newest));
+    if (target <= query.version) continue;
+    if (!(await stillValidBatched(identity))) throw unauthorized("The proxy credential was revoked");
+    // The signal carries only committed versions (published after commit, or NOTIFY, which is transactional), so the
+    // version it names is safe to serve without asking the database; the bytes are shared by every woken poll.
+    return encodedSnapshot(target);
+  }
 }

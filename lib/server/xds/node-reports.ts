@@ -16,6 +16,10 @@ export interface PollReport {
   at: Date;
 }
 
+export interface LabelledPollReport extends PollReport {
+  labels: Record<string, string>;
+}
+
 export interface AckReport extends PollReport {
   version: number;
   hash: string;
@@ -33,17 +37,20 @@ function lastPerNode<T extends { node: string }>(items: T[]): T[] {
  * its statements while holding row locks.
  */
 
-async function flushPolls(items: PollReport[], forgetAfterMs: number): Promise<void> {
+async function flushPolls(items: LabelledPollReport[], forgetAfterMs: number): Promise<void> {
   const rows = lastPerNode(items);
-  const values = rows.map((r) => Prisma.sql`(${r.node}, ${r.gateway}, ${r.at}::timestamp(3))`);
+  const values = rows.map(
+    (r) => Prisma.sql`(${r.node}, ${r.gateway}, ${r.at}::timestamp(3), ${JSON.stringify(r.labels)}::jsonb)`,
+  );
   const db = await getPrisma();
   // A node seen for the first time, or again after it had left the Proxies list: the audit log keeps its history.
   await db.$executeRaw`
-    WITH input (id, gateway, at) AS (VALUES ${Prisma.join(values)}),
+    WITH input (id, gateway, at, labels) AS (VALUES ${Prisma.join(values)}),
     old AS (SELECT p.id, p.last_seen_at FROM proxy_nodes p JOIN input i ON p.id = i.id),
     up AS (
-      INSERT INTO proxy_nodes (id, gateway, first_seen_at, last_seen_at) SELECT id, gateway, at, at FROM input
-      ON CONFLICT (id) DO UPDATE SET gateway = EXCLUDED.gateway,
+      INSERT INTO proxy_nodes (id, gateway, first_seen_at, last_seen_at, labels)
+      SELECT id, gateway, at, at, labels FROM input
+      ON CONFLICT (id) DO UPDATE SET gateway = EXCLUDED.gateway, labels = EXCLUDED.labels,
         last_seen_at = GREATEST(proxy_nodes.last_seen_at, EXCLUDED.last_seen_at)
     )
     INSERT INTO audit_log (actor_id, action, entity_type, entity_id, details)
@@ -78,7 +85,7 @@ async function flushAcks(items: AckReport[]): Promise<void> {
 }
 
 interface Batchers {
-  polls: Batcher<PollReport>;
+  polls: Batcher<LabelledPollReport>;
   acks: Batcher<AckReport>;
   forgetAfterMs: number;
 }
@@ -90,7 +97,9 @@ function batchers(forgetAfterMs: number): Batchers {
   if (!g.__signalboxReports) {
     const created: Batchers = {
       forgetAfterMs,
-      polls: new Batcher<PollReport>(REPORT_BATCH_WINDOW_MS, (items) => flushPolls(items, created.forgetAfterMs)),
+      polls: new Batcher<LabelledPollReport>(REPORT_BATCH_WINDOW_MS, (items) =>
+        flushPolls(items, created.forgetAfterMs),
+      ),
       acks: new Batcher<AckReport>(REPORT_BATCH_WINDOW_MS, flushAcks),
     };
     g.__signalboxReports = created;
@@ -100,7 +109,7 @@ function batchers(forgetAfterMs: number): Batchers {
 }
 
 /** Resolves when the heartbeat is committed (within REPORT_BATCH_WINDOW_MS plus one write). */
-export const writePoll = (report: PollReport, forgetAfterMs: number): Promise<void> =>
+export const writePoll = (report: LabelledPollReport, forgetAfterMs: number): Promise<void> =>
   batchers(forgetAfterMs).polls.add(report);
 
 /** Resolves when the ACK is committed; the caller has checked version and hash before. */

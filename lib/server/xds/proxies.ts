@@ -2,6 +2,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { API_ERRORS, type Ack, type Nack, type ProxyListResponse, type ProxyStatus } from "@/lib/core/index.ts";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { effectiveLabels, LabelsSchema, type Labels } from "@/lib/core/rollout/index.ts";
+import { rolloutTargets } from "@/lib/server/rollouts/targets.ts";
 import { getPrisma } from "@/lib/server/db/client.ts";
 import { env } from "@/lib/server/env.ts";
 import { audit } from "@/lib/server/audit/audit-log.ts";
@@ -25,10 +27,11 @@ const invalidField = (field: string, message: string) =>
 
 /**
  * Every poll is a heartbeat. A node seen for the first time, or again after it had left the Proxies list, gets an
- * audit entry: the audit log keeps the history of nodes the list forgets. Written in batches (node-reports.ts).
+ * audit entry: the audit log keeps the history of nodes the list forgets. The poll carries the proxy's `--label`s,
+ * which staged rollouts select on. Written in batches (node-reports.ts).
  */
-export async function recordPoll(who: Reporter): Promise<void> {
-  await writePoll({ node: who.node, gateway: who.gateway, at: new Date() }, forgetAfterMs());
+export async function recordPoll(who: Reporter, labels: Labels = {}): Promise<void> {
+  await writePoll({ node: who.node, gateway: who.gateway, at: new Date(), labels }, forgetAfterMs());
 }
 
 // Versions never change once published, so their hashes can be remembered: an ACK costs no read of its version.
@@ -135,7 +138,7 @@ export async function listProxies(): Promise<ProxyListResponse> {
     }),
     latestVersionNumber(db),
   ]);
-  const versions = new Set<number>([latest, ...nodes.map((n) => n.appliedVersion ?? 0)]);
+  const versions = new Set<number>([latest, latest - 1, ...nodes.map((n) => n.appliedVersion ?? 0)]);
   const created = await db.configVersion.findMany({
     where: { version: { in: [...versions] } },
     select: { version: true, createdAt: true },
@@ -143,10 +146,16 @@ export async function listProxies(): Promise<ProxyListResponse> {
   const createdAt = new Map(created.map((c) => [c.version, c.createdAt]));
   const proxies = nodes.map((n): ProxyStatus => {
     const publishedAt = n.appliedVersion !== null ? createdAt.get(n.appliedVersion) : undefined;
+    // A proxy held back by a staged rollout is synced when it runs the version it is meant to run.
+    const target = rolloutTargets.target(n.id, latest);
+    const own = LabelsSchema.catch({}).parse(n.labels);
+    const fromConsole = LabelsSchema.catch({}).parse(n.consoleLabels);
     return {
       id: n.id,
       gateway: n.gateway,
-      state: stateOf(n, latest, createdAt.get(latest) ?? null, now),
+      labels: effectiveLabels(own, fromConsole, n.gateway),
+      consoleLabels: fromConsole,
+      state: stateOf(n, target, createdAt.get(target) ?? createdAt.get(latest) ?? null, now),
       appliedVersion: n.appliedVersion,
       appliedHash: n.appliedHash,
       appliedAt: n.appliedAt?.toISOString() ?? null,

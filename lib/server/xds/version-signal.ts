@@ -1,6 +1,6 @@
 import "server-only";
 
-type Waiter = (version: number) => void;
+type Waiter = (version: number, nudged: boolean) => void;
 
 /**
  * Wakes long-poll requests when a config version is published. Fed by the in-process publisher and by
@@ -14,10 +14,15 @@ class VersionSignal {
   publish(version: number): void {
     if (!Number.isFinite(version) || version <= this.latest) return;
     this.latest = version;
-    for (const w of [...this.waiters]) w(version);
+    for (const w of [...this.waiters]) w(version, false);
   }
 
-  /** Resolves with a version > after, or null when the wait ends or the caller goes away. */
+  /** Wakes every waiter without a new version: a staged rollout let more proxies have the newest one. */
+  nudge(): void {
+    for (const w of [...this.waiters]) w(this.latest, true);
+  }
+
+  /** Resolves with a version > after (or the newest on a nudge), or null when the wait ends or the caller goes away. */
   wait(after: number, timeoutMs: number, abort?: AbortSignal): Promise<number | null> {
     if (this.latest > after) return Promise.resolve(this.latest);
     return new Promise((resolve) => {
@@ -27,8 +32,8 @@ class VersionSignal {
         abort?.removeEventListener("abort", onAbort);
         resolve(v);
       };
-      const waiter: Waiter = (v) => {
-        if (v > after) done(v);
+      const waiter: Waiter = (v, nudged) => {
+        if (v > after || nudged) done(v);
       };
       const onAbort = () => done(null);
       const timer = setTimeout(() => done(null), timeoutMs);

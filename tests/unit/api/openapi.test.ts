@@ -72,7 +72,13 @@ describe("OpenAPI document", () => {
     expect(put.requestBody.content["application/json"].schema.properties.proposed).toBeDefined();
     expect(put.responses["400"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/ApiError" });
     const poll = doc.paths["/api/xds/snapshot"].get;
-    expect(poll.parameters.map((p: { name: string }) => p.name)).toEqual(["node", "version", "gateway", "waitMs"]);
+    expect(poll.parameters.map((p: { name: string }) => p.name)).toEqual([
+      "node",
+      "version",
+      "gateway",
+      "labels",
+      "waitMs",
+    ]);
     expect(poll.responses["304"]).toBeDefined();
     expect(poll.security).toEqual([{ proxyToken: [] }]);
   });

@@ -17,6 +17,15 @@ describe("parseFlags", () => {
     });
   });
 
+  it("collects repeated --label k=v flags, and names a bad one", () => {
+    const base = ["--console", "http://127.0.0.1:3000", "--id", "n1"];
+    const r = parseFlags([...base, "--label", "canary=true", "--label", "zone=eu-1"], {});
+    expect(r.ok && r.flags.label).toEqual({ canary: "true", zone: "eu-1" });
+    expect(parseFlags(base, {})).toMatchObject({ ok: true, flags: { label: {} } });
+    const bad = parseFlags([...base, "--label", "canary"], {});
+    expect(bad).toEqual({ ok: false, error: '--label: must be key=value ("canary" is not key=value)' });
+  });
+
   it("reads the join token from --join-token or SIGNALBOX_JOIN_TOKEN", () => {
     const base = ["--console", "http://127.0.0.1:3000", "--id", "n1", "--state-dir", "/tmp/x"];
     const fromEnv = parseFlags(base, { SIGNALBOX_JOIN_TOKEN: "sbj_env" });

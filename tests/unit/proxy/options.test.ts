@@ -15,12 +15,15 @@ describe("proxy options from flags", () => {
   it("maps every flag once, for the single process and the primary alike", () => {
     const secrets = ["--secrets-dir", "/etc/signalbox/secrets"];
     expect(
-      optionsFromFlags(flags([...argv, ...more, ...secrets, "--max-header-bytes", "32768", "--token", "t"])),
+      optionsFromFlags(
+        flags([...argv, ...more, ...secrets, "--max-header-bytes", "32768", "--token", "t", "--label", "zone=a"]),
+      ),
     ).toEqual({
       nodeId: "edge-1",
       consoleUrl: "http://127.0.0.1:3000",
       token: "t",
       gateway: "edge",
+      labels: { zone: "a" },
       serveOnlyGateway: false, // a console is given: it says which gateway
       port: 0,
       gatewayPorts: false, // --listen given: that one port

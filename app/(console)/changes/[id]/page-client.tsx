@@ -7,6 +7,7 @@ import { ChangeDiff } from "@/components/changes/change-diff.tsx";
 import { ChangeMeta } from "@/components/changes/change-meta.tsx";
 import { ChangeRollout } from "@/components/changes/change-rollout.tsx";
 import { ChangeTimeline } from "@/components/changes/change-timeline.tsx";
+import { StagedRolloutView } from "@/components/rollouts/staged-rollout-view.tsx";
 import { normalizeIssues } from "@/components/draft/issues.ts";
 import { Badge } from "@/components/ui/badge.tsx";
 import { IssueList } from "@/components/ui/field-issues.tsx";
@@ -38,6 +39,7 @@ export function ChangeDetailClient({ id }: { id: string }) {
               would overwrite someone else&apos;s change; the author should recreate it from the current config.
             </div>
           ) : null}
+          {c.producedVersion ? <StagedRolloutView version={c.producedVersion} user={me.data.user} /> : null}
           {c.producedVersion ? <ChangeRollout changeId={c.id} /> : null}
           <ChangeMeta
             key={`${c.title}\n${c.description}`}
