@@ -17,6 +17,10 @@ export class Flight {
   runtime: ClusterRuntime | null = null;
   /** The upstream work under way (a Forward, or a Tunnel for an upgrade): cancelled when the client leaves. */
   forward: { cancel(): void } | null = null;
+  /** The picked destination's index in the rule (its service port selects the upstream protocol). */
+  destination = -1;
+  /** The gRPC status the call ended with (-1: not a gRPC call, or none seen). */
+  grpcStatus = -1;
   /** The normalized path (no query) and the query string ("?…" or ""), once the target was read. */
   path = "/";
   query = "";
@@ -54,6 +58,7 @@ export class Flight {
     // 499 (nginx's "client closed request") when the client left before any status was sent.
     if (!this.recorded)
       this.series.record(!finished && !res.headersSent ? 499 : res.statusCode, performance.now() - this.start);
+    if (this.grpcStatus >= 0) this.series.recordGrpc(this.grpcStatus);
   }
 
   /** An upgrade switched protocols (101, relayed on the socket, not through `res`): counted now, with its latency. */

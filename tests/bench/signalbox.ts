@@ -31,6 +31,7 @@ export function benchSnapshot(v1Port: number, v2Port: number): unknown {
         rules: [
           {
             id: "bench#0",
+            route: "bench",
             destinations: [
               { cluster: "bench/v1", weight: 80 },
               { cluster: "bench/v2", weight: 20 },

@@ -48,8 +48,12 @@ export function compileRule(route: string, rule: RouteRule, index: number): Omit
     id: ruleId(route, rule, index),
     matches: matches.map(normalizeMatch),
     destinations: destinations
-      .map((d) => ({ cluster: clusterName(d.service, d.version), weight: d.weight }))
-      .sort((a, b) => cmp(a.cluster, b.cluster) || a.weight - b.weight),
+      .map((d) => ({
+        cluster: clusterName(d.service, d.version),
+        weight: d.weight,
+        ...(d.port !== undefined ? { port: d.port } : {}),
+      }))
+      .sort((a, b) => cmp(a.cluster, b.cluster) || a.weight - b.weight || (a.port ?? 0) - (b.port ?? 0)),
     mirror: mirror && { cluster: clusterName(mirror.service, mirror.version), percent: mirror.percent },
     extraMirrors:
       extraMirrors && extraMirrors.length > 0

@@ -26,7 +26,14 @@ export function addService(
     labels: { app: name, version: "v1" },
     endpoints: endpoint ? [{ ...endpoint, weight: 1 }] : [],
   };
-  const added: Service = { name, host: host || `${name}.demo`, description: "", external: false, versions: [v1] };
+  const added: Service = {
+    name,
+    host: host || `${name}.demo`,
+    description: "",
+    external: false,
+    versions: [v1],
+    ports: [],
+  };
   return { ...mesh, services: [...mesh.services, added] };
 }
 

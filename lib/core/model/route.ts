@@ -47,6 +47,8 @@ export const DestinationSchema = z.object({
   service: NameSchema,
   version: NameSchema,
   weight: z.number().int("must be an integer").min(0, "must be 0..100").max(100, "must be 0..100"),
+  /** Istio `destination.port.number`: one of the service's ports; its protocol selects HTTP/1.1 or HTTP/2 upstream. */
+  port: PortSchema.optional(),
 });
 export type Destination = z.infer<typeof DestinationSchema>;
 
@@ -57,7 +59,18 @@ const HeaderOpsSchema = z.object({
   remove: z.array(HeaderNameSchema).default([]),
 });
 
-export const RetryOnSchema = z.enum(["5xx", "gateway-error", "connect-failure", "reset", "retriable-4xx"]);
+/** Envoy's retry_on conditions; the last four are gRPC's, read from a response's grpc-status (trailers-only). */
+export const RetryOnSchema = z.enum([
+  "5xx",
+  "gateway-error",
+  "connect-failure",
+  "reset",
+  "retriable-4xx",
+  "cancelled",
+  "deadline-exceeded",
+  "resource-exhausted",
+  "unavailable",
+]);
 
 export const RetryPolicySchema = z.object({
   attempts: z.number().int().min(0).max(10),

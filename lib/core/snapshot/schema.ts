@@ -8,6 +8,8 @@ import {
   NameSchema,
   AuthzRuleSchema,
   PolicyNamespaceSchema,
+  PortSchema,
+  ServicePortSchema,
 } from "../model/index.ts";
 
 /** Wire contract between console and proxy. Everything the data plane needs, nothing it must look up. */
@@ -20,10 +22,17 @@ export const ClusterSchema = z.object({
   host: HostSchema,
   endpoints: z.array(EndpointSchema),
   trafficPolicy: TrafficPolicySchema.optional(),
+  /** The service's ports (absent when it has none: HTTP/1.1); a destination's port picks the upstream protocol. */
+  ports: z.array(ServicePortSchema).optional(),
 });
 export type Cluster = z.infer<typeof ClusterSchema>;
 
-export const WeightedClusterSchema = z.object({ cluster: z.string(), weight: z.number().int().min(0).max(100) });
+export const WeightedClusterSchema = z.object({
+  cluster: z.string(),
+  weight: z.number().int().min(0).max(100),
+  /** The service port the destination names (absent: the cluster's first port). */
+  port: PortSchema.optional(),
+});
 
 const CompiledMirrorSchema = z.object({ cluster: z.string(), percent: z.number().min(0).max(100) });
 

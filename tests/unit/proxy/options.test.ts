@@ -15,7 +15,9 @@ describe("proxy options from flags", () => {
   it("maps every flag once, for the single process and the primary alike", () => {
     const secrets = ["--secrets-dir", "/etc/signalbox/secrets"];
     expect(
-      optionsFromFlags(flags([...argv, ...more, ...secrets, "--max-header-bytes", "32768", "--token", "t"])),
+      optionsFromFlags(
+        flags([...argv, ...more, ...secrets, "--max-header-bytes", "32768", "--http2", "off", "--token", "t"]),
+      ),
     ).toEqual({
       nodeId: "edge-1",
       consoleUrl: "http://127.0.0.1:3000",
@@ -33,6 +35,7 @@ describe("proxy options from flags", () => {
       configFile: "c.json",
       drainTimeoutMs: 500,
       maxHeaderBytes: 32768,
+      http2: false,
       logLevel: "info",
       pathNormalization: "merge-slashes",
       escapedSlashes: "keep",
