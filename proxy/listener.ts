@@ -289,7 +289,11 @@ function normalizeHttp2Head(req: http.IncomingMessage): void {
     if (name === "host") host = true;
     out.push(name, raw[i + 1]!);
   }
-  if (!host && authority !== "") out.unshift("host", authority);
+  if (!host && authority !== "") {
+    out.unshift("host", authority);
+    // The port's host check (listener-set.ts) and upgrade handling read req.headers.host.
+    req.headers.host = authority;
+  }
   // A body of unknown length (gRPC sends no content-length) reads to the pipeline as HTTP/1.1's chunked one does.
   const stream = (req as unknown as { stream: http2.ServerHttp2Stream }).stream;
   if (!stream.endAfterHeaders && !out.some((v, i) => i % 2 === 0 && v === "content-length"))

@@ -2,7 +2,14 @@ import http2 from "node:http2";
 import * as grpc from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MetricSeries } from "../../lib/core/index.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { buildSnapshot } from "../../lib/core/compile/index.ts";
+import { MeshConfigSchema } from "../../lib/core/index.ts";
 import { createProxy, type Proxy } from "../../proxy/create-proxy.ts";
+import { freePort } from "../helpers/ports.ts";
+import { issueCert, makeCa, writeSecret } from "../helpers/test-certs.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { cluster, config, rule, snapshot, vhost } from "../helpers/snapshot-builder.ts";
 
@@ -43,6 +50,44 @@ type Client = InstanceType<typeof EchoClient> & {
 
 const HOST = "echo.test";
 
+/** The upstream: a @grpc/grpc-js server; `calls` counts unary calls by key, `cancelled` lists cancelled ones. */
+async function startEcho(
+  calls: Map<string, number>,
+  cancelled: string[],
+): Promise<{ server: grpc.Server; port: number }> {
+  const server = new grpc.Server();
+  server.addService(ECHO, {
+    unary: (call: grpc.ServerUnaryCall<Msg, Msg>, cb: grpc.sendUnaryData<Msg>) => {
+      const m = call.request;
+      const n = (calls.get(m.key ?? "") ?? 0) + 1;
+      calls.set(m.key ?? "", n);
+      if (m.failTimes !== undefined && n <= m.failTimes)
+        return cb({ code: m.failCode ?? grpc.status.UNAVAILABLE, details: `failing call ${n}` });
+      const answer = () => {
+        const trailer = new grpc.Metadata();
+        trailer.set("x-served-call", String(n));
+        cb(null, { text: `echo: ${m.text}` }, trailer);
+      };
+      if (m.delayMs === undefined) return answer();
+      const t = setTimeout(answer, m.delayMs);
+      call.on("cancelled", () => {
+        clearTimeout(t);
+        cancelled.push(m.key ?? "");
+      });
+    },
+    stream: (call: grpc.ServerWritableStream<Msg, Msg>) => {
+      for (let i = 0; i < (call.request.count ?? 0); i++) call.write({ text: `part ${i}` });
+      call.end();
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, port) =>
+      e ? reject(e) : resolve(port),
+    ),
+  );
+  return { server, port };
+}
+
 describe("gRPC through the proxy (h2c on a plain listener, HTTP/2 upstream by service port)", () => {
   let server: grpc.Server;
   let upstreamPort = 0;
@@ -52,36 +97,7 @@ describe("gRPC through the proxy (h2c on a plain listener, HTTP/2 upstream by se
   const cancelled: string[] = [];
 
   beforeAll(async () => {
-    server = new grpc.Server();
-    server.addService(ECHO, {
-      unary: (call: grpc.ServerUnaryCall<Msg, Msg>, cb: grpc.sendUnaryData<Msg>) => {
-        const m = call.request;
-        const n = (calls.get(m.key ?? "") ?? 0) + 1;
-        calls.set(m.key ?? "", n);
-        if (m.failTimes !== undefined && n <= m.failTimes)
-          return cb({ code: m.failCode ?? grpc.status.UNAVAILABLE, details: `failing call ${n}` });
-        const answer = () => {
-          const trailer = new grpc.Metadata();
-          trailer.set("x-served-call", String(n));
-          cb(null, { text: `echo: ${m.text}` }, trailer);
-        };
-        if (m.delayMs === undefined) return answer();
-        const t = setTimeout(answer, m.delayMs);
-        call.on("cancelled", () => {
-          clearTimeout(t);
-          cancelled.push(m.key ?? "");
-        });
-      },
-      stream: (call: grpc.ServerWritableStream<Msg, Msg>) => {
-        for (let i = 0; i < (call.request.count ?? 0); i++) call.write({ text: `part ${i}` });
-        call.end();
-      },
-    });
-    upstreamPort = await new Promise<number>((resolve, reject) =>
-      server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, port) =>
-        e ? reject(e) : resolve(port),
-      ),
-    );
+    ({ server, port: upstreamPort } = await startEcho(calls, cancelled));
     proxy = createProxy({ nodeId: "grpc", port: 0, logLevel: "silent" });
     await proxy.start();
     const retries = { attempts: 2, retryOn: ["unavailable" as const], backoffBaseMs: 1, maxBufferedBodyBytes: 65536 };
@@ -204,5 +220,92 @@ describe("gRPC through the proxy (h2c on a plain listener, HTTP/2 upstream by se
     expect(rest).toEqual({ "0": 3, "13": 1, "14": 1 });
     expect(deadlines).toBeGreaterThanOrEqual(1);
     expect(deadlines).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("gRPC on an HTTPS gateway listener (h2 by ALPN), compiled from a mesh whose service port is GRPC", () => {
+  const ca = makeCa("grpc test CA");
+  let server: grpc.Server;
+  let proxy: Proxy;
+  let secretsDir: string;
+  let client: Client;
+  const calls = new Map<string, number>();
+
+  beforeAll(async () => {
+    let upstreamPort: number;
+    ({ server, port: upstreamPort } = await startEcho(calls, []));
+    secretsDir = mkdtempSync(path.join(tmpdir(), "signalbox-grpc-secrets-"));
+    writeSecret(secretsDir, "echo-cert", { cert: issueCert(ca, HOST) });
+    proxy = createProxy({ nodeId: "grpc-tls", gatewayPorts: true, gateway: "edge", secretsDir, logLevel: "silent" });
+    await proxy.start();
+    const mesh = MeshConfigSchema.parse({
+      services: [
+        {
+          name: "echo",
+          host: "echo.svc.local",
+          // The first port is plain HTTP: only the destination's port makes the upstream HTTP/2.
+          ports: [
+            { name: "http", number: 8080, protocol: "HTTP" },
+            { name: "grpc", number: 9090, protocol: "GRPC" },
+          ],
+          versions: [{ name: "v1", endpoints: [{ address: "127.0.0.1", port: upstreamPort }] }],
+        },
+      ],
+      gateways: [
+        {
+          name: "edge",
+          listeners: [
+            {
+              name: "grpcs",
+              port: await freePort(),
+              protocol: "HTTPS",
+              hosts: [HOST],
+              tls: { mode: "SIMPLE", credentialNames: ["echo-cert"] },
+            },
+          ],
+        },
+      ],
+      routes: [
+        {
+          name: "echo",
+          hosts: [HOST],
+          gateways: ["edge"],
+          rules: [{ destinations: [{ service: "echo", version: "v1", weight: 100, port: 9090 }] }],
+        },
+      ],
+    });
+    const snap = buildSnapshot(mesh, 1);
+    expect(snap.config.clusters[0]!.ports).toEqual(mesh.services[0]!.ports);
+    expect(snap.config.virtualHosts[0]!.rules[0]!.destinations).toEqual([
+      { cluster: "echo/v1", weight: 100, port: 9090 },
+    ]);
+    expect(proxy.applySnapshot(snap)).toMatchObject({ ok: true });
+    await eventually("the HTTPS listener", () => proxy.ports().length > 0);
+    client = new EchoClient(`127.0.0.1:${proxy.ports()[0]!}`, grpc.credentials.createSsl(Buffer.from(ca.certPem)), {
+      "grpc.ssl_target_name_override": HOST,
+      "grpc.default_authority": HOST,
+    }) as Client;
+  });
+
+  afterAll(async () => {
+    client?.close();
+    await proxy?.stop(500);
+    server?.forceShutdown();
+    if (secretsDir) rmSync(secretsDir, { recursive: true, force: true });
+  });
+
+  it("serves unary and streaming calls over TLS", async () => {
+    const reply = await new Promise<Msg>((resolve, reject) =>
+      client.unary({ key: "tls", text: "secure" }, new grpc.Metadata(), {}, (e, r) => (e ? reject(e) : resolve(r!))),
+    );
+    expect(reply).toEqual({ text: "echo: secure" });
+    const got: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const s = client.stream({ count: 3 });
+      s.on("data", (m: Msg) => got.push(m.text ?? ""));
+      s.on("end", resolve);
+      s.on("error", reject);
+    });
+    expect(got).toEqual(["part 0", "part 1", "part 2"]);
   });
 });

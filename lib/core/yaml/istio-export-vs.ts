@@ -111,9 +111,14 @@ function httpRoute(rule: RouteRule, hostOf: HostOf): object {
   return {
     name: rule.name || undefined,
     match: rule.matches.map(httpMatch),
-    route: [...rule.destinations]
-      .sort(byDestination)
-      .map((d) => ({ destination: { host: hostOf(d.service), subset: d.version }, weight: d.weight })),
+    route: [...rule.destinations].sort(byDestination).map((d) => ({
+      destination: {
+        host: hostOf(d.service),
+        subset: d.version,
+        port: d.port !== undefined ? { number: d.port } : undefined,
+      },
+      weight: d.weight,
+    })),
     redirect: rule.redirect && {
       uri: rule.redirect.uri,
       authority: rule.redirect.authority,

@@ -38,15 +38,24 @@ function duration(raw: unknown, log: DocumentLog, path: YamlPath): number | unde
   return ms !== undefined && ms >= 1 ? ms : undefined;
 }
 
+/** `destination.port`: by number (Signalbox services name their ports, but destinations pick them by number). */
+function readPort(raw: unknown, log: DocumentLog, path: YamlPath): number | undefined {
+  if (raw === undefined) return undefined;
+  const p = asRecord(raw);
+  log.checkKeys(p, ["number"], path);
+  return asNumber(p.number);
+}
+
 function destinations(raw: unknown, resolve: Resolve, log: DocumentLog, path: YamlPath): Destination[] {
   const list = asArray(raw).map(asRecord);
   return list.map((d, i) => {
     const at = [...path, "route", i];
     log.checkKeys(d, ["destination", "weight"], at);
     const dest = asRecord(d.destination);
-    log.checkKeys(dest, ["host", "subset"], [...at, "destination"]);
+    log.checkKeys(dest, ["host", "subset", "port"], [...at, "destination"]);
     const ref = resolve(asString(dest.host) ?? "", asString(dest.subset), [...at, "destination"]);
-    return { ...ref, weight: asNumber(d.weight) ?? (list.length === 1 ? 100 : 0) };
+    const port = readPort(dest.port, log, [...at, "destination", "port"]);
+    return { ...ref, weight: asNumber(d.weight) ?? (list.length === 1 ? 100 : 0), ...(port ? { port } : {}) };
   });
 }
 

@@ -1,4 +1,11 @@
-import { ServiceSchema, type ClientTls, type Service, type TrafficPolicy, type Version } from "../model/index.ts";
+import {
+  ServiceSchema,
+  type ClientTls,
+  type Service,
+  type ServicePort,
+  type TrafficPolicy,
+  type Version,
+} from "../model/index.ts";
 import type { DocumentLog, YamlPath } from "./report.ts";
 
 export interface EndpointDraft {
@@ -22,6 +29,8 @@ export interface ServiceDraft {
   subsetTls: Map<string, ClientTls>;
   endpoints: EndpointDraft[];
   referencedVersions: Set<string>;
+  /** The ServiceEntry's ports whose protocol the proxy forwards (HTTP, HTTP2, GRPC). */
+  ports?: ServicePort[];
   trafficPolicy?: TrafficPolicy;
   log?: DocumentLog;
 }
@@ -116,6 +125,7 @@ export class ServiceRegistry {
         description: d.description,
         external: d.external,
         versions: buildVersions(d),
+        ports: d.ports,
         trafficPolicy: d.trafficPolicy,
       });
       if (parsed.success) out.push(parsed.data);
