@@ -29,7 +29,12 @@ const HTTP_KEYS = [
 export const NO_SUBSET_VERSION = "default";
 
 type RetryOn = z.infer<typeof RetryOnSchema>;
-type Resolve = (host: string, subset: string | undefined, path: YamlPath) => { service: string; version: string };
+type Resolve = (
+  host: string,
+  subset: string | undefined,
+  path: YamlPath,
+  port?: number,
+) => { service: string; version: string };
 
 function duration(raw: unknown, log: DocumentLog, path: YamlPath): number | undefined {
   if (raw === undefined) return undefined;
@@ -53,8 +58,8 @@ function destinations(raw: unknown, resolve: Resolve, log: DocumentLog, path: Ya
     log.checkKeys(d, ["destination", "weight"], at);
     const dest = asRecord(d.destination);
     log.checkKeys(dest, ["host", "subset", "port"], [...at, "destination"]);
-    const ref = resolve(asString(dest.host) ?? "", asString(dest.subset), [...at, "destination"]);
     const port = readPort(dest.port, log, [...at, "destination", "port"]);
+    const ref = resolve(asString(dest.host) ?? "", asString(dest.subset), [...at, "destination"], port);
     return { ...ref, weight: asNumber(d.weight) ?? (list.length === 1 ? 100 : 0), ...(port ? { port } : {}) };
   });
 }
@@ -221,8 +226,9 @@ export function importVirtualService(doc: ParsedDocument, ctx: ImportContext): v
   log.checkKeys(doc.body, ["apiVersion", "kind", "metadata", "spec"], []);
   const spec = asRecord(doc.body.spec);
   log.checkKeys(spec, ["hosts", "gateways", "http"], ["spec"]);
-  const resolve: Resolve = (host, subset, path) => {
+  const resolve: Resolve = (host, subset, path, port) => {
     const draft = ctx.registry.declare(host, doc.namespace, undefined, log);
+    if (port !== undefined) draft.referencedPorts.add(port);
     const version = subset ?? NO_SUBSET_VERSION;
     if (!subset)
       log.partial(
