@@ -5,6 +5,7 @@ import { useMetrics } from "@/lib/client/hooks/use-metrics.ts";
 import { MetricChart } from "@/components/metrics/metric-chart.tsx";
 import { MetricsTable } from "@/components/metrics/metrics-table.tsx";
 import { AuthzTable } from "@/components/metrics/authz-table.tsx";
+import { GrpcStatusTable } from "@/components/metrics/grpc-status-table.tsx";
 import { pivot, summarize } from "@/components/metrics/series.ts";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { QueryState } from "@/components/ui/query-state.tsx";
@@ -56,6 +57,7 @@ export function MetricsPageClient({ initialGroupBy }: { initialGroupBy: MetricsG
         {keys.length === 0 ? <p className="muted">No traffic recorded in this window.</p> : null}
         <MetricsTable rows={summary} keys={keys} />
         <AuthzTable rows={data?.authz ?? []} />
+        <GrpcStatusTable rows={data?.grpc ?? []} />
         <div className="chart-grid">
           <MetricChart
             title="Requests per second"

@@ -15,6 +15,8 @@ interface Cell {
   requests: number;
   errors: number;
   latency: number[];
+  /** gRPC calls by grpc-status code; null until the key's first gRPC call. */
+  grpc: number[] | null;
 }
 
 const RETAIN_SECONDS = 15 * 60;
@@ -69,12 +71,15 @@ class MetricsHub {
             this.droppedKeys++;
             continue;
           }
-          cell = { requests: 0, errors: 0, latency: new Array(LATENCY_BUCKETS_MS.length + 1).fill(0) };
+          cell = { requests: 0, errors: 0, latency: new Array(LATENCY_BUCKETS_MS.length + 1).fill(0), grpc: null };
           bucket.set(key, cell);
         }
         cell.requests += s.requests;
         cell.errors += s.status["5xx"];
         for (let i = 0; i < s.latencyCounts.length; i++) cell.latency[i]! += s.latencyCounts[i]!;
+        if (s.grpcStatus)
+          for (const [code, n] of Object.entries(s.grpcStatus))
+            (cell.grpc ??= new Array<number>(17).fill(0))[Number(code)]! += n;
       }
     }
   }
@@ -119,6 +124,7 @@ class MetricsHub {
     const prefix = `${groupBy}|`;
     const keys = new Set<string>();
     const points: MetricsResponse["points"] = [];
+    const grpc = new Map<string, number[]>();
     for (let t = end - windowSeconds + 1; t <= end; t++) {
       const bucket = this.seconds.get(t);
       if (!bucket) continue;
@@ -126,6 +132,10 @@ class MetricsHub {
         if (!key.startsWith(prefix)) continue;
         const name = key.slice(prefix.length);
         keys.add(name);
+        if (cell.grpc) {
+          const sum = grpc.get(name) ?? grpc.set(name, new Array<number>(17).fill(0)).get(name)!;
+          cell.grpc.forEach((n, code) => (sum[code]! += n));
+        }
         points.push({
           t: t * 1000,
           key: name,
@@ -142,6 +152,9 @@ class MetricsHub {
       keys: [...keys].sort(),
       points,
       authz: this.authzTotals(end - windowSeconds + 1, end),
+      grpc: [...grpc]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .flatMap(([key, counts]) => counts.flatMap((count, code) => (count > 0 ? [{ key, code, count }] : []))),
     };
   }
 }
