@@ -98,7 +98,7 @@ export class H2Attempt {
     if (this.done) return;
     this.done = true;
     clearTimeout(this.timer);
-    if (!this.headers) this.owner.onFailure(this, classify(err));
+    if (!this.headers) this.owner.onFailure(this, classify(rootCause(err)));
     else if (this.relaying) this.owner.end(false);
   }
 }
@@ -118,4 +118,13 @@ function resetError(code: number | undefined): Error {
   const e = new Error(`upstream stream reset (HTTP/2 error ${code ?? NGHTTP2_NO_ERROR})`) as NodeJS.ErrnoException;
   e.code = "ERR_HTTP2_STREAM_RESET";
   return e;
+}
+
+/**
+ * A stream queued on a session that failed to connect is cancelled with the session's error as its cause
+ * (ERR_HTTP2_STREAM_CANCEL): the cause (ECONNREFUSED, a TLS failure) is what the failure is.
+ */
+function rootCause(err: Error): Error {
+  const e = err as NodeJS.ErrnoException & { cause?: unknown };
+  return e.code === "ERR_HTTP2_STREAM_CANCEL" && e.cause instanceof Error ? e.cause : err;
 }

@@ -101,12 +101,20 @@ describe("gRPC through the proxy (h2c on a plain listener, HTTP/2 upstream by se
     proxy = createProxy({ nodeId: "grpc", port: 0, logLevel: "silent" });
     await proxy.start();
     const retries = { attempts: 2, retryOn: ["unavailable" as const], backoffBaseMs: 1, maxBufferedBodyBytes: 65536 };
+    const grpcPort = { ports: [{ name: "grpc", number: 9090, protocol: "GRPC" as const }] };
     const applied = proxy.applySnapshot(
       snapshot(
         1,
         config(
-          [vhost("echo", [HOST], [rule("echo#0", { "echo/v1": 100 }, { retries })])],
-          [cluster("echo/v1", [{ port: upstreamPort }], { ports: [{ name: "grpc", number: 9090, protocol: "GRPC" }] })],
+          [
+            vhost("echo", [HOST], [rule("echo#0", { "echo/v1": 100 }, { retries })]),
+            vhost("down", ["down.test"], [rule("down#0", { "down/v1": 100 })]),
+          ],
+          [
+            cluster("echo/v1", [{ port: upstreamPort }], grpcPort),
+            // Nothing listens there: the proxy's own answer must be a gRPC status.
+            cluster("down/v1", [{ port: await freePort() }], grpcPort),
+          ],
         ),
       ),
     );
@@ -209,11 +217,31 @@ describe("gRPC through the proxy (h2c on a plain listener, HTTP/2 upstream by se
     }
   });
 
+  it("answers a call whose upstream refuses connections with UNAVAILABLE, not an HTTP error", async () => {
+    const down = new EchoClient(`127.0.0.1:${proxy.port}`, grpc.credentials.createInsecure(), {
+      "grpc.default_authority": "down.test",
+    }) as Client;
+    try {
+      const error = await new Promise<grpc.ServiceError | null>((resolve) =>
+        down.unary({ key: "down" }, new grpc.Metadata(), {}, (e) => resolve(e)),
+      );
+      expect(error?.code).toBe(grpc.status.UNAVAILABLE);
+      expect(error?.details).toBe("upstream connect error");
+    } finally {
+      down.close();
+    }
+  });
+
   it("counts calls by grpc-status in the metrics", async () => {
-    const series = proxy.metricsDelta().series.filter((s: MetricSeries) => s.cluster === "echo/v1");
-    const counts: Record<string, number> = {};
-    for (const s of series)
-      for (const [code, n] of Object.entries(s.grpcStatus ?? {})) counts[code] = (counts[code] ?? 0) + n;
+    const all = proxy.metricsDelta().series;
+    const countsOf = (cluster: string) => {
+      const counts: Record<string, number> = {};
+      for (const s of all.filter((x: MetricSeries) => x.cluster === cluster))
+        for (const [code, n] of Object.entries(s.grpcStatus ?? {})) counts[code] = (counts[code] ?? 0) + n;
+      return counts;
+    };
+    const counts = countsOf("echo/v1");
+    expect(countsOf("down/v1")).toEqual({ "14": 1 });
     // OK: plain, stream, retry; INTERNAL: internal; UNAVAILABLE: down; DEADLINE_EXCEEDED: raw-slow (the proxy's own
     // answer), and "slow" when the proxy's grpc-timeout fired before the client's own timer reset the stream.
     const { "4": deadlines, ...rest } = counts;
