@@ -61,6 +61,16 @@ function diffDestinations(
         after: a.weight,
         summary: `weight ${key} ${b.weight} → ${a.weight}`,
       });
+    if (b && a && b.port !== a.port)
+      out.push({
+        kind: "changed",
+        entity: "rule",
+        name,
+        path: [...dpath, "port"],
+        before: b.port,
+        after: a.port,
+        summary: `port of ${key} ${b.port ?? "first"} → ${a.port ?? "first"}`,
+      });
   });
 }
 
