@@ -136,6 +136,7 @@ class SignalboxProxy implements Proxy {
         requestTimeoutMs: o.requestTimeoutMs ?? 300_000,
         keepAliveTimeoutMs: o.keepAliveTimeoutMs ?? 5_000,
         maxHeaderBytes: o.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
+        http2: o.http2 ?? true,
         maxConnections: o.maxConnections,
         maxConnectionsPerClient: o.maxConnectionsPerClient,
         log: this.log,

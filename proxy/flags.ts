@@ -110,6 +110,7 @@ export const FlagsSchema = z
       .min(1024, "--max-header-bytes must be 1024..1048576")
       .max(1024 * 1024, "--max-header-bytes must be 1024..1048576")
       .default(DEFAULT_MAX_HEADER_BYTES),
+    http2: z.enum(["on", "off"], { error: "--http2 must be on or off" }).default("on"),
     workers: z.coerce
       .number({ error: "--workers must be a number" })
       .int("--workers must be an integer")
@@ -137,7 +138,7 @@ export const DEFAULT_FILE_NODE_ID = "signalbox-proxy";
 
 export const USAGE = `usage: signalbox-proxy [--id NODE] [--console URL] [--listen PORT] [--port-map P=L,...] [--host ADDR] [--gateway NAME]
                       [--label K=V]... [--token TOKEN] [--join-token TOKEN] [--admin-port PORT] [--admin-host ADDR] [--admin-token TOKEN] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]
-                      [--workers N] [--max-header-bytes N] [--secrets-dir DIR]
+                      [--workers N] [--max-header-bytes N] [--http2 on|off] [--secrets-dir DIR]
                       [--path-normalization none|base|merge-slashes|decode-and-merge-slashes]
                       [--escaped-slashes keep|reject] [--xff-trusted-hops N] [--max-connections N]
                       [--max-connections-per-client N] [--body-idle-timeout-ms MS] [--upgrade-idle-timeout-ms MS]
@@ -181,6 +182,7 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
         "log-level": { type: "string" },
         workers: { type: "string" },
         "max-header-bytes": { type: "string" },
+        http2: { type: "string" },
         ...Object.fromEntries(Object.keys(HARDENING_FLAG_NAMES).map((k) => [k, { type: "string" as const }])),
       },
     }).values as Record<string, string | undefined> & { label?: string[] };
@@ -207,6 +209,7 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
     logLevel: values["log-level"],
     workers: values.workers,
     maxHeaderBytes: values["max-header-bytes"],
+    http2: values.http2,
     ...Object.fromEntries(Object.entries(HARDENING_FLAG_NAMES).map(([flag, key]) => [key, values[flag]])),
   });
   if (!parsed.success) {

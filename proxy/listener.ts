@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+import http2 from "node:http2";
 import type { AddressInfo, Server as NetServer, Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { Logger } from "./log.ts";
@@ -26,6 +27,8 @@ export interface ListenerOptions {
   tls?: https.ServerOptions;
   /** A TLS handshake failed (counted, logged at debug). */
   onTlsError?(err: Error, socket: Socket): void;
+  /** HTTP/2 downstream: h2 by ALPN on an HTTPS listener (HTTP/1.1 still offered), h2c with prior knowledge on HTTP. */
+  http2?: boolean;
 }
 
 /** The server under a listener: node's http.Server, or https.Server for an HTTPS listener. */
@@ -60,9 +63,13 @@ export async function startListener(
     if (draining) res.shouldKeepAlive = false;
     onRequest(req, res);
   };
+  const h2 = o.http2 === true ? new Http2Downstream(onReq, o.headersTimeoutMs) : null;
   const server: ListenerServer = o.tls
-    ? https.createServer({ ...httpOptions, ...o.tls }, onReq)
+    ? h2
+      ? h2.secureServer(httpOptions, o.tls)
+      : https.createServer({ ...httpOptions, ...o.tls }, onReq)
     : http.createServer(httpOptions, onReq);
+  if (h2 && !o.tls) h2.acceptPriorKnowledge(server);
   if (o.tls) {
     const onTlsError = o.onTlsError;
     server.on("tlsClientError", (err: Error, socket: Socket) => {
@@ -110,13 +117,16 @@ export async function startListener(
     async close(graceMs: number) {
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      h2?.goAway();
       server.closeIdleConnections();
       const deadline = Date.now() + graceMs;
       while (handler.inFlight() > 0 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 25));
         server.closeIdleConnections();
       }
-      server.closeAllConnections();
+      // node's HTTP/2 server has no closeAllConnections: its sessions' sockets are cut by Http2Downstream.
+      if (typeof server.closeAllConnections === "function") server.closeAllConnections();
+      h2?.destroyAll();
       for (const s of upgraded) s.destroy();
       await closed;
     },
@@ -155,4 +165,138 @@ function limitConnections(server: NetServer, o: ListenerOptions): void {
       else counts.set(client, left);
     });
   });
+}
+
+/** The HTTP/1.1 preface check: an h2c client with prior knowledge opens with `PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n`. */
+const H2_PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1");
+
+/**
+ * The HTTP/2 side of a listener. node's compat API hands requests over as Http2ServerRequest/Response, which the
+ * pipeline uses as IncomingMessage/ServerResponse; their rawHeaders are rewritten once (pseudo-headers dropped,
+ * `:authority` as Host) so the pipeline reads an HTTP/2 head as it reads an HTTP/1.1 one.
+ */
+class Http2Downstream {
+  private readonly sessions = new Set<http2.ServerHttp2Session>();
+  private readonly sockets = new Set<Duplex>();
+  private readonly onRequest: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+  constructor(
+    onReq: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+    private readonly firstByteTimeoutMs: number,
+  ) {
+    this.onRequest = (req, res) => {
+      if (req.httpVersionMajor === 2) normalizeHttp2Head(req);
+      onReq(req, res);
+    };
+  }
+
+  private track(server: NetServer): void {
+    server.on("session", (session: http2.ServerHttp2Session) => {
+      this.sessions.add(session);
+      session.once("close", () => this.sessions.delete(session));
+    });
+  }
+
+  /** h2 and HTTP/1.1 on one TLS port, chosen by ALPN; the HTTP/1.1 side keeps the listener's timeouts. */
+  secureServer(
+    httpOptions: {
+      headersTimeout: number;
+      requestTimeout: number;
+      keepAliveTimeout: number;
+      maxHeaderSize: number;
+      connectionsCheckingInterval: number;
+    },
+    tlsOptions: https.ServerOptions,
+  ): https.Server {
+    const server = http2.createSecureServer(
+      { ...(tlsOptions as http2.SecureServerOptions), allowHTTP1: true },
+      this.onRequest as never,
+    );
+    // node reads these from the server object for its HTTP/1.1 connections (allowHTTP1).
+    Object.assign(server, httpOptions);
+    server.on("connection", (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once("close", () => this.sockets.delete(socket));
+    });
+    this.track(server);
+    return server as unknown as https.Server;
+  }
+
+  /**
+   * h2c with prior knowledge on a plain port: the first bytes of a connection decide. node's own HTTP/1.1
+   * connection listener is called for everything else, so the HTTP/1.1 path keeps its parser and timeouts; the
+   * peek costs one 'data' event per connection, none per request.
+   */
+  acceptPriorKnowledge(server: http.Server): void {
+    const h2c = http2.createServer({}, this.onRequest as never);
+    this.track(h2c);
+    const httpListeners = server.listeners("connection") as ((socket: Socket) => void)[];
+    const nodeListener = httpListeners[httpListeners.length - 1]!;
+    server.off("connection", nodeListener);
+    server.on("connection", (socket: Socket) => {
+      if (socket.destroyed) return;
+      // Until the first byte node's header timeout does not watch the socket yet: this one does.
+      socket.setTimeout(this.firstByteTimeoutMs, () => socket.destroy());
+      socket.once("data", (first: Buffer) => {
+        socket.setTimeout(0);
+        socket.pause();
+        socket.unshift(first);
+        if (first.length >= 3 && first[0] === 0x50 && first[1] === 0x52 && first[2] === 0x49 && isPreface(first)) {
+          this.sockets.add(socket);
+          socket.once("close", () => this.sockets.delete(socket));
+          // node's HTTP/2 session reads what is buffered on the socket first, then from its handle.
+          h2c.emit("connection", socket);
+        } else {
+          nodeListener.call(server, socket);
+          socket.resume();
+        }
+      });
+    });
+  }
+
+  /** Draining: every session is told to finish its streams and take no new ones (GOAWAY). */
+  goAway(): void {
+    for (const s of this.sessions) s.close();
+  }
+
+  destroyAll(): void {
+    for (const s of this.sessions) s.destroy();
+    for (const s of this.sockets) s.destroy();
+  }
+}
+
+/** A first packet shorter than the preface that matches as far as it goes is taken as one (clients send it whole). */
+function isPreface(first: Buffer): boolean {
+  const n = Math.min(first.length, H2_PREFACE.length);
+  return first.subarray(0, n).equals(H2_PREFACE.subarray(0, n));
+}
+
+/**
+ * The pipeline reads rawHeaders only: without pseudo-headers, with the `:authority` as Host when none is sent, and
+ * with the body's framing as HTTP/1.1 would state it (dropped again as hop-by-hop before the upstream).
+ */
+function normalizeHttp2Head(req: http.IncomingMessage): void {
+  const raw = req.rawHeaders;
+  const out: string[] = [];
+  let authority = "";
+  let host = false;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.charCodeAt(0) === 58 /* : */) {
+      if (name === ":authority") authority = raw[i + 1]!;
+      continue;
+    }
+    if (name === "host") host = true;
+    out.push(name, raw[i + 1]!);
+  }
+  if (!host && authority !== "") {
+    out.unshift("host", authority);
+    // The port's host check (listener-set.ts) and upgrade handling read req.headers.host.
+    req.headers.host = authority;
+  }
+  // A body of unknown length (gRPC sends no content-length) reads to the pipeline as HTTP/1.1's chunked one does.
+  const stream = (req as unknown as { stream: http2.ServerHttp2Stream }).stream;
+  if (!stream.endAfterHeaders && !out.some((v, i) => i % 2 === 0 && v === "content-length"))
+    out.push("transfer-encoding", "chunked");
+  Object.defineProperty(req, "rawHeaders", { value: out });
 }

@@ -64,6 +64,8 @@ export interface ProxyOptions {
   keepAliveTimeoutMs?: number;
   /** Request head size limit (default DEFAULT_MAX_HEADER_BYTES); larger requests are answered 431. */
   maxHeaderBytes?: number;
+  /** HTTP/2 downstream (default on): h2 by ALPN on HTTPS listeners, h2c with prior knowledge on HTTP ones. */
+  http2?: boolean;
   /** Drain time on stop() before open connections are cut. */
   drainTimeoutMs?: number;
   fileCheckIntervalMs?: number;
@@ -137,6 +139,7 @@ export function optionsFromFlags(f: Flags): ProxyOptions {
     configFile: f.config,
     drainTimeoutMs: f.drainMs,
     maxHeaderBytes: f.maxHeaderBytes,
+    http2: f.http2 === "on",
     logLevel: f.logLevel,
     ...requestHardening(f),
   };
@@ -163,6 +166,7 @@ export function workerOptions(o: ProxyOptions, workerIndex: number): ProxyOption
     requestTimeoutMs: o.requestTimeoutMs,
     keepAliveTimeoutMs: o.keepAliveTimeoutMs,
     maxHeaderBytes: o.maxHeaderBytes,
+    http2: o.http2,
     drainTimeoutMs: o.drainTimeoutMs,
     random: o.random,
     logLevel: o.logLevel,

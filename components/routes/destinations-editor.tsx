@@ -5,11 +5,12 @@ import {
   removeDestination,
   setDestination,
   setDestinationHeaders,
+  setDestinationPort,
   setWeight,
   sumWeights,
   type RuleAt,
 } from "@/lib/core/draft/index.ts";
-import type { Destination } from "@/lib/core/index.ts";
+import type { Destination, ServicePort } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { relativeIssues, type Path } from "@/components/draft/issues.ts";
 import { HeaderOpsEditor } from "@/components/policy/header-ops-editor.tsx";
@@ -69,6 +70,13 @@ export function DestinationsEditor({ at, path, destinations }: Props) {
             >
               <VersionOptions services={mesh.services} service={d.service} current={d.version} />
             </select>
+            <PortSelect
+              id={`${rid}-port`}
+              ports={mesh.services.find((s) => s.name === d.service)?.ports ?? []}
+              value={d.port}
+              disabled={readOnly}
+              onChange={(port) => edit(setDestinationPort(mesh, { ...at, destination: di }, port))}
+            />
             <label className="sr-only" htmlFor={`${rid}-slider`}>
               Weight of {d.service} {d.version} (slider)
             </label>
@@ -157,5 +165,44 @@ export function DestinationsEditor({ at, path, destinations }: Props) {
         </div>
       )}
     </fieldset>
+  );
+}
+
+/**
+ * The service port a destination names, shown when the service has ports: its protocol (HTTP, HTTP2, GRPC) is the
+ * one the proxies speak to the endpoints. "First port" leaves it to the service's first port.
+ */
+function PortSelect(props: {
+  id: string;
+  ports: readonly ServicePort[];
+  value: number | undefined;
+  disabled: boolean;
+  onChange(port: number | undefined): void;
+}) {
+  const { id, ports, value, disabled, onChange } = props;
+  if (ports.length === 0 && value === undefined) return null;
+  return (
+    <>
+      <label className="sr-only" htmlFor={id}>
+        Port
+      </label>
+      <select
+        id={id}
+        value={value === undefined ? "" : String(value)}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value === "" ? undefined : Number(e.target.value))}
+        data-testid={id}
+      >
+        <option value="">first port</option>
+        {ports.map((p) => (
+          <option key={p.number} value={String(p.number)}>
+            {p.name} {p.number} ({p.protocol})
+          </option>
+        ))}
+        {value !== undefined && !ports.some((p) => p.number === value) ? (
+          <option value={String(value)}>{value} (not a port of the service)</option>
+        ) : null}
+      </select>
+    </>
   );
 }

@@ -12,6 +12,7 @@ import { relativeIssues } from "@/components/draft/issues.ts";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
 import { TrafficPolicyEditor } from "@/components/policy/traffic-policy-editor.tsx";
 import { AccessSection } from "@/components/access/access-section.tsx";
+import { PortsEditor } from "./ports-editor.tsx";
 import { VersionEditor } from "./version-editor.tsx";
 
 /** One service of the draft; `si` is its place in the mesh, for the server's issue paths. */
@@ -71,6 +72,7 @@ export function ServiceCard({ si, service }: { si: number; service: Service }) {
           <label htmlFor={`${id}-external`}>External</label>
         </div>
       </div>
+      <PortsEditor si={si} service={service} />
       {service.versions.map((v, vi) => (
         <VersionEditor
           key={vi}

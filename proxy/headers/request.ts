@@ -14,6 +14,10 @@ export interface RequestScan {
   transferEncoding: boolean;
   /** First content-length value. */
   contentLength: string | undefined;
+  /** A gRPC request (content-type application/grpc…): deadlines, local replies and grpc-status apply. */
+  grpc: boolean;
+  /** The first grpc-timeout value, "" when absent. */
+  grpcTimeout: string;
 }
 
 export function scanRequest(raw: readonly string[]): RequestScan {
@@ -24,6 +28,8 @@ export function scanRequest(raw: readonly string[]): RequestScan {
     requestId: "",
     transferEncoding: false,
     contentLength: undefined,
+    grpc: false,
+    grpcTimeout: "",
   };
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
@@ -31,9 +37,17 @@ export function scanRequest(raw: readonly string[]): RequestScan {
       case 4:
         if (name.toLowerCase() === "host" && out.hostCount++ === 0) out.host = raw[i + 1]!;
         break;
-      case 12:
-        if (out.requestId === "" && name.toLowerCase() === "x-request-id") out.requestId = raw[i + 1]!;
+      case 12: {
+        // x-request-id, content-type and grpc-timeout are all 12 long: the first letter tells them apart.
+        const first = name.charCodeAt(0) | 0x20;
+        if (first === 120 /* x */) {
+          if (out.requestId === "" && name.toLowerCase() === "x-request-id") out.requestId = raw[i + 1]!;
+        } else if (first === 99 /* c */) {
+          if (name.toLowerCase() === "content-type") out.grpc = raw[i + 1]!.startsWith("application/grpc");
+        } else if (first === 103 /* g */ && out.grpcTimeout === "" && name.toLowerCase() === "grpc-timeout")
+          out.grpcTimeout = raw[i + 1]!;
         break;
+      }
       case 15:
         // Accept-Encoding and Accept-Language are 15 long too: look at the first letter before lower-casing.
         if ((name.charCodeAt(0) | 0x20) === 120 /* x */ && name.toLowerCase() === "x-forwarded-for")

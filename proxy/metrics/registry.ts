@@ -1,4 +1,5 @@
 import { LATENCY_BUCKETS_MS, type AuthzCount, type MetricSeries } from "../../lib/core/index.ts";
+import { GRPC_CODES } from "../pipeline/grpc.ts";
 
 const BUCKETS = LATENCY_BUCKETS_MS.length + 1;
 
@@ -11,6 +12,8 @@ export class Series {
   s5xx = 0;
   latencySumMs = 0;
   readonly latencyCounts = new Array<number>(BUCKETS).fill(0);
+  /** Calls by grpc-status code (0..16); null until the first gRPC call, so HTTP-only series carry nothing. */
+  grpc: number[] | null = null;
   constructor(
     readonly route: string,
     readonly cluster: string,
@@ -25,6 +28,10 @@ export class Series {
     this.latencySumMs += latencyMs;
     this.latencyCounts[bucketIndex(latencyMs)]!++;
   }
+
+  recordGrpc(code: number): void {
+    (this.grpc ??= new Array<number>(GRPC_CODES).fill(0))[code]!++;
+  }
 }
 
 /** Adds a delta another process measured (worker mode: the primary sums its workers' deltas). */
@@ -37,6 +44,7 @@ export function addDelta(registry: MetricsRegistry, d: MetricSeries): void {
   s.s5xx += d.status["5xx"];
   s.latencySumMs += d.latencySumMs;
   for (let i = 0; i < s.latencyCounts.length; i++) s.latencyCounts[i]! += d.latencyCounts[i] ?? 0;
+  for (const [code, n] of Object.entries(d.grpcStatus ?? {})) for (let i = 0; i < n; i++) s.recordGrpc(Number(code));
 }
 
 export function bucketIndex(ms: number): number {
@@ -102,6 +110,7 @@ interface Totals {
   status: [number, number, number, number];
   latencyCounts: number[];
   latencySumMs: number;
+  grpc: number[] | null;
 }
 
 /** Turns running totals into per-interval deltas for the MetricsBatch, skipping series that saw no traffic. */
@@ -128,14 +137,31 @@ export class DeltaTracker {
         },
         latencyCounts: s.latencyCounts.map((c, i) => c - (prev?.latencyCounts[i] ?? 0)),
         latencySumMs: Math.max(0, s.latencySumMs - (prev?.latencySumMs ?? 0)),
+        ...grpcDelta(s.grpc, prev?.grpc ?? null),
       });
       this.last.set(s, {
         requests: s.requests,
         status,
         latencyCounts: [...s.latencyCounts],
         latencySumMs: s.latencySumMs,
+        grpc: s.grpc && [...s.grpc],
       });
     }
     return out;
   }
+}
+
+/** The interval's gRPC calls by status code, absent when there were none (the batch stays as it was for HTTP). */
+function grpcDelta(now: number[] | null, prev: number[] | null): Pick<MetricSeries, "grpcStatus"> {
+  if (now === null) return {};
+  const counts: Record<string, number> = {};
+  let any = false;
+  now.forEach((n, code) => {
+    const d = n - (prev?.[code] ?? 0);
+    if (d > 0) {
+      counts[String(code)] = d;
+      any = true;
+    }
+  });
+  return any ? { grpcStatus: counts } : {};
 }

@@ -11,22 +11,31 @@ export type FailureReason = "connect-failure" | "tls" | "reset" | "timeout";
 
 /** What an attempt came to before any body byte reached the client: the retry decision's input. */
 export type AttemptResult =
-  | { kind: "response"; res: { statusCode: number } }
+  | { kind: "response"; res: { statusCode: number; grpcStatus?: number } }
   | { kind: "failure"; reason: FailureReason; error: Error; reusedSocket: boolean };
+
+/** One upstream attempt, over HTTP/1.1 (Attempt, undici) or HTTP/2 (H2Attempt, node:http2). */
+export interface UpstreamAttempt {
+  readonly ep: EndpointState;
+  start(method: string, path: string, headers: RawHeaders, body: Body, timeoutMs: number | undefined): void;
+  abort(err?: Error): void;
+}
 
 /** The forwarder's side of one attempt (see forwarder.ts). */
 export interface AttemptOwner {
   /** Response headers arrived; returns whether the body is relayed (true) or drained and dropped (false). */
-  onResponse(a: Attempt, status: number, raw: Buffer[], statusText: string): boolean;
+  onResponse(a: UpstreamAttempt, status: number, raw: Buffer[], statusText: string): boolean;
   /** No response: connect failure, reset, timeout. */
-  onFailure(a: Attempt, result: AttemptResult & { kind: "failure" }): void;
+  onFailure(a: UpstreamAttempt, result: AttemptResult & { kind: "failure" }): void;
+  /** Trailers of a relayed response (gRPC's grpc-status), before end(true). */
+  trailers?(raw: Buffer[]): void;
   /** A body chunk being relayed; false asks undici to pause until resume(). */
   write(chunk: Buffer, resume: () => void): boolean;
   /** The relayed response ended (ok) or was cut (error after the headers). */
   end(ok: boolean): void;
 }
 
-class AttemptTimeout extends Error {
+export class AttemptTimeout extends Error {
   constructor() {
     super("upstream timeout");
   }
@@ -45,7 +54,7 @@ const CONNECT_CODES = new Set([
 /** Upstream TLS failures (verification, identity, handshake, a missing credential): 503 with the reason. */
 const TLS_CODE = /^ERR_TLS_|^ERR_SSL_|^ERR_UPSTREAM_TLS|CERT|SIGNATURE|^UNABLE_TO_/;
 
-function classify(error: Error): AttemptResult & { kind: "failure" } {
+export function classify(error: Error): AttemptResult & { kind: "failure" } {
   if (error instanceof AttemptTimeout) return { kind: "failure", reason: "timeout", error, reusedSocket: false };
   const e = error as NodeJS.ErrnoException & { socket?: { bytesRead?: number } };
   if (e.code !== undefined && TLS_CODE.test(e.code))
@@ -74,7 +83,7 @@ function dispatchBody(body: Body): Dispatcher.DispatchOptions["body"] {
  * One upstream attempt as an undici dispatch handler (the raw-header callback API): no ClientRequest,
  * IncomingMessage or stream objects. Phases: waiting for headers → relaying or draining → done.
  */
-export class Attempt {
+export class Attempt implements UpstreamAttempt {
   private abortFn: ((e: Error) => void) | null = null;
   private pendingAbort: Error | null = null;
   private timer: NodeJS.Timeout | undefined;
@@ -128,10 +137,12 @@ export class Attempt {
     return this.relaying ? this.owner.write(chunk, this.resume) : true;
   }
 
-  onComplete(): void {
+  onComplete(trailers?: Buffer[] | null): void {
     if (this.done) return;
     this.done = true;
-    if (this.relaying) this.owner.end(true);
+    if (!this.relaying) return;
+    if (trailers && trailers.length > 0) this.owner.trailers?.(trailers);
+    this.owner.end(true);
   }
 
   onError(err: Error): void {

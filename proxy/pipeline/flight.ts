@@ -16,10 +16,12 @@ export class Flight {
   series: Series;
   /** Set once admitted: the cluster whose pool slot this exchange holds. */
   runtime: ClusterRuntime | null = null;
-  /** The index of the rule's destination the weighted pick chose (its per-destination header operations). */
-  pick = -1;
   /** The upstream work under way (a Forward, or a Tunnel for an upgrade): cancelled when the client leaves. */
   forward: { cancel(): void; upstream?: string | null } | null = null;
+  /** The picked destination's index in the rule (its service port selects the upstream protocol; its own headers). */
+  destination = -1;
+  /** The gRPC status the call ended with (-1: not a gRPC call, or none seen). */
+  grpcStatus = -1;
   /** The normalized path (no query) and the query string ("?…" or ""), once the target was read. */
   path = "/";
   query = "";
@@ -59,6 +61,7 @@ export class Flight {
     const status = !finished && !res.headersSent ? 499 : res.statusCode;
     const latencyMs = performance.now() - this.start;
     this.series.record(status, latencyMs);
+    if (this.grpcStatus >= 0) this.series.recordGrpc(this.grpcStatus);
     // Live tap: one boolean read per request while nobody taps.
     const tap = this.deps.tap;
     if (tap !== undefined && tap.active) this.offerTo(tap, status, latencyMs);

@@ -4,7 +4,17 @@ import type { ClusterRuntime } from "../upstream/clusters.ts";
 import { applyHeaderOps, hasHeader, toHeaderObject, type HeaderOps, type RawHeaders } from "../headers/ops.ts";
 import { downstreamResponseHeaders } from "../headers/response.ts";
 import { recordOutcome } from "../upstream/outlier.ts";
-import { Attempt, type AttemptOwner, type AttemptResult, type Body } from "./attempt.ts";
+import { Attempt, type AttemptOwner, type AttemptResult, type Body, type UpstreamAttempt } from "./attempt.ts";
+import {
+  GRPC_DEADLINE_EXCEEDED,
+  GRPC_STATUS_FIELDS,
+  GRPC_UNAVAILABLE,
+  grpcCode,
+  grpcStatusIn,
+  isHttp2Response,
+  sendGrpcStatus,
+} from "./grpc.ts";
+import { H2Attempt } from "./h2-attempt.ts";
 import { sendText } from "./respond.ts";
 import { isRetriable } from "./retry-policy.ts";
 
@@ -26,6 +36,12 @@ export interface ForwardContext {
   requestId: string;
   /** Headers were already set on `res` with setHeader (CORS): merge instead of writing the raw list. */
   preset: boolean;
+  /** HTTP/2 to the endpoints: the destination's service port is HTTP2 or GRPC. */
+  http2: boolean;
+  /** A gRPC call (content-type application/grpc): grpc-status read, retried on and answered in. */
+  grpc: boolean;
+  /** Where the call's grpc-status goes for the metrics (-1: none seen). */
+  outcome: { grpcStatus: number };
 }
 
 /** RFC 9110 §9.2.2: sending these twice has the effect of sending them once. */
@@ -46,7 +62,9 @@ const FAILURE_STATUS = {
 export class Forward implements AttemptOwner {
   private attempt = 0;
   private staleRetried = false;
-  private current: Attempt | null = null;
+  private current: UpstreamAttempt | null = null;
+  /** Trailers to send after the body: the upstream's, or a trailers-only response's status moved there. */
+  private trailerFields: Record<string, string> | null = null;
   private cancelled = false;
   private backoffTimer: NodeJS.Timeout | undefined;
   /** `address:port` of the last attempt's endpoint (live tap samples carry it). */
@@ -69,7 +87,9 @@ export class Forward implements AttemptOwner {
     const perTry = ctx.rule.retries?.perTryTimeoutMs;
     const timeoutMs = Number.isFinite(remaining) ? Math.max(1, Math.min(remaining, perTry ?? Infinity)) : perTry;
     ep.active++;
-    const a = new Attempt(this, ep);
+    const a: UpstreamAttempt = ctx.http2
+      ? new H2Attempt(this, ep, ep.settings.tls ? "https" : "http")
+      : new Attempt(this, ep);
     this.current = a;
     a.start(ctx.method, ctx.path, ctx.headers, ctx.body, timeoutMs);
   }
@@ -82,7 +102,7 @@ export class Forward implements AttemptOwner {
     this.current?.abort();
   }
 
-  onResponse(a: Attempt, status: number, raw: Buffer[], statusText: string): boolean {
+  onResponse(a: UpstreamAttempt, status: number, raw: Buffer[], statusText: string): boolean {
     const ctx = this.ctx;
     recordOutcome(
       a.ep,
@@ -95,8 +115,15 @@ export class Forward implements AttemptOwner {
       a.ep.active--;
       return false;
     }
-    if (this.retryAfter({ kind: "response", res: { statusCode: status } })) return false;
-    const headers = downstreamResponseHeaders(raw);
+    let headers = downstreamResponseHeaders(raw);
+    // A status in the head is a trailers-only response (the call failed or ended without messages).
+    const grpcStatus = ctx.grpc ? grpcStatusIn(headers) : -1;
+    if (this.retryAfter({ kind: "response", res: { statusCode: status, grpcStatus } })) return false;
+    if (grpcStatus >= 0) {
+      ctx.outcome.grpcStatus = grpcStatus;
+      // node sends no trailers-only response through the compat API: the status follows as trailers instead.
+      if (isHttp2Response(ctx.res)) headers = this.moveStatusToTrailers(headers);
+    }
     applyHeaderOps(headers, ctx.rule.responseHeaders);
     applyHeaderOps(headers, ctx.destinationResponseHeaders);
     const res = ctx.res;
@@ -114,7 +141,7 @@ export class Forward implements AttemptOwner {
     return true;
   }
 
-  onFailure(a: Attempt, result: AttemptResult & { kind: "failure" }): void {
+  onFailure(a: UpstreamAttempt, result: AttemptResult & { kind: "failure" }): void {
     const ctx = this.ctx;
     a.ep.active--;
     if (this.cancelled) return;
@@ -142,12 +169,32 @@ export class Forward implements AttemptOwner {
     return false;
   }
 
+  trailers(raw: Buffer[]): void {
+    const fields = (this.trailerFields ??= {});
+    for (let i = 0; i < raw.length; i += 2)
+      fields[raw[i]!.toString("latin1").toLowerCase()] = raw[i + 1]!.toString("latin1");
+    if (this.ctx.grpc && fields["grpc-status"] !== undefined)
+      this.ctx.outcome.grpcStatus = grpcCode(fields["grpc-status"]);
+  }
+
   end(ok: boolean): void {
     const a = this.current!;
     a.ep.active--;
     // An upstream that died mid-body cannot be reported with a status any more: cut the client off too.
-    if (ok) this.ctx.res.end();
-    else this.ctx.res.destroy();
+    if (!ok) return void this.ctx.res.destroy();
+    if (this.trailerFields !== null) this.ctx.res.addTrailers(this.trailerFields);
+    this.ctx.res.end();
+  }
+
+  private moveStatusToTrailers(headers: RawHeaders): RawHeaders {
+    const kept: RawHeaders = [];
+    const fields = (this.trailerFields ??= {});
+    for (let i = 0; i < headers.length; i += 2) {
+      const lower = headers[i]!.toLowerCase();
+      if (GRPC_STATUS_FIELDS.has(lower)) fields[lower] = headers[i + 1]!;
+      else kept.push(headers[i]!, headers[i + 1]!);
+    }
+    return kept;
   }
 
   /**
@@ -181,9 +228,15 @@ export class Forward implements AttemptOwner {
     return true;
   }
 
-  /** A status of our own, with the request id and the chosen cluster. */
+  /** A status of our own, with the request id and the chosen cluster; a gRPC call gets it as a grpc-status. */
   private fail(status: number, text: string): void {
     const res = this.ctx.res;
+    if (this.ctx.grpc) {
+      const code = status === 504 ? GRPC_DEADLINE_EXCEEDED : GRPC_UNAVAILABLE;
+      this.ctx.outcome.grpcStatus = code;
+      const ids = { "x-request-id": this.ctx.requestId, "x-signalbox-upstream": this.ctx.runtime.name };
+      return sendGrpcStatus(res, code, text.trim(), ids);
+    }
     if (!res.headersSent) {
       res.setHeader("x-request-id", this.ctx.requestId);
       res.setHeader("x-signalbox-upstream", this.ctx.runtime.name);

@@ -25,6 +25,7 @@ import { applyCors } from "./cors.ts";
 import { Flight } from "./flight.ts";
 import { Forward, type ForwardContext } from "./forwarder.ts";
 import { framingError } from "./framing.ts";
+import { grpcTimeoutMs } from "./grpc.ts";
 import { hashKeyFor } from "./hash-key.ts";
 import { matchInfoOf } from "./match-info.ts";
 import { startMirror } from "./mirror.ts";
@@ -203,7 +204,7 @@ function pickDestination(f: Flight, entry: RouteEntry): ClusterRuntime | null {
     return null;
   }
   f.series = f.cfg.series[entry.ordinal]![idx]!;
-  f.pick = idx;
+  f.destination = idx;
   return f.cfg.clusters.get(entry.clusters[idx]!)!;
 }
 
@@ -221,7 +222,7 @@ function buildUpstreamRequest(f: Flight, entry: RouteEntry, runtime: ClusterRunt
     scheme: (req.socket as { encrypted?: boolean }).encrypted === true ? "https" : "http",
   });
   applyHeaderOps(headers, rule.requestHeaders);
-  const destination = rule.destinations[f.pick];
+  const destination = rule.destinations[f.destination];
   applyHeaderOps(headers, destination?.requestHeaders);
   return {
     res: f.res,
@@ -234,10 +235,21 @@ function buildUpstreamRequest(f: Flight, entry: RouteEntry, runtime: ClusterRunt
     body: NO_BODY,
     hashKey: hashKeyFor(runtime.cluster.trafficPolicy?.loadBalancer, req, f.clientIp),
     random: f.deps.random,
-    deadline: rule.timeoutMs !== undefined ? f.start + rule.timeoutMs : Infinity,
+    deadline: deadlineOf(f, rule),
     requestId: f.requestId,
     preset: f.preset,
+    http2: runtime.http2For(rule.destinations[f.destination]?.port),
+    grpc: f.scan.grpc,
+    outcome: f,
   };
+}
+
+/** The route timeout, shortened by a gRPC call's own grpc-timeout (the client gives up then anyway). */
+function deadlineOf(f: Flight, rule: CompiledRule): number {
+  const route = rule.timeoutMs !== undefined ? f.start + rule.timeoutMs : Infinity;
+  if (f.scan.grpcTimeout === "") return route;
+  const ms = grpcTimeoutMs(f.scan.grpcTimeout);
+  return ms === undefined ? route : Math.min(route, f.start + ms);
 }
 
 /** None or stream: on at once. Buffered up to the rule's limit when retries or a mirror must replay it. */

@@ -1,5 +1,6 @@
 import type { RetryPolicy } from "../../lib/core/index.ts";
 import type { AttemptResult } from "./attempt.ts";
+import { GRPC_CANCELLED, GRPC_DEADLINE_EXCEEDED, GRPC_RESOURCE_EXHAUSTED, GRPC_UNAVAILABLE } from "./grpc.ts";
 
 type RetryOn = RetryPolicy["retryOn"];
 
@@ -17,6 +18,19 @@ export function isRetriable(result: AttemptResult, retryOn: RetryOn | undefined)
       case "timeout":
         return retryOn.includes("5xx") || retryOn.includes("gateway-error");
     }
+  }
+  // gRPC conditions read the status of a trailers-only response (a streamed one cannot be retried any more).
+  switch (result.res.grpcStatus) {
+    case GRPC_CANCELLED:
+      return retryOn.includes("cancelled");
+    case GRPC_DEADLINE_EXCEEDED:
+      return retryOn.includes("deadline-exceeded");
+    case GRPC_RESOURCE_EXHAUSTED:
+      return retryOn.includes("resource-exhausted");
+    case GRPC_UNAVAILABLE:
+      return retryOn.includes("unavailable");
+    default:
+      break;
   }
   const status = result.res.statusCode ?? 0;
   if (status >= 500 && retryOn.includes("5xx")) return true;

@@ -85,6 +85,17 @@ export class ClusterRuntime {
     return this.admission.acquire(this.cluster.trafficPolicy?.connectionPool);
   }
 
+  /**
+   * Whether requests to the service port `port` go over HTTP/2 (its protocol HTTP2 or GRPC). No port named, or
+   * one the service lacks: its first port decides; a service without ports is HTTP/1.1.
+   */
+  http2For(port: number | undefined): boolean {
+    const ports = this.cluster.ports;
+    if (ports === undefined || ports.length === 0) return false;
+    const p = (port !== undefined ? ports.find((x) => x.number === port) : undefined) ?? ports[0]!;
+    return p.protocol !== "HTTP";
+  }
+
   release(): void {
     this.admission.release();
   }

@@ -1,3 +1,4 @@
+import http2 from "node:http2";
 import type { Pool as PoolType } from "undici";
 // Deep import: only the dispatcher, not undici's index (see undici-pool.d.ts).
 import Pool from "undici/lib/dispatcher/pool.js";
@@ -38,6 +39,7 @@ export class EndpointState {
   currentWeight = 0;
   settings: PoolSettings;
   private pool_: PoolType | null = null;
+  private h2_: http2.ClientHttp2Session | null = null;
 
   constructor(
     readonly cluster: string,
@@ -96,6 +98,41 @@ export class EndpointState {
     return this.pool_;
   }
 
+  /**
+   * The endpoint's HTTP/2 session (service ports HTTP2 and GRPC), created on first use and replaced once it closes
+   * or is told to go away: one multiplexed connection, h2c with prior knowledge, or h2 by ALPN over upstream TLS.
+   */
+  h2Session(): http2.ClientHttp2Session {
+    const current = this.h2_;
+    if (current !== null && !current.closed && !current.destroyed) return current;
+    const s = this.settings;
+    const host = this.address.includes(":") ? `[${this.address}]` : this.address;
+    const connect = s.tls?.connect;
+    const session =
+      typeof connect === "function"
+        ? http2.connect(`https://${host}:${this.port}`, {
+            // A TLS setting that cannot be served: the connector's error fails the session, as it fails the pool.
+            createConnection: () => {
+              let error: Error | null = null;
+              connect({}, (e) => (error = e));
+              throw error ?? new Error("upstream TLS connector failed");
+            },
+          })
+        : http2.connect(`${connect ? "https" : "http"}://${host}:${this.port}`, {
+            ...(connect ?? {}),
+            ALPNProtocols: ["h2"],
+          });
+    // The first stream's error is the request's; the session's own is only logged by the attempt.
+    session.on("error", () => undefined);
+    const drop = () => {
+      if (this.h2_ === session) this.h2_ = null;
+    };
+    session.once("close", drop);
+    session.once("goaway", drop);
+    this.h2_ = session;
+    return session;
+  }
+
   /** Applies a new policy; a different one retires the pool (its in-flight requests finish on it). */
   configure(settings: PoolSettings): void {
     const s = this.settings;
@@ -109,6 +146,9 @@ export class EndpointState {
     const old = this.pool_;
     this.pool_ = null;
     old?.close().catch(() => undefined);
+    const oldH2 = this.h2_;
+    this.h2_ = null;
+    oldH2?.close();
   }
 
   isEjected(now: number): boolean {
@@ -124,5 +164,8 @@ export class EndpointState {
     const p = this.pool_;
     this.pool_ = null;
     p?.destroy().catch(() => undefined);
+    // Like the pool's idle sockets: streams under way finish, then the session closes.
+    this.h2_?.close();
+    this.h2_ = null;
   }
 }

@@ -14,6 +14,11 @@ const richMesh: MeshConfigInput = {
       name: "reviews",
       host: "reviews.demo.local",
       description: "book reviews",
+      // In order: the first decides the protocol of destinations that name no port.
+      ports: [
+        { name: "http", number: 9080 },
+        { name: "grpc", number: 9090, protocol: "GRPC" },
+      ],
       versions: [
         {
           name: "v1",
@@ -76,7 +81,7 @@ const richMesh: MeshConfigInput = {
             },
           ],
           destinations: [
-            { service: "reviews", version: "v2", weight: 90 },
+            { service: "reviews", version: "v2", weight: 90, port: 9090 },
             { service: "reviews", version: "v1", weight: 10 },
           ],
           timeoutMs: 2500,

@@ -67,6 +67,7 @@ function withSecureGateway(mesh: MeshConfig, httpsPort: number): MeshConfig {
         host: "secure-api.internal",
         description: "",
         external: false,
+        ports: [],
         versions: [{ name: "v1", labels: {}, endpoints: [{ address: "127.0.0.1", port: upstream.port, weight: 1 }] }],
       },
     ],

@@ -6,6 +6,7 @@ import { useMetrics } from "@/lib/client/hooks/use-metrics.ts";
 import { MetricChart } from "@/components/metrics/metric-chart.tsx";
 import { MetricsTable } from "@/components/metrics/metrics-table.tsx";
 import { AuthzTable } from "@/components/metrics/authz-table.tsx";
+import { GrpcStatusTable } from "@/components/metrics/grpc-status-table.tsx";
 import { LiveTap } from "@/components/metrics/live-tap.tsx";
 import { pivot, summarize, summarizeRange } from "@/components/metrics/series.ts";
 import { PageHeader } from "@/components/ui/page-header.tsx";
@@ -126,6 +127,7 @@ export function MetricsPageClient({
         ) : null}
         <MetricsTable rows={summary} keys={keys} />
         {shownRange === "live" ? <AuthzTable rows={data?.authz ?? []} /> : null}
+        {shownRange === "live" ? <GrpcStatusTable rows={data?.grpc ?? []} /> : null}
         <div className="chart-grid">
           <MetricChart
             title="Requests per second"

@@ -70,5 +70,9 @@ export const MetricsResponseSchema = z.object({
       }),
     )
     .default([]),
+  /** gRPC calls in the window by series key and grpc-status code (0 OK … 16 UNAUTHENTICATED); empty without gRPC. */
+  grpc: z
+    .array(z.object({ key: z.string(), code: z.number().int().min(0).max(16), count: z.number().int() }))
+    .default([]),
 });
 export type MetricsResponse = z.infer<typeof MetricsResponseSchema>;

@@ -53,8 +53,9 @@ export function compileRule(route: string, rule: RouteRule, index: number): Omit
         weight: d.weight,
         ...(d.requestHeaders ? { requestHeaders: normalizeHeaderOps(d.requestHeaders) } : {}),
         ...(d.responseHeaders ? { responseHeaders: normalizeHeaderOps(d.responseHeaders) } : {}),
+        ...(d.port !== undefined ? { port: d.port } : {}),
       }))
-      .sort((a, b) => cmp(a.cluster, b.cluster) || a.weight - b.weight),
+      .sort((a, b) => cmp(a.cluster, b.cluster) || a.weight - b.weight || (a.port ?? 0) - (b.port ?? 0)),
     mirror: mirror && { cluster: clusterName(mirror.service, mirror.version), percent: mirror.percent },
     extraMirrors:
       extraMirrors && extraMirrors.length > 0

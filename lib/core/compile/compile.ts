@@ -26,6 +26,8 @@ function serviceClusters(svc: MeshConfig["services"][number]): Cluster[] {
     endpoints: [...ver.endpoints].sort((a, b) => cmp(a.address, b.address) || a.port - b.port || a.weight - b.weight),
     // A version's own TLS replaces the service's, as an Istio subset's trafficPolicy overrides the rule's.
     trafficPolicy: ver.tls ? { ...svc.trafficPolicy, tls: ver.tls } : svc.trafficPolicy,
+    // Absent without ports: snapshots of meshes that name none keep their hash.
+    ...(svc.ports.length > 0 ? { ports: svc.ports } : {}),
   }));
 }
 

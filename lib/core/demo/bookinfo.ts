@@ -50,6 +50,7 @@ export function bookinfoMesh(opts: { host?: string; basePort?: number } = {}): M
     host: `${name}.demo.svc.cluster.local`,
     description: `Bookinfo ${name}`,
     external: false,
+    ports: [],
     versions: upstreams
       .filter((u) => u.service === name)
       .map((u) => ({

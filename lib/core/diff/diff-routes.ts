@@ -75,6 +75,16 @@ function diffDestinations(
             summary: `${field === "requestHeaders" ? "request" : "response"} headers for ${key} in ${name} changed`,
           });
     }
+    if (b && a && b.port !== a.port)
+      out.push({
+        kind: "changed",
+        entity: "rule",
+        name,
+        path: [...dpath, "port"],
+        before: b.port,
+        after: a.port,
+        summary: `port of ${key} ${b.port ?? "first"} → ${a.port ?? "first"}`,
+      });
   });
 }
 

@@ -77,7 +77,9 @@ export function diffServices(before: Service[], after: Service[]): MeshChange[] 
       else if (!a)
         out.push({ kind: "removed", entity: "service", name: key, path, before: b, summary: `service ${key} removed` });
       else {
-        out.push(...fieldChanges("service", key, path, b, a, ["host", "description", "external", "trafficPolicy"]));
+        out.push(
+          ...fieldChanges("service", key, path, b, a, ["host", "description", "external", "ports", "trafficPolicy"]),
+        );
         diffVersions(key, b.versions, a.versions, out);
       }
     },

@@ -74,7 +74,11 @@ export function setDestination(
   target: { service?: string; version?: string },
 ): MeshConfig {
   return editDestinations(mesh, at, (dests) =>
-    editAt(dests, at.destination, (d) => retarget(mesh.services, d, target)),
+    editAt(dests, at.destination, (d) => {
+      const next = retarget(mesh.services, d, target);
+      // A port belongs to its service: another service starts from its own first port.
+      return next.service === d.service || next.port === undefined ? next : withoutPort(next);
+    }),
   );
 }
 
@@ -94,4 +98,17 @@ export function setDestinationHeaders(
       return next;
     }),
   );
+}
+
+/** The service port a destination names (its protocol picks HTTP/1.1 or HTTP/2 upstream); undefined: the first. */
+export function setDestinationPort(mesh: MeshConfig, at: DestinationAt, port: number | undefined): MeshConfig {
+  return editDestinations(mesh, at, (dests) =>
+    editAt(dests, at.destination, (d) => (port === undefined ? withoutPort(d) : { ...d, port })),
+  );
+}
+
+function withoutPort<T extends { port?: number }>(d: T): T {
+  const copy = { ...d };
+  delete copy.port;
+  return copy;
 }

@@ -1,5 +1,5 @@
 import type { MeshConfig } from "../model/mesh.ts";
-import type { Endpoint, Service, Version } from "../model/service.ts";
+import type { Endpoint, Service, ServicePort, Version } from "../model/service.ts";
 import type { TrafficPolicy } from "../model/traffic-policy.ts";
 import { findService, findVersion, type EndpointAt, type VersionAt } from "./address.ts";
 import { editAt, editList, editService, editVersion, editVersions, removeAt, removeNamed } from "./edit.ts";
@@ -26,7 +26,14 @@ export function addService(
     labels: { app: name, version: "v1" },
     endpoints: endpoint ? [{ ...endpoint, weight: 1 }] : [],
   };
-  const added: Service = { name, host: host || `${name}.demo`, description: "", external: false, versions: [v1] };
+  const added: Service = {
+    name,
+    host: host || `${name}.demo`,
+    description: "",
+    external: false,
+    versions: [v1],
+    ports: [],
+  };
   return { ...mesh, services: [...mesh.services, added] };
 }
 
@@ -35,6 +42,19 @@ export const removeService = (mesh: MeshConfig, service: string): MeshConfig =>
 
 export const setServiceDetails = (mesh: MeshConfig, service: string, details: ServiceDetails): MeshConfig =>
   editService(mesh, service, (s) => patchObject(s, details));
+
+/** Replaces the service's ports (in order: the first is the protocol of destinations that name none). */
+export const setServicePorts = (mesh: MeshConfig, service: string, ports: ServicePort[]): MeshConfig =>
+  editService(mesh, service, (s) => ({ ...s, ports }));
+
+/** A new port: the next free `portN` name and number 8080 upward, HTTP. */
+export function newServicePort(ports: readonly ServicePort[]): ServicePort {
+  let n = ports.length + 1;
+  while (ports.some((p) => p.name === `port${n}`)) n++;
+  let number = 8080;
+  while (ports.some((p) => p.number === number)) number++;
+  return { name: `port${n}`, number, protocol: "HTTP" };
+}
 
 /** Sets the service's traffic policy; undefined removes it (the proxy's defaults apply). */
 export const setTrafficPolicy = (mesh: MeshConfig, service: string, policy: TrafficPolicy | undefined): MeshConfig =>

@@ -61,10 +61,23 @@ export const DestinationSchema = z.object({
    */
   requestHeaders: HeaderOpsSchema.optional(),
   responseHeaders: HeaderOpsSchema.optional(),
+  /** Istio `destination.port.number`: one of the service's ports; its protocol selects HTTP/1.1 or HTTP/2 upstream. */
+  port: PortSchema.optional(),
 });
 export type Destination = z.infer<typeof DestinationSchema>;
 
-export const RetryOnSchema = z.enum(["5xx", "gateway-error", "connect-failure", "reset", "retriable-4xx"]);
+/** Envoy's retry_on conditions; the last four are gRPC's, read from a response's grpc-status (trailers-only). */
+export const RetryOnSchema = z.enum([
+  "5xx",
+  "gateway-error",
+  "connect-failure",
+  "reset",
+  "retriable-4xx",
+  "cancelled",
+  "deadline-exceeded",
+  "resource-exhausted",
+  "unavailable",
+]);
 
 export const RetryPolicySchema = z.object({
   attempts: z.number().int().min(0).max(10),

@@ -21,6 +21,22 @@ export const VersionSchema = z.object({
 });
 export type Version = z.infer<typeof VersionSchema>;
 
+/**
+ * The protocol a service port speaks (Istio's `ports[].protocol`, narrowed to what the proxy forwards): HTTP is
+ * HTTP/1.1 to the endpoints; HTTP2 and GRPC are HTTP/2 (cleartext h2c with prior knowledge, or h2 by ALPN when the
+ * upstream TLS is on), GRPC with its trailers and grpc-status.
+ */
+export const PortProtocolSchema = z.enum(["HTTP", "HTTP2", "GRPC"]);
+export type PortProtocol = z.infer<typeof PortProtocolSchema>;
+
+/** A named service port (Istio ServiceEntry `ports[]`). The endpoints keep their own port numbers. */
+export const ServicePortSchema = z.object({
+  name: NameSchema,
+  number: PortSchema,
+  protocol: PortProtocolSchema.default("HTTP"),
+});
+export type ServicePort = z.infer<typeof ServicePortSchema>;
+
 export const ServiceSchema = z.object({
   name: NameSchema,
   host: HostSchema,
@@ -28,6 +44,11 @@ export const ServiceSchema = z.object({
   /** Services outside the mesh (Istio ServiceEntry with MESH_EXTERNAL). */
   external: z.boolean().default(false),
   versions: z.array(VersionSchema).default([]),
+  /**
+   * The ports clients call. A destination picks one by number; without one (or with no port named) the first port
+   * decides the upstream protocol. None: HTTP/1.1.
+   */
+  ports: z.array(ServicePortSchema).default([]),
   trafficPolicy: TrafficPolicySchema.optional(),
 });
 export type Service = z.infer<typeof ServiceSchema>;

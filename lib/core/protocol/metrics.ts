@@ -21,6 +21,10 @@ export const MetricSeriesSchema = z.object({
   status: StatusClassCountsSchema,
   latencyCounts: z.array(z.number().int().min(0)).length(LATENCY_BUCKETS_MS.length + 1),
   latencySumMs: z.number().min(0),
+  /** gRPC calls in the interval by grpc-status code ("0".."16"); absent when the pair saw no gRPC call. */
+  grpcStatus: z
+    .record(z.string().regex(/^(?:[0-9]|1[0-6])$/, "a gRPC status code 0..16"), z.number().int().min(0))
+    .optional(),
 });
 export type MetricSeries = z.infer<typeof MetricSeriesSchema>;
 

@@ -9,6 +9,8 @@ import {
   AuthzRuleSchema,
   PolicyNamespaceSchema,
   HeaderOpsSchema,
+  PortSchema,
+  ServicePortSchema,
 } from "../model/index.ts";
 
 /** Wire contract between console and proxy. Everything the data plane needs, nothing it must look up. */
@@ -21,6 +23,8 @@ export const ClusterSchema = z.object({
   host: HostSchema,
   endpoints: z.array(EndpointSchema),
   trafficPolicy: TrafficPolicySchema.optional(),
+  /** The service's ports (absent when it has none: HTTP/1.1); a destination's port picks the upstream protocol. */
+  ports: z.array(ServicePortSchema).optional(),
 });
 export type Cluster = z.infer<typeof ClusterSchema>;
 
@@ -30,6 +34,8 @@ export const WeightedClusterSchema = z.object({
   /** The destination's own header operations, applied after the rule's. */
   requestHeaders: HeaderOpsSchema.optional(),
   responseHeaders: HeaderOpsSchema.optional(),
+  /** The service port the destination names (absent: the cluster's first port). */
+  port: PortSchema.optional(),
 });
 
 const CompiledMirrorSchema = z.object({ cluster: z.string(), percent: z.number().min(0).max(100) });

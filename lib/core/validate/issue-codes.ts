@@ -135,6 +135,16 @@ export const ISSUE_CODES = {
     severity: "error",
     title: "A `when` condition needs values or notValues",
   },
+  DUPLICATE_SERVICE_PORT: {
+    code: "SB211",
+    severity: "error",
+    title: "Service port names and numbers must be unique within a service",
+  },
+  UNKNOWN_SERVICE_PORT: {
+    code: "SB307",
+    severity: "error",
+    title: "A destination names a port that the service does not have",
+  },
   RULE_FAILED: { code: "SB900", severity: "error", title: "A validation rule failed internally" },
 } as const satisfies Record<string, { code: `SB${number}`; severity: "error" | "warning"; title: string }>;
 

@@ -17,6 +17,7 @@ import { uniqueListeners } from "./rules/unique-listeners.ts";
 import { uniqueRoutes } from "./rules/unique-routes.ts";
 import { uniqueServiceHosts } from "./rules/unique-service-hosts.ts";
 import { uniqueServices } from "./rules/unique-services.ts";
+import { uniqueServicePorts } from "./rules/unique-service-ports.ts";
 import { uniqueVersions } from "./rules/unique-versions.ts";
 import { upstreamTls } from "./rules/upstream-tls.ts";
 import { weightsSum } from "./rules/weights-sum.ts";
@@ -26,6 +27,7 @@ export const MESH_RULES: readonly MeshRule[] = [
   uniqueServices,
   uniqueServiceHosts,
   uniqueVersions,
+  uniqueServicePorts,
   uniqueEndpoints,
   uniqueGateways,
   uniqueListeners,

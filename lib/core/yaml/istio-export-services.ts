@@ -69,8 +69,9 @@ const IP_RE = /^[0-9a-fA-F:.]+$/;
 
 /**
  * The service's registry entry: hosts, location, and its endpoints labelled like their version so
- * DestinationRule subsets select them. Clients call port 80 (named `http`, or the one port every
- * endpoint shares); each endpoint maps `http` to its own port.
+ * DestinationRule subsets select them. A service without ports: clients call port 80 (named `http`, or the one port
+ * every endpoint shares); each endpoint maps `http` to its own port. With ports: those, each mapped to the
+ * endpoint's one port.
  */
 export function serviceEntry(svc: Service, namespace: string): K8sObject {
   const endpoints = [...svc.versions].sort(cmpName).flatMap((v) =>
@@ -78,13 +79,16 @@ export function serviceEntry(svc: Service, namespace: string): K8sObject {
       .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.port - b.port))
       .map((e) => ({
         address: e.address,
-        ports: { http: e.port },
+        ports:
+          svc.ports.length > 0
+            ? sortedRecord(Object.fromEntries(svc.ports.map((p) => [p.name, e.port])))
+            : { http: e.port },
         labels: subsetLabels(v),
         weight: e.weight !== 1 ? e.weight : undefined,
       })),
   );
-  const ports = new Set(endpoints.map((e) => e.ports.http));
-  const port = ports.size === 1 ? [...ports][0]! : 80;
+  const shared = new Set(endpoints.map((e) => e.ports.http));
+  const port = shared.size === 1 ? [...shared][0]! : 80;
   const allIps = endpoints.every((e) => IP_RE.test(e.address));
   return {
     apiVersion: "networking.istio.io/v1",
@@ -97,7 +101,10 @@ export function serviceEntry(svc: Service, namespace: string): K8sObject {
     spec: {
       hosts: [svc.host],
       location: svc.external ? "MESH_EXTERNAL" : "MESH_INTERNAL",
-      ports: [{ number: port, name: "http", protocol: "HTTP" }],
+      ports:
+        svc.ports.length > 0
+          ? svc.ports.map((p) => ({ number: p.number, name: p.name, protocol: p.protocol }))
+          : [{ number: port, name: "http", protocol: "HTTP" }],
       resolution: endpoints.length > 0 && allIps ? "STATIC" : "DNS",
       endpoints,
     },

@@ -112,7 +112,11 @@ function httpRoute(rule: RouteRule, hostOf: HostOf): object {
     name: rule.name || undefined,
     match: rule.matches.map(httpMatch),
     route: [...rule.destinations].sort(byDestination).map((d) => ({
-      destination: { host: hostOf(d.service), subset: d.version },
+      destination: {
+        host: hostOf(d.service),
+        subset: d.version,
+        port: d.port !== undefined ? { number: d.port } : undefined,
+      },
       weight: d.weight,
       headers:
         d.requestHeaders || d.responseHeaders

@@ -3,6 +3,7 @@ import {
   HealthCheckSchema,
   type LoadBalancer,
   type Listener,
+  type ServicePort,
   type TrafficPolicy,
 } from "../model/index.ts";
 import type { ImportContext } from "./context.ts";
@@ -31,18 +32,15 @@ export function importServiceEntry(doc: ParsedDocument, ctx: ImportContext): voi
   log.checkKeys(doc.body, ["apiVersion", "kind", "metadata", "spec"], []);
   log.checkKeys(spec, ["hosts", "ports", "location", "resolution", "endpoints"], ["spec"]);
   const ports = asArray(spec.ports).map(asRecord);
-  if (ports.length > 1)
-    log.partial(
-      ["spec", "ports"],
-      `only the first port (${asString(ports[0]!.name)}) is imported: a Signalbox service has one port`,
-    );
   const port = ports[0] ?? {};
+  const servicePorts = readPorts(ports, log);
   const hosts = asArray(spec.hosts).filter((h): h is string => typeof h === "string");
   if (hosts.length === 0) return log.invalid(["spec", "hosts"], "a ServiceEntry needs at least one host");
   hosts.forEach((host, i) => {
     const draft = ctx.registry.declare(host, doc.namespace, i === 0 ? doc.name : undefined, log);
     draft.external = spec.location !== "MESH_INTERNAL"; // MESH_EXTERNAL is Istio's default
     draft.description = ann[ANNOTATION_DESCRIPTION] ?? draft.description;
+    draft.ports = servicePorts;
     asArray(spec.endpoints).forEach((raw, e) => {
       const ep = asRecord(raw);
       const path: YamlPath = ["spec", "endpoints", e];
@@ -52,10 +50,40 @@ export function importServiceEntry(doc: ParsedDocument, ctx: ImportContext): voi
         asNumber(asRecord(ep.ports)[asString(port.name) ?? ""]) ?? asNumber(port.targetPort) ?? asNumber(port.number);
       if (!address || epPort === undefined)
         return void (i === 0 && log.invalid(path, "an endpoint needs an address and a port"));
+      const mapped = new Set(Object.values(asRecord(ep.ports)));
+      if (i === 0 && mapped.size > 1)
+        log.partial(
+          [...path, "ports"],
+          `endpoint ${address} maps its ports to different numbers: a Signalbox endpoint serves every port on one (${epPort})`,
+        );
       const labels = Object.fromEntries(Object.entries(asRecord(ep.labels)).map(([k, v]) => [k, String(v)]));
       draft.endpoints.push({ address, port: epPort, weight: asNumber(ep.weight) ?? 1, labels, log, path });
     });
   });
+}
+
+/** Istio's protocols the proxy forwards; a name prefix (`grpc-…`, `http2-…`) says it when `protocol` is absent. */
+const PORT_PROTOCOLS: Record<string, ServicePort["protocol"]> = { HTTP: "HTTP", HTTP2: "HTTP2", GRPC: "GRPC" };
+
+/**
+ * A ServiceEntry's ports as service ports. One plain HTTP port is what a service without ports means (HTTP/1.1 to
+ * each endpoint's port; the export writes it so): it is read back as none, so round trips keep the mesh as it was.
+ */
+function readPorts(ports: Record<string, unknown>[], log: DocumentLog): ServicePort[] {
+  const out: ServicePort[] = [];
+  ports.forEach((p, i) => {
+    const path: YamlPath = ["spec", "ports", i];
+    log.checkKeys(p, ["number", "name", "protocol", "targetPort"], path);
+    const name = asString(p.name) ?? "";
+    const declared = asString(p.protocol)?.toUpperCase() ?? name.split("-")[0]!.toUpperCase();
+    const protocol = PORT_PROTOCOLS[declared] ?? (asString(p.protocol) === undefined ? "HTTP" : undefined);
+    const number = asNumber(p.number);
+    if (protocol === undefined)
+      return void log.partial([...path, "protocol"], `port ${name}: protocol ${declared} is not forwarded, left out`);
+    if (number === undefined || name === "") return void log.invalid(path, "a port needs a number and a name");
+    out.push({ name: toName(name), number, protocol });
+  });
+  return out.length === 1 && out[0]!.protocol === "HTTP" && out[0]!.name === "http" ? [] : out;
 }
 
 function loadBalancer(raw: Record<string, unknown>, log: DocumentLog, path: YamlPath): LoadBalancer | undefined {

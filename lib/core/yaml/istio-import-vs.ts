@@ -29,7 +29,12 @@ const HTTP_KEYS = [
 export const NO_SUBSET_VERSION = "default";
 
 type RetryOn = z.infer<typeof RetryOnSchema>;
-type Resolve = (host: string, subset: string | undefined, path: YamlPath) => { service: string; version: string };
+type Resolve = (
+  host: string,
+  subset: string | undefined,
+  path: YamlPath,
+  port?: number,
+) => { service: string; version: string };
 
 function duration(raw: unknown, log: DocumentLog, path: YamlPath): number | undefined {
   if (raw === undefined) return undefined;
@@ -38,14 +43,23 @@ function duration(raw: unknown, log: DocumentLog, path: YamlPath): number | unde
   return ms !== undefined && ms >= 1 ? ms : undefined;
 }
 
+/** `destination.port`: by number (Signalbox services name their ports, but destinations pick them by number). */
+function readPort(raw: unknown, log: DocumentLog, path: YamlPath): number | undefined {
+  if (raw === undefined) return undefined;
+  const p = asRecord(raw);
+  log.checkKeys(p, ["number"], path);
+  return asNumber(p.number);
+}
+
 function destinations(raw: unknown, resolve: Resolve, log: DocumentLog, path: YamlPath): Destination[] {
   const list = asArray(raw).map(asRecord);
   return list.map((d, i) => {
     const at = [...path, "route", i];
     log.checkKeys(d, ["destination", "weight", "headers"], at);
     const dest = asRecord(d.destination);
-    log.checkKeys(dest, ["host", "subset"], [...at, "destination"]);
-    const ref = resolve(asString(dest.host) ?? "", asString(dest.subset), [...at, "destination"]);
+    log.checkKeys(dest, ["host", "subset", "port"], [...at, "destination"]);
+    const port = readPort(dest.port, log, [...at, "destination", "port"]);
+    const ref = resolve(asString(dest.host) ?? "", asString(dest.subset), [...at, "destination"], port);
     const headers = asRecord(d.headers);
     log.checkKeys(headers, ["request", "response"], [...at, "headers"]);
     const requestHeaders = headerOps(headers.request, log, [...at, "headers", "request"]);
@@ -53,6 +67,7 @@ function destinations(raw: unknown, resolve: Resolve, log: DocumentLog, path: Ya
     return {
       ...ref,
       weight: asNumber(d.weight) ?? (list.length === 1 ? 100 : 0),
+      ...(port ? { port } : {}),
       ...(requestHeaders ? { requestHeaders } : {}),
       ...(responseHeaders ? { responseHeaders } : {}),
     };
@@ -221,8 +236,9 @@ export function importVirtualService(doc: ParsedDocument, ctx: ImportContext): v
   log.checkKeys(doc.body, ["apiVersion", "kind", "metadata", "spec"], []);
   const spec = asRecord(doc.body.spec);
   log.checkKeys(spec, ["hosts", "gateways", "http"], ["spec"]);
-  const resolve: Resolve = (host, subset, path) => {
+  const resolve: Resolve = (host, subset, path, port) => {
     const draft = ctx.registry.declare(host, doc.namespace, undefined, log);
+    if (port !== undefined) draft.referencedPorts.add(port);
     const version = subset ?? NO_SUBSET_VERSION;
     if (!subset)
       log.partial(

@@ -1,4 +1,11 @@
-import { ServiceSchema, type ClientTls, type Service, type TrafficPolicy, type Version } from "../model/index.ts";
+import {
+  ServiceSchema,
+  type ClientTls,
+  type Service,
+  type ServicePort,
+  type TrafficPolicy,
+  type Version,
+} from "../model/index.ts";
 import type { DocumentLog, YamlPath } from "./report.ts";
 
 export interface EndpointDraft {
@@ -22,6 +29,10 @@ export interface ServiceDraft {
   subsetTls: Map<string, ClientTls>;
   endpoints: EndpointDraft[];
   referencedVersions: Set<string>;
+  /** Ports destinations name (`destination.port.number`). */
+  referencedPorts: Set<number>;
+  /** The ServiceEntry's ports whose protocol the proxy forwards (HTTP, HTTP2, GRPC). */
+  ports?: ServicePort[];
   trafficPolicy?: TrafficPolicy;
   log?: DocumentLog;
 }
@@ -73,6 +84,7 @@ export class ServiceRegistry {
         subsetTls: new Map(),
         endpoints: [],
         referencedVersions: new Set(),
+        referencedPorts: new Set(),
         log,
       };
       this.drafts.set(key, draft);
@@ -116,6 +128,7 @@ export class ServiceRegistry {
         description: d.description,
         external: d.external,
         versions: buildVersions(d),
+        ports: d.ports ?? portsFromDestinations(d),
         trafficPolicy: d.trafficPolicy,
       });
       if (parsed.success) out.push(parsed.data);
@@ -155,4 +168,14 @@ function buildVersions(d: ServiceDraft): Version[] {
   for (const v of d.referencedVersions) ensure(v, {});
   for (const [name, tls] of d.subsetTls) if (versions.has(name)) versions.get(name)!.tls = tls;
   return [...versions.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * A host without a ServiceEntry (a Kubernetes Service, whose ports the YAML does not carry): the ports its
+ * destinations name, as HTTP (the protocol Istio assumes for an unnamed port of a routed HTTP service).
+ */
+function portsFromDestinations(d: ServiceDraft): ServicePort[] {
+  return [...d.referencedPorts]
+    .sort((a, b) => a - b)
+    .map((number) => ({ name: `http-${number}`, number, protocol: "HTTP" as const }));
 }

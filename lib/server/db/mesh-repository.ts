@@ -16,6 +16,7 @@ import {
   RouteMatchSchema,
   RouteRuleSchema,
   ServerTlsSchema,
+  ServicePortSchema,
   TrafficPolicySchema,
   type Listener,
   type MeshConfig,
@@ -72,6 +73,7 @@ async function loadServices(db: PrismaTx): Promise<Service[]> {
     host: s.host,
     description: s.description,
     external: s.external,
+    ports: parseColumn(z.array(ServicePortSchema), s.ports, `ports of service ${s.name}`),
     versions: s.versions.map((v) => ({
       name: v.name,
       labels: parseColumn(LabelsSchema, v.labels, `labels of service ${s.name} version ${v.name}`),
@@ -109,6 +111,7 @@ async function loadRoutes(db: PrismaTx): Promise<Route[]> {
           service: d.serviceName,
           version: d.versionName,
           weight: d.weight,
+          ...(d.port === null ? {} : { port: d.port }),
         })),
         ...parseColumn(RulePolicySchema.strict(), rule.policy, `policy of ${where}`),
       };
@@ -161,6 +164,7 @@ async function insertServices(tx: PrismaTx, services: Service[]): Promise<void> 
       host: s.host,
       description: s.description,
       external: s.external,
+      ports: s.ports,
       trafficPolicy,
     });
     for (const v of s.versions) {
@@ -232,7 +236,14 @@ async function insertRoutes(tx: PrismaTx, routes: Route[], gatewayIds: Map<strin
         policy: rulePolicy(rule),
       });
       rule.destinations.forEach((d, i) =>
-        destinationRows.push({ ruleId, position: i, serviceName: d.service, versionName: d.version, weight: d.weight }),
+        destinationRows.push({
+          ruleId,
+          position: i,
+          serviceName: d.service,
+          versionName: d.version,
+          weight: d.weight,
+          port: d.port ?? null,
+        }),
       );
     });
   }

@@ -73,6 +73,8 @@ export async function queryStored(
     stepSeconds: plan.step,
     keys: [...new Set(sorted.map((c) => c.key))].sort(),
     points: sorted.map((c) => pointOf(c.t * 1000, c.key, c.cell, Math.min(plan.step, Math.max(1, now - c.t)))),
+    // Access-policy denials and gRPC status counts are kept live only (the in-memory buffer).
     authz: [],
+    grpc: [],
   };
 }

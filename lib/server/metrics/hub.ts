@@ -5,7 +5,16 @@ import { env } from "@/lib/server/env.ts";
 import { rollupWriter } from "./rollup-writer.ts";
 
 type GroupBy = MetricsResponse["groupBy"];
-type Cell = RollupCell;
+/** A rollup cell, plus gRPC calls by grpc-status code (live only; null until the key's first gRPC call). */
+type Cell = RollupCell & { grpc?: number[] };
+
+const GRPC_CODES = 17;
+
+function addGrpc(cell: Cell, s: MetricsBatch["series"][number]): void {
+  if (!s.grpcStatus) return;
+  for (const [code, n] of Object.entries(s.grpcStatus))
+    (cell.grpc ??= new Array<number>(GRPC_CODES).fill(0))[Number(code)]! += n;
+}
 
 const RETAIN_SECONDS = 15 * 60;
 /** Distinct (policy, action, outcome) keys kept per second: policy names come from snapshots, so few exist. */
@@ -71,6 +80,7 @@ class MetricsHub {
           bucket.set(key, cell);
         }
         addSeries(cell, s);
+        addGrpc(cell, s);
         if (dimension !== "edge") continue;
         let total = this.edgeTotals.get(name);
         if (!total) {
@@ -123,6 +133,7 @@ class MetricsHub {
     const prefix = `${groupBy}|`;
     const keys = new Set<string>();
     const points: MetricsResponse["points"] = [];
+    const grpc = new Map<string, number[]>();
     for (let t = end - windowSeconds + 1; t <= end; t++) {
       const bucket = this.seconds.get(t);
       if (!bucket) continue;
@@ -130,6 +141,10 @@ class MetricsHub {
         if (!key.startsWith(prefix)) continue;
         const name = key.slice(prefix.length);
         keys.add(name);
+        if (cell.grpc) {
+          const sum = grpc.get(name) ?? grpc.set(name, new Array<number>(GRPC_CODES).fill(0)).get(name)!;
+          cell.grpc.forEach((n, code) => (sum[code]! += n));
+        }
         points.push(pointOf(t * 1000, name, cell, 1));
       }
     }
@@ -141,6 +156,9 @@ class MetricsHub {
       keys: [...keys].sort(),
       points,
       authz: this.authzTotals(end - windowSeconds + 1, end),
+      grpc: [...grpc]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .flatMap(([key, counts]) => counts.flatMap((count, code) => (count > 0 ? [{ key, code, count }] : []))),
     };
   }
 }

@@ -57,7 +57,14 @@ describe("diffMesh", () => {
     const after = bookinfoMesh();
     after.services[3]!.versions.pop(); // reviews/v3
     after.services[0]!.versions[0]!.endpoints.push({ address: "127.0.0.1", port: 19200, weight: 2 });
-    after.services.push({ name: "auth", host: "auth.local", description: "", external: false, versions: [] });
+    after.services.push({
+      name: "auth",
+      host: "auth.local",
+      description: "",
+      external: false,
+      versions: [],
+      ports: [],
+    });
     after.gateways[0]!.listeners[0]!.port = 8081;
     after.routes[3]!.rules.unshift({
       name: "jason",

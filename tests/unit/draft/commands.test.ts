@@ -113,6 +113,14 @@ const COMMANDS: Record<string, { edits: Command; missing: Command[]; base?: () =
     missing: [(m) => draft.addService(m, { name: "reviews" }), (m) => draft.addService(m, { name: "" })],
   },
   removeService: { edits: (m) => draft.removeService(m, "ratings"), missing: [(m) => draft.removeService(m, "nope")] },
+  setDestinationPort: {
+    edits: (m) => draft.setDestinationPort(m, dest, 9090),
+    missing: [(m) => draft.setDestinationPort(m, { ...dest, destination: -1 }, 9090)],
+  },
+  setServicePorts: {
+    edits: (m) => draft.setServicePorts(m, "ratings", [{ name: "grpc", number: 9090, protocol: "GRPC" }]),
+    missing: [(m) => draft.setServicePorts(m, "nope", [])],
+  },
   setServiceDetails: {
     edits: (m) => draft.setServiceDetails(m, "ratings", { external: true }),
     missing: [(m) => draft.setServiceDetails(m, "nope", { external: true })],

@@ -39,6 +39,7 @@ describe("addService / removeService", () => {
           endpoints: [{ address: "10.0.0.1", port: 9000, weight: 1 }],
         },
       ],
+      ports: [],
     });
     expect(ServiceSchema.parse(shop)).toEqual(shop);
     expect(validateMesh(next).filter((i) => i.severity === "error")).toEqual([]);

@@ -286,6 +286,8 @@ describe("header lookups", () => {
       requestId: "r1",
       contentLength: "5",
       transferEncoding: true,
+      grpc: false,
+      grpcTimeout: "",
     });
     expect(scanRequest(["accept", "*/*", "X-Forwarded-For", "1.1.1.1", "x-forwarded-for", "2.2.2.2"])).toEqual({
       host: "",
@@ -294,6 +296,16 @@ describe("header lookups", () => {
       requestId: "",
       contentLength: undefined,
       transferEncoding: false,
+      grpc: false,
+      grpcTimeout: "",
+    });
+    // content-type and grpc-timeout are as long as x-request-id: each is read for what it is.
+    expect(
+      scanRequest(["Content-Type", "application/grpc+proto", "grpc-timeout", "250m", "X-Request-Id", "r3"]),
+    ).toMatchObject({ grpc: true, grpcTimeout: "250m", requestId: "r3" });
+    expect(scanRequest(["content-type", "application/json", "grpc-timeout", "1S"])).toMatchObject({
+      grpc: false,
+      grpcTimeout: "1S",
     });
   });
 });

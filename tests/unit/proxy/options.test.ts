@@ -16,7 +16,19 @@ describe("proxy options from flags", () => {
     const secrets = ["--secrets-dir", "/etc/signalbox/secrets"];
     expect(
       optionsFromFlags(
-        flags([...argv, ...more, ...secrets, "--max-header-bytes", "32768", "--token", "t", "--label", "zone=a"]),
+        flags([
+          ...argv,
+          ...more,
+          ...secrets,
+          "--max-header-bytes",
+          "32768",
+          "--http2",
+          "off",
+          "--token",
+          "t",
+          "--label",
+          "zone=a",
+        ]),
       ),
     ).toEqual({
       nodeId: "edge-1",
@@ -36,6 +48,7 @@ describe("proxy options from flags", () => {
       configFile: "c.json",
       drainTimeoutMs: 500,
       maxHeaderBytes: 32768,
+      http2: false,
       logLevel: "info",
       pathNormalization: "merge-slashes",
       escapedSlashes: "keep",

@@ -40,6 +40,23 @@ describe("metrics hub", () => {
     expect(metricsHub.query(10, "route", t0 + 60_000).authz).toEqual([]);
   });
 
+  it("sums gRPC calls by series and grpc-status over the window", () => {
+    const t0 = 1_720_000_000_000;
+    const grpc = (statuses: Record<string, number>) => ({
+      ...series("hub-grpc#0", "grpc/v1", 5, 0, 2),
+      grpcStatus: statuses,
+    });
+    metricsHub.ingest({ node: "a", at: t0, intervalMs: 1000, series: [grpc({ "0": 3, "14": 2 })] }, t0);
+    metricsHub.ingest({ node: "b", at: t0, intervalMs: 1000, series: [grpc({ "0": 4, "4": 1 })] }, t0 + 1000);
+    expect(metricsHub.query(10, "version", t0 + 3000).grpc).toEqual([
+      { key: "grpc/v1", code: 0, count: 7 },
+      { key: "grpc/v1", code: 4, count: 1 },
+      { key: "grpc/v1", code: 14, count: 2 },
+    ]);
+    expect(metricsHub.query(10, "route", t0 + 3000).grpc.filter((g) => g.key === "hub-grpc")).toHaveLength(3);
+    expect(metricsHub.query(10, "route", t0 + 60_000).grpc).toEqual([]);
+  });
+
   it("aggregates rules per route and per version per second, with quantiles and error rate", () => {
     const t0 = 1_700_000_000_000;
     metricsHub.ingest(

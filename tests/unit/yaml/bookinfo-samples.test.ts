@@ -12,15 +12,11 @@ const DIR = "istio/samples/bookinfo/networking/";
 const EXPECTED: Record<string, [string, string, string[]][]> = {
   "bookinfo-gateway.yaml": [
     ["Gateway/bookinfo-gateway", "imported", []],
-    ["VirtualService/bookinfo", "partial", ["spec.http.0.route.0.destination.port", "spec.http.0.route.0.destination"]],
+    ["VirtualService/bookinfo", "partial", ["spec.http.0.route.0.destination"]],
   ],
   "certmanager-gateway.yaml": [
     ["Gateway/cert-manager-gateway", "imported", []],
-    [
-      "VirtualService/cert-manager",
-      "partial",
-      ["spec.http.0.route.0.destination.port", "spec.http.0.route.0.destination"],
-    ],
+    ["VirtualService/cert-manager", "partial", ["spec.http.0.route.0.destination"]],
   ],
   "destination-rule-all.yaml": ["productpage", "reviews", "ratings", "details"].map((n) => [
     `DestinationRule/${n}`,
@@ -34,16 +30,11 @@ const EXPECTED: Record<string, [string, string, string[]][]> = {
   ]),
   "destination-rule-reviews.yaml": [["DestinationRule/reviews", "imported", []]],
   "egress-rule-google-apis.yaml": [
-    ["ServiceEntry/googleapis", "partial", ["spec.ports"]],
+    ["ServiceEntry/googleapis", "partial", ["spec.ports.1.protocol"]],
     [
       "VirtualService/rewrite-port-for-googleapis",
       "partial",
-      [
-        "spec.http.0.match.0.port",
-        "spec.http.0.match.0",
-        "spec.http.0.route.0.destination.port",
-        "spec.http.0.route.0.destination",
-      ],
+      ["spec.http.0.match.0.port", "spec.http.0.match.0", "spec.http.0.route.0.destination"],
     ],
     ["DestinationRule/originate-tls-for-googleapis", "partial", ["spec.trafficPolicy.portLevelSettings"]],
   ],

@@ -146,13 +146,15 @@ describe("Istio Bookinfo samples", () => {
     expect(mesh.services.find((s) => s.name === "reviews")!.versions.map((v) => v.name)).toEqual(["v1", "v2", "v3"]);
   });
 
-  it("the ingress gateway imports; a destination without subset goes to version `default`, its port is reported", () => {
+  it("the ingress gateway imports; a destination without subset goes to version `default`, its port to a service port", () => {
     const { mesh, report } = importIstio(sample("bookinfo-gateway.yaml"));
     expect(brief(report.documents)).toEqual(["Gateway/bookinfo-gateway: imported", "VirtualService/bookinfo: partial"]);
-    expect(report.documents[1]!.issues.map((i) => i.path.join("."))).toEqual([
-      "spec.http.0.route.0.destination.port",
-      "spec.http.0.route.0.destination",
+    expect(report.documents[1]!.issues.map((i) => i.path.join("."))).toEqual(["spec.http.0.route.0.destination"]);
+    // No ServiceEntry says what productpage's ports are: the one its destination names, as HTTP.
+    expect(mesh.services.find((s) => s.name === "productpage")!.ports).toEqual([
+      { name: "http-9080", number: 9080, protocol: "HTTP" },
     ]);
+    expect(mesh.routes[0]!.rules[0]!.destinations[0]!.port).toBe(9080);
     expect(mesh.gateways).toEqual([
       { name: "bookinfo-gateway", listeners: [{ name: "http", port: 8080, protocol: "HTTP", hosts: ["*"] }] },
     ]);
@@ -177,7 +179,7 @@ describe("Istio Bookinfo samples", () => {
     expect(mesh.services.map((s) => [s.name, s.host])).toEqual([["cert-manager-resolver", "cert-manager-resolver"]]);
   });
 
-  it("egress sample: external service named by its ServiceEntry; port match, ports and TLS origination reported", () => {
+  it("egress sample: external service named by its ServiceEntry; port match, HTTPS port and TLS origination reported", () => {
     const { mesh, report } = importIstio(sample("egress-rule-google-apis.yaml"));
     expect(brief(report.documents)).toEqual([
       "ServiceEntry/googleapis: partial",
@@ -185,16 +187,62 @@ describe("Istio Bookinfo samples", () => {
       "DestinationRule/originate-tls-for-googleapis: partial",
     ]);
     expect(report.documents.flatMap((d) => d.issues.map((i) => i.path.join(".")))).toEqual([
-      "spec.ports",
+      "spec.ports.1.protocol",
       "spec.http.0.match.0.port",
       "spec.http.0.match.0",
-      "spec.http.0.route.0.destination.port",
       "spec.http.0.route.0.destination",
       "spec.trafficPolicy.portLevelSettings",
     ]);
     expect(mesh.services.map((s) => [s.name, s.host, s.external])).toEqual([
       ["googleapis", "www.googleapis.com", true],
     ]);
+    // The destination names the HTTPS port, which is left out: validation says so instead of routing elsewhere.
+    expect(validateMesh(mesh).map((i) => i.code)).toContain("SB307");
+  });
+});
+
+describe("service ports", () => {
+  it("ServiceEntry ports (HTTP2, GRPC by protocol or name prefix) and destination ports survive export and import", () => {
+    const yaml = `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: { name: echo, namespace: demo }
+spec:
+  hosts: [echo.demo.svc.cluster.local]
+  location: MESH_INTERNAL
+  resolution: STATIC
+  ports:
+    - { number: 8080, name: http, protocol: HTTP }
+    - { number: 9090, name: grpc-api }
+    - { number: 9091, name: h2, protocol: HTTP2 }
+    - { number: 6379, name: redis, protocol: REDIS }
+  endpoints:
+    - { address: 10.0.0.1, ports: { http: 7000, grpc-api: 7000, h2: 7000 }, labels: { version: v1 } }
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: echo, namespace: demo }
+spec:
+  hosts: [echo.demo]
+  http:
+    - route:
+        - destination: { host: echo.demo.svc.cluster.local, subset: v1, port: { number: 9090 } }
+`;
+    const { mesh, report } = importIstio(yaml);
+    expect(report.documents.flatMap((d) => d.issues.map((i) => i.path.join(".")))).toEqual(["spec.ports.3.protocol"]);
+    const echo = mesh.services.find((s) => s.name === "echo")!;
+    expect(echo.ports).toEqual([
+      { name: "http", number: 8080, protocol: "HTTP" },
+      { name: "grpc-api", number: 9090, protocol: "GRPC" },
+      { name: "h2", number: 9091, protocol: "HTTP2" },
+    ]);
+    expect(echo.versions[0]!.endpoints).toEqual([{ address: "10.0.0.1", port: 7000, weight: 1 }]);
+    expect(mesh.routes[0]!.rules[0]!.destinations).toEqual([
+      { service: "echo", version: "v1", weight: 100, port: 9090 },
+    ]);
+    expect(validateMesh(mesh).filter((i) => i.severity === "error")).toEqual([]);
+    const again = importIstio(exportIstio(mesh));
+    expect(again.report.documents.flatMap((d) => d.issues)).toEqual([]);
+    expect(diffMesh(mesh, again.mesh)).toEqual([]);
   });
 });
 
