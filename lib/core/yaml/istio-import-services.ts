@@ -62,12 +62,21 @@ export function importServiceEntry(doc: ParsedDocument, ctx: ImportContext): voi
   });
 }
 
-/** Istio's protocols the proxy forwards; a name prefix (`grpc-…`, `http2-…`) says it when `protocol` is absent. */
-const PORT_PROTOCOLS: Record<string, ServicePort["protocol"]> = { HTTP: "HTTP", HTTP2: "HTTP2", GRPC: "GRPC" };
+/**
+ * Istio's protocols the proxy forwards; a name prefix (`grpc-…`, `http2-…`) says it when `protocol` is absent. An
+ * HTTPS port carries HTTP/1.1 whose TLS the DestinationRule's `tls` originates (the TLS-origination ServiceEntry).
+ */
+const PORT_PROTOCOLS: Record<string, ServicePort["protocol"]> = {
+  HTTP: "HTTP",
+  HTTPS: "HTTP",
+  HTTP2: "HTTP2",
+  GRPC: "GRPC",
+};
 
 /**
- * A ServiceEntry's ports as service ports. One plain HTTP port is what a service without ports means (HTTP/1.1 to
- * each endpoint's port; the export writes it so): it is read back as none, so round trips keep the mesh as it was.
+ * A ServiceEntry's ports as service ports. One HTTP/1.1 port (http or https) is what a service without ports means
+ * (HTTP/1.1 to each endpoint's port; the export writes one `http` port): it is read back as none, so round trips keep
+ * the mesh as it was.
  */
 function readPorts(ports: Record<string, unknown>[], log: DocumentLog): ServicePort[] {
   const out: ServicePort[] = [];
@@ -83,7 +92,7 @@ function readPorts(ports: Record<string, unknown>[], log: DocumentLog): ServiceP
     if (number === undefined || name === "") return void log.invalid(path, "a port needs a number and a name");
     out.push({ name: toName(name), number, protocol });
   });
-  return out.length === 1 && out[0]!.protocol === "HTTP" && out[0]!.name === "http" ? [] : out;
+  return out.length === 1 && out[0]!.protocol === "HTTP" ? [] : out;
 }
 
 function loadBalancer(raw: Record<string, unknown>, log: DocumentLog, path: YamlPath): LoadBalancer | undefined {

@@ -30,7 +30,7 @@ const EXPECTED: Record<string, [string, string, string[]][]> = {
   ]),
   "destination-rule-reviews.yaml": [["DestinationRule/reviews", "imported", []]],
   "egress-rule-google-apis.yaml": [
-    ["ServiceEntry/googleapis", "partial", ["spec.ports.1.protocol"]],
+    ["ServiceEntry/googleapis", "imported", []],
     [
       "VirtualService/rewrite-port-for-googleapis",
       "partial",
