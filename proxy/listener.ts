@@ -237,7 +237,12 @@ class Http2Downstream {
       if (socket.destroyed) return;
       // Until the first byte node's header timeout does not watch the socket yet: this one does.
       socket.setTimeout(this.firstByteTimeoutMs, () => socket.destroy());
+      // A client that goes away before sending anything: node's HTTP server allows half-open sockets, and nothing
+      // reads this one yet, so without this it would hold its connection slot (maxConnections) until the timeout.
+      const gone = () => socket.destroy();
+      socket.once("end", gone);
       socket.once("data", (first: Buffer) => {
+        socket.off("end", gone);
         socket.setTimeout(0);
         socket.pause();
         socket.unshift(first);
