@@ -1,8 +1,8 @@
 "use client";
 import { useState } from "react";
 import type { CreatedProxyCredentialResponse } from "@/lib/core/api/index.ts";
+import { CredentialForm, TextField } from "@/components/ui/credential-form.tsx";
 import { useCreateProxyCredential } from "@/lib/client/hooks/use-proxy-credentials.ts";
-import styles from "../interop/interop.module.css";
 
 /** Node id and gateway, then POST /api/proxies/credentials; the result (with its one-time secret) goes up. */
 export function ProxyCredentialForm({ onCreated }: { onCreated: (c: CreatedProxyCredentialResponse) => void }) {
@@ -10,11 +10,20 @@ export function ProxyCredentialForm({ onCreated }: { onCreated: (c: CreatedProxy
   const [nodeId, setNodeId] = useState("");
   const [gateway, setGateway] = useState("");
   return (
-    <form
-      className={`card ${styles.createForm}`}
-      aria-labelledby="credential-create-title"
-      onSubmit={(e) => {
-        e.preventDefault();
+    <CredentialForm
+      testId="credential"
+      title="New proxy credential"
+      noun="credential"
+      pending={create.isPending}
+      error={create.error}
+      ready={nodeId.trim() !== ""}
+      hint={
+        <>
+          The proxy may poll, ACK, NACK and report metrics only as this node and gateway (its <code>--id</code> and{" "}
+          <code>--gateway</code>).
+        </>
+      }
+      onSubmit={() =>
         create.mutate(
           { nodeId: nodeId.trim(), gateway: gateway.trim() === "" ? null : gateway.trim() },
           {
@@ -24,52 +33,26 @@ export function ProxyCredentialForm({ onCreated }: { onCreated: (c: CreatedProxy
               create.reset();
             },
           },
-        );
-      }}
+        )
+      }
     >
-      <h3 id="credential-create-title">New proxy credential</h3>
-      <div className="field-row">
-        <div className="field grow">
-          <label htmlFor="credential-node">Node id</label>
-          <input
-            id="credential-node"
-            value={nodeId}
-            onChange={(e) => setNodeId(e.target.value)}
-            maxLength={128}
-            required
-            placeholder="e.g. edge-2"
-            data-testid="credential-node"
-          />
-        </div>
-        <div className="field grow">
-          <label htmlFor="credential-gateway">Gateway</label>
-          <input
-            id="credential-gateway"
-            value={gateway}
-            onChange={(e) => setGateway(e.target.value)}
-            maxLength={63}
-            placeholder="e.g. edge (empty: none)"
-            data-testid="credential-gateway"
-          />
-        </div>
-        <button
-          type="submit"
-          className="primary"
-          disabled={create.isPending || nodeId.trim() === ""}
-          data-testid="credential-create"
-        >
-          {create.isPending ? "Creating…" : "Create credential"}
-        </button>
-      </div>
-      <p className={styles.hint}>
-        The proxy may poll, ACK, NACK and report metrics only as this node and gateway (its <code>--id</code> and{" "}
-        <code>--gateway</code>).
-      </p>
-      {create.error ? (
-        <p className="alert alert-error" role="alert" data-testid="credential-create-error">
-          Could not create the credential: {create.error.message}
-        </p>
-      ) : null}
-    </form>
+      <TextField
+        id="credential-node"
+        label="Node id"
+        value={nodeId}
+        onChange={setNodeId}
+        maxLength={128}
+        required
+        placeholder="e.g. edge-2"
+      />
+      <TextField
+        id="credential-gateway"
+        label="Gateway"
+        value={gateway}
+        onChange={setGateway}
+        maxLength={63}
+        placeholder="e.g. edge (empty: none)"
+      />
+    </CredentialForm>
   );
 }

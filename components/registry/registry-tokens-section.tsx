@@ -5,8 +5,9 @@ import type { CreatedRegistryTokenResponseSchema } from "@/lib/core/api/index.ts
 import { useCreateRegistryToken, useRegistryTokens, useRevokeRegistryToken } from "@/lib/client/hooks/use-registry.ts";
 import { QueryState } from "@/components/ui/query-state.tsx";
 import { RevokeButton } from "@/components/ui/revoke-button.tsx";
+import { CredentialForm, TextField } from "@/components/ui/credential-form.tsx";
+import { OneTimeSecret } from "@/components/ui/one-time-secret.tsx";
 import { Time } from "@/components/ui/time.tsx";
-import styles from "../interop/interop.module.css";
 
 type Created = z.infer<typeof CreatedRegistryTokenResponseSchema>;
 
@@ -29,10 +30,14 @@ export function RegistryTokensSection({ consulHint }: { consulHint: string }) {
         An instance registers with a token that names its service (Consul: <code>X-Consul-Token</code>). An admin&apos;s
         API token acts as the management token.
       </p>
-      <form
-        className={`card ${styles.createForm}`}
-        onSubmit={(e) => {
-          e.preventDefault();
+      <CredentialForm
+        testId="registry-token"
+        title="New registration token"
+        noun="token"
+        pending={create.isPending}
+        error={create.error}
+        ready={name.trim() !== "" && list.length > 0}
+        onSubmit={() =>
           create.mutate(
             { name: name.trim(), services: list },
             {
@@ -42,62 +47,42 @@ export function RegistryTokensSection({ consulHint }: { consulHint: string }) {
                 setServices("");
               },
             },
-          );
-        }}
+          )
+        }
       >
-        <div className="field-row">
-          <div className="field grow">
-            <label htmlFor="registry-token-name">Name</label>
-            <input
-              id="registry-token-name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              maxLength={100}
-              required
-              placeholder="e.g. reviews-deployer"
-              data-testid="registry-token-name"
-            />
-          </div>
-          <div className="field grow">
-            <label htmlFor="registry-token-services">Services</label>
-            <input
-              id="registry-token-services"
-              value={services}
-              onChange={(e) => setServices(e.target.value)}
-              required
-              placeholder="e.g. reviews, ratings"
-              data-testid="registry-token-services"
-            />
-          </div>
-          <button
-            type="submit"
-            className="primary"
-            disabled={create.isPending || !name.trim() || list.length === 0}
-            data-testid="registry-token-create"
-          >
-            {create.isPending ? "Creating…" : "Create token"}
-          </button>
-        </div>
-        {create.error ? (
-          <p className="alert alert-error" role="alert" data-testid="registry-token-error">
-            Could not create the token: {create.error.message}
-          </p>
-        ) : null}
-      </form>
+        <TextField
+          id="registry-token-name"
+          label="Name"
+          value={name}
+          onChange={setName}
+          maxLength={100}
+          required
+          placeholder="e.g. reviews-deployer"
+        />
+        <TextField
+          id="registry-token-services"
+          label="Services"
+          value={services}
+          onChange={setServices}
+          required
+          placeholder="e.g. reviews, ratings"
+        />
+      </CredentialForm>
       {created ? (
-        <section className={styles.secretBox} role="alert" data-testid="registry-token-secret-box">
-          <h3>
-            Token <code>{created.token.name}</code> created for {created.token.services.join(", ")}
-          </h3>
-          <p>
-            <strong>Copy the secret now: it is shown only this once.</strong> Register with it, e.g.
-          </p>
+        <OneTimeSecret
+          testId="registry-token-secret"
+          label="Registration token"
+          secret={created.secret}
+          onDismiss={() => setCreated(null)}
+          title={
+            <>
+              Token <code>{created.token.name}</code> created for {created.token.services.join(", ")}
+            </>
+          }
+          note="Register with it, e.g."
+        >
           <pre className="small">{`curl -X PUT -H "X-Consul-Token: <secret>" ${consulHint}/v1/agent/service/register -d '{"Name":"${created.token.services[0]}","Port":9080,"Meta":{"version":"v1"}}'`}</pre>
-          <input className={styles.secretValue} readOnly value={created.secret} data-testid="registry-token-secret" />
-          <button type="button" onClick={() => setCreated(null)}>
-            Done
-          </button>
-        </section>
+        </OneTimeSecret>
       ) : null}
       <QueryState isLoading={tokens.isLoading} error={tokens.error} label="registration tokens">
         <table className="dense" data-testid="registry-tokens-table">

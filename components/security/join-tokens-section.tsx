@@ -6,47 +6,34 @@ import { Badge } from "@/components/ui/badge.tsx";
 import { QueryState } from "@/components/ui/query-state.tsx";
 import { RevokeButton } from "@/components/ui/revoke-button.tsx";
 import { Time } from "@/components/ui/time.tsx";
-import styles from "../interop/interop.module.css";
+import { OneTimeSecret } from "@/components/ui/one-time-secret.tsx";
 import { JoinTokenForm } from "./join-token-form.tsx";
 
 function JoinTokenSecret({ created, onDismiss }: { created: CreatedJoinTokenResponse; onDismiss: () => void }) {
   const { joinToken, token } = created;
   const gatewayFlag = joinToken.gateway ? ` --gateway ${joinToken.gateway}` : "";
   return (
-    <section
-      className={styles.secretBox}
-      role="alert"
-      aria-labelledby="join-secret-title"
-      data-testid="join-secret-box"
+    <OneTimeSecret
+      testId="join-secret"
+      label="Join token"
+      secret={token}
+      onDismiss={onDismiss}
+      title={
+        <>
+          Join token for <code>{joinToken.nodeId}</code> created
+        </>
+      }
+      note={
+        <>
+          It works once, until <Time iso={joinToken.expiresAt} />. Start the proxy with it:
+        </>
+      }
     >
-      <h3 id="join-secret-title">
-        Join token for <code>{joinToken.nodeId}</code> created
-      </h3>
-      <p>
-        <strong>Copy it now: it is shown only this once</strong> and works once, until{" "}
-        <Time iso={joinToken.expiresAt} />. Start the proxy with it:
-      </p>
       <pre className="small">
         SIGNALBOX_JOIN_TOKEN=&lt;token&gt; signalbox-proxy --console URL --id {joinToken.nodeId}
         {gatewayFlag} --state-dir DIR
       </pre>
-      <div className={styles.secretRow}>
-        <label htmlFor="join-secret" className="sr-only">
-          Join token
-        </label>
-        <input
-          id="join-secret"
-          className={styles.secretValue}
-          readOnly
-          value={token}
-          onFocus={(e) => e.target.select()}
-          data-testid="join-secret"
-        />
-        <button type="button" onClick={onDismiss} data-testid="join-secret-dismiss">
-          Done, I have copied it
-        </button>
-      </div>
-    </section>
+    </OneTimeSecret>
   );
 }
 
