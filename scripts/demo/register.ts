@@ -12,7 +12,7 @@ export interface DemoInstance {
  * Consul-compatible port, with an HTTP health check every second (two failures in a row make it critical).
  */
 export async function registerDemoInstance(consulUrl: string, i: DemoInstance): Promise<void> {
-  const res = await fetch(`${consulUrl}/v1/agent/service/register`, {
+  const res = await fetchRetryingRefusals(`${consulUrl}/v1/agent/service/register`, {
     method: "PUT",
     headers: { "x-consul-token": DEMO_REGISTRY_TOKEN, "content-type": "application/json" },
     body: JSON.stringify({
@@ -33,6 +33,21 @@ export async function registerDemoInstance(consulUrl: string, i: DemoInstance): 
     }),
   });
   if (!res.ok) throw new Error(`registering ${i.id}: ${res.status} ${await res.text()}`);
+}
+
+/**
+ * A loaded machine can answer the console's health check a moment before the Consul port takes connections: a
+ * refused or reset connection is tried again, a few times, before the demo gives up on the instance.
+ */
+async function fetchRetryingRefusals(url: string, init: RequestInit, attempts = 10): Promise<Response> {
+  for (let n = 1; ; n++) {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      if (n >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }
 
 export async function deregisterDemoInstance(consulUrl: string, id: string): Promise<void> {

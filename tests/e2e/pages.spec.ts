@@ -36,7 +36,12 @@ test("every page renders for an admin", async ({ page }) => {
   await expect(page.getByTestId("chart-rps").locator(".recharts-line-curve").first()).toBeVisible();
   await shot(page, "metrics");
 
+  // Occasional pages sit under "More", which names the page open from it.
+  await page.getByTestId("nav-more").click();
+  await expect(page.getByTestId("nav-export")).toBeVisible();
+  await shot(page, "nav-more-open");
   await page.getByTestId("nav-export").click();
+  await expect(page.getByTestId("nav-more")).toHaveText(/Export/);
   await expect(page.getByTestId("export-yaml")).toContainText("apiVersion");
   await shot(page, "export-istio");
   await page.getByText("Gateway API").click();
@@ -45,6 +50,7 @@ test("every page renders for an admin", async ({ page }) => {
   expect(download.status()).toBe(200);
   expect(download.headers()["content-disposition"] ?? "").toContain("attachment");
 
+  await page.getByTestId("nav-more").click();
   await page.getByTestId("nav-audit").click();
   await expect(page.getByTestId("audit-row").first()).toBeVisible();
   await shot(page, "audit");

@@ -243,20 +243,29 @@ export function createConsulHandler() {
 
 const g = globalThis as unknown as { __signalboxConsulServer?: http.Server };
 
-/** Starts the Consul-compatible listener (SIGNALBOX_CONSUL_PORT; 0 turns it off). A busy port is a warning. */
-export function startConsulServer(): void {
+/**
+ * Starts the Consul-compatible listener (SIGNALBOX_CONSUL_PORT; 0 turns it off) and resolves once it listens, so a
+ * console that answers its health check also takes registrations. A busy port is a warning, not a failed boot.
+ */
+export function startConsulServer(): Promise<void> {
   const { SIGNALBOX_CONSUL_PORT: port, SIGNALBOX_CONSUL_HOST: host } = env();
-  if (port === 0 || g.__signalboxConsulServer) return;
+  if (port === 0 || g.__signalboxConsulServer) return Promise.resolve();
   const server = http.createServer(createConsulHandler());
   // Longer than clients keep sockets idle (Go's transport: 90 s, undici: 4 s), so the client closes first and never
   // sends a request on a socket the server is closing at that moment.
   server.keepAliveTimeout = 95_000;
   server.headersTimeout = 100_000;
   g.__signalboxConsulServer = server;
-  server.on("error", (error) => {
-    console.warn(`[signalbox] Consul-compatible API not started on ${host}:${port}: ${error.message}`);
-    g.__signalboxConsulServer = undefined;
-  });
-  server.listen(port, host, () => console.log(`[signalbox] Consul-compatible API on http://${host}:${port}/v1/`));
   server.unref();
+  return new Promise((resolve) => {
+    server.once("error", (error) => {
+      console.warn(`[signalbox] Consul-compatible API not started on ${host}:${port}: ${error.message}`);
+      g.__signalboxConsulServer = undefined;
+      resolve();
+    });
+    server.listen(port, host, () => {
+      console.log(`[signalbox] Consul-compatible API on http://${host}:${port}/v1/`);
+      resolve();
+    });
+  });
 }

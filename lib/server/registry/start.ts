@@ -7,5 +7,5 @@ import { startRegistryListener } from "./registry-listener.ts";
 export async function startRegistry(): Promise<void> {
   await startRegistryListener();
   startCheckRunner();
-  startConsulServer();
+  await startConsulServer();
 }
