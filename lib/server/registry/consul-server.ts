@@ -126,6 +126,15 @@ function send(res: http.ServerResponse, status: number, body: unknown, index?: n
   res.writeHead(status, { ...headers, "content-type": "application/json" }).end(JSON.stringify(body));
 }
 
+/** A path segment as Consul's router reads it; broken percent-encoding is the client's error, not a crash. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ConsulError(400, `Invalid URL path: malformed percent-encoding in "${segment.slice(0, 100)}"`);
+  }
+}
+
 const TTL_STATUS: Record<string, HealthStatus> = { pass: "passing", warn: "warning", fail: "critical" };
 
 async function updateTtl(who: RegistryCaller, checkId: string, status: HealthStatus, output: string): Promise<void> {
@@ -149,7 +158,7 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse, abort:
   const url = new URL(req.url ?? "/", "http://consul");
   const path = url.pathname.replace(/\/+$/, "");
   const method = req.method ?? "GET";
-  const seg = path.split("/").slice(1).map(decodeURIComponent);
+  const seg = path.split("/").slice(1).map(decodeSegment);
   const is = (m: string, ...parts: string[]) =>
     parts.every((p, i) => p === "*" || seg[i] === p) && seg.length === parts.length && method === m;
   const writes = (...parts: string[]) =>
