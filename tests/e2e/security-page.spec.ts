@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { login, shot } from "./helpers.ts";
+import { ensureRunning, login, shot } from "./helpers.ts";
 
 test("an admin sees the CA, issues a certificate for a DNS name and creates a join token", async ({
   page,
@@ -79,3 +79,35 @@ async function makeCsr(): Promise<string> {
   const { newKeyAndCsr } = await import("../../proxy/identity/csr.ts");
   return (await newKeyAndCsr("e2e-edge")).csrPem;
 }
+
+test("the Security page lists the running access policies with the services they select", async ({ page, baseURL }) => {
+  await ensureRunning(baseURL!, "e2e: policies on the Security page", (mesh) => {
+    mesh.authorizationPolicies = [
+      {
+        name: "ratings-from-reviews",
+        namespace: "default",
+        action: "ALLOW",
+        selector: { matchLabels: { app: "ratings" } },
+        rules: [{ from: [{ source: { principals: ["cluster.local/ns/default/sa/reviews"] } }] }],
+      },
+    ];
+    mesh.peerAuthentications = [{ name: "mesh-strict", namespace: "istio-system", mtls: { mode: "STRICT" } }];
+  });
+  await login(page, "victor", "/security");
+  const section = page.getByTestId("policies-section");
+  const allow = section.getByTestId("authz-policy-default-ratings-from-reviews");
+  await expect(allow).toContainText("ALLOW");
+  await expect(allow).toContainText("app=ratings");
+  await expect(allow).toContainText("principals cluster.local/ns/default/sa/reviews");
+  await expect(allow.getByRole("link", { name: "ratings" })).toHaveAttribute("href", "/services#service-ratings");
+  const peer = section.getByTestId("peer-authentication-istio-system-mesh-strict");
+  await expect(peer).toContainText("STRICT");
+  await expect(peer).toContainText("every workload (mesh-wide)");
+  await section.scrollIntoViewIfNeeded();
+  await shot(page, "security-page-policies");
+  // Leave the demo without policies for the specs that follow.
+  await ensureRunning(baseURL!, "e2e: no access policies", (mesh) => {
+    mesh.authorizationPolicies = [];
+    mesh.peerAuthentications = [];
+  });
+});

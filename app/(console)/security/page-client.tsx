@@ -5,6 +5,7 @@ import { CaSection } from "@/components/security/ca-section.tsx";
 import { CertificatesSection } from "@/components/security/certificates-section.tsx";
 import { IdentitiesSection } from "@/components/security/identities-section.tsx";
 import { JoinTokensSection } from "@/components/security/join-tokens-section.tsx";
+import { PoliciesSection } from "@/components/security/policies-section.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 
 /** Everyone reads the metadata; only admins see the buttons that change it (the API enforces the same). */
@@ -14,12 +15,13 @@ export function SecurityPageClient() {
   return (
     <>
       <PageHeader title="Security">
-        <span className="muted">The console&apos;s CA, TLS certificates and proxy identities</span>
+        <span className="muted">The console&apos;s CA, TLS certificates, proxy identities and access policies</span>
       </PageHeader>
       <CaSection admin={admin} />
       <CertificatesSection admin={admin} />
       <IdentitiesSection admin={admin} />
       <JoinTokensSection admin={admin} />
+      <PoliciesSection />
     </>
   );
 }
