@@ -4,7 +4,8 @@ import type { Listener } from "@/lib/core/index.ts";
 import { TlsVersionSchema } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { joinList, splitList } from "@/components/policy/lists.ts";
-import { CommitInput, toNumber } from "@/components/ui/commit-input.tsx";
+import { CommitInput } from "@/components/ui/commit-input.tsx";
+import { IntInput } from "@/components/ui/int-input.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
 
 interface Props {
@@ -45,18 +46,17 @@ export function ListenerRow({ gateway, gi, li, listener, removable }: Props) {
           <FieldIssues issues={issues} path={[...path, "name"]} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-port`}>Port</label>
-          <input
+          <IntInput
             id={`${id}-port`}
-            className="num"
-            type="number"
+            label="Port"
             min={1}
             max={65535}
             value={listener.port}
             disabled={readOnly}
-            onChange={(e) => set({ port: toNumber(e.target.value) }, "port")}
+            onChange={(port) => set({ port }, "port")}
+            issues={issues}
+            path={[...path, "port"]}
           />
-          <FieldIssues issues={issues} path={[...path, "port"]} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-protocol`}>Protocol</label>

@@ -6,7 +6,7 @@ import type { Path } from "@/components/draft/issues.ts";
 import { verdictText, type EndpointVerdict } from "@/components/health/health-index.ts";
 import { Badge } from "@/components/ui/badge.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
-import { toNumber } from "@/components/ui/commit-input.tsx";
+import { IntInput } from "@/components/ui/int-input.tsx";
 
 interface Props {
   at: EndpointAt;
@@ -38,36 +38,32 @@ export function EndpointRow({ at, path, endpoint, idPrefix, health }: Props) {
         <FieldIssues issues={issues} path={[...path, "address"]} />
       </td>
       <td>
-        <label className="sr-only" htmlFor={`${id}-port`}>
-          Endpoint {ei + 1} port
-        </label>
-        <input
+        <IntInput
           id={`${id}-port`}
-          className="num"
-          type="number"
+          label={`Endpoint ${ei + 1} port`}
+          hideLabel
           min={1}
           max={65535}
           value={endpoint.port}
           disabled={readOnly}
-          onChange={(e) => set({ port: toNumber(e.target.value) })}
+          onChange={(port) => set({ port })}
+          issues={issues}
+          path={[...path, "port"]}
         />
-        <FieldIssues issues={issues} path={[...path, "port"]} />
       </td>
       <td>
-        <label className="sr-only" htmlFor={`${id}-weight`}>
-          Endpoint {ei + 1} weight
-        </label>
-        <input
+        <IntInput
           id={`${id}-weight`}
-          className="num"
-          type="number"
+          label={`Endpoint ${ei + 1} weight`}
+          hideLabel
           min={1}
           max={1000}
           value={endpoint.weight}
           disabled={readOnly}
-          onChange={(e) => set({ weight: toNumber(e.target.value) })}
+          onChange={(weight) => set({ weight })}
+          issues={issues}
+          path={[...path, "weight"]}
         />
-        <FieldIssues issues={issues} path={[...path, "weight"]} />
       </td>
       <td data-testid={`${id}-health`} data-state={health?.worst ?? "unknown"}>
         {health ? (

@@ -3,7 +3,7 @@ import { newServicePort, setServicePorts } from "@/lib/core/draft/index.ts";
 import { PortProtocolSchema, type Service, type ServicePort } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
-import { toNumber } from "@/components/ui/commit-input.tsx";
+import { IntInput } from "@/components/ui/int-input.tsx";
 
 /**
  * The service's named ports and their protocols: HTTP2 and GRPC make the proxies speak HTTP/2 to the endpoints for
@@ -58,20 +58,18 @@ export function PortsEditor({ si, service }: { si: number; service: Service }) {
                     <FieldIssues issues={issues} path={[...path, "name"]} />
                   </td>
                   <td>
-                    <label className="sr-only" htmlFor={`${pid}-number`}>
-                      Port {pi + 1} number
-                    </label>
-                    <input
+                    <IntInput
                       id={`${pid}-number`}
-                      className="num"
-                      type="number"
+                      label={`Port ${pi + 1} number`}
+                      hideLabel
                       min={1}
                       max={65535}
                       value={p.number}
                       disabled={readOnly}
-                      onChange={(e) => setAt(pi, { number: toNumber(e.target.value) }, "number")}
+                      onChange={(number) => setAt(pi, { number }, "number")}
+                      issues={issues}
+                      path={[...path, "number"]}
                     />
-                    <FieldIssues issues={issues} path={[...path, "number"]} />
                   </td>
                   <td>
                     <label className="sr-only" htmlFor={`${pid}-protocol`}>
