@@ -38,6 +38,7 @@ export function bindEdges(mesh: MeshConfig, issues: readonly ApiIssue[]): BindEd
           id: `gw:${g}->${r.name}`,
           sourceHandle: GATEWAY_HANDLE,
           className: "edge-bind",
+          ariaLabel: `Route ${r.name} served by gateway ${g}`,
           data: { route: r.name, gateway: g, detachable: bound, problem: hostIssue?.message },
         });
         continue;
@@ -60,6 +61,7 @@ export function bindEdges(mesh: MeshConfig, issues: readonly ApiIssue[]): BindEd
             id: `gw:${g}/${l.name}->${r.name}#${i}`,
             sourceHandle: listenerHandle(li),
             className: "edge-bind",
+            ariaLabel: `Route ${r.name} served by listener ${l.name} of gateway ${g}`,
             data: { ...data, listener: l.name },
           });
       }

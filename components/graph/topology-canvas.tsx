@@ -7,6 +7,7 @@ import {
   useReactFlow,
   useStore,
   type Connection,
+  type EdgeChange,
   type EdgeMouseHandler,
   type IsValidConnection,
   type NodeMouseHandler,
@@ -165,13 +166,18 @@ export function TopologyCanvas() {
   );
   const onEdgeClick = useCallback<EdgeMouseHandler<MeshEdge>>(
     (_, edge) => {
-      if (edge.type === "bind") return setSelectedBind(edge.id);
       if (edge.type !== "weight" || !edge.data) return;
       const d = edge.data as { route: string; service: string; version: string };
       setSelectedEdge({ route: d.route, service: d.service, version: d.version });
     },
     [setSelectedEdge],
   );
+  // Selection by click or keyboard (Enter on a focused edge) arrives as changes: the edges are controlled here.
+  const onEdgesChange = useCallback((changes: EdgeChange<MeshEdge>[]) => {
+    for (const c of changes)
+      if (c.type === "select" && c.id.startsWith("gw:"))
+        setSelectedBind((prev) => (c.selected ? c.id : prev === c.id ? null : prev));
+  }, []);
   const onPaneClick = useCallback(() => {
     setSelectedBind(null);
     select(null);
@@ -198,6 +204,7 @@ export function TopologyCanvas() {
             onConnect={onConnect}
             isValidConnection={isListenerToRoute}
             onEdgesDelete={onEdgesDelete}
+            onEdgesChange={onEdgesChange}
             onNodeClick={onNodeClick}
             onEdgeClick={onEdgeClick}
             onPaneClick={onPaneClick}

@@ -102,11 +102,22 @@ test("a gateway made from the toolbar serves a route on the listener it is dragg
   const mismatch = page.getByTestId("bind-public-http-reviews-problem");
   await expect(mismatch).toContainText("none of the route's hosts matches a hostname of the listeners");
   await shot(page, "topology-listener-attach");
-  await page.getByTestId("bind-public-http-reviews-detach").click();
+  // Deleting the edge detaches: selected from the keyboard, then Delete.
+  const edge = page.getByRole("group", { name: "Route reviews served by listener http of gateway public" });
+  await edge.focus();
+  await edge.press("Enter");
+  await page.keyboard.press("Delete");
   await expect(page.getByTestId("bind-public-http-reviews")).toHaveCount(0);
+  // … or with the × on its label.
+  await dragListenerToRoute(page, "public", "http", "details");
+  await page.getByTestId("bind-public-http-details-detach").click();
+  await expect(page.getByTestId("bind-public-http-details")).toHaveCount(0);
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
-  const reviews = (await draftMesh(page)).routes.find((r) => r.name === "reviews")!;
-  expect(reviews).toMatchObject({ gateways: [], listenerRefs: [] });
+  for (const name of ["reviews", "details"])
+    expect((await draftMesh(page)).routes.find((r) => r.name === name)).toMatchObject({
+      gateways: [],
+      listenerRefs: [],
+    });
 
   // Reviewed like any change: the draft's diff has the gateway and the route now served on its listener.
   await page.getByTestId("review-draft").click();
@@ -118,7 +129,7 @@ test("a gateway made from the toolbar serves a route on the listener it is dragg
   await expect(
     diff.getByTestId("diff-entry").filter({ hasText: "listeners of route ratings: [] → [public/http]" }),
   ).toBeVisible();
-  await expect(diff.getByTestId("diff-entry").filter({ hasText: "reviews" })).toHaveCount(0);
+  await expect(diff.getByTestId("diff-entry").filter({ hasText: /reviews|details/ })).toHaveCount(0);
   await shot(page, "topology-listener-diff");
 });
 

@@ -284,6 +284,15 @@ describe("attaching routes to listeners", () => {
     expect(r.listenerRefs).toEqual([]);
   });
 
+  it("renaming a listener carries the routes attached to it by name", () => {
+    const m = draft.attachRouteToListener(twoListeners(), "reviews", "edge", "http-2");
+    const renamed = draft.setListener(m, { gateway: "edge", listener: 1 }, { name: "web" });
+    expect(renamed.routes.find((x) => x.name === "reviews")!.listenerRefs).toEqual([
+      { gateway: "edge", sectionName: "web" },
+    ]);
+    expect(renamed.routes.filter((x) => x.name !== "reviews")).toEqual(m.routes.filter((x) => x.name !== "reviews"));
+  });
+
   it("detaching without a ref unbinds the whole gateway and its refs", () => {
     const m = draft.attachRouteToListener(twoListeners(), "reviews", "edge", "http");
     const r = draft.detachRoute(m, { route: "reviews", gateway: "edge" }).routes.find((x) => x.name === "reviews")!;
