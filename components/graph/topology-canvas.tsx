@@ -34,6 +34,7 @@ const edgeTypes = { weight: WeightEdge, bind: BindEdge };
 const isListenerToRoute: IsValidConnection = (c) =>
   c.source.startsWith("gw:") && listenerIndexOf(c.sourceHandle) !== null && c.target.startsWith("route:");
 const FIT = { padding: 0.08 };
+const DELETE_KEYS = ["Backspace", "Delete"];
 const EMPTY: { nodes: MeshNode[]; edges: MeshEdge[] } = { nodes: [], edges: [] };
 
 const minimapColor = (n: MeshNode) =>
@@ -205,6 +206,7 @@ export function TopologyCanvas() {
             isValidConnection={isListenerToRoute}
             onEdgesDelete={onEdgesDelete}
             onEdgesChange={onEdgesChange}
+            deleteKeyCode={DELETE_KEYS}
             onNodeClick={onNodeClick}
             onEdgeClick={onEdgeClick}
             onPaneClick={onPaneClick}
