@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { apiRequest, loginWithCleanDraft, shot } from "./helpers.ts";
+import { apiRequest, login, loginWithCleanDraft, shot } from "./helpers.ts";
 
 interface DraftRoutes {
   proposed: {
@@ -179,4 +179,20 @@ test("a version node shows the registered instances and their health, live", asy
   } finally {
     await apiRequest(page, "DELETE", `/api/registry/instances/${id}`); // 404 when the test got that far
   }
+});
+
+test("a viewer sees gateways and listeners read-only: no new gateway, no drag handles, a disabled form", async ({
+  page,
+}) => {
+  await login(page, "victor", "/topology");
+  await expect(page.getByTestId("readonly-banner")).toBeVisible();
+  await expect(page.getByTestId("topology-new-gateway")).toHaveCount(0);
+  await expect(page.getByTestId("listener-handle-edge-http")).toBeAttached();
+  await expect(page.getByTestId("listener-handle-edge-http")).not.toHaveClass(/\bconnectable\b/);
+  await expect(page.getByTestId("route-handle-ratings")).not.toHaveClass(/\bconnectable\b/);
+  await page.getByTestId("node-gateway-edge").click();
+  const card = page.getByTestId("selection-panel").getByTestId("gateway-edge");
+  await expect(card.getByTestId("gw-edge-l0").getByLabel("Port")).toBeDisabled();
+  await expect(card.getByTestId("gw-edge-delete")).toHaveCount(0);
+  await expect(card.getByTestId("gw-edge-add-listener")).toHaveCount(0);
 });
