@@ -4,8 +4,8 @@ import { addGateway, findGateway } from "@/lib/core/draft/index.ts";
 import { CreateField, CreateForm } from "@/components/draft/create-form.tsx";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 
-/** Adds a gateway with one plain HTTP listener to the draft. */
-export function CreateGatewayForm() {
+/** Adds a gateway with one plain HTTP listener to the draft; `onCreated` gets its name (the Topology selects it). */
+export function CreateGatewayForm({ onCreated }: { onCreated?: (name: string) => void } = {}) {
   const { edit, mesh } = useDraftEditor();
   const [name, setName] = useState("");
   const [host, setHost] = useState("*");
@@ -16,6 +16,7 @@ export function CreateGatewayForm() {
     if (!name || taken) return;
     edit(addGateway(mesh, { name, host, port: Number(port) || 80 }));
     setName("");
+    onCreated?.(name);
   }
 
   return (

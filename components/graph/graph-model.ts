@@ -1,5 +1,5 @@
 import type { MeshConfig } from "@/lib/core/index.ts";
-import { routeHeight, routeOrder, serviceHeight, serviceOrder, SIZE } from "./layout.ts";
+import { gatewayHeight, routeHeight, routeOrder, serviceHeight, serviceOrder, SIZE } from "./layout.ts";
 import { nodeId } from "./types.ts";
 
 /**
@@ -150,7 +150,14 @@ export function buildGraphModel(mesh: MeshConfig, view: GraphView): GraphModel {
   const routes = routeOrder(mesh);
   const byRoute = new Map(mesh.routes.map((r) => [r.name, r]));
   const bySvc = new Map(mesh.services.map((s) => [s.name, s]));
-  for (const g of mesh.gateways) add({ id: nodeId.gateway(g.name), kind: "gateway", name: g.name, ...SIZE.gateway });
+  for (const g of mesh.gateways)
+    add({
+      id: nodeId.gateway(g.name),
+      kind: "gateway",
+      name: g.name,
+      width: SIZE.gateway.width,
+      height: gatewayHeight(g.listeners.length),
+    });
   for (const name of routes)
     add({
       id: nodeId.route(name),

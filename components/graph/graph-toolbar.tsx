@@ -9,7 +9,7 @@ const GROUPING_LABEL: Record<Grouping, string> = { namespace: "Namespace", gatew
 
 /** Search, grouping, collapse/expand, the focus in force and the traffic window, above the graph. */
 export function GraphToolbar() {
-  const { mesh } = useDraftEditor();
+  const { mesh, readOnly, select } = useDraftEditor();
   const v = useTopologyView();
   const [query, setQuery] = useState("");
   const [searched, setSearched] = useState<string | null>(null);
@@ -116,6 +116,19 @@ export function GraphToolbar() {
           </button>
         </span>
       ) : null}
+      {readOnly ? null : (
+        <button
+          type="button"
+          onClick={() => {
+            select(null);
+            v.setSelectedEdge(null);
+            v.setCreatingGateway(true);
+          }}
+          data-testid="topology-new-gateway"
+        >
+          New gateway
+        </button>
+      )}
       <label className="graph-window">
         Traffic over{" "}
         <select

@@ -20,7 +20,7 @@ export interface MeshLayout {
 }
 
 export const SIZE = {
-  gateway: { width: 170, height: 64 },
+  gateway: { width: 190, header: 44, row: 22, padding: 6 },
   route: { width: 240, header: 52, row: 28, padding: 8 },
   service: { width: 210, header: 44, padding: 10 },
   version: { width: 190, height: 46, gap: 10 },
@@ -28,6 +28,9 @@ export const SIZE = {
   gapY: 28,
 };
 
+/** A gateway node: its name, then one row per listener (each a handle routes attach to). */
+export const gatewayHeight = (listeners: number) =>
+  SIZE.gateway.header + Math.max(1, listeners) * SIZE.gateway.row + SIZE.gateway.padding;
 export const routeHeight = (rules: number) => SIZE.route.header + rules * SIZE.route.row + SIZE.route.padding;
 export const serviceHeight = (versions: number) =>
   SIZE.service.header +
@@ -91,7 +94,7 @@ export function layoutMesh(mesh: MeshConfig): MeshLayout {
   }
   return {
     gateways: stack(
-      mesh.gateways.map((g) => ({ key: g.name, height: SIZE.gateway.height })),
+      mesh.gateways.map((g) => ({ key: g.name, height: gatewayHeight(g.listeners.length) })),
       gx,
       SIZE.gateway.width,
     ),

@@ -5,7 +5,10 @@ import { SIZE } from "./layout.ts";
 import { healthOf, trafficLine, type Traffic } from "./traffic.ts";
 import { useRoutesTraffic, useServiceTraffic, useTraffic } from "./traffic-store.tsx";
 import { useTopologyView } from "./topology-view.tsx";
-import type { GatewayNode, GroupCollapsedNode, GroupNode, RouteNode, ServiceNode, VersionNode } from "./types.ts";
+import { useTopologyActions } from "./actions-context.ts";
+import { GatewayNodeView } from "./gateway-node.tsx";
+import { RegistryBadge } from "./registry-badge.tsx";
+import type { GroupCollapsedNode, GroupNode, RouteNode, ServiceNode, VersionNode } from "./types.ts";
 import { zoomedOut } from "./zoom.ts";
 
 /** A node's live figures, coloured by health; nothing without traffic in the window. */
@@ -20,36 +23,24 @@ function TrafficBadge({ traffic, testId }: { traffic: Traffic | undefined; testI
 
 const healthClass = (t: Traffic | undefined) => (t ? ` health-${healthOf(t)}` : "");
 
-export const GatewayNodeView = memo(function GatewayNodeView({ data, selected }: NodeProps<GatewayNode>) {
-  const g = data.gateway;
-  const far = useStore(zoomedOut);
-  return (
-    <div
-      className={`node node-gateway${selected ? " is-selected" : ""}${far ? " is-far" : ""}`}
-      data-testid={`node-gateway-${g.name}`}
-    >
-      {far ? null : (
-        <>
-          <div className="node-kind">Gateway</div>
-          <div className="node-title">{g.name}</div>
-          <div className="node-sub">{g.listeners.map((l) => `:${l.port} ${l.protocol}`).join(", ")}</div>
-        </>
-      )}
-      <Handle type="source" position={Position.Right} isConnectable={false} />
-    </div>
-  );
-});
-
 export const RouteNodeView = memo(function RouteNodeView({ data, selected }: NodeProps<RouteNode>) {
   const r = data;
   const far = useStore(zoomedOut);
   const traffic = useTraffic("route", r.name);
+  const { readOnly } = useTopologyActions();
   return (
     <div
       className={`node node-route${selected ? " is-selected" : ""}${far ? " is-far" : ""}${healthClass(traffic)}`}
       data-testid={`node-route-${r.name}`}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} />
+      {/* A gateway listener's edge is dropped here (see gateway-node.tsx). */}
+      <Handle
+        type="target"
+        position={Position.Left}
+        isConnectable={!readOnly}
+        isConnectableStart={false}
+        data-testid={`route-handle-${r.name}`}
+      />
       <div className="node-head" style={{ height: SIZE.route.header }}>
         {far ? null : (
           <>
@@ -130,8 +121,9 @@ export const VersionNodeView = memo(function VersionNodeView({ data, selected }:
         <>
           <div className="node-title">
             {v.name}
-            {/* Badges slot: the service registry's instance count goes here, beside the endpoint count. */}
-            <span className="node-badges" data-testid={`badges-${data.service}-${v.name}`} />
+            <span className="node-badges" data-testid={`badges-${data.service}-${v.name}`}>
+              <RegistryBadge service={data.service} version={v.name} />
+            </span>
             <span className="node-count" title="endpoints">
               {v.endpoints.length} ep
             </span>

@@ -1,11 +1,14 @@
 "use client";
 import { GatewayPolicies } from "@/components/access/gateway-policies.tsx";
+import { CreateGatewayForm } from "@/components/gateways/create-gateway-form.tsx";
+import { GatewayCard } from "@/components/gateways/gateway-card.tsx";
 import Link from "next/link";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { IssueList } from "@/components/ui/field-issues.tsx";
 import { useState } from "react";
 import { EdgeTrafficPanel } from "./edge-traffic-panel.tsx";
 import { useTopologyView } from "./topology-view.tsx";
+import { nodeId } from "./types.ts";
 
 /** "Focus on this service": the graph shows only its neighbourhood, 1–3 hops over gateway–route–service links. */
 function FocusControl({ service }: { service: string }) {
@@ -34,8 +37,8 @@ function FocusControl({ service }: { service: string }) {
 
 /** Side panel: what is selected, where to edit it, and the draft's issues. */
 export function SelectionPanel() {
-  const { state, mesh, issues, readOnly } = useDraftEditor();
-  const { selectedEdge } = useTopologyView();
+  const { state, mesh, issues, readOnly, select } = useDraftEditor();
+  const { selectedEdge, creatingGateway, setCreatingGateway } = useTopologyView();
   const sel = state.selection;
   const name = sel?.id.replace(/^[a-z]+:/, "") ?? "";
   let body = (
@@ -78,24 +81,45 @@ export function SelectionPanel() {
       </>
     );
   } else if (sel?.kind === "gateway") {
-    const g = mesh.gateways.find((x) => x.name === name);
+    const gi = mesh.gateways.findIndex((x) => x.name === name);
+    // The Gateways page's own card: listeners, TLS, add/remove, delete, with the draft's issues at each field.
+    body =
+      gi < 0 ? (
+        <p className="muted">Gateway {name} is not in the draft (deleted?).</p>
+      ) : (
+        <>
+          <GatewayCard gi={gi} gateway={mesh.gateways[gi]!} />
+          {readOnly ? null : (
+            <p className="muted small">
+              Drag from a listener&apos;s handle onto a route to serve the route on that listener only; × on an edge (or
+              select it and press Delete) detaches it.
+            </p>
+          )}
+          <GatewayPolicies mesh={mesh} gateway={name} />
+        </>
+      );
+  }
+  if (creatingGateway && !readOnly)
     body = (
       <>
-        <h3>Gateway {name}</h3>
-        <ul className="compact">
-          {g?.listeners.map((l) => (
-            <li key={l.name}>
-              {l.name}: {l.protocol} :{l.port} — {l.hosts.join(", ")}
-            </li>
-          ))}
-        </ul>
-        <GatewayPolicies mesh={mesh} gateway={name} />
+        <CreateGatewayForm
+          onCreated={(created) => {
+            setCreatingGateway(false);
+            select({ kind: "gateway", id: nodeId.gateway(created) });
+          }}
+        />
+        <button type="button" className="small" onClick={() => setCreatingGateway(false)}>
+          Cancel
+        </button>
       </>
     );
-  }
   if (selectedEdge) body = <EdgeTrafficPanel edge={selectedEdge} />;
   return (
-    <aside className="side-panel" aria-label="Details" data-testid="selection-panel">
+    <aside
+      className={`side-panel${sel?.kind === "gateway" || creatingGateway ? " is-wide" : ""}`}
+      aria-label="Details"
+      data-testid="selection-panel"
+    >
       <section>{body}</section>
       <section>
         <h3>Validation</h3>

@@ -1,6 +1,7 @@
 import type { ApiIssue } from "@/lib/core/api/index.ts";
 import type { MeshConfig } from "@/lib/core/index.ts";
 import type { Edge } from "@xyflow/react";
+import { bindEdges } from "./bind-edges.ts";
 import { buildGraphModel, type GraphModel, type Positions } from "./graph-model.ts";
 import { layoutMesh, SIZE } from "./layout.ts";
 import { OVERVIEW_MIN_NODES } from "./zoom.ts";
@@ -197,16 +198,7 @@ export function meshToFlow(
     const id = `agg:${s}->${t}`;
     if (!aggregated.has(id)) aggregated.set(id, { id, source: s, target: t, className: "edge-aggregate" });
   };
-  for (const r of mesh.routes)
-    for (const g of r.gateways.length ? r.gateways : mesh.gateways.map((x) => x.name))
-      if (mesh.gateways.some((x) => x.name === g))
-        addOrAggregate({
-          id: `gw:${g}->${r.name}`,
-          source: nodeId.gateway(g),
-          target: nodeId.route(r.name),
-          type: "smoothstep",
-          className: "edge-bind",
-        });
+  for (const e of bindEdges(mesh, issues)) addOrAggregate(e);
   for (const e of weightEdges(mesh, issues)) addOrAggregate(e);
   return { nodes, edges: [...edges, ...aggregated.values()] };
 }

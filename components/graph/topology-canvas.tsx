@@ -6,25 +6,35 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
+  type Connection,
+  type EdgeChange,
   type EdgeMouseHandler,
+  type IsValidConnection,
   type NodeMouseHandler,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { setWeight } from "@/lib/core/draft/index.ts";
+import { attachRouteToListener, detachRoute, setWeight } from "@/lib/core/draft/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { TopologyActionsContext, type TopologyActions } from "./actions-context.ts";
+import { BindEdge } from "./bind-edge.tsx";
+import { listenerIndexOf } from "./bind-edges.ts";
 import { nodeTypes } from "./nodes.tsx";
 import { meshToFlow } from "./to-flow.ts";
 import { TrafficProvider, TrafficStore, useTrafficFeed } from "./traffic-store.tsx";
 import { useTopologyView } from "./topology-view.tsx";
-import type { MeshEdge, MeshNode } from "./types.ts";
+import type { BindEdge as BindEdgeType, MeshEdge, MeshNode } from "./types.ts";
 import { useScene } from "./use-scene.ts";
 import { WeightEdge } from "./weight-edge.tsx";
 import { OVERVIEW_MIN_NODES, overviewZoom } from "./zoom.ts";
 
-const edgeTypes = { weight: WeightEdge };
+const edgeTypes = { weight: WeightEdge, bind: BindEdge };
+
+/** Only a gateway listener → route drag makes an edge: it attaches the route to the listener. */
+const isListenerToRoute: IsValidConnection = (c) =>
+  c.source.startsWith("gw:") && listenerIndexOf(c.sourceHandle) !== null && c.target.startsWith("route:");
 const FIT = { padding: 0.08 };
+const DELETE_KEYS = ["Backspace", "Delete"];
 const EMPTY: { nodes: MeshNode[]; edges: MeshEdge[] } = { nodes: [], edges: [] };
 
 const minimapColor = (n: MeshNode) =>
@@ -47,7 +57,7 @@ export function TopologyCanvas() {
   const ed = useDraftEditor();
   const { mesh, issues, edit, select, readOnly } = ed;
   const view = useTopologyView();
-  const { grouping, collapsed, focus, matches, setSelectedEdge } = view;
+  const { grouping, collapsed, focus, matches, setSelectedEdge, setCreatingGateway } = view;
   const { fitView } = useReactFlow();
   const selected = ed.state.selection?.id;
   const graphView = useMemo(() => ({ grouping, collapsed, focus }), [grouping, collapsed, focus]);
@@ -64,6 +74,7 @@ export function TopologyCanvas() {
     return JSON.stringify(
       flow.nodes.map((n) => ({
         ...n,
+        deletable: false, // Delete only detaches a selected gateway → route edge
         ...(n.id === selected ? { selected: true } : {}),
         ...(hit.has(n.id) ? { className: "is-match" } : {}),
       })),
@@ -82,9 +93,22 @@ export function TopologyCanvas() {
         : parsed,
     [overview, parsed],
   );
+  // A clicked gateway → route edge is selected, so Delete or Backspace detaches the route (onEdgesDelete).
+  const [selectedBind, setSelectedBind] = useState<string | null>(null);
   const edges = useMemo(
-    () => (overview ? flow.edges.filter((e) => e.className === "edge-aggregate") : flow.edges),
-    [overview, flow.edges],
+    () =>
+      overview
+        ? flow.edges.filter((e) => e.className === "edge-aggregate")
+        : flow.edges.map((e) =>
+            e.type !== "bind"
+              ? { ...e, deletable: false }
+              : {
+                  ...e,
+                  deletable: !readOnly && (e as BindEdgeType).data?.detachable === true,
+                  selected: e.id === selectedBind,
+                },
+          ),
+    [overview, flow.edges, selectedBind, readOnly],
   );
 
   // Re-fit when new positions arrive (the layered layout, a focus, a grouping, a group folded or opened: each is a
@@ -104,17 +128,42 @@ export function TopologyCanvas() {
     () => ({
       readOnly,
       setWeight: (at, weight) => edit(setWeight(mesh, at, weight), `weight:${at.route}:${at.rule}:${at.destination}`),
+      detach: (at) => edit(detachRoute(mesh, at)),
     }),
     [readOnly, edit, mesh],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const gateway = mesh.gateways.find((g) => `gw:${g.name}` === c.source);
+      const listener = gateway?.listeners[listenerIndexOf(c.sourceHandle) ?? -1];
+      if (!gateway || !listener || !c.target.startsWith("route:")) return;
+      edit(attachRouteToListener(mesh, c.target.slice("route:".length), gateway.name, listener.name));
+    },
+    [mesh, edit],
+  );
+  const onEdgesDelete = useCallback(
+    (deleted: MeshEdge[]) => {
+      let next = mesh;
+      for (const e of deleted) {
+        const d = (e as BindEdgeType).data;
+        if (e.type === "bind" && d?.detachable)
+          next = detachRoute(next, { route: d.route, gateway: d.gateway, ref: d.ref });
+      }
+      setSelectedBind(null);
+      edit(next);
+    },
+    [mesh, edit],
   );
 
   const onNodeClick = useCallback<NodeMouseHandler<MeshNode>>(
     (_, node) => {
       if (node.type === "meshGroup" || node.type === "groupCollapsed") return;
       setSelectedEdge(null);
+      setCreatingGateway(false);
       select({ kind: node.type as "gateway" | "route" | "service" | "version", id: node.id });
     },
-    [select, setSelectedEdge],
+    [select, setSelectedEdge, setCreatingGateway],
   );
   const onEdgeClick = useCallback<EdgeMouseHandler<MeshEdge>>(
     (_, edge) => {
@@ -124,7 +173,14 @@ export function TopologyCanvas() {
     },
     [setSelectedEdge],
   );
+  // Selection by click or keyboard (Enter on a focused edge) arrives as changes: the edges are controlled here.
+  const onEdgesChange = useCallback((changes: EdgeChange<MeshEdge>[]) => {
+    for (const c of changes)
+      if (c.type === "select" && c.id.startsWith("gw:"))
+        setSelectedBind((prev) => (c.selected ? c.id : prev === c.id ? null : prev));
+  }, []);
   const onPaneClick = useCallback(() => {
+    setSelectedBind(null);
     select(null);
     setSelectedEdge(null);
   }, [select, setSelectedEdge]);
@@ -145,7 +201,12 @@ export function TopologyCanvas() {
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
             nodesDraggable={false}
-            nodesConnectable={false}
+            nodesConnectable={!readOnly}
+            onConnect={onConnect}
+            isValidConnection={isListenerToRoute}
+            onEdgesDelete={onEdgesDelete}
+            onEdgesChange={onEdgesChange}
+            deleteKeyCode={DELETE_KEYS}
             onNodeClick={onNodeClick}
             onEdgeClick={onEdgeClick}
             onPaneClick={onPaneClick}

@@ -31,6 +31,9 @@ export interface TopologyView {
   setWindowS: (s: number) => void;
   selectedEdge: EdgeRef | null;
   setSelectedEdge: (e: EdgeRef | null) => void;
+  /** The side panel shows the new-gateway form (opened from the toolbar). */
+  creatingGateway: boolean;
+  setCreatingGateway: (open: boolean) => void;
 }
 
 const TopologyViewContext = createContext<TopologyView | null>(null);
@@ -48,6 +51,7 @@ export function TopologyViewProvider({ children }: { children: ReactNode }) {
   const [matches, setMatches] = useState<readonly string[]>([]);
   const [windowS, setWindowS] = useState<number>(60);
   const [selectedEdge, setSelectedEdge] = useState<EdgeRef | null>(null);
+  const [creatingGateway, setCreatingGateway] = useState(false);
   const setGrouping = useCallback((g: Grouping) => {
     setGroupingState(g);
     setCollapsedState(new Set()); // group ids are per grouping
@@ -77,8 +81,21 @@ export function TopologyViewProvider({ children }: { children: ReactNode }) {
       setWindowS,
       selectedEdge,
       setSelectedEdge,
+      creatingGateway,
+      setCreatingGateway,
     }),
-    [grouping, setGrouping, collapsed, toggleGroup, setCollapsed, focus, matches, windowS, selectedEdge],
+    [
+      grouping,
+      setGrouping,
+      collapsed,
+      toggleGroup,
+      setCollapsed,
+      focus,
+      matches,
+      windowS,
+      selectedEdge,
+      creatingGateway,
+    ],
   );
   return <TopologyViewContext.Provider value={value}>{children}</TopologyViewContext.Provider>;
 }

@@ -45,7 +45,20 @@ export type WeightEdgeData = {
   showsTraffic: boolean;
 };
 export type WeightEdge = Edge<WeightEdgeData, "weight">;
-export type MeshEdge = WeightEdge | Edge;
+/** A route served by a gateway: through one listener (`ref`, `listener`) or all of them. */
+export type BindEdgeData = {
+  route: string;
+  gateway: string;
+  /** The route's listenerRef this edge draws (its position in listenerRefs). */
+  ref?: number;
+  listener?: string;
+  /** A route bound to no gateway is served by every one: its edges have nothing to detach. */
+  detachable: boolean;
+  /** The validation issue about this attachment, if any. */
+  problem?: string;
+};
+export type BindEdge = Edge<BindEdgeData, "bind">;
+export type MeshEdge = WeightEdge | BindEdge | Edge;
 
 export const nodeId = {
   gateway: (name: string) => `gw:${name}`,

@@ -115,13 +115,13 @@ export async function dragRange(page: Page, testId: string, from: number, target
  * page.request with one retry on a reset socket: the console's keep-alive timeout (5 s) can close a
  * pooled connection just as the next request reuses it.
  */
-export async function apiRequest(page: Page, method: "GET" | "POST" | "PUT", url: string, data?: unknown) {
+export async function apiRequest(page: Page, method: "GET" | "POST" | "PUT" | "DELETE", url: string, data?: unknown) {
   for (let attempt = 0; ; attempt++) {
     try {
       if (method === "GET") return await page.request.get(url);
       // The console's pages name their origin on every state change (the CSRF check); page.request does not.
       const origin = new URL(page.url()).origin;
-      const send = method === "PUT" ? page.request.put : page.request.post;
+      const send = { POST: page.request.post, PUT: page.request.put, DELETE: page.request.delete }[method];
       return await send.call(page.request, url, { data: data ?? {}, headers: { origin } });
     } catch (e) {
       if (attempt >= 1 || !String(e).includes("ECONNRESET")) throw e;

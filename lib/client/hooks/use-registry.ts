@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
 import {
   operations,
   type HealthCounts,
@@ -27,28 +28,46 @@ export function useRegistryEvents() {
 }
 
 export type VersionRegistryCounts = HealthCounts & { staticEndpoints: number; total: number };
+type SummaryVersion = RegistrySummaryResponse["versions"][number];
+
+const countsOf = (v: SummaryVersion): VersionRegistryCounts => ({
+  ...v.registered,
+  staticEndpoints: v.staticEndpoints,
+  total: v.registered.passing + v.registered.warning + v.registered.critical,
+});
+
+/** One query for the whole page, however many version nodes read it. */
+const summaryQuery = () => ({
+  queryKey: queryKeys.registry.summary(),
+  queryFn: () => call(operations.registrySummary),
+  refetchInterval: 2_000,
+});
 
 /**
  * Registered instances per service version of the running config, by health: for the topology's version nodes.
  * `counts("reviews", "v2")` is undefined for a version the running config does not have.
  */
 export function useRegistrySummary() {
-  const q = useQuery({
-    queryKey: queryKeys.registry.summary(),
-    queryFn: () => call(operations.registrySummary),
-    refetchInterval: 2_000,
-  });
+  const q = useQuery(summaryQuery());
   const byKey = new Map<string, VersionRegistryCounts>(
-    (q.data?.versions ?? []).map((v: RegistrySummaryResponse["versions"][number]) => [
-      `${v.service}/${v.version}`,
-      {
-        ...v.registered,
-        staticEndpoints: v.staticEndpoints,
-        total: v.registered.passing + v.registered.warning + v.registered.critical,
-      },
-    ]),
+    (q.data?.versions ?? []).map((v: SummaryVersion) => [`${v.service}/${v.version}`, countsOf(v)]),
   );
   return { ...q, counts: (service: string, version: string) => byKey.get(`${service}/${version}`) };
+}
+
+/**
+ * One version's counts from the same query. Only `data` is read and `select` picks this version's figures, so a
+ * node re-renders when its own counts change, not on every refresh and not when another version's do.
+ */
+export function useVersionRegistry(service: string, version: string): VersionRegistryCounts | undefined {
+  const select = useCallback(
+    (d: RegistrySummaryResponse) => {
+      const v = d.versions.find((x) => x.service === service && x.version === version);
+      return v ? countsOf(v) : undefined;
+    },
+    [service, version],
+  );
+  return useQuery({ ...summaryQuery(), select }).data;
 }
 
 export function useRegistryTokens(enabled: boolean) {

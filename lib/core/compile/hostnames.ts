@@ -1,4 +1,4 @@
-import type { Gateway, Listener, Route } from "../model/index.ts";
+import type { Gateway, Listener, ListenerRef, Route } from "../model/index.ts";
 
 /** Whether `host` (exact or `*.suffix`) lies inside the wildcard `*.suffix` `wildcard` (at least one more label). */
 function within(host: string, wildcard: string): boolean {
@@ -23,15 +23,15 @@ export function intersectHost(route: string, listener: string): string | null {
   return null;
 }
 
+/** Whether a listenerRef selects the listener: by `sectionName` (its name) and/or `port`, both when both are set. */
+export const refSelects = (ref: ListenerRef, l: Listener): boolean =>
+  (ref.sectionName === undefined || ref.sectionName === l.name) && (ref.port === undefined || ref.port === l.port);
+
 /** The listeners of `gateway` a route attaches through: all, or those its listenerRefs name (sectionName, port). */
 export function attachedListeners(route: Route, gateway: Gateway): Listener[] {
   const refs = route.listenerRefs.filter((r) => r.gateway === gateway.name);
   if (refs.length === 0) return gateway.listeners;
-  return gateway.listeners.filter((l) =>
-    refs.some(
-      (r) => (r.sectionName === undefined || r.sectionName === l.name) && (r.port === undefined || r.port === l.port),
-    ),
-  );
+  return gateway.listeners.filter((l) => refs.some((r) => refSelects(r, l)));
 }
 
 /** The hosts a route serves on a gateway: its hostnames intersected with every listener it attaches through. */

@@ -94,6 +94,13 @@ const normRoute = (r: Route): Route => ({
   hosts: [...new Set(r.hosts)].sort(),
   gateways: [...new Set(r.gateways)].sort(),
 });
+/** A route's listenerRefs as a set of `gateway/section:port` (a ref's order means nothing either). */
+const refKeys = (r: Route): string[] =>
+  [
+    ...new Set(
+      r.listenerRefs.map((x) => `${x.gateway}${x.sectionName ? `/${x.sectionName}` : ""}${x.port ? `:${x.port}` : ""}`),
+    ),
+  ].sort();
 const normRule = (r: RouteRule): RouteRule => ({ ...r, matches: r.matches.map(normalizeMatch) });
 
 /** Rules are paired by position: order is their meaning, so a moved rule shows as changed. */
@@ -143,6 +150,10 @@ export function diffRoutes(before: Route[], after: Route[]): MeshChange[] {
         out.push({ kind: "removed", entity: "route", name: key, path, before: b, summary: `route ${key} removed` });
       else {
         out.push(...fieldChanges("route", key, path, normRoute(b), normRoute(a), ["hosts", "gateways"]));
+        // Which listeners of its gateways the route attaches through (parentRef sectionName/port; none: all).
+        out.push(
+          ...fieldChanges("route", key, path, { listeners: refKeys(b) }, { listeners: refKeys(a) }, ["listeners"]),
+        );
         diffRules(key, b.rules, a.rules, out);
       }
     },

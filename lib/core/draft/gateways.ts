@@ -1,5 +1,6 @@
 import type { Gateway, Listener } from "../model/gateway.ts";
 import type { MeshConfig } from "../model/mesh.ts";
+import type { ListenerRef } from "../model/route.ts";
 import { editAt, editGateway, editList, removeAt, removeNamed } from "./edit.ts";
 
 /** A listener of a gateway, by position (listeners are named, but a name being typed is not an address). */
@@ -59,8 +60,25 @@ export const removeListener = (mesh: MeshConfig, at: ListenerAt): MeshConfig =>
 /**
  * Changes a listener. Switching to HTTPS starts TLS as SIMPLE with a credential named after the gateway (the
  * Security page issues or uploads it) and drops httpsRedirect; switching back to HTTP drops the TLS settings.
+ * Renaming it carries the routes attached to it by name (listenerRefs' sectionName) along.
  */
-export const setListener = (mesh: MeshConfig, at: ListenerAt, patch: Partial<Listener>): MeshConfig =>
+export function setListener(mesh: MeshConfig, at: ListenerAt, patch: Partial<Listener>): MeshConfig {
+  const next = patchListener(mesh, at, patch);
+  const old = findGateway(mesh, at.gateway)?.listeners[at.listener]?.name;
+  const renamed = next !== mesh && patch.name !== undefined && old !== undefined && patch.name !== old;
+  if (!renamed) return next;
+  const moved = (ref: ListenerRef) => ref.gateway === at.gateway && ref.sectionName === old;
+  return {
+    ...next,
+    routes: next.routes.map((r) =>
+      r.listenerRefs.some(moved)
+        ? { ...r, listenerRefs: r.listenerRefs.map((ref) => (moved(ref) ? { ...ref, sectionName: patch.name } : ref)) }
+        : r,
+    ),
+  };
+}
+
+const patchListener = (mesh: MeshConfig, at: ListenerAt, patch: Partial<Listener>): MeshConfig =>
   editGateway(mesh, at.gateway, (g) =>
     editList(g, "listeners", (ls) =>
       editAt(ls, at.listener, (l) => {

@@ -87,6 +87,14 @@ describe("diffMesh", () => {
     ]);
   });
 
+  it("reports the listeners a route attaches through, so attaching one to a route it already serves shows", () => {
+    const before = bookinfoMesh();
+    before.routes[0]!.gateways = ["edge"]; // every listener of edge
+    const after = structuredClone(before);
+    after.routes[0]!.listenerRefs = [{ gateway: "edge", sectionName: "http" }];
+    expect(diffMesh(before, after).map((c) => c.summary)).toEqual(["listeners of route productpage: [] → [edge/http]"]);
+  });
+
   it("reports field changes with before and after values", () => {
     const after = bookinfoMesh();
     after.routes[0]!.rules[0]!.timeoutMs = 1500;

@@ -108,6 +108,23 @@ const COMMANDS: Record<string, { edits: Command; missing: Command[]; base?: () =
       (m) => draft.setListener(m, { gateway: "edge", listener: 0 }, { name: m.gateways[0]!.listeners[0]!.name }),
     ],
   },
+  attachRouteToListener: {
+    edits: (m) => draft.attachRouteToListener(m, "reviews", "edge", "http"),
+    missing: [
+      (m) => draft.attachRouteToListener(m, "nope", "edge", "http"),
+      (m) => draft.attachRouteToListener(m, "reviews", "nope", "http"),
+      (m) => draft.attachRouteToListener(m, "reviews", "edge", "nope"),
+    ],
+  },
+  detachRoute: {
+    base: () => draft.attachRouteToListener(bookinfo(), "reviews", "edge", "http"),
+    edits: (m) => draft.detachRoute(m, { route: "reviews", gateway: "edge", ref: 0 }),
+    missing: [
+      (m) => draft.detachRoute(m, { route: "nope", gateway: "edge" }),
+      (m) => draft.detachRoute(m, { route: "reviews", gateway: "nope" }),
+      (m) => draft.detachRoute(m, { route: "reviews", gateway: "edge", ref: 1 }),
+    ],
+  },
   addService: {
     edits: (m) => draft.addService(m, { name: "shop" }),
     missing: [(m) => draft.addService(m, { name: "reviews" }), (m) => draft.addService(m, { name: "" })],
@@ -183,7 +200,7 @@ const COMMANDS: Record<string, { edits: Command; missing: Command[]; base?: () =
 describe("every draft command", () => {
   it("is in the table above", () => {
     const commands = Object.entries(draft)
-      .filter(([name, f]) => typeof f === "function" && /^(add|remove|set|move|rename)[A-Z]/.test(name))
+      .filter(([name, f]) => typeof f === "function" && /^(add|remove|set|move|rename|attach|detach)[A-Z]/.test(name))
       .map(([name]) => name);
     expect(commands.sort()).toEqual(Object.keys(COMMANDS).sort());
   });
@@ -227,5 +244,58 @@ describe("gateway commands", () => {
     expect(after.gateways.map((g) => g.name)).not.toContain("edge");
     expect(after.routes[0]!.gateways).toEqual([]);
     expect(after.routes[0]!.listenerRefs).toEqual([]);
+  });
+});
+
+describe("attaching routes to listeners", () => {
+  const twoListeners = () => draft.addListener(bookinfo(), "edge"); // edge: http :8080, http-2 :8081
+
+  it("binds a mesh route to the gateway through the listener only (a parentRef with sectionName)", () => {
+    const m = draft.attachRouteToListener(twoListeners(), "reviews", "edge", "http-2");
+    const r = m.routes.find((x) => x.name === "reviews")!;
+    expect(r.gateways).toEqual(["edge"]);
+    expect(r.listenerRefs).toEqual([{ gateway: "edge", sectionName: "http-2" }]);
+  });
+
+  it("attaching again to the same listener changes nothing", () => {
+    const m = draft.attachRouteToListener(twoListeners(), "reviews", "edge", "http");
+    expect(draft.attachRouteToListener(m, "reviews", "edge", "http")).toBe(m);
+  });
+
+  it("adds a second listener beside the first, and detaching one keeps the route on the other", () => {
+    const one = draft.attachRouteToListener(twoListeners(), "reviews", "edge", "http");
+    const both = draft.attachRouteToListener(one, "reviews", "edge", "http-2");
+    expect(both.routes.find((x) => x.name === "reviews")!.listenerRefs.map((x) => x.sectionName)).toEqual([
+      "http",
+      "http-2",
+    ]);
+    const left = draft.detachRoute(both, { route: "reviews", gateway: "edge", ref: 0 });
+    const r = left.routes.find((x) => x.name === "reviews")!;
+    expect(r.gateways).toEqual(["edge"]);
+    expect(r.listenerRefs).toEqual([{ gateway: "edge", sectionName: "http-2" }]);
+  });
+
+  it("detaching the last listener unbinds the gateway instead of widening the route to all its listeners", () => {
+    const m = draft.attachRouteToListener(twoListeners(), "reviews", "edge", "http");
+    const r = draft
+      .detachRoute(m, { route: "reviews", gateway: "edge", ref: 0 })
+      .routes.find((x) => x.name === "reviews")!;
+    expect(r.gateways).toEqual([]);
+    expect(r.listenerRefs).toEqual([]);
+  });
+
+  it("renaming a listener carries the routes attached to it by name", () => {
+    const m = draft.attachRouteToListener(twoListeners(), "reviews", "edge", "http-2");
+    const renamed = draft.setListener(m, { gateway: "edge", listener: 1 }, { name: "web" });
+    expect(renamed.routes.find((x) => x.name === "reviews")!.listenerRefs).toEqual([
+      { gateway: "edge", sectionName: "web" },
+    ]);
+    expect(renamed.routes.filter((x) => x.name !== "reviews")).toEqual(m.routes.filter((x) => x.name !== "reviews"));
+  });
+
+  it("detaching without a ref unbinds the whole gateway and its refs", () => {
+    const m = draft.attachRouteToListener(twoListeners(), "reviews", "edge", "http");
+    const r = draft.detachRoute(m, { route: "reviews", gateway: "edge" }).routes.find((x) => x.name === "reviews")!;
+    expect(r).toMatchObject({ gateways: [], listenerRefs: [] });
   });
 });

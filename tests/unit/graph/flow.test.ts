@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { layoutMesh } from "@/components/graph/layout.ts";
+import { layoutMesh, SIZE } from "@/components/graph/layout.ts";
 import { meshToFlow } from "@/components/graph/to-flow.ts";
-import type { MeshEdge, MeshNode, WeightEdge } from "@/components/graph/types.ts";
-import { setWeight } from "@/lib/core/draft/index.ts";
+import type { BindEdge, MeshEdge, MeshNode, WeightEdge } from "@/components/graph/types.ts";
+import { addListener, attachRouteToListener, setWeight } from "@/lib/core/draft/index.ts";
 import type { ApiIssue } from "@/lib/core/index.ts";
 import { validateMesh } from "@/lib/core/validate/index.ts";
 import { bookinfo, parse, twoGateways } from "./meshes.ts";
@@ -239,5 +239,52 @@ describe("meshToFlow after a weight edit", () => {
     expect(edgeData(edges, "w:reviews/0/0").weight).toBe(35);
     expect(edgeData(edges, "w:reviews/0/1").weight).toBe(65);
     expect(edgeData(edges, "w:details/0/0").weight).toBe(100);
+  });
+});
+
+describe("meshToFlow: routes attached to gateway listeners", () => {
+  const bindEdges = (edges: MeshEdge[]): BindEdge[] => edges.filter((e): e is BindEdge => e.type === "bind");
+  /** public gets a second listener for shop.test only; r-public is attached to it alone. */
+  const attached = () => {
+    const m = addListener(twoGateways(), "public"); // http-2 on :81, hosts *
+    m.gateways[0]!.listeners[1]!.hosts = ["shop.test"];
+    return attachRouteToListener(m, "r-public", "public", "http-2");
+  };
+
+  it("draws an attached route from its listener's handle, the others from the gateway's, and only bound ones detach", () => {
+    const m = attached();
+    const edges = bindEdges(meshToFlow(m, validateMesh(m)).edges);
+    expect(edges.map((e) => `${e.id} ${e.sourceHandle} ${e.data?.detachable}`)).toEqual([
+      "gw:internal->r-internal all true",
+      "gw:public->r-mesh all false",
+      "gw:internal->r-mesh all false",
+      "gw:public/http-2->r-public#0 listener-1 true",
+      "gw:internal->r-both all true",
+      "gw:public->r-both all true",
+    ]);
+  });
+
+  it("carries the hostname mismatch the validation finds on that attachment, and nothing on the others", () => {
+    const m = attached(); // r-public answers c.test, the listener serves shop.test only
+    const issues = validateMesh(m);
+    const edges = bindEdges(meshToFlow(m, issues).edges);
+    expect(edges.filter((e) => e.data?.problem).map((e) => e.id)).toEqual(["gw:public/http-2->r-public#0"]);
+    expect(edges.find((e) => e.id === "gw:public/http-2->r-public#0")?.data?.problem).toMatch(
+      /none of the route's hosts/,
+    );
+  });
+
+  it("draws a listenerRef no listener matches from the gateway, flagged, so it can be detached", () => {
+    const m = attached();
+    m.routes.find((r) => r.name === "r-public")!.listenerRefs[0]!.sectionName = "gone";
+    const edge = bindEdges(meshToFlow(m, validateMesh(m)).edges).find((e) => e.data?.route === "r-public")!;
+    expect(edge).toMatchObject({ id: "gw:public->r-public#0", sourceHandle: "all" });
+    expect(edge.data).toMatchObject({ ref: 0, detachable: true, problem: expect.stringMatching(/no listener/) });
+  });
+
+  it("makes the gateway node one listener row taller per listener", () => {
+    const one = nodeById(meshToFlow(twoGateways()).nodes, "gw:public").height!;
+    const two = nodeById(meshToFlow(attached()).nodes, "gw:public").height!;
+    expect(two - one).toBe(SIZE.gateway.row);
   });
 });

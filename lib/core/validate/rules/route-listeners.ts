@@ -1,4 +1,4 @@
-import { attachedListeners, hostsOnGateway } from "../../compile/hostnames.ts";
+import { attachedListeners, hostsOnGateway, refSelects } from "../../compile/hostnames.ts";
 import { issue, type MeshRule, type ValidationIssue } from "../types.ts";
 
 /**
@@ -14,11 +14,7 @@ export const routeListeners: MeshRule = {
     mesh.routes.forEach((route, r) => {
       route.listenerRefs.forEach((ref, i) => {
         const gw = gateways.get(ref.gateway);
-        const selects = gw?.listeners.some(
-          (l) =>
-            (ref.sectionName === undefined || ref.sectionName === l.name) &&
-            (ref.port === undefined || ref.port === l.port),
-        );
+        const selects = gw?.listeners.some((l) => refSelects(ref, l));
         if (!route.gateways.includes(ref.gateway) || !selects)
           out.push(
             issue(
