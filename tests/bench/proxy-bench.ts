@@ -6,6 +6,8 @@
  *   env: BENCH_ROUNDS=5 BENCH_DURATION_S=5 BENCH_CONNECTIONS=64 BENCH_RATE=1000
  *        BENCH_PROXY_MODE=bundle|tsx (default bundle: what `npm run proxy` ships)  BENCH_CPU_PROF=<dir> (node --cpu-prof on the proxy)  BENCH_PROXY_NODE_FLAGS="..."
  *        BENCH_NICE=-10 BENCH_RT=1 (priorities on a shared machine)
+ *        BENCH_B_ARGS="--http2 off" / BENCH_B_NODE_FLAGS="--single-threaded-gc": an A/B run, a second signalbox
+ *        ("signalbox-b") with those proxy or node flags measured in the same interleaved rounds (paired ratio printed)
  */
 import { pathToFileURL } from "node:url";
 import { freePort } from "../helpers/ports.ts";
@@ -26,7 +28,7 @@ const QUIET_WAIT_MS = 15_000;
 const INSTALL_HINT = "Install it with: apt-get install nginx-light wrk";
 
 interface Target {
-  name: "direct" | "nginx" | "node-http" | "signalbox";
+  name: "direct" | "nginx" | "node-http" | "signalbox" | "signalbox-b";
   port: number;
   /** Process whose CPU and peak RSS are charged to the target; null for direct (no proxy). */
   pid: number | null;
@@ -50,13 +52,14 @@ export async function runProxyBench(): Promise<void> {
   const mode = (process.env.BENCH_PROXY_MODE ?? "bundle") as ProxyMode;
   if (mode !== "tsx" && mode !== "bundle") throw new Error("BENCH_PROXY_MODE must be tsx or bundle");
 
-  const [v1Port, v2Port, nginxPort, sbPort, plainPort] = [
+  const [v1Port, v2Port, nginxPort, sbPort, plainPort, bPort] = [
     await freePort(),
     await freePort(),
     await freePort(),
     await freePort(),
     await freePort(),
-  ] as [number, number, number, number, number];
+    await freePort(),
+  ] as [number, number, number, number, number, number];
   const upstream = await startNginx(nginxBin, "upstream", LOAD_CPU, (p) => upstreamConfig(p, v1Port, v2Port), v1Port);
   const nginx = await startNginx(
     nginxBin,
@@ -74,16 +77,32 @@ export async function runProxyBench(): Promise<void> {
     mode,
     cpuProfDir: process.env.BENCH_CPU_PROF,
   });
+  const abArgs = process.env.BENCH_B_ARGS;
+  const abFlags = process.env.BENCH_B_NODE_FLAGS;
+  const sbB =
+    abArgs !== undefined || abFlags !== undefined
+      ? await startSignalbox({
+          cpu: PROXY_CPU,
+          port: bPort,
+          v1Port,
+          v2Port,
+          mode,
+          nodeFlags: abFlags ?? "",
+          proxyArgs: abArgs ?? "",
+        })
+      : null;
   const targets: Target[] = [
     { name: "direct", port: v1Port, pid: null },
     { name: "nginx", port: nginxPort, pid: nginx.workerPid },
     { name: "node-http", port: plainPort, pid: plain.pid },
     { name: "signalbox", port: sbPort, pid: sb.pid },
+    ...(sbB ? [{ name: "signalbox-b" as const, port: bPort, pid: sbB.pid }] : []),
   ];
   const wrk = (port: number, d: number) =>
     runWrk({ wrkBin, cpu: LOAD_CPU, port, host: BENCH_HOST, threads: 1, connections, durationS: d });
   const log = (s: string) => process.stderr.write(`${s}\n`);
   log(`proxy under test: ${sb.command}`);
+  if (sbB) log(`signalbox-b (A/B): ${sbB.command}`);
 
   // Warm-up: JIT, keep-alive pools, nginx upstream connections. Not recorded.
   for (const t of targets) {
@@ -106,6 +125,7 @@ export async function runProxyBench(): Promise<void> {
     nginx.workerPid,
     plain.pid,
     sb.pid,
+    ...(sbB ? [sbB.pid] : []),
   ]);
   /** Constant-rate run with the generator, upstream and proxy at real-time priority for its duration only. */
   const latencyRun = async (t: Target) => {
@@ -173,6 +193,7 @@ export async function runProxyBench(): Promise<void> {
       proxyCommand: sb.command,
       proxyEntry: sb.entry,
       mode,
+      abCommand: sbB?.command,
       nice: benchNice(),
       realtime: benchRealtime(),
     },

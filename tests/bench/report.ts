@@ -31,6 +31,8 @@ export interface ReportInput {
     proxyCommand: string;
     proxyEntry: string;
     mode: string;
+    /** The A/B run's second signalbox ("signalbox-b"), when there is one. */
+    abCommand?: string;
     nice: number;
     realtime: boolean;
   };
@@ -149,6 +151,20 @@ export function printReport(input: ReportInput): void {
   out.push(
     `  added p99  signalbox ${f(sb.p99 - direct.p99, 3)} ms   nginx ${f(nginx.p99 - direct.p99, 3)} ms (vs direct at ${st.rate} req/s)`,
   );
+  if (st.abCommand) {
+    const b = by("signalbox-b");
+    out.push(`  A/B        signalbox-b: ${st.abCommand}`);
+    out.push(
+      `  A/B        signalbox-b/signalbox rps, paired per round ${f(
+        pairedRatio(input, "signalbox-b", "signalbox", (x) => x.wrk.rps),
+        3,
+      )}` +
+        `   cpu-s/10k paired ${f(
+          pairedRatio(input, "signalbox-b", "signalbox", (x) => x.cpuPer10k),
+          3,
+        )}   p99 ${f(b.p99, 3)} vs ${f(sb.p99, 3)} ms   peak RSS ${f(b.rss, 1)} vs ${f(sb.rss, 1)} MB`,
+    );
+  }
   out.push(`  added p50  signalbox ${f(sb.p50 - direct.p50, 3)} ms   nginx ${f(nginx.p50 - direct.p50, 3)} ms`);
   // Throughput and tail latency mean nothing while neighbours hog the cores; peak RSS does not care.
   const noisy = rows.some((r) => r.foreign > 0.15);

@@ -109,6 +109,10 @@ export interface SignalboxOptions {
   mode: ProxyMode;
   /** Directory for --cpu-prof output; undefined: no profiling. */
   cpuProfDir?: string;
+  /** More node flags after the shipped ones (default BENCH_PROXY_NODE_FLAGS). */
+  nodeFlags?: string;
+  /** More proxy flags (default BENCH_PROXY_ARGS), e.g. `--http2 off`. */
+  proxyArgs?: string;
 }
 
 export async function startSignalbox(o: SignalboxOptions): Promise<SignalboxInstance> {
@@ -121,7 +125,8 @@ export async function startSignalbox(o: SignalboxOptions): Promise<SignalboxInst
   // The flags the proxy ships with (proxy/node-flags.ts), then BENCH_PROXY_NODE_FLAGS to try others
   // (a later V8 flag wins); BENCH_PROXY_SHIPPED_FLAGS=0 leaves the shipped ones out.
   const shipped = process.env.BENCH_PROXY_SHIPPED_FLAGS === "0" ? [] : PROXY_NODE_FLAGS;
-  const extra = [...shipped, ...(process.env.BENCH_PROXY_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean)];
+  const words = (v: string | undefined) => (v ?? "").split(/\s+/).filter(Boolean);
+  const extra = [...shipped, ...words(o.nodeFlags ?? process.env.BENCH_PROXY_NODE_FLAGS)];
   const nodeArgs = [...extra, ...(o.mode === "tsx" ? ["--import", "tsx"] : [])];
   if (o.cpuProfDir) nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`);
   const args = [
@@ -135,6 +140,11 @@ export async function startSignalbox(o: SignalboxOptions): Promise<SignalboxInst
     "bench",
     "--drain-ms",
     "1000",
+    // One process on the one core the bench gives the proxy (nginx runs one worker there): `--workers auto` would
+    // fork a worker per core of the machine, and the CPU charged is the one process's.
+    "--workers",
+    "1",
+    ...words(o.proxyArgs ?? process.env.BENCH_PROXY_ARGS),
   ];
   // cwd = repo root so `--import tsx` resolves from the project's node_modules.
   const child = startPinned(o.cpu, process.execPath, args, {
