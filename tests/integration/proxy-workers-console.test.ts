@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSnapshot } from "@/lib/core/compile/index.ts";
@@ -6,6 +5,7 @@ import { MeshConfigSchema } from "@/lib/core/model/index.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { presented, secretsBody, startFakeSds, type FakeSds } from "../helpers/fake-sds.ts";
 import { freePort } from "../helpers/ports.ts";
+import { startWorkersProxy, type PrimaryInfo } from "../helpers/proxy-primary.ts";
 import { issueCert, makeCa } from "../helpers/test-certs.ts";
 import { get, startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
 
@@ -22,11 +22,10 @@ const serial = (pem: string) => new X509Certificate(pem).serialNumber;
 describe("proxy --workers 2: console secrets and live taps", () => {
   let sds: FakeSds;
   let shop: TestUpstream;
-  let child: ChildProcess;
+  let proxy: Awaited<ReturnType<typeof startWorkersProxy>>;
   let httpsPort: number;
   let httpPort: number;
-  let info: { listening: number; pid: number; ports: number[]; workers: number[] };
-  let output = "";
+  let info: PrimaryInfo;
 
   beforeAll(async () => {
     [httpsPort, httpPort] = [await freePort(), await freePort()];
@@ -64,29 +63,21 @@ describe("proxy --workers 2: console secrets and live taps", () => {
       ],
     });
     sds = await startFakeSds(buildSnapshot(mesh, 1));
-    const args = ["--import", "tsx", "proxy/main.ts", "--workers", "2", "--console", sds.url, "--token", "sds-token"];
-    args.push("--id", "edge-w", "--gateway", "edge", "--log-level", "error");
-    child = spawn(process.execPath, args, { cwd: process.cwd(), stdio: ["ignore", "pipe", "pipe"] });
-    child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-    const line = await eventually(
-      "the primary's listening line",
-      () => {
-        if (child.exitCode !== null) throw new Error(`proxy exited: ${output}`);
-        return /^\{"listening".*$/m.exec(output)?.[0];
-      },
-      30_000,
-      50,
-    );
-    info = JSON.parse(line) as typeof info;
+    proxy = await startWorkersProxy(2, [
+      "--console",
+      sds.url,
+      "--token",
+      "sds-token",
+      "--id",
+      "edge-w",
+      "--gateway",
+      "edge",
+    ]);
+    info = proxy.info;
   }, 40_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
-    }
+    await proxy?.stop();
     await sds?.close();
     await shop?.close();
   });

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { X509Certificate } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,6 +9,7 @@ import { createRoot, csrPublicKey, importSigningKey, issueLeaf } from "@/lib/ser
 import { eventually } from "../helpers/eventually.ts";
 import { presented } from "../helpers/fake-sds.ts";
 import { freePort } from "../helpers/ports.ts";
+import { startWorkersProxy } from "../helpers/proxy-primary.ts";
 
 /** Certificates this short-lived are renewed at half their life: about every 2 s. */
 const TTL_MS = 4_000;
@@ -72,9 +72,8 @@ async function startFakeCa(snapshot: unknown) {
 /** `--workers 2 --join-token`: the primary joins and renews once for the node; every worker serves the current certificate. */
 describe("proxy --workers 2: the joined identity and its rotation reach every worker", () => {
   let ca: Awaited<ReturnType<typeof startFakeCa>>;
-  let child: ChildProcess;
+  let proxy: Awaited<ReturnType<typeof startWorkersProxy>>;
   let httpsPort: number;
-  let output = "";
 
   beforeAll(async () => {
     httpsPort = await freePort();
@@ -104,38 +103,21 @@ describe("proxy --workers 2: the joined identity and its rotation reach every wo
       routes: [],
     });
     ca = await startFakeCa(buildSnapshot(mesh, 1));
-    const args = [
-      "--import",
-      "tsx",
-      "proxy/main.ts",
-      "--workers",
-      "2",
+    proxy = await startWorkersProxy(2, [
       "--console",
       ca.url,
       "--join-token",
       "sbj_test",
-    ];
-    args.push("--id", "edge-id", "--gateway", "edge", "--log-level", "error");
-    child = spawn(process.execPath, args, { cwd: process.cwd(), stdio: ["ignore", "pipe", "pipe"] });
-    child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-    await eventually(
-      "the primary's listening line",
-      () => {
-        if (child.exitCode !== null) throw new Error(`proxy exited: ${output}`);
-        return /^\{"listening".*"workers":\[\d+,\d+\]/m.test(output);
-      },
-      30_000,
-      50,
-    );
+      "--id",
+      "edge-id",
+      "--gateway",
+      "edge",
+    ]);
+    expect(proxy.info.workers).toHaveLength(2);
   }, 40_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await exited;
-    }
+    await proxy?.stop();
     await ca?.close();
   });
 
