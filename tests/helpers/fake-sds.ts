@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import tls from "node:tls";
-import type { MetricsBatch } from "../../lib/core/index.ts";
+import { buildSnapshot } from "../../lib/core/compile/index.ts";
+import type { MetricsBatch, Snapshot } from "../../lib/core/index.ts";
+import { MeshConfigSchema } from "../../lib/core/model/index.ts";
 import type { ProxySecret } from "../../lib/core/protocol/secrets.ts";
 import type { TapSpec } from "../../lib/core/protocol/tap.ts";
 import type { TestCert } from "./test-certs.ts";
@@ -91,4 +93,44 @@ export function presented(port: number, caPem: string): Promise<string | Error> 
     });
     s.once("error", (e) => resolve(e));
   });
+}
+
+/**
+ * The snapshot the secret tests serve: service `shop` (v1 on `upstreamPort`, default a closed port) and gateway `edge`
+ * with an HTTPS listener for shop.test on `httpsPort` using `credential`; with `httpPort`, also a plain listener and
+ * a route of shop.test to shop/v1.
+ */
+export function shopEdgeSnapshot(o: {
+  httpsPort: number;
+  credential: string;
+  upstreamPort?: number;
+  httpPort?: number;
+}): Snapshot {
+  const https = {
+    name: "https",
+    port: o.httpsPort,
+    protocol: "HTTPS",
+    hosts: ["shop.test"],
+    tls: { mode: "SIMPLE", credentialNames: [o.credential] },
+  };
+  const http =
+    o.httpPort === undefined ? [] : [{ name: "http", port: o.httpPort, protocol: "HTTP", hosts: ["shop.test"] }];
+  const route = {
+    name: "shop",
+    hosts: ["shop.test"],
+    gateways: ["edge"],
+    rules: [{ destinations: [{ service: "shop", version: "v1", weight: 100 }] }],
+  };
+  const mesh = MeshConfigSchema.parse({
+    services: [
+      {
+        name: "shop",
+        host: "shop.internal",
+        versions: [{ name: "v1", endpoints: [{ address: "127.0.0.1", port: o.upstreamPort ?? 9 }] }],
+      },
+    ],
+    gateways: [{ name: "edge", listeners: [https, ...http] }],
+    routes: o.httpPort === undefined ? [] : [route],
+  });
+  return buildSnapshot(mesh, 1);
 }

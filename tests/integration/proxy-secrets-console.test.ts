@@ -1,12 +1,10 @@
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSnapshot } from "@/lib/core/compile/index.ts";
-import { MeshConfigSchema } from "@/lib/core/model/index.ts";
 import { createProxy, type Proxy } from "../../proxy/create-proxy.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { freePort } from "../helpers/ports.ts";
 import { recordingLogger } from "../helpers/recording-logger.ts";
-import { presented, secretsBody, startFakeSds, type FakeSds } from "../helpers/fake-sds.ts";
+import { presented, secretsBody, shopEdgeSnapshot, startFakeSds, type FakeSds } from "../helpers/fake-sds.ts";
 import { issueCert, makeCa } from "../helpers/test-certs.ts";
 
 const ca = makeCa("sds test CA");
@@ -20,31 +18,7 @@ const logs = recordingLogger();
 
 beforeAll(async () => {
   port = await freePort();
-  const mesh = MeshConfigSchema.parse({
-    services: [
-      {
-        name: "shop",
-        host: "shop.internal",
-        versions: [{ name: "v1", endpoints: [{ address: "127.0.0.1", port: 9 }] }],
-      },
-    ],
-    gateways: [
-      {
-        name: "edge",
-        listeners: [
-          {
-            name: "https",
-            port,
-            protocol: "HTTPS",
-            hosts: ["shop.test"],
-            tls: { mode: "SIMPLE", credentialNames: ["shop-cert"] },
-          },
-        ],
-      },
-    ],
-    routes: [],
-  });
-  sds = await startFakeSds(buildSnapshot(mesh, 1));
+  sds = await startFakeSds(shopEdgeSnapshot({ httpsPort: port, credential: "shop-cert" }));
   proxy = createProxy({
     nodeId: "edge-1",
     consoleUrl: sds.url,

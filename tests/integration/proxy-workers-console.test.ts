@@ -1,9 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSnapshot } from "@/lib/core/compile/index.ts";
-import { MeshConfigSchema } from "@/lib/core/model/index.ts";
 import { eventually } from "../helpers/eventually.ts";
-import { presented, secretsBody, startFakeSds, type FakeSds } from "../helpers/fake-sds.ts";
+import { presented, secretsBody, shopEdgeSnapshot, startFakeSds, type FakeSds } from "../helpers/fake-sds.ts";
 import { freePort } from "../helpers/ports.ts";
 import { startWorkersProxy, type PrimaryInfo } from "../helpers/proxy-primary.ts";
 import { issueCert, makeCa } from "../helpers/test-certs.ts";
@@ -30,39 +28,9 @@ describe("proxy --workers 2: console secrets and live taps", () => {
   beforeAll(async () => {
     [httpsPort, httpPort] = [await freePort(), await freePort()];
     shop = await startUpstream("shop");
-    const mesh = MeshConfigSchema.parse({
-      services: [
-        {
-          name: "shop",
-          host: "shop.internal",
-          versions: [{ name: "v1", endpoints: [{ address: "127.0.0.1", port: shop.port }] }],
-        },
-      ],
-      gateways: [
-        {
-          name: "edge",
-          listeners: [
-            {
-              name: "https",
-              port: httpsPort,
-              protocol: "HTTPS",
-              hosts: ["shop.test"],
-              tls: { mode: "SIMPLE", credentialNames: ["shop-cert"] },
-            },
-            { name: "http", port: httpPort, protocol: "HTTP", hosts: ["shop.test"] },
-          ],
-        },
-      ],
-      routes: [
-        {
-          name: "shop",
-          hosts: ["shop.test"],
-          gateways: ["edge"],
-          rules: [{ destinations: [{ service: "shop", version: "v1", weight: 100 }] }],
-        },
-      ],
-    });
-    sds = await startFakeSds(buildSnapshot(mesh, 1));
+    sds = await startFakeSds(
+      shopEdgeSnapshot({ httpsPort, httpPort, upstreamPort: shop.port, credential: "shop-cert" }),
+    );
     proxy = await startWorkersProxy(2, [
       "--console",
       sds.url,

@@ -2,12 +2,10 @@ import { X509Certificate } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSnapshot } from "@/lib/core/compile/index.ts";
-import { MeshConfigSchema } from "@/lib/core/model/index.ts";
 import { WORKLOAD_SECRET_NAME } from "@/lib/core/protocol/secrets.ts";
 import { createRoot, csrPublicKey, importSigningKey, issueLeaf } from "@/lib/server/security/x509.ts";
 import { eventually } from "../helpers/eventually.ts";
-import { presented } from "../helpers/fake-sds.ts";
+import { presented, shopEdgeSnapshot } from "../helpers/fake-sds.ts";
 import { freePort } from "../helpers/ports.ts";
 import { startWorkersProxy } from "../helpers/proxy-primary.ts";
 
@@ -77,32 +75,8 @@ describe("proxy --workers 2: the joined identity and its rotation reach every wo
 
   beforeAll(async () => {
     httpsPort = await freePort();
-    const mesh = MeshConfigSchema.parse({
-      services: [
-        {
-          name: "shop",
-          host: "shop.internal",
-          versions: [{ name: "v1", endpoints: [{ address: "127.0.0.1", port: 9 }] }],
-        },
-      ],
-      gateways: [
-        {
-          name: "edge",
-          listeners: [
-            {
-              name: "https",
-              port: httpsPort,
-              protocol: "HTTPS",
-              hosts: ["shop.test"],
-              // The proxy's own workload certificate (the identity secret), served on a listener to observe it.
-              tls: { mode: "SIMPLE", credentialNames: [WORKLOAD_SECRET_NAME] },
-            },
-          ],
-        },
-      ],
-      routes: [],
-    });
-    ca = await startFakeCa(buildSnapshot(mesh, 1));
+    // The proxy's own workload certificate (the identity secret), served on a listener to observe it.
+    ca = await startFakeCa(shopEdgeSnapshot({ httpsPort, credential: WORKLOAD_SECRET_NAME }));
     proxy = await startWorkersProxy(2, [
       "--console",
       ca.url,
