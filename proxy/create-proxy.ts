@@ -1,4 +1,5 @@
 import type { AuthzCount, EndpointHealth, MetricSeries } from "../lib/core/index.ts";
+import type { TapSample, TapSpec } from "../lib/core/protocol/tap.ts";
 import { DEFAULT_ADMIN_HOST } from "./admin/access.ts";
 import { createAdminHandler, startAdmin } from "./admin/server.ts";
 import { ConfigHolder, type ApplyResult } from "./config/active-config.ts";
@@ -40,8 +41,10 @@ export interface Proxy {
   /** Registered instances per cluster (endpoint discovery; in worker mode pushed by the primary). */
   applyEndpoints(clusters: RegisteredEndpoints): void;
   stats(): ProxyStats;
-  /** Metric deltas since the last call and the endpoints' health (worker mode: sent to the primary). */
-  metricsDelta(): { series: MetricSeries[]; endpoints: EndpointHealth[]; authz: AuthzCount[] };
+  /** Metric deltas and tap samples since the last call, and the endpoints' health (worker mode: sent to the primary). */
+  metricsDelta(): { series: MetricSeries[]; endpoints: EndpointHealth[]; authz: AuthzCount[]; tap: TapSample[] };
+  /** The open live taps (worker mode: pushed by the primary, which hears them from the console). */
+  updateTaps(specs: readonly TapSpec[]): void;
   /** Resolves when the running version is >= `version`; rejects after `timeoutMs`. */
   waitForVersion(version: number, timeoutMs?: number): Promise<void>;
   /** Its certificate identity after joining the console's CA (proxy/identity/); undefined for token proxies. */
@@ -106,13 +109,16 @@ class SignalboxProxy implements Proxy {
       : { ...withListeners, worker: this.o.workerIndex, pid: process.pid };
   };
 
-  metricsDelta(): { series: MetricSeries[]; endpoints: EndpointHealth[]; authz: AuthzCount[] } {
+  metricsDelta(): { series: MetricSeries[]; endpoints: EndpointHealth[]; authz: AuthzCount[]; tap: TapSample[] } {
     return {
       series: this.deltas.collect(this.registry),
       endpoints: endpointHealth(this.holder.current),
       authz: this.registry.authzDeltas(),
+      tap: this.tapper.drain(),
     };
   }
+
+  readonly updateTaps = (specs: readonly TapSpec[]): void => this.tapper.update(specs);
 
   async start(): Promise<void> {
     const o = this.o;

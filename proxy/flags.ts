@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { NodeIdSchema } from "../lib/core/index.ts";
@@ -111,12 +112,17 @@ export const FlagsSchema = z
       .max(1024 * 1024, "--max-header-bytes must be 1024..1048576")
       .default(DEFAULT_MAX_HEADER_BYTES),
     http2: z.enum(["on", "off"], { error: "--http2 must be on or off" }).default("on"),
-    workers: z.coerce
-      .number({ error: "--workers must be a number" })
-      .int("--workers must be an integer")
-      .min(1, "--workers must be 1..64")
-      .max(64, "--workers must be 1..64")
-      .default(1),
+    // `auto` (the default): one worker per core the process may use; 1 keeps one process (no primary).
+    workers: z
+      .string()
+      .default("auto")
+      .transform((v, ctx) => {
+        if (v === "auto") return autoWorkers();
+        const n = Number(v);
+        if (Number.isInteger(n) && n >= 1 && n <= 64) return n;
+        ctx.addIssue({ code: "custom", message: "--workers must be auto or 1..64" });
+        return z.NEVER;
+      }),
     ...RequestHardeningFlags,
   })
   .refine((f) => f.console !== undefined || f.config !== undefined || f.stateDir !== undefined, {
@@ -133,12 +139,17 @@ export const FlagsSchema = z
   .transform((f) => ({ ...f, id: f.id ?? DEFAULT_FILE_NODE_ID }));
 export type Flags = z.infer<typeof FlagsSchema>;
 
+/** `--workers auto`: a worker per core this process may run on (1 on one core: a single process). */
+export function autoWorkers(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(64, cores));
+}
+
 /** The node id of a proxy that runs from a file only (it reports to no console, so the name is only for logs). */
 export const DEFAULT_FILE_NODE_ID = "signalbox-proxy";
 
 export const USAGE = `usage: signalbox-proxy [--id NODE] [--console URL] [--listen PORT] [--port-map P=L,...] [--host ADDR] [--gateway NAME]
                       [--label K=V]... [--token TOKEN] [--join-token TOKEN] [--admin-port PORT] [--admin-host ADDR] [--admin-token TOKEN] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]
-                      [--workers N] [--max-header-bytes N] [--http2 on|off] [--secrets-dir DIR]
+                      [--workers auto|N] [--max-header-bytes N] [--http2 on|off] [--secrets-dir DIR]
                       [--path-normalization none|base|merge-slashes|decode-and-merge-slashes]
                       [--escaped-slashes keep|reject] [--xff-trusted-hops N] [--max-connections N]
                       [--max-connections-per-client N] [--body-idle-timeout-ms MS] [--upgrade-idle-timeout-ms MS]
@@ -150,6 +161,7 @@ export const USAGE = `usage: signalbox-proxy [--id NODE] [--console URL] [--list
   --id is required with --console; --config alone serves the file's only gateway
   without --listen the proxy listens on every port of its gateway's listeners (8080 when it has none);
     --port-map 80=18080,443=18443 binds a listener port to another local port (routes still see 80, 443)
+  --workers auto (default): one worker process per core (os.availableParallelism(), at most 64); --workers 1: one process
   --secrets-dir DIR: TLS secrets as <name>.crt, <name>.key, <name>.ca.crt (or <name>/tls.crt, tls.key, ca.crt)`;
 
 export type FlagsResult = { ok: true; flags: Flags } | { ok: false; error: string };

@@ -6,7 +6,10 @@ import { WORKER_INDEX_ENV } from "./workers/protocol.ts";
 import { Primary } from "./workers/primary.ts";
 import { runWorker } from "./workers/worker.ts";
 
-/** CLI entry: flags → createProxy (or, with --workers N > 1, a node:cluster primary and N workers) → signals. */
+/**
+ * CLI entry: flags → a node:cluster primary and N workers (`--workers auto`, the default: one per core), or
+ * createProxy in this one process with `--workers 1` (and on a one-core machine) → signals.
+ */
 async function main(): Promise<void> {
   const parsed = parseFlags(process.argv.slice(2), process.env);
   if (!parsed.ok) {
@@ -31,7 +34,7 @@ async function runPrimary(options: ProxyOptions, workers: number): Promise<void>
   const primary = new Primary(options, workers);
   const started = await primary.start();
   process.stdout.write(
-    `${JSON.stringify({ listening: started.port, admin: started.admin, pid: process.pid, workers: started.workers })}\n`,
+    `${JSON.stringify({ listening: started.port, admin: started.admin, pid: process.pid, ports: started.ports, workers: started.workers })}\n`,
   );
   onSignals(() => primary.stop());
 }

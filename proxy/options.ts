@@ -157,8 +157,8 @@ export function workerOptions(o: ProxyOptions, workerIndex: number): ProxyOption
     port: o.port,
     gatewayPorts: o.gatewayPorts,
     portMap: o.portMap,
-    // Each worker serves TLS itself, so it reads the secrets directory too (the console's secrets: the primary's job
-    // would be to forward them; until then workers use files only).
+    // Each worker serves TLS itself, so it reads the secrets directory too; the console's secrets and the joined
+    // identity come from the primary (it polls and renews once for the node and forwards them).
     secretsDir: o.secretsDir,
     consoleSecrets: false,
     host: o.host,

@@ -7,6 +7,7 @@ import {
   type Nack,
 } from "../../lib/core/index.ts";
 import { formatLabelList } from "../../lib/core/rollout/index.ts";
+import { ConsoleLongPoll } from "../console/long-poll.ts";
 import type { Logger } from "../log.ts";
 import type { ApplyResult } from "./active-config.ts";
 
@@ -41,61 +42,52 @@ export interface XdsClientOptions {
 export type PollOutcome = "applied" | "rejected" | "not-modified" | "error";
 
 /**
- * Long-poll loop: GET snapshot → apply → ACK or NACK. On errors it backs off exponentially with full jitter
- * (so a fleet does not stampede a recovering console) and the proxy keeps serving its current config.
+ * Snapshot long-poll (console/long-poll.ts): GET snapshot → apply → ACK or NACK. On errors the loop backs off and
+ * the proxy keeps serving its current config; the first failure loads the persisted snapshot (onUnreachable).
  */
 export class XdsClient {
-  private stopped = false;
-  private abort: AbortController | null = null;
-  private loopDone: Promise<void> = Promise.resolve();
   /** Highest version seen, applied or not: polling from a NACKed version avoids getting it again at once. */
   private seenVersion = 0;
-  private failures = 0;
   private unreachableHandled = false;
+  private readonly poll: ConsoleLongPoll<"applied" | "rejected">;
 
-  constructor(private readonly o: XdsClientOptions) {}
+  constructor(private readonly o: XdsClientOptions) {
+    this.poll = new ConsoleLongPoll({
+      consoleUrl: o.consoleUrl,
+      path: "/api/xds/snapshot",
+      query: () => ({
+        node: o.node,
+        version: String(Math.max(this.seenVersion, o.runningVersion())),
+        gateway: o.gateway,
+        labels: o.labels && Object.keys(o.labels).length > 0 ? formatLabelList(o.labels) : undefined,
+      }),
+      headers: () => ({ ...this.headers(false), [SNAPSHOT_ACCEPT_ENCODING_HEADER]: "gzip" }),
+      waitMs: o.waitMs,
+      backoffBaseMs: o.backoffBaseMs,
+      backoffMaxMs: o.backoffMaxMs,
+      random: o.random,
+      log: o.log,
+      failedMessage: "snapshot poll failed",
+      unreachableMessage: "console unreachable",
+      onAnswer: (res) => this.answer(res),
+      onFailure: async () => {
+        if (this.unreachableHandled) return;
+        this.unreachableHandled = true;
+        await o.onUnreachable?.();
+      },
+    });
+  }
 
   start(): void {
-    this.loopDone = this.loop();
+    this.poll.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.abort?.abort();
-    await this.loopDone;
+  stop(): Promise<void> {
+    return this.poll.stop();
   }
 
-  private async loop(): Promise<void> {
-    while (!this.stopped) {
-      const outcome = await this.pollOnce();
-      if (this.stopped) break;
-      if (outcome === "error") {
-        this.failures++;
-        if (!this.unreachableHandled) {
-          this.unreachableHandled = true;
-          await this.o.onUnreachable?.();
-        }
-        await this.sleep(this.backoffMs());
-      } else this.failures = 0;
-    }
-  }
-
-  private backoffMs(): number {
-    const base = this.o.backoffBaseMs ?? 250;
-    const max = this.o.backoffMaxMs ?? 10_000;
-    const cap = Math.min(max, base * 2 ** Math.min(this.failures, 20));
-    return Math.max(base / 2, (this.o.random ?? Math.random)() * cap);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.abort = new AbortController();
-      this.abort.signal.addEventListener("abort", () => {
-        clearTimeout(t);
-        resolve();
-      });
-    });
+  pollOnce(): Promise<PollOutcome> {
+    return this.poll.pollOnce();
   }
 
   private headers(json: boolean): Record<string, string> {
@@ -106,45 +98,18 @@ export class XdsClient {
     return h;
   }
 
-  async pollOnce(): Promise<PollOutcome> {
-    const waitMs = this.o.waitMs ?? 30_000;
-    const url = new URL("/api/xds/snapshot", this.o.consoleUrl);
-    url.searchParams.set("node", this.o.node);
-    url.searchParams.set("version", String(Math.max(this.seenVersion, this.o.runningVersion())));
-    url.searchParams.set("waitMs", String(waitMs));
-    if (this.o.gateway) url.searchParams.set("gateway", this.o.gateway);
-    if (this.o.labels && Object.keys(this.o.labels).length > 0)
-      url.searchParams.set("labels", formatLabelList(this.o.labels));
-    this.abort = new AbortController();
-    const timer = setTimeout(() => this.abort?.abort(), waitMs + 15_000);
+  private async answer(res: Response): Promise<"applied" | "rejected"> {
+    let raw: unknown;
     try {
-      const headers = { ...this.headers(false), [SNAPSHOT_ACCEPT_ENCODING_HEADER]: "gzip" };
-      const res = await fetch(url, { headers, signal: this.abort.signal });
-      if (res.status === 304) {
-        await res.body?.cancel();
-        return "not-modified";
-      }
-      if (res.status !== 200) {
-        this.o.log.warn("snapshot poll failed", { status: res.status, body: (await res.text()).slice(0, 200) });
-        return "error";
-      }
-      let raw: unknown;
-      try {
-        raw = await snapshotBody(res);
-      } catch (e) {
-        await this.nack(0, `snapshot is not valid JSON: ${String(e)}`);
-        return "rejected";
-      }
-      return await this.handle(raw);
+      raw = await snapshotBody(res);
     } catch (e) {
-      if (!this.stopped) this.o.log.warn("console unreachable", { error: String(e), failures: this.failures + 1 });
-      return "error";
-    } finally {
-      clearTimeout(timer);
+      await this.nack(0, `snapshot is not valid JSON: ${String(e)}`);
+      return "rejected";
     }
+    return await this.handle(raw);
   }
 
-  private async handle(raw: unknown): Promise<PollOutcome> {
+  private async handle(raw: unknown): Promise<"applied" | "rejected"> {
     const result = this.o.apply(raw);
     this.seenVersion = Math.max(this.seenVersion, result.version);
     if (result.ok) {

@@ -32,8 +32,20 @@ export class Tapper {
   active = false;
   private taps: OpenTap[] = [];
   private buffer: TapSample[] = [];
+  private readonly listeners = new Set<(specs: TapSpec[]) => void>();
 
   constructor(private readonly node: string) {}
+
+  /** The open taps' specs (a `--workers` primary pushes them to its workers). */
+  specs(): TapSpec[] {
+    return this.taps.map((t) => t.spec);
+  }
+
+  /** Called after every update with the open taps. */
+  onUpdate(listener: (specs: TapSpec[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   update(specs: readonly TapSpec[] | undefined, now = Date.now()): void {
     const kept = new Map(this.taps.map((t) => [t.spec.id, t]));
@@ -44,6 +56,30 @@ export class Tapper {
         return old ? { ...old, spec } : { spec, second: 0, taken: 0 };
       });
     this.active = this.taps.length > 0;
+    if (this.listeners.size > 0) {
+      const open = this.specs();
+      for (const l of this.listeners) l(open);
+    }
+  }
+
+  /** Takes samples another process took (a `--workers` primary, from its workers): the same per-tap rate limit holds
+   * for the node as a whole, and samples of taps no longer open are dropped. */
+  accept(samples: readonly TapSample[]): void {
+    for (const sample of samples) {
+      const t = this.taps.find((x) => x.spec.id === sample.tap);
+      if (!t || t.spec.until <= sample.at || this.buffer.length >= MAX_BUFFERED) continue;
+      const second = Math.floor(sample.at / 1000);
+      // Workers flush on their own clocks: a sample of a second already counted past comes late and is dropped, so
+      // the node never sends more than the rate for any second.
+      if (second < t.second) continue;
+      if (second > t.second) {
+        t.second = second;
+        t.taken = 0;
+      }
+      if (t.taken >= t.spec.ratePerSecond) continue;
+      t.taken++;
+      this.buffer.push(sample);
+    }
   }
 
   /** Called for every finished exchange while `active`. */

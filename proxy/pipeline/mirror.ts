@@ -1,14 +1,16 @@
 import type { Dispatcher } from "undici";
 import type { Logger } from "../log.ts";
 import type { ClusterRuntime } from "../upstream/clusters.ts";
-import type { Body } from "./attempt.ts";
+import type { AttemptOwner, Body } from "./attempt.ts";
+import { H2Attempt } from "./h2-attempt.ts";
 import type { RawHeaders } from "../headers/ops.ts";
 
 const MIRROR_TIMEOUT_MS = 10_000;
 
 /**
  * Fire-and-forget copy of a request (Istio mirroring): Host gets "-shadow" appended, the response is drained
- * and discarded, failures are only logged. Only requests without a body or with a buffered one are mirrored.
+ * and discarded, failures are only logged. Only requests without a body or with a buffered one are mirrored. The
+ * copy goes in the mirror cluster's protocol: HTTP/2 (a stream on the endpoint's session) for HTTP2/GRPC ports.
  */
 export function startMirror(
   runtime: ClusterRuntime,
@@ -24,6 +26,22 @@ export function startMirror(
     else headers.push(o.headers[i]!, o.headers[i + 1]!);
   }
   headers.push("host", `${host}-shadow`);
+  if (runtime.http2For(undefined)) {
+    const discard: AttemptOwner = {
+      onResponse: () => true,
+      onFailure: (_a, r) => log.debug("mirror request failed", { cluster: runtime.name, error: r.reason }),
+      write: () => true,
+      end: () => undefined,
+    };
+    new H2Attempt(discard, ep, ep.settings.tls ? "https" : "http").start(
+      o.method,
+      o.path,
+      headers,
+      o.body,
+      MIRROR_TIMEOUT_MS,
+    );
+    return;
+  }
   const handler = {
     onConnect() {},
     onHeaders: () => true,

@@ -32,6 +32,11 @@ export class SecretStore {
     return [...all].sort();
   }
 
+  /** What one source holds (a `--workers` primary forwards its console and identity secrets to the workers). */
+  of(source: SecretSource): ProxySecret[] {
+    return [...(this.bySource.get(source)?.values() ?? [])];
+  }
+
   /** Replaces everything one source holds; watchers run only when something actually changed. */
   replace(source: SecretSource, secrets: readonly ProxySecret[]): void {
     const next = new Map(secrets.map((s) => [s.name, s] as const));

@@ -90,15 +90,23 @@ export class ClusterRuntime {
    * one the service lacks: its first port decides; a service without ports is HTTP/1.1.
    */
   http2For(port: number | undefined): boolean {
-    const ports = this.cluster.ports;
-    if (ports === undefined || ports.length === 0) return false;
-    const p = (port !== undefined ? ports.find((x) => x.number === port) : undefined) ?? ports[0]!;
-    return p.protocol !== "HTTP";
+    return clusterUsesHttp2(this.cluster, port);
   }
 
   release(): void {
     this.admission.release();
   }
+}
+
+/**
+ * Whether requests to the service port `port` of `cluster` go over HTTP/2 (its protocol HTTP2 or GRPC). No port
+ * named, or one the service lacks: its first port decides; a service without ports is HTTP/1.1.
+ */
+export function clusterUsesHttp2(cluster: Cluster, port: number | undefined): boolean {
+  const ports = cluster.ports;
+  if (ports === undefined || ports.length === 0) return false;
+  const p = (port !== undefined ? ports.find((x) => x.number === port) : undefined) ?? ports[0]!;
+  return p.protocol !== "HTTP";
 }
 
 interface Prepared {
@@ -214,21 +222,23 @@ export class UpstreamRegistry {
 
   /** One checker per endpoint whose cluster has a healthCheck; restarted only when its policy changed. */
   private syncHealthChecks(): void {
-    const wanted = new Map<string, { ep: EndpointState; policy: HealthCheckPolicy }>();
+    const wanted = new Map<string, { ep: EndpointState; policy: HealthCheckPolicy; http2: boolean }>();
     for (const [key, ep] of this.endpoints) {
       const policy = this.policies.get(ep.cluster);
-      if (policy) wanted.set(key, { ep, policy });
+      const cluster = this.clusters.get(ep.cluster);
+      // Probed in the protocol requests use: an HTTP2/GRPC service port (its first port) gets an HTTP/2 probe.
+      if (policy) wanted.set(key, { ep, policy, http2: cluster !== undefined && clusterUsesHttp2(cluster, undefined) });
     }
     for (const [key, checker] of this.checkers) {
       const w = wanted.get(key);
-      if (!w || JSON.stringify(w.policy) !== JSON.stringify(checker.policy)) {
+      if (!w || w.http2 !== checker.http2 || JSON.stringify(w.policy) !== JSON.stringify(checker.policy)) {
         checker.stop();
         this.checkers.delete(key);
       }
     }
-    for (const [key, { ep, policy }] of wanted) {
+    for (const [key, { ep, policy, http2 }] of wanted) {
       if (this.checkers.has(key)) continue;
-      const checker = new HealthChecker(ep, policy, this.log);
+      const checker = new HealthChecker(ep, policy, http2, this.log);
       this.checkers.set(key, checker);
       checker.start();
     }

@@ -1,4 +1,5 @@
 import http from "node:http";
+import http2 from "node:http2";
 import https from "node:https";
 import type { TrafficPolicy } from "../../lib/core/index.ts";
 import type { Logger } from "../log.ts";
@@ -7,7 +8,8 @@ import type { EndpointState } from "./endpoint.ts";
 export type HealthCheckPolicy = NonNullable<TrafficPolicy["healthCheck"]>;
 
 /**
- * Active HTTP health check of one endpoint: GET path every intervalMs; 2xx within timeoutMs is a pass.
+ * Active HTTP health check of one endpoint: GET path every intervalMs; 2xx within timeoutMs is a pass. It speaks
+ * the protocol requests to the endpoint use: HTTP/1.1, or HTTP/2 for HTTP2 and GRPC service ports.
  * unhealthyThreshold consecutive failures mark the endpoint unhealthy, healthyThreshold passes mark it
  * healthy again. Endpoints start healthy, so a new config serves at once (Envoy's default).
  */
@@ -20,6 +22,8 @@ export class HealthChecker {
   constructor(
     private readonly ep: EndpointState,
     readonly policy: HealthCheckPolicy,
+    /** HTTP/2 probes (a stream on the endpoint's session) instead of HTTP/1.1. */
+    readonly http2: boolean,
     private readonly log: Logger,
   ) {}
 
@@ -39,7 +43,7 @@ export class HealthChecker {
   }
 
   private async check(): Promise<void> {
-    const ok = await probe(this.ep, this.policy);
+    const ok = await (this.http2 ? probeH2 : probe)(this.ep, this.policy);
     if (this.stopped) return;
     if (ok) {
       this.fails = 0;
@@ -82,5 +86,48 @@ function probe(ep: EndpointState, policy: HealthCheckPolicy): Promise<boolean> {
     );
     req.on("timeout", () => req.destroy(new Error("health check timeout")));
     req.on("error", () => resolve(false));
+  });
+}
+
+/**
+ * The HTTP/2 probe: one stream on the endpoint's HTTP/2 session, the one requests use (h2c, or h2 over upstream
+ * TLS); a session that cannot connect fails the stream, and so the probe.
+ */
+function probeH2(ep: EndpointState, policy: HealthCheckPolicy): Promise<boolean> {
+  if (typeof ep.settings.tls?.connect === "function") return Promise.resolve(false);
+  return new Promise((resolve) => {
+    let stream: http2.ClientHttp2Stream;
+    try {
+      stream = ep.h2Session().request(
+        {
+          ":method": "GET",
+          ":path": policy.path,
+          ":scheme": ep.settings.tls ? "https" : "http",
+          ":authority": ep.key,
+          "user-agent": "signalbox-health-check",
+        },
+        { endStream: true },
+      );
+    } catch {
+      return resolve(false);
+    }
+    const timer = setTimeout(() => {
+      stream.close(http2.constants.NGHTTP2_CANCEL);
+      resolve(false);
+    }, policy.timeoutMs);
+    stream.on("response", (h) => {
+      clearTimeout(timer);
+      const status = Number(h[":status"] ?? 0);
+      resolve(status >= 200 && status < 300);
+      stream.resume();
+    });
+    stream.on("error", () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+    stream.on("close", () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
   });
 }

@@ -9,15 +9,24 @@ import { startConsoleLoops, startLocalSources, type Stopper } from "../config/so
 import { validateSnapshot } from "../config/validate.ts";
 import { createLogger, type Logger } from "../log.ts";
 import { addDelta, MetricsRegistry } from "../metrics/registry.ts";
+import { Tapper } from "../metrics/tap.ts";
+import { SecretStore } from "../secrets/store.ts";
 import type { ProxyOptions } from "../options.ts";
 import type { ProxyStats } from "../stats.ts";
-import { mergeEndpointHealth, WORKER_INDEX_ENV, type ToPrimary, type ToWorker } from "./protocol.ts";
+import {
+  mergeEndpointHealth,
+  WORKER_INDEX_ENV,
+  type ForwardedSecrets,
+  type ToPrimary,
+  type ToWorker,
+} from "./protocol.ts";
 
 interface Slot {
   index: number;
   worker: Worker;
   hello: boolean;
   port: number | null;
+  ports: number[];
   version: number;
   health: EndpointHealth[];
 }
@@ -27,11 +36,17 @@ interface Slot {
  * It long-polls (or reads --config / --state-dir), validates each snapshot once, ACKs/NACKs once for the
  * node, persists it, and pushes it to every worker (and to a replacement worker when one dies). Workers
  * share one listening socket (node:cluster). Their metric deltas are summed here and reported to the console
- * as the one node `--id`, with endpoint health merged (worst state wins); /stats lists every worker.
+ * as the one node `--id`, with endpoint health merged (worst state wins); /stats lists every worker. Secret
+ * discovery and the joined identity (with its renewals) also run here once, their secrets forwarded to every
+ * worker; the console's open live taps go to the workers and their samples come back into one batch.
  */
 export class Primary {
   private readonly log: Logger;
   private readonly registry = new MetricsRegistry();
+  /** The console's secrets and the joined identity, held here only to forward them (workers serve TLS). */
+  private readonly secrets = new SecretStore();
+  /** The node's live taps: told by the console, pushed to the workers, their samples gathered and rate-limited here. */
+  private readonly tapper: Tapper;
   private readonly slots = new Map<number, Slot>();
   private readonly keeper: SnapshotKeeper;
   private current: { raw: unknown; snapshot: Snapshot } | null = null;
@@ -49,6 +64,16 @@ export class Primary {
     private readonly workers: number,
   ) {
     this.log = o.logger ?? createLogger(o.logLevel ?? "info", { node: o.nodeId, role: "primary" });
+    this.tapper = new Tapper(o.nodeId);
+    this.secrets.onChange(() => this.broadcast({ t: "secrets", secrets: this.forwardedSecrets() }));
+    let sentTaps = "[]";
+    this.tapper.onUpdate((specs) => {
+      // The reporter updates every second; the workers hear only of a change.
+      const json = JSON.stringify(specs);
+      if (json === sentTaps) return;
+      sentTaps = json;
+      this.broadcast({ t: "taps", specs });
+    });
     this.keeper = new SnapshotKeeper({
       accept: this.accept,
       running: () => this.current?.snapshot ?? null,
@@ -58,7 +83,7 @@ export class Primary {
   }
 
   /** Forks the workers, starts the config sources and the admin server; resolves once every worker listens. */
-  async start(): Promise<{ port: number; admin: number | null; workers: number[] }> {
+  async start(): Promise<{ port: number; ports: number[]; admin: number | null; workers: number[] }> {
     const o = this.o;
     for (let i = 1; i <= this.workers; i++) this.fork(i);
     this.stoppers.push(...(await startLocalSources(o, this.keeper, this.log)));
@@ -69,9 +94,11 @@ export class Primary {
       registry: this.registry,
       endpoints,
       log: this.log,
+      secrets: this.secrets,
+      tap: this.tapper,
       applyEndpoints: (clusters: RegisteredEndpoints) => {
         this.registered = clusters;
-        for (const slot of this.slots.values()) this.send(slot, { t: "endpoints", clusters });
+        this.broadcast({ t: "endpoints", clusters });
       },
     };
     this.stoppers.push(...(await startConsoleLoops(o, consoleDeps)));
@@ -84,7 +111,12 @@ export class Primary {
       );
     const slots = [...this.slots.values()];
     while (slots.some((s) => s.port === null)) await new Promise((r) => setTimeout(r, 20));
-    return { port: slots[0]!.port!, admin: this.admin?.port ?? null, workers: slots.map((s) => s.worker.process.pid!) };
+    return {
+      port: slots[0]!.port!,
+      ports: slots[0]!.ports,
+      admin: this.admin?.port ?? null,
+      workers: slots.map((s) => s.worker.process.pid!),
+    };
   }
 
   /** Tells workers to drain and waits for them to exit, then stops the sources (the reporter flushes last). */
@@ -101,7 +133,7 @@ export class Primary {
 
   private fork(index: number): void {
     const worker = cluster.fork({ [WORKER_INDEX_ENV]: String(index) });
-    const slot: Slot = { index, worker, hello: false, port: null, version: 0, health: [] };
+    const slot: Slot = { index, worker, hello: false, port: null, ports: [], version: 0, health: [] };
     this.slots.set(index, slot);
     worker.on("message", (m: ToPrimary) => this.onMessage(slot, m));
     worker.on("exit", (code, signal) => {
@@ -109,6 +141,14 @@ export class Primary {
       this.log.error("worker died, starting a new one", { worker: index, code, signal });
       this.fork(index);
     });
+  }
+
+  private broadcast(m: ToWorker): void {
+    for (const slot of this.slots.values()) this.send(slot, m);
+  }
+
+  private forwardedSecrets(): ForwardedSecrets {
+    return { console: this.secrets.of("console"), identity: this.secrets.of("identity") };
   }
 
   /** To a worker that said hello (see onMessage). */
@@ -122,10 +162,17 @@ export class Primary {
         // Only now is the worker listening for messages (earlier ones would be lost while it loads). It applies
         // the running snapshot before it starts listening, so a replacement worker never answers 503.
         slot.hello = true;
-        this.send(slot, { t: "welcome", raw: this.current?.raw ?? null, endpoints: this.registered });
+        this.send(slot, {
+          t: "welcome",
+          raw: this.current?.raw ?? null,
+          endpoints: this.registered,
+          secrets: this.forwardedSecrets(),
+          taps: this.tapper.specs(),
+        });
         return;
       case "ready":
         slot.port = m.port;
+        slot.ports = m.ports;
         return;
       case "applied":
         if (m.ok) slot.version = Math.max(slot.version, m.version);
@@ -139,6 +186,7 @@ export class Primary {
       case "metrics":
         for (const d of m.series) addDelta(this.registry, d);
         for (const a of m.authz ?? []) this.registry.countAuthz(a.policy, a.action, a.outcome, a.count);
+        if (m.tap && m.tap.length > 0) this.tapper.accept(m.tap);
         slot.health = m.endpoints;
         return;
       case "stats":

@@ -1,21 +1,31 @@
 import type { AuthzCount, EndpointHealth, MetricSeries } from "../../lib/core/index.ts";
+import type { ProxySecret } from "../../lib/core/protocol/secrets.ts";
+import type { TapSample, TapSpec } from "../../lib/core/protocol/tap.ts";
 import type { ProxyStats } from "../stats.ts";
 import type { RegisteredEndpoints } from "../endpoints/console-endpoints.ts";
 
+/** The secrets a primary gets from the console (secret discovery) and its joined identity, forwarded whole. */
+export interface ForwardedSecrets {
+  console: ProxySecret[];
+  identity: ProxySecret[];
+}
+
 /** Primary → worker (node:cluster IPC). */
 export type ToWorker =
-  | { t: "welcome"; raw: unknown | null; endpoints?: RegisteredEndpoints }
+  | { t: "welcome"; raw: unknown | null; endpoints?: RegisteredEndpoints; secrets?: ForwardedSecrets; taps?: TapSpec[] }
   | { t: "snapshot"; raw: unknown }
   | { t: "endpoints"; clusters: RegisteredEndpoints }
+  | { t: "secrets"; secrets: ForwardedSecrets }
+  | { t: "taps"; specs: TapSpec[] }
   | { t: "stats"; id: number }
   | { t: "stop"; graceMs: number };
 
 /** Worker → primary. */
 export type ToPrimary =
   | { t: "hello" }
-  | { t: "ready"; port: number }
+  | { t: "ready"; port: number; ports: number[] }
   | { t: "applied"; version: number; ok: boolean; error?: string }
-  | { t: "metrics"; series: MetricSeries[]; endpoints: EndpointHealth[]; authz?: AuthzCount[] }
+  | { t: "metrics"; series: MetricSeries[]; endpoints: EndpointHealth[]; authz?: AuthzCount[]; tap?: TapSample[] }
   | { t: "stats"; id: number; stats: ProxyStats };
 
 /** Env var carrying a worker's index (1-based; it names the worker in /stats and logs). */

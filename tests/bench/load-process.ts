@@ -18,11 +18,14 @@ export async function runLoadProcess(o: Omit<LoadOptions, "drainMs"> & { cpu: nu
     "--drain-ms",
     "5000",
   );
+  if (o.caFile) args.push("--ca", o.caFile);
   const child = startPinned(o.cpu, process.execPath, args, { cwd: ROOT, realtime: true });
   // Generous: start-up under tsx on a loaded machine alone can take seconds; the generator bounds itself anyway.
   const limitMs = o.durationMs + o.warmupMs + 5_000 + 60_000;
   const guard = setTimeout(() => void stopChild(child.proc, 1_000), limitMs);
-  const code = await new Promise<number | null>((resolve) => child.proc.once("close", (c) => resolve(c)));
+  const code = await new Promise<number | string | null>((resolve) =>
+    child.proc.once("close", (c, signal) => resolve(c ?? signal)),
+  );
   clearTimeout(guard);
   const line = child.output().trim().split("\n").pop() ?? "";
   if (code !== 0 || !line.startsWith("{")) throw new Error(`load generator failed (exit ${code}):\n${child.output()}`);

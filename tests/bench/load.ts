@@ -4,8 +4,11 @@
  * Bounded: warm-up + duration, then at most `drainMs` for the last responses.
  *
  * CLI (prints one JSON line): node --import tsx tests/bench/load.ts --port P --host H --rate 1000 --duration-ms 5000
+ *   [--ca ca.pem: HTTPS, verifying the server against that CA]
  */
+import { readFileSync } from "node:fs";
 import http from "node:http";
+import https from "node:https";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 
@@ -32,6 +35,8 @@ export interface LoadOptions {
   /** Keep-alive pool size. */
   connections: number;
   drainMs: number;
+  /** HTTPS with this CA (PEM file): the TLS run of the proxy bench (SNI is `host`). */
+  caFile?: string;
 }
 
 export interface LoadResult {
@@ -60,7 +65,11 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 export async function runConstantRate(o: LoadOptions): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections, scheduling: "lifo" });
+  const pool = { keepAlive: true, maxSockets: o.connections, scheduling: "lifo" } as const;
+  const agent = o.caFile
+    ? new https.Agent({ ...pool, ca: readFileSync(o.caFile), servername: o.host })
+    : new http.Agent(pool);
+  const request = o.caFile ? https.request : http.request;
   const interval = 1_000 / o.rate;
   const total = Math.round((o.rate * (o.warmupMs + o.durationMs)) / 1_000);
   const t0 = performance.now() + 50;
@@ -87,7 +96,7 @@ export async function runConstantRate(o: LoadOptions): Promise<LoadResult> {
     const counted = scheduled >= measureFrom;
     if (counted) lags.push(sentAt - scheduled);
     outstanding++;
-    const req = http.request(
+    const req = request(
       { agent, host: "127.0.0.1", port: o.port, path: "/", method: "GET", headers: { host: o.host } },
       (res) => {
         res.on("data", () => {});
@@ -168,6 +177,7 @@ function parseArgs(argv: string[]): LoadOptions {
     warmupMs: Number(get("warmup-ms", 1_000)),
     connections: Number(get("connections", 64)),
     drainMs: Number(get("drain-ms", 5_000)),
+    caFile: argv.includes("--ca") ? get("ca") : undefined,
   };
 }
 

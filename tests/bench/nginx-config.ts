@@ -48,7 +48,20 @@ ${httpPreamble(prefix)}${server(v1Port, "v1")}${server(v2Port, "v2")}}
  * The reference proxy: 80/20 weighted upstream with keep-alive, and the same forwarding headers the
  * Signalbox proxy adds (x-forwarded-for/-proto/-host), so both do comparable work per request.
  */
-export function proxyConfig(prefix: string, listenPort: number, v1Port: number, v2Port: number): string {
+export function proxyConfig(
+  prefix: string,
+  listenPort: number,
+  v1Port: number,
+  v2Port: number,
+  tls?: { certFile: string; keyFile: string },
+): string {
+  // TLS as the signalbox listener does it (node's defaults: TLS 1.2-1.3, session tickets on).
+  const ssl = tls
+    ? ` ssl;
+    ssl_certificate ${tls.certFile};
+    ssl_certificate_key ${tls.keyFile};
+    ssl_protocols TLSv1.2 TLSv1.3;`
+    : ";";
   return `${preamble(prefix)}http {
 ${httpPreamble(prefix)}  upstream bench {
     server 127.0.0.1:${v1Port} weight=80;
@@ -57,7 +70,7 @@ ${httpPreamble(prefix)}  upstream bench {
     keepalive_requests 10000000;
   }
   server {
-    listen 127.0.0.1:${listenPort} backlog=4096;
+    listen 127.0.0.1:${listenPort} backlog=4096${ssl}
     server_name ${BENCH_HOST};
     location / {
       proxy_pass http://bench;
@@ -88,13 +101,14 @@ export async function startNginx(
   cpu: number,
   config: (prefix: string) => string,
   probePort: number,
+  probeCaPem?: string,
 ): Promise<NginxInstance> {
   const prefix = tempDir(`nginx-${label}`);
   const conf = path.join(prefix, "nginx.conf");
   writeFileSync(conf, config(prefix));
   // -e: the startup error log goes to the prefix too, never to /var/log/nginx.
   const child = startPinned(cpu, nginxBin, ["-p", prefix, "-e", path.join(prefix, "error.log"), "-c", conf]);
-  await waitReady(`nginx (${label})`, child, probePort, BENCH_HOST);
+  await waitReady(`nginx (${label})`, child, probePort, BENCH_HOST, 20_000, probeCaPem);
   const workers = childPids(child.pid);
   if (workers.length !== 1) throw new Error(`nginx (${label}): expected one worker, found ${workers.length}`);
   return { child, workerPid: workers[0]!, prefix };

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
+import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 
@@ -145,9 +146,14 @@ export function httpGet(
   port: number,
   host: string,
   pathname = "/",
+  /** HTTPS, verified against this CA (PEM). */
+  caPem?: string,
 ): Promise<{ status: number; upstream: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: "127.0.0.1", port, path: pathname, headers: { host }, agent: false }, (res) => {
+    const options = { host: "127.0.0.1", port, path: pathname, headers: { host }, agent: false as const };
+    const get = (cb: (res: http.IncomingMessage) => void) =>
+      caPem ? https.get({ ...options, ca: caPem, servername: host }, cb) : http.get(options, cb);
+    const req = get((res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (c: string) => (body += c));
@@ -167,13 +173,14 @@ export async function waitReady(
   port: number,
   host: string,
   timeoutMs = 20_000,
+  caPem?: string,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
   while (Date.now() < deadline) {
     if (child.proc.exitCode !== null) throw new Error(`${name} exited with ${child.proc.exitCode}:\n${child.output()}`);
     try {
-      const r = await httpGet(port, host);
+      const r = await httpGet(port, host, "/", caPem);
       if (r.status === 200) return;
       last = `status ${r.status}: ${r.body.trim()}`;
     } catch (e) {

@@ -12,6 +12,8 @@ export interface Sample {
   foreign: number;
   /** Busy fraction of the machine (sum over cores) just before the sample started. */
   busyBefore: number;
+  /** HTTPS targets: requests/s with a new connection (a full TLS handshake) per request. */
+  handshakesPerS?: number;
 }
 
 export interface TargetSummary {
@@ -31,6 +33,8 @@ export interface ReportInput {
     proxyCommand: string;
     proxyEntry: string;
     mode: string;
+    /** The A/B run's second signalbox ("signalbox-b"), when there is one. */
+    abCommand?: string;
     nice: number;
     realtime: boolean;
   };
@@ -120,11 +124,11 @@ export function printReport(input: ReportInput): void {
   );
   out.push("");
   out.push(
-    `${"target".padEnd(10)}${pad("rps", 9)}${pad("(min-max)", 16)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("svc p99", 9)}${pad("cpu-s/10k", 11)}${pad("peak RSS MB", 13)}${pad("v1 share", 10)}${pad("errors", 8)}${pad("foreign CPU", 13)}`,
+    `${"target".padEnd(14)}${pad("rps", 9)}${pad("(min-max)", 16)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("svc p99", 9)}${pad("cpu-s/10k", 11)}${pad("peak RSS MB", 13)}${pad("v1 share", 10)}${pad("errors", 8)}${pad("foreign CPU", 13)}`,
   );
   for (const r of rows) {
     out.push(
-      `${r.name.padEnd(10)}${pad(f(r.rps, 0), 9)}${pad(`(${f(r.rpsMin, 0)}-${f(r.rpsMax, 0)})`, 16)}${pad(f(r.p50, 3), 9)}${pad(f(r.p99, 3), 9)}${pad(f(r.serviceP99, 3), 9)}` +
+      `${r.name.padEnd(14)}${pad(f(r.rps, 0), 9)}${pad(`(${f(r.rpsMin, 0)}-${f(r.rpsMax, 0)})`, 16)}${pad(f(r.p50, 3), 9)}${pad(f(r.p99, 3), 9)}${pad(f(r.serviceP99, 3), 9)}` +
         `${pad(f(r.cpu, 3), 11)}${pad(f(r.rss, 1), 13)}${pad(Number.isNaN(r.v1Share) ? "-" : `${(r.v1Share * 100).toFixed(1)}%`, 10)}${pad(String(r.errors), 8)}${pad(`${f(r.foreign * 100, 0)}%`, 13)}`,
     );
   }
@@ -149,6 +153,40 @@ export function printReport(input: ReportInput): void {
   out.push(
     `  added p99  signalbox ${f(sb.p99 - direct.p99, 3)} ms   nginx ${f(nginx.p99 - direct.p99, 3)} ms (vs direct at ${st.rate} req/s)`,
   );
+  if (st.abCommand) {
+    const b = by("signalbox-b");
+    out.push(`  A/B        signalbox-b: ${st.abCommand}`);
+    out.push(
+      `  A/B        signalbox-b/signalbox rps, paired per round ${f(
+        pairedRatio(input, "signalbox-b", "signalbox", (x) => x.wrk.rps),
+        3,
+      )}` +
+        `   cpu-s/10k paired ${f(
+          pairedRatio(input, "signalbox-b", "signalbox", (x) => x.cpuPer10k),
+          3,
+        )}   p99 ${f(b.p99, 3)} vs ${f(sb.p99, 3)} ms   peak RSS ${f(b.rss, 1)} vs ${f(sb.rss, 1)} MB`,
+    );
+  }
+  const sbTls = rows.find((r) => r.name === "signalbox-tls");
+  const nginxTls = rows.find((r) => r.name === "nginx-tls");
+  let tlsLines: string[] = [];
+  if (sbTls && nginxTls) {
+    const hs = (name: string) =>
+      median(input.summaries.find((t) => t.name === name)!.samples.map((x) => x.handshakesPerS ?? NaN));
+    const tlsPaired = pairedRatio(input, "signalbox-tls", "nginx-tls", (x) => x.wrk.rps);
+    const hsPaired = pairedRatio(input, "signalbox-tls", "nginx-tls", (x) => x.handshakesPerS ?? NaN);
+    out.push(
+      `  https      signalbox-tls/nginx-tls rps, paired per round ${f(tlsPaired)}   added p99 (vs direct, plain HTTP) signalbox-tls ${f(sbTls.p99 - direct.p99, 3)} ms   nginx-tls ${f(nginxTls.p99 - direct.p99, 3)} ms`,
+    );
+    out.push(
+      `  https      handshakes/s (Connection: close) signalbox-tls ${f(hs("signalbox-tls"), 0)}   nginx-tls ${f(hs("nginx-tls"), 0)}   paired ratio ${f(hsPaired)}`,
+    );
+    tlsLines = [
+      `proxy/nginx https rps ratio: ${f(tlsPaired)}`,
+      `proxy https added p99 at ${st.rate} rps: ${f(sbTls.p99 - direct.p99)} ms`,
+      `proxy https handshakes per second: ${f(hs("signalbox-tls"), 0)} (nginx ${f(hs("nginx-tls"), 0)})`,
+    ];
+  }
   out.push(`  added p50  signalbox ${f(sb.p50 - direct.p50, 3)} ms   nginx ${f(nginx.p50 - direct.p50, 3)} ms`);
   // Throughput and tail latency mean nothing while neighbours hog the cores; peak RSS does not care.
   const noisy = rows.some((r) => r.foreign > 0.15);
@@ -169,5 +207,6 @@ export function printReport(input: ReportInput): void {
   out.push(`proxy/nginx rps ratio: ${f(rpsPaired)}`);
   out.push(`proxy added p99 at ${st.rate} rps: ${f(sb.p99 - direct.p99)} ms`);
   out.push(`proxy cpu-s per 10k: ${f(sb.cpu)}`);
+  out.push(...tlsLines);
   process.stdout.write(`${out.join("\n")}\n`);
 }

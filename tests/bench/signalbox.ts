@@ -11,8 +11,15 @@ export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const MAIN = path.join(ROOT, "proxy", "main.ts");
 const LAUNCHER = path.join(ROOT, "tests", "bench", "proxy-launcher.ts");
 
-/** One virtual host, one rule: 80/20 over bench/v1 and bench/v2, one endpoint each. */
-export function benchSnapshot(v1Port: number, v2Port: number): unknown {
+/** The TLS run's gateway: one HTTPS listener (port 443, mapped to a free port) with the bench certificate. */
+export const BENCH_GATEWAY = "bench-gw";
+export const BENCH_SECRET = "bench-cert";
+
+/**
+ * One virtual host, one rule: 80/20 over bench/v1 and bench/v2, one endpoint each. With `tls`, the virtual host is
+ * bound to a gateway whose one listener (443) terminates TLS with the secret BENCH_SECRET.
+ */
+export function benchSnapshot(v1Port: number, v2Port: number, tls = false): unknown {
   const cluster = (version: string, port: number) => ({
     name: `bench/${version}`,
     service: "bench",
@@ -21,13 +28,21 @@ export function benchSnapshot(v1Port: number, v2Port: number): unknown {
     endpoints: [{ address: "127.0.0.1", port, weight: 1 }],
   });
   // Parse first so zod's defaults are in the hashed content, exactly as the proxy will see it.
+  const listener = {
+    gateway: BENCH_GATEWAY,
+    name: "https",
+    port: 443,
+    protocol: "HTTPS",
+    hosts: [BENCH_HOST],
+    tls: { mode: "SIMPLE", credentialNames: [BENCH_SECRET] },
+  };
   const config = SnapshotConfigSchema.parse({
-    listeners: [],
+    listeners: tls ? [listener] : [],
     virtualHosts: [
       {
         name: "bench",
         domains: [BENCH_HOST],
-        gateways: [],
+        gateways: tls ? [BENCH_GATEWAY] : [],
         rules: [
           {
             id: "bench#0",
@@ -109,39 +124,55 @@ export interface SignalboxOptions {
   mode: ProxyMode;
   /** Directory for --cpu-prof output; undefined: no profiling. */
   cpuProfDir?: string;
+  /** More node flags after the shipped ones (default BENCH_PROXY_NODE_FLAGS). */
+  nodeFlags?: string;
+  /** More proxy flags (default BENCH_PROXY_ARGS), e.g. `--http2 off`. */
+  proxyArgs?: string;
+  /** The TLS run: serve the bench gateway's HTTPS listener on `port`, the certificate read from this directory. */
+  tlsSecretsDir?: string;
+  /** The TLS run: the CA the readiness probe verifies the certificate with. */
+  caPem?: string;
 }
 
 export async function startSignalbox(o: SignalboxOptions): Promise<SignalboxInstance> {
   const dir = tempDir("signalbox");
   const configFile = path.join(dir, "snapshot.json");
-  writeFileSync(configFile, JSON.stringify(benchSnapshot(o.v1Port, o.v2Port)));
+  writeFileSync(configFile, JSON.stringify(benchSnapshot(o.v1Port, o.v2Port, o.tlsSecretsDir !== undefined)));
+  const listen = o.tlsSecretsDir
+    ? ["--port-map", `443=${o.port}`, "--secrets-dir", o.tlsSecretsDir]
+    : ["--listen", String(o.port)];
   const hasMain = existsSync(MAIN);
   const entry = hasMain ? MAIN : LAUNCHER;
   const script = o.mode === "bundle" ? bundle(entry, dir) : entry;
   // The flags the proxy ships with (proxy/node-flags.ts), then BENCH_PROXY_NODE_FLAGS to try others
   // (a later V8 flag wins); BENCH_PROXY_SHIPPED_FLAGS=0 leaves the shipped ones out.
   const shipped = process.env.BENCH_PROXY_SHIPPED_FLAGS === "0" ? [] : PROXY_NODE_FLAGS;
-  const extra = [...shipped, ...(process.env.BENCH_PROXY_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean)];
+  const words = (v: string | undefined) => (v ?? "").split(/\s+/).filter(Boolean);
+  const extra = [...shipped, ...words(o.nodeFlags ?? process.env.BENCH_PROXY_NODE_FLAGS)];
   const nodeArgs = [...extra, ...(o.mode === "tsx" ? ["--import", "tsx"] : [])];
   if (o.cpuProfDir) nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${o.cpuProfDir}`);
   const args = [
     ...nodeArgs,
     script,
-    "--listen",
-    String(o.port),
+    ...listen,
     "--config",
     configFile,
     "--id",
     "bench",
     "--drain-ms",
     "1000",
+    // One process on the one core the bench gives the proxy (nginx runs one worker there): `--workers auto` would
+    // fork a worker per core of the machine, and the CPU charged is the one process's.
+    "--workers",
+    "1",
+    ...words(o.proxyArgs ?? process.env.BENCH_PROXY_ARGS),
   ];
   // cwd = repo root so `--import tsx` resolves from the project's node_modules.
   const child = startPinned(o.cpu, process.execPath, args, {
     env: { ...process.env, NODE_ENV: "production" },
     cwd: ROOT,
   });
-  await waitReady("signalbox proxy", child, o.port, BENCH_HOST);
+  await waitReady("signalbox proxy", child, o.port, BENCH_HOST, 20_000, o.caPem);
   return {
     child,
     pid: child.pid,

@@ -8,6 +8,10 @@ export interface WrkOptions {
   threads: number;
   connections: number;
   durationS: number;
+  /** HTTPS (wrk does not verify the certificate). */
+  tls?: boolean;
+  /** `Connection: close` on every request: a new connection (and TLS handshake) per request. */
+  close?: boolean;
 }
 
 export interface WrkResult {
@@ -55,7 +59,8 @@ export async function runWrk(o: WrkOptions): Promise<WrkResult> {
     "--latency",
     "-H",
     `Host: ${o.host}`,
-    `http://127.0.0.1:${o.port}/`,
+    ...(o.close ? ["-H", "Connection: close"] : []),
+    `${o.tls ? "https" : "http"}://127.0.0.1:${o.port}/`,
   ];
   const child = startPinned(o.cpu, o.wrkBin, args);
   const guard = setTimeout(() => void stopChild(child.proc, 1_000), (o.durationS + 15) * 1_000);

@@ -101,7 +101,10 @@ export async function startProxyProcess(opts: {
   adminPort?: number;
   extra?: string[];
 }) {
-  const args = ["proxy/main.ts", "--console", opts.consoleUrl, "--id", opts.id, "--listen", String(opts.port)];
+  // One process (not the `--workers auto` default): tests read its /stats and signal its one pid; workers mode has
+  // its own tests (tests/integration/proxy-workers*.test.ts).
+  const args = ["proxy/main.ts", "--workers", "1", "--console", opts.consoleUrl, "--id", opts.id];
+  args.push("--listen", String(opts.port));
   if (opts.gateway) args.push("--gateway", opts.gateway);
   if (opts.adminPort) args.push("--admin-port", String(opts.adminPort));
   const proc = startProcess(bin("tsx"), [...args, ...(opts.extra ?? [])], { SIGNALBOX_PROXY_TOKEN: PROXY_TOKEN });

@@ -33,7 +33,9 @@ export async function startProxyChild(
   await writeFile(file, JSON.stringify(snap));
   // Without --listen (opts.listen false) the proxy opens its gateway's listener ports.
   const listen = opts.listen === false ? [] : ["--listen", "0"];
-  const args = ["--import", "tsx", "proxy/main.ts", "--id", "child", ...listen, "--config", file];
+  // One process (not the `--workers auto` default): SIGKILL to its pid must take the whole proxy down at once, and
+  // tests read its one /stats document (workers mode: tests/integration/proxy-workers*.test.ts).
+  const args = ["--import", "tsx", "proxy/main.ts", "--workers", "1", "--id", "child", ...listen, "--config", file];
   // node with tsx's loader, not the tsx launcher: SIGKILL must reach the proxy itself (tsx cannot forward it).
   const child = spawn(process.execPath, [...args, "--log-level", "error", ...flags], {
     cwd: root,

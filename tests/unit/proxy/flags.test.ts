@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseFlags } from "../../../proxy/flags.ts";
+import { availableParallelism } from "node:os";
+import { autoWorkers, parseFlags } from "../../../proxy/flags.ts";
 
 describe("parseFlags", () => {
   it("applies defaults and reads the token from the environment", () => {
@@ -15,6 +16,21 @@ describe("parseFlags", () => {
         maxHeaderBytes: 16384,
       }),
     });
+  });
+
+  it("runs a worker per core by default (--workers auto); a number or 1 (one process) when given; names a bad one", () => {
+    const base = ["--config", "snapshot.json"];
+    const workers = (...w: string[]) => {
+      const r = parseFlags([...base, ...w], {});
+      return r.ok ? r.flags.workers : r.error;
+    };
+    expect(workers()).toBe(autoWorkers());
+    expect(workers("--workers", "auto")).toBe(Math.min(64, availableParallelism()));
+    expect(workers("--workers", "1")).toBe(1);
+    expect(workers("--workers", "3")).toBe(3);
+    for (const bad of ["0", "65", "1.5", "many"])
+      expect(workers("--workers", bad)).toBe("--workers: --workers must be auto or 1..64");
+    expect([1, 2, 8, 200].map((cores) => autoWorkers(cores))).toEqual([1, 2, 8, 64]);
   });
 
   it("collects repeated --label k=v flags, and names a bad one", () => {

@@ -81,4 +81,34 @@ describe("Tapper (the proxy's side)", () => {
     expect(t.drain()).toHaveLength(0);
     expect(t.active).toBe(false);
   });
+
+  it("tells listeners the open taps on every update (a --workers primary pushes them to its workers)", () => {
+    const t = new Tapper("p1");
+    const heard: string[][] = [];
+    t.onUpdate((specs) => heard.push(specs.map((x) => x.id)));
+    t.update([spec({ id: "a" }), spec({ id: "b", until: 500 })], 1_000);
+    t.update(undefined, 1_000);
+    expect(heard).toEqual([["a"], []]);
+    expect(t.specs()).toEqual([]);
+  });
+
+  it("accepts other processes' samples within the node's rate per tap and second; late, closed or expired ones are dropped", () => {
+    const primary = new Tapper("p1");
+    primary.update([spec({ id: "t1", ratePerSecond: 2, until: 10_000 })], 1_000);
+    // Two workers each took samples within their own limit of 2 per second.
+    const worker = (at: number[]) => {
+      const w = new Tapper("p1");
+      w.update([spec({ id: "t1", ratePerSecond: 2, until: 10_000 })], 1_000);
+      for (const now of at) w.offer(exchange(), now);
+      return w.drain();
+    };
+    primary.accept(worker([3_100, 3_200, 4_100]));
+    primary.accept(worker([3_300, 3_400, 4_200, 2_900]));
+    primary.accept([{ ...worker([5_000])[0]!, tap: "closed" }]);
+    primary.accept(worker([10_500]));
+    const kept = primary.drain().map((x) => x.at);
+    // The second worker's 3_300, 3_400 and 2_900 come after second 4 was counted (late); "closed" and 10_500 (past
+    // `until`) are dropped.
+    expect(kept).toEqual([3_100, 3_200, 4_100, 4_200]);
+  });
 });
