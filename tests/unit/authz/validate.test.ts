@@ -48,7 +48,12 @@ describe("access policy validation (SB6xx)", () => {
       [
         { name: "default", namespace: "istio-system", portLevelMtls: { "9080": { mode: "STRICT" } } },
         { name: "ratings", namespace: "istio-system", selector: { matchLabels: { app: "ratings" } } },
-        { name: "reviews", selector: { matchLabels: { app: "reviews" } }, mtls: { mode: "STRICT" } },
+        {
+          name: "reviews",
+          namespace: "default",
+          selector: { matchLabels: { app: "reviews" } },
+          mtls: { mode: "STRICT" },
+        },
       ],
     );
     expect(codes(m)).toEqual(["SB606 peerAuthentications.0.portLevelMtls", "SB605 peerAuthentications.1.selector"]);
