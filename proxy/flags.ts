@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { NodeIdSchema } from "../lib/core/index.ts";
+import { SidecarTargetSchema } from "../lib/core/sidecar/index.ts";
 import { parseLabelList } from "../lib/core/rollout/index.ts";
 
 const labelError = (e: unknown) =>
@@ -81,6 +82,11 @@ export const FlagsSchema = z
       })
       .optional(),
     secretsDir: z.string().min(1).optional(),
+    /** Mesh mode: the service version this proxy runs beside (README "Mesh mode"). */
+    sidecarFor: SidecarTargetSchema.optional(),
+    inbound: port("inbound").optional(),
+    outbound: port("outbound").optional(),
+    app: port("app").optional(),
     host: z.string().min(1).default("127.0.0.1"),
     gateway: z.string().min(1).max(63).optional(),
     /** `--label k=v`, repeatable. */
@@ -126,6 +132,9 @@ export const FlagsSchema = z
     const refused = f.adminPort === undefined ? null : adminExposureError(f.adminHost, f.adminToken);
     if (refused) ctx.addIssue({ code: "custom", path: ["adminToken"], message: refused });
   })
+  .superRefine((f, ctx) => {
+    for (const issue of sidecarFlagIssues(f)) ctx.addIssue({ code: "custom", ...issue });
+  })
   .refine((f) => f.id !== undefined || f.console === undefined, {
     message: "is required with --console",
     path: ["id"],
@@ -133,12 +142,37 @@ export const FlagsSchema = z
   .transform((f) => ({ ...f, id: f.id ?? DEFAULT_FILE_NODE_ID }));
 export type Flags = z.infer<typeof FlagsSchema>;
 
+/** --sidecar-for needs --app; the sidecar ports need --sidecar-for; a sidecar serves no gateway and runs one process. */
+function sidecarFlagIssues(f: {
+  sidecarFor?: string;
+  app?: number;
+  inbound?: number;
+  outbound?: number;
+  gateway?: string;
+  listen?: number;
+  portMap?: unknown;
+  workers: number;
+}): { path: string[]; message: string }[] {
+  if (f.sidecarFor === undefined)
+    return (["inbound", "outbound", "app"] as const)
+      .filter((k) => f[k] !== undefined)
+      .map((k) => ({ path: [k], message: "needs --sidecar-for service/version" }));
+  const out: { path: string[]; message: string }[] = [];
+  if (f.app === undefined)
+    out.push({ path: ["app"], message: "is required with --sidecar-for (the app's local port)" });
+  for (const k of ["gateway", "listen", "portMap"] as const)
+    if (f[k] !== undefined) out.push({ path: [k], message: "cannot be combined with --sidecar-for (use --outbound)" });
+  if (f.workers > 1) out.push({ path: ["workers"], message: "must be 1 with --sidecar-for" });
+  return out;
+}
+
 /** The node id of a proxy that runs from a file only (it reports to no console, so the name is only for logs). */
 export const DEFAULT_FILE_NODE_ID = "signalbox-proxy";
 
 export const USAGE = `usage: signalbox-proxy [--id NODE] [--console URL] [--listen PORT] [--port-map P=L,...] [--host ADDR] [--gateway NAME]
                       [--label K=V]... [--token TOKEN] [--join-token TOKEN] [--admin-port PORT] [--admin-host ADDR] [--admin-token TOKEN] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]
                       [--workers N] [--max-header-bytes N] [--http2 on|off] [--secrets-dir DIR]
+                      [--sidecar-for SERVICE/VERSION --app PORT [--inbound PORT] [--outbound PORT]]
                       [--path-normalization none|base|merge-slashes|decode-and-merge-slashes]
                       [--escaped-slashes keep|reject] [--xff-trusted-hops N] [--max-connections N]
                       [--max-connections-per-client N] [--body-idle-timeout-ms MS] [--upgrade-idle-timeout-ms MS]
@@ -150,7 +184,9 @@ export const USAGE = `usage: signalbox-proxy [--id NODE] [--console URL] [--list
   --id is required with --console; --config alone serves the file's only gateway
   without --listen the proxy listens on every port of its gateway's listeners (8080 when it has none);
     --port-map 80=18080,443=18443 binds a listener port to another local port (routes still see 80, 443)
-  --secrets-dir DIR: TLS secrets as <name>.crt, <name>.key, <name>.ca.crt (or <name>/tls.crt, tls.key, ca.crt)`;
+  --secrets-dir DIR: TLS secrets as <name>.crt, <name>.key, <name>.ca.crt (or <name>/tls.crt, tls.key, ca.crt)
+  --sidecar-for reviews/v2 --app 9080: mesh mode; the app calls the outbound port (--outbound, default 15001) in
+    plain HTTP, peers call the inbound port (--inbound, default 15006) with mTLS per PeerAuthentication`;
 
 export type FlagsResult = { ok: true; flags: Flags } | { ok: false; error: string };
 
@@ -168,6 +204,10 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
         listen: { type: "string" },
         "port-map": { type: "string" },
         "secrets-dir": { type: "string" },
+        "sidecar-for": { type: "string" },
+        inbound: { type: "string" },
+        outbound: { type: "string" },
+        app: { type: "string" },
         host: { type: "string" },
         gateway: { type: "string" },
         label: { type: "string", multiple: true },
@@ -195,6 +235,10 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
     listen: values.listen,
     portMap: values["port-map"],
     secretsDir: values["secrets-dir"],
+    sidecarFor: values["sidecar-for"],
+    inbound: values.inbound,
+    outbound: values.outbound,
+    app: values.app,
     host: values.host,
     gateway: values.gateway,
     label: values.label,
