@@ -16,14 +16,17 @@ import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { TopologyActionsContext, type TopologyActions } from "./actions-context.ts";
 import { nodeTypes } from "./nodes.tsx";
 import { meshToFlow } from "./to-flow.ts";
-import { TrafficProvider, TrafficStore, useTrafficFeed } from "./traffic-store.tsx";
+import { TrafficProvider, TrafficStore, TRAFFIC_REFRESH_MS, useTrafficFeed } from "./traffic-store.tsx";
+import { MeshEdgeView } from "./mesh-edge.tsx";
+import { meshFlowEdges, meshTrafficEdges } from "./mesh-edges.ts";
+import { useMetrics } from "@/lib/client/hooks/use-metrics.ts";
 import { useTopologyView } from "./topology-view.tsx";
 import type { MeshEdge, MeshNode } from "./types.ts";
 import { useScene } from "./use-scene.ts";
 import { WeightEdge } from "./weight-edge.tsx";
 import { OVERVIEW_MIN_NODES, overviewZoom } from "./zoom.ts";
 
-const edgeTypes = { weight: WeightEdge };
+const edgeTypes = { weight: WeightEdge, mesh: MeshEdgeView };
 const FIT = { padding: 0.08 };
 const EMPTY: { nodes: MeshNode[]; edges: MeshEdge[] } = { nodes: [], edges: [] };
 
@@ -37,6 +40,16 @@ const minimapColor = (n: MeshNode) =>
         : n.type === "groupCollapsed"
           ? "#94a3b8"
           : "#16a34a";
+
+/** Service-to-service edges the sidecars reported in the window, between the nodes drawn now. */
+function useMeshFlowEdges(nodes: readonly MeshNode[], windowS: number): MeshEdge[] {
+  const metrics = useMetrics("service-edge", windowS, "live", TRAFFIC_REFRESH_MS);
+  const points = metrics.data?.points;
+  return useMemo(() => {
+    if (!points || points.length === 0) return [];
+    return meshFlowEdges(meshTrafficEdges(points, windowS), new Set(nodes.map((n) => n.id)));
+  }, [points, nodes, windowS]);
+}
 
 /**
  * The graph: nodes are derived from the draft mesh and the view (grouping, collapsed groups, focus); positions
@@ -82,9 +95,10 @@ export function TopologyCanvas() {
         : parsed,
     [overview, parsed],
   );
+  const meshEdges = useMeshFlowEdges(flow.nodes, view.windowS);
   const edges = useMemo(
-    () => (overview ? flow.edges.filter((e) => e.className === "edge-aggregate") : flow.edges),
-    [overview, flow.edges],
+    () => (overview ? flow.edges.filter((e) => e.className === "edge-aggregate") : [...flow.edges, ...meshEdges]),
+    [overview, flow.edges, meshEdges],
   );
 
   // Re-fit when new positions arrive (the layered layout, a focus, a grouping, a group folded or opened: each is a
