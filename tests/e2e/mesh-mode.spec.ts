@@ -38,7 +38,7 @@ function mtlsCall(port: number, ca: string, cert: TestCert): Promise<number> {
   });
 }
 
-test("topology: a service-to-service edge a sidecar reports, with the caller's identity and its mTLS state", async ({
+test("topology and Security page: a service-to-service edge a sidecar reports, with the caller's identity and its mTLS state", async ({
   page,
   baseURL,
 }) => {
@@ -80,6 +80,16 @@ test("topology: a service-to-service edge a sidecar reports, with the caller's i
     await expect(edge).toContainText("rps");
     await edge.scrollIntoViewIfNeeded();
     await shot(page, "topology-mesh-edge");
+
+    // The Security page lists each version's inbound mode and the same edge with its state.
+    await page.goto("/security");
+    const section = page.getByTestId("mesh-mtls-section");
+    await expect(section.getByTestId("mesh-mtls-mode-ratings-v1")).toHaveAttribute("data-mode", "PERMISSIVE");
+    const row = section.getByTestId("mesh-mtls-edge-reviews-ratings-v1");
+    await expect(row).toContainText(REVIEWS_ID);
+    await expect(row.locator("[data-mtls]")).toHaveAttribute("data-mtls", "permissive");
+    await section.scrollIntoViewIfNeeded();
+    await shot(page, "security-mesh-mtls");
   } finally {
     await sidecar?.stop(500);
     rmSync(dir, { recursive: true, force: true });
