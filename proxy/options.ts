@@ -139,19 +139,12 @@ function requestHardening(o: RequestHardening): RequestHardening {
 
 /** The one mapping from command-line flags to options, for the single process and the primary alike. */
 export function optionsFromFlags(f: Flags): ProxyOptions {
-  if (f.sidecarFor !== undefined) return sidecarOptionsFromFlags(f, f.sidecarFor, f.app!);
-  return {
+  const common: ProxyOptions = {
     nodeId: f.id,
     consoleUrl: f.console,
     token: f.token,
     joinToken: f.joinToken,
-    gateway: f.gateway,
     labels: f.label,
-    // Without a console the config file is the whole world: its one gateway is the one to serve.
-    serveOnlyGateway: f.console === undefined,
-    port: f.listen,
-    gatewayPorts: f.listen === undefined,
-    portMap: f.portMap,
     secretsDir: f.secretsDir,
     host: f.host,
     adminPort: f.adminPort,
@@ -165,32 +158,23 @@ export function optionsFromFlags(f: Flags): ProxyOptions {
     logLevel: f.logLevel,
     ...requestHardening(f),
   };
-}
-
-/** A sidecar serves the mesh's routes (bound to no gateway) on its outbound port, never a gateway's listeners. */
-function sidecarOptionsFromFlags(f: Flags, cluster: string, appPort: number): ProxyOptions {
+  // A sidecar serves the mesh's routes (bound to no gateway) on its outbound port, never a gateway's listeners.
+  if (f.sidecarFor !== undefined)
+    return {
+      ...common,
+      serveOnlyGateway: false,
+      port: f.outbound ?? DEFAULT_OUTBOUND_PORT,
+      gatewayPorts: false,
+      sidecar: { cluster: f.sidecarFor, inboundPort: f.inbound ?? DEFAULT_INBOUND_PORT, appPort: f.app! },
+    };
   return {
-    nodeId: f.id,
-    consoleUrl: f.console,
-    token: f.token,
-    joinToken: f.joinToken,
-    labels: f.label,
-    serveOnlyGateway: false,
-    port: f.outbound ?? DEFAULT_OUTBOUND_PORT,
-    gatewayPorts: false,
-    sidecar: { cluster, inboundPort: f.inbound ?? DEFAULT_INBOUND_PORT, appPort },
-    secretsDir: f.secretsDir,
-    host: f.host,
-    adminPort: f.adminPort,
-    adminHost: f.adminHost,
-    adminToken: f.adminToken,
-    stateDir: f.stateDir,
-    configFile: f.config,
-    drainTimeoutMs: f.drainMs,
-    maxHeaderBytes: f.maxHeaderBytes,
-    http2: f.http2 === "on",
-    logLevel: f.logLevel,
-    ...requestHardening(f),
+    ...common,
+    gateway: f.gateway,
+    // Without a console the config file is the whole world: its one gateway is the one to serve.
+    serveOnlyGateway: f.console === undefined,
+    port: f.listen,
+    gatewayPorts: f.listen === undefined,
+    portMap: f.portMap,
   };
 }
 

@@ -219,27 +219,15 @@ describe("stored metrics", () => {
         latencyCounts: [requests, ...new Array<number>(BUCKETS - 1).fill(0)],
         latencySumMs: requests * 0.5,
       });
-      const posted = await send(`${c.url}/api/xds/metrics`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${PROXY_TOKEN}`, "content-type": "application/json" },
-        body: JSON.stringify({
-          node: "sidecar-a",
-          at: Date.now(),
-          intervalMs: 1000,
-          series: [edge("locked", 7), edge("plain", 3)],
-        }),
-      });
+      const sidecarBatch = (series: unknown[]) =>
+        send(`${c.url}/api/xds/metrics`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${PROXY_TOKEN}`, "content-type": "application/json" },
+          body: JSON.stringify({ node: "sidecar-a", at: Date.now(), intervalMs: 1000, series }),
+        });
+      const posted = await sidecarBatch([edge("locked", 7), edge("plain", 3)]);
       expect(posted.status, posted.text).toBe(200);
-      const bad = await send(`${c.url}/api/xds/metrics`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${PROXY_TOKEN}`, "content-type": "application/json" },
-        body: JSON.stringify({
-          node: "sidecar-a",
-          at: Date.now(),
-          intervalMs: 1000,
-          series: [{ ...edge("locked", 1), source: "reviews>x" }],
-        }),
-      });
+      const bad = await sidecarBatch([{ ...edge("locked", 1), source: "reviews>x" }]);
       expect(bad.status).toBe(400);
       expect(bad.text).toContain("series.0.source");
       const bob = await reader(c);
