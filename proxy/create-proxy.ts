@@ -1,4 +1,4 @@
-import type { AuthzCount, EndpointHealth, MetricSeries } from "../lib/core/index.ts";
+import type { AuthzCount, Cluster, EndpointHealth, MetricSeries, SnapshotConfig } from "../lib/core/index.ts";
 import type { TapSample, TapSpec } from "../lib/core/protocol/tap.ts";
 import { DEFAULT_ADMIN_HOST } from "./admin/access.ts";
 import { createAdminHandler, startAdmin } from "./admin/server.ts";
@@ -11,7 +11,10 @@ import { ListenerSet } from "./listener-set.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { DeltaTracker, MetricsRegistry } from "./metrics/registry.ts";
 import { Tapper } from "./metrics/tap.ts";
-import type { ProxyOptions } from "./options.ts";
+import type { ProxyOptions, SidecarOptions } from "./options.ts";
+import { SidecarInbound } from "./sidecar/inbound.ts";
+import { workloadSpiffeId } from "./sidecar/workload-id.ts";
+import { trustDomainOf, withAutoMtls } from "../lib/core/sidecar/index.ts";
 import { createRequestHandler, type RequestHandler } from "./pipeline/handler.ts";
 import { DEFAULT_REQUEST_POLICY, type RequestPolicy } from "./pipeline/request-policy.ts";
 import { createUpgradeListener } from "./pipeline/upgrade.ts";
@@ -49,6 +52,8 @@ export interface Proxy {
   waitForVersion(version: number, timeoutMs?: number): Promise<void>;
   /** Its certificate identity after joining the console's CA (proxy/identity/); undefined for token proxies. */
   readonly identity: IdentitySource | undefined;
+  /** Mesh mode: the inbound listener's port (undefined for a gateway proxy). */
+  readonly inboundPort: number | undefined;
 }
 
 export function createProxy(options: ProxyOptions): Proxy {
@@ -70,6 +75,7 @@ class SignalboxProxy implements Proxy {
   private admin: { port: number; close(): Promise<void> } | null = null;
   private readonly stoppers: Stopper[] = [];
   private joined: IdentitySource | undefined;
+  private inbound: SidecarInbound | null = null;
   private readonly deltas = new DeltaTracker();
 
   constructor(private readonly o: ProxyOptions) {
@@ -82,7 +88,12 @@ class SignalboxProxy implements Proxy {
       );
     this.random = o.random ?? Math.random;
     this.upstreams = new UpstreamRegistry(this.log, this.secrets);
-    this.holder = new ConfigHolder(this.registry, this.upstreams, o.gateway, o.serveOnlyGateway ?? false);
+    // A sidecar calls its peers with mTLS as the peer's own identity (lib/core/sidecar, auto mTLS).
+    const view = o.sidecar
+      ? (clusters: Cluster[], config: SnapshotConfig) =>
+          withAutoMtls(clusters, config.mtls, trustDomainOf(workloadSpiffeId(this.secrets)))
+      : undefined;
+    this.holder = new ConfigHolder(this.registry, this.upstreams, o.gateway, o.serveOnlyGateway ?? false, view);
     this.keeper = new SnapshotKeeper({
       accept: (raw) => this.holder.apply(raw),
       running: () => this.holder.current?.snapshot ?? null,
@@ -103,7 +114,11 @@ class SignalboxProxy implements Proxy {
       this.listeners?.inFlight() ?? 0,
       this.keeper.lastError,
     );
-    const withListeners = { ...s, listeners: this.listeners?.status() ?? [] };
+    const withListeners = {
+      ...s,
+      listeners: this.listeners?.status() ?? [],
+      ...(this.inbound ? { sidecar: this.inbound.status() } : {}),
+    };
     return this.o.workerIndex === undefined
       ? withListeners
       : { ...withListeners, worker: this.o.workerIndex, pid: process.pid };
@@ -133,6 +148,7 @@ class SignalboxProxy implements Proxy {
       policy,
       listenerPort: (local) => this.listeners?.listenerPort(local) ?? local,
       tap: this.tapper,
+      clusterPolicies: o.sidecar === undefined,
     });
     this.handler = handler;
     const listeners = new ListenerSet({
@@ -158,6 +174,7 @@ class SignalboxProxy implements Proxy {
     });
     this.listeners = listeners;
     await listeners.sync(this.holder.current, true);
+    if (o.sidecar) await this.startInbound(o.sidecar, host);
     this.holder.onApplied(
       (cfg) =>
         void listeners.sync(cfg).catch((e: unknown) => this.log.error("listeners not updated", { error: String(e) })),
@@ -187,7 +204,34 @@ class SignalboxProxy implements Proxy {
     this.log.info("proxy listening", { ports: listeners.ports(), adminPort: this.admin?.port, gateway: o.gateway });
   }
 
+  /** Mesh mode: the inbound listener, and auto mTLS prepared again when the workload identity's trust domain moves. */
+  private async startInbound(sidecar: SidecarOptions, host: string): Promise<void> {
+    const o = this.o;
+    this.inbound = new SidecarInbound({
+      host,
+      port: sidecar.inboundPort,
+      cluster: sidecar.cluster,
+      appPort: sidecar.appPort,
+      appHost: sidecar.appHost ?? "127.0.0.1",
+      holder: this.holder,
+      store: this.secrets,
+      registry: this.registry,
+      log: this.log,
+      headersTimeoutMs: o.headersTimeoutMs ?? 10_000,
+      keepAliveTimeoutMs: o.keepAliveTimeoutMs ?? 5_000,
+    });
+    await this.inbound.start();
+    let domain = trustDomainOf(workloadSpiffeId(this.secrets));
+    this.secrets.onChange(() => {
+      const now = trustDomainOf(workloadSpiffeId(this.secrets));
+      if (now === domain) return;
+      domain = now;
+      this.holder.rebuildClusters();
+    });
+  }
+
   async stop(graceMs?: number): Promise<void> {
+    await this.inbound?.close(graceMs ?? this.o.drainTimeoutMs ?? 10_000);
     await this.listeners?.close(graceMs ?? this.o.drainTimeoutMs ?? 10_000);
     this.handler?.close();
     for (const s of this.stoppers.reverse()) await s();
@@ -208,6 +252,10 @@ class SignalboxProxy implements Proxy {
   /** The certificate identity of a proxy that joined the console's CA (undefined otherwise): `default`, `ROOTCA`. */
   get identity(): IdentitySource | undefined {
     return this.joined;
+  }
+
+  get inboundPort(): number | undefined {
+    return this.inbound?.port;
   }
 
   get adminPort(): number | undefined {

@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { NodeIdSchema } from "../lib/core/index.ts";
+import { SidecarTargetSchema } from "../lib/core/sidecar/index.ts";
 import { parseLabelList } from "../lib/core/rollout/index.ts";
 
 const labelError = (e: unknown) =>
@@ -82,6 +83,11 @@ export const FlagsSchema = z
       })
       .optional(),
     secretsDir: z.string().min(1).optional(),
+    /** Mesh mode: the service version this proxy runs beside (README "Mesh mode"). */
+    sidecarFor: SidecarTargetSchema.optional(),
+    inbound: port("inbound").optional(),
+    outbound: port("outbound").optional(),
+    app: port("app").optional(),
     host: z.string().min(1).default("127.0.0.1"),
     gateway: z.string().min(1).max(63).optional(),
     /** `--label k=v`, repeatable. */
@@ -112,12 +118,12 @@ export const FlagsSchema = z
       .max(1024 * 1024, "--max-header-bytes must be 1024..1048576")
       .default(DEFAULT_MAX_HEADER_BYTES),
     http2: z.enum(["on", "off"], { error: "--http2 must be on or off" }).default("on"),
-    // `auto` (the default): one worker per core the process may use; 1 keeps one process (no primary).
+    // `auto` (the default): one worker per core the process may use (a sidecar: one); 1 keeps one process.
     workers: z
       .string()
       .default("auto")
-      .transform((v, ctx) => {
-        if (v === "auto") return autoWorkers();
+      .transform((v, ctx): number | "auto" => {
+        if (v === "auto") return "auto";
         const n = Number(v);
         if (Number.isInteger(n) && n >= 1 && n <= 64) return n;
         ctx.addIssue({ code: "custom", message: "--workers must be auto or 1..64" });
@@ -132,16 +138,47 @@ export const FlagsSchema = z
     const refused = f.adminPort === undefined ? null : adminExposureError(f.adminHost, f.adminToken);
     if (refused) ctx.addIssue({ code: "custom", path: ["adminToken"], message: refused });
   })
+  .superRefine((f, ctx) => {
+    for (const issue of sidecarFlagIssues(f)) ctx.addIssue({ code: "custom", ...issue });
+  })
   .refine((f) => f.id !== undefined || f.console === undefined, {
     message: "is required with --console",
     path: ["id"],
   })
-  .transform((f) => ({ ...f, id: f.id ?? DEFAULT_FILE_NODE_ID }));
+  .transform((f) => ({
+    ...f,
+    id: f.id ?? DEFAULT_FILE_NODE_ID,
+    workers: f.workers !== "auto" ? f.workers : f.sidecarFor !== undefined ? 1 : autoWorkers(),
+  }));
 export type Flags = z.infer<typeof FlagsSchema>;
 
 /** `--workers auto`: a worker per core this process may run on (1 on one core: a single process). */
 export function autoWorkers(cores = availableParallelism()): number {
   return Math.max(1, Math.min(64, cores));
+}
+
+/** --sidecar-for needs --app; the sidecar ports need --sidecar-for; a sidecar serves no gateway and runs one process. */
+function sidecarFlagIssues(f: {
+  sidecarFor?: string;
+  app?: number;
+  inbound?: number;
+  outbound?: number;
+  gateway?: string;
+  listen?: number;
+  portMap?: unknown;
+  workers: number | "auto";
+}): { path: string[]; message: string }[] {
+  if (f.sidecarFor === undefined)
+    return (["inbound", "outbound", "app"] as const)
+      .filter((k) => f[k] !== undefined)
+      .map((k) => ({ path: [k], message: "needs --sidecar-for service/version" }));
+  const out: { path: string[]; message: string }[] = [];
+  if (f.app === undefined)
+    out.push({ path: ["app"], message: "is required with --sidecar-for (the app's local port)" });
+  for (const k of ["gateway", "listen", "portMap"] as const)
+    if (f[k] !== undefined) out.push({ path: [k], message: "cannot be combined with --sidecar-for (use --outbound)" });
+  if (f.workers !== "auto" && f.workers > 1) out.push({ path: ["workers"], message: "must be 1 with --sidecar-for" });
+  return out;
 }
 
 /** The node id of a proxy that runs from a file only (it reports to no console, so the name is only for logs). */
@@ -150,6 +187,7 @@ export const DEFAULT_FILE_NODE_ID = "signalbox-proxy";
 export const USAGE = `usage: signalbox-proxy [--id NODE] [--console URL] [--listen PORT] [--port-map P=L,...] [--host ADDR] [--gateway NAME]
                       [--label K=V]... [--token TOKEN] [--join-token TOKEN] [--admin-port PORT] [--admin-host ADDR] [--admin-token TOKEN] [--state-dir DIR] [--config FILE] [--drain-ms MS] [--log-level LEVEL]
                       [--workers auto|N] [--max-header-bytes N] [--http2 on|off] [--secrets-dir DIR]
+                      [--sidecar-for SERVICE/VERSION --app PORT [--inbound PORT] [--outbound PORT]]
                       [--path-normalization none|base|merge-slashes|decode-and-merge-slashes]
                       [--escaped-slashes keep|reject] [--xff-trusted-hops N] [--max-connections N]
                       [--max-connections-per-client N] [--body-idle-timeout-ms MS] [--upgrade-idle-timeout-ms MS]
@@ -161,8 +199,11 @@ export const USAGE = `usage: signalbox-proxy [--id NODE] [--console URL] [--list
   --id is required with --console; --config alone serves the file's only gateway
   without --listen the proxy listens on every port of its gateway's listeners (8080 when it has none);
     --port-map 80=18080,443=18443 binds a listener port to another local port (routes still see 80, 443)
-  --workers auto (default): one worker process per core (os.availableParallelism(), at most 64); --workers 1: one process
-  --secrets-dir DIR: TLS secrets as <name>.crt, <name>.key, <name>.ca.crt (or <name>/tls.crt, tls.key, ca.crt)`;
+  --workers auto (default): one worker process per core (os.availableParallelism(), at most 64); --workers 1: one
+    process (a sidecar always runs one)
+  --secrets-dir DIR: TLS secrets as <name>.crt, <name>.key, <name>.ca.crt (or <name>/tls.crt, tls.key, ca.crt)
+  --sidecar-for reviews/v2 --app 9080: mesh mode; the app calls the outbound port (--outbound, default 15001) in
+    plain HTTP, peers call the inbound port (--inbound, default 15006) with mTLS per PeerAuthentication`;
 
 export type FlagsResult = { ok: true; flags: Flags } | { ok: false; error: string };
 
@@ -180,6 +221,10 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
         listen: { type: "string" },
         "port-map": { type: "string" },
         "secrets-dir": { type: "string" },
+        "sidecar-for": { type: "string" },
+        inbound: { type: "string" },
+        outbound: { type: "string" },
+        app: { type: "string" },
         host: { type: "string" },
         gateway: { type: "string" },
         label: { type: "string", multiple: true },
@@ -207,6 +252,10 @@ export function parseFlags(argv: string[], env: Readonly<Record<string, string |
     listen: values.listen,
     portMap: values["port-map"],
     secretsDir: values["secrets-dir"],
+    sidecarFor: values["sidecar-for"],
+    inbound: values.inbound,
+    outbound: values.outbound,
+    app: values.app,
     host: values.host,
     gateway: values.gateway,
     label: values.label,

@@ -25,7 +25,13 @@ async function main(): Promise<void> {
   // One line on stdout with the bound ports and our pid: callers that used port 0 read the ports, and
   // wrappers such as npx do not forward SIGTERM, so supervisors and tests signal this pid directly.
   process.stdout.write(
-    `${JSON.stringify({ listening: proxy.port, admin: proxy.adminPort ?? null, pid: process.pid, ports: proxy.ports() })}\n`,
+    `${JSON.stringify({
+      listening: proxy.port,
+      admin: proxy.adminPort ?? null,
+      pid: process.pid,
+      ports: proxy.ports(),
+      ...(proxy.inboundPort === undefined ? {} : { inbound: proxy.inboundPort }),
+    })}\n`,
   );
   onSignals(() => proxy.stop());
 }

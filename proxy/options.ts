@@ -42,6 +42,12 @@ export interface ProxyOptions {
   consoleEndpoints?: boolean;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * Mesh mode (`--sidecar-for service/version`): `port` is the outbound listener the app calls (mesh routes only,
+   * auto mTLS to the peers), and an inbound listener on `inboundPort` takes mTLS/plaintext per PeerAuthentication
+   * and forwards to the app on 127.0.0.1:`appPort` (proxy/sidecar/).
+   */
+  sidecar?: SidecarOptions;
   /** Admin server port; undefined: no admin server. */
   adminPort?: number;
   /** Admin server address; default 127.0.0.1 (whatever `host` is). Off loopback it needs `adminToken`. */
@@ -92,6 +98,21 @@ export interface ProxyOptions {
   upgradeIdleTimeoutMs?: number;
 }
 
+export interface SidecarOptions {
+  /** `service/version`. */
+  cluster: string;
+  /** `--inbound` (default 15006); 0: a free port. */
+  inboundPort: number;
+  /** `--app`: the local application's port. */
+  appPort: number;
+  /** The application's address (default 127.0.0.1). */
+  appHost?: string;
+}
+
+/** Istio's sidecar ports: outbound capture 15001, inbound capture 15006. */
+export const DEFAULT_OUTBOUND_PORT = 15001;
+export const DEFAULT_INBOUND_PORT = 15006;
+
 type RequestHardening = Pick<
   ProxyOptions,
   | "pathNormalization"
@@ -118,18 +139,12 @@ function requestHardening(o: RequestHardening): RequestHardening {
 
 /** The one mapping from command-line flags to options, for the single process and the primary alike. */
 export function optionsFromFlags(f: Flags): ProxyOptions {
-  return {
+  const common: ProxyOptions = {
     nodeId: f.id,
     consoleUrl: f.console,
     token: f.token,
     joinToken: f.joinToken,
-    gateway: f.gateway,
     labels: f.label,
-    // Without a console the config file is the whole world: its one gateway is the one to serve.
-    serveOnlyGateway: f.console === undefined,
-    port: f.listen,
-    gatewayPorts: f.listen === undefined,
-    portMap: f.portMap,
     secretsDir: f.secretsDir,
     host: f.host,
     adminPort: f.adminPort,
@@ -142,6 +157,24 @@ export function optionsFromFlags(f: Flags): ProxyOptions {
     http2: f.http2 === "on",
     logLevel: f.logLevel,
     ...requestHardening(f),
+  };
+  // A sidecar serves the mesh's routes (bound to no gateway) on its outbound port, never a gateway's listeners.
+  if (f.sidecarFor !== undefined)
+    return {
+      ...common,
+      serveOnlyGateway: false,
+      port: f.outbound ?? DEFAULT_OUTBOUND_PORT,
+      gatewayPorts: false,
+      sidecar: { cluster: f.sidecarFor, inboundPort: f.inbound ?? DEFAULT_INBOUND_PORT, appPort: f.app! },
+    };
+  return {
+    ...common,
+    gateway: f.gateway,
+    // Without a console the config file is the whole world: its one gateway is the one to serve.
+    serveOnlyGateway: f.console === undefined,
+    port: f.listen,
+    gatewayPorts: f.listen === undefined,
+    portMap: f.portMap,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { InboundStatus } from "./sidecar/inbound.ts";
 import type { EndpointHealth } from "../lib/core/index.ts";
 import type { ActiveConfig } from "./config/active-config.ts";
 import type { ListenerStatus } from "./listener-set.ts";
@@ -26,12 +27,17 @@ export interface ProxyStats {
   routes: {
     route: string;
     cluster: string;
+    /** A sidecar inbound's edge series: the caller and how it arrived. */
+    source?: string;
+    mtls?: string;
     requests: number;
     "2xx": number;
     "3xx": number;
     "4xx": number;
     "5xx": number;
   }[];
+  /** Mesh mode: the inbound listener (mode, identity, refused connections). */
+  sidecar?: InboundStatus;
   /** This process's memory (bytes), as process.memoryUsage() reports it. */
   memory: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
   /** Downstream ports: protocol, TLS mode, each certificate's name and expiry, handshake failures, problems. */
@@ -75,6 +81,7 @@ export function buildStats(
     routes: [...registry.all()].map((s) => ({
       route: s.route,
       cluster: s.cluster,
+      ...(s.edge ? { source: s.edge.source, mtls: s.edge.mtls } : {}),
       requests: s.requests,
       "2xx": s.s2xx,
       "3xx": s.s3xx,

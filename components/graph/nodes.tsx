@@ -99,6 +99,8 @@ export const ServiceNodeView = memo(function ServiceNodeView({ data, selected }:
           {s.versions.length === 0 ? <div className="node-sub muted">no versions</div> : null}
         </>
       )}
+      {/* Where service-to-service edges (its sidecars' calls, mesh-edge.tsx) leave the service. */}
+      <Handle type="source" id="mesh-out" position={Position.Bottom} isConnectable={false} />
     </div>
   );
 });

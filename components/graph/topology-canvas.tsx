@@ -21,14 +21,17 @@ import { BindEdge } from "./bind-edge.tsx";
 import { listenerIndexOf } from "./bind-edges.ts";
 import { nodeTypes } from "./nodes.tsx";
 import { meshToFlow } from "./to-flow.ts";
-import { TrafficProvider, TrafficStore, useTrafficFeed } from "./traffic-store.tsx";
+import { TrafficProvider, TrafficStore, TRAFFIC_REFRESH_MS, useTrafficFeed } from "./traffic-store.tsx";
+import { MeshEdgeView } from "./mesh-edge.tsx";
+import { meshFlowEdges, meshTrafficEdges } from "./mesh-edges.ts";
+import { useMetrics } from "@/lib/client/hooks/use-metrics.ts";
 import { useTopologyView } from "./topology-view.tsx";
 import type { BindEdge as BindEdgeType, MeshEdge, MeshNode } from "./types.ts";
 import { useScene } from "./use-scene.ts";
 import { WeightEdge } from "./weight-edge.tsx";
 import { OVERVIEW_MIN_NODES, overviewZoom } from "./zoom.ts";
 
-const edgeTypes = { weight: WeightEdge, bind: BindEdge };
+const edgeTypes = { weight: WeightEdge, bind: BindEdge, mesh: MeshEdgeView };
 
 /** Only a gateway listener → route drag makes an edge: it attaches the route to the listener. */
 const isListenerToRoute: IsValidConnection = (c) =>
@@ -47,6 +50,16 @@ const minimapColor = (n: MeshNode) =>
         : n.type === "groupCollapsed"
           ? "#94a3b8"
           : "#16a34a";
+
+/** Service-to-service edges the sidecars reported in the window, between the nodes drawn now. */
+function useMeshFlowEdges(nodes: readonly MeshNode[], windowS: number): MeshEdge[] {
+  const metrics = useMetrics("service-edge", windowS, "live", TRAFFIC_REFRESH_MS);
+  const points = metrics.data?.points;
+  return useMemo(() => {
+    if (!points || points.length === 0) return [];
+    return meshFlowEdges(meshTrafficEdges(points, windowS), new Set(nodes.map((n) => n.id)));
+  }, [points, nodes, windowS]);
+}
 
 /**
  * The graph: nodes are derived from the draft mesh and the view (grouping, collapsed groups, focus); positions
@@ -95,20 +108,25 @@ export function TopologyCanvas() {
   );
   // A clicked gateway → route edge is selected, so Delete or Backspace detaches the route (onEdgesDelete).
   const [selectedBind, setSelectedBind] = useState<string | null>(null);
+  // Service-to-service edges the sidecars report (live traffic, not config): never deletable.
+  const meshEdges = useMeshFlowEdges(flow.nodes, view.windowS);
   const edges = useMemo(
     () =>
       overview
         ? flow.edges.filter((e) => e.className === "edge-aggregate")
-        : flow.edges.map((e) =>
-            e.type !== "bind"
-              ? { ...e, deletable: false }
-              : {
-                  ...e,
-                  deletable: !readOnly && (e as BindEdgeType).data?.detachable === true,
-                  selected: e.id === selectedBind,
-                },
-          ),
-    [overview, flow.edges, selectedBind, readOnly],
+        : [
+            ...flow.edges.map((e) =>
+              e.type !== "bind"
+                ? { ...e, deletable: false }
+                : {
+                    ...e,
+                    deletable: !readOnly && (e as BindEdgeType).data?.detachable === true,
+                    selected: e.id === selectedBind,
+                  },
+            ),
+            ...meshEdges.map((e) => ({ ...e, deletable: false })),
+          ],
+    [overview, flow.edges, selectedBind, readOnly, meshEdges],
   );
 
   // Re-fit when new positions arrive (the layered layout, a focus, a grouping, a group folded or opened: each is a

@@ -48,6 +48,8 @@ export class ConfigHolder {
     private readonly gateway: string | undefined,
     /** Without a console (file, snapshot or state dir only): serve the config's one gateway when it defines one. */
     private readonly onlyGatewayByDefault = false,
+    /** Mesh mode: the sidecar's view of the clusters (auto mTLS, lib/core/sidecar), applied before they are prepared. */
+    private readonly clusterView?: (clusters: Cluster[], config: Snapshot["config"]) => Cluster[],
   ) {}
 
   apply(raw: unknown): ApplyResult {
@@ -66,7 +68,7 @@ export class ConfigHolder {
     } catch (e) {
       return { ok: false, version: snapshot.version, error: `route table build failed: ${String(e)}` };
     }
-    const prepared = this.upstreams.prepare(this.withRegistered(snapshot.config.clusters));
+    const prepared = this.upstreams.prepare(this.clustersOf(snapshot.config));
     const next: ActiveConfig = {
       version: snapshot.version,
       hash: snapshot.hash,
@@ -85,10 +87,16 @@ export class ConfigHolder {
     return { ok: true, version: next.version, hash: next.hash, unchanged: false };
   }
 
-  private withRegistered(clusters: readonly Cluster[]): Cluster[] {
-    return clusters.map((c) =>
+  private clustersOf(config: Snapshot["config"]): Cluster[] {
+    const clusters = config.clusters.map((c) =>
       this.registered[c.name] ? { ...c, endpoints: mergeEndpoints(c.endpoints, this.registered[c.name]) } : c,
     );
+    return this.clusterView ? this.clusterView(clusters, config) : clusters;
+  }
+
+  /** The running config's clusters prepared again (the sidecar's identity changed what auto mTLS needs). */
+  rebuildClusters(): void {
+    this.applyEndpoints(this.registered);
   }
 
   /**
@@ -101,7 +109,7 @@ export class ConfigHolder {
     this.registered = registered;
     const cur = this.current;
     if (!cur) return;
-    const prepared = this.upstreams.prepare(this.withRegistered(cur.snapshot.config.clusters));
+    const prepared = this.upstreams.prepare(this.clustersOf(cur.snapshot.config));
     this.current = { ...cur, clusters: prepared.runtimes };
     this.upstreams.commit(prepared);
   }

@@ -1,5 +1,5 @@
 import { LATENCY_BUCKETS_MS } from "../../lib/core/index.ts";
-import type { MetricsRegistry } from "./registry.ts";
+import type { MetricsRegistry, Series } from "./registry.ts";
 
 function esc(v: string): string {
   return v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
@@ -11,6 +11,12 @@ export interface ExtraGauge {
   samples: { labels?: Record<string, string>; value: number }[];
 }
 
+/** A sidecar inbound's edge series also names its caller and mTLS state (Istio's source_principal, security_policy). */
+function seriesLabels(s: Series): string {
+  const l = `route="${esc(s.route)}",cluster="${esc(s.cluster)}"`;
+  return s.edge ? `${l},source_principal="${esc(s.edge.source)}",mtls="${s.edge.mtls}"` : l;
+}
+
 /** Prometheus text exposition (version 0.0.4) of the registry plus a few gauges. */
 export function renderPrometheus(registry: MetricsRegistry, gauges: ExtraGauge[] = []): string {
   const lines: string[] = [];
@@ -18,7 +24,7 @@ export function renderPrometheus(registry: MetricsRegistry, gauges: ExtraGauge[]
   lines.push("# TYPE signalbox_requests_total counter");
   const series = [...registry.all()];
   for (const s of series) {
-    const l = `route="${esc(s.route)}",cluster="${esc(s.cluster)}"`;
+    const l = seriesLabels(s);
     const classes: [string, number][] = [
       ["2xx", s.s2xx],
       ["3xx", s.s3xx],
@@ -30,7 +36,7 @@ export function renderPrometheus(registry: MetricsRegistry, gauges: ExtraGauge[]
   lines.push("# HELP signalbox_request_duration_ms Request latency in milliseconds.");
   lines.push("# TYPE signalbox_request_duration_ms histogram");
   for (const s of series) {
-    const l = `route="${esc(s.route)}",cluster="${esc(s.cluster)}"`;
+    const l = seriesLabels(s);
     let cum = 0;
     LATENCY_BUCKETS_MS.forEach((le, i) => {
       cum += s.latencyCounts[i]!;

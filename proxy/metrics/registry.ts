@@ -1,4 +1,5 @@
 import { LATENCY_BUCKETS_MS, type AuthzCount, type MetricSeries } from "../../lib/core/index.ts";
+import type { MtlsState } from "../../lib/core/sidecar/index.ts";
 import { GRPC_CODES } from "../pipeline/grpc.ts";
 
 const BUCKETS = LATENCY_BUCKETS_MS.length + 1;
@@ -17,6 +18,8 @@ export class Series {
   constructor(
     readonly route: string,
     readonly cluster: string,
+    /** A sidecar inbound's edge series: the caller (SPIFFE ID or `unknown`) and how it arrived. */
+    readonly edge?: { source: string; mtls: MtlsState },
   ) {}
 
   record(status: number, latencyMs: number): void {
@@ -36,7 +39,10 @@ export class Series {
 
 /** Adds a delta another process measured (worker mode: the primary sums its workers' deltas). */
 export function addDelta(registry: MetricsRegistry, d: MetricSeries): void {
-  const s = registry.get(`${d.route}\n${d.cluster}`);
+  const s =
+    d.source !== undefined
+      ? registry.edge(d.cluster, d.source, d.mtls ?? "plain")
+      : registry.get(`${d.route}\n${d.cluster}`);
   s.requests += d.requests;
   s.s2xx += d.status["2xx"];
   s.s3xx += d.status["3xx"];
@@ -100,6 +106,20 @@ export class MetricsRegistry {
     return s;
   }
 
+  /**
+   * A sidecar inbound's series for one caller and mTLS state (route `-`). Built per request, since callers are
+   * known only then; the key stays small (a SPIFFE ID and a state) and the map holds one entry per edge seen.
+   */
+  edge(cluster: string, source: string, mtls: MtlsState): Series {
+    const key = `-\n${cluster}\n${source}\n${mtls}`;
+    let s = this.series.get(key);
+    if (!s) {
+      s = new Series("-", cluster, { source, mtls });
+      this.series.set(key, s);
+    }
+    return s;
+  }
+
   all(): IterableIterator<Series> {
     return this.series.values();
   }
@@ -128,6 +148,7 @@ export class DeltaTracker {
       out.push({
         route: s.route,
         cluster: s.cluster,
+        ...(s.edge ? { source: s.edge.source, mtls: s.edge.mtls } : {}),
         requests: s.requests - prevRequests,
         status: {
           "2xx": status[0] - ps[0],

@@ -1,5 +1,6 @@
 import { authorize, audited, principalOf, type AuthzRequest, type PolicySet } from "../../lib/core/authz/index.ts";
 import { peerSpiffeId } from "../identity/peer-identity.ts";
+import type { MetricsRegistry } from "../metrics/registry.ts";
 import type { Flight } from "./flight.ts";
 import { sendText } from "./respond.ts";
 
@@ -43,13 +44,17 @@ class FlightRequest implements AuthzRequest {
 /** True when the request may go on; otherwise it has been answered with 403. */
 export function authorized(f: Flight, set: PolicySet | null | undefined): boolean {
   if (set === null || set === undefined) return true;
-  const req = new FlightRequest(f);
-  const registry = f.cfg.metrics;
+  if (decide(set, new FlightRequest(f), f.cfg.metrics)) return true;
+  f.presetId();
+  sendText(f.res, 403, "RBAC: access denied");
+  return false;
+}
+
+/** Istio's verdict for one request, with audits and denials counted by policy (the sidecar inbound uses it too). */
+export function decide(set: PolicySet, req: AuthzRequest, registry: MetricsRegistry): boolean {
   if (set.audit.length > 0) for (const key of audited(set, req)) registry.countAuthz(key, "AUDIT", "audited");
   const d = authorize(set, req);
   if (d.allowed) return true;
   registry.countAuthz(d.policy ?? "-", d.action ?? "ALLOW", "denied");
-  f.presetId();
-  sendText(f.res, 403, "RBAC: access denied");
   return false;
 }

@@ -202,6 +202,54 @@ describe("stored metrics", () => {
       }
     },
   );
+
+  it("keep a sidecar's service-to-service edges (caller identity, mTLS state) apart from routes and versions", async () => {
+    const c = await start();
+    try {
+      const caller = "spiffe://cluster.local/ns/default/sa/reviews";
+      const before = await reader(c);
+      const routeBefore = (await totals(before, "1h", "route")).sums[route] ?? 0;
+      const edge = (mtls: string, requests: number) => ({
+        route: "-",
+        cluster,
+        source: caller,
+        mtls,
+        requests,
+        status: { "2xx": requests, "3xx": 0, "4xx": 0, "5xx": 0 },
+        latencyCounts: [requests, ...new Array<number>(BUCKETS - 1).fill(0)],
+        latencySumMs: requests * 0.5,
+      });
+      const sidecarBatch = (series: unknown[]) =>
+        send(`${c.url}/api/xds/metrics`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${PROXY_TOKEN}`, "content-type": "application/json" },
+          body: JSON.stringify({ node: "sidecar-a", at: Date.now(), intervalMs: 1000, series }),
+        });
+      const posted = await sidecarBatch([edge("locked", 7), edge("plain", 3)]);
+      expect(posted.status, posted.text).toBe(200);
+      const bad = await sidecarBatch([{ ...edge("locked", 1), source: "reviews>x" }]);
+      expect(bad.status).toBe(400);
+      expect(bad.text).toContain("series.0.source");
+      const bob = await reader(c);
+      const expected = { [`${caller}>${cluster}>locked`]: 7, [`${caller}>${cluster}>plain`]: 3 };
+      await eventually("service-edge rollups written", async () => {
+        const { sums } = await totals(bob, "1h", "service-edge");
+        return sums[`${caller}>${cluster}>locked`] === 7;
+      });
+      expect((await totals(bob, "1h", "service-edge")).sums).toEqual(expected);
+      await eventually("the live service-edge series", async () => {
+        const live = await bob("GET", `/api/metrics?window=60&groupBy=service-edge`);
+        const sums: Record<string, number> = {};
+        for (const p of live.json.points as Point[]) sums[p.key] = (sums[p.key] ?? 0) + p.requests;
+        return JSON.stringify(Object.entries(sums).sort()) === JSON.stringify(Object.entries(expected).sort());
+      });
+      // The caller's sidecar counted these requests on its route already: no second count there.
+      expect((await totals(bob, "1h", "route")).sums[route] ?? 0).toBe(routeBefore);
+      expect((await totals(bob, "1h", "proxy")).sums["sidecar-a"]).toBeUndefined();
+    } finally {
+      await c.stop();
+    }
+  });
 });
 
 /** Strict checks of Prometheus text format 0.0.4, line by line. */

@@ -5,6 +5,7 @@ import { CaSection } from "@/components/security/ca-section.tsx";
 import { CertificatesSection } from "@/components/security/certificates-section.tsx";
 import { IdentitiesSection } from "@/components/security/identities-section.tsx";
 import { JoinTokensSection } from "@/components/security/join-tokens-section.tsx";
+import { MeshMtlsSection } from "@/components/security/mesh-mtls-section.tsx";
 import { PoliciesSection } from "@/components/security/policies-section.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 
@@ -21,6 +22,7 @@ export function SecurityPageClient() {
       <CertificatesSection admin={admin} />
       <IdentitiesSection admin={admin} />
       <JoinTokensSection admin={admin} />
+      <MeshMtlsSection />
       <PoliciesSection />
     </>
   );

@@ -3,9 +3,10 @@ import { z } from "zod";
 /**
  * How series are keyed: `route` by route id, `version` by cluster (`service/version`), `edge` by the route → cluster
  * pair a request took, keyed `route>cluster` (the topology's route → version edges), `rule` by rule
- * (`route#rule`), `proxy` by the reporting proxy's node id.
+ * (`route#rule`), `proxy` by the reporting proxy's node id, `service-edge` by the service-to-service edge a sidecar's
+ * inbound saw, keyed `source>cluster>mtls` (serviceEdgeMetricsKey).
  */
-export const METRICS_GROUP_BY = ["route", "version", "edge", "rule", "proxy"] as const;
+export const METRICS_GROUP_BY = ["route", "version", "edge", "rule", "proxy", "service-edge"] as const;
 
 /**
  * What a query covers. `live`: the last `window` seconds, one point a second, from this console's in-memory buffer.
@@ -27,6 +28,19 @@ export const METRICS_RANGE_PLAN: Record<
 
 /** The series key of a route → cluster edge. */
 export const edgeMetricsKey = (route: string, cluster: string): string => `${route}>${cluster}`;
+
+/**
+ * The series key of a service-to-service edge: the caller's SPIFFE ID (or `unknown` for a plaintext caller), the
+ * destination cluster and the mTLS state. `>` never occurs in the parts (SPIFFE IDs, cluster names, states).
+ */
+export const serviceEdgeMetricsKey = (source: string, cluster: string, mtls: string): string =>
+  `${source}>${cluster}>${mtls}`;
+
+export function parseServiceEdgeKey(key: string): { source: string; cluster: string; mtls: string } | null {
+  const parts = key.split(">");
+  if (parts.length !== 3 || parts.some((p) => p === "")) return null;
+  return { source: parts[0]!, cluster: parts[1]!, mtls: parts[2]! };
+}
 
 export const MetricsQuerySchema = z.object({
   /** Seconds of history. */

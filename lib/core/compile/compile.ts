@@ -3,6 +3,7 @@ import { contentHash, contentHashNative } from "../snapshot/hash.ts";
 import type { Cluster, Snapshot, SnapshotConfig, VirtualHost } from "../snapshot/schema.ts";
 import type { CompileCache } from "./compile-cache.ts";
 import { compileAuthorization } from "./authorization.ts";
+import { compileMtls } from "./peer-authentication.ts";
 import { clusterName, compileRule } from "./compile-rule.ts";
 import { attachedListeners, intersectHost } from "./hostnames.ts";
 import { effectiveOrder } from "./precedence.ts";
@@ -153,11 +154,13 @@ function compileVirtualHost(gateway: string, host: string, ports: number[] | und
  */
 export function compileMesh(mesh: MeshConfig, cache?: CompileCache): SnapshotConfig {
   const authorization = compileAuthorization(mesh);
+  const mtls = compileMtls(mesh);
   const config = {
     listeners: compileListeners(mesh),
     virtualHosts: compileVirtualHosts(mesh, cache),
     clusters: compileClusters(mesh, cache),
     ...(authorization.length > 0 ? { authorization } : {}),
+    ...(mtls.length > 0 ? { mtls } : {}),
   };
   cache?.endCompile();
   return config;

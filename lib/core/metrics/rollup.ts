@@ -1,11 +1,12 @@
-import { edgeMetricsKey, type MetricsPoint } from "../api/metrics.ts";
+import { edgeMetricsKey, serviceEdgeMetricsKey, type MetricsPoint } from "../api/metrics.ts";
 import { histogramQuantile, LATENCY_BUCKETS_MS, type MetricSeries } from "../protocol/metrics.ts";
 
 /**
  * The series a reported (route, cluster) pair counts toward: per route, per rule (`route#rule` as proxies report
- * it), per version (cluster), per proxy (node id) and per route → cluster edge.
+ * it), per version (cluster), per proxy (node id) and per route → cluster edge; a sidecar's inbound series (with a
+ * `source`) per service-to-service edge only.
  */
-export const METRIC_DIMENSIONS = ["route", "rule", "version", "proxy", "edge"] as const;
+export const METRIC_DIMENSIONS = ["route", "rule", "version", "proxy", "edge", "service-edge"] as const;
 export type MetricDimension = (typeof METRIC_DIMENSIONS)[number];
 
 /**
@@ -48,7 +49,12 @@ export function addSeries(into: RollupCell, s: Readonly<MetricSeries>): RollupCe
 }
 
 /** The (dimension, key) pairs a series reported by `node` counts toward. */
-export function seriesKeys(s: Pick<MetricSeries, "route" | "cluster">, node: string): [MetricDimension, string][] {
+export function seriesKeys(
+  s: Pick<MetricSeries, "route" | "cluster" | "source" | "mtls">,
+  node: string,
+): [MetricDimension, string][] {
+  // The caller's sidecar counted the same request on its route already: the inbound side adds the edge only.
+  if (s.source !== undefined) return [["service-edge", serviceEdgeMetricsKey(s.source, s.cluster, s.mtls ?? "plain")]];
   // Proxies report per rule (`route#rule`); the route is the part before `#`.
   const hash = s.route.indexOf("#");
   const route = hash < 0 ? s.route : s.route.slice(0, hash);

@@ -3,8 +3,8 @@ import { LabelsSchema, NameSchema } from "./names.ts";
 import { MESH_NAMESPACE, PolicyNamespaceSchema } from "./authorization.ts";
 
 /**
- * Istio's security.istio.io/v1 PeerAuthentication: which mTLS mode a workload's inbound side takes. Stored, validated,
- * imported, exported and shown; enforced once proxies run as sidecars (until then validation says so: SB605).
+ * Istio's security.istio.io/v1 PeerAuthentication: which mTLS mode a workload's inbound side takes. Compiled per
+ * cluster (lib/core/compile/peer-authentication.ts) and enforced by the sidecar's inbound listener (proxy/sidecar/).
  */
 export const MtlsModeSchema = z.enum(["UNSET", "DISABLE", "PERMISSIVE", "STRICT"]);
 export type MtlsMode = z.infer<typeof MtlsModeSchema>;

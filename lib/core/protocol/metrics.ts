@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MtlsStateSchema } from "../sidecar/index.ts";
 import { TapSampleSchema } from "./tap.ts";
 import { NodeIdSchema } from "./xds.ts";
 
@@ -21,6 +22,17 @@ export const MetricSeriesSchema = z.object({
   status: StatusClassCountsSchema,
   latencyCounts: z.array(z.number().int().min(0)).length(LATENCY_BUCKETS_MS.length + 1),
   latencySumMs: z.number().min(0),
+  /**
+   * A sidecar's inbound series (mesh mode): the caller's verified SPIFFE ID, or `unknown` for a plaintext caller; the
+   * route is `-` and the cluster the sidecar's own. Absent on every other series.
+   */
+  source: z
+    .string()
+    .max(300)
+    .regex(/^(spiffe:\/\/[^\s>]+|unknown)$/, "must be a SPIFFE ID or unknown")
+    .optional(),
+  /** With `source`: how the request arrived (locked: mTLS to a STRICT sidecar, permissive: mTLS otherwise, plain). */
+  mtls: MtlsStateSchema.optional(),
   /** gRPC calls in the interval by grpc-status code ("0".."16"); absent when the pair saw no gRPC call. */
   grpcStatus: z
     .record(z.string().regex(/^(?:[0-9]|1[0-6])$/, "a gRPC status code 0..16"), z.number().int().min(0))

@@ -49,6 +49,14 @@ export function checkSnapshotConsistency(config: SnapshotConfig): Issue[] {
         });
     }),
   );
+  (config.mtls ?? []).forEach((m, i) => {
+    if (!clusters.has(m.cluster))
+      issues.push({
+        code: CONSISTENCY_CODES.unknownPolicyCluster,
+        path: ["mtls", i, "cluster"],
+        message: `mTLS mode for unknown cluster "${m.cluster}"`,
+      });
+  });
   return issues;
 }
 

@@ -83,12 +83,26 @@ export const CompiledAuthzPolicySchema = z.object({
 });
 export type CompiledAuthzPolicy = z.infer<typeof CompiledAuthzPolicySchema>;
 
+/** A sidecar's inbound mTLS mode, PeerAuthentication resolved (lib/core/compile/peer-authentication.ts). */
+export const EffectiveMtlsModeSchema = z.enum(["STRICT", "PERMISSIVE", "DISABLE"]);
+export type EffectiveMtlsMode = z.infer<typeof EffectiveMtlsModeSchema>;
+
+export const CompiledMtlsSchema = z.object({
+  cluster: z.string(),
+  mode: EffectiveMtlsModeSchema,
+  /** App (workload) port → mode, where portLevelMtls differs from `mode`. */
+  ports: z.record(z.string().regex(/^[0-9]{1,5}$/, "must be a port number"), EffectiveMtlsModeSchema).optional(),
+});
+export type CompiledMtls = z.infer<typeof CompiledMtlsSchema>;
+
 export const SnapshotConfigSchema = z.object({
   listeners: z.array(SnapshotListenerSchema),
   virtualHosts: z.array(VirtualHostSchema),
   clusters: z.array(ClusterSchema),
   /** Absent when no policy selects anything: snapshots of meshes without policy keep their hash. */
   authorization: z.array(CompiledAuthzPolicySchema).optional(),
+  /** Each cluster's inbound mTLS mode; absent when the mesh has no PeerAuthentication (every sidecar: PERMISSIVE). */
+  mtls: z.array(CompiledMtlsSchema).optional(),
 });
 export type SnapshotConfig = z.infer<typeof SnapshotConfigSchema>;
 

@@ -118,7 +118,7 @@ export const ISSUE_CODES = {
   PEER_AUTH_NOT_ENFORCED: {
     code: "SB605",
     severity: "warning",
-    title: "PeerAuthentication is stored and exported but not enforced until proxies run as sidecars",
+    title: "A PeerAuthentication with a selector in the root namespace applies to no sidecar",
   },
   POLICY_TARGET: {
     code: "SB606",

@@ -42,12 +42,21 @@ describe("access policy validation (SB6xx)", () => {
       "SB608 authorizationPolicies.2.rules.0.when.1",
     ]);
   });
-  it("says PeerAuthentication is not enforced yet, and wants a selector for portLevelMtls", () => {
+  it("wants a selector for portLevelMtls, and none in the root namespace (it would apply to no sidecar)", () => {
     const m = withPolicies(
       [],
-      [{ name: "default", namespace: "istio-system", portLevelMtls: { "9080": { mode: "STRICT" } } }],
+      [
+        { name: "default", namespace: "istio-system", portLevelMtls: { "9080": { mode: "STRICT" } } },
+        { name: "ratings", namespace: "istio-system", selector: { matchLabels: { app: "ratings" } } },
+        {
+          name: "reviews",
+          namespace: "default",
+          selector: { matchLabels: { app: "reviews" } },
+          mtls: { mode: "STRICT" },
+        },
+      ],
     );
-    expect(codes(m)).toEqual(["SB605 peerAuthentications.0", "SB606 peerAuthentications.0.portLevelMtls"]);
+    expect(codes(m)).toEqual(["SB606 peerAuthentications.0.portLevelMtls", "SB605 peerAuthentications.1.selector"]);
   });
   it("compiles policies to the clusters and gateways they select; mesh-wide ones to all", () => {
     const m = withPolicies([

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { parseServiceEdgeKey } from "@/lib/core/api/metrics.ts";
 import { describe, expect, it } from "vitest";
 import { histogramQuantile, LATENCY_BUCKETS_MS, type MetricSeries } from "../../../lib/core/index.ts";
 import {
@@ -65,6 +66,19 @@ describe("rollup cells", () => {
         expect(pointOf(0, "k", minute, 60).p99).toBe(pointOf(0, "k", { ...minute, latency: all }, 60).p99);
       }),
     );
+  });
+
+  it("a sidecar inbound's series counts toward its service-to-service edge only", () => {
+    const source = "spiffe://mesh.test/ns/default/sa/reviews";
+    expect(seriesKeys({ route: "-", cluster: "ratings/v1", source, mtls: "locked" }, "ratings-sidecar")).toEqual([
+      ["service-edge", `${source}>ratings/v1>locked`],
+    ]);
+    expect(parseServiceEdgeKey(`${source}>ratings/v1>locked`)).toEqual({
+      source,
+      cluster: "ratings/v1",
+      mtls: "locked",
+    });
+    expect(parseServiceEdgeKey("reviews>reviews/v2")).toBeNull();
   });
 
   it("a series counts toward its route, rule, version, proxy and edge", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { availableParallelism } from "node:os";
 import { autoWorkers, parseFlags } from "../../../proxy/flags.ts";
+import { optionsFromFlags } from "../../../proxy/options.ts";
 
 describe("parseFlags", () => {
   it("applies defaults and reads the token from the environment", () => {
@@ -40,6 +41,41 @@ describe("parseFlags", () => {
     expect(parseFlags(base, {})).toMatchObject({ ok: true, flags: { label: {} } });
     const bad = parseFlags([...base, "--label", "canary"], {});
     expect(bad).toEqual({ ok: false, error: '--label: must be key=value ("canary" is not key=value)' });
+  });
+
+  it("mesh mode: --sidecar-for with --app, default sidecar ports, and the combinations refused", () => {
+    const base = ["--console", "http://127.0.0.1:3000", "--id", "reviews-v2-a"];
+    const r = parseFlags([...base, "--sidecar-for", "reviews/v2", "--app", "9080", "--inbound", "15106"], {});
+    // A sidecar runs one process whatever the cores: `--workers auto` (the default) means 1 for it.
+    expect(r).toMatchObject({ ok: true, flags: { sidecarFor: "reviews/v2", app: 9080, inbound: 15106, workers: 1 } });
+    const options = r.ok ? optionsFromFlags(r.flags) : null;
+    expect(options).toMatchObject({
+      port: 15001,
+      gatewayPorts: false,
+      serveOnlyGateway: false,
+      sidecar: { cluster: "reviews/v2", inboundPort: 15106, appPort: 9080 },
+    });
+    expect(options?.gateway).toBeUndefined();
+    expect(parseFlags([...base, "--sidecar-for", "reviews/v2", "--app", "9080", "--workers", "2"], {})).toEqual({
+      ok: false,
+      error: "--workers: must be 1 with --sidecar-for",
+    });
+    expect(parseFlags([...base, "--sidecar-for", "reviews", "--app", "9080"], {})).toEqual({
+      ok: false,
+      error: "--sidecar-for: must be service/version, e.g. reviews/v2",
+    });
+    expect(parseFlags([...base, "--sidecar-for", "reviews/v2"], {})).toEqual({
+      ok: false,
+      error: "--app: is required with --sidecar-for (the app's local port)",
+    });
+    expect(parseFlags([...base, "--sidecar-for", "reviews/v2", "--app", "9080", "--gateway", "edge"], {})).toEqual({
+      ok: false,
+      error: "--gateway: cannot be combined with --sidecar-for (use --outbound)",
+    });
+    expect(parseFlags([...base, "--inbound", "15006"], {})).toEqual({
+      ok: false,
+      error: "--inbound: needs --sidecar-for service/version",
+    });
   });
 
   it("reads the join token from --join-token or SIGNALBOX_JOIN_TOKEN", () => {

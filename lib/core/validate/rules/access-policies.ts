@@ -1,5 +1,6 @@
 import { conditionValue, gatewayWorkload, parseIpBlock, selects, serviceWorkload } from "../../authz/index.ts";
 import type { AuthorizationPolicy, MeshConfig } from "../../model/index.ts";
+import { MESH_NAMESPACE, ROOT_NAMESPACE } from "../../model/authorization.ts";
 import { duplicates } from "../helpers.ts";
 import { issue, type IssuePath, type MeshRule, type ValidationIssue } from "../types.ts";
 
@@ -107,9 +108,16 @@ export const peerAuthentications: MeshRule = {
   check: (mesh) =>
     mesh.peerAuthentications.flatMap((p, i) => {
       const base: IssuePath = ["peerAuthentications", i];
-      const out = [
-        issue("PEER_AUTH_NOT_ENFORCED", base, `${p.name}: mTLS modes take effect once proxies run as sidecars`),
-      ];
+      const out: ValidationIssue[] = [];
+      // Istio: a selector in the root namespace selects workloads of that namespace, and none runs there.
+      if (p.namespace === ROOT_NAMESPACE && Object.keys(p.selector?.matchLabels ?? {}).length > 0)
+        out.push(
+          issue(
+            "PEER_AUTH_NOT_ENFORCED",
+            [...base, "selector"],
+            `${p.name}: a selector in ${ROOT_NAMESPACE} applies to no sidecar; put the policy in ${MESH_NAMESPACE}`,
+          ),
+        );
       if (p.portLevelMtls !== undefined && Object.keys(p.selector?.matchLabels ?? {}).length === 0)
         out.push(
           issue(

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import type { Cluster } from "@/lib/core/index.ts";
+import {
+  mtlsStateOf,
+  serviceOfSpiffeId,
+  trustDomainOf,
+  weakestMtlsState,
+  withAutoMtls,
+} from "@/lib/core/sidecar/index.ts";
+
+const cluster = (name: string, tls?: NonNullable<Cluster["trafficPolicy"]>["tls"]): Cluster => {
+  const [service, version] = name.split("/") as [string, string];
+  return { name, service, version, host: service, endpoints: [], ...(tls ? { trafficPolicy: { tls } } : {}) };
+};
+
+describe("mesh mode rules (lib/core/sidecar)", () => {
+  it("auto mTLS: ISTIO_MUTUAL with the destination's SPIFFE ID, unless a DestinationRule says tls or the peer is DISABLE", () => {
+    const clusters = [cluster("ratings/v1"), cluster("api/v1", { mode: "SIMPLE" }), cluster("legacy/v1")];
+    const out = withAutoMtls(clusters, [{ cluster: "legacy/v1", mode: "DISABLE" }], "cluster.local");
+    expect(out[0]!.trafficPolicy?.tls).toEqual({
+      mode: "ISTIO_MUTUAL",
+      subjectAltNames: ["spiffe://cluster.local/ns/default/sa/ratings"],
+    });
+    expect(out[1]).toBe(clusters[1]);
+    expect(out[2]).toBe(clusters[2]);
+    // No workload certificate yet: nothing to present, the clusters stay as they are.
+    expect(withAutoMtls(clusters, undefined, null)).toEqual(clusters);
+  });
+
+  it("reads trust domains and services out of SPIFFE IDs", () => {
+    expect(trustDomainOf("spiffe://mesh.test/ns/default/sa/reviews")).toBe("mesh.test");
+    expect(trustDomainOf("https://x")).toBeNull();
+    expect(serviceOfSpiffeId("spiffe://mesh.test/ns/default/sa/reviews")).toBe("reviews");
+    expect(serviceOfSpiffeId("spiffe://mesh.test/proxy/edge-1")).toBeNull();
+  });
+
+  it("names an edge's mTLS state, and an edge's window by its weakest state", () => {
+    expect(mtlsStateOf(true, "STRICT")).toBe("locked");
+    expect(mtlsStateOf(true, "PERMISSIVE")).toBe("permissive");
+    expect(mtlsStateOf(false, "PERMISSIVE")).toBe("plain");
+    expect(weakestMtlsState(["locked", "permissive", "locked"])).toBe("permissive");
+    expect(weakestMtlsState(["locked", "plain"])).toBe("plain");
+    expect(weakestMtlsState([])).toBeNull();
+  });
+});
