@@ -4,3 +4,4 @@ export * from "./labels.ts";
 export * from "./registration.ts";
 export * from "./consul-shapes.ts";
 export * from "./endpoints.ts";
+export * from "./check-target.ts";
