@@ -54,6 +54,8 @@ const EnvSchema = z.object({
    * {"mode":"staged","selector":{"canary":"true"},"bakeSeconds":60}. Unset: all at once.
    */
   SIGNALBOX_ROLLOUT_PLAN: z.string().optional(),
+  /** Names this console process where it holds a lease (a canary's `lease_owner`); default host:pid:random. */
+  SIGNALBOX_INSTANCE_NAME: z.string().min(1).max(200).optional(),
   /** How often staged rollouts and canaries are checked, in ms (tests shorten it). */
   SIGNALBOX_ROLLOUT_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** Longest a snapshot long-poll is held before answering 304, in ms. */

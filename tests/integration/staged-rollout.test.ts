@@ -42,6 +42,21 @@ async function approveSplit(v1: number, v2: number, rollout: unknown): ReturnTyp
   return bob.call("POST", `/api/changes/${created.body.id}/approve`, { note: "", rollout });
 }
 
+/** Approves a change to the ratings route's timeout (a route no canary runs on) with `rollout`. */
+async function approveRatingsTimeout(timeoutMs: number, rollout: unknown): ReturnType<ApiSession["call"]> {
+  const mesh = (await alice.call("GET", "/api/mesh")).body.mesh as MeshConfig;
+  mesh.routes.find((r) => r.name === "ratings")!.rules[0]!.timeoutMs = timeoutMs;
+  const created = await alice.call("POST", "/api/changes", { title: "ratings", description: "", proposed: mesh });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  expect((await alice.call("POST", `/api/changes/${created.body.id}/submit`)).status).toBe(200);
+  return bob.call("POST", `/api/changes/${created.body.id}/approve`, { note: "", rollout });
+}
+
+async function newestVersion(): Promise<number> {
+  const res = await bob.call("GET", "/api/versions");
+  return Math.max(...res.body.versions.map((v: { version: number }) => v.version));
+}
+
 async function applied(id: string): Promise<number | null> {
   const res = await bob.call("GET", "/api/proxies");
   return res.body.proxies.find((p: { id: string }) => p.id === id)?.appliedVersion ?? null;
@@ -181,5 +196,51 @@ describe("staged rollout", () => {
     await eventually("the rest runs the restored config", async () => (await applied("edge-rest")) === restored);
     expect(await appliedHistory("edge-rest")).not.toContain(version);
     expect((await viaProxy(canaryPort, "reviews.demo")).body).toContain('"v1"');
+  }, 60_000);
+
+  it("refuses to abort a canary while a staged rollout runs (it would publish past the bake); pause, then abort", async () => {
+    const start = (await alice.call("GET", "/api/mesh")).body.mesh.routes.find(
+      (r: { name: string }) => r.name === "reviews",
+    ).rules[0].destinations;
+    const spec = { route: "reviews", stable: "v1", canary: "v2", steps: [10, 100], intervalSeconds: 3600 };
+    const created = await alice.call("POST", "/api/canaries", spec);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    expect((await bob.call("POST", `/api/canaries/${id}/approve`, {})).status).toBe(200);
+    const approved = await approveRatingsTimeout(4321, {
+      mode: "staged",
+      selector: { canary: "true" },
+      bakeSeconds: 600,
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const version = approved.body.producedVersion as number;
+    expect((await bob.call("GET", `/api/rollouts/${version}`)).body.state).toBe("BAKING");
+
+    const refused = await bob.call("POST", `/api/canaries/${id}/abort`, { note: "stop" });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe(
+      `Version ${version} is still rolling out (baking); resume or abort it first; meanwhile pause the canary (its weights stay where they are)`,
+    );
+    expect((await bob.call("POST", `/api/canaries/${id}/promote`, {})).status).toBe(409);
+    const paused = await bob.call("POST", `/api/canaries/${id}/pause`, { note: "rollout running" });
+    expect(paused.status, JSON.stringify(paused.body)).toBe(200);
+    expect(paused.body.state).toBe("PAUSED");
+    // Nothing was published past the staged version, so the rest of the fleet still never had it.
+    expect(await newestVersion()).toBe(version);
+    expect(await appliedHistory("edge-rest")).not.toContain(version);
+
+    const abortedRollout = await bob.call("POST", `/api/rollouts/${version}/abort`, { note: "" });
+    expect(abortedRollout.status, JSON.stringify(abortedRollout.body)).toBe(200);
+    const aborted = await bob.call("POST", `/api/canaries/${id}/abort`, { note: "stop" });
+    expect(aborted.status, JSON.stringify(aborted.body)).toBe(200);
+    expect(aborted.body.state).toBe("ABORTED");
+    const mesh = (await alice.call("GET", "/api/mesh")).body.mesh as MeshConfig;
+    expect(mesh.routes.find((r) => r.name === "reviews")!.rules[0]!.destinations).toEqual(start);
+    expect(mesh.routes.find((r) => r.name === "ratings")!.rules[0]!.timeoutMs).not.toBe(4321);
+    await eventually(
+      "the rest runs the canary's abort",
+      async () => (await applied("edge-rest")) === (await newestVersion()),
+    );
+    expect(await appliedHistory("edge-rest")).not.toContain(version);
   }, 60_000);
 });

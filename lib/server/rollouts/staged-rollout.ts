@@ -80,12 +80,15 @@ export async function startRollout(
   });
 }
 
-/** A version in a staged rollout must finish or be aborted before another is published. */
-export async function assertNoActiveRollout(tx: Tx): Promise<void> {
+/**
+ * A version in a staged rollout must finish or be aborted before another is published: a newer version would reach
+ * every proxy at once and carry the staged change past its bake. `then` says what the caller can do meanwhile.
+ */
+export async function assertNoActiveRollout(tx: Tx, then = ""): Promise<void> {
   const active = await tx.rollout.findFirst({ where: { state: { in: ACTIVE_ROLLOUT_STATES } } });
   if (active)
     throw conflict(
-      `Version ${active.version} is still rolling out (${active.state.toLowerCase()}${active.reason ? `: ${active.reason}` : ""}); resume or abort it first`,
+      `Version ${active.version} is still rolling out (${active.state.toLowerCase()}${active.reason ? `: ${active.reason}` : ""}); resume or abort it first${then}`,
     );
 }
 
