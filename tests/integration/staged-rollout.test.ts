@@ -101,6 +101,8 @@ beforeAll(async () => {
       SIGNALBOX_DEMO_BASE_PORT: String(BASE_PORT),
       SIGNALBOX_POLL_WAIT_MS: "20000",
       SIGNALBOX_ROLLOUT_TICK_MS: "200",
+      // The initial default plan; every approval below names its own until an admin saves another default.
+      SIGNALBOX_ROLLOUT_PLAN: JSON.stringify({ mode: "staged", selector: { zone: "eu" }, bakeSeconds: 1 }),
     },
   });
   canaryPort = await freePort();
@@ -242,5 +244,33 @@ describe("staged rollout", () => {
       async () => (await applied("edge-rest")) === (await newestVersion()),
     );
     expect(await appliedHistory("edge-rest")).not.toContain(version);
+  }, 60_000);
+
+  it("the default plan is a console setting: the environment's until an admin saves one, then that one", async () => {
+    const initial = (await bob.call("GET", "/api/rollouts")).body;
+    expect(initial.defaultPlanSource).toBe("environment");
+    expect(initial.defaultPlan).toMatchObject({ mode: "staged", selector: { zone: "eu" }, bakeSeconds: 1 });
+    const plan = { mode: "staged", selector: { canary: "true" }, bakeSeconds: 600 };
+    const notAdmin = await bob.call("PUT", "/api/rollouts/default-plan", { plan });
+    expect(notAdmin.status).toBe(403);
+    const carol = await ApiSession.login(consoleProc!.url, "carol", "carol-admin-pw");
+    const saved = await carol.call("PUT", "/api/rollouts/default-plan", { plan });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body).toMatchObject({
+      defaultPlanSource: "console",
+      defaultPlanUpdatedBy: "carol",
+      defaultPlan: plan,
+    });
+
+    // An approval that names no plan rolls out by the saved default.
+    const approved = await approveRatingsTimeout(2222, undefined);
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const version = approved.body.producedVersion as number;
+    const rollout = (await bob.call("GET", `/api/rollouts/${version}`)).body;
+    expect(rollout.state).toBe("BAKING");
+    expect(rollout.planText).toBe("canary=true first, bake 600s, then the rest");
+    expect((await bob.call("POST", `/api/rollouts/${version}/abort`, { note: "" })).status).toBe(200);
+    const audit = (await carol.call("GET", "/api/audit?limit=50")).body.entries as { action: string }[];
+    expect(audit.some((e) => e.action === "settings.rollout_plan")).toBe(true);
   }, 60_000);
 });

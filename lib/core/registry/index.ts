@@ -5,3 +5,4 @@ export * from "./registration.ts";
 export * from "./consul-shapes.ts";
 export * from "./endpoints.ts";
 export * from "./check-target.ts";
+export * from "./endpoint-scope.ts";
