@@ -44,7 +44,7 @@ test("a staged rollout shows its stages live on the change page, and abort resto
   await expect(page.getByTestId("proxy-row-edge-1").getByTestId("proxy-labels")).toContainText("gateway=edge");
 });
 
-test("an admin sets the default rollout plan on the Proxies page; approvals offer it; others only see it", async ({
+test("an admin sets the default rollout plan on the Proxies page (validated before it is sent); a viewer only sees it", async ({
   page,
   baseURL,
 }) => {
