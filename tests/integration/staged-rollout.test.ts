@@ -184,6 +184,11 @@ describe("staged rollout", () => {
     );
     // The rest of the fleet is held at the previous version: a poll from it gets nothing newer.
     expect(await applied("edge-rest")).toBe(previous);
+    // Resumed, the first stage bakes again and only what happens from now on is judged: the old NACK no longer counts.
+    const resumed = await bob.call("POST", `/api/rollouts/${version}/resume`, { note: "retry" });
+    expect(resumed.status, JSON.stringify(resumed.body)).toBe(200);
+    expect(resumed.body).toMatchObject({ state: "BAKING", reason: null });
+    expect(await applied("edge-rest")).toBe(previous);
 
     const aborted = await bob.call("POST", `/api/rollouts/${version}/abort`, { note: "bad canary" });
     expect(aborted.status, JSON.stringify(aborted.body)).toBe(200);
@@ -233,6 +238,9 @@ describe("staged rollout", () => {
 
     const abortedRollout = await bob.call("POST", `/api/rollouts/${version}/abort`, { note: "" });
     expect(abortedRollout.status, JSON.stringify(abortedRollout.body)).toBe(200);
+    const resumed = await bob.call("POST", `/api/canaries/${id}/resume`, {});
+    expect(resumed.status, JSON.stringify(resumed.body)).toBe(200);
+    expect(resumed.body).toMatchObject({ state: "RUNNING", weight: 10 });
     const aborted = await bob.call("POST", `/api/canaries/${id}/abort`, { note: "stop" });
     expect(aborted.status, JSON.stringify(aborted.body)).toBe(200);
     expect(aborted.body.state).toBe("ABORTED");
