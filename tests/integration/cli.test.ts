@@ -253,7 +253,9 @@ describe("signalbox CLI against the console", { timeout: 180_000 }, () => {
       ),
     );
     const args = ["registry", "register", "ratings", "--address", "10.1.2.3", "--port", "9080", "--id", "ratings-cli"];
-    const registered = ok(await cli(carolConfig, [...args, "--label", "version=v1", "--ttl", "60000"]));
+    const registered = ok(
+      await cli(carolConfig, [...args, "--label", "app=ratings", "--label", "version=v1", "--ttl", "60000"]),
+    );
     expect(registered.stderr).toContain("Registered ratings-cli (10.1.2.3:9080) in ratings; selected by v1");
     const listed = JSON.parse(
       ok(await cli(carolConfig, ["registry", "list", "--service", "ratings", "-o", "json"])).stdout,

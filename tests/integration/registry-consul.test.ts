@@ -228,17 +228,32 @@ describe("registry through the Consul-compatible API", () => {
     // reviews/v3 is a version of the running config that no route sends traffic to; ratings/v1 is routed.
     const reviews = new ConsulClient(consulUrl, reviewsToken);
     const ratings = new ConsulClient(consulUrl, ratingsToken);
-    const v3 = { ID: "reviews-v3-unrouted", Name: "reviews", Address: "10.9.9.3", Port: 9080, Meta: { version: "v3" } };
-    const r1 = { ID: "ratings-routed", Name: "ratings", Address: "10.9.9.1", Port: 9080, Meta: { version: "v1" } };
+    const v3 = {
+      ID: "reviews-v3-unrouted",
+      Name: "reviews",
+      Address: "10.9.9.3",
+      Port: 9080,
+      Meta: { app: "reviews", version: "v3" },
+    };
+    const r1 = {
+      ID: "ratings-routed",
+      Name: "ratings",
+      Address: "10.9.9.1",
+      Port: 9080,
+      Meta: { app: "ratings", version: "v1" },
+    };
     expect((await reviews.put("/v1/agent/service/register", v3)).status).toBe(200);
     expect((await ratings.put("/v1/agent/service/register", r1)).status).toBe(200);
     try {
-      const res = await fetch(`${consoleProc!.url}/api/xds/endpoints?node=scope-check&waitMs=0`, {
-        headers: { authorization: `Bearer ${PROXY_TOKEN}` },
+      // Registered after the reviews/v3 instance: once the answer has it, it reflects both registrations.
+      const body = await eventually("the routed instance in the proxy's answer", async () => {
+        const res = await fetch(`${consoleProc!.url}/api/xds/endpoints?node=scope-check&waitMs=0`, {
+          headers: { authorization: `Bearer ${PROXY_TOKEN}` },
+        });
+        expect(res.status).toBe(200);
+        const answer = (await res.json()) as { clusters: Record<string, { address: string }[]> };
+        return answer.clusters["ratings/v1"]?.some((e) => e.address === "10.9.9.1") ? answer : null;
       });
-      expect(res.status).toBe(200);
-      const body = (await res.json()) as { clusters: Record<string, { address: string }[]> };
-      expect(body.clusters["ratings/v1"]?.map((e) => e.address)).toContain("10.9.9.1");
       expect(body.clusters["reviews/v3"]).toBeUndefined();
       const mesh = (await carol.call("GET", "/api/mesh")).body.mesh as MeshConfig;
       const routed = new Set(
