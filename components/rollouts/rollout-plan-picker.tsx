@@ -1,9 +1,19 @@
 "use client";
 import { useState } from "react";
-import { describePlan, labelListError, parseLabelList, type RolloutPlanInput } from "@/lib/core/rollout/index.ts";
+import {
+  describePlan,
+  formatLabelList,
+  labelListError,
+  parseLabelList,
+  type RolloutPlan,
+  type RolloutPlanInput,
+} from "@/lib/core/rollout/index.ts";
 import { useRollouts } from "@/lib/client/hooks/use-staged-rollout.ts";
 
 type Mode = "default" | "all-at-once" | "selector" | "percent";
+
+const modeOf = (plan: RolloutPlan): Mode =>
+  plan.mode === "all-at-once" ? "all-at-once" : plan.selector ? "selector" : "percent";
 
 /**
  * How an approved version reaches the fleet: the console's default plan, all at once, or staged (proxies with some
@@ -11,14 +21,19 @@ type Mode = "default" | "all-at-once" | "selector" | "percent";
  */
 export function RolloutPlanPicker({
   onChange,
+  initial,
+  legend = "Rollout",
 }: {
   onChange(plan: RolloutPlanInput | undefined, error: string | null): void;
+  /** Start from this plan, without the "Default" choice (the default plan's own editor). */
+  initial?: RolloutPlan;
+  legend?: string;
 }) {
   const defaults = useRollouts();
-  const [mode, setMode] = useState<Mode>("default");
-  const [selector, setSelector] = useState("canary=true");
-  const [percent, setPercent] = useState("10");
-  const [bake, setBake] = useState("60");
+  const [mode, setMode] = useState<Mode>(initial ? modeOf(initial) : "default");
+  const [selector, setSelector] = useState(initial?.selector ? formatLabelList(initial.selector) : "canary=true");
+  const [percent, setPercent] = useState(String(initial?.percent ?? 10));
+  const [bake, setBake] = useState(String(initial?.bakeSeconds ?? 60));
 
   const report = (m: Mode, sel: string, pct: string, bk: string) => {
     const bakeSeconds = Number(bk);
@@ -49,14 +64,16 @@ export function RolloutPlanPicker({
 
   return (
     <fieldset className="rollout-plan" data-testid="rollout-plan">
-      <legend>Rollout</legend>
+      <legend>{legend}</legend>
       <select
         aria-label="Rollout plan"
         value={mode}
         onChange={(e) => update({ mode: e.target.value as Mode })}
         data-testid="rollout-plan-mode"
       >
-        <option value="default">Default ({defaults.data ? describePlan(defaults.data.defaultPlan) : "…"})</option>
+        {initial ? null : (
+          <option value="default">Default ({defaults.data ? describePlan(defaults.data.defaultPlan) : "…"})</option>
+        )}
         <option value="all-at-once">All at once</option>
         <option value="selector">Staged: labelled proxies first</option>
         <option value="percent">Staged: a share of the fleet first</option>

@@ -45,10 +45,17 @@ const EnvSchema = z.object({
   SIGNALBOX_CONSUL_PORT: z.coerce.number().int().min(0).max(65535).default(8500),
   SIGNALBOX_CONSUL_HOST: z.string().min(1).default("127.0.0.1"),
   /**
+   * 1 lets the console's HTTP and TCP health checks reach link-local and cloud metadata addresses (169.254.0.0/16,
+   * fe80::/10, fd00:ec2::254, 100.100.100.200), which it otherwise refuses: see SECURITY.md, "Registry health checks".
+   */
+  SIGNALBOX_CHECK_ALLOW_LINK_LOCAL: z.enum(["0", "1"]).default("0"),
+  /**
    * The rollout plan an approval uses when it names none (JSON of lib/core/rollout's RolloutPlan), e.g.
    * {"mode":"staged","selector":{"canary":"true"},"bakeSeconds":60}. Unset: all at once.
    */
   SIGNALBOX_ROLLOUT_PLAN: z.string().optional(),
+  /** Names this console process where it holds a lease (a canary's `lease_owner`); default host:pid:random. */
+  SIGNALBOX_INSTANCE_NAME: z.string().min(1).max(200).optional(),
   /** How often staged rollouts and canaries are checked, in ms (tests shorten it). */
   SIGNALBOX_ROLLOUT_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   /** Longest a snapshot long-poll is held before answering 304, in ms. */

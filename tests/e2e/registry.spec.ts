@@ -50,3 +50,76 @@ test("viewers see the registry but no tokens or deregister buttons", async ({ pa
   await expect(page.getByTestId("registry-tokens-table")).toHaveCount(0);
   await expect(page.locator('[data-testid^="deregister-"]')).toHaveCount(0);
 });
+
+/** The demo's second details/v1 instance (details is the second upstream). */
+const SECOND_DETAILS_V1 = 19200 + offset + 20 + 1;
+
+/**
+ * Counts, per instance row, the commits in which its component rendered, through React's devtools hook (the one
+ * React DevTools and react-scan use; production builds call it too). A row's component fiber that is a new object
+ * since the last commit was reconciled; React sets PerformedWork (flag 1) on it only when it rendered rather than
+ * bailed out.
+ */
+function countRowRenders() {
+  const w = window as unknown as { __rowRenders: Record<string, number>; __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown };
+  interface Fiber {
+    type: unknown;
+    flags: number;
+    memoizedProps: Record<string, unknown> | null;
+    child: Fiber | null;
+    sibling: Fiber | null;
+    return: Fiber | null;
+  }
+  w.__rowRenders = {};
+  const seen = new Map<string, Fiber>();
+  let renderers = 0;
+  w.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true,
+    renderers: new Map(),
+    inject: () => ++renderers,
+    checkDCE: () => {},
+    onScheduleFiberRoot: () => {},
+    onCommitFiberUnmount: () => {},
+    onPostCommitFiberRoot: () => {},
+    onCommitFiberRoot: (_id: number, root: { current: Fiber }) => {
+      const stack: Fiber[] = [root.current];
+      for (let n = 0; stack.length > 0 && n < 1_000_000; n++) {
+        const f = stack.pop()!;
+        const testId = f.type === "tr" ? f.memoizedProps?.["data-testid"] : undefined;
+        if (typeof testId === "string" && testId.startsWith("instance-row-") && f.return) {
+          if (seen.get(testId) !== f.return) {
+            seen.set(testId, f.return);
+            if (f.return.flags & 1) w.__rowRenders[testId] = (w.__rowRenders[testId] ?? 0) + 1;
+          }
+        }
+        if (f.sibling) stack.push(f.sibling);
+        if (f.child) stack.push(f.child);
+      }
+    },
+  };
+}
+
+test("a health change re-renders only that instance's row, not the whole table", async ({ page }) => {
+  await page.addInitScript(countRowRenders);
+  await login(page, "carol", "/registry");
+  const row = page.getByTestId("instance-row-details-v1-2");
+  await expect(row).toHaveAttribute("data-health", "passing");
+  const rows = await page.locator('tr[data-testid^="instance-row-"]').count();
+  expect(rows).toBeGreaterThanOrEqual(10);
+  // Two refetches after the first render (checks run meanwhile, moving every instance's lastRunAt), then count.
+  for (let i = 0; i < 2; i++) await page.waitForResponse((r) => new URL(r.url()).pathname === "/api/registry");
+  expect(
+    await page.evaluate(() => Object.keys((window as unknown as { __rowRenders: object }).__rowRenders).length),
+  ).toBeGreaterThan(0);
+  await page.evaluate(() => ((window as unknown as { __rowRenders: object }).__rowRenders = {}));
+
+  const stopped = await fetch(`http://127.0.0.1:${SECOND_DETAILS_V1}/_demo/stop`, { method: "POST" });
+  expect(stopped.status).toBe(202);
+  await expect(row).toHaveAttribute("data-health", "critical");
+  for (let i = 0; i < 2; i++) await page.waitForResponse((r) => new URL(r.url()).pathname === "/api/registry");
+  const renders = await page.evaluate(
+    () => (window as unknown as { __rowRenders: Record<string, number> }).__rowRenders,
+  );
+  expect(renders["instance-row-details-v1-2"]).toBeGreaterThanOrEqual(1);
+  expect(Object.keys(renders)).toEqual(["instance-row-details-v1-2"]);
+});

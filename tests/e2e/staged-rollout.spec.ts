@@ -43,3 +43,50 @@ test("a staged rollout shows its stages live on the change page, and abort resto
   await page.goto("/proxies");
   await expect(page.getByTestId("proxy-row-edge-1").getByTestId("proxy-labels")).toContainText("gateway=edge");
 });
+
+test("an admin sets the default rollout plan on the Proxies page (validated before it is sent); a viewer only sees it", async ({
+  page,
+  baseURL,
+}) => {
+  const carol = await ApiSession.login(baseURL!, "carol", USERS.carol.password);
+  try {
+    await login(page, "carol", "/proxies");
+    await page.goto("/proxies");
+    const setting = page.getByTestId("default-plan");
+    await expect(setting.getByTestId("default-plan-text")).toHaveText("all at once");
+    await expect(setting.getByTestId("default-plan-source")).toContainText("from the environment");
+    await setting.getByTestId("default-plan-edit").click();
+    await setting.getByTestId("rollout-plan-mode").selectOption("selector");
+    // Validated before it is sent: a selector needs key=value.
+    await setting.getByTestId("rollout-selector").fill("gateway");
+    await expect(setting.getByTestId("default-plan-invalid")).toContainText("Selector");
+    await expect(setting.getByTestId("default-plan-save")).toBeDisabled();
+    await setting.getByTestId("rollout-selector").fill("gateway=edge");
+    await setting.getByTestId("rollout-bake").fill("90");
+    await setting.getByTestId("default-plan-save").click();
+    await expect(setting.getByTestId("default-plan-text")).toHaveText("gateway=edge first, bake 90s, then the rest");
+    await expect(setting.getByTestId("default-plan-source")).toContainText("set by carol");
+    await setting.scrollIntoViewIfNeeded();
+    await shot(page, "default-rollout-plan");
+    const listed = (await carol.call("GET", "/api/rollouts")).body;
+    expect(listed.defaultPlan).toMatchObject({ mode: "staged", selector: { gateway: "edge" }, bakeSeconds: 90 });
+
+    // A viewer sees it without the editor.
+    await page.context().clearCookies();
+    await login(page, "victor", "/proxies");
+    await page.goto("/proxies");
+    await expect(page.getByTestId("default-plan-text")).toHaveText("gateway=edge first, bake 90s, then the rest");
+    await expect(page.getByTestId("default-plan-edit")).toHaveCount(0);
+
+    await page.context().clearCookies();
+    await login(page, "carol", "/proxies");
+    await page.goto("/proxies");
+    await page.getByTestId("default-plan-edit").click();
+    await page.getByTestId("rollout-plan-mode").selectOption("all-at-once");
+    await page.getByTestId("default-plan-save").click();
+    await expect(page.getByTestId("default-plan-text")).toHaveText("all at once");
+  } finally {
+    // Other specs approve with the default plan: it must be all at once again whatever happened above.
+    await carol.call("PUT", "/api/rollouts/default-plan", { plan: { mode: "all-at-once" } });
+  }
+});

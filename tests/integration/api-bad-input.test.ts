@@ -49,12 +49,13 @@ async function send(op: Operation, init: { path?: string; body?: string; content
 
 /** What the database holds that a bad request could have touched. */
 async function state() {
-  const [changes, versions, tokens, registry, registryTokens] = await Promise.all([
+  const [changes, versions, tokens, registry, registryTokens, rollouts] = await Promise.all([
     carol.call("GET", "/api/changes"),
     carol.call("GET", "/api/versions"),
     carol.call("GET", "/api/tokens"),
     carol.call("GET", "/api/registry"),
     carol.call("GET", "/api/registry/tokens"),
+    carol.call("GET", "/api/rollouts"),
   ]);
   return {
     changes: changes.body,
@@ -62,6 +63,7 @@ async function state() {
     tokens: tokens.body,
     registry: registry.body,
     registryTokens: registryTokens.body,
+    rollouts: rollouts.body,
   };
 }
 
@@ -118,6 +120,7 @@ describe("bad input on every operation", () => {
       "reportMetrics",
       "resumeCanary",
       "resumeRollout",
+      "setDefaultRolloutPlan",
       "setProxyLabels",
       "setup",
       "simulate",
@@ -160,6 +163,8 @@ describe("bad input on every operation", () => {
     ["createRegistryToken", { name: "t", services: "all" }, "services"],
     ["createCanary", { route: "reviews", stable: "v1", canary: "v3", steps: "5,10" }, "steps"],
     ["approveChange", { rollout: { mode: "staged", percent: 500 } }, "percent"],
+    ["setDefaultRolloutPlan", { plan: { mode: "staged", percent: 0 } }, "percent"],
+    ["setDefaultRolloutPlan", { plan: { mode: "staged", bakeSeconds: 30 } }, "selector"],
   ] as const)("%s: a field of the wrong type is 400 naming it", async (id, body, field) => {
     const op = operations[id] as Operation;
     const before = await state();

@@ -243,6 +243,34 @@ describe("signalbox CLI against the console", { timeout: 180_000 }, () => {
     expect((await cli(aliceConfig, ["proxy", "create-credential", "--node", "edge-6"])).code).toBe(1);
   });
 
+  it("lets carol register, list and deregister a registry instance; an editor may not register", async () => {
+    const carolConfig = path.join(tmp, "carol-registry", "config.json");
+    ok(
+      await cli(
+        carolConfig,
+        ["login", "--server", consoleProc!.url, "--username", "carol", "--password-stdin"],
+        "carol-admin-pw",
+      ),
+    );
+    const args = ["registry", "register", "ratings", "--address", "10.1.2.3", "--port", "9080", "--id", "ratings-cli"];
+    const registered = ok(
+      await cli(carolConfig, [...args, "--label", "app=ratings", "--label", "version=v1", "--ttl", "60000"]),
+    );
+    expect(registered.stderr).toContain("Registered ratings-cli (10.1.2.3:9080) in ratings; selected by v1");
+    const listed = JSON.parse(
+      ok(await cli(carolConfig, ["registry", "list", "--service", "ratings", "-o", "json"])).stdout,
+    );
+    const mine = listed.find((i: { id: string }) => i.id === "ratings-cli");
+    expect(mine).toMatchObject({ service: "ratings", versions: ["v1"], source: "cli", tokenName: null });
+    expect(mine.checks.map((c: { kind: string }) => c.kind)).toEqual(["ttl"]);
+    const table = ok(await cli(aliceConfig, ["registry", "list"])).stdout;
+    expect(table).toMatch(/ratings\s+ratings-cli\s+10\.1\.2\.3:9080\s+v1/);
+    expect((await cli(aliceConfig, [...args.slice(0, -1), "ratings-editor"])).code).toBe(1);
+    ok(await cli(carolConfig, ["registry", "deregister", "ratings-cli"]));
+    const after = JSON.parse(ok(await cli(carolConfig, ["registry", "list", "-o", "json"])).stdout);
+    expect(after.map((i: { id: string }) => i.id)).not.toContain("ratings-cli");
+  });
+
   it("lets carol read the CA, issue a certificate, create a join token and revoke the joined proxy", async () => {
     const carolConfig = path.join(tmp, "carol-security", "config.json");
     ok(

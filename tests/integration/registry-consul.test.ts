@@ -7,11 +7,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MeshConfig } from "@/lib/core/index.ts";
 import { startDemoUpstreams, type DemoUpstream } from "@/scripts/demo/upstreams.ts";
 import { ApiSession } from "../helpers/api-session.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { freePort, testPort } from "../helpers/ports.ts";
-import { startConsole, startProxyProcess, type RunningProcess } from "../helpers/processes.ts";
+import { PROXY_TOKEN, startConsole, startProxyProcess, type RunningProcess } from "../helpers/processes.ts";
 import { createTestDatabaseUrl } from "../helpers/test-database.ts";
 import { viaProxy } from "../helpers/traffic.ts";
 import { startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
@@ -221,6 +222,50 @@ describe("registry through the Consul-compatible API", () => {
     expect(woken.index).toBeGreaterThan(first.index);
     expect(woken.body.map((e: { Service: { ID: string } }) => e.Service.ID)).toContain("ratings-blocking");
     expect((await consul.put("/v1/agent/service/deregister/ratings-blocking")).status).toBe(200);
+  });
+
+  it("a proxy is answered only the clusters its routes reach, not the whole registry", async () => {
+    // reviews/v3 is a version of the running config that no route sends traffic to; ratings/v1 is routed.
+    const reviews = new ConsulClient(consulUrl, reviewsToken);
+    const ratings = new ConsulClient(consulUrl, ratingsToken);
+    const v3 = {
+      ID: "reviews-v3-unrouted",
+      Name: "reviews",
+      Address: "10.9.9.3",
+      Port: 9080,
+      Meta: { app: "reviews", version: "v3" },
+    };
+    const r1 = {
+      ID: "ratings-routed",
+      Name: "ratings",
+      Address: "10.9.9.1",
+      Port: 9080,
+      Meta: { app: "ratings", version: "v1" },
+    };
+    expect((await reviews.put("/v1/agent/service/register", v3)).status).toBe(200);
+    expect((await ratings.put("/v1/agent/service/register", r1)).status).toBe(200);
+    try {
+      // Registered after the reviews/v3 instance: once the answer has it, it reflects both registrations.
+      const body = await eventually("the routed instance in the proxy's answer", async () => {
+        const res = await fetch(`${consoleProc!.url}/api/xds/endpoints?node=scope-check&waitMs=0`, {
+          headers: { authorization: `Bearer ${PROXY_TOKEN}` },
+        });
+        expect(res.status).toBe(200);
+        const answer = (await res.json()) as { clusters: Record<string, { address: string }[]> };
+        return answer.clusters["ratings/v1"]?.some((e) => e.address === "10.9.9.1") ? answer : null;
+      });
+      expect(body.clusters["reviews/v3"]).toBeUndefined();
+      const mesh = (await carol.call("GET", "/api/mesh")).body.mesh as MeshConfig;
+      const routed = new Set(
+        mesh.routes.flatMap((r) =>
+          r.rules.flatMap((rule) => rule.destinations.map((d) => `${d.service}/${d.version}`)),
+        ),
+      );
+      expect(Object.keys(body.clusters).filter((c) => !routed.has(c))).toEqual([]);
+    } finally {
+      expect((await reviews.put("/v1/agent/service/deregister/reviews-v3-unrouted")).status).toBe(200);
+      expect((await ratings.put("/v1/agent/service/deregister/ratings-routed")).status).toBe(200);
+    }
   });
 
   it("TTL checks follow check pass, warn and fail", async () => {

@@ -42,6 +42,21 @@ async function approveSplit(v1: number, v2: number, rollout: unknown): ReturnTyp
   return bob.call("POST", `/api/changes/${created.body.id}/approve`, { note: "", rollout });
 }
 
+/** Approves a change to the ratings route's timeout (a route no canary runs on) with `rollout`. */
+async function approveRatingsTimeout(timeoutMs: number, rollout: unknown): ReturnType<ApiSession["call"]> {
+  const mesh = (await alice.call("GET", "/api/mesh")).body.mesh as MeshConfig;
+  mesh.routes.find((r) => r.name === "ratings")!.rules[0]!.timeoutMs = timeoutMs;
+  const created = await alice.call("POST", "/api/changes", { title: "ratings", description: "", proposed: mesh });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  expect((await alice.call("POST", `/api/changes/${created.body.id}/submit`)).status).toBe(200);
+  return bob.call("POST", `/api/changes/${created.body.id}/approve`, { note: "", rollout });
+}
+
+async function newestVersion(): Promise<number> {
+  const res = await bob.call("GET", "/api/versions");
+  return Math.max(...res.body.versions.map((v: { version: number }) => v.version));
+}
+
 async function applied(id: string): Promise<number | null> {
   const res = await bob.call("GET", "/api/proxies");
   return res.body.proxies.find((p: { id: string }) => p.id === id)?.appliedVersion ?? null;
@@ -86,6 +101,8 @@ beforeAll(async () => {
       SIGNALBOX_DEMO_BASE_PORT: String(BASE_PORT),
       SIGNALBOX_POLL_WAIT_MS: "20000",
       SIGNALBOX_ROLLOUT_TICK_MS: "200",
+      // The initial default plan; every approval below names its own until an admin saves another default.
+      SIGNALBOX_ROLLOUT_PLAN: JSON.stringify({ mode: "staged", selector: { zone: "eu" }, bakeSeconds: 1 }),
     },
   });
   canaryPort = await freePort();
@@ -167,6 +184,11 @@ describe("staged rollout", () => {
     );
     // The rest of the fleet is held at the previous version: a poll from it gets nothing newer.
     expect(await applied("edge-rest")).toBe(previous);
+    // Resumed, the first stage bakes again and only what happens from now on is judged: the old NACK no longer counts.
+    const resumed = await bob.call("POST", `/api/rollouts/${version}/resume`, { note: "retry" });
+    expect(resumed.status, JSON.stringify(resumed.body)).toBe(200);
+    expect(resumed.body).toMatchObject({ state: "BAKING", reason: null });
+    expect(await applied("edge-rest")).toBe(previous);
 
     const aborted = await bob.call("POST", `/api/rollouts/${version}/abort`, { note: "bad canary" });
     expect(aborted.status, JSON.stringify(aborted.body)).toBe(200);
@@ -181,5 +203,82 @@ describe("staged rollout", () => {
     await eventually("the rest runs the restored config", async () => (await applied("edge-rest")) === restored);
     expect(await appliedHistory("edge-rest")).not.toContain(version);
     expect((await viaProxy(canaryPort, "reviews.demo")).body).toContain('"v1"');
+  }, 60_000);
+
+  it("refuses to abort a canary while a staged rollout runs (it would publish past the bake); pause, then abort", async () => {
+    const start = (await alice.call("GET", "/api/mesh")).body.mesh.routes.find(
+      (r: { name: string }) => r.name === "reviews",
+    ).rules[0].destinations;
+    const spec = { route: "reviews", stable: "v1", canary: "v2", steps: [10, 100], intervalSeconds: 3600 };
+    const created = await alice.call("POST", "/api/canaries", spec);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    expect((await bob.call("POST", `/api/canaries/${id}/approve`, {})).status).toBe(200);
+    const approved = await approveRatingsTimeout(4321, {
+      mode: "staged",
+      selector: { canary: "true" },
+      bakeSeconds: 600,
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const version = approved.body.producedVersion as number;
+    expect((await bob.call("GET", `/api/rollouts/${version}`)).body.state).toBe("BAKING");
+
+    const refused = await bob.call("POST", `/api/canaries/${id}/abort`, { note: "stop" });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe(
+      `Version ${version} is still rolling out (baking); resume or abort it first; meanwhile pause the canary (its weights stay where they are)`,
+    );
+    expect((await bob.call("POST", `/api/canaries/${id}/promote`, {})).status).toBe(409);
+    const paused = await bob.call("POST", `/api/canaries/${id}/pause`, { note: "rollout running" });
+    expect(paused.status, JSON.stringify(paused.body)).toBe(200);
+    expect(paused.body.state).toBe("PAUSED");
+    // Nothing was published past the staged version, so the rest of the fleet still never had it.
+    expect(await newestVersion()).toBe(version);
+    expect(await appliedHistory("edge-rest")).not.toContain(version);
+
+    const abortedRollout = await bob.call("POST", `/api/rollouts/${version}/abort`, { note: "" });
+    expect(abortedRollout.status, JSON.stringify(abortedRollout.body)).toBe(200);
+    const resumed = await bob.call("POST", `/api/canaries/${id}/resume`, {});
+    expect(resumed.status, JSON.stringify(resumed.body)).toBe(200);
+    expect(resumed.body).toMatchObject({ state: "RUNNING", weight: 10 });
+    const aborted = await bob.call("POST", `/api/canaries/${id}/abort`, { note: "stop" });
+    expect(aborted.status, JSON.stringify(aborted.body)).toBe(200);
+    expect(aborted.body.state).toBe("ABORTED");
+    const mesh = (await alice.call("GET", "/api/mesh")).body.mesh as MeshConfig;
+    expect(mesh.routes.find((r) => r.name === "reviews")!.rules[0]!.destinations).toEqual(start);
+    expect(mesh.routes.find((r) => r.name === "ratings")!.rules[0]!.timeoutMs).not.toBe(4321);
+    await eventually(
+      "the rest runs the canary's abort",
+      async () => (await applied("edge-rest")) === (await newestVersion()),
+    );
+    expect(await appliedHistory("edge-rest")).not.toContain(version);
+  }, 60_000);
+
+  it("the default plan is a console setting: the environment's until an admin saves one, then that one", async () => {
+    const initial = (await bob.call("GET", "/api/rollouts")).body;
+    expect(initial.defaultPlanSource).toBe("environment");
+    expect(initial.defaultPlan).toMatchObject({ mode: "staged", selector: { zone: "eu" }, bakeSeconds: 1 });
+    const plan = { mode: "staged", selector: { canary: "true" }, bakeSeconds: 600 };
+    const notAdmin = await bob.call("PUT", "/api/rollouts/default-plan", { plan });
+    expect(notAdmin.status).toBe(403);
+    const carol = await ApiSession.login(consoleProc!.url, "carol", "carol-admin-pw");
+    const saved = await carol.call("PUT", "/api/rollouts/default-plan", { plan });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body).toMatchObject({
+      defaultPlanSource: "console",
+      defaultPlanUpdatedBy: "carol",
+      defaultPlan: plan,
+    });
+
+    // An approval that names no plan rolls out by the saved default.
+    const approved = await approveRatingsTimeout(2222, undefined);
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const version = approved.body.producedVersion as number;
+    const rollout = (await bob.call("GET", `/api/rollouts/${version}`)).body;
+    expect(rollout.state).toBe("BAKING");
+    expect(rollout.planText).toBe("canary=true first, bake 600s, then the rest");
+    expect((await bob.call("POST", `/api/rollouts/${version}/abort`, { note: "" })).status).toBe(200);
+    const audit = (await carol.call("GET", "/api/audit?limit=50")).body.entries as { action: string }[];
+    expect(audit.some((e) => e.action === "settings.rollout_plan")).toBe(true);
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import { QueryState } from "@/components/ui/query-state.tsx";
 import { Time } from "@/components/ui/time.tsx";
 import { EndpointHealthTable } from "@/components/health/endpoint-health-table.tsx";
 import { ProxyLabelsCell } from "@/components/proxies/proxy-labels-cell.tsx";
+import { DefaultPlanSetting } from "@/components/rollouts/default-plan-setting.tsx";
 import { can } from "@/lib/core/api/index.ts";
 
 export function ProxiesPageClient() {
@@ -94,6 +95,7 @@ export function ProxiesPageClient() {
           </table>
         ) : null}
       </QueryState>
+      <DefaultPlanSetting editable={me.data?.user.role === "ADMIN"} />
       <EndpointHealthTable />
       {me.data?.user.role === "ADMIN" ? <ProxyCredentialsSection /> : null}
     </>

@@ -1,4 +1,5 @@
 "use client";
+import { useCallback } from "react";
 import { useMe } from "@/lib/client/hooks/use-me.ts";
 import { useDeregisterInstance, useRegistry, useRegistrySummary } from "@/lib/client/hooks/use-registry.ts";
 import { RegistryEvents } from "@/components/registry/registry-events.tsx";
@@ -13,6 +14,9 @@ export function RegistryPageClient() {
   const me = useMe();
   const deregister = useDeregisterInstance();
   const admin = me.data?.user.role === "ADMIN";
+  // Stable, so the memoized instance rows re-render only when their instance changed.
+  const { mutate: deregisterById } = deregister;
+  const onDeregister = useCallback((id: string) => deregisterById(id), [deregisterById]);
   const instances = q.data?.instances ?? [];
   const count = (h: string) => instances.filter((i) => i.health === h).length;
   return (
@@ -63,7 +67,7 @@ export function RegistryPageClient() {
       ) : null}
       <h2>Instances</h2>
       <QueryState isLoading={q.isLoading} error={q.error} label="registry">
-        <RegistryInstances instances={instances} onDeregister={admin ? (id) => deregister.mutate(id) : undefined} />
+        <RegistryInstances instances={instances} onDeregister={admin ? onDeregister : undefined} />
       </QueryState>
       <RegistryEvents />
       {admin ? <RegistryTokensSection consulHint="http://127.0.0.1:8500" /> : null}

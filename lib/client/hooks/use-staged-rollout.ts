@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { API_ERRORS, operations, type StagedRollout } from "@/lib/core/api/index.ts";
+import type { RolloutPlanInput } from "@/lib/core/rollout/index.ts";
 import { call, isApiClientError } from "../api.ts";
 import { queryKeys } from "../query-keys.ts";
 
@@ -21,7 +22,7 @@ export function useStagedRollout(version: number | null) {
   });
 }
 
-/** The default plan approvals use (SIGNALBOX_ROLLOUT_PLAN) and recent staged rollouts. */
+/** The default plan approvals use (the console setting, else SIGNALBOX_ROLLOUT_PLAN) and recent staged rollouts. */
 export function useRollouts() {
   return useQuery({ queryKey: queryKeys.rollouts.all(), queryFn: () => call(operations.listRollouts) });
 }
@@ -49,5 +50,14 @@ export function useSetProxyLabels() {
     mutationFn: ({ id, labels }: { id: string; labels: Record<string, string> }) =>
       call(operations.setProxyLabels, { params: { id }, body: { labels } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.proxies() }),
+  });
+}
+
+/** An admin saves the console's default rollout plan. */
+export function useSetDefaultRolloutPlan() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (plan: RolloutPlanInput) => call(operations.setDefaultRolloutPlan, { body: { plan } }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.rollouts.all() }),
   });
 }

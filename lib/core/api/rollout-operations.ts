@@ -5,8 +5,10 @@ import {
   CanaryActionRequestSchema,
   CanaryListResponseSchema,
   CanaryViewSchema,
+  DefaultRolloutPlanSchema,
   ProxyLabelsResponseSchema,
   RolloutListResponseSchema,
+  SetDefaultRolloutPlanRequestSchema,
   SetProxyLabelsRequestSchema,
   StagedRolloutSchema,
 } from "./staged-rollout.ts";
@@ -40,6 +42,16 @@ export const rolloutOperations = {
     summary: "Staged rollouts, newest first, and the default plan",
     access: "read",
     response: RolloutListResponseSchema,
+  }),
+  setDefaultRolloutPlan: op({
+    id: "setDefaultRolloutPlan",
+    method: "PUT",
+    path: "/api/rollouts/default-plan",
+    summary:
+      "Set the console's default rollout plan (approvals that name none use it; replaces SIGNALBOX_ROLLOUT_PLAN)",
+    access: "admin",
+    body: SetDefaultRolloutPlanRequestSchema,
+    response: DefaultRolloutPlanSchema,
   }),
   getRollout: op({
     id: "getRollout",

@@ -33,12 +33,27 @@ export const StagedRolloutSchema = z.object({
 });
 export type StagedRollout = z.infer<typeof StagedRolloutSchema>;
 
-export const RolloutListResponseSchema = z.object({
-  /** The plan an approval uses when it names none (SIGNALBOX_ROLLOUT_PLAN). */
+/**
+ * The plan an approval uses when it names none: the console setting an admin saved, else SIGNALBOX_ROLLOUT_PLAN
+ * (the initial default), else all at once.
+ */
+export const DefaultRolloutPlanSchema = z.object({
   defaultPlan: RolloutPlanSchema,
+  /** console: saved by an admin; environment: SIGNALBOX_ROLLOUT_PLAN or, unset, all at once. */
+  defaultPlanSource: z.enum(["console", "environment"]),
+  defaultPlanUpdatedBy: z.string().nullable(),
+  defaultPlanUpdatedAt: z.string().nullable(),
+});
+export type DefaultRolloutPlan = z.infer<typeof DefaultRolloutPlanSchema>;
+
+export const RolloutListResponseSchema = DefaultRolloutPlanSchema.extend({
   rollouts: z.array(StagedRolloutSchema),
 });
 export type RolloutListResponse = z.infer<typeof RolloutListResponseSchema>;
+
+/** PUT /api/rollouts/default-plan (admin). */
+export const SetDefaultRolloutPlanRequestSchema = z.object({ plan: RolloutPlanSchema });
+export type SetDefaultRolloutPlanRequest = z.input<typeof SetDefaultRolloutPlanRequestSchema>;
 
 /** PUT /api/proxies/{id}/labels: the console's labels for a proxy (they override the proxy's own). */
 export const SetProxyLabelsRequestSchema = z.object({ labels: LabelsSchema });

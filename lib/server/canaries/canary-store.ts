@@ -298,6 +298,10 @@ export function abortCanary(user: User, id: string, note: string): Promise<Canar
       });
       return null;
     }
+    // Restoring the starting weights publishes a version, and during a staged rollout that version would give the
+    // staged change to the whole fleet unbaked. The operator pauses the canary (no more steps; its weights stay)
+    // and aborts it once the rollout has ended, or aborts the rollout first.
+    await assertNoActiveRollout(tx, "; meanwhile pause the canary (its weights stay where they are)");
     return finishCanary(tx, row, { state: "ABORTED", reason: message, actorId: user.id, message });
   });
 }

@@ -1,15 +1,18 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { checkCanary, decide, stepDestinations } from "@/lib/core/canary/index.ts";
 import { getPrisma } from "@/lib/server/db/client.ts";
+import { env } from "@/lib/server/env.ts";
 import { ACTIVE_ROLLOUT_STATES, signalVersion } from "@/lib/server/rollouts/targets.ts";
 import { canarySample } from "@/lib/server/rollouts/gate-metrics.ts";
 import { publishCanaryWeights } from "./canary-steps.ts";
 import { appendEvents, event, finishCanary, serviceOf, specOf, type CanaryRow } from "./canary-store.ts";
 
-/** This console process, as the holder of canary leases. */
+/** This console process, as the holder of canary leases: readable in the table, so an operator sees who drives. */
 const g = globalThis as unknown as { __signalboxConsoleId?: string };
-const consoleId = (g.__signalboxConsoleId ??= randomUUID());
+const consoleId = (g.__signalboxConsoleId ??=
+  env().SIGNALBOX_INSTANCE_NAME ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`);
 const LEASE_MS = 10_000;
 
 /**

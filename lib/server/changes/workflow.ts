@@ -10,7 +10,8 @@ import { audit } from "@/lib/server/audit/audit-log.ts";
 import { latestVersionNumber, lockPublishing, publishMesh } from "@/lib/server/config/publish.ts";
 import { touchedRoutes, type RolloutPlan } from "@/lib/core/rollout/index.ts";
 import { activeCanaryOn } from "@/lib/server/canaries/canary-store.ts";
-import { assertNoActiveRollout, defaultPlan, startRollout } from "@/lib/server/rollouts/staged-rollout.ts";
+import { defaultRolloutPlan } from "@/lib/server/rollouts/default-plan.ts";
+import { assertNoActiveRollout, startRollout } from "@/lib/server/rollouts/staged-rollout.ts";
 import { signalVersion } from "@/lib/server/rollouts/targets.ts";
 import { badRequest, conflict, forbidden, HttpError, notFound } from "@/lib/server/http/errors.ts";
 import { CHANGE_INCLUDE, semanticIssues, toDetail, type ChangeRow } from "./change-view.ts";
@@ -252,12 +253,7 @@ export async function rejectChange(user: User, id: string, note: string): Promis
  * the console's default) has begun, or nothing changed. Refused while another version is still in a staged rollout,
  * and when the change touches a route under an active canary (409 naming both).
  */
-export async function approveChange(
-  user: User,
-  id: string,
-  note: string,
-  plan: RolloutPlan = defaultPlan(),
-): Promise<ChangeDetail> {
+export async function approveChange(user: User, id: string, note: string, plan?: RolloutPlan): Promise<ChangeDetail> {
   const prisma = await getPrisma();
   const result = await prisma.$transaction(
     async (tx) => {
@@ -290,7 +286,13 @@ export async function approveChange(
         details: { note },
       });
       const published = await publishMesh(tx, detail.proposed, { actorId: user.id, changeSetId: id });
-      await startRollout(tx, { version: published.version, before: base.mesh, after: detail.proposed }, plan, user.id);
+      const chosen = plan ?? (await defaultRolloutPlan(tx)).defaultPlan;
+      await startRollout(
+        tx,
+        { version: published.version, before: base.mesh, after: detail.proposed },
+        chosen,
+        user.id,
+      );
       await tx.changeSet.update({ where: { id }, data: { status: "ROLLED_OUT", rolledOutAt: new Date() } });
       return { published, detail: await changeDetail(tx, id) };
     },

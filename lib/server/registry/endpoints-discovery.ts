@@ -2,7 +2,10 @@ import "server-only";
 import {
   contentHash,
   HealthStatusSchema,
+  proxyClusterScope,
   registeredEndpoints,
+  scopeEndpoints,
+  type Endpoint,
   type EndpointsPollQuery,
   type SelectableInstance,
 } from "@/lib/core/index.ts";
@@ -10,19 +13,30 @@ import { getPrisma } from "@/lib/server/db/client.ts";
 import { env } from "@/lib/server/env.ts";
 import { unauthorized } from "@/lib/server/http/errors.ts";
 import type { ProxyIdentity } from "@/lib/server/xds/proxy-auth.ts";
+import { rolloutTargets } from "@/lib/server/rollouts/targets.ts";
 import { stillValidBatched } from "@/lib/server/xds/revocation-check.ts";
+import { encodedSnapshot } from "@/lib/server/xds/snapshot-bytes.ts";
 import { versionSignal } from "@/lib/server/xds/version-signal.ts";
 import { registrySignal } from "./registry-signal.ts";
 import { runningServices } from "./running-services.ts";
 
-/** The endpoints answer of one (config version, registry index): serialized once, shared by every held poll. */
+/** What one proxy is answered: the endpoints of its scope's clusters, serialized once per scope. */
+export interface ScopedEndpoints {
+  hash: string;
+  json: Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * The registry's endpoints at one (config version, registry index), every cluster, and the answers cut from it per
+ * proxy scope: each scope's answer is hashed and serialized once, on first demand, and shared by every poll of it.
+ */
 export interface EncodedEndpoints {
   key: string;
   /** The config version and registry index it was built at. */
   version: number;
   index: number;
-  hash: string;
-  json: Uint8Array<ArrayBuffer>;
+  clusters: Record<string, Endpoint[]>;
+  scoped: Map<string, ScopedEndpoints>;
 }
 
 async function selectable(): Promise<SelectableInstance[]> {
@@ -48,8 +62,45 @@ async function build(): Promise<EncodedEndpoints> {
   const version = versionSignal.newest;
   const [running, instances] = await Promise.all([runningServices(), selectable()]);
   const clusters = registeredEndpoints(running.services, instances);
+  return { key, version, index, clusters, scoped: new Map() };
+}
+
+/** A proxy's scope: its rollout target version and gateway decide which clusters it can route to. */
+interface Scope {
+  key: string;
+  clusters: readonly string[];
+}
+
+const g2 = globalThis as unknown as { __signalboxEndpointScopes?: Map<string, Promise<Scope>> };
+const scopes = (g2.__signalboxEndpointScopes ??= new Map());
+// Proxies run the newest version or, during a staged rollout, the one before it, per gateway: a few entries suffice.
+const KEEP_SCOPES = 32;
+
+function scopeOf(node: string, gateway: string | undefined): Promise<Scope> {
+  const target = rolloutTargets.target(node, versionSignal.newest);
+  const key = `${target}:${gateway ?? ""}`;
+  const hit = scopes.get(key);
+  if (hit) return hit;
+  const loading = encodedSnapshot(target).then((snap) => ({
+    key,
+    clusters: snap ? proxyClusterScope(snap.config, gateway) : [],
+  }));
+  scopes.set(key, loading);
+  loading.catch(() => scopes.delete(key));
+  while (scopes.size > KEEP_SCOPES) scopes.delete(scopes.keys().next().value!);
+  return loading;
+}
+
+/** The answer for `scope` cut from `all`: hashed and serialized once per (build, scope). */
+function answerFor(all: EncodedEndpoints, scope: Scope): ScopedEndpoints {
+  const hit = all.scoped.get(scope.key);
+  if (hit) return hit;
+  const clusters = scopeEndpoints(all.clusters, scope.clusters);
   const hash = contentHash(clusters);
-  return { key, version, index, hash, json: new TextEncoder().encode(JSON.stringify({ hash, index, clusters })) };
+  const json = new TextEncoder().encode(JSON.stringify({ hash, index: all.index, clusters }));
+  const answer = { hash, json };
+  all.scoped.set(scope.key, answer);
+  return answer;
 }
 
 interface Cache {
@@ -102,17 +153,18 @@ function waitForChange(seen: { index: number; version: number }, timeoutMs: numb
 }
 
 /**
- * GET /api/xds/endpoints: answers at once when the registered endpoints differ from `query.hash`, else holds the
- * request until they change (a registration, a health change, or a new config version whose selectors differ) or
- * the wait ends (null: 304).
+ * GET /api/xds/endpoints: answers at once when the registered endpoints of the proxy's clusters differ from
+ * `query.hash`, else holds the request until they change (a registration, a health change, or a new config version
+ * whose selectors or routes differ) or the wait ends (null: 304).
  */
 export async function pollEndpoints(
   identity: ProxyIdentity,
   query: EndpointsPollQuery,
   abort: AbortSignal,
-): Promise<EncodedEndpoints | null> {
+): Promise<ScopedEndpoints | null> {
   let current = await currentEndpoints();
-  if (current.hash !== query.hash) return current;
+  let answer = answerFor(current, await scopeOf(query.node, query.gateway));
+  if (answer.hash !== query.hash) return answer;
   const cap = env().SIGNALBOX_POLL_WAIT_MS;
   const deadline = Date.now() + Math.round(Math.min(query.waitMs ?? cap, cap) * (0.8 + Math.random() * 0.2));
   while (!abort.aborted) {
@@ -121,7 +173,9 @@ export async function pollEndpoints(
     if (left <= 0 || !(await waitForChange(current, left, abort))) return null;
     if (!(await stillValidBatched(identity))) throw unauthorized("The proxy credential was revoked");
     current = await currentEndpoints();
-    if (current.hash !== query.hash) return current;
+    // A registration outside the proxy's clusters changes the build, not its answer: it keeps waiting.
+    answer = answerFor(current, await scopeOf(query.node, query.gateway));
+    if (answer.hash !== query.hash) return answer;
   }
   return null;
 }

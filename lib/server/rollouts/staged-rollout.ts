@@ -1,8 +1,7 @@
 import "server-only";
 import type { MeshConfig } from "@/lib/core/index.ts";
-import type { StagedRollout, User } from "@/lib/core/api/index.ts";
+import type { RolloutListResponse, StagedRollout, User } from "@/lib/core/api/index.ts";
 import {
-  ALL_AT_ONCE,
   describePlan,
   firstStage,
   RolloutPlanSchema,
@@ -13,26 +12,17 @@ import {
 import { MeshConfigSchema, emptyMesh } from "@/lib/core/index.ts";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/client.ts";
-import { env } from "@/lib/server/env.ts";
 import { audit } from "@/lib/server/audit/audit-log.ts";
 import { lockPublishing, publishMesh } from "@/lib/server/config/publish.ts";
 import { conflict, notFound } from "@/lib/server/http/errors.ts";
 import { NOTIFY_CHANNEL } from "@/lib/server/xds/version-signal.ts";
+import { defaultRolloutPlan } from "./default-plan.ts";
 import { fleet } from "./fleet.ts";
 import { routeFigures } from "./gate-metrics.ts";
 import { ACTIVE_ROLLOUT_STATES, signalVersion } from "./targets.ts";
 
 type Tx = Prisma.TransactionClient;
 type RolloutRow = NonNullable<Awaited<ReturnType<Tx["rollout"]["findUnique"]>>>;
-
-/** SIGNALBOX_ROLLOUT_PLAN, checked at first use (a bad value stops approvals with a message naming it). */
-export function defaultPlan(): RolloutPlan {
-  const text = env().SIGNALBOX_ROLLOUT_PLAN;
-  if (!text) return ALL_AT_ONCE;
-  const parsed = RolloutPlanSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`SIGNALBOX_ROLLOUT_PLAN: ${parsed.error.issues[0]!.message}`);
-  return parsed.data;
-}
 
 interface Baseline {
   routes: Record<string, RouteFigures>;
@@ -80,12 +70,15 @@ export async function startRollout(
   });
 }
 
-/** A version in a staged rollout must finish or be aborted before another is published. */
-export async function assertNoActiveRollout(tx: Tx): Promise<void> {
+/**
+ * A version in a staged rollout must finish or be aborted before another is published: a newer version would reach
+ * every proxy at once and carry the staged change past its bake. `then` says what the caller can do meanwhile.
+ */
+export async function assertNoActiveRollout(tx: Tx, then = ""): Promise<void> {
   const active = await tx.rollout.findFirst({ where: { state: { in: ACTIVE_ROLLOUT_STATES } } });
   if (active)
     throw conflict(
-      `Version ${active.version} is still rolling out (${active.state.toLowerCase()}${active.reason ? `: ${active.reason}` : ""}); resume or abort it first`,
+      `Version ${active.version} is still rolling out (${active.state.toLowerCase()}${active.reason ? `: ${active.reason}` : ""}); resume or abort it first${then}`,
     );
 }
 
@@ -125,10 +118,10 @@ export async function getRollout(version: number): Promise<StagedRollout> {
   return view(db, await findRollout(db, version));
 }
 
-export async function listRollouts(): Promise<{ defaultPlan: RolloutPlan; rollouts: StagedRollout[] }> {
+export async function listRollouts(): Promise<RolloutListResponse> {
   const db = await getPrisma();
   const rows = await db.rollout.findMany({ orderBy: { version: "desc" }, take: 20 });
-  return { defaultPlan: defaultPlan(), rollouts: await Promise.all(rows.map((r) => view(db, r))) };
+  return { ...(await defaultRolloutPlan(db)), rollouts: await Promise.all(rows.map((r) => view(db, r))) };
 }
 
 /** The staged rollout of the version a change produced, if it had one (the change page shows its stages). */
