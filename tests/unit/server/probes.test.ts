@@ -22,6 +22,10 @@ describe("health check probes", () => {
       output:
         "HTTP GET http://169.254.169.254/latest/meta-data/: refused: 169.254.169.254 is link-local (169.254.0.0/16, cloud metadata)",
     });
+    // The IPv4-mapped spelling, which URL parsing turns into [::ffff:a9fe:a9fe], is the same address.
+    const mapped = await httpProbe("http://[::ffff:169.254.169.254]/latest/meta-data/", "GET", 2000);
+    expect(mapped.status).toBe("critical");
+    expect(mapped.output).toContain("refused: ::ffff:a9fe:a9fe is link-local");
     const t = await tcpProbe("[fe80::1]:80", 2000);
     expect(t.status).toBe("critical");
     expect(t.output).toBe("TCP connect [fe80::1]:80: refused: fe80::1 is link-local (fe80::/10)");
