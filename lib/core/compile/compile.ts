@@ -6,6 +6,7 @@ import { compileAuthorization } from "./authorization.ts";
 import { clusterName, compileRule } from "./compile-rule.ts";
 import { attachedListeners, intersectHost } from "./hostnames.ts";
 import { effectiveOrder } from "./precedence.ts";
+import { resolveReferenceGrants } from "./reference-grants.ts";
 import { cmp, sortBy, sortedSet } from "./sort.ts";
 
 /** One cluster per service version; endpoints sorted because their order means nothing to the LB. */
@@ -155,7 +156,8 @@ export function compileMesh(mesh: MeshConfig, cache?: CompileCache): SnapshotCon
   const authorization = compileAuthorization(mesh);
   const config = {
     listeners: compileListeners(mesh),
-    virtualHosts: compileVirtualHosts(mesh, cache),
+    // Routes as they resolve: cross-namespace backendRefs without a ReferenceGrant are not followed.
+    virtualHosts: compileVirtualHosts({ ...mesh, routes: resolveReferenceGrants(mesh) }, cache),
     clusters: compileClusters(mesh, cache),
     ...(authorization.length > 0 ? { authorization } : {}),
   };

@@ -1,4 +1,4 @@
-import { GatewaySchema, RouteSchema, type Listener, type ListenerRef } from "../model/index.ts";
+import { GatewaySchema, namespaceField, RouteSchema, type Listener, type ListenerRef } from "../model/index.ts";
 import type { ImportContext } from "./context.ts";
 import type { ParsedDocument } from "./documents.ts";
 import { importGatewayApiRule } from "./gateway-api-import-rules.ts";
@@ -53,7 +53,11 @@ export function importGatewayApiGateway(doc: ParsedDocument, ctx: ImportContext)
     const l = listener(asRecord(raw), log, ["spec", "listeners", i]);
     if (l) merged.push(l);
   });
-  const parsed = GatewaySchema.safeParse({ name: toName(doc.name), listeners: merged });
+  const parsed = GatewaySchema.safeParse({
+    name: toName(doc.name),
+    ...namespaceField(doc.namespace ?? ctx.namespace),
+    listeners: merged,
+  });
   if (parsed.success) ctx.gateways.push(parsed.data);
   else log.invalid(["spec"], parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
 }
@@ -126,6 +130,7 @@ export function importHttpRoute(doc: ParsedDocument, ctx: ImportContext): void {
   const rules = rawRules.map((r, i) => importGatewayApiRule(asRecord(r), ctx, doc, ["spec", "rules", i]));
   const parsed = RouteSchema.safeParse({
     name: toName(doc.name),
+    ...namespaceField(doc.namespace ?? ctx.namespace),
     semantics: "gateway-api",
     // Document order stands for creationTimestamp, the spec's tie-breaker between merged routes.
     creationOrder: ctx.routes.length,

@@ -23,10 +23,11 @@ export function istioObjects(mesh: MeshConfig, namespace = "default"): K8sObject
   const hostOf = (service: string) => hosts.get(service) ?? service;
   const services = byName(mesh.services);
   return [
-    ...byName(mesh.gateways).map((g) => istioGateway(g, namespace)),
-    ...services.map((s) => serviceEntry(s, namespace)),
-    ...services.map((s) => destinationRule(s, namespace)),
-    ...byName(mesh.routes).map((r) => virtualService(r, namespace, hostOf)),
+    // Each object in its own namespace; one in "default" (no namespace) in the export's.
+    ...byName(mesh.gateways).map((g) => istioGateway(g, g.namespace ?? namespace)),
+    ...services.map((s) => serviceEntry(s, s.namespace ?? namespace)),
+    ...services.map((s) => destinationRule(s, s.namespace ?? namespace)),
+    ...byName(mesh.routes).map((r) => virtualService(r, r.namespace ?? namespace, hostOf)),
     ...securityObjects(mesh, namespace),
   ];
 }
