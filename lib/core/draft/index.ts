@@ -6,3 +6,4 @@ export * from "./services.ts";
 export * from "./weights.ts";
 export * from "./policies.ts";
 export * from "./gateways.ts";
+export * from "./namespaces.ts";
