@@ -8,7 +8,7 @@ import { toName } from "./registry.ts";
 import { gatewayApiListenerTls } from "./tls-import.ts";
 import { asArray, asNumber, asRecord, asString, type DocumentLog, type YamlPath } from "./report.ts";
 
-/** `allowedRoutes: {namespaces: {from: Same}}` (and kinds HTTPRoute) says what Signalbox does anyway. */
+/** `allowedRoutes: {namespaces: {from: Same}}` (the default) is all the import reads without a report. */
 function sameNamespaceOnly(raw: unknown): boolean {
   const a = asRecord(raw);
   const ns = asRecord(a.namespaces);
@@ -21,7 +21,7 @@ function listener(raw: Record<string, unknown>, log: DocumentLog, path: YamlPath
   if (raw.allowedRoutes !== undefined && !sameNamespaceOnly(raw.allowedRoutes))
     log.partial(
       [...path, "allowedRoutes"],
-      "allowedRoutes beyond the gateway's own namespace are read as that: Signalbox has no namespaces",
+      "allowedRoutes is not enforced: every route naming this gateway attaches, whatever its namespace",
     );
   const protocol = asString(raw.protocol);
   if (protocol !== "HTTP" && protocol !== "HTTPS")
@@ -82,7 +82,7 @@ function parents(
     if (p.namespace !== undefined && p.namespace !== namespace)
       log.partial(
         [...path, "namespace"],
-        `namespace ${String(p.namespace)} is read as the route's own: Signalbox has no namespaces`,
+        `namespace ${String(p.namespace)} is not checked: gateway names are unique across namespaces, so the gateway is found by name`,
       );
     if (p.kind === "Service") {
       if (p.port !== undefined)

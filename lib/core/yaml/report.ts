@@ -31,7 +31,7 @@ const REASONS: Record<string, string> = {
   tls: "TLS here is not supported: Signalbox terminates TLS on gateway listeners and originates it with a DestinationRule's trafficPolicy.tls",
   portLevelSettings: "per-port policies are not imported: a Signalbox service has one port",
   port: "ports are not imported: a Signalbox service has one port and listeners are matched by gateway",
-  exportTo: "visibility (exportTo) is not imported: Signalbox has no namespaces",
+  exportTo: "visibility (exportTo) is not imported: every route and service is visible mesh-wide",
   sourceLabels: "matching on the caller's labels is not supported",
   tcp: "TCP routes are not supported: Signalbox routes HTTP only",
 };
