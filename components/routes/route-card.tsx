@@ -1,6 +1,6 @@
 "use client";
-import { addRule, removeRoute, setRouteGateway, setRouteHosts } from "@/lib/core/draft/index.ts";
-import type { Route } from "@/lib/core/index.ts";
+import { addRule, removeRoute, setRouteGateway, setRouteHosts, setRouteNamespace } from "@/lib/core/draft/index.ts";
+import { namespaceOf, type Route } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { splitList } from "@/components/policy/lists.ts";
 import { CommitInput } from "@/components/ui/commit-input.tsx";
@@ -31,6 +31,17 @@ export function RouteCard({ ri, route }: { ri: number; route: Route }) {
       </header>
       <FieldIssues issues={issues} path={["routes", ri]} />
       <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${id}-namespace`}>Namespace</label>
+          <CommitInput
+            key={namespaceOf(route)}
+            id={`${id}-namespace`}
+            value={namespaceOf(route)}
+            disabled={readOnly}
+            onCommit={(t) => edit(setRouteNamespace(mesh, route.name, t))}
+          />
+          <FieldIssues issues={issues} path={["routes", ri, "namespace"]} />
+        </div>
         <div className="field grow">
           <label htmlFor={`${id}-hosts`}>Hosts (comma-separated)</label>
           <CommitInput

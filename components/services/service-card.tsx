@@ -3,12 +3,14 @@ import {
   addVersion,
   removeService,
   setServiceDetails,
+  setServiceNamespace,
   setTrafficPolicy,
   type ServiceDetails,
 } from "@/lib/core/draft/index.ts";
-import type { Service } from "@/lib/core/index.ts";
+import { namespaceOf, type Service } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { relativeIssues } from "@/components/draft/issues.ts";
+import { CommitInput } from "@/components/ui/commit-input.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
 import { TrafficPolicyEditor } from "@/components/policy/traffic-policy-editor.tsx";
 import { AccessSection } from "@/components/access/access-section.tsx";
@@ -41,6 +43,17 @@ export function ServiceCard({ si, service }: { si: number; service: Service }) {
       </header>
       <FieldIssues issues={issues} path={["services", si]} />
       <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${id}-namespace`}>Namespace</label>
+          <CommitInput
+            key={namespaceOf(service)}
+            id={`${id}-namespace`}
+            value={namespaceOf(service)}
+            disabled={readOnly}
+            onCommit={(t) => edit(setServiceNamespace(mesh, service.name, t))}
+          />
+          <FieldIssues issues={issues} path={["services", si, "namespace"]} />
+        </div>
         <div className="field">
           <label htmlFor={`${id}-host`}>Host</label>
           <input

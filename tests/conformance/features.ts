@@ -33,11 +33,8 @@ const NO_TLS = "the proxy terminates no TLS yet (it speaks plain HTTP; zero-trus
 export const FEATURES: readonly FeatureClaim[] = [
   claim("Gateway", "core"),
   claim("HTTPRoute", "core"),
-  unclaimed(
-    "ReferenceGrant",
-    "core",
-    "the Signalbox model has no namespaces: cross-namespace backendRefs are followed without a ReferenceGrant",
-  ),
+  // Routes, services and gateways carry namespaces; a cross-namespace backendRef needs a ReferenceGrant.
+  claim("ReferenceGrant", "core"),
   unclaimed("TLSRoute", "core", "Signalbox routes HTTP only (no TLS passthrough or termination routes)"),
   unclaimed("GatewayPort8080", "extended", `its tests redirect to and listen on HTTPS listeners too: ${NO_TLS}`),
   unclaimed(

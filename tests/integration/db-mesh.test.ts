@@ -9,7 +9,13 @@ import { createTestDatabase, type TestDatabase } from "../helpers/test-database.
 /** Names already in code-point order, so the loaded mesh can be compared with the input as is. */
 const richMesh: MeshConfigInput = {
   services: [
-    { name: "payments-api", host: "payments.example.com", description: "third party", external: true },
+    {
+      name: "payments-api",
+      namespace: "payments",
+      host: "payments.example.com",
+      description: "third party",
+      external: true,
+    },
     {
       name: "reviews",
       host: "reviews.demo.local",
@@ -59,7 +65,11 @@ const richMesh: MeshConfigInput = {
         { name: "http", port: 8080, hosts: ["*"], httpsRedirect: true },
       ],
     },
-    { name: "internal", listeners: [{ name: "mesh", port: 15001, hosts: ["reviews.demo.local"] }] },
+    {
+      name: "internal",
+      namespace: "infra",
+      listeners: [{ name: "mesh", port: 15001, hosts: ["reviews.demo.local"] }],
+    },
   ],
   routes: [
     {
@@ -113,6 +123,8 @@ const richMesh: MeshConfigInput = {
     },
     {
       name: "zz-payments",
+      namespace: "shop",
+      semantics: "gateway-api",
       hosts: ["payments.example.com"],
       rules: [{ destinations: [{ service: "payments-api", version: "default", weight: 100 }] }],
     },
@@ -141,6 +153,18 @@ const richMesh: MeshConfigInput = {
       portLevelMtls: { "9080": { mode: "PERMISSIVE" } },
     },
     { name: "default", namespace: "istio-system", mtls: { mode: "STRICT" } },
+  ],
+  // Lets zz-payments (namespace shop) reach payments-api (namespace payments).
+  referenceGrants: [
+    {
+      name: "shop-to-payments",
+      namespace: "payments",
+      from: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute", namespace: "shop" }],
+      to: [
+        { group: "", kind: "Service", name: "payments-api-default" },
+        { group: "", kind: "Service" },
+      ],
+    },
   ],
 };
 

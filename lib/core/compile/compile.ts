@@ -7,6 +7,7 @@ import { compileMtls } from "./peer-authentication.ts";
 import { clusterName, compileRule } from "./compile-rule.ts";
 import { attachedListeners, intersectHost } from "./hostnames.ts";
 import { effectiveOrder } from "./precedence.ts";
+import { resolveReferenceGrants } from "./reference-grants.ts";
 import { cmp, sortBy, sortedSet } from "./sort.ts";
 
 /** One cluster per service version; endpoints sorted because their order means nothing to the LB. */
@@ -157,7 +158,8 @@ export function compileMesh(mesh: MeshConfig, cache?: CompileCache): SnapshotCon
   const mtls = compileMtls(mesh);
   const config = {
     listeners: compileListeners(mesh),
-    virtualHosts: compileVirtualHosts(mesh, cache),
+    // Routes as they resolve: cross-namespace backendRefs without a ReferenceGrant are not followed.
+    virtualHosts: compileVirtualHosts({ ...mesh, routes: resolveReferenceGrants(mesh) }, cache),
     clusters: compileClusters(mesh, cache),
     ...(authorization.length > 0 ? { authorization } : {}),
     ...(mtls.length > 0 ? { mtls } : {}),

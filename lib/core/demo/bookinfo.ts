@@ -63,6 +63,7 @@ export function bookinfoMesh(opts: { host?: string; basePort?: number } = {}): M
     services,
     authorizationPolicies: [],
     peerAuthentications: [],
+    referenceGrants: [],
     gateways: [{ name: "edge", listeners: [{ name: "http", port: 8080, protocol: "HTTP", hosts: ["*"] }] }],
     routes: [
       route("productpage", [{ version: "v1", weight: 100 }]),

@@ -14,7 +14,8 @@ export function diffGateways(before: Gateway[], after: Gateway[]): MeshChange[] 
         out.push({ kind: "added", entity: "gateway", name: key, path, after: a, summary: `gateway ${key} added` });
       else if (!a)
         out.push({ kind: "removed", entity: "gateway", name: key, path, before: b, summary: `gateway ${key} removed` });
-      else
+      else {
+        out.push(...fieldChanges("gateway", key, path, b, a, ["namespace"]));
         pairByKey(
           b.listeners,
           a.listeners,
@@ -53,6 +54,7 @@ export function diffGateways(before: Gateway[], after: Gateway[]): MeshChange[] 
               );
           },
         );
+      }
     },
   );
   return out;

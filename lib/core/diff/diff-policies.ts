@@ -1,4 +1,4 @@
-import type { AuthorizationPolicy, PeerAuthentication } from "../model/index.ts";
+import type { AuthorizationPolicy, PeerAuthentication, ReferenceGrant } from "../model/index.ts";
 import { fieldChanges, pairByKey } from "./helpers.ts";
 import type { ChangeEntity, MeshChange } from "./types.ts";
 
@@ -27,10 +27,13 @@ function diffByKey<T extends { name: string; namespace: string }>(
   return out;
 }
 
-export function diffPolicies(
-  before: { authorizationPolicies: AuthorizationPolicy[]; peerAuthentications: PeerAuthentication[] },
-  after: { authorizationPolicies: AuthorizationPolicy[]; peerAuthentications: PeerAuthentication[] },
-): MeshChange[] {
+interface Policies {
+  authorizationPolicies: AuthorizationPolicy[];
+  peerAuthentications: PeerAuthentication[];
+  referenceGrants: ReferenceGrant[];
+}
+
+export function diffPolicies(before: Policies, after: Policies): MeshChange[] {
   return [
     ...diffByKey(
       "authorizationPolicy",
@@ -48,5 +51,9 @@ export function diffPolicies(
       after.peerAuthentications,
       ["selector", "mtls", "portLevelMtls"],
     ),
+    ...diffByKey("referenceGrant", "ReferenceGrant", "referenceGrants", before.referenceGrants, after.referenceGrants, [
+      "from",
+      "to",
+    ]),
   ];
 }

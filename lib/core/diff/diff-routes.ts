@@ -149,7 +149,7 @@ export function diffRoutes(before: Route[], after: Route[]): MeshChange[] {
       else if (!a)
         out.push({ kind: "removed", entity: "route", name: key, path, before: b, summary: `route ${key} removed` });
       else {
-        out.push(...fieldChanges("route", key, path, normRoute(b), normRoute(a), ["hosts", "gateways"]));
+        out.push(...fieldChanges("route", key, path, normRoute(b), normRoute(a), ["namespace", "hosts", "gateways"]));
         // Which listeners of its gateways the route attaches through (parentRef sectionName/port; none: all).
         out.push(
           ...fieldChanges("route", key, path, { listeners: refKeys(b) }, { listeners: refKeys(a) }, ["listeners"]),

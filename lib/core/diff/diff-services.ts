@@ -78,7 +78,14 @@ export function diffServices(before: Service[], after: Service[]): MeshChange[] 
         out.push({ kind: "removed", entity: "service", name: key, path, before: b, summary: `service ${key} removed` });
       else {
         out.push(
-          ...fieldChanges("service", key, path, b, a, ["host", "description", "external", "ports", "trafficPolicy"]),
+          ...fieldChanges("service", key, path, b, a, [
+            "namespace",
+            "host",
+            "description",
+            "external",
+            "ports",
+            "trafficPolicy",
+          ]),
         );
         diffVersions(key, b.versions, a.versions, out);
       }

@@ -8,7 +8,8 @@ export type ChangeEntity =
   | "route"
   | "rule"
   | "authorizationPolicy"
-  | "peerAuthentication";
+  | "peerAuthentication"
+  | "referenceGrant";
 
 /**
  * One reviewable change. `path` addresses the entity by name, not by array index

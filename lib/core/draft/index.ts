@@ -7,3 +7,4 @@ export * from "./weights.ts";
 export * from "./policies.ts";
 export * from "./gateways.ts";
 export * from "./listener-routes.ts";
+export * from "./namespaces.ts";

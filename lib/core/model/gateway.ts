@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { HostSchema, NameSchema, PortSchema } from "./names.ts";
+import { NamespaceSchema } from "./namespace.ts";
 import { ServerTlsSchema } from "./tls.ts";
 
 export const ListenerSchema = z.object({
@@ -16,6 +17,8 @@ export type Listener = z.infer<typeof ListenerSchema>;
 
 export const GatewaySchema = z.object({
   name: NameSchema,
+  /** Absent: "default" (namespace.ts). */
+  namespace: NamespaceSchema.optional(),
   listeners: z.array(ListenerSchema).min(1, "a gateway needs at least one listener"),
 });
 export type Gateway = z.infer<typeof GatewaySchema>;

@@ -6,5 +6,6 @@ export * from "./gateway.ts";
 export * from "./route.ts";
 export * from "./authorization.ts";
 export * from "./peer-authentication.ts";
+export * from "./namespace.ts";
 export * from "./mesh.ts";
 export * from "./http-text.ts";

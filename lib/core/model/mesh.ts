@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AuthorizationPolicySchema } from "./authorization.ts";
 import { GatewaySchema } from "./gateway.ts";
+import { ReferenceGrantSchema } from "./namespace.ts";
 import { PeerAuthenticationSchema } from "./peer-authentication.ts";
 import { RouteSchema } from "./route.ts";
 import { ServiceSchema } from "./service.ts";
@@ -13,6 +14,8 @@ export const MeshConfigSchema = z.object({
   /** Access policy (issue 11 item 6); empty by default so meshes without policy compile to the same snapshot. */
   authorizationPolicies: z.array(AuthorizationPolicySchema).default([]),
   peerAuthentications: z.array(PeerAuthenticationSchema).default([]),
+  /** Gateway API ReferenceGrants: which cross-namespace backendRefs of gateway-api routes resolve. */
+  referenceGrants: z.array(ReferenceGrantSchema).default([]),
 });
 export type MeshConfig = z.infer<typeof MeshConfigSchema>;
 /** The shape accepted before defaults are applied (API bodies, YAML import). */
@@ -24,4 +27,5 @@ export const emptyMesh = (): MeshConfig => ({
   routes: [],
   authorizationPolicies: [],
   peerAuthentications: [],
+  referenceGrants: [],
 });

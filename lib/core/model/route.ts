@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { HeaderNameSchema, HeaderValueSchema, TOKEN, UpgradeProtocolSchema, UriTextSchema } from "./http-text.ts";
 import { HostSchema, NameSchema, PortSchema } from "./names.ts";
+import { NamespaceSchema } from "./namespace.ts";
 
 /** Istio's StringMatch as a tagged value, which forms and diffs handle more easily than {exact|prefix|regex}. */
 export const StringMatchSchema = z.object({
@@ -194,6 +195,8 @@ export type ListenerRef = z.infer<typeof ListenerRefSchema>;
 
 export const RouteSchema = z.object({
   name: NameSchema,
+  /** Absent: "default" (namespace.ts). */
+  namespace: NamespaceSchema.optional(),
   semantics: RouteSemanticsSchema.default("istio"),
   /**
    * Creation order (lower is older): breaks precedence ties between merged routes as Kubernetes' creationTimestamp

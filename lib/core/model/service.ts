@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AddressSchema, HostSchema, LabelsSchema, NameSchema, PortSchema } from "./names.ts";
+import { NamespaceSchema } from "./namespace.ts";
 import { ClientTlsSchema } from "./tls.ts";
 import { TrafficPolicySchema } from "./traffic-policy.ts";
 
@@ -39,6 +40,8 @@ export type ServicePort = z.infer<typeof ServicePortSchema>;
 
 export const ServiceSchema = z.object({
   name: NameSchema,
+  /** Absent: "default" (namespace.ts); a Gateway API route in another namespace needs a ReferenceGrant. */
+  namespace: NamespaceSchema.optional(),
   host: HostSchema,
   description: z.string().max(500).default(""),
   /** Services outside the mesh (Istio ServiceEntry with MESH_EXTERNAL). */

@@ -77,5 +77,6 @@ export function mergeMesh(base: MeshConfig, incoming: MeshConfig): MeshConfig {
     // A policy is identified by namespace and name; an imported one replaces the same-named one whole.
     authorizationPolicies: byPolicyKey(base.authorizationPolicies, incoming.authorizationPolicies),
     peerAuthentications: byPolicyKey(base.peerAuthentications, incoming.peerAuthentications),
+    referenceGrants: byPolicyKey(base.referenceGrants, incoming.referenceGrants),
   };
 }

@@ -18,5 +18,6 @@ export function meshInNameOrder(mesh: MeshConfig): MeshConfig {
     routes: byName(mesh.routes),
     authorizationPolicies: byKey(mesh.authorizationPolicies),
     peerAuthentications: byKey(mesh.peerAuthentications),
+    referenceGrants: byKey(mesh.referenceGrants),
   };
 }

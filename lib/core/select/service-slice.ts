@@ -1,5 +1,5 @@
 import { policySelectsService } from "../authz/selection.ts";
-import type { MeshConfig } from "../model/index.ts";
+import { namespaceOf, type MeshConfig } from "../model/index.ts";
 
 /**
  * The part of a mesh one service owns: the service, the routes that send to it or mirror to it, and
@@ -24,5 +24,7 @@ export function serviceSlice(mesh: MeshConfig, service: string): MeshConfig | nu
     gateways: mesh.gateways.filter((g) => gatewayNames.has(g.name)),
     authorizationPolicies: mesh.authorizationPolicies.filter((p) => policySelectsService(p, svc.name)),
     peerAuthentications: mesh.peerAuthentications.filter((p) => p.selector?.matchLabels["app"] === svc.name),
+    // The grants that let routes of other namespaces reach this service.
+    referenceGrants: mesh.referenceGrants.filter((g) => g.namespace === namespaceOf(svc)),
   };
 }

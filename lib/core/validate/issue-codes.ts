@@ -145,6 +145,17 @@ export const ISSUE_CODES = {
     severity: "error",
     title: "A destination names a port that the service does not have",
   },
+  REFERENCE_NOT_GRANTED: {
+    code: "SB308",
+    severity: "warning",
+    title:
+      "A Gateway API route refers to a service in another namespace that no ReferenceGrant allows: the reference is not followed (500 when it was the rule's only backend)",
+  },
+  DUPLICATE_REFERENCE_GRANT: {
+    code: "SB212",
+    severity: "error",
+    title: "ReferenceGrant names must be unique within a namespace",
+  },
   RULE_FAILED: { code: "SB900", severity: "error", title: "A validation rule failed internally" },
 } as const satisfies Record<string, { code: `SB${number}`; severity: "error" | "warning"; title: string }>;
 

@@ -5,6 +5,7 @@ import { destinationRefs } from "./rules/destination-refs.ts";
 import { emptyVersion } from "./rules/empty-version.ts";
 import { listenerTls } from "./rules/listener-tls.ts";
 import { mirrorTarget } from "./rules/mirror-target.ts";
+import { referenceGrants, uniqueReferenceGrants } from "./rules/reference-grants.ts";
 import { regexes } from "./rules/regexes.ts";
 import { rewriteRedirect } from "./rules/rewrite-redirect.ts";
 import { routeGateways } from "./rules/route-gateways.ts";
@@ -40,6 +41,8 @@ export const MESH_RULES: readonly MeshRule[] = [
   weightsSum,
   destinationRefs,
   mirrorTarget,
+  uniqueReferenceGrants,
+  referenceGrants,
   rewriteRedirect,
   regexes,
   defaultRuleLast,

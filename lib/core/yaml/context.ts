@@ -1,4 +1,11 @@
-import type { AuthorizationPolicy, Gateway, MeshConfig, PeerAuthentication, Route } from "../model/index.ts";
+import type {
+  AuthorizationPolicy,
+  Gateway,
+  MeshConfig,
+  PeerAuthentication,
+  ReferenceGrant,
+  Route,
+} from "../model/index.ts";
 import type { ParsedDocument } from "./documents.ts";
 import { ServiceRegistry } from "./registry.ts";
 import type { ImportReport } from "./report.ts";
@@ -12,6 +19,7 @@ export interface ImportContext {
   routes: Route[];
   authorizationPolicies: AuthorizationPolicy[];
   peerAuthentications: PeerAuthentication[];
+  referenceGrants: ReferenceGrant[];
   /**
    * `namespace/name` of the core v1 Services the input defines, or null when it defines none. With the cluster's
    * Services in the input (manifests applied together), a backendRef to a Service not among them is invalid; without
@@ -28,6 +36,7 @@ export const newContext = (namespace = "default"): ImportContext => ({
   routes: [],
   authorizationPolicies: [],
   peerAuthentications: [],
+  referenceGrants: [],
 });
 
 export interface ImportResult {
@@ -50,6 +59,9 @@ export function finish(ctx: ImportContext, logs: { report: ImportReport["documen
       routes: [...ctx.routes].sort(byName),
       authorizationPolicies: [...ctx.authorizationPolicies].sort(byName),
       peerAuthentications: [...ctx.peerAuthentications].sort(byName),
+      referenceGrants: [...ctx.referenceGrants].sort((a, b) =>
+        byName({ name: `${a.namespace}/${a.name}` }, { name: `${b.namespace}/${b.name}` }),
+      ),
     },
     report: { documents },
   };

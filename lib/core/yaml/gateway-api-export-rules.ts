@@ -137,13 +137,22 @@ function cors(c: NonNullable<RouteRule["cors"]>, path: Path, out: Unsupported[])
   };
 }
 
-function mirror(m: NonNullable<RouteRule["mirror"]>): object {
+/**
+ * The namespace a backendRef names: the service's when it is not the route's (Gateway API resolves a ref without
+ * one in the route's namespace), else none.
+ */
+export type RefNamespace = (service: string) => string | undefined;
+
+function mirror(m: NonNullable<RouteRule["mirror"]>, ns: RefNamespace): object {
   const share = Number.isInteger(m.percent)
     ? { percent: m.percent }
     : { fraction: { numerator: Math.round(m.percent * 100), denominator: 10000 } };
   return {
     type: "RequestMirror",
-    requestMirror: { backendRef: { name: backendName(m.service, m.version), port: BACKEND_PORT }, ...share },
+    requestMirror: {
+      backendRef: { name: backendName(m.service, m.version), namespace: ns(m.service), port: BACKEND_PORT },
+      ...share,
+    },
   };
 }
 
@@ -170,7 +179,7 @@ function notes(rule: RouteRule, path: Path, out: Unsupported[]): void {
     out.push({ path: [...path, "rewrite", "uriRegex"], message: "regex rewrites have no Gateway API equivalent" });
 }
 
-export function gatewayRule(rule: RouteRule, path: Path, out: Unsupported[]): object {
+export function gatewayRule(rule: RouteRule, path: Path, out: Unsupported[], ns: RefNamespace): object {
   notes(rule, path, out);
   const filters = [
     headerFilter("RequestHeaderModifier", rule.requestHeaders),
@@ -180,8 +189,8 @@ export function gatewayRule(rule: RouteRule, path: Path, out: Unsupported[]): ob
       type: "URLRewrite",
       urlRewrite: { hostname: rule.rewrite.authority, path: pathModifier(rule.rewrite) },
     },
-    rule.mirror && mirror(rule.mirror),
-    ...(rule.extraMirrors ?? []).map(mirror),
+    rule.mirror && mirror(rule.mirror, ns),
+    ...(rule.extraMirrors ?? []).map((m) => mirror(m, ns)),
     rule.cors && cors(rule.cors, path, out),
   ].filter((f) => f !== undefined);
   const dests = [...rule.destinations].sort((a, b) =>
@@ -198,6 +207,7 @@ export function gatewayRule(rule: RouteRule, path: Path, out: Unsupported[]): ob
       ].filter((f) => f !== undefined);
       return {
         name: backendName(d.service, d.version),
+        namespace: ns(d.service),
         port: BACKEND_PORT,
         weight: d.weight,
         filters: own.length > 0 ? own : undefined,

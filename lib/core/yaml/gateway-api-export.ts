@@ -1,5 +1,6 @@
 import type { Gateway, MeshConfig, Route } from "../model/index.ts";
-import { gatewayRule, type Unsupported } from "./gateway-api-export-rules.ts";
+import { gatewayRule, type RefNamespace, type Unsupported } from "./gateway-api-export-rules.ts";
+import { referenceGrantObject } from "./gateway-api-reference-grant.ts";
 import { GATEWAY_CLASS } from "./gateway-api-shared.ts";
 import { gatewayApiTlsOut } from "./tls-export.ts";
 import { renderDocuments, versionHeader, type K8sObject } from "./render.ts";
@@ -37,7 +38,27 @@ function gateway(gw: Gateway, namespace: string): K8sObject {
   };
 }
 
-function httpRoute(route: Route, r: number, namespace: string, out: Unsupported[]): K8sObject {
+/**
+ * Namespaces as exported: an object's own, and for objects in "default" (every object of a mesh without namespaces)
+ * the export's `--namespace`, so single-namespace meshes export as before.
+ */
+const exportNamespace = (o: { namespace?: string }, fallback: string): string => o.namespace ?? fallback;
+
+function httpRoute(
+  route: Route,
+  r: number,
+  ns: {
+    of: (o: { namespace?: string }) => string;
+    gateway: (name: string) => string;
+    service: (name: string) => string;
+  },
+  out: Unsupported[],
+): K8sObject {
+  const namespace = ns.of(route);
+  const refNamespace: RefNamespace = (service) => {
+    const target = ns.service(service);
+    return target === namespace ? undefined : target;
+  };
   if (route.gateways.length === 0)
     out.push({
       path: ["routes", r, "gateways"],
@@ -54,18 +75,21 @@ function httpRoute(route: Route, r: number, namespace: string, out: Unsupported[
     kind: "HTTPRoute",
     metadata: { name: route.name, namespace },
     spec: {
-      parentRefs: parentRefs(route),
+      parentRefs: parentRefs(route, (g) => (ns.gateway(g) === namespace ? undefined : ns.gateway(g))),
       hostnames: anyHost ? undefined : [...route.hosts].sort(),
-      rules: route.rules.map((rule, k) => gatewayRule(rule, ["routes", r, "rules", k], out)),
+      rules: route.rules.map((rule, k) => gatewayRule(rule, ["routes", r, "rules", k], out, refNamespace)),
     },
   };
 }
 
 /** One parentRef per gateway, or one per listenerRef (sectionName / port) where the route names listeners. */
-function parentRefs(route: Route): object[] {
+function parentRefs(route: Route, gatewayNamespace: (name: string) => string | undefined): object[] {
   return [...route.gateways].sort().flatMap((name) => {
     const refs = route.listenerRefs.filter((l) => l.gateway === name);
-    return refs.length === 0 ? [{ name }] : refs.map((l) => ({ name, sectionName: l.sectionName, port: l.port }));
+    const namespace = gatewayNamespace(name);
+    return refs.length === 0
+      ? [{ name, namespace }]
+      : refs.map((l) => ({ name, namespace, sectionName: l.sectionName, port: l.port }));
   });
 }
 
@@ -121,9 +145,20 @@ export function exportGatewayApi(mesh: MeshConfig, opts: ExportOptions = {}): Ga
         a.route.creationOrder - b.route.creationOrder ||
         (a.route.name < b.route.name ? -1 : a.route.name > b.route.name ? 1 : 0),
     );
+  const of = (o: { namespace?: string }) => exportNamespace(o, namespace);
+  const gateways = new Map(mesh.gateways.map((g) => [g.name, of(g)] as const));
+  const services = new Map(mesh.services.map((s) => [s.name, of(s)] as const));
+  const ns = {
+    of,
+    gateway: (name: string) => gateways.get(name) ?? namespace,
+    service: (name: string) => services.get(name) ?? namespace,
+  };
   const objects = [
-    ...byName(mesh.gateways).map((g) => gateway(g, namespace)),
-    ...routes.map(({ route, r }) => httpRoute(route, r, namespace, unsupported)),
+    ...byName(mesh.gateways).map((g) => gateway(g, of(g))),
+    ...routes.map(({ route, r }) => httpRoute(route, r, ns, unsupported)),
+    ...[...mesh.referenceGrants]
+      .sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1))
+      .map(referenceGrantObject),
   ];
   return { yaml: renderDocuments(objects, versionHeader(opts)), unsupported };
 }

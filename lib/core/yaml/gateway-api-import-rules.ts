@@ -42,6 +42,7 @@ function match(raw: Record<string, unknown>, log: DocumentLog, path: YamlPath): 
  */
 function backend(
   name: string,
+  namespace: string | undefined,
   ctx: ImportContext,
   doc: ParsedDocument,
   path: YamlPath,
@@ -50,18 +51,9 @@ function backend(
   const [svc, ver] = cut > 0 ? [name.slice(0, cut), name.slice(cut + 1)] : [name, NO_SUBSET_VERSION];
   if (cut <= 0)
     doc.log.partial(path, `backend ${name} names no version: routed to version "${NO_SUBSET_VERSION}" of ${name}`);
-  const draft = ctx.registry.declare(svc, doc.namespace, undefined, doc.log);
+  const draft = ctx.registry.declare(svc, namespace, undefined, doc.log);
   draft.referencedVersions.add(ver);
   return { service: ctx.registry.nameOf(draft), version: toName(ver) };
-}
-
-/** Signalbox has one namespace: a reference into the document's own namespace is that; any other is reported. */
-function sameNamespace(ref: Record<string, unknown>, doc: ParsedDocument, at: YamlPath): void {
-  if (ref.namespace !== undefined && ref.namespace !== doc.namespace)
-    doc.log.partial(
-      [...at, "namespace"],
-      `namespace ${String(ref.namespace)} is read as the route's own: Signalbox has no namespaces`,
-    );
 }
 
 /** Gateway API weights are relative (default 1); Signalbox weights are percentages summing to 100. */
@@ -105,13 +97,19 @@ function backends(raw: unknown, ctx: ImportContext, doc: ParsedDocument, path: Y
   return refs.map((r, i) => {
     const at = [...path, "backendRefs", all.indexOf(r)];
     doc.log.checkKeys(r, ["group", "kind", "name", "namespace", "port", "weight", "filters"], at);
-    sameNamespace(r, doc, at);
     if (r.port !== undefined && r.port !== BACKEND_PORT)
       doc.log.partial(
         [...at, "port"],
         `port ${String(r.port)} is not imported: Signalbox versions carry their endpoint ports`,
       );
-    return { ...backend(asString(r.name) ?? "", ctx, doc, at), weight: weights[i]!, ...backendFilters(r, doc, at) };
+    // The Service lives in the ref's namespace (default: the route's); whether the route may reach it across
+    // namespaces is the mesh's ReferenceGrants' say, decided when compiling (lib/core/compile/reference-grants.ts).
+    const namespace = asString(r.namespace) ?? doc.namespace;
+    return {
+      ...backend(asString(r.name) ?? "", namespace, ctx, doc, at),
+      weight: weights[i]!,
+      ...backendFilters(r, doc, at),
+    };
   });
 }
 
@@ -199,14 +197,17 @@ function applyFilter(
       (fr.numerator !== undefined ? (Number(fr.numerator) * 100) / (asNumber(fr.denominator) ?? 100) : 100);
     const ref = asRecord(body.backendRef);
     log.checkKeys(ref, ["group", "kind", "name", "namespace", "port"], [...path, key, "backendRef"]);
-    sameNamespace(ref, doc, [...path, key, "backendRef"]);
     if (ref.port !== undefined && ref.port !== BACKEND_PORT)
       log.partial(
         [...path, key, "backendRef", "port"],
         `port ${String(ref.port)} is not imported: Signalbox versions carry their endpoint ports`,
       );
     const target = {
-      ...backend(asString(ref.name) ?? "", ctx, doc, [...path, key, "backendRef"]),
+      ...backend(asString(ref.name) ?? "", asString(ref.namespace) ?? doc.namespace, ctx, doc, [
+        ...path,
+        key,
+        "backendRef",
+      ]),
       percent,
     };
     // Several RequestMirror filters each mirror: the first is `mirror`, the others follow in `extraMirrors`.

@@ -1,4 +1,4 @@
-import { GatewaySchema, RouteSchema, type Listener, type ListenerRef } from "../model/index.ts";
+import { GatewaySchema, namespaceField, RouteSchema, type Listener, type ListenerRef } from "../model/index.ts";
 import type { ImportContext } from "./context.ts";
 import type { ParsedDocument } from "./documents.ts";
 import { importGatewayApiRule } from "./gateway-api-import-rules.ts";
@@ -8,7 +8,7 @@ import { toName } from "./registry.ts";
 import { gatewayApiListenerTls } from "./tls-import.ts";
 import { asArray, asNumber, asRecord, asString, type DocumentLog, type YamlPath } from "./report.ts";
 
-/** `allowedRoutes: {namespaces: {from: Same}}` (and kinds HTTPRoute) says what Signalbox does anyway. */
+/** `allowedRoutes: {namespaces: {from: Same}}` (the default) is all the import reads without a report. */
 function sameNamespaceOnly(raw: unknown): boolean {
   const a = asRecord(raw);
   const ns = asRecord(a.namespaces);
@@ -21,7 +21,7 @@ function listener(raw: Record<string, unknown>, log: DocumentLog, path: YamlPath
   if (raw.allowedRoutes !== undefined && !sameNamespaceOnly(raw.allowedRoutes))
     log.partial(
       [...path, "allowedRoutes"],
-      "allowedRoutes beyond the gateway's own namespace are read as that: Signalbox has no namespaces",
+      "allowedRoutes is not enforced: every route naming this gateway attaches, whatever its namespace",
     );
   const protocol = asString(raw.protocol);
   if (protocol !== "HTTP" && protocol !== "HTTPS")
@@ -53,7 +53,11 @@ export function importGatewayApiGateway(doc: ParsedDocument, ctx: ImportContext)
     const l = listener(asRecord(raw), log, ["spec", "listeners", i]);
     if (l) merged.push(l);
   });
-  const parsed = GatewaySchema.safeParse({ name: toName(doc.name), listeners: merged });
+  const parsed = GatewaySchema.safeParse({
+    name: toName(doc.name),
+    ...namespaceField(doc.namespace ?? ctx.namespace),
+    listeners: merged,
+  });
   if (parsed.success) ctx.gateways.push(parsed.data);
   else log.invalid(["spec"], parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
 }
@@ -78,7 +82,7 @@ function parents(
     if (p.namespace !== undefined && p.namespace !== namespace)
       log.partial(
         [...path, "namespace"],
-        `namespace ${String(p.namespace)} is read as the route's own: Signalbox has no namespaces`,
+        `namespace ${String(p.namespace)} is not checked: gateway names are unique across namespaces, so the gateway is found by name`,
       );
     if (p.kind === "Service") {
       if (p.port !== undefined)
@@ -126,6 +130,7 @@ export function importHttpRoute(doc: ParsedDocument, ctx: ImportContext): void {
   const rules = rawRules.map((r, i) => importGatewayApiRule(asRecord(r), ctx, doc, ["spec", "rules", i]));
   const parsed = RouteSchema.safeParse({
     name: toName(doc.name),
+    ...namespaceField(doc.namespace ?? ctx.namespace),
     semantics: "gateway-api",
     // Document order stands for creationTimestamp, the spec's tie-breaker between merged routes.
     creationOrder: ctx.routes.length,

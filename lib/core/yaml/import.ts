@@ -4,6 +4,7 @@ import { importDestinationRule, importIstioGateway, importServiceEntry } from ".
 import { importVirtualService } from "./istio-import-vs.ts";
 import { importAuthorizationPolicy, importPeerAuthentication } from "./istio-security.ts";
 import { importGatewayApiGateway, importHttpRoute } from "./gateway-api-import.ts";
+import { importReferenceGrant } from "./gateway-api-reference-grant.ts";
 
 const ISTIO_GROUP = "networking.istio.io";
 const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
@@ -20,6 +21,7 @@ const HANDLERS: Record<string, { pass: 1 | 2; handle: DocumentHandler }> = {
   [`${ISTIO_GROUP}/VirtualService`]: { pass: 2, handle: importVirtualService },
   [`${GATEWAY_API_GROUP}/Gateway`]: { pass: 1, handle: importGatewayApiGateway },
   [`${GATEWAY_API_GROUP}/HTTPRoute`]: { pass: 2, handle: importHttpRoute },
+  [`${GATEWAY_API_GROUP}/ReferenceGrant`]: { pass: 1, handle: importReferenceGrant },
   [`${SECURITY_GROUP}/AuthorizationPolicy`]: { pass: 1, handle: importAuthorizationPolicy },
   [`${SECURITY_GROUP}/PeerAuthentication`]: { pass: 1, handle: importPeerAuthentication },
 };

@@ -19,14 +19,25 @@ const byName = <T extends { name: string }>(items: readonly T[]): T[] =>
  * PeerAuthentications and AuthorizationPolicies (security.istio.io/v1).
  */
 export function istioObjects(mesh: MeshConfig, namespace = "default"): K8sObject[] {
-  const hosts = new Map(mesh.services.map((s) => [s.name, s.host]));
-  const hostOf = (service: string) => hosts.get(service) ?? service;
+  const serviceByName = new Map(mesh.services.map((s) => [s.name, s] as const));
+  /**
+   * A destination host as a VirtualService in `routeNs` must write it: a short Kubernetes host of a service in
+   * another namespace is qualified (`web.backends.svc.cluster.local`), as Istio resolves short names in the
+   * VirtualService's own namespace.
+   */
+  const hostIn = (routeNs: string) => (service: string) => {
+    const s = serviceByName.get(service);
+    if (!s) return service;
+    const ns = s.namespace ?? namespace;
+    return s.host.includes(".") || ns === routeNs ? s.host : `${s.host}.${ns}.svc.cluster.local`;
+  };
   const services = byName(mesh.services);
   return [
-    ...byName(mesh.gateways).map((g) => istioGateway(g, namespace)),
-    ...services.map((s) => serviceEntry(s, namespace)),
-    ...services.map((s) => destinationRule(s, namespace)),
-    ...byName(mesh.routes).map((r) => virtualService(r, namespace, hostOf)),
+    // Each object in its own namespace; one in "default" (no namespace) in the export's.
+    ...byName(mesh.gateways).map((g) => istioGateway(g, g.namespace ?? namespace)),
+    ...services.map((s) => serviceEntry(s, s.namespace ?? namespace)),
+    ...services.map((s) => destinationRule(s, s.namespace ?? namespace)),
+    ...byName(mesh.routes).map((r) => virtualService(r, r.namespace ?? namespace, hostIn(r.namespace ?? namespace))),
     ...securityObjects(mesh, namespace),
   ];
 }

@@ -1,6 +1,7 @@
 import {
   GatewaySchema,
   HealthCheckSchema,
+  namespaceField,
   type LoadBalancer,
   type Listener,
   type ServicePort,
@@ -225,7 +226,11 @@ export function importIstioGateway(doc: ParsedDocument, ctx: ImportContext): voi
   const listeners = asArray(spec.servers).flatMap(
     (raw, i) => listener(asRecord(raw), log, ["spec", "servers", i]) ?? [],
   );
-  const parsed = GatewaySchema.safeParse({ name: toName(doc.name), listeners });
+  const parsed = GatewaySchema.safeParse({
+    name: toName(doc.name),
+    ...namespaceField(doc.namespace ?? ctx.namespace),
+    listeners,
+  });
   if (parsed.success) ctx.gateways.push(parsed.data);
   else log.invalid(["spec"], parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
 }

@@ -1,5 +1,12 @@
 import type { z } from "zod";
-import { RetryOnSchema, RouteSchema, type Destination, type RouteRule, type StringMatch } from "../model/index.ts";
+import {
+  namespaceField,
+  RetryOnSchema,
+  RouteSchema,
+  type Destination,
+  type RouteRule,
+  type StringMatch,
+} from "../model/index.ts";
 import type { ImportContext } from "./context.ts";
 import type { ParsedDocument } from "./documents.ts";
 import { parseDuration } from "./durations.ts";
@@ -251,6 +258,7 @@ export function importVirtualService(doc: ParsedDocument, ctx: ImportContext): v
   const rules = asArray(spec.http).map((h, i) => httpRule(h, resolve, log, ["spec", "http", i]));
   const parsed = RouteSchema.safeParse({
     name: toName(doc.name),
+    ...namespaceField(doc.namespace ?? ctx.namespace),
     semantics: "istio",
     // Istio YAML carries no creation order (and Signalbox's Istio export writes none): imported VirtualServices
     // tie, and merged ones on a gateway host go in name order, as Istio orders equal creation times.

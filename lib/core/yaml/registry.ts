@@ -1,4 +1,5 @@
 import {
+  namespaceField,
   ServiceSchema,
   type ClientTls,
   type Service,
@@ -20,6 +21,11 @@ export interface EndpointDraft {
 /** A service being assembled from several documents (ServiceEntry, DestinationRule, routes). */
 export interface ServiceDraft {
   host: string;
+  /**
+   * The namespace of the first document that declared it (a backendRef's `namespace`, else the route's). An Istio
+   * object may name a host of another namespace; the service still lives where its object does.
+   */
+  namespace: string;
   preferredName?: string;
   name?: string;
   external: boolean;
@@ -78,6 +84,7 @@ export class ServiceRegistry {
     if (!draft) {
       draft = {
         host,
+        namespace: namespace ?? this.defaultNamespace,
         external: false,
         description: "",
         subsets: new Map(),
@@ -124,6 +131,7 @@ export class ServiceRegistry {
     for (const d of this.drafts.values()) {
       const parsed = ServiceSchema.safeParse({
         name: this.nameOf(d),
+        ...namespaceField(d.namespace),
         host: d.host,
         description: d.description,
         external: d.external,

@@ -18,6 +18,8 @@ import {
   ServerTlsSchema,
   ServicePortSchema,
   TrafficPolicySchema,
+  namespaceField,
+  namespaceOf,
   type Listener,
   type MeshConfig,
   type Route,
@@ -70,6 +72,7 @@ async function loadServices(db: PrismaTx): Promise<Service[]> {
   });
   return rows.map((s) => ({
     name: s.name,
+    ...namespaceField(s.namespace),
     host: s.host,
     description: s.description,
     external: s.external,
@@ -97,6 +100,7 @@ async function loadRoutes(db: PrismaTx): Promise<Route[]> {
   });
   return rows.map((r) => ({
     name: r.name,
+    ...namespaceField(r.namespace),
     semantics: parseColumn(RouteSemanticsSchema, r.semantics, `semantics of route ${r.name}`),
     creationOrder: r.creationOrder,
     hosts: r.hosts,
@@ -129,6 +133,7 @@ export async function loadMesh(db: PrismaTx): Promise<MeshConfig> {
   ]);
   const gateways = gatewayRows.map((g) => ({
     name: g.name,
+    ...namespaceField(g.namespace),
     listeners: g.listeners.map((l) => listenerFromRow(g.name, l)),
   }));
   return meshInNameOrder(
@@ -161,6 +166,7 @@ async function insertServices(tx: PrismaTx, services: Service[]): Promise<void> 
     serviceRows.push({
       id: serviceId,
       name: s.name,
+      namespace: namespaceOf(s),
       host: s.host,
       description: s.description,
       external: s.external,
@@ -200,7 +206,9 @@ async function insertGateways(tx: PrismaTx, mesh: MeshConfig): Promise<Map<strin
       }),
     );
   }
-  await tx.gateway.createMany({ data: mesh.gateways.map((g) => ({ id: ids.get(g.name)!, name: g.name })) });
+  await tx.gateway.createMany({
+    data: mesh.gateways.map((g) => ({ id: ids.get(g.name)!, name: g.name, namespace: namespaceOf(g) })),
+  });
   await tx.gatewayListener.createMany({ data: listenerRows });
   return ids;
 }
@@ -215,6 +223,7 @@ async function insertRoutes(tx: PrismaTx, routes: Route[], gatewayIds: Map<strin
     routeRows.push({
       id: routeId,
       name: r.name,
+      namespace: namespaceOf(r),
       semantics: r.semantics,
       creationOrder: r.creationOrder,
       hosts: r.hosts,

@@ -1,6 +1,7 @@
 import "server-only";
 /**
- * Access policy rows <-> the mesh's authorizationPolicies and peerAuthentications. Identity (namespace, name) in
+ * Access policy rows <-> the mesh's authorizationPolicies, peerAuthentications and referenceGrants (Gateway API
+ * ReferenceGrants are namespaced policy about references, stored the same way). Identity (namespace, name) in
  * columns, the rest in one JSON document read back through the model's zod schema (a corrupt row fails loudly).
  */
 import { randomUUID } from "node:crypto";
@@ -8,14 +9,23 @@ import { z } from "zod";
 import {
   AuthorizationPolicySchema,
   PeerAuthenticationSchema,
+  ReferenceGrantSchema,
   type AuthorizationPolicy,
   type PeerAuthentication,
+  type ReferenceGrant,
 } from "../../core/model/index.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { PrismaTx } from "./prisma-factory.ts";
 
 const AuthzSpecSchema = AuthorizationPolicySchema.omit({ name: true, namespace: true }).strict();
 const PeerSpecSchema = PeerAuthenticationSchema.omit({ name: true, namespace: true }).strict();
+const GrantSpecSchema = ReferenceGrantSchema.omit({ name: true, namespace: true }).strict();
+
+interface Policies {
+  authorizationPolicies: AuthorizationPolicy[];
+  peerAuthentications: PeerAuthentication[];
+  referenceGrants: ReferenceGrant[];
+}
 
 function parseSpec<T>(schema: z.ZodType<T>, value: unknown, where: string, fail: (m: string) => Error): T {
   const r = schema.safeParse(value);
@@ -31,11 +41,12 @@ function specOf(p: { name: string; namespace: string }): Prisma.InputJsonObject 
   return JSON.parse(JSON.stringify(spec)) as Prisma.InputJsonObject;
 }
 
-export async function loadPolicies(
-  db: PrismaTx,
-  fail: (m: string) => Error,
-): Promise<{ authorizationPolicies: AuthorizationPolicy[]; peerAuthentications: PeerAuthentication[] }> {
-  const [authz, peer] = await Promise.all([db.authorizationPolicy.findMany(), db.peerAuthentication.findMany()]);
+export async function loadPolicies(db: PrismaTx, fail: (m: string) => Error): Promise<Policies> {
+  const [authz, peer, grants] = await Promise.all([
+    db.authorizationPolicy.findMany(),
+    db.peerAuthentication.findMany(),
+    db.referenceGrant.findMany(),
+  ]);
   return {
     authorizationPolicies: authz.map((r) => ({
       name: r.name,
@@ -47,16 +58,19 @@ export async function loadPolicies(
       namespace: r.namespace as PeerAuthentication["namespace"],
       ...parseSpec(PeerSpecSchema, r.spec, `PeerAuthentication ${r.namespace}/${r.name}`, fail),
     })),
+    referenceGrants: grants.map((r) => ({
+      name: r.name,
+      namespace: r.namespace,
+      ...parseSpec(GrantSpecSchema, r.spec, `ReferenceGrant ${r.namespace}/${r.name}`, fail),
+    })),
   };
 }
 
 /** Replaces every policy row (inside the caller's transaction, like replaceMesh). */
-export async function replacePolicies(
-  tx: PrismaTx,
-  mesh: { authorizationPolicies: AuthorizationPolicy[]; peerAuthentications: PeerAuthentication[] },
-): Promise<void> {
+export async function replacePolicies(tx: PrismaTx, mesh: Policies): Promise<void> {
   await tx.authorizationPolicy.deleteMany({});
   await tx.peerAuthentication.deleteMany({});
+  await tx.referenceGrant.deleteMany({});
   await tx.authorizationPolicy.createMany({
     data: mesh.authorizationPolicies.map((p) => ({
       id: randomUUID(),
@@ -71,6 +85,14 @@ export async function replacePolicies(
       name: p.name,
       namespace: p.namespace,
       spec: specOf(p),
+    })),
+  });
+  await tx.referenceGrant.createMany({
+    data: mesh.referenceGrants.map((g) => ({
+      id: randomUUID(),
+      name: g.name,
+      namespace: g.namespace,
+      spec: specOf(g),
     })),
   });
 }

@@ -17,6 +17,7 @@ export function shuffleMesh(mesh: MeshConfig, seed: number): MeshConfig {
   return {
     authorizationPolicies: shuffle(m.authorizationPolicies, r),
     peerAuthentications: shuffle(m.peerAuthentications, r),
+    referenceGrants: shuffle(m.referenceGrants, r),
     services: shuffle(
       m.services.map((s) => ({
         ...s,

@@ -28,6 +28,18 @@ const COMMANDS: Record<string, { edits: Command; missing: Command[]; base?: () =
     edits: (m) => draft.setRouteHosts(m, "reviews", ["r.demo"]),
     missing: [(m) => draft.setRouteHosts(m, "nope", ["r.demo"])],
   },
+  setRouteNamespace: {
+    edits: (m) => draft.setRouteNamespace(m, "reviews", "apps"),
+    missing: [(m) => draft.setRouteNamespace(m, "nope", "apps")],
+  },
+  setServiceNamespace: {
+    edits: (m) => draft.setServiceNamespace(m, "ratings", "backends"),
+    missing: [(m) => draft.setServiceNamespace(m, "nope", "backends")],
+  },
+  setGatewayNamespace: {
+    edits: (m) => draft.setGatewayNamespace(m, "edge", "infra"),
+    missing: [(m) => draft.setGatewayNamespace(m, "nope", "infra")],
+  },
   setRouteGateway: {
     edits: (m) => draft.setRouteGateway(m, "reviews", "edge", true),
     missing: [(m) => draft.setRouteGateway(m, "nope", "edge", true)],
