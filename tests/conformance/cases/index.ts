@@ -8,6 +8,7 @@ import { HTTPRouteCrossNamespace } from "./httproute-cross-namespace.ts";
 import { HTTPRouteExactPathMatching } from "./httproute-exact-path-matching.ts";
 import { HTTPRouteHeaderMatching } from "./httproute-header-matching.ts";
 import { HTTPRouteHostnameIntersection } from "./httproute-hostname-intersection.ts";
+import { HTTPRouteHTTPSListener } from "./httproute-https-listener.ts";
 import { HTTPRouteInvalidBackendRefUnknownKind } from "./httproute-invalid-backendref-unknown-kind.ts";
 import { HTTPRouteInvalidCrossNamespaceBackendRef } from "./httproute-invalid-cross-namespace-backend-ref.ts";
 import { HTTPRouteInvalidNonExistentBackendRef } from "./httproute-invalid-nonexistent-backendref.ts";
@@ -82,7 +83,7 @@ export const CONFORMANCE_TESTS: readonly ConformanceTestDefinition[] = [
   notPorted(
     "HTTPRouteRedirectPortAndScheme",
     "httproute-redirect-port-and-scheme.go",
-    "needs an HTTPS listener (TLS requests with the test certificate) and a listener on port 8080",
+    "not ported yet: redirects across three gateways (ports 80, 8080 and 443), TLS requests on the 443 one",
   ),
   HTTPRouteRedirectPort,
   HTTPRouteRedirectScheme,
@@ -118,13 +119,9 @@ export const CONFORMANCE_TESTS: readonly ConformanceTestDefinition[] = [
   notPorted(
     "HTTPRouteHTTPSListenerDetectMisdirectedRequests",
     "httproute-https-listener-detect-misdirected-requests.go",
-    "needs HTTPS listeners: the proxy terminates no TLS yet",
+    "its feature is not claimed",
   ),
-  notPorted(
-    "HTTPRouteHTTPSListener",
-    "httproute-https-listener.go",
-    "needs an HTTPS listener: the proxy terminates no TLS yet",
-  ),
+  HTTPRouteHTTPSListener,
   notPorted("HTTPRouteInvalidCrossNamespaceParentRef", "httproute-invalid-cross-namespace-parent-ref.go", STATUS_ONLY),
   notPorted(
     "HTTPRouteInvalidParentRefNotMatchingListenerPort",

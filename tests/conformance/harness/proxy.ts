@@ -31,14 +31,24 @@ async function runningVersion(admin: number): Promise<number | null> {
   }
 }
 
-export async function startGatewayProxy(gateway: string, first: Snapshot): Promise<GatewayProxy> {
+export async function startGatewayProxy(gateway: string, first: Snapshot, secretsDir: string): Promise<GatewayProxy> {
   const listenerPorts = [...new Set(first.config.listeners.filter((l) => l.gateway === gateway).map((l) => l.port))];
   const local = new Map<number, number>();
   for (const p of listenerPorts.sort((a, b) => a - b)) local.set(p, await freePort());
   const portMap = [...local].map(([p, l]) => `${p}=${l}`).join(",");
   const proxy = await startProxyChild(
     first,
-    ["--gateway", gateway, "--admin-port", "0", "--drain-ms", "0", ...(portMap ? ["--port-map", portMap] : [])],
+    [
+      "--gateway",
+      gateway,
+      "--admin-port",
+      "0",
+      "--drain-ms",
+      "0",
+      "--secrets-dir",
+      secretsDir,
+      ...(portMap ? ["--port-map", portMap] : []),
+    ],
     { listen: local.size === 0 },
   );
   const admin = proxy.adminPort!;

@@ -1,4 +1,5 @@
 import http from "node:http";
+import https from "node:https";
 import { isRedirect, type CapturedRequest, type CapturedResponse } from "./compare.ts";
 import type { ConformanceCase } from "./types.ts";
 
@@ -17,7 +18,7 @@ export interface RoundTrip {
  * following redirects. The TCP connection goes to the proxy's real port; Host and the URL say port 80, as a
  * gateway listening on 80 would see them. The echo JSON is read only when the response says application/json.
  */
-export function roundTrip(port: number, c: ConformanceCase): Promise<RoundTrip> {
+export function roundTrip(port: number, c: ConformanceCase, caPem?: string): Promise<RoundTrip> {
   const method = c.request.method || "GET";
   const rawPath = c.request.path;
   const urlPath = rawPath.split("?")[0] ?? rawPath;
@@ -32,7 +33,8 @@ export function roundTrip(port: number, c: ConformanceCase): Promise<RoundTrip> 
     .join(",");
   if (c.request.body) headers["content-length"] = String(Buffer.byteLength(c.request.body));
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, method, path: rawPath, headers, agent: false }, (res) => {
+    const target = { host: "127.0.0.1", port, method, path: rawPath, headers, agent: false };
+    const onResponse = (res: http.IncomingMessage) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("error", reject);
@@ -55,9 +57,22 @@ export function roundTrip(port: number, c: ConformanceCase): Promise<RoundTrip> 
         if (isRedirect(status) && location) {
           cRes.redirectRequest = parseLocation(location, urlPath);
         }
-        resolve({ sent: { scheme: "http", path: urlPath }, cReq, cRes });
+        resolve({ sent: { scheme: c.https ? "https" : "http", path: urlPath }, cReq, cRes });
       });
-    });
+    };
+    // SNI is the request host; the chain must verify against the test CA. The host name itself is not checked
+    // against the certificate: the tests are about which listener and route answer, not about certificate names.
+    const req = c.https
+      ? https.request(
+          {
+            ...target,
+            servername: headers.host!.replace(/:\d+$/, ""),
+            ca: caPem,
+            checkServerIdentity: () => undefined,
+          },
+          onResponse,
+        )
+      : http.request(target, onResponse);
     req.on("error", reject);
     req.setTimeout(10_000, () => req.destroy(new Error("request timed out after 10 s")));
     req.end(c.request.body);

@@ -14,6 +14,7 @@ import {
   type KubeService,
 } from "./manifests.ts";
 import { startGatewayProxy, type GatewayProxy } from "./proxy.ts";
+import { prepareListenerSecrets } from "./tls.ts";
 import type { ConformanceReference, UpstreamTest } from "./reference.ts";
 import { roundTrip } from "./round-trip.ts";
 import { isPorted, type ConformanceCase, type ConformanceTestDefinition, type PortedTest } from "./types.ts";
@@ -126,6 +127,11 @@ export async function runSuite(
   const byName = new Map(definitions.map((d) => [d.shortName, d]));
   const backends = new Backends();
   const proxies = new Map<string, GatewayProxy>();
+  // Every listener certificate any test's Gateway names, made before the first proxy starts.
+  const tls = prepareListenerSecrets([
+    prepareManifests(ref.baseManifests),
+    ...ref.tests.flatMap((t) => t.yaml.map((f) => prepareManifests(ref.read(f)))),
+  ]);
   let version = 0;
   const results: TestResult[] = [];
   const proxyFor = async (gateway: string, snapshot: Snapshot): Promise<GatewayProxy> => {
@@ -134,7 +140,7 @@ export async function runSuite(
       await running.apply(snapshot);
       return running;
     }
-    const started = await startGatewayProxy(gateway, snapshot);
+    const started = await startGatewayProxy(gateway, snapshot, tls.dir);
     proxies.set(gateway, started);
     return started;
   };
@@ -158,7 +164,7 @@ export async function runSuite(
       else if (!isPorted(def!)) result = { ...base, reason: def!.notPorted };
       else {
         const attempts = options.failedAttemptsFor?.(test.name) ?? 3;
-        result = await runPorted(ref, test, def!, base, backends, proxyFor, () => ++version, attempts);
+        result = await runPorted(ref, test, def!, base, backends, proxyFor, () => ++version, attempts, tls.caPem);
       }
       results.push(result);
       options.onTest?.(result);
@@ -166,6 +172,7 @@ export async function runSuite(
   } finally {
     await Promise.all([...proxies.values()].map((p) => p.stop()));
     await backends.close();
+    tls.close();
   }
   return results;
 }
@@ -179,6 +186,7 @@ async function runPorted(
   proxyFor: (gateway: string, snapshot: Snapshot) => Promise<GatewayProxy>,
   nextVersion: () => number,
   failedAttempts: number,
+  caPem: string,
 ): Promise<TestResult> {
   let text = prepareManifests([ref.baseManifests, ...test.yaml.map((f) => ref.read(f))].join("\n---\n"));
   const fail = (error: string, from = 0, done: CaseResult[] = []): TestResult => ({
@@ -217,7 +225,7 @@ async function runPorted(
       if (error) return fail(error, i, cases);
     }
     const proxy = running.get(c.gateway ?? def.gateway)!;
-    cases.push({ name: caseName(c, i), ...(await runCase(proxy, c, backends, failedAttempts)) });
+    cases.push({ name: caseName(c, i), ...(await runCase(proxy, c, backends, failedAttempts, caPem)) });
   }
   const firstFailure = cases.find((c) => !c.passed);
   return {
@@ -238,6 +246,7 @@ async function runCase(
   c: ConformanceCase,
   backends: Backends,
   failedAttempts: number,
+  caPem: string,
 ): Promise<Omit<CaseResult, "name">> {
   const port = c.listenerPort === undefined ? proxy.port : proxy.portFor(c.listenerPort);
   if (port === undefined)
@@ -245,7 +254,7 @@ async function runCase(
   let successes = 0;
   let failures = 0;
   while (successes < REQUIRED_CONSECUTIVE_SUCCESSES) {
-    const error = await attempt(proxy, port, c, backends);
+    const error = await attempt(proxy, port, c, backends, caPem);
     if (error === null) {
       successes++;
       continue;
@@ -269,6 +278,7 @@ async function attempt(
   port: number,
   c: ConformanceCase,
   backends: Backends,
+  caPem: string,
 ): Promise<string | null> {
   // Percentage mirrors are judged by their distribution, not per request.
   const mirrorsBefore = new Map(
@@ -279,7 +289,7 @@ async function attempt(
   );
   let trip;
   try {
-    trip = await roundTrip(port, c);
+    trip = await roundTrip(port, c, caPem);
   } catch (e) {
     return `request failed: ${e instanceof Error ? e.message : String(e)}`;
   }

@@ -64,6 +64,11 @@ export interface ConformanceCase {
   /** The listener port the Go test sends this request to (it has one gateway address per listener); default 80. */
   listenerPort?: number;
   /**
+   * MakeTLSRequestAndExpectEventuallyConsistentResponse: the request goes over TLS with the request host as SNI,
+   * trusting the certificate of the listener's Secret (the harness's test CA).
+   */
+  https?: boolean;
+  /**
    * TestWeightedDistribution (utils/weight/weight.go): once the case passes, 500 requests (10 at a time, a random
    * X-Jitter header on some) must each pass and split over these backends within ±5 %; up to 10 tries.
    */
