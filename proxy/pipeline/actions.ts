@@ -47,6 +47,7 @@ export async function ruleShortCircuit(
       query: q === -1 ? "" : url.slice(q),
       selected,
       listenerPort: listenerPort ?? req.socket?.localPort ?? 80,
+      scheme: (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true ? "https" : "http",
     });
     sendText(res, rule.redirect.responseCode, "", { location });
     return true;

@@ -37,11 +37,7 @@ export const FEATURES: readonly FeatureClaim[] = [
   // Routes, services and gateways carry namespaces; a cross-namespace backendRef needs a ReferenceGrant.
   claim("ReferenceGrant", "core"),
   unclaimed("TLSRoute", "core", "Signalbox routes HTTP only (no TLS passthrough or termination routes)"),
-  unclaimed(
-    "GatewayPort8080",
-    "extended",
-    "its test (HTTPRouteRedirectPortAndScheme: redirects across gateways on ports 80, 8080 and 443) is not ported yet",
-  ),
+  claim("GatewayPort8080", "extended"),
   unclaimed(
     "GatewayStaticAddresses",
     "extended",

@@ -47,6 +47,8 @@ export interface RedirectRequest {
   selected: CompiledMatch | null;
   /** The port of the gateway listener the request came to (FROM_LISTENER_PORT). */
   listenerPort: number;
+  /** How the request came: a redirect that names no scheme keeps it (Gateway API: "the scheme of the request"). */
+  scheme?: "http" | "https";
 }
 
 const DEFAULT_PORT = { http: 80, https: 443 } as const;
@@ -62,7 +64,7 @@ function splitHost(host: string): { name: string; port: number | null } {
  * the query is kept (Envoy's path_redirect). Host and port: see the model (RouteRule.redirect).
  */
 export function redirectLocation(r: NonNullable<RouteRule["redirect"]>, req: RedirectRequest): string {
-  const scheme = r.scheme ?? "http";
+  const scheme = r.scheme ?? req.scheme ?? "http";
   const path = r.uri ?? (r.uriPrefix !== undefined ? replacePrefix(req.selected, req.path, r.uriPrefix) : req.path);
   const target = path + req.query;
   if (r.port === undefined && r.derivePort === undefined) return `${scheme}://${r.authority ?? req.host}${target}`;

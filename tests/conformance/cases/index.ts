@@ -27,6 +27,7 @@ import { HTTPRouteQueryParamMatching } from "./httproute-query-param-matching.ts
 import { HTTPRouteRedirectHostAndStatus } from "./httproute-redirect-host-and-status.ts";
 import { HTTPRouteRedirectPath } from "./httproute-redirect-path.ts";
 import { HTTPRouteRedirectPort } from "./httproute-redirect-port.ts";
+import { HTTPRouteRedirectPortAndScheme } from "./httproute-redirect-port-and-scheme.ts";
 import { HTTPRouteRedirectScheme } from "./httproute-redirect-scheme.ts";
 import { HTTPRouteReferenceGrant } from "./httproute-reference-grant.ts";
 import { HTTPRouteRequestHeaderModifierBackendWeights } from "./httproute-request-header-modifier-backend-weights.ts";
@@ -80,11 +81,7 @@ export const CONFORMANCE_TESTS: readonly ConformanceTestDefinition[] = [
   HTTPRouteQueryParamMatching,
   HTTPRouteRedirectHostAndStatus,
   HTTPRouteRedirectPath,
-  notPorted(
-    "HTTPRouteRedirectPortAndScheme",
-    "httproute-redirect-port-and-scheme.go",
-    "not ported yet: redirects across three gateways (ports 80, 8080 and 443), TLS requests on the 443 one",
-  ),
+  HTTPRouteRedirectPortAndScheme,
   HTTPRouteRedirectPort,
   HTTPRouteRedirectScheme,
   HTTPRouteReferenceGrant,

@@ -62,7 +62,7 @@ describe("replacePrefix: Istio's character prefix keeps its own semantics", () =
 });
 
 describe("RequestRedirect (upstream HTTPRouteRedirectPath and HTTPRouteRedirectPortAndScheme tables)", () => {
-  function locate(yaml: string, gateway: string, listenerPort: number, path: string) {
+  function locate(yaml: string, gateway: string, listenerPort: number, path: string, scheme?: "http" | "https") {
     const table = tableOf(yaml, gateway, listenerPort);
     const req = request(path, "gw.example");
     const entry = matchRequest(table, req)!;
@@ -75,6 +75,7 @@ describe("RequestRedirect (upstream HTTPRouteRedirectPath and HTTPRouteRedirectP
         query: "",
         selected: selectingMatch(entry, req),
         listenerPort: table.listenerPort ?? 0,
+        scheme,
       }),
     };
   }
@@ -106,6 +107,17 @@ describe("RequestRedirect (upstream HTTPRouteRedirectPath and HTTPRouteRedirectP
     expect(on8080("/scheme-nil-and-port-nil")).toBe("http://example.org:8080/scheme-nil-and-port-nil");
     expect(on8080("/scheme-nil-and-port-80")).toBe("http://example.org/scheme-nil-and-port-80");
     expect(on8080("/scheme-https-and-port-nil")).toBe("https://example.org/scheme-https-and-port-nil");
+  });
+
+  it("a redirect that names no scheme keeps the request's: https on the HTTPS listener", () => {
+    const yaml = manifest("httproute-redirect-port-and-scheme");
+    const on443 = (p: string) => locate(yaml, "same-namespace-with-https-listener", 443, p, "https").location;
+    expect(on443("/scheme-nil-and-port-nil")).toBe("https://example.org/scheme-nil-and-port-nil");
+    expect(on443("/scheme-nil-and-port-443")).toBe("https://example.org/scheme-nil-and-port-443");
+    expect(on443("/scheme-nil-and-port-8443")).toBe("https://example.org:8443/scheme-nil-and-port-8443");
+    expect(on443("/scheme-http-and-port-nil")).toBe("http://example.org/scheme-http-and-port-nil");
+    expect(on443("/scheme-http-and-port-80")).toBe("http://example.org/scheme-http-and-port-80");
+    expect(on443("/scheme-http-and-port-8080")).toBe("http://example.org:8080/scheme-http-and-port-8080");
   });
 });
 
