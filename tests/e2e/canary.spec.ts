@@ -40,6 +40,7 @@ test("a canary started from the Canary page steps under the demo traffic; a fail
   await form.getByTestId("canary-interval").fill("3");
   await form.getByTestId("canary-min-requests").fill("1");
   await form.getByTestId("canary-max-p99").fill("5000");
+  await shot(page, "canary-form");
   await form.getByTestId("create-canary").click();
   const card = page.locator('[data-testid^="canary-"][data-state="PENDING"]');
   await expect(card).toContainText("reviews: v1 → v3");
