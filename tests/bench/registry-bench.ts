@@ -1,5 +1,5 @@
 /**
- * npm run bench:registry [-- --instances 10000 --rate 100 --seconds 30 --pollers 5]
+ * npm run bench:registry [-- --instances 10000 --rate 100 --seconds 30 --pollers 5 --cpu-prof <dir>]
  *
  * The live registry at scale: the built console (next start) on a fresh PostgreSQL database (TEST_DATABASE_URL's
  * server, dropped afterwards) with its Consul-compatible port. It registers `--instances` instances through
@@ -8,9 +8,11 @@
  * an old one) while `--pollers` simulated proxies long-poll GET /api/xds/endpoints as the proxy does. It prints
  * propagation (change sent → every poller holds the new endpoint set) p50/p99/max, the registration call's
  * p50/p99, and the console's CPU (utime + stime of its process over the churn, as % of one core) with the machine's
- * steal. Figures, never assertions.
+ * steal. Figures, never assertions. `--cpu-prof <dir>` starts the console's node with --cpu-prof and writes its CPU
+ * profile (the whole run) there when it stops, for Chrome DevTools (Performance, load profile).
  */
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { ApiSession } from "../helpers/api-session.ts";
 import { freePort } from "../helpers/ports.ts";
@@ -23,6 +25,7 @@ const { values: args } = parseArgs({
     rate: { type: "string", default: "100" },
     seconds: { type: "string", default: "30" },
     pollers: { type: "string", default: "5" },
+    "cpu-prof": { type: "string" },
   },
 });
 const INSTANCES = Number(args.instances);
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
     port: await freePort(),
     databaseUrl: db.url,
     env: { NODE_ENV: "production", SIGNALBOX_CONSUL_PORT: String(consulPort) },
+    nodeArgs: args["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(args["cpu-prof"])] : [],
   });
   const consul = `http://127.0.0.1:${consulPort}`;
   const carol = await ApiSession.login(consoleProc.url, "carol", "carol-admin-pw");

@@ -41,6 +41,8 @@ export interface ConsoleOptions {
   databaseUrl?: string | null;
   dataDir?: string;
   env?: Record<string, string>;
+  /** Flags for the console's node process (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
+  nodeArgs?: string[];
 }
 
 /** Starts the built console (`next start`); `npm test` builds it before the integration tests. */
@@ -59,7 +61,14 @@ export async function startConsole(opts: ConsoleOptions): Promise<RunningProcess
   };
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   if (opts.dataDir) env.SIGNALBOX_DATA_DIR = opts.dataDir;
-  const proc = startProcess(bin("next"), ["start", "-p", String(opts.port), "-H", "127.0.0.1"], env);
+  const args = ["start", "-p", String(opts.port), "-H", "127.0.0.1"];
+  const proc = opts.nodeArgs?.length
+    ? startProcess(
+        process.execPath,
+        [...opts.nodeArgs, path.join(root, "node_modules", "next", "dist", "bin", "next"), ...args],
+        env,
+      )
+    : startProcess(bin("next"), args, env);
   const url = `http://127.0.0.1:${opts.port}`;
   try {
     await eventually(

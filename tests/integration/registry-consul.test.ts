@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MeshConfig } from "@/lib/core/index.ts";
 import { startDemoUpstreams, type DemoUpstream } from "@/scripts/demo/upstreams.ts";
@@ -58,6 +59,8 @@ let demo: DemoUpstream[] = [];
 let proxyPort = 0;
 let dataDir: string | undefined;
 let dropDb: (() => Promise<void>) | undefined;
+/** The console's PostgreSQL database (null on PGlite). */
+let dbUrl: string | null = null;
 let carol: ApiSession;
 let consulUrl = "";
 let ratingsToken = "";
@@ -88,6 +91,7 @@ beforeAll(async () => {
   });
   const db = await createTestDatabaseUrl();
   dropDb = db?.drop;
+  dbUrl = db?.url ?? null;
   if (!db) dataDir = mkdtempSync(path.join(os.tmpdir(), "sb-registry-"));
   const consulPort = await freePort();
   consulUrl = `http://127.0.0.1:${consulPort}`;
@@ -223,6 +227,36 @@ describe("registry through the Consul-compatible API", () => {
     expect(woken.body.map((e: { Service: { ID: string } }) => e.Service.ID)).toContain("ratings-blocking");
     expect((await consul.put("/v1/agent/service/deregister/ratings-blocking")).status).toBe(200);
   });
+
+  // Other console instances wake their blocking queries and endpoint polls on the NOTIFY a change sends once it
+  // committed (coalesced: one NOTIFY of the newest index may stand for several changes).
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "another console instance hears a registration and a deregistration: a NOTIFY of the new index",
+    async () => {
+      const listener = new pg.Client({ connectionString: dbUrl! });
+      const heard: number[] = [];
+      listener.on("notification", (msg) => heard.push(Number(msg.payload)));
+      await listener.connect();
+      try {
+        await listener.query("LISTEN signalbox_registry");
+        const consul = new ConsulClient(consulUrl, ratingsToken);
+        const put = await consul.put("/v1/agent/service/register", {
+          ...registration(),
+          ID: "ratings-notified",
+          Check: undefined,
+        });
+        expect(put.status, put.text).toBe(200);
+        const registered = (await consul.get("/v1/health/service/ratings")).index;
+        await eventually(`a NOTIFY of index ${registered}`, () => heard.some((i) => i >= registered));
+        expect((await consul.put("/v1/agent/service/deregister/ratings-notified")).status).toBe(200);
+        const deregistered = (await consul.get("/v1/health/service/ratings")).index;
+        expect(deregistered).toBeGreaterThan(registered);
+        await eventually(`a NOTIFY of index ${deregistered}`, () => heard.some((i) => i >= deregistered));
+      } finally {
+        await listener.end();
+      }
+    },
+  );
 
   it("a proxy is answered only the clusters its routes reach, not the whole registry", async () => {
     // reviews/v3 is a version of the running config that no route sends traffic to; ratings/v1 is routed.

@@ -39,18 +39,24 @@ export interface EncodedEndpoints {
   scoped: Map<string, ScopedEndpoints>;
 }
 
+/**
+ * Every instance, read as one JSON text (one row, one JSON.parse) rather than as a row per instance: this read runs
+ * once per registry index under churn, and at 10,000 instances per-row wire parsing and row mapping were the largest
+ * share of the console's CPU profile (tests/bench/FINDINGS.md, h-reg).
+ */
 async function selectable(): Promise<SelectableInstance[]> {
   const prisma = await getPrisma();
-  const rows = await prisma.registryInstance.findMany({
-    select: { service: true, address: true, port: true, weight: true, labels: true, health: true },
-  });
-  return rows.map((r) => ({
-    service: r.service,
-    address: r.address,
-    port: r.port,
-    weight: r.weight,
-    labels: (r.labels ?? {}) as Record<string, string>,
-    health: HealthStatusSchema.catch("critical").parse(r.health),
+  const [row] = await prisma.$queryRaw<{ rows: string | null }[]>`
+    SELECT json_agg(json_build_array(service, address, port, weight, labels, health))::text AS rows
+    FROM registry_instances`;
+  const rows = JSON.parse(row?.rows ?? "[]") as [string, string, number, number, unknown, string][];
+  return rows.map(([service, address, port, weight, labels, health]) => ({
+    service,
+    address,
+    port,
+    weight,
+    labels: (labels ?? {}) as Record<string, string>,
+    health: HealthStatusSchema.catch("critical").parse(health),
   }));
 }
 

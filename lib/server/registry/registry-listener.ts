@@ -5,11 +5,14 @@ import { currentIndex } from "./registry-store.ts";
 import { REGISTRY_NOTIFY_CHANNEL, registrySignal } from "./registry-signal.ts";
 
 const g = globalThis as unknown as { __signalboxRegistryListener?: Promise<void> };
+const INDEX_REREAD_MS = 5_000;
 
 /**
  * Feeds registry NOTIFYs into the registry signal, so a registration on any console instance wakes the blocking
  * queries and endpoint polls held by this one. Its own connection, reconnected with backoff (notifications sent
  * while disconnected are lost, so it re-reads the index), like the config listener (lib/server/xds/change-listener.ts).
+ * It also re-reads the index every INDEX_REREAD_MS: a console sends its NOTIFY after the commit (registry-notify.ts),
+ * and one that dies in between would otherwise leave its last change unheard until the next one.
  */
 export function startRegistryListener(): Promise<void> {
   return (g.__signalboxRegistryListener ??= start());
@@ -23,6 +26,12 @@ async function start(): Promise<void> {
     return;
   }
   void listenForever(info.url);
+  setInterval(() => {
+    currentIndex().then(
+      (index) => registrySignal.publish(index),
+      () => undefined, // the database is away: the LISTEN loop reports it
+    );
+  }, INDEX_REREAD_MS).unref();
 }
 
 async function listenForever(url: string): Promise<void> {

@@ -10,7 +10,7 @@ import {
 } from "@/lib/core/index.ts";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/client.ts";
-import { REGISTRY_NOTIFY_CHANNEL, registrySignal } from "./registry-signal.ts";
+import { announceRegistryIndex } from "./registry-notify.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -38,17 +38,15 @@ async function event(
   actor: string,
 ): Promise<number> {
   const row = await tx.registryEvent.create({ data: { kind, instanceId, service, detail, actor } });
-  // Transactional: other console instances hear it only if the change commits.
-  await tx.$executeRaw`SELECT pg_notify(${REGISTRY_NOTIFY_CHANNEL}, ${String(row.id)})`;
   return row.id;
 }
 
-/** Runs a registry change and, once it committed, wakes this process's held requests with its index. */
+/** Runs a registry change and, once it committed, announces its index (registry-notify.ts). */
 async function change<T extends { index: number }>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const prisma = await getPrisma();
   // Under a burst of registrations, a transaction may wait for a connection longer than Prisma's 2 s default.
   const result = await prisma.$transaction(fn, { maxWait: 15_000, timeout: 20_000 });
-  registrySignal.publish(result.index);
+  announceRegistryIndex(result.index);
   return result;
 }
 
@@ -147,7 +145,7 @@ export async function registerInstance(reg: Registration, actor: RegistryActor):
 /**
  * The common case at scale (instances without checks, or churn): one statement, atomic on its own, instead of an
  * interactive transaction of six round trips: the event (whose id is the new index), the instance upserted with
- * it, any checks of an earlier registration dropped, and the NOTIFY, which PostgreSQL sends only if it commits.
+ * it, and any checks of an earlier registration dropped; announced once it committed.
  */
 async function registerWithoutChecks(
   reg: Registration,
@@ -178,11 +176,10 @@ async function registerWithoutChecks(
         health = 'passing', source = EXCLUDED.source, token_id = EXCLUDED.token_id,
         modify_index = EXCLUDED.modify_index, updated_at = EXCLUDED.updated_at
       RETURNING modify_index
-    ),
-    notified AS (SELECT pg_notify(${REGISTRY_NOTIFY_CHANNEL}::text, modify_index::text) FROM up)
-    SELECT modify_index AS index, (SELECT count(*) FROM notified)::int AS notified FROM up`;
+    )
+    SELECT modify_index AS index FROM up`;
   const index = Number(rows[0]!.index);
-  registrySignal.publish(index);
+  announceRegistryIndex(index);
   return { index };
 }
 
@@ -197,12 +194,11 @@ export async function deregisterInstance(id: string, actor: RegistryActor): Prom
              ${actor.name}::text
       FROM d
       RETURNING id
-    ),
-    notified AS (SELECT pg_notify(${REGISTRY_NOTIFY_CHANNEL}::text, id::text) FROM ev)
-    SELECT id AS index, (SELECT count(*) FROM notified)::int AS notified FROM ev`;
+    )
+    SELECT id AS index FROM ev`;
   if (rows.length === 0) return null;
   const index = Number(rows[0]!.index);
-  registrySignal.publish(index);
+  announceRegistryIndex(index);
   return { index };
 }
 
@@ -289,7 +285,7 @@ export async function recordCheckResult(
     });
     return { index, changed: true };
   });
-  if (outcome?.changed) registrySignal.publish(outcome.index);
+  if (outcome?.changed) announceRegistryIndex(outcome.index);
   return outcome;
 }
 
