@@ -4,6 +4,7 @@ import { defaultRuleLast } from "./rules/default-rule-last.ts";
 import { destinationRefs } from "./rules/destination-refs.ts";
 import { emptyVersion } from "./rules/empty-version.ts";
 import { listenerTls } from "./rules/listener-tls.ts";
+import { matchPorts } from "./rules/match-ports.ts";
 import { mirrorTarget } from "./rules/mirror-target.ts";
 import { referenceGrants, uniqueReferenceGrants } from "./rules/reference-grants.ts";
 import { regexes } from "./rules/regexes.ts";
@@ -36,6 +37,7 @@ export const MESH_RULES: readonly MeshRule[] = [
   uniqueRoutes,
   routeGateways,
   routeListeners,
+  matchPorts,
   routeHosts,
   ruleAction,
   weightsSum,
