@@ -7,6 +7,7 @@ import { listenerTls } from "./rules/listener-tls.ts";
 import { matchPorts } from "./rules/match-ports.ts";
 import { mirrorTarget } from "./rules/mirror-target.ts";
 import { referenceGrants, uniqueReferenceGrants } from "./rules/reference-grants.ts";
+import { portLevelSettings } from "./rules/port-level-settings.ts";
 import { regexes } from "./rules/regexes.ts";
 import { rewriteRedirect } from "./rules/rewrite-redirect.ts";
 import { routeGateways } from "./rules/route-gateways.ts";
@@ -50,6 +51,7 @@ export const MESH_RULES: readonly MeshRule[] = [
   defaultRuleLast,
   emptyVersion,
   upstreamTls,
+  portLevelSettings,
   uniquePolicies,
   authorizationPolicies,
   peerAuthentications,

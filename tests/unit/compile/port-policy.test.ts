@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildSnapshot } from "@/lib/core/compile/index.ts";
 import { clusterPort, policyForPort } from "@/lib/core/compile/port-policy.ts";
 import { MeshConfigSchema, type TrafficPolicy } from "@/lib/core/model/index.ts";
+import { validateMesh } from "@/lib/core/validate/index.ts";
 
 const od = { consecutiveErrors: 2, intervalMs: 1000, baseEjectionMs: 1000, maxEjectionPercent: 50 };
 const policy: TrafficPolicy = {
@@ -77,5 +78,21 @@ describe("compiled clusters carry the policy of the one port their requests use"
       expect(tp).toEqual(policyForPort(policy, undefined));
       expect(tp).not.toHaveProperty("portLevelSettings");
     }
+  });
+});
+
+describe("validation: port-level settings no cluster applies (SB310)", () => {
+  const sb310 = (m: ReturnType<typeof mesh>) =>
+    validateMesh(m)
+      .filter((i) => i.code === "SB310")
+      .map((i) => i.path.join("."));
+
+  it("warns on each entry whose port no version sends all its requests to", () => {
+    expect(sb310(mesh([443], [8443]))).toEqual(["services.0.trafficPolicy.portLevelSettings.1.port"]);
+    expect(sb310(mesh([80, 443], [8080]))).toEqual([
+      "services.0.trafficPolicy.portLevelSettings.0.port",
+      "services.0.trafficPolicy.portLevelSettings.1.port",
+    ]);
+    expect(sb310(mesh([], [9000]))).toEqual(["services.0.trafficPolicy.portLevelSettings.0.port"]);
   });
 });
