@@ -144,5 +144,9 @@ describe("validation of match.port (SB309)", () => {
     expect(sb309(withPort(8080, [])).map((i) => i.message)).toEqual([
       "port 8080 is no port of the route's services (80, 9000): this match never holds",
     ]);
+    // A service without ports is called on the proxy's own port, which the mesh does not name: nothing to check.
+    const portless = withPort(8080, []);
+    portless.services[0]!.ports = [];
+    expect(sb309(portless)).toEqual([]);
   });
 });

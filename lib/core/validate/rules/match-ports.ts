@@ -4,7 +4,8 @@ import { issue, type MeshRule, type ValidationIssue } from "../types.ts";
 /**
  * The ports a route's `match.port` can see. On a gateway: the listener ports of the gateways the route is bound to.
  * In the mesh: the ports of the services the route's hosts name (the port the client called), as in Istio; null when
- * none of its hosts is a service's, since then nothing tells which ports are served.
+ * none of its hosts is a service's with declared ports, since then nothing tells which ports are served (a service
+ * without ports is called on the proxy's own port).
  */
 function servedPorts(mesh: MeshConfig, route: Route): Set<number> | null {
   if (route.gateways.length > 0)
@@ -13,7 +14,8 @@ function servedPorts(mesh: MeshConfig, route: Route): Set<number> | null {
     );
   const hosts = new Set(route.hosts.map((h) => h.toLowerCase()));
   const services = mesh.services.filter((s) => hosts.has(s.host.toLowerCase()));
-  return services.length > 0 ? new Set(services.flatMap((s) => s.ports.map((p) => p.number))) : null;
+  const ports = services.flatMap((s) => s.ports.map((p) => p.number));
+  return ports.length > 0 ? new Set(ports) : null;
 }
 
 /** A match on a port the route is never served on never holds: the config is valid, the match just is dead. */
