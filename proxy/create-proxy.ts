@@ -141,12 +141,13 @@ class SignalboxProxy implements Proxy {
     this.stoppers.push(...(await startLocalSources(o, this.keeper, this.log)));
     const host = o.host ?? "127.0.0.1";
     const policy = requestPolicy(o);
+    const listenerPort = (local: number) => this.listeners?.listenerPort(local) ?? local;
     const handler = createRequestHandler({
       holder: this.holder,
       random: this.random,
       log: this.log,
       policy,
-      listenerPort: (local) => this.listeners?.listenerPort(local) ?? local,
+      listenerPort,
       tap: this.tapper,
       clusterPolicies: o.sidecar === undefined,
     });
@@ -164,7 +165,7 @@ class SignalboxProxy implements Proxy {
         log: this.log,
       },
       handler,
-      onUpgrade: createUpgradeListener({ holder: this.holder, handler, policy }),
+      onUpgrade: createUpgradeListener({ holder: this.holder, handler, policy, listenerPort }),
       store: this.secrets,
       log: this.log,
       fixedPort: o.gatewayPorts ? undefined : (o.port ?? 8080),

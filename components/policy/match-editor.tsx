@@ -6,6 +6,7 @@ import { relativeIssues } from "@/components/draft/issues.ts";
 import { CheckboxGroup } from "./checkbox-group.tsx";
 import { HEADER_MATCH_TYPES, matchSummary, QUERY_MATCH_TYPES } from "./match-kinds.ts";
 import { MatchRows } from "./match-rows.tsx";
+import { NumberField } from "./number-field.tsx";
 import { PolicyIssues } from "./policy-issues.tsx";
 import styles from "./policy.module.css";
 import { URI_MATCH_TYPES } from "./match-kinds.ts";
@@ -54,6 +55,18 @@ export function MatchEditor({ value, onChange, issues, idPrefix, disabled, legen
           value={value.authority}
           onChange={(m, k) => set({ authority: m }, k)}
           issues={relativeIssues(issues, ["authority"])}
+          disabled={disabled}
+        />
+        <NumberField
+          id={`${id}-port`}
+          label="Listener port"
+          min={1}
+          max={65535}
+          placeholder="any"
+          value={value.port}
+          onChange={(port, k) => set({ port }, k)}
+          issues={issues}
+          path={["port"]}
           disabled={disabled}
         />
         {onRemove && !disabled ? (

@@ -32,6 +32,7 @@ export function patternText(type: string, value: string): string {
 /** "/api* GET|POST authority a.demo x-user=jason x-debug absent ?v"; `empty` when the match has no condition. */
 export function matchSummary(m: RouteMatch, empty = "any request"): string {
   const parts: string[] = [];
+  if (m.port !== undefined) parts.push(`port ${m.port}`);
   if (m.uri) parts.push(patternText(m.uri.type, m.uri.value));
   if (m.methods.length) parts.push(m.methods.join("|"));
   if (m.authority) parts.push(`authority ${patternText(m.authority.type, m.authority.value)}`);

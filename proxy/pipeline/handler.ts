@@ -154,8 +154,10 @@ function listenerPortOf(f: Flight): number | undefined {
 function matchRoute(f: Flight): RouteEntry | null {
   const table = f.cfg.table;
   // The listener port matters only when routes differ between the gateway's ports (parentRef sectionName/port).
-  const port = table.ports.size > 0 ? listenerPortOf(f) : undefined;
-  const entry = matchRequest(table, matchInfoOf(f.req, f.scan.host, f.path, f.query, table.usesQuery), port);
+  // So does it when a rule matches on it (Istio match.port).
+  const port = table.ports.size > 0 || table.usesPort ? listenerPortOf(f) : undefined;
+  const info = matchInfoOf(f.req, f.scan.host, f.path, f.query, table.usesQuery, table.usesPort ? port : undefined);
+  const entry = matchRequest(table, info, port);
   if (entry === null) {
     f.presetId();
     sendText(f.res, 404, "no route\n");
@@ -354,7 +356,8 @@ function bufferLimit(rule: CompiledRule): number {
 
 /** The match that selected the request: a prefix rewrite or redirect replaces its prefix. */
 function selectingMatchOf(f: Flight, entry: RouteEntry): CompiledMatch | null {
-  return selectingMatch(entry, matchInfoOf(f.req, f.scan.host, f.path, f.query, true));
+  const port = f.cfg.table.usesPort ? listenerPortOf(f) : undefined;
+  return selectingMatch(entry, matchInfoOf(f.req, f.scan.host, f.path, f.query, true, port));
 }
 
 /** The upstream path under the rule's rewrite (full path, regex, or the selecting match's prefix). */

@@ -13,6 +13,8 @@ export class MatchInfo implements RequestInfo {
     /** The normalized path, without the query string. */
     readonly path: string,
     readonly query: Record<string, string> | null,
+    /** The gateway listener port the request came in on; set only when some rule matches on it. */
+    readonly port?: number,
   ) {}
 
   get method(): string {
@@ -24,13 +26,17 @@ export class MatchInfo implements RequestInfo {
   }
 }
 
-/** The view of `req` under its Host `host` and normalized `path`; `query` ("?…" or "") is parsed only when `withQuery`. */
+/**
+ * The view of `req` under its Host `host` and normalized `path`; `query` ("?…" or "") is parsed only when
+ * `withQuery`; `port` is the gateway listener port, for rules that match on it.
+ */
 export function matchInfoOf(
   req: IncomingMessage,
   host: string,
   path: string,
   query: string,
   withQuery: boolean,
+  port?: number,
 ): MatchInfo {
-  return new MatchInfo(req, host, path, withQuery && query !== "" ? parseQuery(query.slice(1)) : null);
+  return new MatchInfo(req, host, path, withQuery && query !== "" ? parseQuery(query.slice(1)) : null, port);
 }

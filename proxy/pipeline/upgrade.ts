@@ -17,6 +17,8 @@ export interface UpgradeDeps {
   holder: ConfigHolder;
   handler: RequestHandler;
   policy: RequestPolicy;
+  /** The gateway listener port of a local port (they differ under `--port-map`), as the request handler has it. */
+  listenerPort?: (localPort: number) => number;
 }
 
 /**
@@ -51,7 +53,19 @@ function tunnelAllowed(deps: UpgradeDeps, req: IncomingMessage): boolean {
   const target = parseRequestTarget(req.url ?? "/", scan.host, deps.policy.paths);
   if ("rejected" in target) return false;
   const table = cfg.table;
-  const entry = matchRequest(table, matchInfoOf(req, scan.host, target.path, target.query, table.usesQuery));
+  // The same rule the pipeline will pick: listener-port bound hosts and port matches need the listener port.
+  const local = req.socket.localPort;
+  const port =
+    local !== undefined && (table.ports.size > 0 || table.usesPort) ? (deps.listenerPort?.(local) ?? local) : undefined;
+  const info = matchInfoOf(
+    req,
+    scan.host,
+    target.path,
+    target.query,
+    table.usesQuery,
+    table.usesPort ? port : undefined,
+  );
+  const entry = matchRequest(table, info, port);
   if (entry === null) return false;
   const allowed = entry.rule.upgrades?.map((p) => p.toLowerCase()) ?? DEFAULT_UPGRADES;
   return offered.every((p) => allowed.includes(p));

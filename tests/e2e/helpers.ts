@@ -142,3 +142,19 @@ export async function approveAs(page: Page, user: Username, changeId: string): P
   await page.getByTestId("approve-change").click();
   await expect(page.getByTestId("change-status")).toHaveText(/APPROVED|ROLLED OUT/);
 }
+
+/** Status of one real request through the proxy for `host`, with extra headers. */
+export function proxyStatus(host: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: "127.0.0.1", port: PROXY_PORT, path: "/", method: "GET", headers: { host, ...headers }, agent: false },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.setTimeout(2_000, () => req.destroy(new Error("proxy request timed out")));
+    req.end();
+  });
+}

@@ -1,22 +1,5 @@
-import http from "node:http";
 import { expect, test, type Page } from "@playwright/test";
-import { apiRequest, approveAs, loginWithCleanDraft, PROXY_PORT, shot, submitAndSignOut } from "./helpers.ts";
-
-/** Status of one real request through the proxy for `host`, with extra headers. */
-function proxyStatus(host: string, headers: Record<string, string> = {}): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: "127.0.0.1", port: PROXY_PORT, path: "/", method: "GET", headers: { host, ...headers }, agent: false },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on("error", reject);
-    req.setTimeout(2_000, () => req.destroy(new Error("proxy request timed out")));
-    req.end();
-  });
-}
+import { apiRequest, approveAs, loginWithCleanDraft, proxyStatus, shot, submitAndSignOut } from "./helpers.ts";
 
 async function saved(page: Page): Promise<void> {
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");

@@ -167,6 +167,58 @@ describe("routes per listener port, and --port-map", () => {
     }
   });
 
+  it("an Istio match.port holds only on that listener port (under --port-map, the listener's, not the local one)", async () => {
+    const v2 = await startUpstream("v2");
+    const mesh = MeshConfigSchema.parse({
+      services: [
+        {
+          name: "web",
+          host: "web.test",
+          versions: [
+            { name: "v1", endpoints: [{ address: "127.0.0.1", port: upstream.port }] },
+            { name: "v2", endpoints: [{ address: "127.0.0.1", port: v2.port }] },
+          ],
+        },
+      ],
+      gateways: [
+        {
+          name: "edge",
+          listeners: [
+            { name: "plain", port: 80, hosts: ["*"] },
+            { name: "alt", port: 8080, hosts: ["*"] },
+          ],
+        },
+      ],
+      routes: [
+        {
+          name: "shop",
+          hosts: ["shop.test"],
+          gateways: ["edge"],
+          rules: [
+            { matches: [{ port: 8080 }], destinations: [{ service: "web", version: "v2", weight: 100 }] },
+            { destinations: [{ service: "web", version: "v1", weight: 100 }] },
+          ],
+        },
+      ],
+    });
+    const snap = buildSnapshot(mesh, 1);
+    // One virtual host for both ports: the port is decided by the rule's match, not by host binding.
+    expect(snap.config.virtualHosts.map((v) => [v.name, v.ports ?? null])).toEqual([["edge/shop.test", null]]);
+    const [p80, p8080] = [await freePort(), await freePort()];
+    const child = await startProxyChild(snap, ["--port-map", `80=${p80},8080=${p8080}`], { listen: false });
+    try {
+      const served = async (port: number) => {
+        const res = await viaProxy(port, "shop.test");
+        return res.status === 200 ? (JSON.parse(res.body) as { upstream: string }).upstream : res.status;
+      };
+      expect(await served(p8080)).toBe("v2");
+      expect(await served(p80)).toBe("web");
+    } finally {
+      await child.kill();
+      await v2.close();
+    }
+  });
+
   it("refuses a malformed --port-map with a message naming the flag", async () => {
     const { parseFlags } = await import("../../proxy/flags.ts");
     const bad = parseFlags(["--config", "x.json", "--port-map", "80:18080"], {});

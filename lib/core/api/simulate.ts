@@ -50,7 +50,7 @@ export const SimulateRequestSchema = SimulatedRequestSchema.extend({
 });
 
 export const ConditionTraceSchema = z.object({
-  field: z.enum(["method", "uri", "authority", "header", "query"]),
+  field: z.enum(["port", "method", "uri", "authority", "header", "query"]),
   /** Header or query parameter name. */
   name: z.string().optional(),
   /** What the rule asks for, e.g. "prefix /api", "one of GET, POST", "present", "absent". */

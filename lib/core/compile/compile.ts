@@ -6,6 +6,7 @@ import { compileAuthorization } from "./authorization.ts";
 import { compileMtls } from "./peer-authentication.ts";
 import { clusterName, compileRule } from "./compile-rule.ts";
 import { attachedListeners, intersectHost } from "./hostnames.ts";
+import { clusterPort, policyForPort } from "./port-policy.ts";
 import { effectiveOrder } from "./precedence.ts";
 import { resolveReferenceGrants } from "./reference-grants.ts";
 import { cmp, sortBy, sortedSet } from "./sort.ts";
@@ -20,17 +21,20 @@ const cached = (cache: CompileCache | undefined, svc: MeshConfig["services"][num
   cache ? cache.serviceClusters(JSON.stringify(svc), compile) : compile();
 
 function serviceClusters(svc: MeshConfig["services"][number]): Cluster[] {
-  return svc.versions.map((ver) => ({
-    name: clusterName(svc.name, ver.name),
-    service: svc.name,
-    version: ver.name,
-    host: svc.host,
-    endpoints: [...ver.endpoints].sort((a, b) => cmp(a.address, b.address) || a.port - b.port || a.weight - b.weight),
-    // A version's own TLS replaces the service's, as an Istio subset's trafficPolicy overrides the rule's.
-    trafficPolicy: ver.tls ? { ...svc.trafficPolicy, tls: ver.tls } : svc.trafficPolicy,
-    // Absent without ports: snapshots of meshes that name none keep their hash.
-    ...(svc.ports.length > 0 ? { ports: svc.ports } : {}),
-  }));
+  return svc.versions.map((ver) => {
+    const policy = policyForPort(svc.trafficPolicy, clusterPort(svc, ver));
+    return {
+      name: clusterName(svc.name, ver.name),
+      service: svc.name,
+      version: ver.name,
+      host: svc.host,
+      endpoints: [...ver.endpoints].sort((a, b) => cmp(a.address, b.address) || a.port - b.port || a.weight - b.weight),
+      // A version's own TLS replaces the service's (and its port's), as an Istio subset's trafficPolicy overrides.
+      trafficPolicy: ver.tls ? { ...policy, tls: ver.tls } : policy,
+      // Absent without ports: snapshots of meshes that name none keep their hash.
+      ...(svc.ports.length > 0 ? { ports: svc.ports } : {}),
+    };
+  });
 }
 
 function compileListeners(mesh: MeshConfig): SnapshotConfig["listeners"] {

@@ -41,6 +41,11 @@ export const RouteMatchSchema = z.object({
   authority: StringMatchSchema.optional(),
   headers: z.array(HeaderMatchSchema).default([]),
   queryParams: z.array(QueryMatchSchema).default([]),
+  /**
+   * Istio HTTPMatchRequest.port: the gateway listener port the request came in on (the proxy's own listener port,
+   * before any `--port-map`). Absent: every port.
+   */
+  port: PortSchema.optional(),
 });
 export type RouteMatch = z.infer<typeof RouteMatchSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PortSchema } from "./names.ts";
 import { ClientTlsSchema } from "./tls.ts";
 
 /** Istio DestinationRule trafficPolicy, the parts Signalbox's proxy enforces. */
@@ -38,11 +39,29 @@ export const HealthCheckSchema = z.object({
   healthyThreshold: z.number().int().min(1).default(2),
 });
 
+/**
+ * Istio `trafficPolicy.portLevelSettings[]`: what one service port overrides. Each part set here replaces the
+ * service-level part as a whole (Istio's field-by-field merge); parts left out keep the service's.
+ */
+export const PortTrafficPolicySchema = z.object({
+  port: PortSchema,
+  loadBalancer: LoadBalancerSchema.optional(),
+  connectionPool: ConnectionPoolSchema.optional(),
+  outlierDetection: OutlierDetectionSchema.optional(),
+  tls: ClientTlsSchema.optional(),
+});
+export type PortTrafficPolicy = z.infer<typeof PortTrafficPolicySchema>;
+
 export const TrafficPolicySchema = z.object({
   loadBalancer: LoadBalancerSchema.optional(),
   connectionPool: ConnectionPoolSchema.optional(),
   outlierDetection: OutlierDetectionSchema.optional(),
   healthCheck: HealthCheckSchema.optional(),
   tls: ClientTlsSchema.optional(),
+  /** On a service only: compiled clusters carry the policy already merged for their port (compile/port-policy.ts). */
+  portLevelSettings: z
+    .array(PortTrafficPolicySchema)
+    .refine((l) => new Set(l.map((p) => p.port)).size === l.length, "a port may have one entry only")
+    .optional(),
 });
 export type TrafficPolicy = z.infer<typeof TrafficPolicySchema>;

@@ -13,6 +13,8 @@ export interface RequestInfo {
   headers: Readonly<Record<string, HeaderValue>>;
   /** Only consulted when the table has query matches; see parseQuery. */
   query?: Readonly<Record<string, string | undefined>> | null;
+  /** The listener port the request came in on; only consulted when the table has port matches (usesPort). */
+  port?: number;
 }
 
 /** Lower-cases and strips the port (and a trailing dot): "API.example.com:8080" -> "api.example.com". */
@@ -88,6 +90,7 @@ function headerValue(v: HeaderValue): string | undefined {
 }
 
 function matchOne(m: CompiledMatch, req: RequestInfo): boolean {
+  if (m.port !== null && req.port !== m.port) return false;
   if (m.methods !== null && !m.methods.includes(req.method)) return false;
   if (m.uri !== null && !testString(m.uri, req.path)) return false;
   if (m.authority !== null && !testString(m.authority, req.host)) return false;

@@ -28,6 +28,8 @@ export interface CompiledMatch {
   authority: StringMatcher | null;
   headers: readonly HeaderMatcher[];
   query: readonly HeaderMatcher[];
+  /** null: any listener port. */
+  port: number | null;
 }
 
 const KIND: Record<string, MatchKind> = {
@@ -63,6 +65,7 @@ export function compileMatch(m: RouteMatch): CompiledMatch {
     authority: compileStringMatch(m.authority),
     headers: m.headers.map((h) => compileNamed(h, true)),
     query: m.queryParams.map((q) => compileNamed(q, false)),
+    port: m.port ?? null,
   };
 }
 

@@ -48,6 +48,8 @@ export interface RouteTable extends HostIndex {
   clusters: ReadonlyMap<string, Cluster>;
   /** False when no rule matches on query parameters: the proxy then never parses query strings. */
   usesQuery: boolean;
+  /** False when no rule matches on the listener port: the proxy then never looks its listener port up for matching. */
+  usesPort: boolean;
   /** The served gateway's listener port when it has one listener (redirects FROM_LISTENER_PORT); else null. */
   listenerPort: number | null;
 }
@@ -79,11 +81,13 @@ export function buildRouteTable(config: SnapshotConfig, options: BuildOptions = 
   const entries: RouteEntry[] = [];
   const built: VirtualHostEntry[] = [];
   let usesQuery = false;
+  let usesPort = false;
   for (const vhost of served) {
     const base = entries.length;
     const rules = vhost.rules.map((rule, i) => buildEntry(vhost, rule, base + i));
     entries.push(...rules);
     if (rules.some((r) => r.matches.some((m) => m.query.length > 0))) usesQuery = true;
+    if (rules.some((r) => r.matches.some((m) => m.port !== null))) usesPort = true;
     built.push({ vhost, rules });
   }
   const { exact, wildcards, any } = hostIndex(built);
@@ -97,7 +101,7 @@ export function buildRouteTable(config: SnapshotConfig, options: BuildOptions = 
       ports.set(port, hostIndex(built.filter((e) => e.vhost.ports === undefined || e.vhost.ports.includes(port))));
   const clusters = new Map(config.clusters.map((c) => [c.name, c] as const));
   const listenerPort = options.listenerPort ?? (own.length === 1 ? own[0]!.port : null);
-  return { exact, wildcards, any, ports, entries, clusters, usesQuery, listenerPort };
+  return { exact, wildcards, any, ports, entries, clusters, usesQuery, usesPort, listenerPort };
 }
 
 /** First entry wins a domain: gateway-bound ones come first (buildRouteTable sorts them so). */

@@ -48,9 +48,16 @@ function queryOf(req: RequestInfo, name: string): string | undefined {
   return q != null && Object.hasOwn(q, name) ? q[name] : undefined;
 }
 
-/** The conditions of one match, in the order the proxy checks them: method, uri, authority, headers, query. */
+/** The conditions of one match, in the order the proxy checks them: port, method, uri, authority, headers, query. */
 export function explainMatch(m: CompiledMatch, req: RequestInfo): ConditionTrace[] {
   const out: ConditionTrace[] = [];
+  if (m.port !== null)
+    out.push({
+      field: "port",
+      expected: String(m.port),
+      actual: req.port === undefined ? null : String(req.port),
+      ok: req.port === m.port,
+    });
   if (m.methods !== null)
     out.push({
       field: "method",

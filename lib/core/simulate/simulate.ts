@@ -40,7 +40,7 @@ export function simulate(config: SnapshotConfig, request: SimulatedRequest): Sim
     return { ...base, request: req, verdict: rejected(target.rejected) };
   }
   const port = listener?.port ?? request.port;
-  const received = receive(table, request, target.path, target.query);
+  const received = receive(table, request, target.path, target.query, port);
   const req = { method: request.method, host: request.host, path: target.path, query: target.query };
   const vh = findVirtualHost(table, request.host, port);
   const hostTrace = explainHosts(config.virtualHosts, table, request.host, gateway, vh);
@@ -92,7 +92,7 @@ function withQuery(path: string, query: Readonly<Record<string, string>>): strin
  * The matcher's view of the request, as the proxy's MatchInfo gives it: lower-cased header names with Host
  * among them, and the query parsed only when a rule of the table matches on it.
  */
-function receive(table: RouteTable, request: SimulatedRequest, path: string, query: string): Received {
+function receive(table: RouteTable, request: SimulatedRequest, path: string, query: string, port?: number): Received {
   // No prototype, as node's req.headers: a header named "constructor" or "__proto__" is just a header.
   const headers = Object.create(null) as Record<string, string>;
   headers.host = request.host;
@@ -103,6 +103,8 @@ function receive(table: RouteTable, request: SimulatedRequest, path: string, que
     method: request.method,
     headers,
     query: table.usesQuery && query !== "" ? parseQuery(query.slice(1)) : null,
+    // The listener port the request came in on, for Istio match.port.
+    ...(port !== undefined ? { port } : {}),
   };
   return { info, path, query };
 }

@@ -151,6 +151,16 @@ export const ISSUE_CODES = {
     title:
       "A Gateway API route refers to a service in another namespace that no ReferenceGrant allows: the reference is not followed (500 when it was the rule's only backend)",
   },
+  UNSERVED_MATCH_PORT: {
+    code: "SB309",
+    severity: "warning",
+    title: "A match names a port the route is not served on (no listener port of its gateways, no port of its service)",
+  },
+  PORT_SETTINGS_UNUSED: {
+    code: "SB310",
+    severity: "warning",
+    title: "Port-level traffic settings for a port no version's requests all use: kept, but not applied by the proxy",
+  },
   DUPLICATE_REFERENCE_GRANT: {
     code: "SB212",
     severity: "error",

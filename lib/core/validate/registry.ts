@@ -4,8 +4,10 @@ import { defaultRuleLast } from "./rules/default-rule-last.ts";
 import { destinationRefs } from "./rules/destination-refs.ts";
 import { emptyVersion } from "./rules/empty-version.ts";
 import { listenerTls } from "./rules/listener-tls.ts";
+import { matchPorts } from "./rules/match-ports.ts";
 import { mirrorTarget } from "./rules/mirror-target.ts";
 import { referenceGrants, uniqueReferenceGrants } from "./rules/reference-grants.ts";
+import { portLevelSettings } from "./rules/port-level-settings.ts";
 import { regexes } from "./rules/regexes.ts";
 import { rewriteRedirect } from "./rules/rewrite-redirect.ts";
 import { routeGateways } from "./rules/route-gateways.ts";
@@ -36,6 +38,7 @@ export const MESH_RULES: readonly MeshRule[] = [
   uniqueRoutes,
   routeGateways,
   routeListeners,
+  matchPorts,
   routeHosts,
   ruleAction,
   weightsSum,
@@ -48,6 +51,7 @@ export const MESH_RULES: readonly MeshRule[] = [
   defaultRuleLast,
   emptyVersion,
   upstreamTls,
+  portLevelSettings,
   uniquePolicies,
   authorizationPolicies,
   peerAuthentications,

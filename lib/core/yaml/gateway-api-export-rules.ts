@@ -55,6 +55,11 @@ function matches(m: RouteMatch, path: Path, out: Unsupported[]): object[] {
       path: [...path, "authority"],
       message: "authority matches are route hostnames in Gateway API; dropped from the match",
     });
+  if (m.port !== undefined)
+    out.push({
+      path: [...path, "port"],
+      message: `Gateway API matches have no port: bind the route to listener port ${m.port} (parentRefs port) instead; dropped from the match`,
+    });
   if (m.uri?.type === "prefix" && m.uri.value !== "/")
     out.push({
       path: [...path, "uri"],

@@ -1,4 +1,4 @@
-import type { Gateway, LoadBalancer, Service, TrafficPolicy, Version } from "../model/index.ts";
+import type { Gateway, LoadBalancer, PortTrafficPolicy, Service, TrafficPolicy, Version } from "../model/index.ts";
 import { canonicalJson } from "../snapshot/canonical-json.ts";
 import { formatDuration } from "./durations.ts";
 import { sortedRecord, type K8sObject } from "./render.ts";
@@ -23,8 +23,8 @@ function loadBalancer(lb: LoadBalancer | undefined): object | undefined {
   return { consistentHash: { useSourceIp: true } };
 }
 
-function trafficPolicy(tp: TrafficPolicy | undefined): object | undefined {
-  if (!tp) return undefined;
+/** The parts a service-level policy and a portLevelSettings entry share. */
+function policyParts(tp: Omit<PortTrafficPolicy, "port">): object {
   const cp = tp.connectionPool;
   const od = tp.outlierDetection;
   return {
@@ -40,6 +40,15 @@ function trafficPolicy(tp: TrafficPolicy | undefined): object | undefined {
       maxEjectionPercent: od.maxEjectionPercent,
     },
     tls: istioClientTlsOut(tp.tls),
+  };
+}
+
+function trafficPolicy(tp: TrafficPolicy | undefined): object | undefined {
+  if (!tp) return undefined;
+  const ports = tp.portLevelSettings && [...tp.portLevelSettings].sort((a, b) => a.port - b.port);
+  return {
+    ...policyParts(tp),
+    portLevelSettings: ports?.map((p) => ({ port: { number: p.port }, ...policyParts(p) })),
   };
 }
 

@@ -52,6 +52,7 @@ function httpMatch(m: RouteMatch): object {
       () => EMPTY_MATCH,
     ),
     queryParams: byName(m.queryParams, queryMatch),
+    port: m.port,
   };
 }
 

@@ -52,13 +52,21 @@ function queryParams(raw: unknown, log: DocumentLog, path: YamlPath): QueryMatch
   });
 }
 
+const MATCH_KEYS: readonly string[] = [
+  "uri",
+  "method",
+  "authority",
+  "headers",
+  "withoutHeaders",
+  "queryParams",
+  "port",
+];
+
 /** One Istio HTTPMatchRequest; fields Signalbox cannot express are reported, never dropped silently. */
 export function readMatch(raw: unknown, log: DocumentLog, path: YamlPath): RouteMatch {
   const m = asRecord(raw);
-  log.checkKeys(m, ["uri", "method", "authority", "headers", "withoutHeaders", "queryParams"], path);
-  const known = Object.keys(m).filter((k) =>
-    ["uri", "method", "authority", "headers", "withoutHeaders", "queryParams"].includes(k),
-  );
+  log.checkKeys(m, MATCH_KEYS, path);
+  const known = Object.keys(m).filter((k) => MATCH_KEYS.includes(k));
   if (known.length === 0 && Object.keys(m).length > 0)
     log.partial(path, "no condition of this match could be imported, so it now matches every request");
   const str = (k: "uri" | "authority") => {
@@ -72,5 +80,12 @@ export function readMatch(raw: unknown, log: DocumentLog, path: YamlPath): Route
     authority: str("authority"),
     headers: headers(m.headers, m.withoutHeaders, log, path),
     queryParams: queryParams(m.queryParams, log, path),
+    port: m.port !== undefined ? listenerPort(m.port, log, [...path, "port"]) : undefined,
   };
+}
+
+/** A port outside 1..65535 is invalid, and the match then holds on every port (reported). */
+function listenerPort(raw: unknown, log: DocumentLog, path: YamlPath): number | undefined {
+  if (typeof raw === "number" && Number.isInteger(raw) && raw >= 1 && raw <= 65535) return raw;
+  return void log.invalid(path, "port must be an integer 1..65535");
 }

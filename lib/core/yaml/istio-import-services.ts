@@ -5,6 +5,7 @@ import {
   type LoadBalancer,
   type Listener,
   type ServicePort,
+  type PortTrafficPolicy,
   type TrafficPolicy,
 } from "../model/index.ts";
 import type { ImportContext } from "./context.ts";
@@ -124,10 +125,8 @@ function safeJson(text: string): unknown {
   }
 }
 
-function trafficPolicy(raw: unknown, log: DocumentLog, health: string | undefined): TrafficPolicy | undefined {
-  const tp = asRecord(raw);
-  const path = ["spec", "trafficPolicy"];
-  log.checkKeys(tp, ["loadBalancer", "connectionPool", "outlierDetection", "tls"], path);
+/** The parts a service-level policy and a portLevelSettings entry share (Istio's TrafficPolicy and PortTrafficPolicy). */
+function policyParts(tp: Record<string, unknown>, log: DocumentLog, path: YamlPath) {
   const cp = asRecord(tp.connectionPool);
   log.checkKeys(cp, ["tcp", "http"], [...path, "connectionPool"]);
   log.checkKeys(cp.tcp, ["maxConnections"], [...path, "connectionPool", "tcp"]);
@@ -138,13 +137,7 @@ function trafficPolicy(raw: unknown, log: DocumentLog, health: string | undefine
     ["consecutive5xxErrors", "consecutiveErrors", "interval", "baseEjectionTime", "maxEjectionPercent"],
     [...path, "outlierDetection"],
   );
-  const hc = health !== undefined ? HealthCheckSchema.safeParse(safeJson(health)) : undefined;
-  if (hc && !hc.success)
-    log.partial(
-      ["metadata", "annotations", ANNOTATION_HEALTH_CHECK],
-      "health check annotation is not valid and was ignored",
-    );
-  const policy: TrafficPolicy = {
+  return {
     loadBalancer: tp.loadBalancer ? loadBalancer(asRecord(tp.loadBalancer), log, [...path, "loadBalancer"]) : undefined,
     connectionPool: tp.connectionPool
       ? {
@@ -161,8 +154,44 @@ function trafficPolicy(raw: unknown, log: DocumentLog, health: string | undefine
           maxEjectionPercent: asNumber(od.maxEjectionPercent) ?? 10,
         }
       : undefined,
-    healthCheck: hc?.success ? hc.data : undefined,
     tls: istioClientTls(tp.tls, log, [...path, "tls"]),
+  };
+}
+
+const PART_KEYS = ["loadBalancer", "connectionPool", "outlierDetection", "tls"];
+
+/** `portLevelSettings[]`: one entry per port number; an entry without a port, or a second one for a port, is left out. */
+function portLevelSettings(raw: unknown, log: DocumentLog, path: YamlPath): PortTrafficPolicy[] | undefined {
+  const out: PortTrafficPolicy[] = [];
+  asArray(raw).forEach((entry, i) => {
+    const e = asRecord(entry);
+    const at = [...path, i];
+    log.checkKeys(e, ["port", ...PART_KEYS], at);
+    log.checkKeys(e.port, ["number"], [...at, "port"]);
+    const port = asNumber(asRecord(e.port).number);
+    if (port === undefined || !Number.isInteger(port) || port < 1 || port > 65535)
+      return void log.invalid([...at, "port"], "a port-level setting needs port.number 1..65535");
+    if (out.some((p) => p.port === port))
+      return void log.invalid([...at, "port"], `port ${port} already has port-level settings; this entry is ignored`);
+    out.push({ port, ...policyParts(e, log, at) });
+  });
+  return out.length > 0 ? out : undefined;
+}
+
+function trafficPolicy(raw: unknown, log: DocumentLog, health: string | undefined): TrafficPolicy | undefined {
+  const tp = asRecord(raw);
+  const path = ["spec", "trafficPolicy"];
+  log.checkKeys(tp, [...PART_KEYS, "portLevelSettings"], path);
+  const hc = health !== undefined ? HealthCheckSchema.safeParse(safeJson(health)) : undefined;
+  if (hc && !hc.success)
+    log.partial(
+      ["metadata", "annotations", ANNOTATION_HEALTH_CHECK],
+      "health check annotation is not valid and was ignored",
+    );
+  const policy: TrafficPolicy = {
+    ...policyParts(tp, log, path),
+    healthCheck: hc?.success ? hc.data : undefined,
+    portLevelSettings: portLevelSettings(tp.portLevelSettings, log, [...path, "portLevelSettings"]),
   };
   return Object.values(policy).some((v) => v !== undefined) ? policy : undefined;
 }

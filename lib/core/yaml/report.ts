@@ -29,9 +29,6 @@ export interface ImportReport {
 /** Why common fields are left out, so the report tells the user more than "not supported". */
 const REASONS: Record<string, string> = {
   tls: "TLS here is not supported: Signalbox terminates TLS on gateway listeners and originates it with a DestinationRule's trafficPolicy.tls",
-  portLevelSettings:
-    "per-port policies are not imported: the service's trafficPolicy applies to every one of its ports",
-  port: "matching by port is not imported: the rule matches on every port its route is served on",
   exportTo: "visibility (exportTo) is not imported: every route and service is visible mesh-wide",
   sourceLabels: "matching on the caller's labels is not supported",
   tcp: "TCP routes are not supported: Signalbox routes HTTP only",

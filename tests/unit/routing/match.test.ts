@@ -134,6 +134,31 @@ describe("rule matching", () => {
   });
 });
 
+describe("listener port matching (Istio match.port)", () => {
+  const rules = [
+    to("alt-api", { matches: [m({ port: 8080, uri: { type: "prefix", value: "/api" } })] }),
+    to("alt", { matches: [m({ port: 8080 })] }),
+    to("default"),
+  ];
+  const table = buildRouteTable(config([vhost("a", ["a.test"], rules)], clusters));
+  const id = (r: Partial<RequestInfo>) => matchRequest(table, req(r))?.rule.id;
+
+  it("marks the table as using the port only when some match names one", () => {
+    expect(table.usesPort).toBe(true);
+    expect(buildRouteTable(config([vhost("a", ["a.test"], [to("default")])], clusters)).usesPort).toBe(false);
+  });
+
+  it("holds only on the named port, ANDed with the other conditions", () => {
+    expect(id({ port: 8080, path: "/api/x" })).toBe("alt-api");
+    expect(id({ port: 8080, path: "/web" })).toBe("alt");
+    expect(id({ port: 80, path: "/api/x" })).toBe("default");
+  });
+
+  it("never holds when the port the request came in on is unknown", () => {
+    expect(id({ path: "/api/x" })).toBe("default");
+  });
+});
+
 describe("gateway binding", () => {
   const cfg = config(
     [vhost("gw", ["a.test"], [to("gw#0")], ["edge"]), vhost("mesh", ["a.test", "b.test"], [to("mesh#0")])],

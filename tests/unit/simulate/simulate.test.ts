@@ -405,3 +405,43 @@ describe("simulate: routes per listener port", () => {
     expect(on(8080).verdict.destinations.map((d) => d.cluster)).toEqual(["web/v2"]);
   });
 });
+
+describe("simulate: Istio match.port", () => {
+  const ported = compileMesh(
+    MeshConfigSchema.parse({
+      services: [svc("web", ["v1", "v2"])],
+      gateways: [
+        {
+          name: "edge",
+          listeners: [
+            { name: "plain", port: 80, hosts: ["*"] },
+            { name: "alt", port: 8080, hosts: ["*"] },
+          ],
+        },
+      ],
+      routes: [
+        {
+          name: "shop",
+          hosts: ["shop.test"],
+          gateways: ["edge"],
+          rules: [
+            { name: "alt", matches: [{ port: 8080 }], destinations: [to("web", "v2")] },
+            { name: "rest", destinations: [to("web", "v1")] },
+          ],
+        },
+      ],
+    }),
+  );
+  const on = (port: number) =>
+    simulate(ported, SimulatedRequestSchema.parse({ gateway: "edge", port, host: "shop.test", path: "/" }));
+
+  it("takes the rule whose port is the listener's, and explains the port condition otherwise", () => {
+    expect(on(8080).rule?.name).toBe("alt");
+    const missed = on(80);
+    expect(missed.rule?.name).toBe("rest");
+    expect(missed.rules[0]!.matches[0]!.conditions).toEqual([
+      { field: "port", expected: "8080", actual: "80", ok: false },
+    ]);
+    expect(missed.rules[0]!.reason).toBe('port: wanted 8080, got "80"');
+  });
+});

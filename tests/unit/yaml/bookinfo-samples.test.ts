@@ -31,12 +31,8 @@ const EXPECTED: Record<string, [string, string, string[]][]> = {
   "destination-rule-reviews.yaml": [["DestinationRule/reviews", "imported", []]],
   "egress-rule-google-apis.yaml": [
     ["ServiceEntry/googleapis", "imported", []],
-    [
-      "VirtualService/rewrite-port-for-googleapis",
-      "partial",
-      ["spec.http.0.match.0.port", "spec.http.0.match.0", "spec.http.0.route.0.destination"],
-    ],
-    ["DestinationRule/originate-tls-for-googleapis", "partial", ["spec.trafficPolicy.portLevelSettings"]],
+    ["VirtualService/rewrite-port-for-googleapis", "partial", ["spec.http.0.route.0.destination"]],
+    ["DestinationRule/originate-tls-for-googleapis", "imported", []],
   ],
   "fault-injection-details-v1.yaml": [
     ["VirtualService/details", "imported", []],

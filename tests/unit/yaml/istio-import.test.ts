@@ -179,19 +179,21 @@ describe("Istio Bookinfo samples", () => {
     expect(mesh.services.map((s) => [s.name, s.host])).toEqual([["cert-manager-resolver", "cert-manager-resolver"]]);
   });
 
-  it("egress sample: external service named by its ServiceEntry; both ports kept, port match and per-port TLS origination reported", () => {
+  it("egress sample: external service named by its ServiceEntry; both ports, the port match and per-port TLS origination kept", () => {
     const { mesh, report } = importIstio(sample("egress-rule-google-apis.yaml"));
     expect(brief(report.documents)).toEqual([
       "ServiceEntry/googleapis: imported",
       "VirtualService/rewrite-port-for-googleapis: partial",
-      "DestinationRule/originate-tls-for-googleapis: partial",
+      "DestinationRule/originate-tls-for-googleapis: imported",
     ]);
     expect(report.documents.flatMap((d) => d.issues.map((i) => i.path.join(".")))).toEqual([
-      "spec.http.0.match.0.port",
-      "spec.http.0.match.0",
       "spec.http.0.route.0.destination",
-      "spec.trafficPolicy.portLevelSettings",
     ]);
+    expect(mesh.routes[0]!.rules[0]!.matches).toEqual([{ methods: [], headers: [], queryParams: [], port: 80 }]);
+    expect(mesh.services[0]!.trafficPolicy).toEqual({
+      loadBalancer: { type: "ROUND_ROBIN" },
+      portLevelSettings: [{ port: 443, tls: { mode: "SIMPLE" } }],
+    });
     expect(mesh.services.map((s) => [s.name, s.host, s.external])).toEqual([
       ["googleapis", "www.googleapis.com", true],
     ]);
