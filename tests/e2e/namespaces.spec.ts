@@ -77,6 +77,8 @@ test("namespaces show and edit on Routes and Services; an ungranted cross-namesp
   await service.getByLabel("Namespace", { exact: true }).fill("elsewhere");
   await service.getByLabel("Namespace", { exact: true }).press("Enter");
   await expect(service.getByLabel("Namespace", { exact: true })).toHaveValue("elsewhere");
+  // page.goto loads the app anew: the edit must be saved first (an in-app link would carry it over unsaved).
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
 
   await page.goto("/routes");
   await expect(page.getByTestId("route-ns-route")).toContainText("SB308");
