@@ -62,73 +62,28 @@ export function CanaryForm({ user }: { user: User }) {
         </p>
       ) : null}
       <div className="form-grid">
-        <label>
-          Route{" "}
-          <select value={route} onChange={(e) => setRoute(e.target.value)} data-testid="canary-route">
-            <option value="">—</option>
-            {routes.map((r) => (
-              <option key={r.name} value={r.name}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Stable{" "}
-          <select value={stable} onChange={(e) => setStable(e.target.value)} data-testid="canary-stable">
-            <option value="">—</option>
-            {versions.map((v) => (
-              <option key={v}>{v}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Canary{" "}
-          <select value={canary} onChange={(e) => setCanary(e.target.value)} data-testid="canary-version">
-            <option value="">—</option>
-            {versions.map((v) => (
-              <option key={v}>{v}</option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label="Route"
+          value={route}
+          options={routes.map((r) => r.name)}
+          onChange={setRoute}
+          testId="canary-route"
+        />
+        <Choice label="Stable" value={stable} options={versions} onChange={setStable} testId="canary-stable" />
+        <Choice label="Canary" value={canary} options={versions} onChange={setCanary} testId="canary-version" />
         <label>
           Steps (%) <input value={steps} onChange={(e) => setSteps(e.target.value)} data-testid="canary-steps" />
         </label>
-        <label>
-          Interval (s){" "}
-          <input
-            type="number"
-            value={interval}
-            onChange={(e) => setInterval(e.target.value)}
-            data-testid="canary-interval"
-          />
-        </label>
-        <label>
-          Success rate ≥ (%){" "}
-          <input type="number" value={minSuccessRate} onChange={(e) => setMinSuccessRate(e.target.value)} />
-        </label>
-        <label>
-          p99 ≤ (ms){" "}
-          <input
-            type="number"
-            value={maxP99Ms}
-            onChange={(e) => setMaxP99Ms(e.target.value)}
-            data-testid="canary-max-p99"
-          />
-        </label>
-        <label>
-          Min requests / interval{" "}
-          <input
-            type="number"
-            value={minRequests}
-            onChange={(e) => setMinRequests(e.target.value)}
-            data-testid="canary-min-requests"
-          />
-        </label>
-        <label>
-          Failed checks tolerated{" "}
-          <input type="number" value={maxFailures} onChange={(e) => setMaxFailures(e.target.value)} />
-        </label>
+        <NumberField label="Interval (s)" value={interval} onChange={setInterval} testId="canary-interval" />
+        <NumberField label="Success rate ≥ (%)" value={minSuccessRate} onChange={setMinSuccessRate} />
+        <NumberField label="p99 ≤ (ms)" value={maxP99Ms} onChange={setMaxP99Ms} testId="canary-max-p99" />
+        <NumberField
+          label="Min requests / interval"
+          value={minRequests}
+          onChange={setMinRequests}
+          testId="canary-min-requests"
+        />
+        <NumberField label="Failed checks tolerated" value={maxFailures} onChange={setMaxFailures} />
       </div>
       <button type="button" disabled={create.isPending || !route} onClick={submit} data-testid="create-canary">
         Propose canary
@@ -139,5 +94,43 @@ export function CanaryForm({ user }: { user: User }) {
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** A labelled select of names, empty ("—") until one is picked. */
+function Choice(props: {
+  label: string;
+  value: string;
+  options: readonly string[];
+  onChange: (v: string) => void;
+  testId: string;
+}) {
+  return (
+    <label>
+      {props.label}{" "}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testId}>
+        <option value="">—</option>
+        {props.options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A labelled number input kept as typed; the API's schema checks it on submit. */
+function NumberField(props: { label: string; value: string; onChange: (v: string) => void; testId?: string }) {
+  return (
+    <label>
+      {props.label}{" "}
+      <input
+        type="number"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        data-testid={props.testId}
+      />
+    </label>
   );
 }

@@ -55,3 +55,21 @@ export function CreateField({ id, label, value, onChange, placeholder, required,
     </div>
   );
 }
+
+/** The port of a new service's first endpoint or a new gateway's first listener: kept as typed, checked on submit. */
+export function CreatePortField({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>Port</label>
+      <input
+        id={id}
+        className="num"
+        type="number"
+        min={1}
+        max={65535}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { addGateway, findGateway } from "@/lib/core/draft/index.ts";
-import { CreateField, CreateForm } from "@/components/draft/create-form.tsx";
+import { CreateField, CreateForm, CreatePortField } from "@/components/draft/create-form.tsx";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 
 /** Adds a gateway with one plain HTTP listener to the draft; `onCreated` gets its name (the Topology selects it). */
@@ -31,18 +31,7 @@ export function CreateGatewayForm({ onCreated }: { onCreated?: (name: string) =>
         problem={taken ? "A gateway with this name exists." : undefined}
       />
       <CreateField id="new-gw-host" label="Hostname" value={host} onChange={setHost} />
-      <div className="field">
-        <label htmlFor="new-gw-port">Port</label>
-        <input
-          id="new-gw-port"
-          className="num"
-          type="number"
-          min={1}
-          max={65535}
-          value={port}
-          onChange={(e) => setPort(e.target.value)}
-        />
-      </div>
+      <CreatePortField id="new-gw-port" value={port} onChange={setPort} />
       <button type="submit" className="primary" disabled={!name || taken} data-testid="create-gateway-submit">
         Add to draft
       </button>

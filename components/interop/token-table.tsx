@@ -3,6 +3,7 @@ import type { ApiToken } from "@/lib/core/api/index.ts";
 import { useRevokeApiToken } from "@/lib/client/hooks/use-revoke-api-token.ts";
 import { RevokeButton } from "@/components/ui/revoke-button.tsx";
 import { Time } from "@/components/ui/time.tsx";
+import { CredentialStatus, OptionalTime } from "@/components/ui/credential-status.tsx";
 import styles from "./interop.module.css";
 
 function RevokeToken({ token }: { token: ApiToken }) {
@@ -57,21 +58,14 @@ export function TokenTable({ tokens }: { tokens: ApiToken[] }) {
             <td>
               <Time iso={t.createdAt} />
             </td>
-            <td>{t.lastUsedAt ? <Time iso={t.lastUsedAt} /> : <span className="muted">never</span>}</td>
-            <td>{t.expiresAt ? <Time iso={t.expiresAt} /> : <span className="muted">never</span>}</td>
             <td>
-              {t.revokedAt ? (
-                <>
-                  <span className="badge tone-bad" data-testid="token-status" data-value="revoked">
-                    revoked
-                  </span>{" "}
-                  <Time iso={t.revokedAt} />
-                </>
-              ) : (
-                <span className="badge tone-good" data-testid="token-status" data-value="active">
-                  active
-                </span>
-              )}
+              <OptionalTime iso={t.lastUsedAt} />
+            </td>
+            <td>
+              <OptionalTime iso={t.expiresAt} />
+            </td>
+            <td>
+              <CredentialStatus revokedAt={t.revokedAt} testId="token-status" showWhen />
             </td>
             <td>
               <RevokeToken token={t} />

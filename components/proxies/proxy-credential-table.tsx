@@ -3,6 +3,7 @@ import type { ProxyCredential } from "@/lib/core/api/index.ts";
 import { useRevokeProxyCredential } from "@/lib/client/hooks/use-proxy-credentials.ts";
 import { RevokeButton } from "@/components/ui/revoke-button.tsx";
 import { Time } from "@/components/ui/time.tsx";
+import { CredentialStatus, OptionalTime } from "@/components/ui/credential-status.tsx";
 import styles from "../interop/interop.module.css";
 
 function RevokeCredential({ credential }: { credential: ProxyCredential }) {
@@ -56,17 +57,11 @@ export function ProxyCredentialTable({ credentials }: { credentials: ProxyCreden
             <td>
               <Time iso={c.createdAt} /> <span className="muted small">by {c.createdBy}</span>
             </td>
-            <td>{c.lastUsedAt ? <Time iso={c.lastUsedAt} /> : <span className="muted">never</span>}</td>
             <td>
-              {c.revokedAt ? (
-                <span className="badge tone-bad" data-testid="credential-status" data-value="revoked">
-                  revoked
-                </span>
-              ) : (
-                <span className="badge tone-good" data-testid="credential-status" data-value="active">
-                  active
-                </span>
-              )}
+              <OptionalTime iso={c.lastUsedAt} />
+            </td>
+            <td>
+              <CredentialStatus revokedAt={c.revokedAt} testId="credential-status" />
             </td>
             <td>
               <RevokeCredential credential={c} />

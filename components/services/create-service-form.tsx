@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { addService, findService } from "@/lib/core/draft/index.ts";
-import { CreateField, CreateForm } from "@/components/draft/create-form.tsx";
+import { CreateField, CreateForm, CreatePortField } from "@/components/draft/create-form.tsx";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 
 /** Adds a service (with a first version v1 and one endpoint) to the draft. */
@@ -39,18 +39,7 @@ export function CreateServiceForm() {
         placeholder={name ? `${name}.demo` : "ratings.demo"}
       />
       <CreateField id="new-svc-address" label="First endpoint address" value={address} onChange={setAddress} />
-      <div className="field">
-        <label htmlFor="new-svc-port">Port</label>
-        <input
-          id="new-svc-port"
-          className="num"
-          type="number"
-          min={1}
-          max={65535}
-          value={port}
-          onChange={(e) => setPort(e.target.value)}
-        />
-      </div>
+      <CreatePortField id="new-svc-port" value={port} onChange={setPort} />
       <button type="submit" className="primary" disabled={!name || taken} data-testid="create-service-submit">
         Add to draft
       </button>
