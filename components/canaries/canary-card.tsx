@@ -3,7 +3,7 @@ import { can, type CanaryView, type User } from "@/lib/core/api/index.ts";
 import { useCanaryAction, type CanaryAction } from "@/lib/client/hooks/use-canaries.ts";
 import { useMetrics } from "@/lib/client/hooks/use-metrics.ts";
 import { MetricChart } from "@/components/metrics/metric-chart.tsx";
-import { pivot } from "@/components/metrics/series.ts";
+import { pivot, smoothRates } from "@/components/metrics/series.ts";
 import { Badge } from "@/components/ui/badge.tsx";
 import { Time } from "@/components/ui/time.tsx";
 
@@ -23,7 +23,7 @@ function CanaryChart({ canary }: { canary: CanaryView }) {
       <MetricChart
         title="Requests"
         unit="req/s"
-        rows={pivot(points, keys, ["rps"])}
+        rows={smoothRates(pivot(points, keys, ["rps"]), keys)}
         keys={keys}
         metrics={["rps"]}
         testId={`canary-chart-rps-${canary.id}`}

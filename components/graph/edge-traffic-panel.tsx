@@ -2,7 +2,7 @@
 import { useMemo } from "react";
 import { useMetrics } from "@/lib/client/hooks/use-metrics.ts";
 import { MetricChart } from "@/components/metrics/metric-chart.tsx";
-import { pivot } from "@/components/metrics/series.ts";
+import { pivot, smoothRates } from "@/components/metrics/series.ts";
 import { healthOf, trafficByKey, trafficLine } from "./traffic.ts";
 import { edgeTrafficKey, TRAFFIC_REFRESH_MS } from "./traffic-store.tsx";
 import { useTopologyView, type EdgeRef } from "./topology-view.tsx";
@@ -15,7 +15,10 @@ export function EdgeTrafficPanel({ edge }: { edge: EdgeRef }) {
   const key = edgeTrafficKey(edge.route, edge.service, edge.version);
   const points = useMemo(() => (q.data?.points ?? []).filter((p) => p.key === key), [q.data, key]);
   const traffic = useMemo(() => trafficByKey(points, windowS).get(key), [points, windowS, key]);
-  const rows = useMemo(() => pivot(points, [key], ["rps", "errorRate", "p50", "p99"]), [points, key]);
+  const rows = useMemo(
+    () => smoothRates(pivot(points, [key], ["rps", "errorRate", "p50", "p99"]), [key]),
+    [points, key],
+  );
   return (
     <div data-testid="edge-panel">
       <h3>

@@ -41,6 +41,27 @@ export function pivot(
   return filled;
 }
 
+/**
+ * Requests/s of live rows as the mean of the last `width` seconds. Proxies report once a second and the console files
+ * a report under the second it arrived in, so a report that arrives a little late leaves one second empty and the
+ * next one double: per-second bars then zigzag between 0 and twice the rate. A short trailing mean shows the rate the
+ * proxies saw; the table's figures (summarize) are unaffected. Latency and error-rate columns are left as they are.
+ */
+export function smoothRates(rows: readonly Row[], keys: readonly string[], width = 3): Row[] {
+  if (width <= 1) return [...rows];
+  return rows.map((row, i) => {
+    const from = Math.max(0, i - width + 1);
+    const out = { ...row };
+    for (const k of keys) {
+      const col = `${k}:rps`;
+      let sum = 0;
+      for (let j = from; j <= i; j++) sum += rows[j]![col] ?? 0;
+      out[col] = Math.round((sum / (i - from + 1)) * 100) / 100;
+    }
+    return out;
+  });
+}
+
 export interface KeySummary {
   key: string;
   rps: number;

@@ -8,11 +8,13 @@ import { MetricsTable } from "@/components/metrics/metrics-table.tsx";
 import { AuthzTable } from "@/components/metrics/authz-table.tsx";
 import { GrpcStatusTable } from "@/components/metrics/grpc-status-table.tsx";
 import { LiveTap } from "@/components/metrics/live-tap.tsx";
-import { pivot, summarize, summarizeRange } from "@/components/metrics/series.ts";
+import { pivot, smoothRates, summarize, summarizeRange } from "@/components/metrics/series.ts";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 import { QueryState } from "@/components/ui/query-state.tsx";
 
 const WINDOWS = [60, 120, 300, 900];
+/** Live requests/s are drawn as a trailing mean over this many seconds (series.ts smoothRates says why). */
+const LIVE_RATE_SECONDS = 3;
 const RANGE_LABELS: Record<MetricsRange, string> = { live: "Live", "1h": "1 h", "24h": "24 h", "7d": "7 d" };
 const STEP_LABELS: Record<MetricsRange, string> = {
   live: "live · 1 s",
@@ -39,10 +41,10 @@ export function MetricsPageClient({
   const shownRange = data?.range ?? "live";
   const stepMs = (data?.stepSeconds ?? 1) * 1000;
   const keys = useMemo(() => [...(data?.keys ?? [])].sort(), [data?.keys]);
-  const rows = useMemo(
-    () => pivot(data?.points ?? [], keys, ["rps", "p50", "p99", "errorRate"], stepMs),
-    [data?.points, keys, stepMs],
-  );
+  const rows = useMemo(() => {
+    const pivoted = pivot(data?.points ?? [], keys, ["rps", "p50", "p99", "errorRate"], stepMs);
+    return shownRange === "live" ? smoothRates(pivoted, keys, LIVE_RATE_SECONDS) : pivoted;
+  }, [data?.points, keys, stepMs, shownRange]);
   const summary = useMemo(
     () =>
       shownRange === "live"
@@ -130,7 +132,7 @@ export function MetricsPageClient({
         {shownRange === "live" ? <GrpcStatusTable rows={data?.grpc ?? []} /> : null}
         <div className="chart-grid">
           <MetricChart
-            title="Requests per second"
+            title={shownRange === "live" ? `Requests per second (${LIVE_RATE_SECONDS} s mean)` : "Requests per second"}
             unit="req/s"
             rows={rows}
             keys={keys}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { colorFor, pivot, summarize, summarizeRange } from "@/components/metrics/series.ts";
+import { colorFor, pivot, smoothRates, summarize, summarizeRange } from "@/components/metrics/series.ts";
 import type { MetricsPoint } from "@/lib/core/index.ts";
 
 /** A second in epoch seconds; the API reports t in milliseconds. */
@@ -186,5 +186,27 @@ describe("summarizeRange", () => {
     expect(s!.p50).toBe(20);
     expect(s!.p99).toBe(40);
     expect(s!.errorRate).toBe(12.5);
+  });
+});
+
+describe("smoothRates", () => {
+  it("draws live requests/s as a trailing mean, so a late report's empty second and doubled next one even out", () => {
+    // 10 rps, but the report of S+1 arrived in S+2: per second 10, 0, 20, 10.
+    const rows = pivot(
+      [at(S, "a", 10, { p50: 3 }), at(S + 2, "a", 20, { p50: 5 }), at(S + 3, "a", 10)],
+      ["a"],
+      ["rps", "p50"],
+    );
+    const smooth = smoothRates(rows, ["a"], 3);
+    expect(smooth.map((r) => r["a:rps"])).toEqual([10, 5, 10, 10]);
+    // Latencies are not averaged: a gap stays a gap.
+    expect(smooth.map((r) => r["a:p50"])).toEqual([3, null, 5, 10]);
+    // The input rows are left as they were.
+    expect(rows.map((r) => r["a:rps"])).toEqual([10, 0, 20, 10]);
+  });
+
+  it("keeps per-second values with a width of 1", () => {
+    const rows = pivot([at(S, "a", 4), at(S + 1, "a", 0)], ["a"], ["rps"]);
+    expect(smoothRates(rows, ["a"], 1).map((r) => r["a:rps"])).toEqual([4, 0]);
   });
 });
