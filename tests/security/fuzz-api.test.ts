@@ -80,3 +80,28 @@ describe("fuzzed API bodies", () => {
     timeoutFor(300, 200),
   );
 });
+
+describe("broken percent-encoding in a path parameter", () => {
+  // Next.js answers these with a 500 on dynamic routes (vercel/next.js#92527); the console's request proxy (proxy.ts)
+  // refuses them first.
+  const withParam = (Object.values(operations) as Operation[]).filter((op) => /\{[^}]+\}/.test(op.path));
+  it("is a 400 naming the segment on every operation with one, signed in or not, and stores nothing", async () => {
+    expect(withParam.length).toBeGreaterThan(10);
+    const known = await state();
+    for (const op of withParam)
+      for (const bad of ["%ZZ", "%E0%A4", "%"]) {
+        const url = `${c.url}${op.path.replace(/\{[^}]+\}/, bad)}`;
+        for (const headers of [{ cookie, origin: c.origin, "content-type": "application/json" }, {}] as Record<
+          string,
+          string
+        >[]) {
+          const res = await send(url, { method: op.method, headers, body: op.method === "GET" ? undefined : "{}" });
+          expect(res.status, `${op.method} ${url} → ${res.text.slice(0, 200)}`).toBe(400);
+          expect(res.json?.error?.message).toContain(`malformed percent-encoding in "${bad}`);
+        }
+      }
+    expect(await state()).toBe(known);
+    // Well-formed encodings still reach the handlers: "%25" is a literal "%" (no such change: 404).
+    expect((await carol("GET", "/api/changes/%25")).status).toBe(404);
+  });
+});
