@@ -43,11 +43,7 @@ export const FEATURES: readonly FeatureClaim[] = [
     "extended",
     "a Signalbox gateway is a proxy process; spec.addresses is not imported",
   ),
-  unclaimed(
-    "GatewayHTTPListenerIsolation",
-    "extended",
-    "a host that a more specific listener on the same port matches is still served by the routes of a wildcard listener (26 of its 32 requests pass)",
-  ),
+  claim("GatewayHTTPListenerIsolation", "extended"),
   unclaimed(
     "GatewayHTTPSListenerDetectMisdirectedRequests",
     "extended",

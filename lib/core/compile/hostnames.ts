@@ -46,3 +46,38 @@ export function hostsOnGateway(route: Route, gateway: Gateway | undefined): stri
       }
   return [...out];
 }
+
+/**
+ * How specific a listener hostname is, for picking the listener a request's host belongs to: an exact hostname beats
+ * every wildcard, a longer `*.suffix` beats a shorter one, and `*` (no hostname) comes last.
+ */
+export function hostnameSpecificity(hostname: string): number {
+  const h = hostname.toLowerCase();
+  if (h === "*") return 0;
+  return h.startsWith("*.") ? h.length : Number.MAX_SAFE_INTEGER;
+}
+
+/** Whether every host `inner` names is also one `outer` names (`*` is any host). */
+export const covers = (outer: string, inner: string): boolean => intersectHost(inner, outer) === inner.toLowerCase();
+
+/**
+ * Gateway API listener isolation: a request goes to the most specific listener of its port whose hostname matches its
+ * host, and only routes attached to that listener may serve it. So a host `host` that a route serves through a
+ * listener hostname `through` on `port` is `shadowed` when a more specific listener hostname of that port covers all
+ * of it (the route never serves it there), and the more specific hostnames it only partly covers are `carved` out: a
+ * proxy must find them (with their own routes, or none: 404) before falling back to `host`.
+ */
+export function isolation(
+  gateway: Gateway,
+  port: number,
+  through: string,
+  host: string,
+): { shadowed: boolean; carved: string[] } {
+  const rank = hostnameSpecificity(through);
+  const closer = gateway.listeners
+    .filter((l) => l.port === port)
+    .flatMap((l) => l.hosts.map((h) => h.toLowerCase()))
+    .filter((h) => hostnameSpecificity(h) > rank && h !== through.toLowerCase());
+  if (closer.some((h) => covers(h, host))) return { shadowed: true, carved: [] };
+  return { shadowed: false, carved: [...new Set(closer.filter((h) => h !== host && covers(host, h)))] };
+}
