@@ -44,11 +44,7 @@ export const FEATURES: readonly FeatureClaim[] = [
     "a Signalbox gateway is a proxy process; spec.addresses is not imported",
   ),
   claim("GatewayHTTPListenerIsolation", "extended"),
-  unclaimed(
-    "GatewayHTTPSListenerDetectMisdirectedRequests",
-    "extended",
-    "the proxy does not answer 421 when a request's Host belongs to another HTTPS listener than the one its SNI chose",
-  ),
+  claim("GatewayHTTPSListenerDetectMisdirectedRequests", "extended"),
   unclaimed(
     "GatewayInfrastructurePropagation",
     "extended",
