@@ -50,7 +50,11 @@ function selectedListener(plan: PortPlan, name: string): number {
  * is answered 421, so the client retries on a connection of its own. Without SNI, or an SNI no listener matches,
  * there is nothing to compare.
  */
-export function misdirected(plan: PortPlan, servername: string | undefined | false, hostHeader: string | undefined) {
+export function misdirected(
+  plan: PortPlan,
+  servername: string | undefined | null | false,
+  hostHeader: string | undefined,
+): boolean {
   if (plan.protocol !== "HTTPS" || !servername || plan.listenerHosts.length < 2) return false;
   const bySni = selectedListener(plan, servername.toLowerCase());
   if (bySni === -1) return false;

@@ -81,7 +81,7 @@ export function routesByHost(mesh: MeshConfig): Map<string, HostRoutes> {
     for (const name of sortedSet(route.gateways)) {
       const gateway = gateways.get(name);
       // A gateway the mesh does not define (refused by validation): its hosts as written, on every port.
-      const listeners = gateway ? attachedListeners(route, gateway) : [{ port: 0, hosts: ["*"] }];
+      const listeners = gateway ? attachedListeners(route, gateway, mesh.namespaces) : [{ port: 0, hosts: ["*"] }];
       const hosts = onPorts.get(name) ?? new Map<string, Map<number, Route[]>>();
       onPorts.set(name, hosts);
       /** The route list of a host on a port, created empty (a host the port answers 404 for) when absent. */

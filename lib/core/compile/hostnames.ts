@@ -1,4 +1,12 @@
-import type { Gateway, Listener, ListenerRef, Route } from "../model/index.ts";
+import {
+  namespaceOf,
+  selectorMatches,
+  type Gateway,
+  type Listener,
+  type ListenerRef,
+  type NamespaceLabels,
+  type Route,
+} from "../model/index.ts";
 
 /** Whether `host` (exact or `*.suffix`) lies inside the wildcard `*.suffix` `wildcard` (at least one more label). */
 function within(host: string, wildcard: string): boolean {
@@ -27,18 +35,57 @@ export function intersectHost(route: string, listener: string): string | null {
 export const refSelects = (ref: ListenerRef, l: Listener): boolean =>
   (ref.sectionName === undefined || ref.sectionName === l.name) && (ref.port === undefined || ref.port === l.port);
 
-/** The listeners of `gateway` a route attaches through: all, or those its listenerRefs name (sectionName, port). */
-export function attachedListeners(route: Route, gateway: Gateway): Listener[] {
+/** The listeners of `gateway` a route's parentRefs name: all, or those its listenerRefs select (sectionName, port). */
+export function referencedListeners(route: Route, gateway: Gateway): Listener[] {
   const refs = route.listenerRefs.filter((r) => r.gateway === gateway.name);
   if (refs.length === 0) return gateway.listeners;
   return gateway.listeners.filter((l) => refs.some((r) => refSelects(r, l)));
 }
 
+/** The kind a listener's allowedRoutes.kinds names a route by. */
+export const routeKind = (route: Route): string => (route.semantics === "gateway-api" ? "HTTPRoute" : "VirtualService");
+
+/**
+ * Whether a listener's allowedRoutes lets the route attach: its namespace (Same as the gateway's, All, or one whose
+ * labels match the selector; a namespace without known labels has none) and its kind.
+ */
+export function listenerAllows(
+  listener: Listener,
+  gateway: Gateway,
+  route: Route,
+  namespaces: readonly NamespaceLabels[] = [],
+): boolean {
+  const allowed = listener.allowedRoutes;
+  if (!allowed) return true;
+  if (allowed.kinds && allowed.kinds.length > 0 && !allowed.kinds.includes(routeKind(route))) return false;
+  const ns = namespaceOf(route);
+  if (allowed.from === "All") return true;
+  if (allowed.from === "Same") return ns === namespaceOf(gateway);
+  const labels = namespaces.find((n) => n.name === ns)?.labels ?? {};
+  return selectorMatches(allowed.selector ?? { matchLabels: {}, matchExpressions: [] }, labels);
+}
+
+/**
+ * The listeners of `gateway` a route attaches through: those its parentRefs name (all, or by sectionName and port)
+ * whose allowedRoutes let it (namespace, kind). `namespaces`: the mesh's namespace labels, for selectors.
+ */
+export function attachedListeners(
+  route: Route,
+  gateway: Gateway,
+  namespaces: readonly NamespaceLabels[] = [],
+): Listener[] {
+  return referencedListeners(route, gateway).filter((l) => listenerAllows(l, gateway, route, namespaces));
+}
+
 /** The hosts a route serves on a gateway: its hostnames intersected with every listener it attaches through. */
-export function hostsOnGateway(route: Route, gateway: Gateway | undefined): string[] {
+export function hostsOnGateway(
+  route: Route,
+  gateway: Gateway | undefined,
+  namespaces: readonly NamespaceLabels[] = [],
+): string[] {
   if (!gateway) return route.hosts.map((h) => h.toLowerCase());
   const out = new Set<string>();
-  for (const l of attachedListeners(route, gateway))
+  for (const l of attachedListeners(route, gateway, namespaces))
     for (const lh of l.hosts)
       for (const rh of route.hosts) {
         const h = intersectHost(rh, lh);
