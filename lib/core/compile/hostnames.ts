@@ -42,12 +42,14 @@ export function referencedListeners(route: Route, gateway: Gateway): Listener[] 
   return gateway.listeners.filter((l) => refs.some((r) => refSelects(r, l)));
 }
 
+const NAME_LABEL = "kubernetes.io/metadata.name";
+
 /** The kind a listener's allowedRoutes.kinds names a route by. */
 export const routeKind = (route: Route): string => (route.semantics === "gateway-api" ? "HTTPRoute" : "VirtualService");
 
 /**
  * Whether a listener's allowedRoutes lets the route attach: its namespace (Same as the gateway's, All, or one whose
- * labels match the selector; a namespace without known labels has none) and its kind.
+ * labels match the selector: its imported labels and `kubernetes.io/metadata.name`, which Kubernetes always sets) and its kind.
  */
 export function listenerAllows(
   listener: Listener,
@@ -61,7 +63,8 @@ export function listenerAllows(
   const ns = namespaceOf(route);
   if (allowed.from === "All") return true;
   if (allowed.from === "Same") return ns === namespaceOf(gateway);
-  const labels = namespaces.find((n) => n.name === ns)?.labels ?? {};
+  // Kubernetes labels every namespace with its name; selectors often use it.
+  const labels = { [NAME_LABEL]: ns, ...namespaces.find((n) => n.name === ns)?.labels };
   return selectorMatches(allowed.selector ?? { matchLabels: {}, matchExpressions: [] }, labels);
 }
 
