@@ -87,9 +87,19 @@ export function resolveGateway(
   name: string,
   log: DocumentLog,
   path: YamlPath,
+  routeNamespace: string,
 ): string | null {
   const wanted = toName(name);
-  if (ctx.gateways.length === 0) return wanted;
+  if (ctx.gateways.length === 0) {
+    // Routes imported without their Gateways: a model route names its gateway only, so a namespace other than the
+    // route's own is not kept (export writes the gateway's namespace as the mesh has it).
+    if (namespace !== routeNamespace)
+      log.partial(
+        path,
+        `Gateway ${namespace}/${name} is not among these documents: bound by name, its namespace is not kept`,
+      );
+    return wanted;
+  }
   if (ctx.gateways.some((g) => g.name === wanted && namespaceOf(g) === namespace)) return wanted;
   const elsewhere = ctx.gateways.find((g) => g.name === wanted);
   if (elsewhere) {

@@ -74,6 +74,7 @@ function httpRoute(
     of: (o: { namespace?: string }) => string;
     gateway: (name: string) => string;
     service: (name: string) => string;
+    isService: (host: string) => boolean;
   },
   out: Unsupported[],
 ): K8sObject {
@@ -82,7 +83,10 @@ function httpRoute(
     const target = ns.service(service);
     return target === namespace ? undefined : target;
   };
-  if (route.gateways.length === 0)
+  // A mesh-bound route whose hosts are the mesh's services' names: Service parentRefs (GAMMA), which is also how
+  // the importer reads such a route back (its hosts are the Services it names).
+  const serviceParents = route.gateways.length === 0 && route.hosts.every((h) => ns.isService(h));
+  if (route.gateways.length === 0 && !serviceParents)
     out.push({
       path: ["routes", r, "gateways"],
       message: `route ${route.name} is bound to the mesh; Gateway API needs a parentRef (a Gateway, or a Service for GAMMA): add one`,
@@ -98,8 +102,11 @@ function httpRoute(
     kind: "HTTPRoute",
     metadata: { name: route.name, namespace },
     spec: {
-      parentRefs: parentRefs(route, (g) => (ns.gateway(g) === namespace ? undefined : ns.gateway(g))),
-      hostnames: anyHost ? undefined : [...route.hosts].sort(),
+      parentRefs: serviceParents
+        ? [...route.hosts].sort().map((name) => ({ group: "", kind: "Service", name }))
+        : parentRefs(route, (g) => (ns.gateway(g) === namespace ? undefined : ns.gateway(g))),
+      // With Service parents the hosts are the services (the importer's reading of a route without hostnames).
+      hostnames: anyHost || serviceParents ? undefined : [...route.hosts].sort(),
       rules: route.rules.map((rule, k) => gatewayRule(rule, ["routes", r, "rules", k], out, refNamespace)),
     },
   };
@@ -175,6 +182,7 @@ export function exportGatewayApi(mesh: MeshConfig, opts: ExportOptions = {}): Ga
     of,
     gateway: (name: string) => gateways.get(name) ?? namespace,
     service: (name: string) => services.get(name) ?? namespace,
+    isService: (host: string) => mesh.services.some((s) => s.name === host),
   };
   const crossNamespace = (g: Gateway) => mesh.routes.some((r) => r.gateways.includes(g.name) && of(r) !== of(g));
   const objects = [

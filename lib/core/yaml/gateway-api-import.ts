@@ -80,7 +80,7 @@ function listener(raw: Record<string, unknown>, log: DocumentLog, path: YamlPath
   const allowed = allowedRoutes(raw.allowedRoutes, log, [...path, "allowedRoutes"]);
   const protocol = asString(raw.protocol);
   if (protocol !== "HTTP" && protocol !== "HTTPS")
-    return void log.partial([...path, "protocol"], `protocol ${protocol} is not supported; listener skipped`);
+    return void log.partial(path, `protocol ${protocol} is not supported; listener skipped`);
   const name = toName(asString(raw.name) ?? `${protocol.toLowerCase()}-${asNumber(raw.port)}`);
   const tls = protocol === "HTTPS" ? gatewayApiListenerTls(raw.tls, log, [...path, "tls"]) : undefined;
   if (protocol === "HTTP" && raw.tls !== undefined)
@@ -153,8 +153,8 @@ function parents(
       serviceHosts.push(name);
     } else {
       // The Gateway lives in the parentRef's namespace, by default the route's own (the spec).
-      const namespace = asString(p.namespace) ?? doc.namespace ?? ctx.namespace;
-      const gateway = resolveGateway(ctx, namespace, name, log, path);
+      const own = doc.namespace ?? ctx.namespace;
+      const gateway = resolveGateway(ctx, asString(p.namespace) ?? own, name, log, path, own);
       if (gateway === null) return void unresolved++;
       if (!gateways.includes(gateway)) gateways.push(gateway);
       const sectionName = asString(p.sectionName);

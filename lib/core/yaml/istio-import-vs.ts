@@ -235,8 +235,9 @@ function gateways(raw: unknown, doc: ParsedDocument, ctx: ImportContext): string
   const bound = names.flatMap((g, i) => {
     if (g === "mesh") return [];
     const slash = g.indexOf("/");
-    const namespace = slash > 0 ? g.slice(0, slash) : (doc.namespace ?? ctx.namespace);
-    const gw = resolveGateway(ctx, namespace, slash >= 0 ? g.slice(slash + 1) : g, log, ["spec", "gateways", i]);
+    const own = doc.namespace ?? ctx.namespace;
+    const namespace = slash > 0 ? g.slice(0, slash) : own;
+    const gw = resolveGateway(ctx, namespace, slash >= 0 ? g.slice(slash + 1) : g, log, ["spec", "gateways", i], own);
     return gw === null ? [] : [gw];
   });
   if (bound.length > 0 && names.includes("mesh"))

@@ -100,7 +100,7 @@ spec:
     expect(snapshot.config.virtualHosts.map((v) => v.name)).toEqual(["reviews"]);
   });
 
-  it("converts to Gateway API, listing what Gateway API cannot express as warnings", async () => {
+  it("converts to Gateway API (a mesh route as GAMMA), listing what Gateway API cannot express as warnings", async () => {
     const r = await cli(["convert", VS_80_20, DR_ALL, "--to", "gateway-api"]);
     expect(r.code, r.stderr).toBe(0);
     const route = parseAllDocuments(r.stdout)
@@ -108,7 +108,10 @@ spec:
       .find((o) => o.kind === "HTTPRoute");
     expect(route.apiVersion).toBe("gateway.networking.k8s.io/v1");
     expect(route.spec.rules[0].backendRefs.map((b: { weight: number }) => b.weight)).toEqual([80, 20]);
-    expect(r.stderr).toMatch(/^warning: not expressible in Gateway API: routes\.0\.gateways: /m);
+    // A mesh-bound route for a service's host is a GAMMA route: a Service parentRef, no warning about it.
+    expect(route.spec.parentRefs).toEqual([{ group: "", kind: "Service", name: "reviews" }]);
+    expect(r.stderr).not.toMatch(/routes\.0\.gateways/);
+    expect(r.stderr).toMatch(/^warning: not expressible in Gateway API: services\./m);
   });
 
   it("refuses an unknown --to with exit 1 and a pointer to --help", async () => {
