@@ -144,3 +144,23 @@ spec:
       expect(top.stdout).toMatch(new RegExp(`^  ${c} `, "m"));
   });
 });
+
+describe("signalbox convert --to istio: what Gateway API says and Istio cannot", { timeout: 60_000 }, () => {
+  it("lists allowedRoutes that keep a route out, and namespace labels, as warnings", async () => {
+    const gatewayApi = path.resolve(root, "..", "shared", "reference", "gateway-api", "conformance");
+    const file = path.join(dir, "cross-namespace-parent.yaml");
+    writeFileSync(
+      file,
+      `${readFileSync(path.join(gatewayApi, "base", "manifests.yaml"), "utf8").replaceAll("{GATEWAY_CLASS_NAME}", "signalbox")}\n---\n${readFileSync(path.join(gatewayApi, "tests", "httproute-invalid-cross-namespace-parent-ref.yaml"), "utf8")}`,
+    );
+    const r = await cli(["convert", file, "--to", "istio"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      /^warning: not expressible in Istio: gateways\.\d+\.listeners\.0\.allowedRoutes: listener http of gateway same-namespace does not allow route invalid-cross-namespace-parent-ref/m,
+    );
+    expect(r.stderr).toMatch(
+      /^warning: not expressible in Istio: namespaces\.\d+: labels of namespace gateway-conformance-infra/m,
+    );
+    expect(r.stderr).toContain("SB311");
+  });
+});
