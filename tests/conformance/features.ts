@@ -52,7 +52,11 @@ export const FEATURES: readonly FeatureClaim[] = [
   ),
   unclaimed("GatewayAddressEmpty", "extended", "a Signalbox gateway has no address field"),
   unclaimed("ListenerSet", "extended", "ListenerSet is not imported"),
-  unclaimed("GatewayBackendClientCertificate", "extended", "the proxy speaks plain HTTP to backends"),
+  unclaimed(
+    "GatewayBackendClientCertificate",
+    "extended",
+    "a Gateway's spec.tls.backend (the client certificate it presents to backends) and BackendTLSPolicy are not imported: the proxy originates TLS to backends with a DestinationRule's trafficPolicy.tls",
+  ),
   unclaimed("GatewayFrontendClientCertificateValidation", "extended", NO_FRONTEND_VALIDATION),
   unclaimed("GatewayFrontendClientCertificateValidationInsecureFallback", "extended", NO_FRONTEND_VALIDATION),
   unclaimed(
