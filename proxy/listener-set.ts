@@ -8,7 +8,7 @@ import { startListener, type Listener, type ListenerOptions, type ListenerServer
 import type { Logger } from "./log.ts";
 import { sendText } from "./pipeline/respond.ts";
 import type { SecretStore } from "./secrets/store.ts";
-import { httpsLocation, planPorts, portServesHost, type PortPlan } from "./tls/port-plan.ts";
+import { httpsLocation, misdirected, planPorts, portServesHost, type PortPlan } from "./tls/port-plan.ts";
 import { buildServerTls, pickCredential, type ServerTlsState } from "./tls/server-tls.ts";
 
 /** Without --listen and without a gateway listener to serve: the port a proxy has always taken. */
@@ -83,6 +83,7 @@ export class ListenerSet {
       httpsPorts: [],
       listeners: [],
       hosts: [],
+      listenerHosts: [],
     });
     if (this.d.fixedPort !== undefined) return [plain(this.d.fixedPort)];
     // No configuration yet (a console proxy at start): nothing to listen for until the first snapshot says.
@@ -129,6 +130,12 @@ export class ListenerSet {
       handle: (req: http.IncomingMessage, res: http.ServerResponse) => {
         // A port serves its own listeners' hostnames only (Gateway API listener hostname matching).
         if (!portServesHost(b.plan, req.headers.host)) return sendText(res, 404, "no route\n");
+        if (misdirected(b.plan, (req.socket as tls.TLSSocket).servername, req.headers.host))
+          return sendText(
+            res,
+            421,
+            "misdirected request: the host belongs to another listener than the TLS server name\n",
+          );
         if (!b.plan.httpsRedirect) return this.d.handler.handle(req, res);
         res.setHeader("location", httpsLocation(req.headers.host, req.url ?? "/", b.plan));
         sendText(res, 301, "moved to https\n");

@@ -1,3 +1,4 @@
+import { hostnameSpecificity } from "../../lib/core/compile/hostnames.ts";
 import type { ServerTls } from "../../lib/core/model/tls.ts";
 import type { SnapshotConfig } from "../../lib/core/snapshot/schema.ts";
 
@@ -15,16 +16,57 @@ export interface PortPlan {
   listeners: string[];
   /** The listeners' hostnames: a request for another host is not this port's (404). Empty: any host. */
   hosts: string[];
+  /** HTTPS: each listener's hostnames (lower case), in `listeners` order, to tell which listener a name selects. */
+  listenerHosts: string[][];
+}
+
+const hostOnly = (hostHeader: string | undefined): string => {
+  const raw = (hostHeader ?? "").toLowerCase();
+  return raw.startsWith("[") ? raw.slice(0, raw.indexOf("]") + 1) : raw.split(":")[0]!;
+};
+
+const hostnameMatches = (hostname: string, host: string): boolean =>
+  hostname === "*" ||
+  hostname === host ||
+  (hostname.startsWith("*.") && host.endsWith(hostname.slice(1)) && host.length > hostname.length - 1);
+
+/** The listener (index) a name selects: the most specific hostname that matches it (Gateway API), else -1. */
+function selectedListener(plan: PortPlan, name: string): number {
+  let best = -1;
+  let rank = -1;
+  plan.listenerHosts.forEach((hosts, i) => {
+    for (const h of hosts)
+      if (hostnameMatches(h, name) && hostnameSpecificity(h) > rank) {
+        best = i;
+        rank = hostnameSpecificity(h);
+      }
+  });
+  return best;
+}
+
+/**
+ * Gateway API GatewayHTTPSListenerDetectMisdirectedRequests: on an HTTPS port, a request whose Host selects another
+ * listener than the one its TLS SNI selected (a client reusing a connection for another host, HTTP/2 coalescing)
+ * is answered 421, so the client retries on a connection of its own. Without SNI, or an SNI no listener matches,
+ * there is nothing to compare.
+ */
+export function misdirected(
+  plan: PortPlan,
+  servername: string | undefined | null | false,
+  hostHeader: string | undefined,
+): boolean {
+  if (plan.protocol !== "HTTPS" || !servername || plan.listenerHosts.length < 2) return false;
+  const bySni = selectedListener(plan, servername.toLowerCase());
+  if (bySni === -1) return false;
+  const byHost = selectedListener(plan, hostOnly(hostHeader));
+  return byHost !== -1 && byHost !== bySni;
 }
 
 /** A listener hostname serves a host: `*`, the same name, or `*.suffix` for names under it (Gateway API). */
 export function portServesHost(plan: PortPlan, hostHeader: string | undefined): boolean {
   if (plan.hosts.length === 0 || plan.hosts.includes("*")) return true;
-  const raw = (hostHeader ?? "").toLowerCase();
-  const host = raw.startsWith("[") ? raw.slice(0, raw.indexOf("]") + 1) : raw.split(":")[0]!;
-  return plan.hosts.some(
-    (h) => h === host || (h.startsWith("*.") && host.endsWith(h.slice(1)) && host.length > h.length - 1),
-  );
+  const host = hostOnly(hostHeader);
+  return plan.hosts.some((h) => hostnameMatches(h, host));
 }
 
 /** One plan per port of the gateway's listeners, in port order. Pure: the same config gives the same plans. */
@@ -54,6 +96,7 @@ export function planPorts(config: SnapshotConfig, gateway: string | undefined): 
         httpsPorts,
         listeners: ls.map((l) => l.name),
         hosts: [...new Set(ls.flatMap((l) => l.hosts.map((h) => h.toLowerCase())))].sort(),
+        listenerHosts: tls ? ls.map((l) => l.hosts.map((h) => h.toLowerCase())) : [],
       };
     });
 }

@@ -43,16 +43,8 @@ export const FEATURES: readonly FeatureClaim[] = [
     "extended",
     "a Signalbox gateway is a proxy process; spec.addresses is not imported",
   ),
-  unclaimed(
-    "GatewayHTTPListenerIsolation",
-    "extended",
-    "a host that a more specific listener on the same port matches is still served by the routes of a wildcard listener (26 of its 32 requests pass)",
-  ),
-  unclaimed(
-    "GatewayHTTPSListenerDetectMisdirectedRequests",
-    "extended",
-    "the proxy does not answer 421 when a request's Host belongs to another HTTPS listener than the one its SNI chose",
-  ),
+  claim("GatewayHTTPListenerIsolation", "extended"),
+  claim("GatewayHTTPSListenerDetectMisdirectedRequests", "extended"),
   unclaimed(
     "GatewayInfrastructurePropagation",
     "extended",
@@ -60,7 +52,11 @@ export const FEATURES: readonly FeatureClaim[] = [
   ),
   unclaimed("GatewayAddressEmpty", "extended", "a Signalbox gateway has no address field"),
   unclaimed("ListenerSet", "extended", "ListenerSet is not imported"),
-  unclaimed("GatewayBackendClientCertificate", "extended", "the proxy speaks plain HTTP to backends"),
+  unclaimed(
+    "GatewayBackendClientCertificate",
+    "extended",
+    "a Gateway's spec.tls.backend (the client certificate it presents to backends) and BackendTLSPolicy are not imported: the proxy originates TLS to backends with a DestinationRule's trafficPolicy.tls",
+  ),
   unclaimed("GatewayFrontendClientCertificateValidation", "extended", NO_FRONTEND_VALIDATION),
   unclaimed("GatewayFrontendClientCertificateValidationInsecureFallback", "extended", NO_FRONTEND_VALIDATION),
   unclaimed(

@@ -68,7 +68,18 @@ const richMesh: MeshConfigInput = {
     {
       name: "internal",
       namespace: "infra",
-      listeners: [{ name: "mesh", port: 15001, hosts: ["reviews.demo.local"] }],
+      listeners: [
+        {
+          name: "mesh",
+          port: 15001,
+          hosts: ["reviews.demo.local"],
+          allowedRoutes: {
+            from: "Selector",
+            selector: { matchExpressions: [{ key: "team", operator: "In", values: ["shop"] }] },
+            kinds: ["HTTPRoute"],
+          },
+        },
+      ],
     },
   ],
   routes: [
@@ -165,6 +176,10 @@ const richMesh: MeshConfigInput = {
         { group: "", kind: "Service" },
       ],
     },
+  ],
+  namespaces: [
+    { name: "payments", labels: {} },
+    { name: "shop", labels: { team: "shop" } },
   ],
 };
 

@@ -1,7 +1,7 @@
 import { buildSnapshot } from "../../core/compile/index.ts";
 import type { MeshConfig } from "../../core/model/index.ts";
 import { hasErrors, parseMesh, validateMesh, type ValidationIssue } from "../../core/validate/index.ts";
-import { exportGatewayApi, exportIstio, importYaml } from "../../core/yaml/index.ts";
+import { exportGatewayApi, exportIstio, importYaml, istioExportNotes } from "../../core/yaml/index.ts";
 import { choiceFlag, stringFlag } from "../args.ts";
 import type { Command } from "../command.ts";
 import { formatPath } from "../client.ts";
@@ -23,6 +23,8 @@ function gatewayApi(mesh: MeshConfig, namespace: string | undefined, err: (t: st
 function render(mesh: MeshConfig, to: Target, namespace: string | undefined, err: (t: string) => void): string {
   if (to === "snapshot") return formatJson(buildSnapshot(mesh, 1));
   if (to === "gateway-api") return gatewayApi(mesh, namespace, err);
+  for (const u of istioExportNotes(mesh))
+    err(`warning: not expressible in Istio: ${formatPath(u.path)}: ${u.message}\n`);
   return exportIstio(mesh, { namespace });
 }
 

@@ -5,7 +5,7 @@ import type { CompileCache } from "./compile-cache.ts";
 import { compileAuthorization } from "./authorization.ts";
 import { compileMtls } from "./peer-authentication.ts";
 import { clusterName, compileRule } from "./compile-rule.ts";
-import { attachedListeners, intersectHost } from "./hostnames.ts";
+import { attachedListeners, intersectHost, isolation } from "./hostnames.ts";
 import { clusterPort, policyForPort } from "./port-policy.ts";
 import { effectiveOrder } from "./precedence.ts";
 import { resolveReferenceGrants } from "./reference-grants.ts";
@@ -57,7 +57,9 @@ export interface HostRoutes {
  * Routes grouped by what a proxy looks up: binding ("" for the mesh, else a gateway), host (lower-case) and, where
  * routes attach to some listeners only (parentRef sectionName or port), listener port. On a gateway a route's hosts
  * are intersected with the hostnames of the listeners it attaches through (hostnames.ts): a route whose hostnames
- * match no listener serves nothing there. A host whose routes are the same on every port of its gateway gets one
+ * match no listener serves nothing there, and listener isolation applies (hostnames.ts `isolation`): a host a more
+ * specific listener of the port covers is served only by that listener's routes, and may have none (an empty group,
+ * answered 404). A host whose routes are the same on every port of its gateway gets one
  * group without ports (the common case, and what every proxy serves on any port); otherwise one group per distinct
  * route list, with the ports it applies to, and ports where no route serves the host answer 404 for it.
  */
@@ -79,19 +81,29 @@ export function routesByHost(mesh: MeshConfig): Map<string, HostRoutes> {
     for (const name of sortedSet(route.gateways)) {
       const gateway = gateways.get(name);
       // A gateway the mesh does not define (refused by validation): its hosts as written, on every port.
-      const listeners = gateway ? attachedListeners(route, gateway) : [{ port: 0, hosts: ["*"] }];
+      const listeners = gateway ? attachedListeners(route, gateway, mesh.namespaces) : [{ port: 0, hosts: ["*"] }];
       const hosts = onPorts.get(name) ?? new Map<string, Map<number, Route[]>>();
       onPorts.set(name, hosts);
+      /** The route list of a host on a port, created empty (a host the port answers 404 for) when absent. */
+      const listOn = (host: string, port: number): Route[] => {
+        const ports = hosts.get(host) ?? new Map<number, Route[]>();
+        hosts.set(host, ports);
+        const list = ports.get(port) ?? [];
+        ports.set(port, list);
+        return list;
+      };
       for (const l of listeners)
         for (const lh of l.hosts)
           for (const rh of route.hosts) {
             const host = intersectHost(rh, lh);
             if (host === null) continue;
-            const ports = hosts.get(host) ?? new Map<number, Route[]>();
-            hosts.set(host, ports);
-            const list = ports.get(l.port) ?? [];
+            const { shadowed, carved } = gateway
+              ? isolation(gateway, l.port, lh, host)
+              : { shadowed: false, carved: [] };
+            if (shadowed) continue;
+            for (const c of carved) listOn(c, l.port);
+            const list = listOn(host, l.port);
             if (list[list.length - 1] !== route) list.push(route);
-            ports.set(l.port, list);
           }
     }
   }
@@ -103,7 +115,9 @@ export function routesByHost(mesh: MeshConfig): Map<string, HostRoutes> {
       const byList = new Map<string, { ports: number[]; routes: Route[] }>();
       for (const port of allPorts) {
         const routes = ports.get(port) ?? [];
-        const sig = routes.map((r) => r.name).join("\u0000");
+        // An empty list that listener isolation put there is kept: it answers 404 where a wildcard host would not.
+        const sig =
+          ports.has(port) && routes.length === 0 ? "\u0001isolated" : routes.map((r) => r.name).join("\u0000");
         const same = byList.get(sig) ?? { ports: [], routes };
         same.ports.push(port);
         byList.set(sig, same);
@@ -114,7 +128,7 @@ export function routesByHost(mesh: MeshConfig): Map<string, HostRoutes> {
         continue;
       }
       for (const { ports: served, routes } of lists)
-        if (routes.length > 0)
+        if (routes.length > 0 || served.some((p) => ports.has(p)))
           groups.set(`${gateway}\u0000${host}\u0000${served.join(",")}`, { gateway, host, ports: served, routes });
     }
   }

@@ -49,7 +49,7 @@ export function diffGateways(before: Gateway[], after: Gateway[]): MeshChange[] 
                   lpath,
                   { ...lb, hosts: [...lb.hosts].sort() },
                   { ...la, hosts: [...la.hosts].sort() },
-                  ["port", "protocol", "hosts", "tls", "httpsRedirect"],
+                  ["port", "protocol", "hosts", "tls", "httpsRedirect", "allowedRoutes"],
                 ),
               );
           },

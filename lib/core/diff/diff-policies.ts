@@ -1,4 +1,4 @@
-import type { AuthorizationPolicy, PeerAuthentication, ReferenceGrant } from "../model/index.ts";
+import type { AuthorizationPolicy, NamespaceLabels, PeerAuthentication, ReferenceGrant } from "../model/index.ts";
 import { fieldChanges, pairByKey } from "./helpers.ts";
 import type { ChangeEntity, MeshChange } from "./types.ts";
 
@@ -31,6 +31,33 @@ interface Policies {
   authorizationPolicies: AuthorizationPolicy[];
   peerAuthentications: PeerAuthentication[];
   referenceGrants: ReferenceGrant[];
+  namespaces?: NamespaceLabels[];
+}
+
+/** Namespace labels by name (listener allowedRoutes selectors match them): added, removed, labels changed. */
+function diffNamespaces(before: NamespaceLabels[], after: NamespaceLabels[]): MeshChange[] {
+  const out: MeshChange[] = [];
+  pairByKey(
+    before,
+    after,
+    (n) => n.name,
+    (key, b, a) => {
+      const path = ["namespaces", key];
+      if (!b)
+        out.push({ kind: "added", entity: "namespace", name: key, path, after: a, summary: `namespace ${key} added` });
+      else if (!a)
+        out.push({
+          kind: "removed",
+          entity: "namespace",
+          name: key,
+          path,
+          before: b,
+          summary: `namespace ${key} removed`,
+        });
+      else out.push(...fieldChanges("namespace", key, path, b, a, ["labels"]));
+    },
+  );
+  return out;
 }
 
 export function diffPolicies(before: Policies, after: Policies): MeshChange[] {
@@ -55,5 +82,6 @@ export function diffPolicies(before: Policies, after: Policies): MeshChange[] {
       "from",
       "to",
     ]),
+    ...diffNamespaces(before.namespaces ?? [], after.namespaces ?? []),
   ];
 }

@@ -9,7 +9,8 @@ export type ChangeEntity =
   | "rule"
   | "authorizationPolicy"
   | "peerAuthentication"
-  | "referenceGrant";
+  | "referenceGrant"
+  | "namespace";
 
 /**
  * One reviewable change. `path` addresses the entity by name, not by array index

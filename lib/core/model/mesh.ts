@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AuthorizationPolicySchema } from "./authorization.ts";
 import { GatewaySchema } from "./gateway.ts";
-import { ReferenceGrantSchema } from "./namespace.ts";
+import { NamespaceLabelsSchema, ReferenceGrantSchema } from "./namespace.ts";
 import { PeerAuthenticationSchema } from "./peer-authentication.ts";
 import { RouteSchema } from "./route.ts";
 import { ServiceSchema } from "./service.ts";
@@ -16,6 +16,8 @@ export const MeshConfigSchema = z.object({
   peerAuthentications: z.array(PeerAuthenticationSchema).default([]),
   /** Gateway API ReferenceGrants: which cross-namespace backendRefs of gateway-api routes resolve. */
   referenceGrants: z.array(ReferenceGrantSchema).default([]),
+  /** Namespaces with labels (imported Kubernetes Namespaces): what listener allowedRoutes selectors match. */
+  namespaces: z.array(NamespaceLabelsSchema).optional(),
 });
 export type MeshConfig = z.infer<typeof MeshConfigSchema>;
 /** The shape accepted before defaults are applied (API bodies, YAML import). */

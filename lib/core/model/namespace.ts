@@ -40,3 +40,37 @@ export const ReferenceGrantSchema = z.object({
   to: z.array(ReferenceGrantToSchema).min(1, "a ReferenceGrant needs at least one to"),
 });
 export type ReferenceGrant = z.infer<typeof ReferenceGrantSchema>;
+
+/** A Kubernetes label selector (metav1.LabelSelector): every matchLabels pair and every expression must hold. */
+export const LabelSelectorSchema = z.object({
+  matchLabels: z.record(z.string().min(1).max(317), z.string().max(63)).default({}),
+  matchExpressions: z
+    .array(
+      z.object({
+        key: z.string().min(1).max(317),
+        operator: z.enum(["In", "NotIn", "Exists", "DoesNotExist"]),
+        values: z.array(z.string().max(63)).default([]),
+      }),
+    )
+    .default([]),
+});
+export type LabelSelector = z.infer<typeof LabelSelectorSchema>;
+
+/** A namespace's labels (Kubernetes Namespace metadata.labels): what listener allowedRoutes selectors match. */
+export const NamespaceLabelsSchema = z.object({
+  name: NamespaceSchema,
+  labels: z.record(z.string().min(1).max(317), z.string().max(63)).default({}),
+});
+export type NamespaceLabels = z.infer<typeof NamespaceLabelsSchema>;
+
+/** Whether labels satisfy a selector (an empty selector selects everything, as in Kubernetes). */
+export function selectorMatches(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
+  for (const [k, v] of Object.entries(selector.matchLabels)) if (labels[k] !== v) return false;
+  return selector.matchExpressions.every((e) => {
+    const has = Object.hasOwn(labels, e.key);
+    if (e.operator === "Exists") return has;
+    if (e.operator === "DoesNotExist") return !has;
+    if (e.operator === "In") return has && e.values.includes(labels[e.key]!);
+    return !has || !e.values.includes(labels[e.key]!);
+  });
+}

@@ -19,5 +19,6 @@ export function meshInNameOrder(mesh: MeshConfig): MeshConfig {
     authorizationPolicies: byKey(mesh.authorizationPolicies),
     peerAuthentications: byKey(mesh.peerAuthentications),
     referenceGrants: byKey(mesh.referenceGrants),
+    ...(mesh.namespaces ? { namespaces: byName(mesh.namespaces) } : {}),
   };
 }

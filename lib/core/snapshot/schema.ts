@@ -64,7 +64,11 @@ export const VirtualHostSchema = z.object({
    * sectionName/port); absent: every port. A proxy on another port (`--listen`) serves every virtual host.
    */
   ports: z.array(z.number().int().min(1).max(65535)).min(1).optional(),
-  rules: z.array(CompiledRuleSchema).min(1),
+  /**
+   * Empty only for a host that Gateway API listener isolation gives to a listener without routes for it: found before
+   * a wildcard host, it answers 404 (lib/core/compile/hostnames.ts `isolation`).
+   */
+  rules: z.array(CompiledRuleSchema),
 });
 export type VirtualHost = z.infer<typeof VirtualHostSchema>;
 

@@ -161,6 +161,12 @@ export const ISSUE_CODES = {
     severity: "warning",
     title: "Port-level traffic settings for a port no version's requests all use: kept, but not applied by the proxy",
   },
+  NOT_ALLOWED_BY_LISTENERS: {
+    code: "SB311",
+    severity: "warning",
+    title:
+      "No listener a route names allows it (allowedRoutes namespaces or kinds): the route does not attach to that gateway (Gateway API NotAllowedByListeners)",
+  },
   DUPLICATE_REFERENCE_GRANT: {
     code: "SB212",
     severity: "error",

@@ -2,13 +2,15 @@ import type {
   AuthorizationPolicy,
   Gateway,
   MeshConfig,
+  NamespaceLabels,
   PeerAuthentication,
   ReferenceGrant,
   Route,
 } from "../model/index.ts";
+import { namespaceOf } from "../model/namespace.ts";
 import type { ParsedDocument } from "./documents.ts";
-import { ServiceRegistry } from "./registry.ts";
-import type { ImportReport } from "./report.ts";
+import { ServiceRegistry, toName } from "./registry.ts";
+import type { DocumentLog, ImportReport, YamlPath } from "./report.ts";
 
 /** What the importers build up while reading documents; services are assembled at the end. */
 export interface ImportContext {
@@ -20,6 +22,8 @@ export interface ImportContext {
   authorizationPolicies: AuthorizationPolicy[];
   peerAuthentications: PeerAuthentication[];
   referenceGrants: ReferenceGrant[];
+  /** Kubernetes Namespaces of the input, with their labels (listener allowedRoutes selectors match them). */
+  namespaces: NamespaceLabels[];
   /**
    * `namespace/name` of the core v1 Services the input defines, or null when it defines none. With the cluster's
    * Services in the input (manifests applied together), a backendRef to a Service not among them is invalid; without
@@ -37,6 +41,7 @@ export const newContext = (namespace = "default"): ImportContext => ({
   authorizationPolicies: [],
   peerAuthentications: [],
   referenceGrants: [],
+  namespaces: [],
 });
 
 export interface ImportResult {
@@ -62,7 +67,51 @@ export function finish(ctx: ImportContext, logs: { report: ImportReport["documen
       referenceGrants: [...ctx.referenceGrants].sort((a, b) =>
         byName({ name: `${a.namespace}/${a.name}` }, { name: `${b.namespace}/${b.name}` }),
       ),
+      // Absent without Namespaces in the input, so meshes that name none stay as they were.
+      ...(ctx.namespaces.length > 0 ? { namespaces: [...ctx.namespaces].sort(byName) } : {}),
     },
     report: { documents },
   };
+}
+
+/**
+ * The gateway a route's reference `namespace/name` means (Gateway API parentRef, Istio VirtualService `gateways`):
+ * the input's Gateway of that name in that namespace. When the input defines Gateways but not that one, the reference
+ * is reported: with a Gateway of that name in another namespace it is not followed (null; the route must not attach
+ * to a gateway it does not name), else it is kept by name (the mesh may have it; validation SB304 says if not).
+ * Without Gateways in the input, references are kept by name as written.
+ */
+export function resolveGateway(
+  ctx: ImportContext,
+  namespace: string,
+  name: string,
+  log: DocumentLog,
+  path: YamlPath,
+  routeNamespace: string,
+): string | null {
+  const wanted = toName(name);
+  if (ctx.gateways.length === 0) {
+    // Routes imported without their Gateways: a model route names its gateway only, so a namespace other than the
+    // route's own is not kept (export writes the gateway's namespace as the mesh has it).
+    if (namespace !== routeNamespace)
+      log.partial(
+        path,
+        `Gateway ${namespace}/${name} is not among these documents: bound by name, its namespace is not kept`,
+      );
+    return wanted;
+  }
+  if (ctx.gateways.some((g) => g.name === wanted && namespaceOf(g) === namespace)) return wanted;
+  const elsewhere = ctx.gateways.find((g) => g.name === wanted);
+  if (elsewhere) {
+    log.partial(
+      path,
+      `Gateway ${namespace}/${name} does not exist (a Gateway ${name} is in namespace ${namespaceOf(elsewhere)}): the route does not attach to it`,
+    );
+    return null;
+  }
+  log.partial(
+    path,
+    `Gateway ${namespace}/${name} is not among these documents: bound by name, it must exist in the mesh`,
+  );
+  return wanted;
 }

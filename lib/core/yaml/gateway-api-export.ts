@@ -1,4 +1,4 @@
-import type { Gateway, MeshConfig, Route } from "../model/index.ts";
+import type { Gateway, Listener, MeshConfig, Route } from "../model/index.ts";
 import { gatewayRule, type RefNamespace, type Unsupported } from "./gateway-api-export-rules.ts";
 import { referenceGrantObject } from "./gateway-api-reference-grant.ts";
 import { GATEWAY_CLASS } from "./gateway-api-shared.ts";
@@ -17,8 +17,30 @@ export interface GatewayApiExport {
 const byName = <T extends { name: string }>(items: readonly T[]): T[] =>
   [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
+/**
+ * A listener's allowedRoutes as Gateway API writes it: left out for the spec's default (Same, any kind). Without
+ * allowedRoutes a Signalbox listener takes routes of any namespace (Istio's servers, the editor's gateways), which
+ * Gateway API must be told (`from: All`) when a route of another namespace is bound to the gateway.
+ */
+function allowedRoutesOut(l: Listener, otherNamespaceRoutes: boolean): object | undefined {
+  const a = l.allowedRoutes;
+  if (!a) return otherNamespaceRoutes ? { namespaces: { from: "All" } } : undefined;
+  if (a.from === "Same" && !a.kinds) return undefined;
+  const selector = a.selector && {
+    matchLabels: Object.keys(a.selector.matchLabels).length > 0 ? a.selector.matchLabels : undefined,
+    matchExpressions: a.selector.matchExpressions.length > 0 ? a.selector.matchExpressions : undefined,
+  };
+  return {
+    namespaces: { from: a.from, selector },
+    kinds: a.kinds?.map((k) => {
+      const slash = k.lastIndexOf("/");
+      return slash < 0 ? { kind: k } : { group: k.slice(0, slash), kind: k.slice(slash + 1) };
+    }),
+  };
+}
+
 /** A Gateway API listener has one hostname: a listener with several hosts becomes one per host on the same port. */
-function gateway(gw: Gateway, namespace: string): K8sObject {
+function gateway(gw: Gateway, namespace: string, otherNamespaceRoutes: boolean): K8sObject {
   const listeners = [...gw.listeners]
     .sort((a, b) => a.port - b.port || (a.name < b.name ? -1 : 1))
     .flatMap((l) =>
@@ -28,6 +50,7 @@ function gateway(gw: Gateway, namespace: string): K8sObject {
         port: l.port,
         protocol: l.protocol,
         tls: gatewayApiTlsOut(gw, l),
+        allowedRoutes: allowedRoutesOut(l, otherNamespaceRoutes),
       })),
     );
   return {
@@ -51,6 +74,7 @@ function httpRoute(
     of: (o: { namespace?: string }) => string;
     gateway: (name: string) => string;
     service: (name: string) => string;
+    isService: (host: string) => boolean;
   },
   out: Unsupported[],
 ): K8sObject {
@@ -59,7 +83,10 @@ function httpRoute(
     const target = ns.service(service);
     return target === namespace ? undefined : target;
   };
-  if (route.gateways.length === 0)
+  // A mesh-bound route whose hosts are the mesh's services' names: Service parentRefs (GAMMA), which is also how
+  // the importer reads such a route back (its hosts are the Services it names).
+  const serviceParents = route.gateways.length === 0 && route.hosts.every((h) => ns.isService(h));
+  if (route.gateways.length === 0 && !serviceParents)
     out.push({
       path: ["routes", r, "gateways"],
       message: `route ${route.name} is bound to the mesh; Gateway API needs a parentRef (a Gateway, or a Service for GAMMA): add one`,
@@ -75,8 +102,11 @@ function httpRoute(
     kind: "HTTPRoute",
     metadata: { name: route.name, namespace },
     spec: {
-      parentRefs: parentRefs(route, (g) => (ns.gateway(g) === namespace ? undefined : ns.gateway(g))),
-      hostnames: anyHost ? undefined : [...route.hosts].sort(),
+      parentRefs: serviceParents
+        ? [...route.hosts].sort().map((name) => ({ group: "", kind: "Service", name }))
+        : parentRefs(route, (g) => (ns.gateway(g) === namespace ? undefined : ns.gateway(g))),
+      // With Service parents the hosts are the services (the importer's reading of a route without hostnames).
+      hostnames: anyHost || serviceParents ? undefined : [...route.hosts].sort(),
       rules: route.rules.map((rule, k) => gatewayRule(rule, ["routes", r, "rules", k], out, refNamespace)),
     },
   };
@@ -152,9 +182,17 @@ export function exportGatewayApi(mesh: MeshConfig, opts: ExportOptions = {}): Ga
     of,
     gateway: (name: string) => gateways.get(name) ?? namespace,
     service: (name: string) => services.get(name) ?? namespace,
+    isService: (host: string) => mesh.services.some((s) => s.name === host),
   };
+  const crossNamespace = (g: Gateway) => mesh.routes.some((r) => r.gateways.includes(g.name) && of(r) !== of(g));
   const objects = [
-    ...byName(mesh.gateways).map((g) => gateway(g, of(g))),
+    // Namespaces with labels first, as kubectl applies them: listener selectors match their labels.
+    ...byName(mesh.namespaces ?? []).map((n): K8sObject => ({
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: n.name, labels: Object.keys(n.labels).length > 0 ? n.labels : undefined },
+    })),
+    ...byName(mesh.gateways).map((g) => gateway(g, of(g), crossNamespace(g))),
     ...routes.map(({ route, r }) => httpRoute(route, r, ns, unsupported)),
     ...[...mesh.referenceGrants]
       .sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1))

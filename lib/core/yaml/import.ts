@@ -5,10 +5,13 @@ import { importVirtualService } from "./istio-import-vs.ts";
 import { importAuthorizationPolicy, importPeerAuthentication } from "./istio-security.ts";
 import { importGatewayApiGateway, importHttpRoute } from "./gateway-api-import.ts";
 import { importReferenceGrant } from "./gateway-api-reference-grant.ts";
+import { importNamespace } from "./kubernetes-namespace.ts";
 
 const ISTIO_GROUP = "networking.istio.io";
 const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
 const SECURITY_GROUP = "security.istio.io";
+/** Kubernetes' core group (apiVersion `v1`): only Namespaces are read, for their labels. */
+const CORE_GROUP = "";
 
 /**
  * Handlers by group/kind, with the pass each runs in: objects that declare services and gateways
@@ -24,6 +27,7 @@ const HANDLERS: Record<string, { pass: 1 | 2; handle: DocumentHandler }> = {
   [`${GATEWAY_API_GROUP}/ReferenceGrant`]: { pass: 1, handle: importReferenceGrant },
   [`${SECURITY_GROUP}/AuthorizationPolicy`]: { pass: 1, handle: importAuthorizationPolicy },
   [`${SECURITY_GROUP}/PeerAuthentication`]: { pass: 1, handle: importPeerAuthentication },
+  [`${CORE_GROUP}/Namespace`]: { pass: 1, handle: importNamespace },
 };
 
 function run(text: string, groups: readonly string[], namespace?: string): ImportResult {
@@ -58,10 +62,10 @@ function run(text: string, groups: readonly string[], namespace?: string): Impor
 export const importIstio = (text: string, opts: { namespace?: string } = {}): ImportResult =>
   run(text, [ISTIO_GROUP, SECURITY_GROUP], opts.namespace);
 
-/** Gateway API gateway.networking.k8s.io Gateway + HTTPRoute → mesh. */
+/** Gateway API gateway.networking.k8s.io Gateway + HTTPRoute (and core Namespaces, for their labels) → mesh. */
 export const importGatewayApi = (text: string, opts: { namespace?: string } = {}): ImportResult =>
-  run(text, [GATEWAY_API_GROUP], opts.namespace);
+  run(text, [GATEWAY_API_GROUP, CORE_GROUP], opts.namespace);
 
 /** Any mix of Istio and Gateway API documents, dispatched per document on apiVersion and kind. */
 export const importYaml = (text: string, opts: { namespace?: string } = {}): ImportResult =>
-  run(text, [ISTIO_GROUP, SECURITY_GROUP, GATEWAY_API_GROUP], opts.namespace);
+  run(text, [ISTIO_GROUP, SECURITY_GROUP, GATEWAY_API_GROUP, CORE_GROUP], opts.namespace);

@@ -1,4 +1,5 @@
 export { exportIstio, istioObjects, type ExportOptions } from "./istio-export.ts";
+export { istioExportNotes } from "./istio-export-notes.ts";
 export { exportGatewayApi, type GatewayApiExport, type Unsupported } from "./gateway-api-export.ts";
 export { importIstio, importGatewayApi, importYaml } from "./import.ts";
 export type { ImportResult } from "./context.ts";

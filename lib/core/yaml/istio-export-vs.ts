@@ -156,15 +156,25 @@ function httpRoute(rule: RouteRule, hostOf: HostOf): object {
   };
 }
 
-/** One VirtualService per route; rule order is kept because Istio, like Signalbox, takes the first match. */
-export function virtualService(route: Route, namespace: string, hostOf: HostOf): K8sObject {
+/**
+ * One VirtualService per route; rule order is kept because Istio, like Signalbox, takes the first match. A gateway
+ * in another namespace than the route's is written `<namespace>/<name>` (Istio reads a bare name in the route's).
+ */
+export function virtualService(
+  route: Route,
+  namespace: string,
+  hostOf: HostOf,
+  gatewayNamespace: (name: string) => string = () => namespace,
+): K8sObject {
   return {
     apiVersion: "networking.istio.io/v1",
     kind: "VirtualService",
     metadata: { name: route.name, namespace },
     spec: {
       hosts: [...route.hosts].sort(),
-      gateways: [...route.gateways].sort(),
+      gateways: [...route.gateways]
+        .sort()
+        .map((g) => (gatewayNamespace(g) === namespace ? g : `${gatewayNamespace(g)}/${g}`)),
       http: route.rules.map((r) => httpRoute(r, hostOf)),
     },
   };

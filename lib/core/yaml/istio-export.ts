@@ -32,12 +32,16 @@ export function istioObjects(mesh: MeshConfig, namespace = "default"): K8sObject
     return s.host.includes(".") || ns === routeNs ? s.host : `${s.host}.${ns}.svc.cluster.local`;
   };
   const services = byName(mesh.services);
+  const gatewayNamespaces = new Map(mesh.gateways.map((g) => [g.name, g.namespace ?? namespace] as const));
+  const gatewayIn = (name: string) => gatewayNamespaces.get(name) ?? namespace;
   return [
     // Each object in its own namespace; one in "default" (no namespace) in the export's.
     ...byName(mesh.gateways).map((g) => istioGateway(g, g.namespace ?? namespace)),
     ...services.map((s) => serviceEntry(s, s.namespace ?? namespace)),
     ...services.map((s) => destinationRule(s, s.namespace ?? namespace)),
-    ...byName(mesh.routes).map((r) => virtualService(r, r.namespace ?? namespace, hostIn(r.namespace ?? namespace))),
+    ...byName(mesh.routes).map((r) =>
+      virtualService(r, r.namespace ?? namespace, hostIn(r.namespace ?? namespace), gatewayIn),
+    ),
     ...securityObjects(mesh, namespace),
   ];
 }

@@ -92,6 +92,11 @@ function readPorts(ports: Record<string, unknown>[], log: DocumentLog): ServiceP
     if (protocol === undefined)
       return void log.partial([...path, "protocol"], `port ${name}: protocol ${declared} is not forwarded, left out`);
     if (number === undefined || name === "") return void log.invalid(path, "a port needs a number and a name");
+    if (declared === "HTTPS")
+      log.partial(
+        [...path, "protocol"],
+        `port ${name}: protocol HTTPS is read as HTTP/1.1 to the endpoints: the proxy originates TLS where a DestinationRule's tls says so, and does not pass a client's TLS through`,
+      );
     out.push({ name: toName(name), number, protocol });
   });
   return out.length === 1 && out[0]!.protocol === "HTTP" ? [] : out;

@@ -7,7 +7,7 @@ import {
   type RouteRule,
   type StringMatch,
 } from "../model/index.ts";
-import type { ImportContext } from "./context.ts";
+import { resolveGateway, type ImportContext } from "./context.ts";
 import type { ParsedDocument } from "./documents.ts";
 import { parseDuration } from "./durations.ts";
 import { readMatch, readStringMatch } from "./istio-import-match.ts";
@@ -225,10 +225,21 @@ function httpRule(raw: unknown, resolve: Resolve, log: DocumentLog, path: YamlPa
   };
 }
 
-/** `mesh` is Istio's name for "the sidecars", which is what an unbound Signalbox route means. */
-function gateways(raw: unknown, log: DocumentLog): string[] {
+/**
+ * `mesh` is Istio's name for "the sidecars", which is what an unbound Signalbox route means. A gateway is
+ * `<namespace>/<name>`, or `<name>` in the VirtualService's own namespace (Istio's rule).
+ */
+function gateways(raw: unknown, doc: ParsedDocument, ctx: ImportContext): string[] {
+  const log = doc.log;
   const names = asArray(raw).map(String);
-  const bound = names.filter((g) => g !== "mesh").map((g) => toName(g.includes("/") ? g.slice(g.indexOf("/") + 1) : g));
+  const bound = names.flatMap((g, i) => {
+    if (g === "mesh") return [];
+    const slash = g.indexOf("/");
+    const own = doc.namespace ?? ctx.namespace;
+    const namespace = slash > 0 ? g.slice(0, slash) : own;
+    const gw = resolveGateway(ctx, namespace, slash >= 0 ? g.slice(slash + 1) : g, log, ["spec", "gateways", i], own);
+    return gw === null ? [] : [gw];
+  });
   if (bound.length > 0 && names.includes("mesh"))
     log.partial(
       ["spec", "gateways"],
@@ -256,6 +267,10 @@ export function importVirtualService(doc: ParsedDocument, ctx: ImportContext): v
     return { service: ctx.registry.nameOf(draft), version: toName(version) };
   };
   const rules = asArray(spec.http).map((h, i) => httpRule(h, resolve, log, ["spec", "http", i]));
+  const bound = gateways(spec.gateways, doc, ctx);
+  // Every gateway it names is missing: it serves nowhere (a route without gateways would serve the whole mesh).
+  if (asArray(spec.gateways).length > 0 && bound.length === 0 && !asArray(spec.gateways).includes("mesh"))
+    return log.partial(["spec", "gateways"], "the VirtualService is bound to no gateway that exists: not imported");
   const parsed = RouteSchema.safeParse({
     name: toName(doc.name),
     ...namespaceField(doc.namespace ?? ctx.namespace),
@@ -264,7 +279,7 @@ export function importVirtualService(doc: ParsedDocument, ctx: ImportContext): v
     // tie, and merged ones on a gateway host go in name order, as Istio orders equal creation times.
     creationOrder: 0,
     hosts: asArray(spec.hosts).map(String),
-    gateways: gateways(spec.gateways, log),
+    gateways: bound,
     rules,
   });
   if (parsed.success) ctx.routes.push(parsed.data);

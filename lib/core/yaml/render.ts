@@ -5,7 +5,8 @@ export type K8sObject = {
   apiVersion: string;
   kind: string;
   metadata: Record<string, unknown>;
-  spec: Record<string, unknown>;
+  /** Absent only for objects that have none (a Namespace). */
+  spec?: Record<string, unknown>;
 };
 
 /** Marker for an intentionally empty object, such as Istio's "header present" match `{}`. */

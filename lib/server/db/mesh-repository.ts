@@ -8,6 +8,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import {
+  AllowedRoutesSchema,
   ClientTlsSchema,
   LabelsSchema,
   ListenerRefSchema,
@@ -144,7 +145,15 @@ export async function loadMesh(db: PrismaTx): Promise<MeshConfig> {
 /** A listener row; TLS settings (secret names only) and httpsRedirect only when set, so meshes compare equal. */
 function listenerFromRow(
   gateway: string,
-  l: { name: string; port: number; protocol: string; hosts: string[]; tls: unknown; httpsRedirect: boolean | null },
+  l: {
+    name: string;
+    port: number;
+    protocol: string;
+    hosts: string[];
+    tls: unknown;
+    httpsRedirect: boolean | null;
+    allowedRoutes: unknown;
+  },
 ): Omit<Listener, "protocol"> & { protocol: string } {
   return {
     name: l.name,
@@ -153,6 +162,15 @@ function listenerFromRow(
     hosts: l.hosts,
     ...(l.tls === null ? {} : { tls: parseColumn(ServerTlsSchema, l.tls, `tls of listener ${gateway}/${l.name}`) }),
     ...(l.httpsRedirect === null ? {} : { httpsRedirect: l.httpsRedirect }),
+    ...(l.allowedRoutes === null
+      ? {}
+      : {
+          allowedRoutes: parseColumn(
+            AllowedRoutesSchema.strict(),
+            l.allowedRoutes,
+            `allowedRoutes of listener ${gateway}/${l.name}`,
+          ),
+        }),
   };
 }
 
@@ -203,6 +221,11 @@ async function insertGateways(tx: PrismaTx, mesh: MeshConfig): Promise<Map<strin
         hosts: l.hosts,
         tls: l.tls === undefined ? undefined : (l.tls as Prisma.InputJsonObject),
         httpsRedirect: l.httpsRedirect,
+        // JSON round trip: Prisma refuses undefined keys (an absent selector or kinds).
+        allowedRoutes:
+          l.allowedRoutes === undefined
+            ? undefined
+            : (JSON.parse(JSON.stringify(l.allowedRoutes)) as Prisma.InputJsonObject),
       }),
     );
   }

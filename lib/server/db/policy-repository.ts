@@ -8,9 +8,11 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import {
   AuthorizationPolicySchema,
+  NamespaceLabelsSchema,
   PeerAuthenticationSchema,
   ReferenceGrantSchema,
   type AuthorizationPolicy,
+  type NamespaceLabels,
   type PeerAuthentication,
   type ReferenceGrant,
 } from "../../core/model/index.ts";
@@ -25,6 +27,8 @@ interface Policies {
   authorizationPolicies: AuthorizationPolicy[];
   peerAuthentications: PeerAuthentication[];
   referenceGrants: ReferenceGrant[];
+  /** Namespace labels (listener allowedRoutes selectors), stored beside the policies; absent when there are none. */
+  namespaces?: NamespaceLabels[];
 }
 
 function parseSpec<T>(schema: z.ZodType<T>, value: unknown, where: string, fail: (m: string) => Error): T {
@@ -42,12 +46,20 @@ function specOf(p: { name: string; namespace: string }): Prisma.InputJsonObject 
 }
 
 export async function loadPolicies(db: PrismaTx, fail: (m: string) => Error): Promise<Policies> {
-  const [authz, peer, grants] = await Promise.all([
+  const [authz, peer, grants, namespaces] = await Promise.all([
     db.authorizationPolicy.findMany(),
     db.peerAuthentication.findMany(),
     db.referenceGrant.findMany(),
+    db.namespaceLabels.findMany(),
   ]);
   return {
+    ...(namespaces.length > 0
+      ? {
+          namespaces: namespaces
+            .map((r) => parseSpec(NamespaceLabelsSchema.strict(), r, `labels of namespace ${r.name}`, fail))
+            .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+        }
+      : {}),
     authorizationPolicies: authz.map((r) => ({
       name: r.name,
       namespace: r.namespace as AuthorizationPolicy["namespace"],
@@ -71,6 +83,10 @@ export async function replacePolicies(tx: PrismaTx, mesh: Policies): Promise<voi
   await tx.authorizationPolicy.deleteMany({});
   await tx.peerAuthentication.deleteMany({});
   await tx.referenceGrant.deleteMany({});
+  await tx.namespaceLabels.deleteMany({});
+  await tx.namespaceLabels.createMany({
+    data: (mesh.namespaces ?? []).map((n) => ({ name: n.name, labels: n.labels })),
+  });
   await tx.authorizationPolicy.createMany({
     data: mesh.authorizationPolicies.map((p) => ({
       id: randomUUID(),

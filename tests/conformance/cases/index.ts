@@ -9,6 +9,7 @@ import { HTTPRouteExactPathMatching } from "./httproute-exact-path-matching.ts";
 import { HTTPRouteHeaderMatching } from "./httproute-header-matching.ts";
 import { HTTPRouteHostnameIntersection } from "./httproute-hostname-intersection.ts";
 import { HTTPRouteHTTPSListener } from "./httproute-https-listener.ts";
+import { HTTPRouteHTTPSListenerDetectMisdirectedRequests } from "./httproute-https-listener-detect-misdirected-requests.ts";
 import { HTTPRouteInvalidBackendRefUnknownKind } from "./httproute-invalid-backendref-unknown-kind.ts";
 import { HTTPRouteInvalidCrossNamespaceBackendRef } from "./httproute-invalid-cross-namespace-backend-ref.ts";
 import { HTTPRouteInvalidNonExistentBackendRef } from "./httproute-invalid-nonexistent-backendref.ts";
@@ -113,11 +114,7 @@ export const CONFORMANCE_TESTS: readonly ConformanceTestDefinition[] = [
     "its feature is not claimed",
   ),
   notPorted("HTTPRouteDisallowedKind", "httproute-disallowed-kind.go", STATUS_ONLY),
-  notPorted(
-    "HTTPRouteHTTPSListenerDetectMisdirectedRequests",
-    "httproute-https-listener-detect-misdirected-requests.go",
-    "its feature is not claimed",
-  ),
+  HTTPRouteHTTPSListenerDetectMisdirectedRequests,
   HTTPRouteHTTPSListener,
   notPorted("HTTPRouteInvalidCrossNamespaceParentRef", "httproute-invalid-cross-namespace-parent-ref.go", STATUS_ONLY),
   notPorted(

@@ -1,4 +1,5 @@
 import http from "node:http";
+import http2 from "node:http2";
 import https from "node:https";
 import { isRedirect, type CapturedRequest, type CapturedResponse } from "./compare.ts";
 import type { ConformanceCase } from "./types.ts";
@@ -32,50 +33,118 @@ export function roundTrip(port: number, c: ConformanceCase, caPem?: string): Pro
     .map(([n, v]) => `${n}:${v}`)
     .join(",");
   if (c.request.body) headers["content-length"] = String(Buffer.byteLength(c.request.body));
+  const sent = { scheme: c.https ? "https" : "http", path: urlPath };
+  const response = c.protocol === "h2" ? h2Exchange(port, c, headers, caPem) : http1Exchange(port, c, headers, caPem);
+  return response.then(({ status, headers: responseHeaders, body }) => {
+    let cReq: CapturedRequest = { path: "", host: "", method, headers: {}, namespace: "", pod: "" };
+    if (responseHeaders["content-type"]?.[0] === "application/json") {
+      try {
+        cReq = JSON.parse(body.toString("utf8")) as CapturedRequest;
+      } catch (e) {
+        throw new Error(`unexpected error reading response: ${String(e)}`);
+      }
+    }
+    const cRes: CapturedResponse = { statusCode: status, headers: responseHeaders };
+    const location = responseHeaders.location?.[0];
+    if (isRedirect(status) && location) cRes.redirectRequest = parseLocation(location, urlPath);
+    return { sent, cReq, cRes };
+  });
+}
+
+interface Exchanged {
+  status: number;
+  /** Lower-case names, every value in arrival order. */
+  headers: Record<string, string[]>;
+  body: Buffer;
+}
+
+/**
+ * The TLS server name: the case's `serverName` (upstream's MakeTLSRequest serverName, which may differ from the
+ * Host), else the request host. The chain must verify against the test CA; the name itself is not checked against
+ * the certificate: the tests are about which listener and route answer, not about certificate names.
+ */
+const tlsOptions = (c: ConformanceCase, host: string, caPem: string | undefined) => ({
+  servername: c.serverName ?? host.replace(/:\d+$/, ""),
+  ca: caPem,
+  checkServerIdentity: () => undefined,
+});
+
+function http1Exchange(
+  port: number,
+  c: ConformanceCase,
+  headers: Record<string, string>,
+  caPem: string | undefined,
+): Promise<Exchanged> {
   return new Promise((resolve, reject) => {
-    const target = { host: "127.0.0.1", port, method, path: rawPath, headers, agent: false };
+    const target = {
+      host: "127.0.0.1",
+      port,
+      method: c.request.method || "GET",
+      path: c.request.path,
+      headers,
+      agent: false,
+    };
     const onResponse = (res: http.IncomingMessage) => {
       const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("data", (b: Buffer) => chunks.push(b));
       res.on("error", reject);
       res.on("end", () => {
         const responseHeaders: Record<string, string[]> = {};
-        for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
+        for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
           (responseHeaders[res.rawHeaders[i]!.toLowerCase()] ??= []).push(res.rawHeaders[i + 1]!);
-        }
-        let cReq: CapturedRequest = { path: "", host: "", method, headers: {}, namespace: "", pod: "" };
-        if (res.headers["content-type"] === "application/json") {
-          try {
-            cReq = JSON.parse(Buffer.concat(chunks).toString("utf8")) as CapturedRequest;
-          } catch (e) {
-            return reject(new Error(`unexpected error reading response: ${String(e)}`));
-          }
-        }
-        const status = res.statusCode ?? 0;
-        const cRes: CapturedResponse = { statusCode: status, headers: responseHeaders };
-        const location = res.headers.location;
-        if (isRedirect(status) && location) {
-          cRes.redirectRequest = parseLocation(location, urlPath);
-        }
-        resolve({ sent: { scheme: c.https ? "https" : "http", path: urlPath }, cReq, cRes });
+        resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: Buffer.concat(chunks) });
       });
     };
-    // SNI is the request host; the chain must verify against the test CA. The host name itself is not checked
-    // against the certificate: the tests are about which listener and route answer, not about certificate names.
     const req = c.https
-      ? https.request(
-          {
-            ...target,
-            servername: headers.host!.replace(/:\d+$/, ""),
-            ca: caPem,
-            checkServerIdentity: () => undefined,
-          },
-          onResponse,
-        )
+      ? https.request({ ...target, ...tlsOptions(c, headers.host!, caPem) }, onResponse)
       : http.request(target, onResponse);
     req.on("error", reject);
     req.setTimeout(10_000, () => req.destroy(new Error("request timed out after 10 s")));
     req.end(c.request.body);
+  });
+}
+
+/** roundtripper.H2Protocol: HTTP/2 over TLS (ALPN h2), the Host as `:authority`, one connection per request. */
+function h2Exchange(
+  port: number,
+  c: ConformanceCase,
+  headers: Record<string, string>,
+  caPem: string | undefined,
+): Promise<Exchanged> {
+  return new Promise((resolve, reject) => {
+    const { host, ...rest } = headers;
+    const session = http2.connect(`https://127.0.0.1:${port}`, {
+      ...tlsOptions(c, host!, caPem),
+      ALPNProtocols: ["h2"],
+    });
+    const fail = (e: Error) => {
+      session.destroy();
+      reject(e);
+    };
+    session.on("error", fail);
+    const stream = session.request({
+      ":method": c.request.method || "GET",
+      ":path": c.request.path,
+      ":authority": host!,
+      ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k.toLowerCase(), v])),
+    });
+    stream.setTimeout(10_000, () => fail(new Error("request timed out after 10 s")));
+    const chunks: Buffer[] = [];
+    let status = 0;
+    const responseHeaders: Record<string, string[]> = {};
+    stream.on("response", (h) => {
+      status = Number(h[":status"]);
+      for (const [name, value] of Object.entries(h))
+        if (!name.startsWith(":") && value !== undefined)
+          responseHeaders[name] = Array.isArray(value) ? value.map(String) : [String(value)];
+    });
+    stream.on("data", (b: Buffer) => chunks.push(b));
+    stream.on("error", fail);
+    stream.on("end", () => {
+      session.close();
+      resolve({ status, headers: responseHeaders, body: Buffer.concat(chunks) });
+    });
+    stream.end(c.request.body);
   });
 }
 

@@ -68,6 +68,10 @@ export interface ConformanceCase {
    * trusting the certificate of the listener's Secret (the harness's test CA).
    */
   https?: boolean;
+  /** With `https`: the TLS server name (SNI) when it differs from the Host (MakeTLSRequest's serverName). */
+  serverName?: string;
+  /** roundtripper.H2Protocol: the request goes as HTTP/2 over TLS (needs `https`); default HTTP/1.1. */
+  protocol?: "h2";
   /**
    * TestWeightedDistribution (utils/weight/weight.go): once the case passes, 500 requests (10 at a time, a random
    * X-Jitter header on some) must each pass and split over these backends within ±5 %; up to 10 tries.

@@ -100,7 +100,7 @@ spec:
     expect(snapshot.config.virtualHosts.map((v) => v.name)).toEqual(["reviews"]);
   });
 
-  it("converts to Gateway API, listing what Gateway API cannot express as warnings", async () => {
+  it("converts to Gateway API (a mesh route as GAMMA), listing what Gateway API cannot express as warnings", async () => {
     const r = await cli(["convert", VS_80_20, DR_ALL, "--to", "gateway-api"]);
     expect(r.code, r.stderr).toBe(0);
     const route = parseAllDocuments(r.stdout)
@@ -108,7 +108,10 @@ spec:
       .find((o) => o.kind === "HTTPRoute");
     expect(route.apiVersion).toBe("gateway.networking.k8s.io/v1");
     expect(route.spec.rules[0].backendRefs.map((b: { weight: number }) => b.weight)).toEqual([80, 20]);
-    expect(r.stderr).toMatch(/^warning: not expressible in Gateway API: routes\.0\.gateways: /m);
+    // A mesh-bound route for a service's host is a GAMMA route: a Service parentRef, no warning about it.
+    expect(route.spec.parentRefs).toEqual([{ group: "", kind: "Service", name: "reviews" }]);
+    expect(r.stderr).not.toMatch(/routes\.0\.gateways/);
+    expect(r.stderr).toMatch(/^warning: not expressible in Gateway API: services\./m);
   });
 
   it("refuses an unknown --to with exit 1 and a pointer to --help", async () => {
@@ -139,5 +142,25 @@ spec:
       "status",
     ])
       expect(top.stdout).toMatch(new RegExp(`^  ${c} `, "m"));
+  });
+});
+
+describe("signalbox convert --to istio: what Gateway API says and Istio cannot", { timeout: 60_000 }, () => {
+  it("lists allowedRoutes that keep a route out, and namespace labels, as warnings", async () => {
+    const gatewayApi = path.resolve(root, "..", "shared", "reference", "gateway-api", "conformance");
+    const file = path.join(dir, "cross-namespace-parent.yaml");
+    writeFileSync(
+      file,
+      `${readFileSync(path.join(gatewayApi, "base", "manifests.yaml"), "utf8").replaceAll("{GATEWAY_CLASS_NAME}", "signalbox")}\n---\n${readFileSync(path.join(gatewayApi, "tests", "httproute-invalid-cross-namespace-parent-ref.yaml"), "utf8")}`,
+    );
+    const r = await cli(["convert", file, "--to", "istio"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      /^warning: not expressible in Istio: gateways\.\d+\.listeners\.0\.allowedRoutes: listener http of gateway same-namespace does not allow route invalid-cross-namespace-parent-ref/m,
+    );
+    expect(r.stderr).toMatch(
+      /^warning: not expressible in Istio: namespaces\.\d+: labels of namespace gateway-conformance-infra/m,
+    );
+    expect(r.stderr).toContain("SB311");
   });
 });

@@ -80,3 +80,48 @@ describe("listener references that select nothing are reported", () => {
     expect(compileMesh(mesh).virtualHosts.some((vh) => vh.rules.some((r) => r.route === route.name))).toBe(false);
   });
 });
+
+describe("listener isolation (GatewayHTTPListenerIsolation)", () => {
+  const gatewayYaml = (listeners: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw}
+spec:
+  gatewayClassName: signalbox
+  listeners:
+${listeners}`;
+  const route = (name: string, section: string, hostnames: string[] = []) => `
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: ${name}}
+spec:
+  parentRefs: [{name: gw, sectionName: ${section}}]
+  hostnames: ${JSON.stringify(hostnames)}
+  rules: [{backendRefs: [{name: ${name}-v1}]}]`;
+  const backend = (yaml: string) => {
+    const table = buildRouteTable(compileMesh(importGatewayApi(yaml).mesh), { gateway: "gw" });
+    return (host: string) => matchRequest(table, { host, path: "/", method: "GET", headers: {} })?.clusters[0] ?? null;
+  };
+
+  it("a host a more specific listener of the port matches is never served by a wildcard listener's route", () => {
+    const at = backend(
+      gatewayYaml(`  - {name: any, port: 80, protocol: HTTP}
+  - {name: example, port: 80, protocol: HTTP, hostname: "*.example.com"}
+  - {name: abc, port: 80, protocol: HTTP, hostname: abc.example.com}`) +
+        route("wide", "any") +
+        route("mid", "example"),
+    );
+    expect(at("bar.com")).toBe("wide/v1");
+    expect(at("x.example.com")).toBe("mid/v1");
+    // The abc listener has no route: 404, not the *.example.com or * listener's route.
+    expect(at("abc.example.com")).toBeNull();
+  });
+
+  it("listeners on another port do not isolate", () => {
+    const at = backend(
+      gatewayYaml(`  - {name: any, port: 80, protocol: HTTP}
+  - {name: abc, port: 8080, protocol: HTTP, hostname: abc.example.com}`) + route("wide", "any"),
+    );
+    expect(at("abc.example.com")).toBe("wide/v1");
+  });
+});

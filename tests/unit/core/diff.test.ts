@@ -138,3 +138,26 @@ describe("diffMesh normalisation", () => {
     expect(diffMesh(a, b)).toEqual([]);
   });
 });
+
+describe("diffMesh: listener allowedRoutes and namespace labels", () => {
+  it("shows a changed allowedRoutes on a listener and changed namespace labels", () => {
+    const before = { ...bookinfoMesh(), namespaces: [{ name: "apps", labels: { team: "a" } }] };
+    const after = {
+      ...before,
+      gateways: before.gateways.map((g, i) =>
+        i === 0
+          ? {
+              ...g,
+              listeners: g.listeners.map((l, j) => (j === 0 ? { ...l, allowedRoutes: { from: "All" as const } } : l)),
+            }
+          : g,
+      ),
+      namespaces: [{ name: "apps", labels: { team: "b" } }],
+    };
+    const changes = diffMesh(before, after);
+    expect(changes.map((c) => [c.entity, c.kind, c.path.at(-1)])).toEqual([
+      ["listener", "changed", "allowedRoutes"],
+      ["namespace", "changed", "labels"],
+    ]);
+  });
+});

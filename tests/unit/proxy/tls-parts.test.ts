@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildSnapshot } from "@/lib/core/compile/index.ts";
 import { MeshConfigSchema } from "@/lib/core/model/index.ts";
-import { httpsLocation, planPorts, portServesHost } from "../../../proxy/tls/port-plan.ts";
+import { httpsLocation, misdirected, planPorts, portServesHost } from "../../../proxy/tls/port-plan.ts";
 import { pickCredential, type ServerTlsState } from "../../../proxy/tls/server-tls.ts";
 import { SecretStore } from "../../../proxy/secrets/store.ts";
 
@@ -66,6 +66,21 @@ describe("portServesHost", () => {
     expect(portServesHost(secure!, "b.test")).toBe(false);
     expect(portServesHost(secure!, "api.test")).toBe(false);
     expect(portServesHost(web!, "anything.test")).toBe(true);
+  });
+});
+
+describe("misdirected (421: the Host selects another HTTPS listener than the SNI)", () => {
+  it("compares the most specific listener each name selects, on HTTPS ports with several listeners only", () => {
+    const [web, secure, api] = planPorts(buildSnapshot(mesh, 1).config, "edge");
+    expect(misdirected(secure!, "a.test", "a.test:443")).toBe(false);
+    expect(misdirected(secure!, "a.test", "x.b.test")).toBe(true);
+    expect(misdirected(secure!, "y.b.test", "x.b.test")).toBe(false);
+    // No SNI, or an SNI no listener matches: nothing to compare; a Host no listener matches is the port's 404.
+    expect(misdirected(secure!, undefined, "x.b.test")).toBe(false);
+    expect(misdirected(secure!, "other.test", "a.test")).toBe(false);
+    expect(misdirected(secure!, "a.test", "other.test")).toBe(false);
+    expect(misdirected(api!, "api.test", "x.b.test")).toBe(false);
+    expect(misdirected(web!, "a.test", "x.b.test")).toBe(false);
   });
 });
 

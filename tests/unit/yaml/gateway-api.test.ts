@@ -117,11 +117,12 @@ describe("importGatewayApi / importYaml", () => {
     ]);
   });
 
-  it("imports header filters and reports GatewayClass and Namespace as unsupported", () => {
+  it("imports header filters, reads Namespaces and reports GatewayClass as unsupported", () => {
     const { report } = importYaml(readReference("gateway-api/examples/standard/http-redirect.yaml"));
     expect(brief(report.documents)).toEqual([
       "GatewayClass/filter-lb: unsupported",
-      "Namespace/gateway-api-example-ns1: unsupported",
+      // Namespaces are read for their labels (listener allowedRoutes selectors).
+      "Namespace/gateway-api-example-ns1: imported",
       "Gateway/my-filter-gateway: partial",
       // sectionName now selects a listener, and redirect path modifiers are supported: nothing is left out.
       "HTTPRoute/http-filter-1: imported",

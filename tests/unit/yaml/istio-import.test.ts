@@ -182,11 +182,12 @@ describe("Istio Bookinfo samples", () => {
   it("egress sample: external service named by its ServiceEntry; both ports, the port match and per-port TLS origination kept", () => {
     const { mesh, report } = importIstio(sample("egress-rule-google-apis.yaml"));
     expect(brief(report.documents)).toEqual([
-      "ServiceEntry/googleapis: imported",
+      "ServiceEntry/googleapis: partial",
       "VirtualService/rewrite-port-for-googleapis: partial",
       "DestinationRule/originate-tls-for-googleapis: imported",
     ]);
     expect(report.documents.flatMap((d) => d.issues.map((i) => i.path.join(".")))).toEqual([
+      "spec.ports.1.protocol",
       "spec.http.0.route.0.destination",
     ]);
     expect(mesh.routes[0]!.rules[0]!.matches).toEqual([{ methods: [], headers: [], queryParams: [], port: 80 }]);
