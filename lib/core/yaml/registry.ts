@@ -13,6 +13,8 @@ export interface EndpointDraft {
   address: string;
   port: number;
   weight: number;
+  /** Service port name → number, where the endpoint takes that port on another number than `port`. */
+  ports?: Record<string, number>;
   labels: Record<string, string>;
   log: DocumentLog;
   path: YamlPath;
@@ -162,7 +164,7 @@ function buildVersions(d: ServiceDraft): Version[] {
   };
   for (const [name, labels] of d.subsets) ensure(name, labels);
   for (const e of d.endpoints) {
-    const endpoint = { address: e.address, port: e.port, weight: e.weight };
+    const endpoint = { address: e.address, port: e.port, weight: e.weight, ...(e.ports ? { ports: e.ports } : {}) };
     if (d.subsets.size === 0) {
       const v = e.labels.version ?? "default";
       ensure(v, e.labels.version ? { version: v } : {}).endpoints.push(endpoint);
