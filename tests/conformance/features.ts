@@ -82,11 +82,8 @@ export const FEATURES: readonly FeatureClaim[] = [
   claim("HTTPRouteRequestMultipleMirrors", "extended"),
   claim("HTTPRouteRequestPercentageMirror", "extended"),
   claim("HTTPRouteRequestTimeout", "extended"),
-  unclaimed(
-    "HTTPRouteBackendTimeout",
-    "extended",
-    "timeouts.backendRequest is not imported: Signalbox has per-try timeouts only as part of a retry policy",
-  ),
+  // timeouts.backendRequest is the per-try timeout of a rule (retries.perTryTimeoutMs, with no further attempts).
+  claim("HTTPRouteBackendTimeout", "extended"),
   claim("HTTPRouteParentRefPort", "extended"),
   unclaimed("HTTPRouteBackendProtocolH2C", "extended", "the proxy speaks HTTP/1.1 to backends"),
   unclaimed(

@@ -23,6 +23,7 @@ describe("Gateway API round trips with the upstream conformance manifests", () =
     "httproute-request-multiple-mirrors",
     "httproute-method-matching",
     "httproute-query-param-matching",
+    "httproute-timeout-backend-request",
   ])
     it(name, () => {
       const first = importGatewayApi(manifest(name)).mesh;
@@ -33,4 +34,32 @@ describe("Gateway API round trips with the upstream conformance manifests", () =
       expect(second.mesh.gateways).toEqual(first.gateways);
       expect(exportGatewayApi(second.mesh).yaml).toBe(exported);
     });
+});
+
+describe("timeouts.backendRequest and backendRef ports", () => {
+  const { mesh, report } = importGatewayApi(manifest("httproute-timeout-backend-request"));
+  const rules = mesh.routes[0]!.rules;
+
+  it("backendRequest is the rule's per-try timeout without further attempts; 0s disables it", () => {
+    expect(report.documents.map((d) => d.status)).toEqual(["imported"]);
+    expect(rules[0]!.retries).toMatchObject({ attempts: 0, perTryTimeoutMs: 500 });
+    expect(rules[0]!.timeoutMs).toBeUndefined();
+    expect(rules[1]!.retries).toBeUndefined();
+  });
+
+  it("the backendRef's Service port stays on the destination and becomes a port of the service", () => {
+    expect(rules.flatMap((r) => r.destinations.map((d) => d.port))).toEqual([8080, 8080]);
+    expect(mesh.services[0]!.ports).toEqual([{ name: "http-8080", number: 8080, protocol: "HTTP" }]);
+  });
+
+  it("exports back as timeouts.backendRequest and the same port; a retried rule keeps its per-try timeout there", () => {
+    const yaml = exportGatewayApi(mesh).yaml;
+    expect(yaml).toContain("backendRequest: 500ms");
+    expect(yaml).toContain("port: 8080");
+    const retried = structuredClone(mesh);
+    retried.routes[0]!.rules[0]!.retries!.attempts = 2;
+    const out = exportGatewayApi(retried);
+    expect(out.yaml).toContain("backendRequest: 500ms");
+    expect(out.unsupported.map((u) => u.message)).toContain("retries are not in the Gateway API standard channel");
+  });
 });
