@@ -63,12 +63,9 @@ export const FEATURES: readonly FeatureClaim[] = [
   unclaimed("GatewayBackendClientCertificate", "extended", "the proxy speaks plain HTTP to backends"),
   unclaimed("GatewayFrontendClientCertificateValidation", "extended", NO_FRONTEND_VALIDATION),
   unclaimed("GatewayFrontendClientCertificateValidationInsecureFallback", "extended", NO_FRONTEND_VALIDATION),
-  unclaimed(
-    "HTTPRouteDestinationPortMatching",
-    "extended",
-    "Signalbox versions carry their endpoint ports; backendRef and parentRef ports are not matched (issue 10 item 6)",
-    "experimental",
-  ),
+  // parentRef ports select listeners (a port no listener has attaches the route nowhere); a backendRef's port picks
+  // the service port, its endpoints and its portLevelSettings (Cluster.byPort).
+  claim("HTTPRouteDestinationPortMatching", "extended", "experimental"),
   claim("HTTPRouteBackendRequestHeaderModification", "extended"),
   claim("HTTPRouteQueryParamMatching", "extended"),
   claim("HTTPRouteMethodMatching", "extended"),
@@ -85,11 +82,15 @@ export const FEATURES: readonly FeatureClaim[] = [
   // timeouts.backendRequest is the per-try timeout of a rule (retries.perTryTimeoutMs, with no further attempts).
   claim("HTTPRouteBackendTimeout", "extended"),
   claim("HTTPRouteParentRefPort", "extended"),
-  unclaimed("HTTPRouteBackendProtocolH2C", "extended", "the proxy speaks HTTP/1.1 to backends"),
+  unclaimed(
+    "HTTPRouteBackendProtocolH2C",
+    "extended",
+    "the proxy speaks h2c (prior knowledge) to HTTP2/GRPC service ports, but a Kubernetes Service's appProtocol and targetPort are not imported, and the test is not ported",
+  ),
   unclaimed(
     "HTTPRouteBackendProtocolWebSocket",
     "extended",
-    "the proxy tunnels WebSocket upgrades, but Service appProtocol is not imported and the test is not ported yet",
+    "the proxy tunnels WebSocket upgrades on every route (Istio's default), but a Kubernetes Service's appProtocol and targetPort are not imported, and the test is not ported",
   ),
   claim("HTTPRouteNamedRouteRule", "extended"),
   claim("HTTPRouteCORS", "extended"),

@@ -12,6 +12,7 @@ import { HTTPRouteHTTPSListener } from "./httproute-https-listener.ts";
 import { HTTPRouteInvalidBackendRefUnknownKind } from "./httproute-invalid-backendref-unknown-kind.ts";
 import { HTTPRouteInvalidCrossNamespaceBackendRef } from "./httproute-invalid-cross-namespace-backend-ref.ts";
 import { HTTPRouteInvalidNonExistentBackendRef } from "./httproute-invalid-nonexistent-backendref.ts";
+import { HTTPRouteInvalidParentRefNotMatchingListenerPort } from "./httproute-invalid-parentref-not-matching-listener-port.ts";
 import { HTTPRouteInvalidReferenceGrant } from "./httproute-invalid-reference-grant.ts";
 import { HTTPRouteListenerHostnameMatching } from "./httproute-listener-hostname-matching.ts";
 import { HTTPRouteListenerPortMatching } from "./httproute-listener-port-matching.ts";
@@ -120,11 +121,7 @@ export const CONFORMANCE_TESTS: readonly ConformanceTestDefinition[] = [
   ),
   HTTPRouteHTTPSListener,
   notPorted("HTTPRouteInvalidCrossNamespaceParentRef", "httproute-invalid-cross-namespace-parent-ref.go", STATUS_ONLY),
-  notPorted(
-    "HTTPRouteInvalidParentRefNotMatchingListenerPort",
-    "httproute-invalid-parentref-not-matching-listener-port.go",
-    STATUS_ONLY,
-  ),
+  HTTPRouteInvalidParentRefNotMatchingListenerPort,
   notPorted(
     "HTTPRouteInvalidParentRefNotMatchingSectionName",
     "httproute-invalid-parentref-not-matching-section-name.go",
