@@ -87,11 +87,8 @@ export const FEATURES: readonly FeatureClaim[] = [
     "extended",
     "the proxy speaks h2c (prior knowledge) to HTTP2/GRPC service ports, but a Kubernetes Service's appProtocol and targetPort are not imported, and the test is not ported",
   ),
-  unclaimed(
-    "HTTPRouteBackendProtocolWebSocket",
-    "extended",
-    "the proxy tunnels WebSocket upgrades on every route (Istio's default), but a Kubernetes Service's appProtocol and targetPort are not imported, and the test is not ported",
-  ),
+  // Every route tunnels WebSocket upgrades (Istio's default), so a backendRef to a kubernetes.io/ws port does too.
+  claim("HTTPRouteBackendProtocolWebSocket", "extended"),
   claim("HTTPRouteNamedRouteRule", "extended"),
   claim("HTTPRouteCORS", "extended"),
   claim("HTTPRoute303RedirectStatusCode", "extended"),

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { closeServer } from "../../helpers/upstreams.ts";
+import { serveWebSocketEcho } from "./websocket.ts";
 
 /** What upstream's echo-basic answers (conformance/utils/roundtripper/roundtripper.go, CapturedRequest). */
 export interface EchoBody {
@@ -95,6 +96,8 @@ export async function startEchoServer(service: string, namespace: string): Promi
       else answer();
     });
   });
+  // echo-basic's WebSocket echo on /ws (httproute-backend-protocol-websocket.go).
+  server.on("upgrade", serveWebSocketEcho);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     service,

@@ -18,6 +18,7 @@ import { prepareListenerSecrets } from "./tls.ts";
 import type { ConformanceReference, UpstreamTest } from "./reference.ts";
 import { roundTrip } from "./round-trip.ts";
 import { isPorted, type ConformanceCase, type ConformanceTestDefinition, type PortedTest } from "./types.ts";
+import { webSocketExchange } from "./websocket.ts";
 
 export interface CaseResult {
   name: string;
@@ -280,6 +281,7 @@ async function attempt(
   backends: Backends,
   caPem: string,
 ): Promise<string | null> {
+  if (c.websocket) return webSocketExchange(port, c);
   // Percentage mirrors are judged by their distribution, not per request.
   const mirrorsBefore = new Map(
     (c.mirroredDistribution ? [] : (c.mirroredTo ?? [])).map((m) => [
