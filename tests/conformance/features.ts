@@ -82,11 +82,8 @@ export const FEATURES: readonly FeatureClaim[] = [
   // timeouts.backendRequest is the per-try timeout of a rule (retries.perTryTimeoutMs, with no further attempts).
   claim("HTTPRouteBackendTimeout", "extended"),
   claim("HTTPRouteParentRefPort", "extended"),
-  unclaimed(
-    "HTTPRouteBackendProtocolH2C",
-    "extended",
-    "the proxy speaks h2c (prior knowledge) to HTTP2/GRPC service ports, but a Kubernetes Service's appProtocol and targetPort are not imported, and the test is not ported",
-  ),
+  // A backendRef to a Service port with appProtocol kubernetes.io/h2c imports as an HTTP2 port: h2c, prior knowledge.
+  claim("HTTPRouteBackendProtocolH2C", "extended"),
   // Every route tunnels WebSocket upgrades (Istio's default), so a backendRef to a kubernetes.io/ws port does too.
   claim("HTTPRouteBackendProtocolWebSocket", "extended"),
   claim("HTTPRouteNamedRouteRule", "extended"),

@@ -62,8 +62,13 @@ function backend(
     doc.log.partial(path, `backend ${name} names no version: routed to version "${NO_SUBSET_VERSION}" of ${name}`);
   const draft = ctx.registry.declare(svc, namespace, undefined, doc.log);
   draft.referencedVersions.add(ver);
-  // The Service port the ref names becomes a port of the service (a Kubernetes Service's ports are not in routes).
-  if (port !== undefined) draft.referencedPorts.add(port);
+  // The Service port the ref names becomes a port of the service (a Kubernetes Service's ports are not in routes),
+  // HTTP/2 cleartext when the input's Service says appProtocol kubernetes.io/h2c for it.
+  if (port !== undefined) {
+    draft.referencedPorts.add(port);
+    if (ctx.kubernetesPortProtocols.get(`${namespace ?? doc.namespace}/${name}:${port}`) === "HTTP2")
+      draft.h2cPorts.add(port);
+  }
   return { service: ctx.registry.nameOf(draft), version: toName(ver) };
 }
 

@@ -3,6 +3,7 @@ import { GatewayHTTPListenerIsolation } from "./gateway-http-listener-isolation.
 import { HTTPRoute303Redirect } from "./httproute-303-redirect.ts";
 import { HTTPRoute307Redirect } from "./httproute-307-redirect.ts";
 import { HTTPRoute308Redirect } from "./httproute-308-redirect.ts";
+import { HTTPRouteBackendProtocolH2C } from "./httproute-backend-protocol-h2c.ts";
 import { HTTPRouteBackendProtocolWebSocket } from "./httproute-backend-protocol-websocket.ts";
 import { HTTPRouteCORS } from "./httproute-cors.ts";
 import { HTTPRouteCrossNamespace } from "./httproute-cross-namespace.ts";
@@ -108,7 +109,7 @@ export const CONFORMANCE_TESTS: readonly ConformanceTestDefinition[] = [
   notPorted("GatewayObservedGenerationBump", "gateway-observed-generation-bump.go", STATUS_ONLY),
   notPorted("GatewayWithAttachedRoutes", "gateway-with-attached-routes.go", STATUS_ONLY),
   notPorted("GatewayWithAttachedRoutesWithPort8080", "gateway-with-attached-routes.go", STATUS_ONLY),
-  notPorted("HTTPRouteBackendProtocolH2C", "httproute-backend-protocol-h2c.go", "its feature is not claimed"),
+  HTTPRouteBackendProtocolH2C,
   HTTPRouteBackendProtocolWebSocket,
   notPorted("HTTPRouteDisallowedKind", "httproute-disallowed-kind.go", STATUS_ONLY),
   notPorted(

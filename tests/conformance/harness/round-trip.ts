@@ -1,4 +1,5 @@
 import http from "node:http";
+import http2 from "node:http2";
 import https from "node:https";
 import { isRedirect, type CapturedRequest, type CapturedResponse } from "./compare.ts";
 import type { ConformanceCase } from "./types.ts";
@@ -32,6 +33,7 @@ export function roundTrip(port: number, c: ConformanceCase, caPem?: string): Pro
     .map(([n, v]) => `${n}:${v}`)
     .join(",");
   if (c.request.body) headers["content-length"] = String(Buffer.byteLength(c.request.body));
+  if (c.request.protocol === "H2C_PRIOR_KNOWLEDGE") return h2cRoundTrip(port, c, headers);
   return new Promise((resolve, reject) => {
     const target = { host: "127.0.0.1", port, method, path: rawPath, headers, agent: false };
     const onResponse = (res: http.IncomingMessage) => {
@@ -97,4 +99,51 @@ export function parseLocation(location: string, requestPath: string): CapturedRe
       ? [authority.slice(0, authority.lastIndexOf(":")), authority.slice(authority.lastIndexOf(":") + 1)]
       : [authority, ""];
   return { scheme: absolute[1]!.toLowerCase(), host, port, path: decodeURIComponent(absolute[3] ?? "") };
+}
+
+/**
+ * The request over HTTP/2 cleartext with prior knowledge (Go's http2.Transport with AllowHTTP): Host becomes
+ * :authority; the rest as over HTTP/1.1.
+ */
+function h2cRoundTrip(port: number, c: ConformanceCase, headers: Record<string, string>): Promise<RoundTrip> {
+  const method = c.request.method || "GET";
+  const urlPath = c.request.path.split("?")[0] ?? c.request.path;
+  const { host, ...rest } = headers;
+  return new Promise((resolve, reject) => {
+    const session = http2.connect(`http://127.0.0.1:${port}`);
+    const fail = (e: Error) => (session.destroy(), reject(e));
+    session.on("error", fail);
+    const stream = session.request({ ":method": method, ":path": c.request.path, ":authority": host!, ...rest });
+    stream.setTimeout(10_000, () => stream.close(http2.constants.NGHTTP2_CANCEL));
+    const chunks: Buffer[] = [];
+    let status = 0;
+    const responseHeaders: Record<string, string[]> = {};
+    let contentType: string | undefined;
+    stream.on("response", (h) => {
+      status = Number(h[":status"]);
+      contentType = typeof h["content-type"] === "string" ? h["content-type"] : undefined;
+      for (const [name, value] of Object.entries(h))
+        if (!name.startsWith(":") && value !== undefined)
+          responseHeaders[name] = Array.isArray(value) ? value : [String(value)];
+    });
+    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+    stream.on("error", fail);
+    stream.on("end", () => {
+      session.close();
+      let cReq: CapturedRequest = { path: "", host: "", method, headers: {}, namespace: "", pod: "" };
+      if (contentType === "application/json") {
+        try {
+          cReq = JSON.parse(Buffer.concat(chunks).toString("utf8")) as CapturedRequest;
+        } catch (e) {
+          return reject(new Error(`unexpected error reading response: ${String(e)}`));
+        }
+      }
+      resolve({
+        sent: { scheme: "http", path: urlPath },
+        cReq,
+        cRes: { statusCode: status, headers: responseHeaders },
+      });
+    });
+    stream.end(c.request.body);
+  });
 }

@@ -11,6 +11,8 @@ export interface ConformanceRequest {
   headers?: Record<string, string>;
   unfollowRedirect?: boolean;
   body?: string;
+  /** roundtripper.H2CPriorKnowledgeProtocol: HTTP/2 over cleartext from the first byte; absent: HTTP/1.1. */
+  protocol?: "H2C_PRIOR_KNOWLEDGE";
 }
 
 /**

@@ -93,6 +93,8 @@ export function serveWebSocketEcho(req: http.IncomingMessage, socket: Duplex, he
     if (f.opcode === OPCODE_TEXT || f.opcode === OPCODE_BINARY) socket.write(encodeFrame(f.opcode, f.payload, false));
   });
   socket.on("error", () => socket.destroy());
+  // http.Server sockets are half-open capable: close our side when the proxy closes its side.
+  socket.on("end", () => socket.end());
 }
 
 /**

@@ -63,3 +63,28 @@ describe("timeouts.backendRequest and backendRef ports", () => {
     expect(out.unsupported.map((u) => u.message)).toContain("retries are not in the Gateway API standard channel");
   });
 });
+
+describe("Kubernetes Service appProtocol", () => {
+  const base = readReference("gateway-api/conformance/base/manifests.yaml");
+
+  it("a backendRef to a port with appProtocol kubernetes.io/h2c makes an HTTP2 service port; kubernetes.io/ws stays HTTP", () => {
+    const ports = (test: string) => {
+      const { mesh } = importGatewayApi(`${base}\n---\n${manifest(test)}`);
+      const svc = mesh.services.find((s) => s.name === "infra-backend" && s.namespace === "gateway-conformance-infra")!;
+      return { ports: svc.ports, dest: mesh.routes[0]!.rules[0]!.destinations[0]!.port };
+    };
+    expect(ports("httproute-backend-protocol-h2c")).toEqual({
+      ports: [{ name: "http2-8081", number: 8081, protocol: "HTTP2" }],
+      dest: 8081,
+    });
+    expect(ports("httproute-backend-protocol-websocket")).toEqual({
+      ports: [{ name: "http-8082", number: 8082, protocol: "HTTP" }],
+      dest: 8082,
+    });
+  });
+
+  it("without the Services in the input, a backendRef port is HTTP", () => {
+    const { mesh } = importGatewayApi(manifest("httproute-backend-protocol-h2c"));
+    expect(mesh.services[0]!.ports).toEqual([{ name: "http-8081", number: 8081, protocol: "HTTP" }]);
+  });
+});
