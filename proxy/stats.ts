@@ -64,7 +64,8 @@ export function buildStats(
     lastError,
     memory: process.memoryUsage(),
     clusters: [...(cfg?.clusters.values() ?? [])].map((c) => ({
-      name: c.name,
+      // A port's own runtime shows as `service/version:port` (Cluster.byPort).
+      name: c.key,
       active: c.active,
       pending: c.pending,
       endpoints: c.endpoints.map((e) => ({
@@ -153,8 +154,13 @@ export function proxyGauges(s: ProxyStats): ExtraGauge[] {
 export function endpointHealth(cfg: ActiveConfig | null, now = Date.now()): EndpointHealth[] {
   const out: EndpointHealth[] = [];
   if (cfg === null) return out;
+  // A port's own runtime may hold the same address and port as its cluster's: reported once, as the cluster's.
+  const seen = new Set<string>();
   for (const c of cfg.clusters.values()) {
     for (const e of c.endpoints) {
+      const id = `${c.name}|${e.address}:${e.port}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
       const ejected = e.isEjected(now);
       const state = ejected ? "ejected" : e.healthy ? "healthy" : "unhealthy";
       out.push({

@@ -88,9 +88,13 @@ export class ConfigHolder {
   }
 
   private clustersOf(config: Snapshot["config"]): Cluster[] {
-    const clusters = config.clusters.map((c) =>
-      this.registered[c.name] ? { ...c, endpoints: mergeEndpoints(c.endpoints, this.registered[c.name]) } : c,
-    );
+    const clusters = config.clusters.map((c) => {
+      const registered = this.registered[c.name];
+      if (!registered) return c;
+      // A registered instance has one port: it takes every service port on it, as an endpoint without `ports` does.
+      const byPort = c.byPort?.map((p) => ({ ...p, endpoints: mergeEndpoints(p.endpoints, registered) }));
+      return { ...c, endpoints: mergeEndpoints(c.endpoints, registered), ...(byPort ? { byPort } : {}) };
+    });
     return this.clusterView ? this.clusterView(clusters, config) : clusters;
   }
 

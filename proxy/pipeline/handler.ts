@@ -213,7 +213,7 @@ function pickDestination(f: Flight, entry: RouteEntry): ClusterRuntime | null {
   }
   f.series = f.cfg.series[entry.ordinal]![idx]!;
   f.destination = idx;
-  return f.cfg.clusters.get(entry.clusters[idx]!)!;
+  return f.cfg.clusters.get(entry.runtimes[idx]!)!;
 }
 
 /** The upstream request's head (headers built once from rawHeaders, header ops, rewritten path); no body yet. */

@@ -1,4 +1,5 @@
 import type { Cluster } from "../../lib/core/index.ts";
+import { runtimeKey } from "../../lib/core/routing/index.ts";
 import { EndpointState } from "./endpoint.ts";
 import { HealthChecker, type HealthCheckPolicy } from "./health-check.ts";
 import { createBalancer, type Balancer } from "./load-balancer.ts";
@@ -57,7 +58,11 @@ export class Admission {
   }
 }
 
-/** Runtime state of one cluster in one snapshot: endpoints and admission (both shared across swaps), balancer. */
+/**
+ * Runtime state of one cluster in one snapshot: endpoints and admission (both shared across swaps), balancer. A
+ * cluster with per-port settings (Cluster.byPort) has one more runtime per such port, whose `cluster` carries that
+ * port's endpoints and policy and whose `port` says which; `name` stays the cluster's (metrics, access policy).
+ */
 export class ClusterRuntime {
   readonly balancer: Balancer;
 
@@ -65,12 +70,18 @@ export class ClusterRuntime {
     readonly cluster: Cluster,
     readonly endpoints: readonly EndpointState[],
     readonly admission: Admission = new Admission(),
+    readonly port?: number,
   ) {
     this.balancer = createBalancer(cluster.trafficPolicy?.loadBalancer, endpoints);
   }
 
   get name(): string {
     return this.cluster.name;
+  }
+
+  /** The key this runtime is found by in ActiveConfig.clusters (RouteEntry.runtimes). */
+  get key(): string {
+    return this.port === undefined ? this.cluster.name : runtimeKey(this.cluster.name, this.port);
   }
 
   get active(): number {
@@ -110,14 +121,39 @@ export function clusterUsesHttp2(cluster: Cluster, port: number | undefined): bo
 }
 
 interface Prepared {
+  /** By runtime key: the cluster's name, or runtimeKey(name, port) for a port's own runtime. */
   runtimes: Map<string, ClusterRuntime>;
   endpoints: Map<string, EndpointState>;
   admissions: Map<string, Admission>;
-  /** healthCheck policy by cluster name. */
+  /** healthCheck policy by runtime key. */
   policies: Map<string, HealthCheckPolicy>;
-  /** outlierDetection intervalMs by cluster name. */
+  /** outlierDetection intervalMs by runtime key. */
   outlierIntervals: Map<string, number>;
+  /** The cluster (as its runtime sees it: a port's endpoints and policy) by runtime key. */
   clusters: Map<string, Cluster>;
+  /** The service port of each port's own runtime, by runtime key. */
+  runtimePorts: Map<string, number>;
+}
+
+/** One runtime to build: a cluster as it is, or as a destination naming one of its byPort ports sees it. */
+interface RuntimeSpec {
+  key: string;
+  cluster: Cluster;
+  port?: number;
+}
+
+/** The cluster's own runtime, then one per byPort entry (its endpoints and policy in the cluster's place). */
+function runtimeSpecs(c: Cluster): RuntimeSpec[] {
+  const own: RuntimeSpec = { key: c.name, cluster: c };
+  if (c.byPort === undefined) return [own];
+  return [
+    own,
+    ...c.byPort.map(({ port, endpoints, trafficPolicy }) => ({
+      key: runtimeKey(c.name, port),
+      cluster: { ...c, endpoints, trafficPolicy, byPort: undefined },
+      port,
+    })),
+  ];
 }
 
 /** Builds ClusterRuntimes for a snapshot, reusing EndpointStates (pools, outlier state) by cluster + address. */
@@ -127,8 +163,9 @@ export class UpstreamRegistry {
   private readonly checkers = new Map<string, HealthChecker>();
   private policies = new Map<string, HealthCheckPolicy>();
   private readonly sweeps = new Map<string, { intervalMs: number; timer: NodeJS.Timeout }>();
-  /** The running clusters by name: their TLS settings are re-read when a secret changes. */
+  /** The running clusters by runtime key: their TLS settings are re-read when a secret changes. */
   private clusters = new Map<string, Cluster>();
+  private runtimePorts = new Map<string, number>();
 
   constructor(
     private readonly log: Logger,
@@ -140,7 +177,7 @@ export class UpstreamRegistry {
   /** A secret changed: endpoints whose TLS material changed get a new pool (in-flight requests finish on the old). */
   private refreshTls(): void {
     for (const ep of this.endpoints.values()) {
-      const c = this.clusters.get(ep.cluster);
+      const c = this.clusters.get(ep.runtime);
       if (c) ep.configure({ ...ep.settings, tls: this.secrets ? upstreamTls(c, this.secrets) : undefined });
     }
   }
@@ -149,31 +186,33 @@ export class UpstreamRegistry {
     const next = new Map<string, EndpointState>();
     const admissions = new Map<string, Admission>();
     const runtimes = new Map<string, ClusterRuntime>();
-    for (const c of clusters) {
+    const specs = clusters.flatMap(runtimeSpecs);
+    for (const { key: rk, cluster: c, port } of specs) {
       const pool = c.trafficPolicy?.connectionPool;
       const settings = {
         connections: pool?.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
         maxRequestsPerConnection: pool?.maxRequestsPerConnection,
         tls: this.secrets ? upstreamTls(c, this.secrets) : undefined,
       };
+      // Keyed by runtime: a port's runtime has its own pools (its TLS and limits may differ from the cluster's).
       const eps = c.endpoints.map((e) => {
-        const key = `${c.name}|${e.address}:${e.port}`;
+        const key = `${rk}|${e.address}:${e.port}`;
         const prev = this.endpoints.get(key) ?? next.get(key);
-        const ep = prev ?? EndpointState.from(c.name, e, settings);
+        const ep = prev ?? EndpointState.from(c.name, e, settings, rk);
         ep.weight = e.weight;
         ep.configure(settings);
         next.set(key, ep);
         return ep;
       });
-      const admission = this.admissions.get(c.name) ?? new Admission();
-      admissions.set(c.name, admission);
-      runtimes.set(c.name, new ClusterRuntime(c, eps, admission));
+      const admission = this.admissions.get(rk) ?? new Admission();
+      admissions.set(rk, admission);
+      runtimes.set(rk, new ClusterRuntime(c, eps, admission, port));
     }
     const policies = new Map<string, HealthCheckPolicy>();
     const outlierIntervals = new Map<string, number>();
-    for (const c of clusters) {
-      if (c.trafficPolicy?.healthCheck) policies.set(c.name, c.trafficPolicy.healthCheck);
-      if (c.trafficPolicy?.outlierDetection) outlierIntervals.set(c.name, c.trafficPolicy.outlierDetection.intervalMs);
+    for (const { key, cluster: c } of specs) {
+      if (c.trafficPolicy?.healthCheck) policies.set(key, c.trafficPolicy.healthCheck);
+      if (c.trafficPolicy?.outlierDetection) outlierIntervals.set(key, c.trafficPolicy.outlierDetection.intervalMs);
     }
     return {
       runtimes,
@@ -181,7 +220,8 @@ export class UpstreamRegistry {
       admissions,
       policies,
       outlierIntervals,
-      clusters: new Map(clusters.map((c) => [c.name, c])),
+      clusters: new Map(specs.map((s) => [s.key, s.cluster])),
+      runtimePorts: new Map(specs.flatMap((s) => (s.port === undefined ? [] : [[s.key, s.port] as const]))),
     };
   }
 
@@ -194,6 +234,7 @@ export class UpstreamRegistry {
     this.endpoints = prepared.endpoints;
     this.admissions = prepared.admissions;
     this.clusters = prepared.clusters;
+    this.runtimePorts = prepared.runtimePorts;
     this.syncHealthChecks();
     this.syncOutlierSweeps(prepared.outlierIntervals);
   }
@@ -213,21 +254,23 @@ export class UpstreamRegistry {
     }
   }
 
-  private sweep(cluster: string): void {
+  private sweep(runtime: string): void {
     const eps: EndpointState[] = [];
-    for (const ep of this.endpoints.values()) if (ep.cluster === cluster) eps.push(ep);
+    for (const ep of this.endpoints.values()) if (ep.runtime === runtime) eps.push(ep);
     for (const ep of sweepOutliers(eps, Date.now()))
-      this.log.info("endpoint returned from ejection", { cluster, endpoint: ep.key });
+      this.log.info("endpoint returned from ejection", { cluster: runtime, endpoint: ep.key });
   }
 
   /** One checker per endpoint whose cluster has a healthCheck; restarted only when its policy changed. */
   private syncHealthChecks(): void {
     const wanted = new Map<string, { ep: EndpointState; policy: HealthCheckPolicy; http2: boolean }>();
     for (const [key, ep] of this.endpoints) {
-      const policy = this.policies.get(ep.cluster);
-      const cluster = this.clusters.get(ep.cluster);
-      // Probed in the protocol requests use: an HTTP2/GRPC service port (its first port) gets an HTTP/2 probe.
-      if (policy) wanted.set(key, { ep, policy, http2: cluster !== undefined && clusterUsesHttp2(cluster, undefined) });
+      const policy = this.policies.get(ep.runtime);
+      const cluster = this.clusters.get(ep.runtime);
+      // Probed in the protocol requests use: an HTTP2/GRPC service port (the runtime's port, else the first) gets
+      // an HTTP/2 probe.
+      const http2 = cluster !== undefined && clusterUsesHttp2(cluster, this.runtimePorts.get(ep.runtime));
+      if (policy) wanted.set(key, { ep, policy, http2 });
     }
     for (const [key, checker] of this.checkers) {
       const w = wanted.get(key);

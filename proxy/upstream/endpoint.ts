@@ -41,6 +41,9 @@ export class EndpointState {
   private pool_: PoolType | null = null;
   private h2_: http2.ClientHttp2Session | null = null;
 
+  /** The cluster runtime it belongs to: the cluster's name, or a port's own runtime (clusters.ts). */
+  readonly runtime: string;
+
   constructor(
     readonly cluster: string,
     readonly address: string,
@@ -49,13 +52,15 @@ export class EndpointState {
     maxSockets: number | undefined,
     maxRequestsPerConnection?: number,
     tls?: UpstreamTls,
+    runtime?: string,
   ) {
+    this.runtime = runtime ?? cluster;
     this.key = `${address}:${port}`;
     this.weight = weight;
     this.settings = { connections: maxSockets, maxRequestsPerConnection, tls };
   }
 
-  static from(cluster: string, e: Endpoint, settings: PoolSettings): EndpointState {
+  static from(cluster: string, e: Endpoint, settings: PoolSettings, runtime?: string): EndpointState {
     return new EndpointState(
       cluster,
       e.address,
@@ -64,6 +69,7 @@ export class EndpointState {
       settings.connections,
       settings.maxRequestsPerConnection,
       settings.tls,
+      runtime,
     );
   }
 

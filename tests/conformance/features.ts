@@ -59,12 +59,9 @@ export const FEATURES: readonly FeatureClaim[] = [
   ),
   unclaimed("GatewayFrontendClientCertificateValidation", "extended", NO_FRONTEND_VALIDATION),
   unclaimed("GatewayFrontendClientCertificateValidationInsecureFallback", "extended", NO_FRONTEND_VALIDATION),
-  unclaimed(
-    "HTTPRouteDestinationPortMatching",
-    "extended",
-    "Signalbox versions carry their endpoint ports; backendRef and parentRef ports are not matched (issue 10 item 6)",
-    "experimental",
-  ),
+  // parentRef ports select listeners (a port no listener has attaches the route nowhere); a backendRef's port picks
+  // the service port, its endpoints and its portLevelSettings (Cluster.byPort).
+  claim("HTTPRouteDestinationPortMatching", "extended", "experimental"),
   claim("HTTPRouteBackendRequestHeaderModification", "extended"),
   claim("HTTPRouteQueryParamMatching", "extended"),
   claim("HTTPRouteMethodMatching", "extended"),
@@ -78,18 +75,13 @@ export const FEATURES: readonly FeatureClaim[] = [
   claim("HTTPRouteRequestMultipleMirrors", "extended"),
   claim("HTTPRouteRequestPercentageMirror", "extended"),
   claim("HTTPRouteRequestTimeout", "extended"),
-  unclaimed(
-    "HTTPRouteBackendTimeout",
-    "extended",
-    "timeouts.backendRequest is not imported: Signalbox has per-try timeouts only as part of a retry policy",
-  ),
+  // timeouts.backendRequest is the per-try timeout of a rule (retries.perTryTimeoutMs, with no further attempts).
+  claim("HTTPRouteBackendTimeout", "extended"),
   claim("HTTPRouteParentRefPort", "extended"),
-  unclaimed("HTTPRouteBackendProtocolH2C", "extended", "the proxy speaks HTTP/1.1 to backends"),
-  unclaimed(
-    "HTTPRouteBackendProtocolWebSocket",
-    "extended",
-    "the proxy tunnels WebSocket upgrades, but Service appProtocol is not imported and the test is not ported yet",
-  ),
+  // A backendRef to a Service port with appProtocol kubernetes.io/h2c imports as an HTTP2 port: h2c, prior knowledge.
+  claim("HTTPRouteBackendProtocolH2C", "extended"),
+  // Every route tunnels WebSocket upgrades (Istio's default), so a backendRef to a kubernetes.io/ws port does too.
+  claim("HTTPRouteBackendProtocolWebSocket", "extended"),
   claim("HTTPRouteNamedRouteRule", "extended"),
   claim("HTTPRouteCORS", "extended"),
   claim("HTTPRoute303RedirectStatusCode", "extended"),

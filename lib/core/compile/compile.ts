@@ -1,4 +1,4 @@
-import type { MeshConfig, Route } from "../model/index.ts";
+import type { Endpoint, MeshConfig, Route } from "../model/index.ts";
 import { contentHash, contentHashNative } from "../snapshot/hash.ts";
 import type { Cluster, Snapshot, SnapshotConfig, VirtualHost } from "../snapshot/schema.ts";
 import type { CompileCache } from "./compile-cache.ts";
@@ -6,7 +6,7 @@ import { compileAuthorization } from "./authorization.ts";
 import { compileMtls } from "./peer-authentication.ts";
 import { clusterName, compileRule } from "./compile-rule.ts";
 import { attachedListeners, intersectHost, isolation } from "./hostnames.ts";
-import { clusterPort, policyForPort } from "./port-policy.ts";
+import { clusterPort, clusterPorts, endpointsForPort, policyForPort, withVersionTls } from "./port-policy.ts";
 import { effectiveOrder } from "./precedence.ts";
 import { resolveReferenceGrants } from "./reference-grants.ts";
 import { cmp, sortBy, sortedSet } from "./sort.ts";
@@ -22,20 +22,29 @@ const cached = (cache: CompileCache | undefined, svc: MeshConfig["services"][num
 
 function serviceClusters(svc: MeshConfig["services"][number]): Cluster[] {
   return svc.versions.map((ver) => {
-    const policy = policyForPort(svc.trafficPolicy, clusterPort(svc, ver));
+    const port = clusterPort(svc, ver);
+    const trafficPolicy = withVersionTls(policyForPort(svc.trafficPolicy, port), ver);
+    // The only service port's endpoint numbers; with several, each endpoint's own (a destination naming none).
+    const only = svc.ports.length === 1 ? svc.ports[0] : undefined;
+    const endpoints = sortEndpoints(endpointsForPort(ver.endpoints, only));
+    const byPort = clusterPorts(svc, ver, { endpoints, trafficPolicy }, sortEndpoints);
     return {
       name: clusterName(svc.name, ver.name),
       service: svc.name,
       version: ver.name,
       host: svc.host,
-      endpoints: [...ver.endpoints].sort((a, b) => cmp(a.address, b.address) || a.port - b.port || a.weight - b.weight),
-      // A version's own TLS replaces the service's (and its port's), as an Istio subset's trafficPolicy overrides.
-      trafficPolicy: ver.tls ? { ...policy, tls: ver.tls } : policy,
+      endpoints,
+      trafficPolicy,
       // Absent without ports: snapshots of meshes that name none keep their hash.
       ...(svc.ports.length > 0 ? { ports: svc.ports } : {}),
+      ...(byPort.length > 0 ? { byPort } : {}),
     };
   });
 }
+
+/** Endpoints sorted because their order means nothing to the LB. */
+const sortEndpoints = (eps: Endpoint[]): Endpoint[] =>
+  eps.sort((a, b) => cmp(a.address, b.address) || a.port - b.port || a.weight - b.weight);
 
 function compileListeners(mesh: MeshConfig): SnapshotConfig["listeners"] {
   const listeners = mesh.gateways.flatMap((gw) =>

@@ -26,7 +26,8 @@ function diffEndpoints(svc: string, ver: string, before: Endpoint[], after: Endp
         before: b,
         summary: `endpoint ${key} removed from ${svc}/${ver}`,
       });
-    else out.push(...fieldChanges("endpoint", name, path, b, a, ["weight"]));
+    // `ports`: the numbers it takes service ports on (a change reroutes destinations naming them).
+    else out.push(...fieldChanges("endpoint", name, path, b, a, ["weight", "ports"]));
   });
 }
 

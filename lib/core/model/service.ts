@@ -9,6 +9,11 @@ export const EndpointSchema = z.object({
   port: PortSchema,
   /** Relative share of this version's traffic (Envoy's load_balancing_weight). */
   weight: z.number().int().min(1).max(1000).default(1),
+  /**
+   * Service port name → the number this endpoint takes it on (Istio ServiceEntry `endpoints[].ports`). A service
+   * port not named here is taken on `port`. Resolved by the compiler: snapshot endpoints never carry it.
+   */
+  ports: z.record(NameSchema, PortSchema).optional(),
 });
 export type Endpoint = z.infer<typeof EndpointSchema>;
 
@@ -30,7 +35,10 @@ export type Version = z.infer<typeof VersionSchema>;
 export const PortProtocolSchema = z.enum(["HTTP", "HTTP2", "GRPC"]);
 export type PortProtocol = z.infer<typeof PortProtocolSchema>;
 
-/** A named service port (Istio ServiceEntry `ports[]`). The endpoints keep their own port numbers. */
+/**
+ * A named service port (Istio ServiceEntry `ports[]`). An endpoint takes it on the number its `ports` map gives
+ * the port's name, else on its own `port`.
+ */
 export const ServicePortSchema = z.object({
   name: NameSchema,
   number: PortSchema,
@@ -48,8 +56,9 @@ export const ServiceSchema = z.object({
   external: z.boolean().default(false),
   versions: z.array(VersionSchema).default([]),
   /**
-   * The ports clients call. A destination picks one by number; without one (or with no port named) the first port
-   * decides the upstream protocol. None: HTTP/1.1.
+   * The ports clients call. A destination picks one by number: its protocol, its endpoints' numbers and its
+   * portLevelSettings; without one (or with no port named) the first port decides the upstream protocol and the
+   * service-level policy applies. None: HTTP/1.1.
    */
   ports: z.array(ServicePortSchema).default([]),
   trafficPolicy: TrafficPolicySchema.optional(),

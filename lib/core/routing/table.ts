@@ -17,6 +17,12 @@ export interface RouteEntry {
   matches: readonly CompiledMatch[];
   /** Destination cluster names, aligned with `cumulative`. */
   clusters: readonly string[];
+  /**
+   * The cluster runtime each destination uses, aligned with `clusters`: the cluster's name, or runtimeKey(name,
+   * port) when the destination names a port the cluster has its own endpoints or policy for (Cluster.byPort).
+   * Resolved here, once per snapshot, so the request path does one map lookup.
+   */
+  runtimes: readonly string[];
   cumulative: readonly number[];
   /** Metric keys aligned with `clusters`, plus one last key for NO_CLUSTER. */
   metricKeys: readonly string[];
@@ -61,6 +67,11 @@ export interface BuildOptions {
   listenerPort?: number;
 }
 
+/** The key of a cluster's runtime for one service port (Cluster.byPort); ":" cannot occur in a cluster name. */
+export function runtimeKey(cluster: string, port: number): string {
+  return `${cluster}:${port}`;
+}
+
 /** Joins route and cluster into one registry key; "\n" cannot occur in either. */
 export function metricKey(route: string, cluster: string): string {
   return `${route}\n${cluster}`;
@@ -82,9 +93,10 @@ export function buildRouteTable(config: SnapshotConfig, options: BuildOptions = 
   const built: VirtualHostEntry[] = [];
   let usesQuery = false;
   let usesPort = false;
+  const clusters = new Map(config.clusters.map((c) => [c.name, c] as const));
   for (const vhost of served) {
     const base = entries.length;
-    const rules = vhost.rules.map((rule, i) => buildEntry(vhost, rule, base + i));
+    const rules = vhost.rules.map((rule, i) => buildEntry(vhost, rule, base + i, clusters));
     entries.push(...rules);
     if (rules.some((r) => r.matches.some((m) => m.query.length > 0))) usesQuery = true;
     if (rules.some((r) => r.matches.some((m) => m.port !== null))) usesPort = true;
@@ -99,7 +111,6 @@ export function buildRouteTable(config: SnapshotConfig, options: BuildOptions = 
   if (portBound.length > 0)
     for (const port of new Set([...own.map((l) => l.port), ...portBound.flatMap((e) => e.vhost.ports!)]))
       ports.set(port, hostIndex(built.filter((e) => e.vhost.ports === undefined || e.vhost.ports.includes(port))));
-  const clusters = new Map(config.clusters.map((c) => [c.name, c] as const));
   const listenerPort = options.listenerPort ?? (own.length === 1 ? own[0]!.port : null);
   return { exact, wildcards, any, ports, entries, clusters, usesQuery, usesPort, listenerPort };
 }
@@ -121,7 +132,12 @@ function hostIndex(vhosts: readonly VirtualHostEntry[]): HostIndex {
   return { exact, wildcards, any };
 }
 
-function buildEntry(vhost: VirtualHost, rule: CompiledRule, ordinal: number): RouteEntry {
+function buildEntry(
+  vhost: VirtualHost,
+  rule: CompiledRule,
+  ordinal: number,
+  byName: ReadonlyMap<string, Cluster>,
+): RouteEntry {
   const clusters = rule.destinations.map((d) => d.cluster);
   return {
     ordinal,
@@ -129,6 +145,11 @@ function buildEntry(vhost: VirtualHost, rule: CompiledRule, ordinal: number): Ro
     rule,
     matches: rule.matches.map(compileMatch),
     clusters,
+    runtimes: rule.destinations.map((d) =>
+      d.port !== undefined && byName.get(d.cluster)?.byPort?.some((p) => p.port === d.port)
+        ? runtimeKey(d.cluster, d.port)
+        : d.cluster,
+    ),
     cumulative: cumulativeWeights(rule.destinations.map((d) => d.weight)),
     metricKeys: [...clusters, NO_CLUSTER].map((c) => metricKey(rule.id, c)),
     corsOrigins: rule.cors ? rule.cors.allowOrigins.map((o) => compileStringMatch(o)!) : null,

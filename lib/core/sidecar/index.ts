@@ -41,17 +41,21 @@ export function withAutoMtls(
 ): Cluster[] {
   if (trustDomain === null) return [...clusters];
   const disabled = new Set((mtls ?? []).filter((m) => m.mode === "DISABLE").map((m) => m.cluster));
-  return clusters.map((c) =>
-    c.trafficPolicy?.tls !== undefined || disabled.has(c.name)
+  const auto = <T extends { trafficPolicy?: Cluster["trafficPolicy"] }>(c: T, service: string, name: string): T =>
+    c.trafficPolicy?.tls !== undefined || disabled.has(name)
       ? c
       : {
           ...c,
           trafficPolicy: {
             ...c.trafficPolicy,
-            tls: { mode: "ISTIO_MUTUAL", subjectAltNames: [serviceSpiffeId(trustDomain, c.service)] },
+            tls: { mode: "ISTIO_MUTUAL", subjectAltNames: [serviceSpiffeId(trustDomain, service)] },
           },
-        },
-  );
+        };
+  // A port's own settings (byPort) get the same: their policy replaces the cluster's for destinations naming it.
+  return clusters.map((c) => {
+    const own = auto(c, c.service, c.name);
+    return c.byPort ? { ...own, byPort: c.byPort.map((p) => auto(p, c.service, c.name)) } : own;
+  });
 }
 
 /**

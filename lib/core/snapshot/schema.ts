@@ -15,6 +15,17 @@ import {
 
 /** Wire contract between console and proxy. Everything the data plane needs, nothing it must look up. */
 
+/**
+ * What a destination naming one service port gets where it differs from the cluster's own endpoints and policy
+ * (the endpoints' numbers for that port, its portLevelSettings): the proxy runs one cluster runtime per such port.
+ */
+export const ClusterPortSchema = z.object({
+  port: PortSchema,
+  endpoints: z.array(EndpointSchema),
+  trafficPolicy: TrafficPolicySchema.optional(),
+});
+export type ClusterPort = z.infer<typeof ClusterPortSchema>;
+
 /** A cluster is one version of one service: `service/version`. */
 export const ClusterSchema = z.object({
   name: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, "must be service/version"),
@@ -25,6 +36,11 @@ export const ClusterSchema = z.object({
   trafficPolicy: TrafficPolicySchema.optional(),
   /** The service's ports (absent when it has none: HTTP/1.1); a destination's port picks the upstream protocol. */
   ports: z.array(ServicePortSchema).optional(),
+  /**
+   * Per service port, where a destination naming it must use other endpoints or another policy than the fields
+   * above (which serve a destination naming no port, and every port not listed). Absent when no port differs.
+   */
+  byPort: z.array(ClusterPortSchema).optional(),
 });
 export type Cluster = z.infer<typeof ClusterSchema>;
 

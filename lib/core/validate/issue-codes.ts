@@ -159,7 +159,8 @@ export const ISSUE_CODES = {
   PORT_SETTINGS_UNUSED: {
     code: "SB310",
     severity: "warning",
-    title: "Port-level traffic settings for a port no version's requests all use: kept, but not applied by the proxy",
+    title:
+      "Port-level traffic settings for a port the service does not have and no version's requests all use: kept, but not applied by the proxy",
   },
   NOT_ALLOWED_BY_LISTENERS: {
     code: "SB311",

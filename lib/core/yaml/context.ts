@@ -6,6 +6,7 @@ import type {
   PeerAuthentication,
   ReferenceGrant,
   Route,
+  ServicePort,
 } from "../model/index.ts";
 import { namespaceOf } from "../model/namespace.ts";
 import type { ParsedDocument } from "./documents.ts";
@@ -30,11 +31,18 @@ export interface ImportContext {
    * any, the routes' Services are assumed to exist in the cluster.
    */
   kubernetesServices: ReadonlySet<string> | null;
+  /**
+   * `namespace/name:port` → protocol, for the ports of those Services whose `appProtocol` says HTTP/2 cleartext
+   * (`kubernetes.io/h2c`): a backendRef naming such a port gets an HTTP2 service port. Others are HTTP/1.1
+   * (`kubernetes.io/ws` included: WebSocket is an upgrade of HTTP/1.1, which every route tunnels).
+   */
+  kubernetesPortProtocols: ReadonlyMap<string, ServicePort["protocol"]>;
 }
 
 export const newContext = (namespace = "default"): ImportContext => ({
   namespace,
   kubernetesServices: null,
+  kubernetesPortProtocols: new Map(),
   registry: new ServiceRegistry(namespace),
   gateways: [],
   routes: [],

@@ -162,7 +162,8 @@ function mirror(m: NonNullable<RouteRule["mirror"]>, ns: RefNamespace): object {
 }
 
 function notes(rule: RouteRule, path: Path, out: Unsupported[]): void {
-  if (rule.retries)
+  // A per-try timeout is timeouts.backendRequest; further attempts are not in the standard channel.
+  if (rule.retries && rule.retries.attempts > 0)
     out.push({ path: [...path, "retries"], message: "retries are not in the Gateway API standard channel" });
   if (rule.fault) out.push({ path: [...path, "fault"], message: "fault injection has no Gateway API equivalent" });
   // A 500 with no body and no backends is exactly a Gateway API rule without backendRefs.
@@ -182,6 +183,16 @@ function notes(rule: RouteRule, path: Path, out: Unsupported[]): void {
   prefixed(rule.redirect, "redirect");
   if (rule.rewrite?.uriRegex)
     out.push({ path: [...path, "rewrite", "uriRegex"], message: "regex rewrites have no Gateway API equivalent" });
+}
+
+/** `request`: the route timeout; `backendRequest`: the per-try timeout (each request to a backend). */
+function timeouts(rule: RouteRule): object | undefined {
+  const perTry = rule.retries?.perTryTimeoutMs;
+  if (rule.timeoutMs === undefined && perTry === undefined) return undefined;
+  return {
+    request: rule.timeoutMs !== undefined ? gatewayDuration(rule.timeoutMs) : undefined,
+    backendRequest: perTry !== undefined ? gatewayDuration(perTry) : undefined,
+  };
 }
 
 export function gatewayRule(rule: RouteRule, path: Path, out: Unsupported[], ns: RefNamespace): object {
@@ -213,11 +224,11 @@ export function gatewayRule(rule: RouteRule, path: Path, out: Unsupported[], ns:
       return {
         name: backendName(d.service, d.version),
         namespace: ns(d.service),
-        port: BACKEND_PORT,
+        port: d.port ?? BACKEND_PORT,
         weight: d.weight,
         filters: own.length > 0 ? own : undefined,
       };
     }),
-    timeouts: rule.timeoutMs !== undefined ? { request: gatewayDuration(rule.timeoutMs) } : undefined,
+    timeouts: timeouts(rule),
   };
 }

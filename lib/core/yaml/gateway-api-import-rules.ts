@@ -1,4 +1,12 @@
-import type { Destination, HeaderMatch, QueryMatch, RouteMatch, RouteRule, UriMatch } from "../model/index.ts";
+import {
+  RetryPolicySchema,
+  type Destination,
+  type HeaderMatch,
+  type QueryMatch,
+  type RouteMatch,
+  type RouteRule,
+  type UriMatch,
+} from "../model/index.ts";
 import type { ImportContext } from "./context.ts";
 import type { ParsedDocument } from "./documents.ts";
 import { parseDuration } from "./durations.ts";
@@ -46,6 +54,7 @@ function backend(
   ctx: ImportContext,
   doc: ParsedDocument,
   path: YamlPath,
+  port?: number,
 ): { service: string; version: string } {
   const cut = name.lastIndexOf("-");
   const [svc, ver] = cut > 0 ? [name.slice(0, cut), name.slice(cut + 1)] : [name, NO_SUBSET_VERSION];
@@ -53,7 +62,25 @@ function backend(
     doc.log.partial(path, `backend ${name} names no version: routed to version "${NO_SUBSET_VERSION}" of ${name}`);
   const draft = ctx.registry.declare(svc, namespace, undefined, doc.log);
   draft.referencedVersions.add(ver);
+  // The Service port the ref names becomes a port of the service (a Kubernetes Service's ports are not in routes),
+  // HTTP/2 cleartext when the input's Service says appProtocol kubernetes.io/h2c for it.
+  if (port !== undefined) {
+    draft.referencedPorts.add(port);
+    if (ctx.kubernetesPortProtocols.get(`${namespace ?? doc.namespace}/${name}:${port}`) === "HTTP2")
+      draft.h2cPorts.add(port);
+  }
   return { service: ctx.registry.nameOf(draft), version: toName(ver) };
+}
+
+/**
+ * A backendRef's Service port: kept on the destination, which then uses that port's endpoint numbers and policy
+ * (Cluster.byPort). BACKEND_PORT (80), what the export writes for a destination naming none, reads back as none.
+ */
+function refPort(raw: unknown): number | undefined {
+  const port = asNumber(raw);
+  return port === undefined || port === BACKEND_PORT || !Number.isInteger(port) || port < 1 || port > 65535
+    ? undefined
+    : port;
 }
 
 /** Gateway API weights are relative (default 1); Signalbox weights are percentages summing to 100. */
@@ -97,17 +124,14 @@ function backends(raw: unknown, ctx: ImportContext, doc: ParsedDocument, path: Y
   return refs.map((r, i) => {
     const at = [...path, "backendRefs", all.indexOf(r)];
     doc.log.checkKeys(r, ["group", "kind", "name", "namespace", "port", "weight", "filters"], at);
-    if (r.port !== undefined && r.port !== BACKEND_PORT)
-      doc.log.partial(
-        [...at, "port"],
-        `port ${String(r.port)} is not imported: Signalbox versions carry their endpoint ports`,
-      );
     // The Service lives in the ref's namespace (default: the route's); whether the route may reach it across
     // namespaces is the mesh's ReferenceGrants' say, decided when compiling (lib/core/compile/reference-grants.ts).
     const namespace = asString(r.namespace) ?? doc.namespace;
+    const port = refPort(r.port);
     return {
-      ...backend(asString(r.name) ?? "", namespace, ctx, doc, at),
+      ...backend(asString(r.name) ?? "", namespace, ctx, doc, at, port),
       weight: weights[i]!,
+      ...(port !== undefined ? { port } : {}),
       ...backendFilters(r, doc, at),
     };
   });
@@ -200,7 +224,7 @@ function applyFilter(
     if (ref.port !== undefined && ref.port !== BACKEND_PORT)
       log.partial(
         [...path, key, "backendRef", "port"],
-        `port ${String(ref.port)} is not imported: Signalbox versions carry their endpoint ports`,
+        `port ${String(ref.port)} is not imported: a mirror goes to the version's endpoints on their own port`,
       );
     const target = {
       ...backend(asString(ref.name) ?? "", asString(ref.namespace) ?? doc.namespace, ctx, doc, [
@@ -238,12 +262,17 @@ export function importGatewayApiRule(
 ): RouteRule {
   doc.log.checkKeys(raw, ["name", "matches", "filters", "backendRefs", "timeouts"], path);
   const timeouts = asRecord(raw.timeouts);
-  doc.log.checkKeys(timeouts, ["request"], [...path, "timeouts"]);
+  doc.log.checkKeys(timeouts, ["request", "backendRequest"], [...path, "timeouts"]);
+  // backendRequest bounds each request to a backend (every retry its own): a per-try timeout, here without retries.
+  const backendMs = parseDuration(timeouts.backendRequest) || undefined; // "0s" disables it too
   const rule: RouteRule = {
     name: asString(raw.name) ?? "",
     matches: asArray(raw.matches).map((m, i) => match(asRecord(m), doc.log, [...path, "matches", i])),
     destinations: backends(raw.backendRefs, ctx, doc, path),
     timeoutMs: parseDuration(timeouts.request) || undefined, // "0s" disables the timeout
+    ...(backendMs !== undefined
+      ? { retries: RetryPolicySchema.parse({ attempts: 0, perTryTimeoutMs: backendMs }) }
+      : {}),
   };
   asArray(raw.filters).forEach((f, i) => applyFilter(asRecord(f), rule, ctx, doc, [...path, "filters", i]));
   // The spec: a rule that forwards nowhere (no valid backendRef) and does not redirect answers 500.

@@ -6,6 +6,7 @@ import { importAuthorizationPolicy, importPeerAuthentication } from "./istio-sec
 import { importGatewayApiGateway, importHttpRoute } from "./gateway-api-import.ts";
 import { importReferenceGrant } from "./gateway-api-reference-grant.ts";
 import { importNamespace } from "./kubernetes-namespace.ts";
+import { asArray, asNumber, asRecord } from "./report.ts";
 
 const ISTIO_GROUP = "networking.istio.io";
 const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
@@ -30,12 +31,26 @@ const HANDLERS: Record<string, { pass: 1 | 2; handle: DocumentHandler }> = {
   [`${CORE_GROUP}/Namespace`]: { pass: 1, handle: importNamespace },
 };
 
+/** The h2c ports of the input's v1 Services (ImportContext.kubernetesPortProtocols). */
+function kubernetesPortProtocols(services: ParsedDocument[], namespace: string): Map<string, "HTTP2"> {
+  const out = new Map<string, "HTTP2">();
+  for (const d of services)
+    for (const p of asArray(asRecord(d.body.spec).ports).map(asRecord)) {
+      const port = asNumber(p.port);
+      if (port !== undefined && p.appProtocol === "kubernetes.io/h2c")
+        out.set(`${d.namespace ?? namespace}/${d.name}:${port}`, "HTTP2");
+    }
+  return out;
+}
+
 function run(text: string, groups: readonly string[], namespace?: string): ImportResult {
   const { parsed, rejected } = parseDocuments(text);
   const ctx: ImportContext = newContext(namespace);
   const services = parsed.filter((d) => d.apiVersion === "v1" && d.kind === "Service");
-  if (services.length > 0)
+  if (services.length > 0) {
     ctx.kubernetesServices = new Set(services.map((d) => `${d.namespace ?? ctx.namespace}/${d.name}`));
+    ctx.kubernetesPortProtocols = kubernetesPortProtocols(services, ctx.namespace);
+  }
   const handled: { doc: ParsedDocument; pass: 1 | 2; handle: DocumentHandler }[] = [];
   for (const doc of parsed) {
     const group = apiGroup(doc.apiVersion);

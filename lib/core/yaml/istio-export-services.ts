@@ -79,8 +79,8 @@ const IP_RE = /^[0-9a-fA-F:.]+$/;
 /**
  * The service's registry entry: hosts, location, and its endpoints labelled like their version so
  * DestinationRule subsets select them. A service without ports: clients call port 80 (named `http`, or the one port
- * every endpoint shares); each endpoint maps `http` to its own port. With ports: those, each mapped to the
- * endpoint's one port.
+ * every endpoint shares); each endpoint maps `http` to its own port. With ports: those, each mapped to the number
+ * the endpoint takes it on (its `ports` entry, else its port).
  */
 export function serviceEntry(svc: Service, namespace: string): K8sObject {
   const endpoints = [...svc.versions].sort(cmpName).flatMap((v) =>
@@ -90,7 +90,7 @@ export function serviceEntry(svc: Service, namespace: string): K8sObject {
         address: e.address,
         ports:
           svc.ports.length > 0
-            ? sortedRecord(Object.fromEntries(svc.ports.map((p) => [p.name, e.port])))
+            ? sortedRecord(Object.fromEntries(svc.ports.map((p) => [p.name, e.ports?.[p.name] ?? e.port])))
             : { http: e.port },
         labels: subsetLabels(v),
         weight: e.weight !== 1 ? e.weight : undefined,

@@ -48,18 +48,28 @@ export function importServiceEntry(doc: ParsedDocument, ctx: ImportContext): voi
       const path: YamlPath = ["spec", "endpoints", e];
       if (i === 0) log.checkKeys(ep, ["address", "ports", "labels", "weight"], path);
       const address = asString(ep.address);
-      const epPort =
-        asNumber(asRecord(ep.ports)[asString(port.name) ?? ""]) ?? asNumber(port.targetPort) ?? asNumber(port.number);
+      // Istio: an endpoint takes a port on its `ports` entry, else the port's targetPort, else its number.
+      const numberOf = (p: Record<string, unknown>) =>
+        asNumber(asRecord(ep.ports)[asString(p.name) ?? ""]) ?? asNumber(p.targetPort) ?? asNumber(p.number);
+      const epPort = numberOf(port);
       if (!address || epPort === undefined)
         return void (i === 0 && log.invalid(path, "an endpoint needs an address and a port"));
-      const mapped = new Set(Object.values(asRecord(ep.ports)));
-      if (i === 0 && mapped.size > 1)
-        log.partial(
-          [...path, "ports"],
-          `endpoint ${address} maps its ports to different numbers: a Signalbox endpoint serves every port on one (${epPort})`,
-        );
+      // The first port's number is the endpoint's; a service port it takes on another number is mapped by name.
+      const mapped = servicePorts.flatMap((sp) => {
+        const raw = ports.find((p) => toName(asString(p.name) ?? "") === sp.name);
+        const n = raw && numberOf(raw);
+        return n !== undefined && n !== epPort ? [[sp.name, n] as const] : [];
+      });
       const labels = Object.fromEntries(Object.entries(asRecord(ep.labels)).map(([k, v]) => [k, String(v)]));
-      draft.endpoints.push({ address, port: epPort, weight: asNumber(ep.weight) ?? 1, labels, log, path });
+      draft.endpoints.push({
+        address,
+        port: epPort,
+        weight: asNumber(ep.weight) ?? 1,
+        ...(mapped.length > 0 ? { ports: Object.fromEntries(mapped) } : {}),
+        labels,
+        log,
+        path,
+      });
     });
   });
 }

@@ -13,6 +13,8 @@ export interface EndpointDraft {
   address: string;
   port: number;
   weight: number;
+  /** Service port name → number, where the endpoint takes that port on another number than `port`. */
+  ports?: Record<string, number>;
   labels: Record<string, string>;
   log: DocumentLog;
   path: YamlPath;
@@ -37,6 +39,8 @@ export interface ServiceDraft {
   referencedVersions: Set<string>;
   /** Ports destinations name (`destination.port.number`). */
   referencedPorts: Set<number>;
+  /** Of those, the ones a Kubernetes Service's appProtocol says speak HTTP/2 cleartext (`kubernetes.io/h2c`). */
+  h2cPorts: Set<number>;
   /** The ServiceEntry's ports whose protocol the proxy forwards (HTTP, HTTP2, GRPC). */
   ports?: ServicePort[];
   trafficPolicy?: TrafficPolicy;
@@ -92,6 +96,7 @@ export class ServiceRegistry {
         endpoints: [],
         referencedVersions: new Set(),
         referencedPorts: new Set(),
+        h2cPorts: new Set(),
         log,
       };
       this.drafts.set(key, draft);
@@ -162,7 +167,7 @@ function buildVersions(d: ServiceDraft): Version[] {
   };
   for (const [name, labels] of d.subsets) ensure(name, labels);
   for (const e of d.endpoints) {
-    const endpoint = { address: e.address, port: e.port, weight: e.weight };
+    const endpoint = { address: e.address, port: e.port, weight: e.weight, ...(e.ports ? { ports: e.ports } : {}) };
     if (d.subsets.size === 0) {
       const v = e.labels.version ?? "default";
       ensure(v, e.labels.version ? { version: v } : {}).endpoints.push(endpoint);
@@ -180,10 +185,16 @@ function buildVersions(d: ServiceDraft): Version[] {
 
 /**
  * A host without a ServiceEntry (a Kubernetes Service, whose ports the YAML does not carry): the ports its
- * destinations name, as HTTP (the protocol Istio assumes for an unnamed port of a routed HTTP service).
+ * destinations name, as HTTP (the protocol Istio assumes for an unnamed port of a routed HTTP service), or HTTP2
+ * (named `http2-<n>`, Istio's name prefix for it) where the input's Service gives the port appProtocol
+ * kubernetes.io/h2c.
  */
 function portsFromDestinations(d: ServiceDraft): ServicePort[] {
   return [...d.referencedPorts]
     .sort((a, b) => a - b)
-    .map((number) => ({ name: `http-${number}`, number, protocol: "HTTP" as const }));
+    .map((number) =>
+      d.h2cPorts.has(number)
+        ? { name: `http2-${number}`, number, protocol: "HTTP2" as const }
+        : { name: `http-${number}`, number, protocol: "HTTP" as const },
+    );
 }

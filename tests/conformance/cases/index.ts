@@ -3,6 +3,8 @@ import { GatewayHTTPListenerIsolation } from "./gateway-http-listener-isolation.
 import { HTTPRoute303Redirect } from "./httproute-303-redirect.ts";
 import { HTTPRoute307Redirect } from "./httproute-307-redirect.ts";
 import { HTTPRoute308Redirect } from "./httproute-308-redirect.ts";
+import { HTTPRouteBackendProtocolH2C } from "./httproute-backend-protocol-h2c.ts";
+import { HTTPRouteBackendProtocolWebSocket } from "./httproute-backend-protocol-websocket.ts";
 import { HTTPRouteCORS } from "./httproute-cors.ts";
 import { HTTPRouteCrossNamespace } from "./httproute-cross-namespace.ts";
 import { HTTPRouteExactPathMatching } from "./httproute-exact-path-matching.ts";
@@ -13,6 +15,7 @@ import { HTTPRouteHTTPSListenerDetectMisdirectedRequests } from "./httproute-htt
 import { HTTPRouteInvalidBackendRefUnknownKind } from "./httproute-invalid-backendref-unknown-kind.ts";
 import { HTTPRouteInvalidCrossNamespaceBackendRef } from "./httproute-invalid-cross-namespace-backend-ref.ts";
 import { HTTPRouteInvalidNonExistentBackendRef } from "./httproute-invalid-nonexistent-backendref.ts";
+import { HTTPRouteInvalidParentRefNotMatchingListenerPort } from "./httproute-invalid-parentref-not-matching-listener-port.ts";
 import { HTTPRouteInvalidReferenceGrant } from "./httproute-invalid-reference-grant.ts";
 import { HTTPRouteListenerHostnameMatching } from "./httproute-listener-hostname-matching.ts";
 import { HTTPRouteListenerPortMatching } from "./httproute-listener-port-matching.ts";
@@ -107,21 +110,13 @@ export const CONFORMANCE_TESTS: readonly ConformanceTestDefinition[] = [
   notPorted("GatewayObservedGenerationBump", "gateway-observed-generation-bump.go", STATUS_ONLY),
   notPorted("GatewayWithAttachedRoutes", "gateway-with-attached-routes.go", STATUS_ONLY),
   notPorted("GatewayWithAttachedRoutesWithPort8080", "gateway-with-attached-routes.go", STATUS_ONLY),
-  notPorted("HTTPRouteBackendProtocolH2C", "httproute-backend-protocol-h2c.go", "its feature is not claimed"),
-  notPorted(
-    "HTTPRouteBackendProtocolWebSocket",
-    "httproute-backend-protocol-websocket.go",
-    "its feature is not claimed",
-  ),
+  HTTPRouteBackendProtocolH2C,
+  HTTPRouteBackendProtocolWebSocket,
   notPorted("HTTPRouteDisallowedKind", "httproute-disallowed-kind.go", STATUS_ONLY),
   HTTPRouteHTTPSListenerDetectMisdirectedRequests,
   HTTPRouteHTTPSListener,
   notPorted("HTTPRouteInvalidCrossNamespaceParentRef", "httproute-invalid-cross-namespace-parent-ref.go", STATUS_ONLY),
-  notPorted(
-    "HTTPRouteInvalidParentRefNotMatchingListenerPort",
-    "httproute-invalid-parentref-not-matching-listener-port.go",
-    STATUS_ONLY,
-  ),
+  HTTPRouteInvalidParentRefNotMatchingListenerPort,
   notPorted(
     "HTTPRouteInvalidParentRefNotMatchingSectionName",
     "httproute-invalid-parentref-not-matching-section-name.go",

@@ -14,6 +14,8 @@ export interface KubeService {
   name: string;
   namespace: string;
   selector?: Record<string, string>;
+  /** Its ports: `port` is what backendRefs name, `targetPort` the pod's (container) port it reaches. */
+  ports: { port: number; targetPort?: number }[];
 }
 
 /** A Deployment: upstream runs echo-basic pods named after it; the harness runs one echo server per Deployment. */
@@ -27,7 +29,7 @@ interface KubeObject {
   apiVersion?: unknown;
   kind?: unknown;
   metadata?: { name?: unknown; namespace?: unknown };
-  spec?: { selector?: unknown; template?: { metadata?: { labels?: unknown } } };
+  spec?: { selector?: unknown; ports?: unknown; template?: { metadata?: { labels?: unknown } } };
 }
 
 const stringMap = (v: unknown): Record<string, string> | undefined =>
@@ -45,7 +47,13 @@ export function kubernetesBackends(text: string): { services: KubeService[]; dep
     if (!obj || typeof name !== "string") continue;
     const namespace = typeof obj.metadata?.namespace === "string" ? obj.metadata.namespace : "default";
     if (obj.apiVersion === "v1" && obj.kind === "Service") {
-      services.push({ name, namespace, selector: stringMap(obj.spec?.selector) });
+      const ports = (Array.isArray(obj.spec?.ports) ? (obj.spec.ports as Record<string, unknown>[]) : []).flatMap(
+        (p) =>
+          typeof p?.port === "number"
+            ? [{ port: p.port, ...(typeof p.targetPort === "number" ? { targetPort: p.targetPort } : {}) }]
+            : [],
+      );
+      services.push({ name, namespace, selector: stringMap(obj.spec?.selector), ports });
     } else if (obj.apiVersion === "apps/v1" && obj.kind === "Deployment") {
       deployments.push({ name, namespace, labels: stringMap(obj.spec?.template?.metadata?.labels) ?? {} });
     }
@@ -66,12 +74,20 @@ export type SnapshotResult = { ok: true; snapshot: Snapshot; mesh: MeshConfig } 
 /**
  * Manifests → proxy snapshot through the same code as `signalbox convert --to snapshot` (importYaml, parseMesh,
  * validateMesh, buildSnapshot). The one addition is what Kubernetes would provide: every version whose Service
- * exists gets that Service's echo server as its endpoint (`endpointFor` returns null when there is none).
+ * exists gets that Service's echo server as its endpoint (`endpointFor` returns null when there is none), taking
+ * each service port on the pod port the Service's targetPort names.
  */
+export interface HarnessEndpoint {
+  address: string;
+  port: number;
+  /** The pod port a Service port number reaches (its targetPort's), when it is not `port`. */
+  portFor?: (servicePort: number) => number;
+}
+
 export function snapshotFromManifests(
   text: string,
   version: number,
-  endpointFor: (service: string) => { address: string; port: number } | null,
+  endpointFor: (service: string) => HarnessEndpoint | null,
 ): SnapshotResult {
   const { mesh, report } = importYaml(text);
   const invalid = report.documents.find((d) => d.status === "invalid");
@@ -84,7 +100,16 @@ export function snapshotFromManifests(
       ...s,
       versions: s.versions.map((v) => {
         const ep = endpointFor(kubernetesServiceName(s.name, v.name));
-        return ep && v.endpoints.length === 0 ? { ...v, endpoints: [{ ...ep, weight: 1 }] } : v;
+        if (!ep || v.endpoints.length > 0) return v;
+        // Each service port on the pod port its targetPort names (echo-basic: HTTP/1.1 on one, h2c on another).
+        const ports = Object.fromEntries(
+          s.ports.flatMap((sp) => {
+            const n = ep.portFor?.(sp.number);
+            return n !== undefined && n !== ep.port ? [[sp.name, n] as const] : [];
+          }),
+        );
+        const mapped = Object.keys(ports).length > 0 ? { ports } : {};
+        return { ...v, endpoints: [{ address: ep.address, port: ep.port, weight: 1, ...mapped }] };
       }),
     })),
   };

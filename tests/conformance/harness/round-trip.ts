@@ -34,7 +34,9 @@ export function roundTrip(port: number, c: ConformanceCase, caPem?: string): Pro
     .join(",");
   if (c.request.body) headers["content-length"] = String(Buffer.byteLength(c.request.body));
   const sent = { scheme: c.https ? "https" : "http", path: urlPath };
-  const response = c.protocol === "h2" ? h2Exchange(port, c, headers, caPem) : http1Exchange(port, c, headers, caPem);
+  // HTTP/2 over TLS (ALPN h2) or cleartext with prior knowledge (Go's http2.Transport with AllowHTTP).
+  const h2 = c.protocol === "h2" || c.request.protocol === "H2C_PRIOR_KNOWLEDGE";
+  const response = h2 ? h2Exchange(port, c, headers, caPem) : http1Exchange(port, c, headers, caPem);
   return response.then(({ status, headers: responseHeaders, body }) => {
     let cReq: CapturedRequest = { path: "", host: "", method, headers: {}, namespace: "", pod: "" };
     if (responseHeaders["content-type"]?.[0] === "application/json") {
@@ -113,10 +115,9 @@ function h2Exchange(
 ): Promise<Exchanged> {
   return new Promise((resolve, reject) => {
     const { host, ...rest } = headers;
-    const session = http2.connect(`https://127.0.0.1:${port}`, {
-      ...tlsOptions(c, host!, caPem),
-      ALPNProtocols: ["h2"],
-    });
+    const session = c.https
+      ? http2.connect(`https://127.0.0.1:${port}`, { ...tlsOptions(c, host!, caPem), ALPNProtocols: ["h2"] })
+      : http2.connect(`http://127.0.0.1:${port}`);
     const fail = (e: Error) => {
       session.destroy();
       reject(e);

@@ -18,6 +18,7 @@ import { prepareListenerSecrets } from "./tls.ts";
 import type { ConformanceReference, UpstreamTest } from "./reference.ts";
 import { roundTrip } from "./round-trip.ts";
 import { isPorted, type ConformanceCase, type ConformanceTestDefinition, type PortedTest } from "./types.ts";
+import { webSocketExchange } from "./websocket.ts";
 
 export interface CaseResult {
   name: string;
@@ -64,6 +65,9 @@ export function skipReason(test: UpstreamTest): string | null {
  * Echo servers, one per Deployment (pod names start with the Deployment's name, as upstream's do), and which
  * one each Service reaches: the Deployment its selector matches, or the one the test's setup names.
  */
+/** echo-basic's HTTP/2 cleartext container port (the base manifests' infra-backend-v1 `second-port` targets it). */
+const ECHO_H2C_TARGET_PORT = 3001;
+
 class Backends {
   private readonly servers = new Map<string, EchoServer>();
   private services: KubeService[] = [];
@@ -81,11 +85,16 @@ class Backends {
     }
   }
 
+  /** Service `name`: in namespace `ns` when given, else the only Service by that name. */
+  service(name: string, ns: string | undefined): KubeService | null {
+    const candidates = this.services.filter((s) => s.name === name && (ns === undefined || s.namespace === ns));
+    return candidates.length === 1 ? candidates[0]! : null;
+  }
+
   /** The echo server behind Service `name`: in namespace `ns` when given, else the only Service by that name. */
   forService(name: string, ns: string | undefined): EchoServer | null {
-    const candidates = this.services.filter((s) => s.name === name && (ns === undefined || s.namespace === ns));
-    if (candidates.length !== 1) return null;
-    const svc = candidates[0]!;
+    const svc = this.service(name, ns);
+    if (!svc) return null;
     const manual = this.endpoints[svc.name];
     if (manual !== undefined) return this.servers.get(`${svc.namespace}/${manual}`) ?? null;
     const selector = svc.selector;
@@ -203,7 +212,12 @@ async function runPorted(
     const refNs = backendRefNamespaces(text);
     const built = snapshotFromManifests(text, nextVersion(), (name) => {
       const echo = backends.forService(name, refNs.get(name));
-      return echo ? { address: "127.0.0.1", port: echo.port } : null;
+      if (!echo) return null;
+      const ports = backends.service(name, refNs.get(name))?.ports ?? [];
+      // echo-basic listens for HTTP/1.1 on container port 3000 and for h2c on 3001 (the base Services' targetPorts).
+      const portFor = (n: number) =>
+        ports.find((p) => p.port === n)?.targetPort === ECHO_H2C_TARGET_PORT ? echo.h2cPort : echo.port;
+      return { address: "127.0.0.1", port: echo.port, portFor };
     });
     if (!built.ok) return built.error;
     for (const gateway of gateways) {
@@ -280,6 +294,7 @@ async function attempt(
   backends: Backends,
   caPem: string,
 ): Promise<string | null> {
+  if (c.websocket) return webSocketExchange(port, c);
   // Percentage mirrors are judged by their distribution, not per request.
   const mirrorsBefore = new Map(
     (c.mirroredDistribution ? [] : (c.mirroredTo ?? [])).map((m) => [

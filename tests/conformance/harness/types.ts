@@ -11,6 +11,8 @@ export interface ConformanceRequest {
   headers?: Record<string, string>;
   unfollowRedirect?: boolean;
   body?: string;
+  /** roundtripper.H2CPriorKnowledgeProtocol: HTTP/2 over cleartext from the first byte; absent: HTTP/1.1. */
+  protocol?: "H2C_PRIOR_KNOWLEDGE";
 }
 
 /**
@@ -82,6 +84,11 @@ export interface ConformanceCase {
    * with a fresh request-id query parameter; each mirror's count must lie within 3 binomial σ of its percent; up to 5 tries.
    */
   mirroredDistribution?: boolean;
+  /**
+   * httproute-backend-protocol-websocket.go: instead of one HTTP request, a WebSocket dial to `request.path` with
+   * this Origin, then `text` sent and expected back as a text message, then `binary` as a binary one.
+   */
+  websocket?: { origin: string; text: string; binary: number[] };
   /** HTTPRouteRequestHeaderModifierBackendWeights: this many requests, each answered by the pod the `header` request header names. */
   podFromRequestHeader?: { header: string; requests: number };
 }

@@ -47,8 +47,8 @@ describe("conformance tests", () => {
     const core = ref.tests.find((t) => t.name === "HTTPRouteInvalidReferenceGrant")!;
     expect(core.core).toBe(true);
     expect(skipReason(core)).toBeNull();
-    expect(skipReason(ref.tests.find((t) => t.name === "HTTPRouteBackendProtocolH2C")!)).toMatch(
-      /^feature HTTPRouteBackendProtocolH2C not claimed: /,
+    expect(skipReason(ref.tests.find((t) => t.name === "HTTPRouteRetry")!)).toMatch(
+      /^feature HTTPRouteRetry not claimed: /,
     );
     expect(skipReason(ref.tests.find((t) => t.name === "HTTPRouteMatching")!)).toBeNull();
   });

@@ -95,6 +95,11 @@ describe("manifests → snapshot (the convert --to snapshot path)", () => {
       name: "infra-backend-v1",
       namespace: "gateway-conformance-infra",
       selector: { app: "infra-backend-v1" },
+      ports: [
+        { port: 8080, targetPort: 3000 },
+        { port: 8081, targetPort: 3001 },
+        { port: 8082, targetPort: 3000 },
+      ],
     });
     expect(deployments.find((d) => d.name === "web-backend")?.namespace).toBe("gateway-conformance-web-backend");
   });
@@ -110,6 +115,23 @@ describe("manifests → snapshot (the convert --to snapshot path)", () => {
       expect.objectContaining({ address: "127.0.0.1", port: 4242 }),
     ]);
     expect(text).not.toContain("{GATEWAY_CLASS_NAME}");
+  });
+
+  it("takes each service port on the pod port its Service's targetPort names (echo-basic's h2c port)", () => {
+    const h2c = prepareManifests(
+      `${ref.baseManifests}\n---\n${ref.read("gateway-api/conformance/tests/httproute-backend-protocol-h2c.yaml")}`,
+    );
+    const built = snapshotFromManifests(h2c, 1, (name) =>
+      name === "infra-backend-v1"
+        ? { address: "127.0.0.1", port: 4242, portFor: (n) => (n === 8081 ? 4243 : 4242) }
+        : null,
+    );
+    expect(built.ok).toBe(true);
+    if (!built.ok) return;
+    const cluster = built.snapshot.config.clusters.find((c) => c.name === "infra-backend/v1")!;
+    // One service port (8081, HTTP2): the cluster itself takes it on the h2c pod port.
+    expect(cluster.ports).toEqual([{ name: "http2-8081", number: 8081, protocol: "HTTP2" }]);
+    expect(cluster.endpoints).toEqual([{ address: "127.0.0.1", port: 4243, weight: 1 }]);
   });
 
   it("deletes one object as the Go tests' Delete calls do", () => {

@@ -53,6 +53,16 @@ describe("diffMesh", () => {
     ]);
   });
 
+  it("reports an endpoint taking a service port on another number", () => {
+    const after = bookinfoMesh();
+    const ep = after.services[0]!.versions[0]!.endpoints[0]!;
+    ep.ports = { https: 9443 };
+    const changes = diffMesh(bookinfoMesh(), after);
+    expect(changes.map((c) => [c.kind, c.entity, c.path.at(-1), c.after])).toEqual([
+      ["changed", "endpoint", "ports", { https: 9443 }],
+    ]);
+  });
+
   it("reports added and removed entities in a deterministic order", () => {
     const after = bookinfoMesh();
     after.services[3]!.versions.pop(); // reviews/v3

@@ -27,6 +27,22 @@ describe("mesh mode rules (lib/core/sidecar)", () => {
     expect(withAutoMtls(clusters, undefined, null)).toEqual(clusters);
   });
 
+  it("auto mTLS applies to a port's own settings (byPort) too, unless that port's policy says tls", () => {
+    const c: Cluster = {
+      ...cluster("reviews/v1"),
+      byPort: [
+        { port: 9080, endpoints: [], trafficPolicy: { loadBalancer: { type: "RANDOM" } } },
+        { port: 9443, endpoints: [], trafficPolicy: { tls: { mode: "SIMPLE" } } },
+      ],
+    };
+    const [out] = withAutoMtls([c], undefined, "cluster.local");
+    expect(out!.byPort![0]!.trafficPolicy).toEqual({
+      loadBalancer: { type: "RANDOM" },
+      tls: { mode: "ISTIO_MUTUAL", subjectAltNames: ["spiffe://cluster.local/ns/default/sa/reviews"] },
+    });
+    expect(out!.byPort![1]).toBe(c.byPort![1]);
+  });
+
   it("reads trust domains and services out of SPIFFE IDs", () => {
     expect(trustDomainOf("spiffe://mesh.test/ns/default/sa/reviews")).toBe("mesh.test");
     expect(trustDomainOf("https://x")).toBeNull();

@@ -78,10 +78,10 @@ describe("importGatewayApi / importYaml", () => {
       readReference("istio/samples/bookinfo/gateway-api/route-reviews-90-10.yaml"),
     );
     expect(brief(report.documents)).toEqual(["HTTPRoute/reviews: partial"]);
-    expect(paths(report.documents[0]!)).toEqual([
-      "spec.parentRefs.0.port",
-      "spec.rules.0.backendRefs.0.port",
-      "spec.rules.0.backendRefs.1.port",
+    // The backendRefs' Service port 9080 is kept on each destination (and becomes a port of reviews).
+    expect(paths(report.documents[0]!)).toEqual(["spec.parentRefs.0.port"]);
+    expect(mesh.services.find((s) => s.name === "reviews")!.ports).toEqual([
+      { name: "http-9080", number: 9080, protocol: "HTTP" },
     ]);
     expect(mesh.routes).toEqual([
       {
@@ -96,8 +96,8 @@ describe("importGatewayApi / importYaml", () => {
             name: "",
             matches: [],
             destinations: [
-              { service: "reviews", version: "v1", weight: 90 },
-              { service: "reviews", version: "v2", weight: 10 },
+              { service: "reviews", version: "v1", weight: 90, port: 9080 },
+              { service: "reviews", version: "v2", weight: 10, port: 9080 },
             ],
           },
         ],

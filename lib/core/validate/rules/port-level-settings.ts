@@ -2,9 +2,9 @@ import { clusterPort } from "../../compile/port-policy.ts";
 import { issue, type MeshRule, type ValidationIssue } from "../types.ts";
 
 /**
- * A portLevelSettings entry is compiled into a version's cluster only when all of that version's requests use its port
- * (compile/port-policy.ts): an entry no version uses is kept and exported, but the proxy does not apply it. Warned so
- * that this is never silent.
+ * A portLevelSettings entry applies to a destination naming its port (a port of the service) and to a version all of
+ * whose requests use its port (compile/port-policy.ts): an entry for any other port is kept and exported, but the
+ * proxy never applies it. Warned so that this is never silent.
  */
 export const portLevelSettings: MeshRule = {
   id: "port-level-settings",
@@ -13,14 +13,14 @@ export const portLevelSettings: MeshRule = {
     mesh.services.forEach((svc, s) => {
       const entries = svc.trafficPolicy?.portLevelSettings ?? [];
       if (entries.length === 0) return;
-      const used = new Set(svc.versions.map((v) => clusterPort(svc, v)));
+      const used = new Set([...svc.ports.map((p) => p.number), ...svc.versions.map((v) => clusterPort(svc, v))]);
       entries.forEach((e, i) => {
         if (!used.has(e.port))
           out.push(
             issue(
               "PORT_SETTINGS_UNUSED",
               ["services", s, "trafficPolicy", "portLevelSettings", i, "port"],
-              `no version of "${svc.name}" sends all its requests to port ${e.port} (several service ports, or endpoints on other ports): these settings are kept but not applied; the service-level policy is`,
+              `"${svc.name}" has no port ${e.port} and no version sends all its requests to it: these settings are kept but not applied`,
             ),
           );
       });
