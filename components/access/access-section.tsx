@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { policySelectsService } from "@/lib/core/authz/selection.ts";
+import { peerSelects, policySelectsService } from "@/lib/core/authz/selection.ts";
 import { removeAuthorizationPolicy, type PolicyAt } from "@/lib/core/draft/index.ts";
 import type { Service } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
@@ -18,8 +18,8 @@ export function AccessSection({ service }: { service: Service }) {
   const [form, setForm] = useState<{ editing: PolicyAt | null; initial: FormValues } | null>(null);
   const selecting = mesh.authorizationPolicies
     .map((p, i) => ({ p, i }))
-    .filter(({ p }) => p.action !== "CUSTOM" && policySelectsService(p, service.name, service.versions));
-  const peer = mesh.peerAuthentications.filter((p) => policySelectsService(p, service.name, service.versions));
+    .filter(({ p }) => p.action !== "CUSTOM" && policySelectsService(p, service));
+  const peer = mesh.peerAuthentications.filter((p) => policySelectsService(p, service, peerSelects));
   const id = `access-${service.name}`;
   return (
     <section aria-labelledby={`${id}-title`} data-testid={id}>

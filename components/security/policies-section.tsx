@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { policySelectsService } from "@/lib/core/authz/selection.ts";
+import { peerSelects, policySelectsService, selects } from "@/lib/core/authz/selection.ts";
 import type { MeshConfig } from "@/lib/core/index.ts";
 import { useRunningMesh } from "@/lib/client/hooks/use-running-mesh.ts";
 import { describePolicy, describeTarget } from "@/components/access/policy-text.ts";
@@ -9,8 +9,16 @@ import { QueryState } from "@/components/ui/query-state.tsx";
 const ACTION_TONE: Record<string, string> = { ALLOW: "tone-good", DENY: "tone-bad", AUDIT: "tone-info" };
 
 /** The services a policy selects, each linking to its Access view on the Services page (where it is edited). */
-function SelectedServices({ mesh, policy }: { mesh: MeshConfig; policy: Parameters<typeof describeTarget>[0] }) {
-  const services = mesh.services.filter((s) => policySelectsService(policy, s.name, s.versions));
+function SelectedServices({
+  mesh,
+  policy,
+  select,
+}: {
+  mesh: MeshConfig;
+  policy: Parameters<typeof describeTarget>[0];
+  select: typeof selects;
+}) {
+  const services = mesh.services.filter((s) => policySelectsService(policy, s, select));
   if (services.length === 0) return <span className="muted">no service</span>;
   return (
     <>
@@ -46,6 +54,7 @@ export function PoliciesSection() {
           <table className="dense" data-testid="authz-policies-table">
             <thead>
               <tr>
+                <th scope="col">Namespace</th>
                 <th scope="col">AuthorizationPolicy</th>
                 <th scope="col">Action</th>
                 <th scope="col">Applies to</th>
@@ -56,15 +65,14 @@ export function PoliciesSection() {
             <tbody>
               {mesh.authorizationPolicies.map((p) => (
                 <tr key={`${p.namespace}/${p.name}`} data-testid={`authz-policy-${p.namespace}-${p.name}`}>
-                  <td>
-                    {p.namespace}/{p.name}
-                  </td>
+                  <td>{p.namespace}</td>
+                  <td>{p.name}</td>
                   <td>
                     <span className={`badge ${ACTION_TONE[p.action] ?? "tone-neutral"}`}>{p.action}</span>
                   </td>
                   <td>{describeTarget(p)}</td>
                   <td>
-                    <SelectedServices mesh={mesh} policy={p} />
+                    <SelectedServices mesh={mesh} policy={p} select={selects} />
                   </td>
                   <td className="small">{describePolicy(p)}</td>
                 </tr>
@@ -76,6 +84,7 @@ export function PoliciesSection() {
           <table className="dense" data-testid="peer-authentications-table">
             <thead>
               <tr>
+                <th scope="col">Namespace</th>
                 <th scope="col">PeerAuthentication</th>
                 <th scope="col">mTLS mode</th>
                 <th scope="col">Applies to</th>
@@ -86,13 +95,12 @@ export function PoliciesSection() {
             <tbody>
               {mesh.peerAuthentications.map((p) => (
                 <tr key={`${p.namespace}/${p.name}`} data-testid={`peer-authentication-${p.namespace}-${p.name}`}>
-                  <td>
-                    {p.namespace}/{p.name}
-                  </td>
+                  <td>{p.namespace}</td>
+                  <td>{p.name}</td>
                   <td>{p.mtls?.mode ?? "UNSET"}</td>
                   <td>{describeTarget(p)}</td>
                   <td>
-                    <SelectedServices mesh={mesh} policy={p} />
+                    <SelectedServices mesh={mesh} policy={p} select={peerSelects} />
                   </td>
                   <td>
                     {Object.entries(p.portLevelMtls ?? {})

@@ -1,4 +1,4 @@
-import type { MeshConfig, Route } from "../model/index.ts";
+import { namespaceField, type MeshConfig, type Route } from "../model/index.ts";
 import { contentHash, contentHashNative } from "../snapshot/hash.ts";
 import type { Cluster, Snapshot, SnapshotConfig, VirtualHost } from "../snapshot/schema.ts";
 import type { CompileCache } from "./compile-cache.ts";
@@ -28,6 +28,8 @@ function serviceClusters(svc: MeshConfig["services"][number]): Cluster[] {
       service: svc.name,
       version: ver.name,
       host: svc.host,
+      // The service's namespace names its sidecars' identity (auto mTLS); absent for "default" (hash kept).
+      ...namespaceField(svc.namespace),
       endpoints: [...ver.endpoints].sort((a, b) => cmp(a.address, b.address) || a.port - b.port || a.weight - b.weight),
       // A version's own TLS replaces the service's (and its port's), as an Istio subset's trafficPolicy overrides.
       trafficPolicy: ver.tls ? { ...policy, tls: ver.tls } : policy,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MESH_NAMESPACE } from "../model/authorization.ts";
+import { DEFAULT_NAMESPACE } from "../model/namespace.ts";
 import type { Cluster, CompiledMtls, EffectiveMtlsMode } from "../snapshot/schema.ts";
 
 /**
@@ -12,9 +12,9 @@ export const SidecarTargetSchema = z
   .string()
   .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?\/[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "must be service/version, e.g. reviews/v2");
 
-/** The SPIFFE ID of a service's sidecars (the CA's, lib/server/security/ca.ts): `spiffe://td/ns/default/sa/svc`. */
-export const serviceSpiffeId = (trustDomain: string, service: string): string =>
-  `spiffe://${trustDomain}/ns/${MESH_NAMESPACE}/sa/${service}`;
+/** The SPIFFE ID of a service's sidecars (the CA's, lib/server/security/ca.ts): `spiffe://td/ns/<ns>/sa/<svc>`. */
+export const serviceSpiffeId = (trustDomain: string, service: string, namespace = DEFAULT_NAMESPACE): string =>
+  `spiffe://${trustDomain}/ns/${namespace}/sa/${service}`;
 
 /** `spiffe://td/…` → `td`; null for anything else. */
 export function trustDomainOf(spiffeId: string | null | undefined): string | null {
@@ -48,7 +48,7 @@ export function withAutoMtls(
           ...c,
           trafficPolicy: {
             ...c.trafficPolicy,
-            tls: { mode: "ISTIO_MUTUAL", subjectAltNames: [serviceSpiffeId(trustDomain, c.service)] },
+            tls: { mode: "ISTIO_MUTUAL", subjectAltNames: [serviceSpiffeId(trustDomain, c.service, c.namespace)] },
           },
         },
   );
