@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { peerSelects, policySelectsService } from "@/lib/core/authz/selection.ts";
 import { removeAuthorizationPolicy, type PolicyAt } from "@/lib/core/draft/index.ts";
-import type { Service } from "@/lib/core/index.ts";
+import { namespaceOf, type Service } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
 import { AccessCheckPanel } from "./access-check-panel.tsx";
@@ -69,6 +69,7 @@ export function AccessSection({ service }: { service: Service }) {
         <PolicyForm
           key={form.editing?.name ?? "new"}
           service={service.name}
+          namespace={form.editing?.namespace ?? namespaceOf(service)}
           versions={service.versions.map((v) => v.name)}
           editing={form.editing}
           initial={form.initial}
