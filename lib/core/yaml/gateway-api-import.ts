@@ -6,6 +6,7 @@ import { GATEWAY_CLASS } from "./gateway-api-shared.ts";
 import { readMetadata } from "./istio-import-services.ts";
 import { toName } from "./registry.ts";
 import { gatewayApiListenerTls } from "./tls-import.ts";
+import { gatewayFrontendValidation, type FrontendValidation } from "./frontend-validation.ts";
 import { asArray, asNumber, asRecord, asString, type DocumentLog, type YamlPath } from "./report.ts";
 
 /** `allowedRoutes: {namespaces: {from: Same}}` (the default) is all the import reads without a report. */
@@ -16,7 +17,12 @@ function sameNamespaceOnly(raw: unknown): boolean {
   return keys && (ns.from === undefined || ns.from === "Same");
 }
 
-function listener(raw: Record<string, unknown>, log: DocumentLog, path: YamlPath): Listener | undefined {
+function listener(
+  raw: Record<string, unknown>,
+  log: DocumentLog,
+  path: YamlPath,
+  frontend: (port: number) => FrontendValidation | null | undefined,
+): Listener | undefined {
   log.checkKeys(raw, ["name", "hostname", "port", "protocol", "tls", "allowedRoutes"], path);
   if (raw.allowedRoutes !== undefined && !sameNamespaceOnly(raw.allowedRoutes))
     log.partial(
@@ -27,10 +33,18 @@ function listener(raw: Record<string, unknown>, log: DocumentLog, path: YamlPath
   if (protocol !== "HTTP" && protocol !== "HTTPS")
     return void log.partial([...path, "protocol"], `protocol ${protocol} is not supported; listener skipped`);
   const name = toName(asString(raw.name) ?? `${protocol.toLowerCase()}-${asNumber(raw.port)}`);
-  const tls = protocol === "HTTPS" ? gatewayApiListenerTls(raw.tls, log, [...path, "tls"]) : undefined;
+  const port = asNumber(raw.port) ?? 0;
+  let tls = protocol === "HTTPS" ? gatewayApiListenerTls(raw.tls, log, [...path, "tls"]) : undefined;
   if (protocol === "HTTP" && raw.tls !== undefined)
     log.partial([...path, "tls"], "tls on an HTTP listener is ignored (Gateway API allows it only on HTTPS)");
-  return { name, port: asNumber(raw.port) ?? 0, protocol, hosts: [asString(raw.hostname) ?? "*"], tls };
+  const validation = protocol === "HTTPS" ? frontend(port) : undefined;
+  if (validation === null)
+    return void log.partial(
+      path,
+      "spec.tls.frontend names no usable CA certificate for this port: the listener is skipped (Gateway API: not accepted)",
+    );
+  if (tls && validation) tls = { ...tls, mode: "MUTUAL", ...validation };
+  return { name, port, protocol, hosts: [asString(raw.hostname) ?? "*"], tls };
 }
 
 /**
@@ -42,7 +56,8 @@ export function importGatewayApiGateway(doc: ParsedDocument, ctx: ImportContext)
   readMetadata(doc);
   log.checkKeys(doc.body, ["apiVersion", "kind", "metadata", "spec"], []);
   const spec = asRecord(doc.body.spec);
-  log.checkKeys(spec, ["gatewayClassName", "listeners"], ["spec"]);
+  log.checkKeys(spec, ["gatewayClassName", "listeners", "tls"], ["spec"]);
+  const frontend = gatewayFrontendValidation(spec.tls, log, ["spec", "tls"]);
   if (spec.gatewayClassName !== GATEWAY_CLASS)
     log.partial(
       ["spec", "gatewayClassName"],
@@ -50,7 +65,7 @@ export function importGatewayApiGateway(doc: ParsedDocument, ctx: ImportContext)
     );
   const merged: Listener[] = [];
   asArray(spec.listeners).forEach((raw, i) => {
-    const l = listener(asRecord(raw), log, ["spec", "listeners", i]);
+    const l = listener(asRecord(raw), log, ["spec", "listeners", i], frontend);
     if (l) merged.push(l);
   });
   const parsed = GatewaySchema.safeParse({
