@@ -6,7 +6,7 @@ import { buildSnapshot } from "@/lib/core/compile/index.ts";
 import { hasErrors, parseMesh, validateMesh } from "@/lib/core/validate/index.ts";
 import { importYaml } from "@/lib/core/yaml/index.ts";
 import { freePort } from "../helpers/ports.ts";
-import { startProxyChild, type ProxyChild } from "../helpers/proxy-child.ts";
+import { startProxyChild } from "../helpers/proxy-child.ts";
 import { issueCert, makeCa, writeSecret, type TestCert } from "../helpers/test-certs.ts";
 import { httpsGet } from "../helpers/tls-client.ts";
 import { startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
