@@ -1,7 +1,6 @@
 import {
   AuthorizationPolicySchema,
   PeerAuthenticationSchema,
-  ROOT_NAMESPACE,
   DEFAULT_NAMESPACE,
   type AuthorizationPolicy,
   type PeerAuthentication,

@@ -67,7 +67,12 @@ const CASES: { what: string; p: Omit<AuthorizationPolicyInput, "name">; selected
   },
 ];
 
-const WORKLOADS = { "ratings@default": ratingsDefault, "ratings@shop": ratingsShop, "edge@default": edgeDefault, "edge@shop": edgeShop };
+const WORKLOADS = {
+  "ratings@default": ratingsDefault,
+  "ratings@shop": ratingsShop,
+  "edge@default": edgeDefault,
+  "edge@shop": edgeShop,
+};
 
 describe("policy selection with namespaces", () => {
   it.each(CASES)("$what", ({ p, selected }) => {

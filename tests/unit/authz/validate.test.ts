@@ -98,9 +98,7 @@ describe("access policy validation (SB6xx)", () => {
       ],
     });
     const compiled = compileMesh(m).authorization!;
-    expect(compiled.map((p) => [`${p.namespace}/${p.name}`, p.clusters])).toEqual([
-      ["shop/in-shop", ["ratings/v1"]],
-    ]);
+    expect(compiled.map((p) => [`${p.namespace}/${p.name}`, p.clusters])).toEqual([["shop/in-shop", ["ratings/v1"]]]);
     expect(validateMesh(m).map((i) => `${i.code} ${i.path.join(".")}`)).toEqual([
       "SB607 authorizationPolicies.0.selector",
     ]);

@@ -34,9 +34,7 @@ describe("effective mTLS mode (PeerAuthentication)", () => {
     const unset = pa({ name: "r", selector: { matchLabels: { app: "ratings" } }, mtls: { mode: "UNSET" } });
     expect(effectiveMtls([mesh, v2, unset], reviewsV2).mode).toBe("PERMISSIVE");
     expect(effectiveMtls([mesh, v2, unset], ratings).mode).toBe("STRICT");
-    expect(effectiveMtls([mesh, v2], serviceWorkload({ name: "reviews" }, { name: "v1" })).mode).toBe(
-      "STRICT",
-    );
+    expect(effectiveMtls([mesh, v2], serviceWorkload({ name: "reviews" }, { name: "v1" })).mode).toBe("STRICT");
   });
 
   it("a selector in the root namespace selects no service workload", () => {
