@@ -9,7 +9,7 @@ import type { Logger } from "./log.ts";
 import { sendText } from "./pipeline/respond.ts";
 import type { SecretStore } from "./secrets/store.ts";
 import { httpsLocation, misdirected, planPorts, portServesHost, type PortPlan } from "./tls/port-plan.ts";
-import { buildServerTls, pickCredential, type ServerTlsState } from "./tls/server-tls.ts";
+import { buildServerTls, clientCertPolicy, pickCredential, type ServerTlsState } from "./tls/server-tls.ts";
 
 /** Without --listen and without a gateway listener to serve: the port a proxy has always taken. */
 export const DEFAULT_PORT = 8080;
@@ -183,8 +183,7 @@ export class ListenerSet {
     const s = b.tls!;
     return {
       ...s.defaultOptions,
-      requestCert: s.settings.mode === "MUTUAL",
-      rejectUnauthorized: s.settings.mode === "MUTUAL",
+      ...clientCertPolicy(s.settings),
       SNICallback: (servername: string, cb: (err: Error | null, ctx?: tls.SecureContext) => void) => {
         const state = b.tls!;
         const c = pickCredential(state, servername) ?? state.credentials[0];
@@ -200,8 +199,7 @@ export class ListenerSet {
     b.tls = buildServerTls(b.plan.tls, this.d.store);
     const server = b.listener.server as https.Server & { requestCert: boolean; rejectUnauthorized: boolean };
     server.setSecureContext(b.tls.defaultOptions);
-    server.requestCert = b.tls.settings.mode === "MUTUAL";
-    server.rejectUnauthorized = b.tls.settings.mode === "MUTUAL";
+    Object.assign(server, clientCertPolicy(b.tls.settings));
     this.reportTls(b);
   }
 

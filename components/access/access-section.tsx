@@ -1,8 +1,8 @@
 "use client";
 import { useState } from "react";
-import { policySelectsService } from "@/lib/core/authz/selection.ts";
+import { peerSelects, policySelectsService } from "@/lib/core/authz/selection.ts";
 import { removeAuthorizationPolicy, type PolicyAt } from "@/lib/core/draft/index.ts";
-import type { Service } from "@/lib/core/index.ts";
+import { namespaceOf, type Service } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
 import { AccessCheckPanel } from "./access-check-panel.tsx";
@@ -18,8 +18,8 @@ export function AccessSection({ service }: { service: Service }) {
   const [form, setForm] = useState<{ editing: PolicyAt | null; initial: FormValues } | null>(null);
   const selecting = mesh.authorizationPolicies
     .map((p, i) => ({ p, i }))
-    .filter(({ p }) => p.action !== "CUSTOM" && policySelectsService(p, service.name, service.versions));
-  const peer = mesh.peerAuthentications.filter((p) => policySelectsService(p, service.name, service.versions));
+    .filter(({ p }) => p.action !== "CUSTOM" && policySelectsService(p, service));
+  const peer = mesh.peerAuthentications.filter((p) => policySelectsService(p, service, peerSelects));
   const id = `access-${service.name}`;
   return (
     <section aria-labelledby={`${id}-title`} data-testid={id}>
@@ -69,6 +69,7 @@ export function AccessSection({ service }: { service: Service }) {
         <PolicyForm
           key={form.editing?.name ?? "new"}
           service={service.name}
+          namespace={form.editing?.namespace ?? namespaceOf(service)}
           versions={service.versions.map((v) => v.name)}
           editing={form.editing}
           initial={form.initial}

@@ -5,9 +5,8 @@ import { describePolicy, describeTarget, effectiveSummary } from "./policy-text.
 
 /** A gateway's access policies (checked by its proxy as requests arrive, before routing): a list. */
 export function GatewayPolicies({ mesh, gateway }: { mesh: MeshConfig; gateway: string }) {
-  const policies = mesh.authorizationPolicies.filter(
-    (p) => p.action !== "CUSTOM" && selects(p, gatewayWorkload(gateway)),
-  );
+  const workload = gatewayWorkload(mesh.gateways.find((g) => g.name === gateway) ?? { name: gateway });
+  const policies = mesh.authorizationPolicies.filter((p) => p.action !== "CUSTOM" && selects(p, workload));
   return (
     <div data-testid={`gateway-access-${gateway}`}>
       <h4>Access policies</h4>

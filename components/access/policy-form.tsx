@@ -51,8 +51,11 @@ function pick(fields: Record<Field, string>, names: readonly Field[]): Record<st
   return out;
 }
 
-/** The policy the form describes: the service's workloads (app, optionally version), one rule. */
-export function policyOf(v: FormValues, service: string) {
+/**
+ * The policy the form describes: the service's workloads (app, optionally version), one rule, in `namespace` (the
+ * service's for a new policy: a policy selects workloads of its own namespace only).
+ */
+export function policyOf(v: FormValues, service: string, namespace: string) {
   const source = pick(v.fields, SOURCE_FIELDS);
   const operation = pick(v.fields, OPERATION_FIELDS);
   const when: AuthzCondition[] = v.when
@@ -64,7 +67,7 @@ export function policyOf(v: FormValues, service: string) {
     }));
   return AuthorizationPolicySchema.safeParse({
     name: v.name.trim(),
-    namespace: "default",
+    namespace,
     selector: { matchLabels: { app: service, ...(v.version ? { version: v.version } : {}) } },
     action: v.action,
     rules: [
@@ -93,15 +96,17 @@ const LABELS: Record<Field, string> = {
 /** Create (editing === null) or edit one policy of `service` in the draft; checked by zod as you type. */
 export function PolicyForm(props: {
   service: string;
+  /** The policy's namespace: the edited policy's, or the service's for a new one. */
+  namespace: string;
   versions: string[];
   editing: PolicyAt | null;
   initial: FormValues;
   onDone: () => void;
 }) {
-  const { service, versions, editing, onDone } = props;
+  const { service, namespace, versions, editing, onDone } = props;
   const { mesh, edit } = useDraftEditor();
   const [v, setV] = useState<FormValues>(props.initial);
-  const parsed = policyOf(v, service);
+  const parsed = policyOf(v, service, namespace);
   const id = `access-${service}-form`;
   const badBlock = (["ipBlocks", "notIpBlocks"] as const)
     .flatMap((f) => (listOf(v.fields[f]) ?? []).map((b) => ({ f, b })))
@@ -113,7 +118,7 @@ export function PolicyForm(props: {
       : null;
   const taken =
     !editing || editing.name !== v.name.trim()
-      ? mesh.authorizationPolicies.some((p) => p.namespace === "default" && p.name === v.name.trim())
+      ? mesh.authorizationPolicies.some((p) => p.namespace === namespace && p.name === v.name.trim())
       : false;
   const setField = (f: Field, text: string) => setV({ ...v, fields: { ...v.fields, [f]: text } });
   const setRow = (i: number, patch: Partial<Row>) =>
@@ -137,6 +142,9 @@ export function PolicyForm(props: {
         <div className="field">
           <label htmlFor={`${id}-name`}>Name</label>
           <input id={`${id}-name`} value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} />
+          <span className="muted small" data-testid={`${id}-namespace`}>
+            in namespace {namespace}
+          </span>
         </div>
         <div className="field">
           <label htmlFor={`${id}-action`}>Action</label>

@@ -1,4 +1,4 @@
-import type { AuthorizationPolicy, AuthzRule } from "@/lib/core/index.ts";
+import { ROOT_NAMESPACE, type AuthorizationPolicy, type AuthzRule } from "@/lib/core/index.ts";
 
 /** One line per rule, in words: "from principals a, b · to GET /api* · when request.headers[x] = v". */
 export function describeRule(rule: AuthzRule): string {
@@ -38,7 +38,7 @@ export function describeTarget(p: Pick<AuthorizationPolicy, "selector" | "target
   if (p.targetRefs && p.targetRefs.length > 0) return p.targetRefs.map((r) => `${r.kind} ${r.name}`).join(", ");
   const labels = Object.entries(p.selector?.matchLabels ?? {});
   if (labels.length > 0) return labels.map(([k, v]) => `${k}=${v}`).join(", ");
-  return p.namespace === "istio-system" ? "every workload (mesh-wide)" : "every workload in the namespace";
+  return p.namespace === ROOT_NAMESPACE ? "every workload (mesh-wide)" : `every workload in namespace ${p.namespace}`;
 }
 
 /** The effective stance for a workload: Istio's order over the policies that select it. */

@@ -28,26 +28,16 @@ export function TokenCreateForm({ userRole, onCreated }: { userRole: Role; onCre
       title="New token"
       level={2}
       noun="token"
-      pending={create.isPending}
-      error={create.error}
+      create={create}
+      request={() => ({
+        name: name.trim(),
+        role,
+        expiresAt: days === 0 ? null : new Date(Date.now() + days * 86_400_000).toISOString(),
+      })}
+      onCreated={(res) => onCreated({ name: res.token.name, role: res.token.role, secret: res.secret })}
+      clear={() => setName("")}
       ready={name.trim() !== ""}
       hint={<>A token acts as you with at most your role ({userRole}); pick VIEWER for read-only scripts.</>}
-      onSubmit={() =>
-        create.mutate(
-          {
-            name: name.trim(),
-            role,
-            expiresAt: days === 0 ? null : new Date(Date.now() + days * 86_400_000).toISOString(),
-          },
-          {
-            onSuccess: (res) => {
-              onCreated({ name: res.token.name, role: res.token.role, secret: res.secret });
-              setName("");
-              create.reset();
-            },
-          },
-        )
-      }
     >
       <TextField
         id="token-name"

@@ -14,26 +14,16 @@ export function ProxyCredentialForm({ onCreated }: { onCreated: (c: CreatedProxy
       testId="credential"
       title="New proxy credential"
       noun="credential"
-      pending={create.isPending}
-      error={create.error}
+      create={create}
+      request={() => ({ nodeId: nodeId.trim(), gateway: gateway.trim() === "" ? null : gateway.trim() })}
+      onCreated={onCreated}
+      clear={() => setNodeId("")}
       ready={nodeId.trim() !== ""}
       hint={
         <>
           The proxy may poll, ACK, NACK and report metrics only as this node and gateway (its <code>--id</code> and{" "}
           <code>--gateway</code>).
         </>
-      }
-      onSubmit={() =>
-        create.mutate(
-          { nodeId: nodeId.trim(), gateway: gateway.trim() === "" ? null : gateway.trim() },
-          {
-            onSuccess: (res) => {
-              onCreated(res);
-              setNodeId("");
-              create.reset();
-            },
-          },
-        )
       }
     >
       <TextField

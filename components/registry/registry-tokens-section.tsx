@@ -34,21 +34,14 @@ export function RegistryTokensSection({ consulHint }: { consulHint: string }) {
         testId="registry-token"
         title="New registration token"
         noun="token"
-        pending={create.isPending}
-        error={create.error}
+        create={create}
+        request={() => ({ name: name.trim(), services: list })}
+        onCreated={setCreated}
+        clear={() => {
+          setName("");
+          setServices("");
+        }}
         ready={name.trim() !== "" && list.length > 0}
-        onSubmit={() =>
-          create.mutate(
-            { name: name.trim(), services: list },
-            {
-              onSuccess: (res) => {
-                setCreated(res);
-                setName("");
-                setServices("");
-              },
-            },
-          )
-        }
       >
         <TextField
           id="registry-token-name"

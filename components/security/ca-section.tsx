@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { CaRoot } from "@/lib/core/api/index.ts";
 import { useCa, useRetireCaRoot, useRotateCaRoot } from "@/lib/client/hooks/use-ca.ts";
 import { Badge } from "@/components/ui/badge.tsx";
+import { DataTable } from "@/components/ui/data-table.tsx";
 import { QueryState } from "@/components/ui/query-state.tsx";
 import { Time } from "@/components/ui/time.tsx";
 
@@ -90,46 +91,31 @@ export function CaSection({ admin }: { admin: boolean }) {
               <TrustBundleLink roots={ca.data.roots} />
               {admin ? <RotateButton /> : null}
             </span>
-            <table className="dense" data-testid="ca-roots">
-              <thead>
-                <tr>
-                  <th scope="col">Root</th>
-                  <th scope="col">State</th>
-                  <th scope="col">SHA-256 fingerprint</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Expires</th>
-                  {admin ? (
-                    <th scope="col">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  ) : null}
-                </tr>
-              </thead>
-              <tbody>
-                {ca.data.roots.map((r) => (
-                  <tr key={r.id} data-testid={`ca-root-${r.state}`}>
-                    <td className="small">{r.subject}</td>
-                    <td>
-                      <Badge value={r.state} />
-                    </td>
-                    <td>
-                      <code className="small" title={r.fingerprint}>
-                        {r.fingerprint.slice(0, 16)}…
-                      </code>
-                    </td>
-                    <td>{r.source}</td>
-                    <td>
-                      <Time iso={r.notAfter} />
-                    </td>
-                    {admin ? (
-                      <td>
-                        <RetireRoot root={r} />
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              testId="ca-roots"
+              columns={["Root", "State", "SHA-256 fingerprint", "Source", "Expires"]}
+              rows={ca.data.roots}
+              rowKey={(r) => r.id}
+              rowTestId={(r) => `ca-root-${r.state}`}
+              actions={admin ? (r) => <RetireRoot root={r} /> : undefined}
+              cells={(r) => (
+                <>
+                  <td className="small">{r.subject}</td>
+                  <td>
+                    <Badge value={r.state} />
+                  </td>
+                  <td>
+                    <code className="small" title={r.fingerprint}>
+                      {r.fingerprint.slice(0, 16)}…
+                    </code>
+                  </td>
+                  <td>{r.source}</td>
+                  <td>
+                    <Time iso={r.notAfter} />
+                  </td>
+                </>
+              )}
+            />
           </>
         ) : null}
       </QueryState>

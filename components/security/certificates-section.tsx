@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { TlsSecret } from "@/lib/core/api/index.ts";
 import { useDeleteTlsSecret, useTlsSecrets } from "@/lib/client/hooks/use-tls-secrets.ts";
 import { Badge } from "@/components/ui/badge.tsx";
+import { DataTable } from "@/components/ui/data-table.tsx";
 import { QueryState } from "@/components/ui/query-state.tsx";
 import { IssueCertificateForm, UploadCertificateForm } from "./certificate-forms.tsx";
 import { Expiry } from "./expiry.tsx";
@@ -59,43 +60,29 @@ export function CertificatesSection({ admin }: { admin: boolean }) {
           </p>
         ) : null}
         {secrets.data && secrets.data.secrets.length > 0 ? (
-          <table className="dense" data-testid="certs-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Names (SANs)</th>
-                <th scope="col">Source</th>
-                <th scope="col">Expires</th>
-                {admin ? (
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {secrets.data.secrets.map((s) => (
-                <tr key={s.id} data-testid={`cert-row-${s.name}`}>
-                  <td>
-                    <code>{s.name}</code>
-                    {s.hasCaBundle ? <span className="muted small"> + CA bundle</span> : null}
-                  </td>
-                  <td className="small">{s.sans.join(", ") || <span className="muted">—</span>}</td>
-                  <td>
-                    <Badge value={s.source} />
-                  </td>
-                  <td>
-                    <Expiry iso={s.notAfter} now={now} />
-                  </td>
-                  {admin ? (
-                    <td>
-                      <DeleteSecret secret={s} />
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="certs-table"
+            columns={["Name", "Names (SANs)", "Source", "Expires"]}
+            rows={secrets.data.secrets}
+            rowKey={(s) => s.id}
+            rowTestId={(s) => `cert-row-${s.name}`}
+            actions={admin ? (s) => <DeleteSecret secret={s} /> : undefined}
+            cells={(s) => (
+              <>
+                <td>
+                  <code>{s.name}</code>
+                  {s.hasCaBundle ? <span className="muted small"> + CA bundle</span> : null}
+                </td>
+                <td className="small">{s.sans.join(", ") || <span className="muted">—</span>}</td>
+                <td>
+                  <Badge value={s.source} />
+                </td>
+                <td>
+                  <Expiry iso={s.notAfter} now={now} />
+                </td>
+              </>
+            )}
+          />
         ) : null}
       </QueryState>
       {admin ? (

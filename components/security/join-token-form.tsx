@@ -16,23 +16,15 @@ export function JoinTokenForm({ onCreated }: { onCreated: (c: CreatedJoinTokenRe
       testId="join"
       title="New join token"
       noun="join token"
-      pending={create.isPending}
-      error={create.error}
+      create={create}
+      request={() => ({ nodeId: nodeId.trim(), ...(kind === "gateway" ? { gateway: bound } : { service: bound }) })}
+      onCreated={onCreated}
+      clear={() => {
+        setNodeId("");
+        setTarget("");
+      }}
       ready={nodeId.trim() !== ""}
       hint="One use, valid for an hour. The proxy's certificate will name the binding."
-      onSubmit={() =>
-        create.mutate(
-          { nodeId: nodeId.trim(), ...(kind === "gateway" ? { gateway: bound } : { service: bound }) },
-          {
-            onSuccess: (res) => {
-              onCreated(res);
-              setNodeId("");
-              setTarget("");
-              create.reset();
-            },
-          },
-        )
-      }
     >
       <TextField
         id="join-node"

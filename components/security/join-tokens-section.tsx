@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { CreatedJoinTokenResponse, JoinToken } from "@/lib/core/api/index.ts";
 import { useJoinTokens, useRevokeJoinToken } from "@/lib/client/hooks/use-join-tokens.ts";
 import { Badge } from "@/components/ui/badge.tsx";
+import { DataTable } from "@/components/ui/data-table.tsx";
 import { QueryState } from "@/components/ui/query-state.tsx";
 import { RevokeButton } from "@/components/ui/revoke-button.tsx";
 import { Time } from "@/components/ui/time.tsx";
@@ -63,54 +64,39 @@ export function JoinTokensSection({ admin }: { admin: boolean }) {
       <QueryState isLoading={tokens.isLoading} error={tokens.error} label="join tokens">
         {tokens.data && tokens.data.tokens.length === 0 ? <p className="muted">No join tokens yet.</p> : null}
         {tokens.data && tokens.data.tokens.length > 0 ? (
-          <table className="dense" data-testid="join-table">
-            <thead>
-              <tr>
-                <th scope="col">Node</th>
-                <th scope="col">Bound to</th>
-                <th scope="col">State</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Created</th>
-                {admin ? (
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.data.tokens.map((t) => (
-                <tr key={t.id} data-testid={`join-row-${t.nodeId}`}>
-                  <td>
-                    <code>{t.nodeId}</code>
-                  </td>
-                  <td>
-                    {t.gateway ? (
-                      `gateway ${t.gateway}`
-                    ) : t.service ? (
-                      `service ${t.service}`
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                  <td>
-                    <Badge value={t.state} testId="join-state" />
-                  </td>
-                  <td>
-                    <Time iso={t.expiresAt} />
-                  </td>
-                  <td>
-                    <Time iso={t.createdAt} /> <span className="muted small">by {t.createdBy}</span>
-                  </td>
-                  {admin ? (
-                    <td>
-                      <RevokeJoinToken token={t} />
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="join-table"
+            columns={["Node", "Bound to", "State", "Expires", "Created"]}
+            rows={tokens.data.tokens}
+            rowKey={(t) => t.id}
+            rowTestId={(t) => `join-row-${t.nodeId}`}
+            actions={admin ? (t) => <RevokeJoinToken token={t} /> : undefined}
+            cells={(t) => (
+              <>
+                <td>
+                  <code>{t.nodeId}</code>
+                </td>
+                <td>
+                  {t.gateway ? (
+                    `gateway ${t.gateway}`
+                  ) : t.service ? (
+                    `service ${t.service}`
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                <td>
+                  <Badge value={t.state} testId="join-state" />
+                </td>
+                <td>
+                  <Time iso={t.expiresAt} />
+                </td>
+                <td>
+                  <Time iso={t.createdAt} /> <span className="muted small">by {t.createdBy}</span>
+                </td>
+              </>
+            )}
+          />
         ) : null}
       </QueryState>
     </section>

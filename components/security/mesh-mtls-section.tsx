@@ -18,7 +18,7 @@ function modes(mesh: MeshConfig) {
   return mesh.services.flatMap((s) =>
     s.versions.map((v) => ({
       cluster: `${s.name}/${v.name}`,
-      ...effectiveMtls(mesh.peerAuthentications, serviceWorkload(s.name, v.name, v.labels)),
+      ...effectiveMtls(mesh.peerAuthentications, serviceWorkload(s, v)),
     })),
   );
 }

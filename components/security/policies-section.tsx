@@ -1,16 +1,25 @@
 "use client";
 import Link from "next/link";
-import { policySelectsService } from "@/lib/core/authz/selection.ts";
+import { peerSelects, policySelectsService, selects } from "@/lib/core/authz/selection.ts";
 import type { MeshConfig } from "@/lib/core/index.ts";
 import { useRunningMesh } from "@/lib/client/hooks/use-running-mesh.ts";
 import { describePolicy, describeTarget } from "@/components/access/policy-text.ts";
 import { QueryState } from "@/components/ui/query-state.tsx";
+import { DataTable } from "@/components/ui/data-table.tsx";
 
 const ACTION_TONE: Record<string, string> = { ALLOW: "tone-good", DENY: "tone-bad", AUDIT: "tone-info" };
 
 /** The services a policy selects, each linking to its Access view on the Services page (where it is edited). */
-function SelectedServices({ mesh, policy }: { mesh: MeshConfig; policy: Parameters<typeof describeTarget>[0] }) {
-  const services = mesh.services.filter((s) => policySelectsService(policy, s.name, s.versions));
+function SelectedServices({
+  mesh,
+  policy,
+  select,
+}: {
+  mesh: MeshConfig;
+  policy: Parameters<typeof describeTarget>[0];
+  select: typeof selects;
+}) {
+  const services = mesh.services.filter((s) => policySelectsService(policy, s, select));
   if (services.length === 0) return <span className="muted">no service</span>;
   return (
     <>
@@ -43,66 +52,52 @@ export function PoliciesSection() {
           <p className="muted">No access policy: every caller may call every service.</p>
         ) : null}
         {mesh && mesh.authorizationPolicies.length > 0 ? (
-          <table className="dense" data-testid="authz-policies-table">
-            <thead>
-              <tr>
-                <th scope="col">AuthorizationPolicy</th>
-                <th scope="col">Action</th>
-                <th scope="col">Applies to</th>
-                <th scope="col">Services</th>
-                <th scope="col">Rules</th>
-              </tr>
-            </thead>
-            <tbody>
-              {mesh.authorizationPolicies.map((p) => (
-                <tr key={`${p.namespace}/${p.name}`} data-testid={`authz-policy-${p.namespace}-${p.name}`}>
-                  <td>
-                    {p.namespace}/{p.name}
-                  </td>
-                  <td>
-                    <span className={`badge ${ACTION_TONE[p.action] ?? "tone-neutral"}`}>{p.action}</span>
-                  </td>
-                  <td>{describeTarget(p)}</td>
-                  <td>
-                    <SelectedServices mesh={mesh} policy={p} />
-                  </td>
-                  <td className="small">{describePolicy(p)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="authz-policies-table"
+            columns={["Namespace", "AuthorizationPolicy", "Action", "Applies to", "Services", "Rules"]}
+            rows={mesh.authorizationPolicies}
+            rowKey={(p) => `${p.namespace}/${p.name}`}
+            rowTestId={(p) => `authz-policy-${p.namespace}-${p.name}`}
+            cells={(p) => (
+              <>
+                <td>{p.namespace}</td>
+                <td>{p.name}</td>
+                <td>
+                  <span className={`badge ${ACTION_TONE[p.action] ?? "tone-neutral"}`}>{p.action}</span>
+                </td>
+                <td>{describeTarget(p)}</td>
+                <td>
+                  <SelectedServices mesh={mesh} policy={p} select={selects} />
+                </td>
+                <td className="small">{describePolicy(p)}</td>
+              </>
+            )}
+          />
         ) : null}
         {mesh && mesh.peerAuthentications.length > 0 ? (
-          <table className="dense" data-testid="peer-authentications-table">
-            <thead>
-              <tr>
-                <th scope="col">PeerAuthentication</th>
-                <th scope="col">mTLS mode</th>
-                <th scope="col">Applies to</th>
-                <th scope="col">Services</th>
-                <th scope="col">Per port</th>
-              </tr>
-            </thead>
-            <tbody>
-              {mesh.peerAuthentications.map((p) => (
-                <tr key={`${p.namespace}/${p.name}`} data-testid={`peer-authentication-${p.namespace}-${p.name}`}>
-                  <td>
-                    {p.namespace}/{p.name}
-                  </td>
-                  <td>{p.mtls?.mode ?? "UNSET"}</td>
-                  <td>{describeTarget(p)}</td>
-                  <td>
-                    <SelectedServices mesh={mesh} policy={p} />
-                  </td>
-                  <td>
-                    {Object.entries(p.portLevelMtls ?? {})
-                      .map(([port, m]) => `${port}: ${m.mode}`)
-                      .join(", ") || <span className="muted">—</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="peer-authentications-table"
+            columns={["Namespace", "PeerAuthentication", "mTLS mode", "Applies to", "Services", "Per port"]}
+            rows={mesh.peerAuthentications}
+            rowKey={(p) => `${p.namespace}/${p.name}`}
+            rowTestId={(p) => `peer-authentication-${p.namespace}-${p.name}`}
+            cells={(p) => (
+              <>
+                <td>{p.namespace}</td>
+                <td>{p.name}</td>
+                <td>{p.mtls?.mode ?? "UNSET"}</td>
+                <td>{describeTarget(p)}</td>
+                <td>
+                  <SelectedServices mesh={mesh} policy={p} select={peerSelects} />
+                </td>
+                <td>
+                  {Object.entries(p.portLevelMtls ?? {})
+                    .map(([port, m]) => `${port}: ${m.mode}`)
+                    .join(", ") || <span className="muted">—</span>}
+                </td>
+              </>
+            )}
+          />
         ) : null}
       </QueryState>
     </section>

@@ -2,7 +2,15 @@
 import type { ReactNode } from "react";
 import styles from "./credential-form.module.css";
 
-interface Props {
+/** The create mutation (TanStack Query's useMutation result, as far as the form uses it). */
+export interface CreateMutation<Req, Res> {
+  mutate(request: Req, options: { onSuccess: (res: Res) => void }): void;
+  reset(): void;
+  isPending: boolean;
+  error: Error | null;
+}
+
+interface Props<Req, Res> {
   /** Test ids: the submit button is `${testId}-create`, the error `${testId}-create-error`. */
   testId: string;
   title: string;
@@ -10,11 +18,15 @@ interface Props {
   level?: 2 | 3;
   /** What is created, for the button and the error ("token", "join token"). */
   noun: string;
-  pending: boolean;
-  error: Error | null;
+  create: CreateMutation<Req, Res>;
+  /** The request the fields make; sent on submit. */
+  request: () => Req;
+  /** The created credential (its one-time secret included), after which the form clears its fields. */
+  onCreated: (res: Res) => void;
+  /** Empties the fields after a credential was created. */
+  clear: () => void;
   /** Whether the required fields are filled in. */
   ready: boolean;
-  onSubmit: () => void;
   /** What the new credential may do, under the fields. */
   hint?: ReactNode;
   /** The fields (TextField and selects), laid out in one row before the button. */
@@ -23,20 +35,32 @@ interface Props {
 
 /**
  * The card that creates a credential (API token, proxy credential, join token, registration token): its fields,
- * one submit button, what the credential allows, and the server's refusal when there is one.
+ * one submit button, what the credential allows, and the server's refusal when there is one. A success hands the
+ * credential up, clears the fields and the mutation (so its secret is not kept here).
  */
-export function CredentialForm({
+export function CredentialForm<Req, Res>({
   testId,
   title,
   level = 3,
   noun,
-  pending,
-  error,
+  create,
+  request,
+  onCreated,
+  clear,
   ready,
-  onSubmit,
   hint,
   children,
-}: Props) {
+}: Props<Req, Res>) {
+  const pending = create.isPending;
+  const error = create.error;
+  const onSubmit = () =>
+    create.mutate(request(), {
+      onSuccess: (res) => {
+        onCreated(res);
+        clear();
+        create.reset();
+      },
+    });
   const titleId = `${testId}-create-title`;
   const Heading = level === 2 ? "h2" : "h3";
   return (

@@ -69,6 +69,22 @@ export function portServesHost(plan: PortPlan, hostHeader: string | undefined): 
   return plan.hosts.some((h) => hostnameMatches(h, host));
 }
 
+/**
+ * The client validation of listeners sharing a port (Gateway API sets it per port, so they agree): the union of
+ * their CA names, and the insecure fallback only when every MUTUAL listener on the port asks for it.
+ */
+function clientValidation(
+  secure: readonly { tls?: ServerTls }[],
+): Pick<ServerTls, "clientCaNames" | "clientValidation"> {
+  const mutual = secure.filter((l) => l.tls?.mode === "MUTUAL");
+  const cas = [...new Set(mutual.flatMap((l) => l.tls?.clientCaNames ?? []))];
+  const fallback = mutual.length > 0 && mutual.every((l) => l.tls?.clientValidation === "AllowInsecureFallback");
+  return {
+    ...(cas.length > 0 ? { clientCaNames: cas } : {}),
+    ...(fallback ? { clientValidation: "AllowInsecureFallback" } : {}),
+  };
+}
+
 /** One plan per port of the gateway's listeners, in port order. Pure: the same config gives the same plans. */
 export function planPorts(config: SnapshotConfig, gateway: string | undefined): PortPlan[] {
   if (gateway === undefined) return [];
@@ -86,6 +102,7 @@ export function planPorts(config: SnapshotConfig, gateway: string | undefined): 
           : {
               mode: secure.some((l) => l.tls?.mode === "MUTUAL") ? "MUTUAL" : "SIMPLE",
               credentialNames: [...new Set(secure.flatMap((l) => l.tls?.credentialNames ?? []))],
+              ...clientValidation(secure),
               ...(secure.some((l) => l.tls?.minProtocolVersion === "TLSV1_3") ? { minProtocolVersion: "TLSV1_3" } : {}),
             };
       return {

@@ -40,6 +40,12 @@ export function certificateNames(pem: string): { names: string[]; notAfter: stri
   };
 }
 
+/** Ask for a client certificate (MUTUAL); refuse the handshake without a verified one (unless the insecure fallback). */
+export const clientCertPolicy = (settings: ServerTls): { requestCert: boolean; rejectUnauthorized: boolean } => ({
+  requestCert: settings.mode === "MUTUAL",
+  rejectUnauthorized: settings.mode === "MUTUAL" && settings.clientValidation !== "AllowInsecureFallback",
+});
+
 /**
  * The contexts of a listener from its settings and the secret store. MUTUAL verifies client certificates against
  * the CA bundles of the listener's credentials (every context carries their union: which context OpenSSL verifies
@@ -50,9 +56,13 @@ export function buildServerTls(settings: ServerTls, store: SecretStore): ServerT
   if (settings.credentialNames.length === 0) problems.push("no credentials named (tls.credentialNames)");
   const min = minVersion(settings);
   const secrets = settings.credentialNames.map((name) => ({ name, secret: store.get(name) }));
-  const cas = secrets.flatMap((s) => (s.secret?.caBundlePem ? [s.secret.caBundlePem] : []));
+  // The CA bundles that verify clients: the named trust anchors (frontend validation), else the credentials' own.
+  const caSources = settings.clientCaNames?.map((name) => ({ name, secret: store.get(name) })) ?? secrets;
+  const cas = caSources.flatMap((s) => (s.secret?.caBundlePem ? [s.secret.caBundlePem] : []));
   if (settings.mode === "MUTUAL" && cas.length === 0)
-    problems.push(`MUTUAL: no CA bundle to verify clients with (${settings.credentialNames.join(", ")} has no ca.crt)`);
+    problems.push(
+      `MUTUAL: no CA bundle to verify clients with (${caSources.map((s) => s.name).join(", ")} has no ca.crt)`,
+    );
   const mutual = settings.mode === "MUTUAL" ? { ca: cas.length > 0 ? cas : undefined } : {};
   const credentials: ServerCredential[] = [];
   let defaultOptions: tls.SecureContextOptions | null = null;

@@ -90,6 +90,14 @@ test("the Security page lists the running access policies with the services they
         selector: { matchLabels: { app: "ratings" } },
         rules: [{ from: [{ source: { principals: ["cluster.local/ns/default/sa/reviews"] } }] }],
       },
+      // Same selector, another namespace: Istio applies it to workloads of `other` only, and none lives there.
+      {
+        name: "ratings-elsewhere",
+        namespace: "other",
+        action: "DENY",
+        selector: { matchLabels: { app: "ratings" } },
+        rules: [{}],
+      },
     ];
     mesh.peerAuthentications = [{ name: "mesh-strict", namespace: "istio-system", mtls: { mode: "STRICT" } }];
   });
@@ -100,6 +108,10 @@ test("the Security page lists the running access policies with the services they
   await expect(allow).toContainText("app=ratings");
   await expect(allow).toContainText("principals cluster.local/ns/default/sa/reviews");
   await expect(allow.getByRole("link", { name: "ratings" })).toHaveAttribute("href", "/services#service-ratings");
+  await expect(allow.getByRole("cell").first()).toHaveText("default");
+  const elsewhere = section.getByTestId("authz-policy-other-ratings-elsewhere");
+  await expect(elsewhere.getByRole("cell").first()).toHaveText("other");
+  await expect(elsewhere).toContainText("no service");
   const peer = section.getByTestId("peer-authentication-istio-system-mesh-strict");
   await expect(peer).toContainText("STRICT");
   await expect(peer).toContainText("every workload (mesh-wide)");

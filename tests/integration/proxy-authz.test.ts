@@ -17,11 +17,13 @@ describe("proxy: access policy (authorize stage)", () => {
   let proxy: Proxy;
   let version = 0;
 
-  const mesh = (policies: AuthorizationPolicyInput[]): MeshConfig =>
+  /** `web` in `webNamespace` (absent: default), gateway `edge` in default. */
+  const mesh = (policies: AuthorizationPolicyInput[], webNamespace?: string): MeshConfig =>
     MeshConfigSchema.parse({
       services: [
         {
           name: "web",
+          ...(webNamespace === undefined ? {} : { namespace: webNamespace }),
           host: "web.test",
           versions: [{ name: "v1", endpoints: [{ address: "127.0.0.1", port: web.port }] }],
         },
@@ -38,9 +40,9 @@ describe("proxy: access policy (authorize stage)", () => {
       authorizationPolicies: policies,
     });
 
-  async function apply(policies: AuthorizationPolicyInput[]): Promise<void> {
+  async function apply(policies: AuthorizationPolicyInput[], webNamespace?: string): Promise<void> {
     version++;
-    consoleSrv.publish(buildSnapshot(mesh(policies), version));
+    consoleSrv.publish(buildSnapshot(mesh(policies, webNamespace), version));
     await proxy.waitForVersion(version);
   }
 
@@ -167,5 +169,32 @@ describe("proxy: access policy (authorize stage)", () => {
     await eventually("a no-ALLOW-matched denial reported", () =>
       consoleSrv.metrics.flatMap((b) => b.authz ?? []).some((a) => a.policy === "-" && a.action === "ALLOW"),
     );
+  });
+
+  it("a policy applies in its own namespace only: one in `other` leaves a `default` service alone", async () => {
+    const denyAll = (namespace: string, selector?: Record<string, string>): AuthorizationPolicyInput => ({
+      name: `deny-all-${namespace}`,
+      namespace,
+      action: "DENY",
+      ...(selector ? { selector: { matchLabels: selector } } : {}),
+      rules: [{}],
+    });
+    // web lives in default: deny-all policies of namespace `other`, namespace-wide or selecting app=web, do not apply.
+    await apply([denyAll("other"), { ...denyAll("other", { app: "web" }), name: "deny-web-other" }]);
+    expect(await send("/")).toMatchObject({ status: 200, reached: true });
+    // The same policy in web's namespace denies.
+    await apply([denyAll("default", { app: "web" })]);
+    expect(await send("/")).toMatchObject({ status: 403, body: "RBAC: access denied", reached: false });
+    // web moved to namespace `shop`: the default policy no longer applies, shop's does, the root namespace's does.
+    await apply([denyAll("default", { app: "web" })], "shop");
+    expect(await send("/")).toMatchObject({ status: 200, reached: true });
+    await apply([denyAll("shop", { app: "web" })], "shop");
+    expect(await send("/")).toMatchObject({ status: 403, reached: false });
+    await apply([denyAll("istio-system", { app: "web" })], "shop");
+    expect(await send("/")).toMatchObject({ status: 403, reached: false });
+    await eventually("the denials are reported as shop/… and istio-system/…", () => {
+      const names = new Set(consoleSrv.metrics.flatMap((b) => b.authz ?? []).map((a) => a.policy));
+      return names.has("shop/deny-all-shop") && names.has("istio-system/deny-all-istio-system");
+    });
   });
 });

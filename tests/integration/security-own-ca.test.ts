@@ -75,3 +75,32 @@ it("uses the operator's root as the active one and issues proxy certificates fro
   expect(hours).toBeLessThanOrEqual(2);
   expect(identity.caBundlePem.trim()).toBe(root.certPem.trim());
 });
+
+it("a sidecar's identity carries its service's namespace in the running config", async () => {
+  // ratings moves to namespace `shop` through a reviewed change (alice proposes, bob approves).
+  const alice = await ApiSession.login(consoleProc.url, "alice", "alice-editor-pw");
+  const running = await alice.call("GET", "/api/mesh");
+  const mesh = running.body.mesh as { services: { name: string; namespace?: string }[] };
+  mesh.services = mesh.services.map((s) => (s.name === "ratings" ? { ...s, namespace: "shop" } : s));
+  const change = await alice.call("POST", "/api/changes", { title: "ratings to shop", proposed: mesh });
+  expect(change.status, JSON.stringify(change.body)).toBe(201);
+  expect((await alice.call("POST", `/api/changes/${change.body.id}/submit`)).status).toBe(200);
+  const bob = await ApiSession.login(consoleProc.url, "bob", "bob-approver-pw");
+  const approved = await bob.call("POST", `/api/changes/${change.body.id}/approve`, { note: "" });
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+
+  const carol = await ApiSession.login(consoleProc.url, "carol", "carol-admin-pw");
+  const created = await carol.call("POST", "/api/security/join-tokens", { nodeId: "ratings-v1", service: "ratings" });
+  expect(created.status).toBe(201);
+  const joined = await fetch(`${consoleProc.url}/api/xds/join`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token: created.body.token, csrPem: (await newKeyAndCsr("ratings-v1")).csrPem }),
+  });
+  expect(joined.status).toBe(200);
+  const identity = (await joined.json()) as { certChainPem: string; spiffeId: string };
+  expect(identity.spiffeId).toBe("spiffe://mesh.example.org/ns/shop/sa/ratings");
+  expect(new X509Certificate(identity.certChainPem).subjectAltName).toBe(
+    "URI:spiffe://mesh.example.org/ns/shop/sa/ratings",
+  );
+});

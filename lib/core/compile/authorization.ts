@@ -14,11 +14,9 @@ export function compileAuthorization(mesh: MeshConfig): CompiledAuthzPolicy[] {
   for (const p of mesh.authorizationPolicies) {
     if (p.action === "CUSTOM") continue;
     const clusters = mesh.services.flatMap((s) =>
-      s.versions
-        .filter((v) => selects(p, serviceWorkload(s.name, v.name, v.labels)))
-        .map((v) => clusterName(s.name, v.name)),
+      s.versions.filter((v) => selects(p, serviceWorkload(s, v))).map((v) => clusterName(s.name, v.name)),
     );
-    const gateways = mesh.gateways.filter((g) => selects(p, gatewayWorkload(g.name))).map((g) => g.name);
+    const gateways = mesh.gateways.filter((g) => selects(p, gatewayWorkload(g))).map((g) => g.name);
     if (clusters.length === 0 && gateways.length === 0) continue;
     out.push({
       name: p.name,

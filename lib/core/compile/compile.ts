@@ -1,4 +1,4 @@
-import type { Endpoint, MeshConfig, Route } from "../model/index.ts";
+import { namespaceField, type Endpoint, type MeshConfig, type Route } from "../model/index.ts";
 import { contentHash, contentHashNative } from "../snapshot/hash.ts";
 import type { Cluster, Snapshot, SnapshotConfig, VirtualHost } from "../snapshot/schema.ts";
 import type { CompileCache } from "./compile-cache.ts";
@@ -33,6 +33,8 @@ function serviceClusters(svc: MeshConfig["services"][number]): Cluster[] {
       service: svc.name,
       version: ver.name,
       host: svc.host,
+      // The service's namespace names its sidecars' identity (auto mTLS); absent for "default" (hash kept).
+      ...namespaceField(svc.namespace),
       endpoints,
       trafficPolicy,
       // Absent without ports: snapshots of meshes that name none keep their hash.

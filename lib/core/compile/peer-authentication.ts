@@ -14,18 +14,19 @@ const set = (m: Mode | undefined): EffectiveMtlsMode | undefined => (m === undef
 /**
  * The policies that may apply to a workload, by Istio's levels: mesh-wide (root namespace, no selector),
  * namespace-wide (the workload's namespace, no selector) and workload (its namespace, a selector that matches).
- * A selector in the root namespace selects workloads of that namespace only, and no service lives there. Several on
- * one level: Istio takes the oldest; the model has no creation time, so the first by name (documented in the README).
+ * A policy of another namespace never applies, and Istio ignores a selector in the root namespace. Several on one
+ * level: Istio takes the oldest; the model has no creation time, so the first by name (documented in the README).
  */
 function levels(all: readonly PeerAuthentication[], w: Workload) {
   const sorted = sortBy([...all], (p) => p.name);
   const hasSelector = (p: PeerAuthentication) => Object.keys(p.selector?.matchLabels ?? {}).length > 0;
   const selects = (p: PeerAuthentication) =>
     Object.entries(p.selector?.matchLabels ?? {}).every(([k, v]) => w.labels[k] === v);
+  const own = (p: PeerAuthentication) => p.namespace === w.namespace && p.namespace !== ROOT_NAMESPACE;
   return {
     mesh: sorted.find((p) => p.namespace === ROOT_NAMESPACE && !hasSelector(p)),
-    namespace: sorted.find((p) => p.namespace !== ROOT_NAMESPACE && !hasSelector(p)),
-    workload: sorted.find((p) => p.namespace !== ROOT_NAMESPACE && hasSelector(p) && selects(p)),
+    namespace: sorted.find((p) => own(p) && !hasSelector(p)),
+    workload: sorted.find((p) => own(p) && hasSelector(p) && selects(p)),
   };
 }
 
@@ -57,7 +58,7 @@ export function compileMtls(mesh: MeshConfig): CompiledMtls[] {
   if (mesh.peerAuthentications.length === 0) return [];
   const out = mesh.services.flatMap((s) =>
     s.versions.map((v) => {
-      const e = effectiveMtls(mesh.peerAuthentications, serviceWorkload(s.name, v.name, v.labels));
+      const e = effectiveMtls(mesh.peerAuthentications, serviceWorkload(s, v));
       return {
         cluster: clusterName(s.name, v.name),
         mode: e.mode,

@@ -1,15 +1,19 @@
 import { z } from "zod";
 import { LabelsSchema, NameSchema } from "./names.ts";
+import { DEFAULT_NAMESPACE, NamespaceSchema } from "./namespace.ts";
 
 /**
  * Istio's security.istio.io/v1 AuthorizationPolicy, field for field (the proxy enforces it, lib/core/authz). Value
  * lists take Istio's string matches: exact `abc`, prefix `abc*`, suffix `*abc`, presence `*`.
  */
 
-/** Signalbox has one workload namespace; `istio-system` is Istio's root namespace: a policy there is mesh-wide. */
-export const MESH_NAMESPACE = "default";
+/**
+ * A policy lives in any namespace and applies to workloads of that namespace (lib/core/authz/selection.ts);
+ * `istio-system` is Istio's default root namespace (meshConfig.rootNamespace, fixed here): a policy there is
+ * mesh-wide.
+ */
 export const ROOT_NAMESPACE = "istio-system";
-export const PolicyNamespaceSchema = z.enum([MESH_NAMESPACE, ROOT_NAMESPACE]);
+export const PolicyNamespaceSchema = NamespaceSchema;
 
 const Value = z.string().min(1, "must not be empty").max(512);
 const Values = z.array(Value).max(64).optional();
@@ -80,7 +84,7 @@ export type AuthzAction = z.infer<typeof AuthzActionSchema>;
 
 export const AuthorizationPolicySchema = z.object({
   name: NameSchema,
-  namespace: PolicyNamespaceSchema.default(MESH_NAMESPACE),
+  namespace: PolicyNamespaceSchema.default(DEFAULT_NAMESPACE),
   /** Workload labels (`app`, `version`, `istio`, `gateway.networking.k8s.io/gateway-name`); absent: every workload. */
   selector: z.object({ matchLabels: LabelsSchema.default({}) }).optional(),
   targetRefs: z.array(PolicyTargetRefSchema).max(16).optional(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LabelsSchema, NameSchema } from "./names.ts";
-import { MESH_NAMESPACE, PolicyNamespaceSchema } from "./authorization.ts";
+import { PolicyNamespaceSchema } from "./authorization.ts";
+import { DEFAULT_NAMESPACE } from "./namespace.ts";
 
 /**
  * Istio's security.istio.io/v1 PeerAuthentication: which mTLS mode a workload's inbound side takes. Compiled per
@@ -11,7 +12,7 @@ export type MtlsMode = z.infer<typeof MtlsModeSchema>;
 
 export const PeerAuthenticationSchema = z.object({
   name: NameSchema,
-  namespace: PolicyNamespaceSchema.default(MESH_NAMESPACE),
+  namespace: PolicyNamespaceSchema.default(DEFAULT_NAMESPACE),
   selector: z.object({ matchLabels: LabelsSchema.default({}) }).optional(),
   mtls: z.object({ mode: MtlsModeSchema.default("UNSET") }).optional(),
   /** Port number (as a string, Istio's map key) → mode; needs a selector, as in Istio. */

@@ -26,6 +26,16 @@ export const ServerTlsSchema = z.object({
   mode: z.enum(["SIMPLE", "MUTUAL"]),
   credentialNames: z.array(SecretNameSchema).min(1, "name at least one credential").max(16),
   minProtocolVersion: TlsVersionSchema.optional(),
+  /**
+   * MUTUAL: the secrets whose CA bundle (`ca.crt`) verifies client certificates (Gateway API frontend validation
+   * `caCertificateRefs`); absent: the credentials' own CA bundles, as Istio's MUTUAL takes them.
+   */
+  clientCaNames: z.array(SecretNameSchema).min(1).max(16).optional(),
+  /**
+   * MUTUAL: `AllowInsecureFallback` (Gateway API) asks for a client certificate but accepts a connection without one
+   * or with one that fails verification; absent: `AllowValidOnly`, only verified clients.
+   */
+  clientValidation: z.enum(["AllowValidOnly", "AllowInsecureFallback"]).optional(),
 });
 export type ServerTls = z.infer<typeof ServerTlsSchema>;
 

@@ -22,8 +22,10 @@ export function serviceSlice(mesh: MeshConfig, service: string): MeshConfig | nu
     services: [svc],
     routes,
     gateways: mesh.gateways.filter((g) => gatewayNames.has(g.name)),
-    authorizationPolicies: mesh.authorizationPolicies.filter((p) => policySelectsService(p, svc.name)),
-    peerAuthentications: mesh.peerAuthentications.filter((p) => p.selector?.matchLabels["app"] === svc.name),
+    authorizationPolicies: mesh.authorizationPolicies.filter((p) => policySelectsService(p, svc)),
+    peerAuthentications: mesh.peerAuthentications.filter(
+      (p) => p.namespace === namespaceOf(svc) && p.selector?.matchLabels["app"] === svc.name,
+    ),
     // The grants that let routes of other namespaces reach this service.
     referenceGrants: mesh.referenceGrants.filter((g) => g.namespace === namespaceOf(svc)),
   };

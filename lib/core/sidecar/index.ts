@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MESH_NAMESPACE } from "../model/authorization.ts";
+import { DEFAULT_NAMESPACE } from "../model/namespace.ts";
 import type { Cluster, CompiledMtls, EffectiveMtlsMode } from "../snapshot/schema.ts";
 
 /**
@@ -12,9 +12,9 @@ export const SidecarTargetSchema = z
   .string()
   .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?\/[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "must be service/version, e.g. reviews/v2");
 
-/** The SPIFFE ID of a service's sidecars (the CA's, lib/server/security/ca.ts): `spiffe://td/ns/default/sa/svc`. */
-export const serviceSpiffeId = (trustDomain: string, service: string): string =>
-  `spiffe://${trustDomain}/ns/${MESH_NAMESPACE}/sa/${service}`;
+/** The SPIFFE ID of a service's sidecars (the CA's, lib/server/security/ca.ts): `spiffe://td/ns/<ns>/sa/<svc>`. */
+export const serviceSpiffeId = (trustDomain: string, service: string, namespace = DEFAULT_NAMESPACE): string =>
+  `spiffe://${trustDomain}/ns/${namespace}/sa/${service}`;
 
 /** `spiffe://td/…` → `td`; null for anything else. */
 export function trustDomainOf(spiffeId: string | null | undefined): string | null {
@@ -41,20 +41,25 @@ export function withAutoMtls(
 ): Cluster[] {
   if (trustDomain === null) return [...clusters];
   const disabled = new Set((mtls ?? []).filter((m) => m.mode === "DISABLE").map((m) => m.cluster));
-  const auto = <T extends { trafficPolicy?: Cluster["trafficPolicy"] }>(c: T, service: string, name: string): T =>
+  const auto = <T extends { trafficPolicy?: Cluster["trafficPolicy"] }>(
+    c: T,
+    service: string,
+    namespace: string | undefined,
+    name: string,
+  ): T =>
     c.trafficPolicy?.tls !== undefined || disabled.has(name)
       ? c
       : {
           ...c,
           trafficPolicy: {
             ...c.trafficPolicy,
-            tls: { mode: "ISTIO_MUTUAL", subjectAltNames: [serviceSpiffeId(trustDomain, service)] },
+            tls: { mode: "ISTIO_MUTUAL", subjectAltNames: [serviceSpiffeId(trustDomain, service, namespace)] },
           },
         };
   // A port's own settings (byPort) get the same: their policy replaces the cluster's for destinations naming it.
   return clusters.map((c) => {
-    const own = auto(c, c.service, c.name);
-    return c.byPort ? { ...own, byPort: c.byPort.map((p) => auto(p, c.service, c.name)) } : own;
+    const own = auto(c, c.service, c.namespace, c.name);
+    return c.byPort ? { ...own, byPort: c.byPort.map((p) => auto(p, c.service, c.namespace, c.name)) } : own;
   });
 }
 

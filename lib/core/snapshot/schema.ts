@@ -8,6 +8,7 @@ import {
   NameSchema,
   AuthzRuleSchema,
   PolicyNamespaceSchema,
+  NamespaceSchema,
   HeaderOpsSchema,
   PortSchema,
   ServicePortSchema,
@@ -32,6 +33,8 @@ export const ClusterSchema = z.object({
   service: NameSchema,
   version: NameSchema,
   host: HostSchema,
+  /** The service's namespace; absent: "default". Its sidecars are `spiffe://td/ns/<namespace>/sa/<service>`. */
+  namespace: NamespaceSchema.optional(),
   endpoints: z.array(EndpointSchema),
   trafficPolicy: TrafficPolicySchema.optional(),
   /** The service's ports (absent when it has none: HTTP/1.1); a destination's port picks the upstream protocol. */

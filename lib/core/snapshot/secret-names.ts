@@ -10,7 +10,8 @@ export function secretNamesForProxy(config: SnapshotConfig, gateway: string | nu
   const names = new Set<string>();
   for (const listener of config.listeners)
     if (gateway !== null && listener.gateway === gateway)
-      for (const name of listener.tls?.credentialNames ?? []) names.add(name);
+      for (const name of [...(listener.tls?.credentialNames ?? []), ...(listener.tls?.clientCaNames ?? [])])
+        names.add(name);
   const served = config.virtualHosts.filter(
     (vh) => vh.gateways.length === 0 || (gateway !== null && vh.gateways.includes(gateway)),
   );

@@ -135,6 +135,11 @@ export const ISSUE_CODES = {
     severity: "error",
     title: "A `when` condition needs values or notValues",
   },
+  POLICY_NAMESPACE_EMPTY: {
+    code: "SB609",
+    severity: "warning",
+    title: "A policy lives in a namespace where no service or gateway lives: it applies to nothing",
+  },
   DUPLICATE_SERVICE_PORT: {
     code: "SB211",
     severity: "error",

@@ -3,6 +3,7 @@ import { gatewayRule, type RefNamespace, type Unsupported } from "./gateway-api-
 import { referenceGrantObject } from "./gateway-api-reference-grant.ts";
 import { GATEWAY_CLASS } from "./gateway-api-shared.ts";
 import { gatewayApiTlsOut } from "./tls-export.ts";
+import { gatewayFrontendOut } from "./frontend-validation.ts";
 import { renderDocuments, versionHeader, type K8sObject } from "./render.ts";
 import type { ExportOptions } from "./istio-export.ts";
 
@@ -57,7 +58,7 @@ function gateway(gw: Gateway, namespace: string, otherNamespaceRoutes: boolean):
     apiVersion: "gateway.networking.k8s.io/v1",
     kind: "Gateway",
     metadata: { name: gw.name, namespace },
-    spec: { gatewayClassName: GATEWAY_CLASS, listeners },
+    spec: { gatewayClassName: GATEWAY_CLASS, tls: gatewayFrontendOut(gw), listeners },
   };
 }
 

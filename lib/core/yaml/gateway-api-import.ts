@@ -16,6 +16,7 @@ import { GATEWAY_CLASS } from "./gateway-api-shared.ts";
 import { readMetadata } from "./istio-import-services.ts";
 import { toName } from "./registry.ts";
 import { gatewayApiListenerTls } from "./tls-import.ts";
+import { gatewayFrontendValidation, type FrontendValidation } from "./frontend-validation.ts";
 import { asArray, asNumber, asRecord, asString, type DocumentLog, type YamlPath } from "./report.ts";
 
 const ROUTE_KINDS = new Set(["HTTPRoute"]);
@@ -75,24 +76,30 @@ function labelSelector(raw: unknown, log: DocumentLog, path: YamlPath): LabelSel
   };
 }
 
-function listener(raw: Record<string, unknown>, log: DocumentLog, path: YamlPath): Listener | undefined {
+function listener(
+  raw: Record<string, unknown>,
+  log: DocumentLog,
+  path: YamlPath,
+  frontend: (port: number) => FrontendValidation | null | undefined,
+): Listener | undefined {
   log.checkKeys(raw, ["name", "hostname", "port", "protocol", "tls", "allowedRoutes"], path);
   const allowed = allowedRoutes(raw.allowedRoutes, log, [...path, "allowedRoutes"]);
   const protocol = asString(raw.protocol);
   if (protocol !== "HTTP" && protocol !== "HTTPS")
     return void log.partial(path, `protocol ${protocol} is not supported; listener skipped`);
   const name = toName(asString(raw.name) ?? `${protocol.toLowerCase()}-${asNumber(raw.port)}`);
-  const tls = protocol === "HTTPS" ? gatewayApiListenerTls(raw.tls, log, [...path, "tls"]) : undefined;
+  const port = asNumber(raw.port) ?? 0;
+  let tls = protocol === "HTTPS" ? gatewayApiListenerTls(raw.tls, log, [...path, "tls"]) : undefined;
   if (protocol === "HTTP" && raw.tls !== undefined)
     log.partial([...path, "tls"], "tls on an HTTP listener is ignored (Gateway API allows it only on HTTPS)");
-  return {
-    name,
-    port: asNumber(raw.port) ?? 0,
-    protocol,
-    hosts: [asString(raw.hostname) ?? "*"],
-    tls,
-    allowedRoutes: allowed,
-  };
+  const validation = protocol === "HTTPS" ? frontend(port) : undefined;
+  if (validation === null)
+    return void log.partial(
+      path,
+      "spec.tls.frontend names no usable CA certificate for this port: the listener is skipped (Gateway API: not accepted)",
+    );
+  if (tls && validation) tls = { ...tls, mode: "MUTUAL", ...validation };
+  return { name, port, protocol, hosts: [asString(raw.hostname) ?? "*"], tls, allowedRoutes: allowed };
 }
 
 /**
@@ -104,7 +111,8 @@ export function importGatewayApiGateway(doc: ParsedDocument, ctx: ImportContext)
   readMetadata(doc);
   log.checkKeys(doc.body, ["apiVersion", "kind", "metadata", "spec"], []);
   const spec = asRecord(doc.body.spec);
-  log.checkKeys(spec, ["gatewayClassName", "listeners"], ["spec"]);
+  log.checkKeys(spec, ["gatewayClassName", "listeners", "tls"], ["spec"]);
+  const frontend = gatewayFrontendValidation(spec.tls, log, ["spec", "tls"]);
   if (spec.gatewayClassName !== GATEWAY_CLASS)
     log.partial(
       ["spec", "gatewayClassName"],
@@ -112,7 +120,7 @@ export function importGatewayApiGateway(doc: ParsedDocument, ctx: ImportContext)
     );
   const merged: Listener[] = [];
   asArray(spec.listeners).forEach((raw, i) => {
-    const l = listener(asRecord(raw), log, ["spec", "listeners", i]);
+    const l = listener(asRecord(raw), log, ["spec", "listeners", i], frontend);
     if (l) merged.push(l);
   });
   const parsed = GatewaySchema.safeParse({

@@ -1,8 +1,7 @@
 import {
   AuthorizationPolicySchema,
   PeerAuthenticationSchema,
-  ROOT_NAMESPACE,
-  MESH_NAMESPACE,
+  DEFAULT_NAMESPACE,
   type AuthorizationPolicy,
   type PeerAuthentication,
 } from "../model/index.ts";
@@ -13,8 +12,10 @@ import { asArray, asRecord, asString, type DocumentLog, type YamlPath } from "./
 
 /**
  * security.istio.io AuthorizationPolicy and PeerAuthentication, both ways. Import reads v1 and v1beta1 (same schema),
- * reports every field it does not keep; export writes v1 in a fixed key order. A policy in `istio-system` (Istio's
- * root namespace) stays mesh-wide; any other namespace is Signalbox's one namespace, `default`.
+ * reports every field it does not keep; export writes v1 in a fixed key order. A policy keeps its metadata.namespace
+ * (absent: the import's `--namespace`), which decides what it applies to (lib/core/authz/selection.ts); one in
+ * `istio-system`, Istio's root namespace, is mesh-wide. As for every object, one in `default` is exported in the
+ * export's namespace.
  */
 const SOURCE_KEYS = [
   "principals",
@@ -62,15 +63,7 @@ function asPrincipals(source: Record<string, unknown>, log: DocumentLog, at: Yam
   return out;
 }
 
-function policyNamespace(doc: ParsedDocument): AuthorizationPolicy["namespace"] {
-  if (doc.namespace === ROOT_NAMESPACE) return ROOT_NAMESPACE;
-  if (doc.namespace !== undefined && doc.namespace !== MESH_NAMESPACE)
-    doc.log.partial(
-      ["metadata", "namespace"],
-      `namespace ${doc.namespace} imported as ${MESH_NAMESPACE}: Signalbox has one`,
-    );
-  return MESH_NAMESPACE;
-}
+const policyNamespace = (doc: ParsedDocument, ctx: ImportContext): string => doc.namespace ?? ctx.namespace;
 
 function readMeta(doc: ParsedDocument): void {
   doc.log.checkKeys(doc.body, ["apiVersion", "kind", "metadata", "spec"], []);
@@ -145,7 +138,7 @@ export function importAuthorizationPolicy(doc: ParsedDocument, ctx: ImportContex
     );
   const parsed = AuthorizationPolicySchema.safeParse({
     name: doc.name,
-    namespace: policyNamespace(doc),
+    namespace: policyNamespace(doc, ctx),
     ...(spec.selector !== undefined ? { selector: selectorOf(spec.selector, log, ["spec", "selector"]) } : {}),
     ...(refs.length > 0 ? { targetRefs: refs } : {}),
     ...(spec.action !== undefined ? { action: spec.action } : {}),
@@ -165,7 +158,7 @@ export function importPeerAuthentication(doc: ParsedDocument, ctx: ImportContext
   if (spec.mtls !== undefined) log.checkKeys(asRecord(spec.mtls), ["mode"], ["spec", "mtls"]);
   const parsed = PeerAuthenticationSchema.safeParse({
     name: doc.name,
-    namespace: policyNamespace(doc),
+    namespace: policyNamespace(doc, ctx),
     ...(spec.selector !== undefined ? { selector: selectorOf(spec.selector, log, ["spec", "selector"]) } : {}),
     ...(spec.mtls !== undefined ? { mtls: spec.mtls } : {}),
     ...(spec.portLevelMtls !== undefined ? { portLevelMtls: spec.portLevelMtls } : {}),
@@ -176,7 +169,7 @@ export function importPeerAuthentication(doc: ParsedDocument, ctx: ImportContext
 
 const metadata = (p: { name: string; namespace: string }, namespace: string) => ({
   name: p.name,
-  namespace: p.namespace === ROOT_NAMESPACE ? ROOT_NAMESPACE : namespace,
+  namespace: p.namespace === DEFAULT_NAMESPACE ? namespace : p.namespace,
 });
 
 const selector = (s: AuthorizationPolicy["selector"]) =>

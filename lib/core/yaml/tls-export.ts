@@ -18,6 +18,8 @@ export function istioServerTlsOut(gw: Gateway, l: Listener): Record<string, unkn
     httpsRedirect: l.httpsRedirect || undefined,
     mode: tls.mode,
     ...(names.length === 1 ? { credentialName: names[0] } : { credentialNames: names }),
+    // Istio names one CA source; the insecure fallback and further CA names have no Istio field (README).
+    caCertCredentialName: tls.mode === "MUTUAL" ? tls.clientCaNames?.[0] : undefined,
     minProtocolVersion: tls.minProtocolVersion,
   };
 }
@@ -27,7 +29,8 @@ export function gatewayApiTlsOut(gw: Gateway, l: Listener): Record<string, unkno
   if (l.protocol === "HTTP") return undefined;
   const tls = serverTls(gw, l);
   const options = {
-    ...(tls.mode === "MUTUAL" ? { "signalbox.io/mode": "MUTUAL" } : {}),
+    // MUTUAL with named CAs is the Gateway's spec.tls.frontend (frontend-validation.ts); without, Signalbox's option.
+    ...(tls.mode === "MUTUAL" && tls.clientCaNames === undefined ? { "signalbox.io/mode": "MUTUAL" } : {}),
     ...(tls.minProtocolVersion ? { "signalbox.io/min-protocol-version": tls.minProtocolVersion } : {}),
   };
   return {

@@ -52,7 +52,15 @@ export function istioServerTls(
   const tls = asRecord(raw);
   log.checkKeys(
     tls,
-    ["mode", "credentialName", "credentialNames", "minProtocolVersion", "httpsRedirect", ...FILE_KEYS],
+    [
+      "mode",
+      "credentialName",
+      "credentialNames",
+      "caCertCredentialName",
+      "minProtocolVersion",
+      "httpsRedirect",
+      ...FILE_KEYS,
+    ],
     path,
   );
   reportFilePaths(tls, log, path);
@@ -75,6 +83,8 @@ export function istioServerTls(
     mode: mode ?? "SIMPLE",
     credentialNames: names,
     minProtocolVersion: minVersion(tls.minProtocolVersion, log, [...path, "minProtocolVersion"]),
+    // MUTUAL: the secret or ConfigMap whose CA certificates verify clients (else the credential's own ca.crt).
+    ...(typeof tls.caCertCredentialName === "string" ? { clientCaNames: [tls.caCertCredentialName] } : {}),
   };
   return { tls: parsed(ServerTlsSchema, value, log, path), httpsRedirect };
 }

@@ -90,8 +90,17 @@ interface Binding {
   service: string | null;
 }
 
-/** The SPIFFE ID comes from the binding, never from the CSR: a sidecar is its service, any other proxy itself. */
-const spiffeFor = (b: Binding) => (b.service ? spiffeForService(b.service) : spiffeForProxy(b.nodeId));
+/**
+ * The SPIFFE ID comes from the binding, never from the CSR: a sidecar is its service, in the running config's
+ * namespace of that service (`default` for a service not published yet), any other proxy itself. A service moved to
+ * another namespace gets the new identity at its sidecars' next rotation.
+ */
+async function spiffeFor(b: Binding): Promise<string> {
+  if (!b.service) return spiffeForProxy(b.nodeId);
+  const prisma = await getPrisma();
+  const row = await prisma.service.findUnique({ where: { name: b.service }, select: { namespace: true } });
+  return spiffeForService(b.service, row?.namespace);
+}
 
 async function issueProxyCertificate(binding: Binding, csrPem: string): Promise<IssuedIdentity> {
   let publicKey;
@@ -102,7 +111,7 @@ async function issueProxyCertificate(binding: Binding, csrPem: string): Promise<
     throw badRequest(`csrPem: ${why}`, [{ path: ["csrPem"], message: why }]);
   }
   const signer = await activeSigner();
-  const spiffeId = spiffeFor(binding);
+  const spiffeId = await spiffeFor(binding);
   const leaf = await issueLeaf({
     issuerCertPem: signer.certPem,
     issuerKey: signer.key,

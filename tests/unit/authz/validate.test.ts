@@ -72,4 +72,35 @@ describe("access policy validation (SB6xx)", () => {
     ]);
     expect(compiled[1]!.clusters).toEqual(["reviews/v2"]);
   });
+  it("SB609 warns about a policy in a namespace no service or gateway uses, instead of SB607", () => {
+    const m = withPolicies(
+      [
+        { name: "elsewhere", namespace: "other", selector: { matchLabels: { app: "ratings" } }, rules: [{}] },
+        { name: "everyone", namespace: "istio-system", rules: [{}] },
+      ],
+      [{ name: "elsewhere", namespace: "other", mtls: { mode: "STRICT" } }],
+    );
+    const issues = validateMesh(m);
+    expect(issues.map((i) => `${i.code} ${i.severity} ${i.path.join(".")}`)).toEqual([
+      "SB609 warning authorizationPolicies.0.namespace",
+      "SB609 warning peerAuthentications.0.namespace",
+    ]);
+    expect(issues[0]!.message).toContain("no service or gateway lives in namespace other");
+  });
+  it("compiles a policy only to the clusters of its own namespace", () => {
+    const base = bookinfoMesh();
+    const m = MeshConfigSchema.parse({
+      ...base,
+      services: base.services.map((s) => (s.name === "ratings" ? { ...s, namespace: "shop" } : s)),
+      authorizationPolicies: [
+        { name: "in-default", selector: { matchLabels: { app: "ratings" } }, action: "DENY", rules: [{}] },
+        { name: "in-shop", namespace: "shop", action: "DENY", rules: [{}] },
+      ],
+    });
+    const compiled = compileMesh(m).authorization!;
+    expect(compiled.map((p) => [`${p.namespace}/${p.name}`, p.clusters])).toEqual([["shop/in-shop", ["ratings/v1"]]]);
+    expect(validateMesh(m).map((i) => `${i.code} ${i.path.join(".")}`)).toEqual([
+      "SB607 authorizationPolicies.0.selector",
+    ]);
+  });
 });

@@ -6,8 +6,10 @@ import { MeshConfigSchema, PeerAuthenticationSchema, type PeerAuthentication } f
 import { checkSnapshotConsistency } from "@/lib/core/snapshot/consistency.ts";
 
 const pa = (p: Record<string, unknown>): PeerAuthentication => PeerAuthenticationSchema.parse(p);
-const reviewsV2 = serviceWorkload("reviews", "v2", { app: "reviews", version: "v2" });
-const ratings = serviceWorkload("ratings", "v1", { app: "ratings", version: "v1" });
+const reviewsV2 = serviceWorkload({ name: "reviews" }, { name: "v2" });
+const ratings = serviceWorkload({ name: "ratings" }, { name: "v1" });
+/** ratings/v1 in namespace `shop`. */
+const shopRatings = serviceWorkload({ name: "ratings", namespace: "shop" }, { name: "v1" });
 
 /** Istio's PeerAuthentication precedence: workload over namespace over mesh, UNSET inherits, PERMISSIVE by default. */
 describe("effective mTLS mode (PeerAuthentication)", () => {
@@ -32,9 +34,7 @@ describe("effective mTLS mode (PeerAuthentication)", () => {
     const unset = pa({ name: "r", selector: { matchLabels: { app: "ratings" } }, mtls: { mode: "UNSET" } });
     expect(effectiveMtls([mesh, v2, unset], reviewsV2).mode).toBe("PERMISSIVE");
     expect(effectiveMtls([mesh, v2, unset], ratings).mode).toBe("STRICT");
-    expect(effectiveMtls([mesh, v2], serviceWorkload("reviews", "v1", { app: "reviews", version: "v1" })).mode).toBe(
-      "STRICT",
-    );
+    expect(effectiveMtls([mesh, v2], serviceWorkload({ name: "reviews" }, { name: "v1" })).mode).toBe("STRICT");
   });
 
   it("a selector in the root namespace selects no service workload", () => {
@@ -45,6 +45,49 @@ describe("effective mTLS mode (PeerAuthentication)", () => {
       mtls: { mode: "DISABLE" },
     });
     expect(effectiveMtls([rootSelector], ratings).mode).toBe("PERMISSIVE");
+  });
+
+  it("namespace and workload levels apply only in the policy's own namespace; the root namespace reaches every one", () => {
+    const mesh = pa({ name: "mesh", namespace: "istio-system", mtls: { mode: "STRICT" } });
+    const defaultNs = pa({ name: "ns", namespace: "default", mtls: { mode: "DISABLE" } });
+    const defaultRatings = pa({ name: "r", selector: { matchLabels: { app: "ratings" } }, mtls: { mode: "DISABLE" } });
+    // Policies of `default` leave a workload of `shop` alone: the mesh-wide STRICT decides there.
+    expect(effectiveMtls([mesh, defaultNs, defaultRatings], shopRatings).mode).toBe("STRICT");
+    expect(effectiveMtls([mesh, defaultNs, defaultRatings], ratings).mode).toBe("DISABLE");
+    // `shop`'s own namespace-wide and workload policies decide for it, and not for `default`.
+    const shopNs = pa({ name: "shop-ns", namespace: "shop", mtls: { mode: "PERMISSIVE" } });
+    const shopWorkload = pa({
+      name: "shop-r",
+      namespace: "shop",
+      selector: { matchLabels: { app: "ratings" } },
+      mtls: { mode: "DISABLE" },
+      portLevelMtls: { "9080": { mode: "STRICT" } },
+    });
+    expect(effectiveMtls([mesh, shopNs], shopRatings).mode).toBe("PERMISSIVE");
+    expect(effectiveMtls([mesh, shopNs, shopWorkload], shopRatings)).toEqual({
+      mode: "DISABLE",
+      ports: { "9080": "STRICT" },
+    });
+    expect(effectiveMtls([mesh, shopNs, shopWorkload], ratings).mode).toBe("STRICT");
+  });
+
+  it("compiles per cluster by the service's namespace", () => {
+    const m = MeshConfigSchema.parse({
+      services: [
+        { name: "a", host: "a.test", versions: [{ name: "v1", endpoints: [{ address: "127.0.0.1", port: 1 }] }] },
+        {
+          name: "b",
+          namespace: "shop",
+          host: "b.test",
+          versions: [{ name: "v1", endpoints: [{ address: "127.0.0.1", port: 2 }] }],
+        },
+      ],
+      peerAuthentications: [{ name: "shop-strict", namespace: "shop", mtls: { mode: "STRICT" } }],
+    });
+    expect(compileMesh(m).mtls).toEqual([
+      { cluster: "a/v1", mode: "PERMISSIVE" },
+      { cluster: "b/v1", mode: "STRICT" },
+    ]);
   });
 
   it("portLevelMtls overrides per app port, an UNSET port taking the workload's mode", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Cluster } from "@/lib/core/index.ts";
+import { compileMesh } from "@/lib/core/compile/index.ts";
+import { MeshConfigSchema, type Cluster } from "@/lib/core/index.ts";
 import {
   mtlsStateOf,
   serviceOfSpiffeId,
@@ -41,6 +42,29 @@ describe("mesh mode rules (lib/core/sidecar)", () => {
       tls: { mode: "ISTIO_MUTUAL", subjectAltNames: ["spiffe://cluster.local/ns/default/sa/reviews"] },
     });
     expect(out!.byPort![1]).toBe(c.byPort![1]);
+  });
+
+  it("auto mTLS expects the identity of the destination service's namespace", () => {
+    const shop = { ...cluster("ratings/v1"), namespace: "shop" };
+    expect(withAutoMtls([shop], undefined, "cluster.local")[0]!.trafficPolicy?.tls?.subjectAltNames).toEqual([
+      "spiffe://cluster.local/ns/shop/sa/ratings",
+    ]);
+    const m = MeshConfigSchema.parse({
+      services: [
+        {
+          name: "ratings",
+          namespace: "shop",
+          host: "ratings.test",
+          versions: [{ name: "v1", endpoints: [{ address: "127.0.0.1", port: 1 }] }],
+        },
+        { name: "web", host: "web.test", versions: [{ name: "v1", endpoints: [{ address: "127.0.0.1", port: 2 }] }] },
+      ],
+    });
+    // The compiled cluster carries a namespace other than default (and none for default: snapshot hashes kept).
+    expect(compileMesh(m).clusters.map((c) => [c.name, c.namespace])).toEqual([
+      ["ratings/v1", "shop"],
+      ["web/v1", undefined],
+    ]);
   });
 
   it("reads trust domains and services out of SPIFFE IDs", () => {

@@ -99,7 +99,7 @@ spec:
     expect(m.authorizationPolicies).toEqual([
       {
         name: "httpbin",
-        namespace: "default",
+        namespace: "foo",
         action: "CUSTOM",
         rules: [
           { from: [{ source: { principals: ["*/ns/default/sa/sleep"] } }], to: [{ operation: { methods: ["GET"] } }] },
@@ -112,9 +112,32 @@ spec:
       "metadata.labels",
       "spec.provider",
       "spec.action",
-      "metadata.namespace",
       "spec.rules.0.from.0.source.serviceAccounts",
     ]);
+  });
+
+  it("keeps each policy's namespace both ways: default takes the export's, others and istio-system stay", () => {
+    const text = ["shop", "istio-system", undefined]
+      .map(
+        (ns, i) => `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: p${i}
+${ns === undefined ? "" : `  namespace: ${ns}\n`}spec: {mtls: {mode: STRICT}}
+`,
+      )
+      .join("---\n");
+    const { mesh: m, report } = importYaml(text);
+    expect(report.documents.map((d) => d.status)).toEqual(["imported", "imported", "imported"]);
+    expect(m.peerAuthentications.map((p) => `${p.namespace}/${p.name}`)).toEqual([
+      "shop/p0",
+      "istio-system/p1",
+      "default/p2",
+    ]);
+    const out = exportIstio(m, { namespace: "team" });
+    expect(out).toContain("name: p0\n  namespace: shop\n");
+    expect(out).toContain("name: p1\n  namespace: istio-system\n");
+    expect(out).toContain("name: p2\n  namespace: team\n");
   });
 
   it("a malformed policy is invalid, naming the field", () => {

@@ -17,7 +17,8 @@ import { REFERENCE_DIR } from "./schemas.ts";
  *   header modifier sets, adds or removes, filters by type:
  *   Signalbox applies a rule's filters in one fixed order, header changes before mirrors);
  * - the same value in another unit (relative weights as percentages, a mirror fraction as a percent);
- * - `timeouts.request: 0s` (no timeout) written as no timeout, which is what Signalbox does without one;
+ * - `timeouts.request: 0s` and `backendRequest: 0s` (no timeout) written as no timeout, which is what Signalbox does
+ *   without one;
  * - objects merged into others (a DestinationRule is exported under its service's name: matched by host).
  */
 const files: string[] = [];
@@ -88,7 +89,7 @@ function canonicalRule(rule: unknown, ns: string): unknown {
   const matches = arr(rule.matches).map((m) =>
     isObj(m) ? without({ ...m, headers: sortedBy(arr(m.headers)), queryParams: sortedBy(arr(m.queryParams)) }, {}) : m,
   );
-  const timeouts = isObj(rule.timeouts) ? without(rule.timeouts, { request: "0s" }) : undefined;
+  const timeouts = isObj(rule.timeouts) ? without(rule.timeouts, { request: "0s", backendRequest: "0s" }) : undefined;
   return {
     ...rule,
     matches,

@@ -120,6 +120,97 @@ spec:
     expect(exportGatewayApi(importGatewayApi(text).mesh).yaml).toBe(text);
   });
 
+  it("imports spec.tls.frontend (default and perPort) as MUTUAL listeners with client CAs, exports it CRD-valid and the same", () => {
+    const yaml = (mode: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: edge}
+spec:
+  gatewayClassName: signalbox
+  tls:
+    frontend:
+      default:
+        validation:
+          caCertificateRefs: [{group: "", kind: ConfigMap, name: clients-ca}]
+      perPort:
+        - port: 8443
+          tls:
+            validation: {mode: ${mode}, caCertificateRefs: [{group: "", kind: Secret, name: partners-ca}]}
+  listeners:
+    - {name: web, port: 80, protocol: HTTP}
+    - {name: https, port: 443, protocol: HTTPS, tls: {certificateRefs: [{name: a-cert}]}}
+    - {name: partners, port: 8443, hostname: p.example.com, protocol: HTTPS, tls: {certificateRefs: [{name: p-cert}]}}
+`;
+    const r = importGatewayApi(yaml("AllowInsecureFallback"));
+    expect(issues(r)).toEqual([]);
+    expect(r.mesh.gateways[0]!.listeners.map((l) => l.tls)).toEqual([
+      undefined,
+      { mode: "MUTUAL", credentialNames: ["a-cert"], clientCaNames: ["clients-ca"] },
+      {
+        mode: "MUTUAL",
+        credentialNames: ["p-cert"],
+        clientCaNames: ["partners-ca"],
+        clientValidation: "AllowInsecureFallback",
+      },
+    ]);
+    const text = exportGatewayApi(r.mesh).yaml;
+    for (const d of docs(text)) expect(validateObject(d)).toEqual({ ok: true, errors: [] });
+    expect(importGatewayApi(text).mesh.gateways).toEqual(r.mesh.gateways);
+    expect(exportGatewayApi(importGatewayApi(text).mesh).yaml).toBe(text);
+    // The proxy fetches the CA secrets with the listener credentials.
+    expect(compileMesh(r.mesh).listeners.flatMap((l) => l.tls?.clientCaNames ?? [])).toEqual([
+      "clients-ca",
+      "partners-ca",
+    ]);
+    // One configuration for every HTTPS listener is written as the default.
+    const same = importGatewayApi(yaml("AllowValidOnly").replace("name: partners-ca", "name: clients-ca")).mesh;
+    expect(docs(exportGatewayApi(same).yaml)[0]!.spec).toMatchObject({
+      tls: {
+        frontend: { default: { validation: { caCertificateRefs: [{ kind: "ConfigMap", name: "clients-ca" }] } } },
+      },
+    });
+  });
+
+  it("skips an HTTPS listener whose frontend validation names no usable CA, rather than serve it unverified", () => {
+    const yaml = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: edge}
+spec:
+  gatewayClassName: signalbox
+  tls: {frontend: {default: {validation: {caCertificateRefs: [{group: example.com, kind: Vault, name: x}]}}}}
+  listeners:
+    - {name: https, port: 443, protocol: HTTPS, tls: {certificateRefs: [{name: a-cert}]}}
+    - {name: web, port: 80, protocol: HTTP}
+`;
+    const r = importGatewayApi(yaml);
+    expect(issues(r).map((i) => i.path.join("."))).toEqual([
+      "spec.tls.frontend.default.validation.caCertificateRefs.0",
+      "spec.listeners.0",
+    ]);
+    expect(r.mesh.gateways[0]!.listeners.map((l) => l.name)).toEqual(["web"]);
+  });
+
+  it("Istio MUTUAL takes its client CA from caCertCredentialName, both ways", () => {
+    const yaml = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: edge}
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+    - port: {number: 443, name: https, protocol: HTTPS}
+      hosts: [api.example.com]
+      tls: {mode: MUTUAL, credentialName: api-cert, caCertCredentialName: clients-ca}
+`;
+    const r = importIstio(yaml);
+    expect(issues(r)).toEqual([]);
+    expect(r.mesh.gateways[0]!.listeners[0]!.tls).toEqual({
+      mode: "MUTUAL",
+      credentialNames: ["api-cert"],
+      clientCaNames: ["clients-ca"],
+    });
+    expect(exportIstio(r.mesh)).toContain("caCertCredentialName: clients-ca");
+    expect(importIstio(exportIstio(r.mesh)).mesh.gateways).toEqual(r.mesh.gateways);
+  });
+
   it("reports a Passthrough Gateway API listener", () => {
     const yaml = `apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway

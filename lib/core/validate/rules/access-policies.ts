@@ -1,6 +1,7 @@
 import { conditionValue, gatewayWorkload, parseIpBlock, selects, serviceWorkload } from "../../authz/index.ts";
 import type { AuthorizationPolicy, MeshConfig } from "../../model/index.ts";
-import { MESH_NAMESPACE, ROOT_NAMESPACE } from "../../model/authorization.ts";
+import { ROOT_NAMESPACE } from "../../model/authorization.ts";
+import { DEFAULT_NAMESPACE, namespaceOf } from "../../model/namespace.ts";
 import { duplicates } from "../helpers.ts";
 import { issue, type IssuePath, type MeshRule, type ValidationIssue } from "../types.ts";
 
@@ -59,20 +60,38 @@ function ruleIssues(p: AuthorizationPolicy, base: IssuePath): ValidationIssue[] 
   return out;
 }
 
-function selectsSomething(mesh: MeshConfig, p: Pick<AuthorizationPolicy, "selector" | "targetRefs">): boolean {
+function selectsSomething(
+  mesh: MeshConfig,
+  p: Pick<AuthorizationPolicy, "selector" | "targetRefs" | "namespace">,
+): boolean {
   return (
-    mesh.services.some((s) => s.versions.some((v) => selects(p, serviceWorkload(s.name, v.name, v.labels)))) ||
-    mesh.gateways.some((g) => selects(p, gatewayWorkload(g.name)))
+    mesh.services.some((s) => s.versions.some((v) => selects(p, serviceWorkload(s, v)))) ||
+    mesh.gateways.some((g) => selects(p, gatewayWorkload(g)))
   );
 }
 
-/** SB602, SB603, SB604, SB606, SB607, SB608 over each AuthorizationPolicy. */
+/**
+ * SB609: a policy outside the root namespace applies to workloads of its own namespace only; in a namespace where
+ * no service or gateway lives it applies to nothing (a warning: the workloads may come later, as in Kubernetes).
+ */
+function emptyNamespace(mesh: MeshConfig, p: { name: string; namespace: string }, at: IssuePath) {
+  if (p.namespace === ROOT_NAMESPACE) return null;
+  if ([...mesh.services, ...mesh.gateways].some((o) => namespaceOf(o) === p.namespace)) return null;
+  return issue(
+    "POLICY_NAMESPACE_EMPTY",
+    [...at, "namespace"],
+    `${p.name}: no service or gateway lives in namespace ${p.namespace}, so it applies to nothing (a policy applies to its own namespace; ${ROOT_NAMESPACE} is mesh-wide)`,
+  );
+}
+
+/** SB602, SB603, SB604, SB606, SB607, SB608, SB609 over each AuthorizationPolicy. */
 export const authorizationPolicies: MeshRule = {
   id: "authorization-policies",
   check: (mesh) =>
     mesh.authorizationPolicies.flatMap((p, i) => {
       const base: IssuePath = ["authorizationPolicies", i];
       const out: ValidationIssue[] = [];
+      const empty = emptyNamespace(mesh, p, base);
       if (p.action === "CUSTOM")
         out.push(
           issue(
@@ -89,6 +108,7 @@ export const authorizationPolicies: MeshRule = {
             `${p.name}: set either selector or targetRefs, not both (as in Istio)`,
           ),
         );
+      else if (empty) out.push(empty);
       else if (!selectsSomething(mesh, p))
         out.push(
           issue(
@@ -102,7 +122,7 @@ export const authorizationPolicies: MeshRule = {
     }),
 };
 
-/** SB605, SB606, SB607 over each PeerAuthentication. */
+/** SB605, SB606, SB607, SB609 over each PeerAuthentication. */
 export const peerAuthentications: MeshRule = {
   id: "peer-authentications",
   check: (mesh) =>
@@ -115,9 +135,11 @@ export const peerAuthentications: MeshRule = {
           issue(
             "PEER_AUTH_NOT_ENFORCED",
             [...base, "selector"],
-            `${p.name}: a selector in ${ROOT_NAMESPACE} applies to no sidecar; put the policy in ${MESH_NAMESPACE}`,
+            `${p.name}: a selector in ${ROOT_NAMESPACE} applies to no sidecar; put the policy in its workloads' namespace (e.g. ${DEFAULT_NAMESPACE})`,
           ),
         );
+      const empty = emptyNamespace(mesh, p, base);
+      if (empty) out.push(empty);
       if (p.portLevelMtls !== undefined && Object.keys(p.selector?.matchLabels ?? {}).length === 0)
         out.push(
           issue(
@@ -126,7 +148,7 @@ export const peerAuthentications: MeshRule = {
             `${p.name}: portLevelMtls needs a workload selector (as in Istio)`,
           ),
         );
-      if (p.selector !== undefined && !selectsSomething(mesh, p))
+      if (empty === null && p.selector !== undefined && !selectsSomething(mesh, p))
         out.push(
           issue("POLICY_SELECTS_NOTHING", [...base, "selector"], `${p.name} selects no service version or gateway`),
         );
