@@ -39,10 +39,36 @@ export function withAutoMtls(
   mtls: readonly CompiledMtls[] | undefined,
   trustDomain: string | null,
 ): Cluster[] {
-  if (trustDomain === null) return [...clusters];
   const disabled = new Set((mtls ?? []).filter((m) => m.mode === "DISABLE").map((m) => m.cluster));
+  return originateMtls(clusters, trustDomain, (c) => !disabled.has(c.name));
+}
+
+/**
+ * Auto mTLS on a gateway (a proxy that is no sidecar): Istio's gateways originate ISTIO_MUTUAL to every endpoint
+ * that has a sidecar. The snapshot does not say which endpoints have one, but a STRICT destination must (nothing
+ * else would take its traffic), so a gateway originates mTLS to the clusters whose inbound mode is STRICT, unless
+ * their DestinationRule sets `tls` itself; everything else stays plaintext, as before. Without a workload
+ * certificate (a gateway that never joined the console's CA) nothing changes and a STRICT peer refuses the calls.
+ */
+export function withGatewayAutoMtls(
+  clusters: readonly Cluster[],
+  mtls: readonly CompiledMtls[] | undefined,
+  trustDomain: string | null,
+): Cluster[] {
+  const strict = new Set((mtls ?? []).filter((m) => m.mode === "STRICT").map((m) => m.cluster));
+  if (strict.size === 0) return [...clusters];
+  return originateMtls(clusters, trustDomain, (c) => strict.has(c.name));
+}
+
+/** ISTIO_MUTUAL to the peer's service identity for the clusters `applies` picks and whose DestinationRule is silent. */
+function originateMtls(
+  clusters: readonly Cluster[],
+  trustDomain: string | null,
+  applies: (c: Cluster) => boolean,
+): Cluster[] {
+  if (trustDomain === null) return [...clusters];
   return clusters.map((c) =>
-    c.trafficPolicy?.tls !== undefined || disabled.has(c.name)
+    c.trafficPolicy?.tls !== undefined || !applies(c)
       ? c
       : {
           ...c,
