@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { ensureRunning, login, shot } from "./helpers.ts";
+import { bookinfoMesh } from "../../lib/core/demo/bookinfo.ts";
 
 test("an admin sees the CA, issues a certificate for a DNS name and creates a join token", async ({
   page,
@@ -105,9 +106,10 @@ test("the Security page lists the running access policies with the services they
   await expect(peer).toContainText("every workload (mesh-wide)");
   await section.scrollIntoViewIfNeeded();
   await shot(page, "security-page-policies");
-  // Leave the demo without policies for the specs that follow.
+  // Leave the demo as seeded for the specs that follow: no access policies, its own PeerAuthentications (STRICT, and
+  // DISABLE for the workloads without a sidecar, which the sidecars' auto mTLS must call in plaintext).
   await ensureRunning(baseURL!, "e2e: no access policies", (mesh) => {
     mesh.authorizationPolicies = [];
-    mesh.peerAuthentications = [];
+    mesh.peerAuthentications = bookinfoMesh({ sidecars: true }).peerAuthentications;
   });
 });
