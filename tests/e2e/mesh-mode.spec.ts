@@ -21,7 +21,9 @@ test("the npm start demo: productpage → reviews → ratings through sidecars, 
     xfcc?: string;
     calls?: Record<string, { status: number }>;
   };
-  expect(served.xfcc).toMatch(/^By=spiffe:\/\/[^;]+\/ns\/default\/sa\/productpage;URI=spiffe:\/\/[^;]+\/proxy\/edge-1$/);
+  expect(served.xfcc).toMatch(
+    /^By=spiffe:\/\/[^;]+\/ns\/default\/sa\/productpage;URI=spiffe:\/\/[^;]+\/proxy\/edge-1$/,
+  );
   expect(served.calls?.["reviews.demo"]?.status).toBe(200);
 
   await login(page, "victor", "/topology");
