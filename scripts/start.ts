@@ -95,13 +95,10 @@ async function usersBanner(consoleUrl: string): Promise<string> {
 }
 
 /**
- * The mesh demo's sidecars, started once the console runs: each joins with its own one-time token (created here as
- * the demo admin). Null, with the reason printed, when the console has no demo admin or its mesh predates sidecars.
+ * The demo admin's session for the mesh demo, or null (the reason printed) when the console has no demo admin or its
+ * mesh predates sidecars: the demo then runs without them.
  */
-async function startSidecars(
-  consoleUrl: string,
-  bundle: string,
-): Promise<{ session: ConsoleSession; sidecars: BookinfoSidecar[] } | null> {
+async function meshDemoSession(consoleUrl: string): Promise<ConsoleSession | null> {
   const session = await adminSession(consoleUrl);
   if (!session) {
     console.warn("signalbox: no demo admin to create join tokens with: the demo runs without sidecars");
@@ -113,6 +110,11 @@ async function startSidecars(
     );
     return null;
   }
+  return session;
+}
+
+/** The mesh demo's sidecars, each joining with its own one-time token (created here as the demo admin). */
+async function startSidecars(session: ConsoleSession, consoleUrl: string, bundle: string): Promise<BookinfoSidecar[]> {
   const sidecars = bookinfoSidecars(opts.SIGNALBOX_DEMO_BASE_PORT);
   for (const s of sidecars) {
     const joinToken = await session.joinToken(sidecarNodeId(s), { service: s.service });
@@ -121,7 +123,7 @@ async function startSidecars(
     });
     proc.on("exit", (code) => shutdown(`sidecar ${sidecarNodeId(s)} exited (${code})`, code ?? 1));
   }
-  return { session, sidecars };
+  return sidecars;
 }
 
 async function main(): Promise<void> {
@@ -142,16 +144,9 @@ async function main(): Promise<void> {
   const version = await waitForHealth(`${consoleUrl}/api/health`, 120_000);
   // The proxies run from their esbuild bundle (built here when its sources changed), not under tsx.
   const proxyBundle = await ensureBundle();
-  const mesh = await startSidecars(consoleUrl, proxyBundle);
-  const meshed = (u: { service: string; version: string }) =>
-    mesh?.sidecars.some((s) => s.service === u.service && s.version === u.version) ?? false;
-  // The apps on the call path call onward through their sidecars' outbound ports (Bookinfo's productpage → reviews
-  // → ratings); without sidecars they answer alone.
-  const upstreams = await startDemoUpstreams(opts.SIGNALBOX_DEMO_BASE_PORT, "127.0.0.1", 1, {
-    calls: mesh ? demoCalls(opts.SIGNALBOX_DEMO_BASE_PORT) : {},
-  });
+  const session = await meshDemoSession(consoleUrl);
   // edge-1 joins too (a gateway-bound token), so it has a workload certificate to call STRICT sidecars with mTLS.
-  const edgeJoin = mesh ? await mesh.session.joinToken("edge-1", { gateway: "edge" }) : undefined;
+  const edgeJoin = session ? await session.joinToken("edge-1", { gateway: "edge" }) : undefined;
   const proxyProc = run(
     process.execPath,
     [
@@ -171,13 +166,21 @@ async function main(): Promise<void> {
     edgeJoin ? { SIGNALBOX_JOIN_TOKEN: edgeJoin } : { SIGNALBOX_PROXY_TOKEN: opts.SIGNALBOX_PROXY_TOKEN },
   );
   proxyProc.on("exit", (code) => shutdown(`proxy exited (${code})`, code ?? 1));
+  const sidecars = session ? await startSidecars(session, consoleUrl, proxyBundle) : [];
+  const meshed = (u: { service: string; version: string }) =>
+    sidecars.some((s) => s.service === u.service && s.version === u.version);
+  // The apps on the call path call onward through their sidecars' outbound ports (Bookinfo's productpage → reviews
+  // → ratings); without sidecars they answer alone.
+  const upstreams = await startDemoUpstreams(opts.SIGNALBOX_DEMO_BASE_PORT, "127.0.0.1", 1, {
+    calls: session ? demoCalls(opts.SIGNALBOX_DEMO_BASE_PORT) : {},
+  });
   // The demo upstreams register themselves like Consul clients, and a second instance of each version joins
   // them through the registry only (the config names just the first). A meshed version is registered at its
   // sidecar's inbound port; its second instance would have no sidecar, so only the others get one.
   const consulUrl = `http://127.0.0.1:${opts.SIGNALBOX_CONSUL_PORT}`;
   const extra = await startDemoUpstreams(opts.SIGNALBOX_DEMO_BASE_PORT, "127.0.0.1", 2, { only: (u) => !meshed(u) });
   const inboundOf = (u: { service: string; version: string }) =>
-    mesh?.sidecars.find((s) => s.service === u.service && s.version === u.version)?.inboundPort;
+    sidecars.find((s) => s.service === u.service && s.version === u.version)?.inboundPort;
   const instances = [
     ...upstreams.map((u) => ({ id: `${u.service}-${u.version}-1`, ...u, sidecarPort: inboundOf(u) })),
     ...extra.map((u) => ({ id: `${u.service}-${u.version}-2`, ...u })),
@@ -197,11 +200,12 @@ async function main(): Promise<void> {
     ...instances.map((i) => () => void deregisterDemoInstance(consulUrl, i.id)),
     ...[...upstreams, ...extra].map((u) => () => void u.close()),
   );
-  const sidecarLine = mesh
-    ? `    Sidecars  ${mesh.sidecars.map((s) => `${s.service}/${s.version} in:${s.inboundPort} out:${s.outboundPort}`).join("  ")}
+  const sidecarLine =
+    sidecars.length > 0
+      ? `    Sidecars  ${sidecars.map((s) => `${s.service}/${s.version} in:${s.inboundPort} out:${s.outboundPort}`).join("  ")}
               each joined with its own identity (Security page); STRICT mTLS: productpage → reviews → ratings (Topology)
 `
-    : "";
+      : "";
   console.log(`
   Signalbox is running (config version ${version}).
     Console   ${consoleUrl}

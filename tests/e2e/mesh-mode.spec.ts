@@ -5,10 +5,14 @@ import { login, shot } from "./helpers.ts";
 /** A service's SPIFFE ID under the console's CA, whatever trust domain it generated. */
 const spiffe = (service: string) => new RegExp(`spiffe://[^/\\s]+/ns/default/sa/${service}`);
 
-/** One request through the demo's edge gateway: status and JSON body. */
+/** One request through the demo's edge gateway: status (0 while edge-1 is not listening yet) and body. */
 async function throughEdge(host: string): Promise<{ status: number; body: string }> {
-  const res = await fetch(`http://127.0.0.1:${E2E.proxyPort}/`, { headers: { host } });
-  return { status: res.status, body: await res.text() };
+  try {
+    const res = await fetch(`http://127.0.0.1:${E2E.proxyPort}/`, { headers: { host } });
+    return { status: res.status, body: await res.text() };
+  } catch (e) {
+    return { status: 0, body: String(e) };
+  }
 }
 
 test("the npm start demo: productpage → reviews → ratings through sidecars, the topology's edges locked with identities", async ({
@@ -16,7 +20,7 @@ test("the npm start demo: productpage → reviews → ratings through sidecars, 
 }) => {
   // npm start runs a sidecar beside productpage/v1, reviews/v2, reviews/v3 and ratings/v1, each joined with its own
   // join token; the seeded mesh is STRICT and edge-1 calls the STRICT services with mTLS (auto mTLS).
-  await expect.poll(async () => (await throughEdge("productpage.demo")).status, { timeout: 30_000 }).toBe(200);
+  await expect.poll(async () => (await throughEdge("productpage.demo")).status, { timeout: 60_000 }).toBe(200);
   const served = JSON.parse((await throughEdge("productpage.demo")).body) as {
     xfcc?: string;
     calls?: Record<string, { status: number }>;
