@@ -1,19 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { E2E } from "../../playwright.config.ts";
-import { login, shot } from "./helpers.ts";
+import { login, shot, throughProxy } from "./helpers.ts";
 
 /** A service's SPIFFE ID under the console's CA, whatever trust domain it generated. */
 const spiffe = (service: string) => new RegExp(`spiffe://[^/\\s]+/ns/default/sa/${service}`);
 
 /** One request through the demo's edge gateway: status (0 while edge-1 is not listening yet) and body. */
-async function throughEdge(host: string): Promise<{ status: number; body: string }> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${E2E.proxyPort}/`, { headers: { host } });
-    return { status: res.status, body: await res.text() };
-  } catch (e) {
-    return { status: 0, body: String(e) };
-  }
-}
+const throughEdge = (host: string) => throughProxy(host, "/").catch((e: unknown) => ({ status: 0, body: String(e) }));
 
 test("the npm start demo: productpage → reviews → ratings through sidecars, the topology's edges locked with identities", async ({
   page,
@@ -40,7 +32,8 @@ test("the npm start demo: productpage → reviews → ratings through sidecars, 
     [toRatings, "reviews"],
   ] as const) {
     await expect(edge).toHaveAttribute("data-mtls", "locked");
-    await expect(edge).toContainText("mTLS (locked)");
+    await expect(edge).toContainText("mTLS");
+    await expect(edge).not.toContainText("permissive");
     await expect(edge).toContainText(spiffe(caller));
     await expect(edge).toContainText("rps");
   }
