@@ -5,7 +5,10 @@ import { bookinfoSidecars } from "../../lib/core/demo/bookinfo.ts";
 import { sidecarNodeId } from "../../scripts/demo/sidecars.ts";
 import { login, reviewsSplit, shot, USERS } from "./helpers.ts";
 
-/** The shared demo token, which the loopback-only demo console accepts from any proxy (npm start's own proxies join with their own identities). */
+/**
+ * The shared demo token, which the loopback-only demo console accepts from any proxy (npm start's own proxies join
+ * with their own identities).
+ */
 const DEMO_PROXY_TOKEN = "signalbox-dev-proxy-token";
 
 test("a change page shows its rollout live: synced, rejected and pending proxies, propagation and every NACK", async ({
