@@ -14,7 +14,7 @@ import { Tapper } from "./metrics/tap.ts";
 import type { ProxyOptions, SidecarOptions } from "./options.ts";
 import { SidecarInbound } from "./sidecar/inbound.ts";
 import { workloadSpiffeId } from "./sidecar/workload-id.ts";
-import { trustDomainOf, withAutoMtls } from "../lib/core/sidecar/index.ts";
+import { trustDomainOf, withAutoMtls, withGatewayAutoMtls } from "../lib/core/sidecar/index.ts";
 import { createRequestHandler, type RequestHandler } from "./pipeline/handler.ts";
 import { DEFAULT_REQUEST_POLICY, type RequestPolicy } from "./pipeline/request-policy.ts";
 import { createUpgradeListener } from "./pipeline/upgrade.ts";
@@ -88,11 +88,11 @@ class SignalboxProxy implements Proxy {
       );
     this.random = o.random ?? Math.random;
     this.upstreams = new UpstreamRegistry(this.log, this.secrets);
-    // A sidecar calls its peers with mTLS as the peer's own identity (lib/core/sidecar, auto mTLS).
-    const view = o.sidecar
-      ? (clusters: Cluster[], config: SnapshotConfig) =>
-          withAutoMtls(clusters, config.mtls, trustDomainOf(workloadSpiffeId(this.secrets)))
-      : undefined;
+    // A sidecar calls its peers with mTLS as the peer's own identity, a gateway its STRICT ones (lib/core/sidecar,
+    // auto mTLS).
+    const autoMtls = o.sidecar ? withAutoMtls : withGatewayAutoMtls;
+    const view = (clusters: Cluster[], config: SnapshotConfig) =>
+      autoMtls(clusters, config.mtls, trustDomainOf(workloadSpiffeId(this.secrets)));
     this.holder = new ConfigHolder(this.registry, this.upstreams, o.gateway, o.serveOnlyGateway ?? false, view);
     this.keeper = new SnapshotKeeper({
       accept: (raw) => this.holder.apply(raw),
@@ -176,6 +176,7 @@ class SignalboxProxy implements Proxy {
     this.listeners = listeners;
     await listeners.sync(this.holder.current, true);
     if (o.sidecar) await this.startInbound(o.sidecar, host);
+    this.rebuildOnTrustDomainChange();
     this.holder.onApplied(
       (cfg) =>
         void listeners.sync(cfg).catch((e: unknown) => this.log.error("listeners not updated", { error: String(e) })),
@@ -205,7 +206,7 @@ class SignalboxProxy implements Proxy {
     this.log.info("proxy listening", { ports: listeners.ports(), adminPort: this.admin?.port, gateway: o.gateway });
   }
 
-  /** Mesh mode: the inbound listener, and auto mTLS prepared again when the workload identity's trust domain moves. */
+  /** Mesh mode: the inbound listener. */
   private async startInbound(sidecar: SidecarOptions, host: string): Promise<void> {
     const o = this.o;
     this.inbound = new SidecarInbound({
@@ -222,6 +223,10 @@ class SignalboxProxy implements Proxy {
       keepAliveTimeoutMs: o.keepAliveTimeoutMs ?? 5_000,
     });
     await this.inbound.start();
+  }
+
+  /** Auto mTLS prepared again when the workload identity's trust domain moves (it arrived, or the CA changed). */
+  private rebuildOnTrustDomainChange(): void {
     let domain = trustDomainOf(workloadSpiffeId(this.secrets));
     this.secrets.onChange(() => {
       const now = trustDomainOf(workloadSpiffeId(this.secrets));

@@ -1,7 +1,8 @@
 /**
  * `npm start`: everything a newcomer needs on one machine. Builds the console when its sources changed,
- * starts it (it migrates and seeds its embedded database itself), the demo upstreams, one proxy and a
- * gentle traffic generator, and stops all of them on Ctrl-C.
+ * starts it (it migrates and seeds its embedded database itself), the demo upstreams, their sidecars (mesh mode,
+ * each joined with its own identity), one gateway proxy and a gentle traffic generator, and stops all of them on
+ * Ctrl-C.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -10,6 +11,8 @@ import { z } from "zod";
 import { startDemoUpstreams } from "./demo/upstreams.ts";
 import { startDemoTraffic } from "./demo/traffic.ts";
 import { deregisterDemoInstance, registerDemoInstance } from "./demo/register.ts";
+import { adminSession, demoCalls, sidecarArgs, sidecarNodeId, type ConsoleSession } from "./demo/sidecars.ts";
+import { bookinfoSidecars, type BookinfoSidecar } from "../lib/core/demo/bookinfo.ts";
 import { ensureBundle } from "../proxy/build.ts";
 import { proxyNodeFlags } from "../proxy/node-flags.ts";
 
@@ -91,24 +94,59 @@ async function usersBanner(consoleUrl: string): Promise<string> {
     carol / carol-admin-pw  — admin       victor / victor-viewer-pw — viewer`;
 }
 
+/**
+ * The demo admin's session for the mesh demo, or null (the reason printed) when the console has no demo admin or its
+ * mesh predates sidecars: the demo then runs without them.
+ */
+async function meshDemoSession(consoleUrl: string): Promise<ConsoleSession | null> {
+  const session = await adminSession(consoleUrl);
+  if (!session) {
+    console.warn("signalbox: no demo admin to create join tokens with: the demo runs without sidecars");
+    return null;
+  }
+  if (!(await session.meshHasSidecars(opts.SIGNALBOX_DEMO_BASE_PORT))) {
+    console.warn(
+      "signalbox: this data dir's mesh predates the sidecar demo (delete .data for it): the demo runs without sidecars",
+    );
+    return null;
+  }
+  return session;
+}
+
+/** The mesh demo's sidecars, each joining with its own one-time token (created here as the demo admin). */
+async function startSidecars(session: ConsoleSession, consoleUrl: string, bundle: string): Promise<BookinfoSidecar[]> {
+  const sidecars = bookinfoSidecars(opts.SIGNALBOX_DEMO_BASE_PORT);
+  for (const s of sidecars) {
+    const joinToken = await session.joinToken(sidecarNodeId(s), { service: s.service });
+    const proc = run(process.execPath, [...proxyNodeFlags(), bundle, ...sidecarArgs(s, consoleUrl)], {
+      SIGNALBOX_JOIN_TOKEN: joinToken,
+    });
+    proc.on("exit", (code) => shutdown(`sidecar ${sidecarNodeId(s)} exited (${code})`, code ?? 1));
+  }
+  return sidecars;
+}
+
 async function main(): Promise<void> {
   if (opts.SIGNALBOX_SKIP_BUILD === "0" && needsBuild()) {
     console.log("signalbox: building the console (next build)…");
     const code = await new Promise<number | null>((resolve) => run(bin("next"), ["build"]).on("exit", resolve));
     if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
   }
-  const upstreams = await startDemoUpstreams(opts.SIGNALBOX_DEMO_BASE_PORT);
   const consoleUrl = `http://127.0.0.1:${opts.PORT}`;
   const consoleProc = run(bin("next"), ["start", "-p", String(opts.PORT), "-H", "127.0.0.1"], {
     SIGNALBOX_DEMO_BASE_PORT: String(opts.SIGNALBOX_DEMO_BASE_PORT),
+    SIGNALBOX_DEMO_SIDECARS: "1",
     SIGNALBOX_BIND_HOST: "127.0.0.1",
     SIGNALBOX_PROXY_TOKEN: opts.SIGNALBOX_PROXY_TOKEN,
     SIGNALBOX_CONSUL_PORT: String(opts.SIGNALBOX_CONSUL_PORT),
   });
   consoleProc.on("exit", (code) => shutdown(`console exited (${code})`, code ?? 1));
   const version = await waitForHealth(`${consoleUrl}/api/health`, 120_000);
-  // The proxy runs from its esbuild bundle (built here when its sources changed), not under tsx.
+  // The proxies run from their esbuild bundle (built here when its sources changed), not under tsx.
   const proxyBundle = await ensureBundle();
+  const session = await meshDemoSession(consoleUrl);
+  // edge-1 joins too (a gateway-bound token), so it has a workload certificate to call STRICT sidecars with mTLS.
+  const edgeJoin = session ? await session.joinToken("edge-1", { gateway: "edge" }) : undefined;
   const proxyProc = run(
     process.execPath,
     [
@@ -125,15 +163,26 @@ async function main(): Promise<void> {
       "--state-dir",
       proxyStateDir,
     ],
-    { SIGNALBOX_PROXY_TOKEN: opts.SIGNALBOX_PROXY_TOKEN },
+    edgeJoin ? { SIGNALBOX_JOIN_TOKEN: edgeJoin } : { SIGNALBOX_PROXY_TOKEN: opts.SIGNALBOX_PROXY_TOKEN },
   );
   proxyProc.on("exit", (code) => shutdown(`proxy exited (${code})`, code ?? 1));
+  const sidecars = session ? await startSidecars(session, consoleUrl, proxyBundle) : [];
+  const meshed = (u: { service: string; version: string }) =>
+    sidecars.some((s) => s.service === u.service && s.version === u.version);
+  // The apps on the call path call onward through their sidecars' outbound ports (Bookinfo's productpage → reviews
+  // → ratings); without sidecars they answer alone.
+  const upstreams = await startDemoUpstreams(opts.SIGNALBOX_DEMO_BASE_PORT, "127.0.0.1", 1, {
+    calls: session ? demoCalls(opts.SIGNALBOX_DEMO_BASE_PORT) : {},
+  });
   // The demo upstreams register themselves like Consul clients, and a second instance of each version joins
-  // them through the registry only (the config names just the first).
+  // them through the registry only (the config names just the first). A meshed version is registered at its
+  // sidecar's inbound port; its second instance would have no sidecar, so only the others get one.
   const consulUrl = `http://127.0.0.1:${opts.SIGNALBOX_CONSUL_PORT}`;
-  const extra = await startDemoUpstreams(opts.SIGNALBOX_DEMO_BASE_PORT, "127.0.0.1", 2);
+  const extra = await startDemoUpstreams(opts.SIGNALBOX_DEMO_BASE_PORT, "127.0.0.1", 2, { only: (u) => !meshed(u) });
+  const inboundOf = (u: { service: string; version: string }) =>
+    sidecars.find((s) => s.service === u.service && s.version === u.version)?.inboundPort;
   const instances = [
-    ...upstreams.map((u) => ({ id: `${u.service}-${u.version}-1`, ...u })),
+    ...upstreams.map((u) => ({ id: `${u.service}-${u.version}-1`, ...u, sidecarPort: inboundOf(u) })),
     ...extra.map((u) => ({ id: `${u.service}-${u.version}-2`, ...u })),
   ];
   const registered = await Promise.all(
@@ -151,12 +200,18 @@ async function main(): Promise<void> {
     ...instances.map((i) => () => void deregisterDemoInstance(consulUrl, i.id)),
     ...[...upstreams, ...extra].map((u) => () => void u.close()),
   );
+  const sidecarLine =
+    sidecars.length > 0
+      ? `    Sidecars  ${sidecars.map((s) => `${s.service}/${s.version} in:${s.inboundPort} out:${s.outboundPort}`).join("  ")}
+              each joined with its own identity (Security page); STRICT mTLS: productpage → reviews → ratings (Topology)
+`
+      : "";
   console.log(`
   Signalbox is running (config version ${version}).
     Console   ${consoleUrl}
-    Proxy     http://127.0.0.1:${opts.SIGNALBOX_PROXY_PORT}   e.g. curl -H 'Host: reviews.demo' http://127.0.0.1:${opts.SIGNALBOX_PROXY_PORT}/
+    Proxy     http://127.0.0.1:${opts.SIGNALBOX_PROXY_PORT}   e.g. curl -H 'Host: productpage.demo' http://127.0.0.1:${opts.SIGNALBOX_PROXY_PORT}/
     Upstreams ${upstreams.map((u) => `${u.service}/${u.version}:${u.port}`).join("  ")}
-    Registry  ${registered.filter(Boolean).length} instances registered through the Consul API at ${consulUrl}/v1/ (Registry page)
+${sidecarLine}    Registry  ${registered.filter(Boolean).length} instances registered through the Consul API at ${consulUrl}/v1/ (Registry page)
               stop one: curl -X POST http://127.0.0.1:${extra.find((u) => u.service === "reviews")?.port}/_demo/stop
 ${await usersBanner(consoleUrl)}
   Ctrl-C stops everything.

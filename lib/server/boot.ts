@@ -41,7 +41,11 @@ async function boot(): Promise<void> {
   if (mode !== "none") {
     if (!listensOnLoopbackOnly())
       console.warn(`[signalbox] SIGNALBOX_SEED=${mode} on a console that may be reachable from other machines`);
-    await seedDemo(prisma, { basePort: config.SIGNALBOX_DEMO_BASE_PORT, mesh: mode === "demo" });
+    await seedDemo(prisma, {
+      basePort: config.SIGNALBOX_DEMO_BASE_PORT,
+      mesh: mode === "demo",
+      sidecars: config.SIGNALBOX_DEMO_SIDECARS === "1",
+    });
   }
   if (await setupRequired()) await announceSetup();
   await purgeExpired();

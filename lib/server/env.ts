@@ -67,6 +67,8 @@ const EnvSchema = z.object({
    */
   SIGNALBOX_SEED: z.enum(["auto", "demo", "users", "none"]).default("auto"),
   SIGNALBOX_DEMO_BASE_PORT: z.coerce.number().int().min(1).max(65000).default(19100),
+  /** `npm start` sets 1: the demo mesh is seeded for its sidecars (lib/core/demo/bookinfo.ts, README "Mesh demo"). */
+  SIGNALBOX_DEMO_SIDECARS: z.enum(["0", "1"]).default("0"),
   /** Absolute session lifetime. */
   SIGNALBOX_SESSION_TTL_HOURS: z.coerce
     .number()

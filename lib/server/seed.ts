@@ -29,7 +29,10 @@ export async function demoUsersListed(): Promise<boolean> {
 }
 
 /** Idempotent: users are created only in an empty user table, the demo mesh only when no version exists. */
-export async function seedDemo(prisma: PrismaClient, opts: { basePort: number; mesh: boolean }): Promise<void> {
+export async function seedDemo(
+  prisma: PrismaClient,
+  opts: { basePort: number; mesh: boolean; sidecars?: boolean },
+): Promise<void> {
   if ((await prisma.user.count()) === 0) {
     for (const u of DEMO_USERS) {
       await prisma.user.create({
@@ -45,7 +48,10 @@ export async function seedDemo(prisma: PrismaClient, opts: { basePort: number; m
   if (opts.mesh && (await prisma.configVersion.count()) === 0) {
     await prisma.$transaction(async (tx) => {
       await audit(tx, { actorId: null, action: "demo.seeded", entityType: "config_version", entityId: "1" });
-      await publishMesh(tx, bookinfoMesh({ basePort: opts.basePort }), { actorId: null, changeSetId: null });
+      await publishMesh(tx, bookinfoMesh({ basePort: opts.basePort, sidecars: opts.sidecars }), {
+        actorId: null,
+        changeSetId: null,
+      });
     });
   }
   // The demo upstreams register themselves with this token (scripts/demo/register.ts).

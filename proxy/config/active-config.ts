@@ -48,7 +48,7 @@ export class ConfigHolder {
     private readonly gateway: string | undefined,
     /** Without a console (file, snapshot or state dir only): serve the config's one gateway when it defines one. */
     private readonly onlyGatewayByDefault = false,
-    /** Mesh mode: the sidecar's view of the clusters (auto mTLS, lib/core/sidecar), applied before they are prepared. */
+    /** Auto mTLS (lib/core/sidecar): the clusters as this proxy calls them, applied before they are prepared. */
     private readonly clusterView?: (clusters: Cluster[], config: Snapshot["config"]) => Cluster[],
   ) {}
 

@@ -5,11 +5,15 @@ export interface DemoInstance {
   service: string;
   version: string;
   port: number;
+  /** Its sidecar's inbound port, where peers reach it (mTLS); the health check still asks the app itself. */
+  sidecarPort?: number;
 }
 
 /**
  * Registers a demo upstream the way any Consul client would: PUT /v1/agent/service/register on the console's
- * Consul-compatible port, with an HTTP health check every second (two failures in a row make it critical).
+ * Consul-compatible port, with an HTTP health check every second (two failures in a row make it critical). A meshed
+ * instance registers its sidecar's inbound port and keeps its check on the app's port, as Consul Connect does:
+ * the console's plaintext check would be refused by a STRICT sidecar.
  */
 export async function registerDemoInstance(consulUrl: string, i: DemoInstance): Promise<void> {
   const res = await fetchRetryingRefusals(`${consulUrl}/v1/agent/service/register`, {
@@ -19,7 +23,7 @@ export async function registerDemoInstance(consulUrl: string, i: DemoInstance): 
       ID: i.id,
       Name: i.service,
       Address: "127.0.0.1",
-      Port: i.port,
+      Port: i.sidecarPort ?? i.port,
       Tags: ["demo", `version=${i.version}`],
       Meta: { app: i.service, version: i.version },
       Check: {

@@ -1,21 +1,5 @@
-import http from "node:http";
 import { expect, test } from "@playwright/test";
-import { approveAs, ensureRunning, loginWithCleanDraft, PROXY_PORT, shot, submitAndSignOut } from "./helpers.ts";
-
-/** One request through the demo proxy (gateway edge): status and body. */
-function throughProxy(host: string, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port: PROXY_PORT, path, headers: { host }, agent: false }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on("error", reject);
-    req.setTimeout(2_000, () => req.destroy(new Error("proxy request timed out")));
-    req.end();
-  });
-}
+import { approveAs, ensureRunning, loginWithCleanDraft, shot, submitAndSignOut, throughProxy } from "./helpers.ts";
 
 const noPolicies = (mesh: { authorizationPolicies?: unknown[] }) => {
   mesh.authorizationPolicies = [];

@@ -1,9 +1,14 @@
 import { expect, test } from "@playwright/test";
 import type { MeshConfig } from "@/lib/core/index.ts";
 import { ApiSession } from "../helpers/api-session.ts";
+import { bookinfoSidecars } from "../../lib/core/demo/bookinfo.ts";
+import { sidecarNodeId } from "../../scripts/demo/sidecars.ts";
 import { login, reviewsSplit, shot, USERS } from "./helpers.ts";
 
-/** The shared demo token `npm start` runs its proxy with (the console listens on loopback only). */
+/**
+ * The shared demo token, which the loopback-only demo console accepts from any proxy (npm start's own proxies join
+ * with their own identities).
+ */
 const DEMO_PROXY_TOKEN = "signalbox-dev-proxy-token";
 
 test("a change page shows its rollout live: synced, rejected and pending proxies, propagation and every NACK", async ({
@@ -40,7 +45,11 @@ test("a change page shows its rollout live: synced, rejected and pending proxies
   await expect(rollout).toContainText(`Rollout of version ${version}`);
   // edge-1, the demo proxy, takes it by long-poll; the page follows without a reload.
   await expect(page.getByTestId("rollout-proxy-edge-1")).toHaveAttribute("data-state", "synced");
-  await expect(page.getByTestId("rollout-synced")).toHaveAttribute("data-value", "1");
+  // …and so do the demo's sidecars (npm start's mesh demo).
+  const sidecars = bookinfoSidecars().map(sidecarNodeId);
+  for (const node of sidecars)
+    await expect(page.getByTestId(`rollout-proxy-${node}`)).toHaveAttribute("data-state", "synced");
+  await expect(page.getByTestId("rollout-synced")).toHaveAttribute("data-value", String(1 + sidecars.length));
   await expect(page.getByTestId("rollout-rejected")).toHaveAttribute("data-value", "1");
   await expect(page.getByTestId("rollout-pending")).toHaveAttribute("data-value", "0");
   await expect(page.getByTestId("rollout-p50")).toHaveText(/^\d+ ms$/);

@@ -74,6 +74,21 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/${name}.png`, fullPage: false });
 }
 
+/** One request through the demo proxy (gateway edge): status and body. */
+export function throughProxy(host: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port: PROXY_PORT, path, headers: { host }, agent: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.setTimeout(2_000, () => req.destroy(new Error("proxy request timed out")));
+    req.end();
+  });
+}
+
 /** One real request through the proxy with a Host header; returns the upstream cluster that answered. */
 export function proxyUpstream(host: string, port = PROXY_PORT): Promise<string | null> {
   return new Promise((resolve, reject) => {

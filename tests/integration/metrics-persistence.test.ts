@@ -297,6 +297,33 @@ describe("/metrics", () => {
       expect(created.status, created.text).toBe(201);
       const token = created.json.secret as string;
       expect((await report(c, "edge-a", 7, 3)).status).toBe(200);
+      // A sidecar's inbound: 4 requests from reviews over mTLS with ratings STRICT (locked), one of them 5xx.
+      const caller = "spiffe://cluster.local/ns/default/sa/reviews";
+      const latencyCounts = new Array<number>(BUCKETS).fill(0);
+      latencyCounts[0] = 3;
+      latencyCounts[SLOW] = 1;
+      const sidecar = await send(`${c.url}/api/xds/metrics`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${PROXY_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          node: "ratings-v1-sidecar",
+          at: Date.now(),
+          intervalMs: 1000,
+          series: [
+            {
+              route: "-",
+              cluster,
+              source: caller,
+              mtls: "locked",
+              requests: 4,
+              status: { "2xx": 3, "3xx": 0, "4xx": 0, "5xx": 1 },
+              latencyCounts,
+              latencySumMs: 3 * 0.5 + 900,
+            },
+          ],
+        }),
+      });
+      expect(sidecar.status, sidecar.text).toBe(200);
 
       const anonymous = await send(`${c.url}/metrics`);
       expect(anonymous.status).toBe(401);
@@ -323,7 +350,20 @@ describe("/metrics", () => {
       for (let i = 1; i < buckets.length; i++) expect(buckets[i]!.value).toBeGreaterThanOrEqual(buckets[i - 1]!.value);
       expect(value("signalbox_console_db_up", "")).toBe(1);
       expect(value("signalbox_console_snapshot_version", "")).toBeGreaterThan(0);
-      expect(value("signalbox_console_metric_batches_total", "")).toBe(1);
+      expect(value("signalbox_console_metric_batches_total", "")).toBe(2);
+      // The service-to-service edge, apart from routes: caller, destination and mTLS state as labels.
+      expect(types.get("signalbox_mesh_service_requests_total")).toBe("counter");
+      expect(types.get("signalbox_mesh_service_request_duration_milliseconds")).toBe("histogram");
+      const [service, version] = cluster.split("/");
+      const edge = `{source="${caller}",source_service="reviews",destination_service="${service}",destination_version="${version}",mtls="locked"}`;
+      expect(value("signalbox_mesh_service_requests_total", edge)).toBe(4);
+      expect(value("signalbox_mesh_service_request_errors_total", edge)).toBe(1);
+      expect(value("signalbox_mesh_service_request_duration_milliseconds_count", edge)).toBe(4);
+      expect(
+        value("signalbox_mesh_service_request_duration_milliseconds_bucket", edge.replace("}", ',le="+Inf"}')),
+      ).toBe(4);
+      // The sidecar's requests are no route's: the route counter still says 10.
+      expect(samples.filter((s) => s.name === "signalbox_mesh_requests_total").map((s) => s.value)).toEqual([10]);
 
       const page = await send(`${c.url}/metrics`, {
         headers: { cookie: (await login(t, "bob", "bob-approver-pw")).cookie, accept: "text/html,*/*;q=0.8" },

@@ -39,27 +39,55 @@ export function withAutoMtls(
   mtls: readonly CompiledMtls[] | undefined,
   trustDomain: string | null,
 ): Cluster[] {
-  if (trustDomain === null) return [...clusters];
   const disabled = new Set((mtls ?? []).filter((m) => m.mode === "DISABLE").map((m) => m.cluster));
-  const auto = <T extends { trafficPolicy?: Cluster["trafficPolicy"] }>(
-    c: T,
-    service: string,
-    namespace: string | undefined,
-    name: string,
-  ): T =>
-    c.trafficPolicy?.tls !== undefined || disabled.has(name)
+  return originateMtls(clusters, trustDomain, (c) => !disabled.has(c.name));
+}
+
+/**
+ * Auto mTLS on a gateway (a proxy that is no sidecar): Istio's gateways originate ISTIO_MUTUAL to every endpoint
+ * that has a sidecar. The snapshot does not say which endpoints have one, but a STRICT destination must (nothing
+ * else would take its traffic), so a gateway originates mTLS to the clusters whose inbound mode is STRICT, unless
+ * their DestinationRule sets `tls` itself; everything else stays plaintext, as before. Without a workload
+ * certificate (a gateway that never joined the console's CA) nothing changes and a STRICT peer refuses the calls.
+ */
+export function withGatewayAutoMtls(
+  clusters: readonly Cluster[],
+  mtls: readonly CompiledMtls[] | undefined,
+  trustDomain: string | null,
+): Cluster[] {
+  const strict = new Set((mtls ?? []).filter((m) => m.mode === "STRICT").map((m) => m.cluster));
+  if (strict.size === 0) return [...clusters];
+  return originateMtls(clusters, trustDomain, (c) => strict.has(c.name));
+}
+
+/**
+ * ISTIO_MUTUAL to the peer's service identity (in its namespace) for the clusters `applies` picks and whose
+ * DestinationRule is silent; a port's own settings (byPort) get the same, since their policy replaces the cluster's
+ * for destinations naming that port.
+ */
+function originateMtls(
+  clusters: readonly Cluster[],
+  trustDomain: string | null,
+  applies: (c: Cluster) => boolean,
+): Cluster[] {
+  if (trustDomain === null) return [...clusters];
+  const auto = <T extends { trafficPolicy?: Cluster["trafficPolicy"] }>(c: T, owner: Cluster): T =>
+    c.trafficPolicy?.tls !== undefined
       ? c
       : {
           ...c,
           trafficPolicy: {
             ...c.trafficPolicy,
-            tls: { mode: "ISTIO_MUTUAL", subjectAltNames: [serviceSpiffeId(trustDomain, service, namespace)] },
+            tls: {
+              mode: "ISTIO_MUTUAL",
+              subjectAltNames: [serviceSpiffeId(trustDomain, owner.service, owner.namespace)],
+            },
           },
         };
-  // A port's own settings (byPort) get the same: their policy replaces the cluster's for destinations naming it.
   return clusters.map((c) => {
-    const own = auto(c, c.service, c.namespace, c.name);
-    return c.byPort ? { ...own, byPort: c.byPort.map((p) => auto(p, c.service, c.namespace, c.name)) } : own;
+    if (!applies(c)) return c;
+    const own = auto(c, c);
+    return c.byPort ? { ...own, byPort: c.byPort.map((p) => auto(p, c)) } : own;
   });
 }
 

@@ -44,6 +44,11 @@ class MetricsHub {
    * second of the live buffer (SIGNALBOX_METRICS_MAX_KEYS).
    */
   readonly edgeTotals = new Map<string, Cell>();
+  /**
+   * The same per service-to-service edge a sidecar's inbound saw (`source>cluster>mtls`, serviceEdgeMetricsKey), for
+   * the mesh's service golden metrics in /metrics.
+   */
+  readonly serviceEdgeTotals = new Map<string, Cell>();
   /** Batches received since start. */
   batches = 0;
 
@@ -81,12 +86,14 @@ class MetricsHub {
         }
         addSeries(cell, s);
         addGrpc(cell, s);
-        if (dimension !== "edge") continue;
-        let total = this.edgeTotals.get(name);
+        const totals =
+          dimension === "edge" ? this.edgeTotals : dimension === "service-edge" ? this.serviceEdgeTotals : null;
+        if (!totals) continue;
+        let total = totals.get(name);
         if (!total) {
-          if (this.edgeTotals.size >= maxKeys) continue;
+          if (totals.size >= maxKeys) continue;
           total = emptyCell();
-          this.edgeTotals.set(name, total);
+          totals.set(name, total);
         }
         addSeries(total, s);
       }

@@ -1,5 +1,7 @@
 import "server-only";
 import { LATENCY_BUCKETS_MS } from "@/lib/core/index.ts";
+import { parseServiceEdgeKey } from "@/lib/core/api/metrics.ts";
+import { serviceOfSpiffeId } from "@/lib/core/sidecar/index.ts";
 import { renderExposition, type MetricFamily } from "@/lib/core/metrics/index.ts";
 import { latestVersionNumber } from "@/lib/server/config/publish.ts";
 import { getPrisma } from "@/lib/server/db/client.ts";
@@ -43,6 +45,12 @@ export async function consoleExposition(): Promise<string> {
     const at = key.lastIndexOf(">");
     return { route: key.slice(0, at), version: key.slice(at + 1) };
   };
+  const serviceEdges = [...metricsHub.serviceEdgeTotals]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .flatMap(([key, cell]) => {
+      const labels = serviceEdgeLabels(key);
+      return labels ? [{ labels, cell }] : [];
+    });
   const families: MetricFamily[] = [
     gauge("process_resident_memory_bytes", "Resident memory size in bytes.", mem.rss),
     counter(
@@ -106,8 +114,45 @@ export async function consoleExposition(): Promise<string> {
       bounds: LATENCY_BUCKETS_MS,
       samples: edges.map(([key, cell]) => ({ labels: edgeLabels(key), counts: cell.latency, sum: cell.latencySumMs })),
     },
+    {
+      name: "signalbox_mesh_service_requests_total",
+      help: "Service-to-service requests sidecars took in, by caller (SPIFFE ID and service), destination and mTLS state.",
+      type: "counter",
+      samples: serviceEdges.map(({ labels, cell }) => ({ labels, value: cell.requests })),
+    },
+    {
+      name: "signalbox_mesh_service_request_errors_total",
+      help: "Service-to-service requests answered 5xx, by caller, destination and mTLS state.",
+      type: "counter",
+      samples: serviceEdges.map(({ labels, cell }) => ({ labels, value: cell.errors })),
+    },
+    {
+      name: "signalbox_mesh_service_request_duration_milliseconds",
+      help: "Service-to-service request latency in milliseconds at the destination's sidecar, by caller, destination and mTLS state.",
+      type: "histogram",
+      bounds: LATENCY_BUCKETS_MS,
+      samples: serviceEdges.map(({ labels, cell }) => ({ labels, counts: cell.latency, sum: cell.latencySumMs })),
+    },
   ];
   return renderExposition(families);
+}
+
+/**
+ * A service edge's labels, as Istio's istio_requests_total names them where it can: the caller's SPIFFE ID
+ * (`unknown` for a plaintext caller) and its service (`-` for a gateway proxy's identity or an unknown caller), the
+ * destination service and version, and the mTLS state (`locked`, `permissive`, `plain`).
+ */
+function serviceEdgeLabels(key: string): Record<string, string> | null {
+  const edge = parseServiceEdgeKey(key);
+  if (!edge) return null;
+  const at = edge.cluster.indexOf("/");
+  return {
+    source: edge.source,
+    source_service: serviceOfSpiffeId(edge.source) ?? "-",
+    destination_service: at < 0 ? edge.cluster : edge.cluster.slice(0, at),
+    destination_version: at < 0 ? "-" : edge.cluster.slice(at + 1),
+    mtls: edge.mtls,
+  };
 }
 
 const gauge = (name: string, help: string, value: number): MetricFamily => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bookinfoMesh, bookinfoUpstreams } from "@/lib/core/demo/bookinfo.ts";
+import { bookinfoMesh, bookinfoSidecars, bookinfoUpstreams } from "@/lib/core/demo/bookinfo.ts";
+import { compileMtls } from "@/lib/core/compile/peer-authentication.ts";
 import { MeshConfigSchema } from "@/lib/core/model/index.ts";
 import { validateMesh } from "@/lib/core/validate/index.ts";
 
@@ -48,5 +49,37 @@ describe("bookinfo demo", () => {
     expect(mesh.gateways).toEqual([
       { name: "edge", listeners: [{ name: "http", port: 8080, protocol: "HTTP", hosts: ["*"] }] },
     ]);
+  });
+
+  it("mesh demo: the call path behind sidecars (endpoints at their inbound ports), the namespace STRICT, the others DISABLE", () => {
+    const mesh = bookinfoMesh({ basePort: 30000, sidecars: true });
+    expect(MeshConfigSchema.parse(mesh)).toEqual(mesh);
+    expect(validateMesh(mesh)).toEqual([]);
+    expect(
+      bookinfoSidecars(30000).map((s) => `${s.service}/${s.version} ${s.port}>${s.inboundPort}/${s.outboundPort}`),
+    ).toEqual([
+      "productpage/v1 30000>30040/30060",
+      "ratings/v1 30002>30042/30062",
+      "reviews/v2 30004>30044/30064",
+      "reviews/v3 30005>30045/30065",
+    ]);
+    const ports = mesh.services.flatMap((s) => s.versions.map((v) => `${s.name}/${v.name}:${v.endpoints[0]!.port}`));
+    expect(ports).toEqual([
+      "productpage/v1:30040",
+      "details/v1:30001",
+      "ratings/v1:30042",
+      "reviews/v1:30003",
+      "reviews/v2:30044",
+      "reviews/v3:30045",
+    ]);
+    const modes = Object.fromEntries(compileMtls(mesh).map((m) => [m.cluster, m.mode]));
+    expect(modes).toEqual({
+      "details/v1": "DISABLE",
+      "productpage/v1": "STRICT",
+      "ratings/v1": "STRICT",
+      "reviews/v1": "DISABLE",
+      "reviews/v2": "STRICT",
+      "reviews/v3": "STRICT",
+    });
   });
 });

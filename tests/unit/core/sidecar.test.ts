@@ -7,6 +7,7 @@ import {
   trustDomainOf,
   weakestMtlsState,
   withAutoMtls,
+  withGatewayAutoMtls,
 } from "@/lib/core/sidecar/index.ts";
 
 const cluster = (name: string, tls?: NonNullable<Cluster["trafficPolicy"]>["tls"]): Cluster => {
@@ -65,6 +66,25 @@ describe("mesh mode rules (lib/core/sidecar)", () => {
       ["ratings/v1", "shop"],
       ["web/v1", undefined],
     ]);
+  });
+
+  it("gateway auto mTLS: ISTIO_MUTUAL to STRICT destinations only, a DestinationRule's tls still winning", () => {
+    const clusters = [cluster("ratings/v1"), cluster("api/v1", { mode: "DISABLE" }), cluster("legacy/v1")];
+    const mtls = [
+      { cluster: "ratings/v1", mode: "STRICT" as const },
+      { cluster: "api/v1", mode: "STRICT" as const },
+      { cluster: "legacy/v1", mode: "PERMISSIVE" as const },
+    ];
+    const out = withGatewayAutoMtls(clusters, mtls, "cluster.local");
+    expect(out[0]!.trafficPolicy?.tls).toEqual({
+      mode: "ISTIO_MUTUAL",
+      subjectAltNames: ["spiffe://cluster.local/ns/default/sa/ratings"],
+    });
+    expect(out[1]).toBe(clusters[1]);
+    // PERMISSIVE may be an endpoint without a sidecar: plaintext, as before.
+    expect(out[2]).toBe(clusters[2]);
+    expect(withGatewayAutoMtls(clusters, undefined, "cluster.local")).toEqual(clusters);
+    expect(withGatewayAutoMtls(clusters, mtls, null)).toEqual(clusters);
   });
 
   it("reads trust domains and services out of SPIFFE IDs", () => {
