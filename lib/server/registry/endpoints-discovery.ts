@@ -17,7 +17,6 @@ import { rolloutTargets } from "@/lib/server/rollouts/targets.ts";
 import { stillValidBatched } from "@/lib/server/xds/revocation-check.ts";
 import { encodedSnapshot } from "@/lib/server/xds/snapshot-bytes.ts";
 import { versionSignal } from "@/lib/server/xds/version-signal.ts";
-import { stableIndex } from "./registry-index.ts";
 import { registrySignal } from "./registry-signal.ts";
 import { runningServices } from "./running-services.ts";
 
@@ -76,33 +75,35 @@ interface RegistryState {
 const FULL_READ_EVERY_MS = 60_000;
 
 interface Changes {
+  /** The stable index the read was taken at (registry-index.ts). */
+  index: number;
   /** Null for a full read (the instances below are all of them). */
   touched: string[] | null;
   rows: InstanceTuple[];
 }
 
-/** Instances read as one JSON text (one row, one JSON.parse), not a row each: per-row parsing cost most (h-reg). */
+/**
+ * The stable index and the instances changed since `since` (all of them for a full read), in one round trip: the
+ * SQL function registry_read takes the index's lock, then reads (migration 20261204183500_registry_stable_index).
+ * One statement, because under registration churn every statement queues for a pooled connection behind the
+ * registrations, and a build that needed two waited twice. As one JSON text (one row, one JSON.parse), not a row per
+ * instance: per-row parsing was most of the console's CPU (h-reg).
+ */
 async function readChanges(since: RegistryState | null): Promise<Changes> {
   const prisma = await getPrisma();
+  const read = async (from: number | null): Promise<Changes & { oldest: number | null }> => {
+    const [row] = await prisma.$queryRaw<{ changes: string }[]>`SELECT registry_read(${from}::bigint) AS changes`;
+    const changes = JSON.parse(row!.changes) as Changes & { oldest: number | null };
+    registrySignal.publish(changes.index);
+    return changes;
+  };
   if (since && Date.now() - since.at < FULL_READ_EVERY_MS) {
-    const [row] = await prisma.$queryRaw<{ changes: string }[]>`
-      WITH touched AS (SELECT DISTINCT instance_id AS id FROM registry_events WHERE id > ${since.index})
-      SELECT json_build_object(
-        'oldest', (SELECT min(id) FROM registry_events),
-        'touched', (SELECT coalesce(json_agg(id), '[]'::json) FROM touched),
-        'rows', (SELECT coalesce(json_agg(json_build_array(i.id, i.service, i.address, i.port, i.weight, i.labels,
-                                                           i.health)), '[]'::json)
-                 FROM registry_instances i JOIN touched t ON t.id = i.id)
-      )::text AS changes`;
-    const changes = JSON.parse(row!.changes) as { oldest: number | null; touched: string[]; rows: InstanceTuple[] };
+    const changes = await read(since.index);
     // Events after `since` are all still there when an event at or before it is (pruning removes the oldest).
     if (changes.oldest !== null && changes.oldest <= since.index) return changes;
-    if (changes.oldest === null && changes.touched.length === 0 && since.index === 0) return changes;
+    if (changes.oldest === null && since.index === 0) return changes;
   }
-  const [row] = await prisma.$queryRaw<{ rows: string | null }[]>`
-    SELECT json_agg(json_build_array(id, service, address, port, weight, labels, health))::text AS rows
-    FROM registry_instances`;
-  return { touched: null, rows: JSON.parse(row?.rows ?? "[]") as InstanceTuple[] };
+  return read(null);
 }
 
 /** Applies the changes to the state (a new state for a full read); returns the services whose instances changed. */
@@ -140,9 +141,8 @@ const g3 = globalThis as unknown as { __signalboxRegistryState?: { current: Regi
 const registry = (g3.__signalboxRegistryState ??= { current: null });
 
 async function build(previous: EncodedEndpoints | null): Promise<EncodedEndpoints> {
-  // The stable index first: the changes read after it hold every event up to it.
-  const [running, index] = await Promise.all([runningServices(), stableIndex()]);
-  const changes = await readChanges(registry.current);
+  const [running, changes] = await Promise.all([runningServices(), readChanges(registry.current)]);
+  const index = changes.index;
   const { state, services: changed } = apply(registry.current, changes, index);
   registry.current = state;
   const version = running.version;
