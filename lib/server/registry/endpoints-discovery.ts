@@ -218,8 +218,20 @@ const cache: Cache = (g.__signalboxEndpointsCache ??= { last: null, inflight: nu
 const fresh = (e: EncodedEndpoints | null): e is EncodedEndpoints =>
   e !== null && e.version === (versionSignal.newest || e.version) && e.index >= registrySignal.index;
 
+/**
+ * Builds start at least this far apart. Under churn builds run back to back, and once a build became cheap
+ * (incremental) they ran ~5 a second: the barrier of each (registry-index.ts) held new registrations back and the
+ * per-scope hashing took the console's CPU from them, so registrations queued (tests/bench/FINDINGS.md, h-perf).
+ * 200 ms keeps propagation well inside its 1 s target and bounds that cost.
+ */
+const MIN_BUILD_INTERVAL_MS = 200;
+let lastBuildStart = 0;
+
 function start(): Promise<EncodedEndpoints> {
-  const p = build(cache.last)
+  const wait = Math.max(0, lastBuildStart + MIN_BUILD_INTERVAL_MS - Date.now());
+  lastBuildStart = Date.now() + wait;
+  const p = new Promise((resolve) => setTimeout(resolve, wait))
+    .then(() => build(cache.last))
     .then((e) => (cache.last = e))
     .finally(() => {
       if (cache.inflight === p) cache.inflight = null;
