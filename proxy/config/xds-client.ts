@@ -1,11 +1,6 @@
 import { promisify } from "node:util";
 import { gunzip as gunzipCb } from "node:zlib";
-import {
-  SNAPSHOT_ACCEPT_ENCODING_HEADER,
-  SNAPSHOT_CONTENT_ENCODING_HEADER,
-  type Ack,
-  type Nack,
-} from "../../lib/core/index.ts";
+import { SNAPSHOT_ACCEPT_ENCODING_HEADER, SNAPSHOT_CONTENT_ENCODING_HEADER, type Nack } from "../../lib/core/index.ts";
 import { formatLabelList } from "../../lib/core/rollout/index.ts";
 import { ConsoleLongPoll } from "../console/long-poll.ts";
 import type { Logger } from "../log.ts";
@@ -42,13 +37,15 @@ export interface XdsClientOptions {
 export type PollOutcome = "applied" | "rejected" | "not-modified" | "error";
 
 /**
- * Snapshot long-poll (console/long-poll.ts): GET snapshot → apply → ACK or NACK. On errors the loop backs off and
+ * Snapshot long-poll (console/long-poll.ts): GET snapshot → apply → the next poll ACKs it (or a NACK is posted). On errors the loop backs off and
  * the proxy keeps serving its current config; the first failure loads the persisted snapshot (onUnreachable).
  */
 export class XdsClient {
   /** Highest version seen, applied or not: polling from a NACKed version avoids getting it again at once. */
   private seenVersion = 0;
   private unreachableHandled = false;
+  /** The last version this client applied, acknowledged by every poll from then on. */
+  private applied: { version: number; hash: string } | null = null;
   private readonly poll: ConsoleLongPoll<"applied" | "rejected">;
 
   constructor(private readonly o: XdsClientOptions) {
@@ -60,6 +57,9 @@ export class XdsClient {
         version: String(Math.max(this.seenVersion, o.runningVersion())),
         gateway: o.gateway,
         labels: o.labels && Object.keys(o.labels).length > 0 ? formatLabelList(o.labels) : undefined,
+        // The ACK rides on the next poll, as in xDS (lib/core/protocol/xds.ts): one request per publish, not two.
+        applied: this.applied ? String(this.applied.version) : undefined,
+        appliedHash: this.applied?.hash,
       }),
       headers: () => ({ ...this.headers(false), [SNAPSHOT_ACCEPT_ENCODING_HEADER]: "gzip" }),
       waitMs: o.waitMs,
@@ -114,12 +114,8 @@ export class XdsClient {
     this.seenVersion = Math.max(this.seenVersion, result.version);
     if (result.ok) {
       if (!result.unchanged) this.o.log.info("snapshot applied", { version: result.version, hash: result.hash });
-      await this.post("/api/xds/ack", {
-        node: this.o.node,
-        version: result.version,
-        hash: result.hash,
-        gateway: this.o.gateway,
-      } satisfies Ack);
+      // Acknowledged by the poll that follows at once (the query above), not by a request of its own.
+      this.applied = { version: result.version, hash: result.hash };
       return "applied";
     }
     this.o.log.error("snapshot rejected", { version: result.version, error: result.error });

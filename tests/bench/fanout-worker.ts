@@ -2,18 +2,19 @@
  * One process of simulated proxies for `npm run bench:fanout` (fanout.ts forks a few of these, so the load
  * generator does not compete with itself on one event loop). Each simulated proxy speaks the xds protocol as
  * proxy/config/xds-client.ts does: long-poll GET /api/xds/snapshot, decode the body (gzip when the console sends
- * it), POST /api/xds/ack with the version and hash, poll again. It does not build a route table: the bench measures
- * the control plane, not the proxy's apply.
+ * it), poll again carrying the ACK (`applied` and `appliedHash`, ack mode "poll", what the proxy does) or POST
+ * /api/xds/ack first (ack mode "post": what proxies did before, and what a console built before the poll carried
+ * ACKs understands). It does not build a route table: the bench measures the control plane, not the proxy's apply.
  *
- * argv: consoleUrls (comma-separated; proxy i polls consoleUrls[i % n]), token, first index, count.
- * IPC out: {type: "got" | "acked", node, version, at} for every snapshot received and every ACK answered 200
- * (at = wall-clock ms, sub-ms precision).
+ * argv: consoleUrls (comma-separated; proxy i polls consoleUrls[i % n]), token, first index, count, ack mode.
+ * IPC out: {type: "got" | "acked", node, version, at} for every snapshot received and every ACK answered 200 (mode
+ * "post") or sent with the next poll (mode "poll") (at = wall-clock ms, sub-ms precision).
  * IPC in: {type: "stop"}.
  */
 import http from "node:http";
 import { gunzipSync } from "node:zlib";
 
-const [urlsArg, token, firstArg, countArg] = process.argv.slice(2);
+const [urlsArg, token, firstArg, countArg, ackMode = "poll"] = process.argv.slice(2);
 const urls = urlsArg!.split(",").map((u) => new URL(u));
 const first = Number(firstArg);
 const count = Number(countArg);
@@ -65,22 +66,28 @@ async function simulate(index: number): Promise<void> {
   const node = `bench-${index}`;
   const base = urls[index % urls.length]!;
   let version = 0;
+  let ack = "";
   while (!stopped) {
     try {
-      const res = await request(base, "GET", `/api/xds/snapshot?node=${node}&version=${version}&waitMs=30000`);
+      const res = await request(base, "GET", `/api/xds/snapshot?node=${node}&version=${version}&waitMs=30000${ack}`);
       if (res.status === 304) continue;
       if (res.status !== 200) throw new Error(`poll ${res.status}: ${res.body.toString().slice(0, 200)}`);
       const text = (res.encoding === "gzip" ? gunzipSync(res.body) : res.body).toString("utf8");
       const snap = JSON.parse(text) as { version: number; hash: string };
       process.send!({ type: "got", node, version: snap.version, at: now() });
       version = snap.version;
-      const ack = await request(
+      if (ackMode === "poll") {
+        ack = `&applied=${snap.version}&appliedHash=${snap.hash}`;
+        process.send!({ type: "acked", node, version: snap.version, at: now() });
+        continue;
+      }
+      const posted = await request(
         base,
         "POST",
         "/api/xds/ack",
         JSON.stringify({ node, version: snap.version, hash: snap.hash }),
       );
-      if (ack.status !== 200) throw new Error(`ack ${ack.status}: ${ack.body.toString().slice(0, 200)}`);
+      if (posted.status !== 200) throw new Error(`ack ${posted.status}: ${posted.body.toString().slice(0, 200)}`);
       process.send!({ type: "acked", node, version: snap.version, at: now() });
     } catch (e) {
       if (stopped) return;

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:fanout [-- --proxies 200 --consoles 1 --rounds 5 --db postgres|pglite]`: how fast one approval reaches
+ * `npm run bench:fanout [-- --proxies 200 --consoles 1 --rounds 5 --db postgres|pglite --ack poll|post]`: how fast one approval reaches
  * a fleet. Starts the built console (`next start`; SIGNALBOX_NEXT_DIST picks the build) on a fresh PostgreSQL database
  * (TEST_DATABASE_URL's server, default postgresql://postgres@127.0.0.1:5432/postgres) or an embedded PGlite, N
  * simulated proxies in a few worker processes (fanout-worker.ts), then per round approves a change and measures:
@@ -26,6 +26,8 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "5" },
     workers: { type: "string", default: "2" },
     db: { type: "string", default: "postgres" },
+    // How the simulated proxies ACK (fanout-worker.ts): "post" for a console built before polls carried ACKs.
+    ack: { type: "string", default: "poll" },
   },
 });
 const N = Number(args.proxies);
@@ -35,6 +37,7 @@ const WORKERS = Math.max(1, Math.min(Number(args.workers), N));
 if (![N, CONSOLES, ROUNDS].every((x) => Number.isInteger(x) && x > 0) || N > 2_000 || CONSOLES > 4)
   throw new Error("--proxies 1..2000, --consoles 1..4, --rounds ≥ 1");
 if (args.db !== "postgres" && args.db !== "pglite") throw new Error("--db postgres|pglite");
+if (args.ack !== "poll" && args.ack !== "post") throw new Error("--ack poll|post");
 if (args.db === "pglite" && CONSOLES > 1) throw new Error("several consoles need PostgreSQL (PGlite is one process)");
 
 const now = () => performance.timeOrigin + performance.now();
@@ -74,7 +77,7 @@ async function start(): Promise<ApiSession> {
   for (let w = 0; w * per < N; w++) {
     const child = fork(
       path.join(import.meta.dirname, "fanout-worker.ts"),
-      [urls, PROXY_TOKEN, String(w * per), String(Math.min(per, N - w * per))],
+      [urls, PROXY_TOKEN, String(w * per), String(Math.min(per, N - w * per)), args.ack],
       {
         execArgv: ["--import", "tsx"],
         stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -143,7 +146,7 @@ async function main(): Promise<void> {
   if (!(await ackedAll(bob, initial, now() + 60_000)))
     throw new Error(`the ${N} proxies did not sync version ${initial}`);
   console.log(
-    `fanout bench: ${N} proxies in ${workers.length} processes, ${CONSOLES} console(s), ${args.db}, ${ROUNDS} rounds (node ${process.version})`,
+    `fanout bench: ${N} proxies in ${workers.length} processes, ${CONSOLES} console(s), ${args.db}, ACK by ${args.ack}, ${ROUNDS} rounds (node ${process.version})`,
   );
   const rows: { p50: number; p99: number; max: number; acks: number; approve: number }[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
@@ -167,7 +170,7 @@ async function main(): Promise<void> {
     };
     rows.push(row);
     console.log(
-      `  round ${round}: approve call ${fmt(row.approve)} ms, fanout p50 ${fmt(row.p50)} p99 ${fmt(row.p99)} max ${fmt(row.max)} ms, last ACK answered ${fmt(row.acked)} ms, acks visible ${fmt(row.acks)} ms`,
+      `  round ${round}: approve call ${fmt(row.approve)} ms, fanout p50 ${fmt(row.p50)} p99 ${fmt(row.p99)} max ${fmt(row.max)} ms, last ACK ${args.ack === "post" ? "answered" : "sent"} ${fmt(row.acked)} ms, acks visible ${fmt(row.acks)} ms`,
     );
   }
   const m = (k: keyof (typeof rows)[number]) => median(rows.map((r) => r[k]));

@@ -18,7 +18,7 @@ export interface FakeConsole {
 
 /**
  * The console side of the xDS-like protocol (lib/core/protocol/xds.ts), in memory: long-poll with a
- * bounded hold, ACK/NACK and metrics recorded for assertions. Requests without the token get 401.
+ * bounded hold, ACKs (posted, or carried by the next poll) and NACKs and metrics recorded for assertions. Requests without the token get 401.
  */
 export async function startFakeConsole(opts: { token?: string; holdMs?: number } = {}): Promise<FakeConsole> {
   let current: ({ version: number } & Record<string, unknown>) | null = null;
@@ -44,6 +44,17 @@ export async function startFakeConsole(opts: { token?: string; holdMs?: number }
         gateway: url.searchParams.get("gateway"),
         auth: req.headers.authorization,
       });
+      // The ACK a poll carries (lib/core/protocol/xds.ts): recorded once per node, version and hash, as the POST was.
+      const applied = Number(url.searchParams.get("applied") ?? 0);
+      const appliedHash = url.searchParams.get("appliedHash");
+      const node = url.searchParams.get("node") ?? "";
+      if (applied > 0 && appliedHash && !state.acks.some((a) => a.node === node && a.version === applied))
+        state.acks.push({
+          node,
+          version: applied,
+          hash: appliedHash,
+          gateway: url.searchParams.get("gateway") ?? undefined,
+        });
       const answer = () => {
         if (current && current.version > version) {
           res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(current));

@@ -2,7 +2,8 @@
  * Issue 12 item 1, at the level a fleet meets it: the built console on a real database, 50 long-polls held over real
  * HTTP, one approval. Every poll gets the same version with a body whose hash checks out; the gzip answer decodes to
  * the same snapshot as the plain one; the 50 ACKs (written in batches) are all visible through /api/proxies once
- * answered; an ACK with a wrong hash is still refused.
+ * answered; an ACK with a wrong hash is still refused. A poll that carries the ACK (as the bundled proxy sends it) is
+ * answered only once that ACK is visible.
  */
 import http from "node:http";
 import { gunzipSync } from "node:zlib";
@@ -135,6 +136,35 @@ describe("fan-out of one publish to many held long-polls", () => {
       (p) => p.id === "fan-0",
     );
     expect(row?.appliedHash).not.toBe(wrong);
+  });
+
+  it("records the ACK a poll carries (applied, appliedHash) before answering it, and refuses a wrong hash", async () => {
+    const latest = (await bob("GET", "/api/proxies")).json.latestVersion as number;
+    const snap = decode(await get(`/api/xds/snapshot?node=acker&version=0&waitMs=0`));
+    expect(snap.version).toBe(latest);
+    // The next poll acknowledges it, as the bundled proxy does; held for 0 ms, it answers 304 once its ACK is written.
+    const polled = await get(
+      `/api/xds/snapshot?node=acker&version=${latest}&waitMs=0&applied=${latest}&appliedHash=${snap.hash}`,
+    );
+    expect(polled.status).toBe(304);
+    const row = (
+      (await bob("GET", "/api/proxies")).json.proxies as { id: string; appliedVersion: number; state: string }[]
+    ).find((p) => p.id === "acker");
+    expect(row).toMatchObject({ appliedVersion: latest, state: "synced" });
+
+    const wrong = contentHash({ not: "the config" });
+    const refused = await get(
+      `/api/xds/snapshot?node=liar&version=${latest}&waitMs=0&applied=${latest}&appliedHash=${wrong}`,
+    );
+    expect(refused.status).toBe(400);
+    const body = JSON.parse(refused.body.toString("utf8")) as { error: { issues: { path: string[] }[] } };
+    expect(body.error.issues.map((i) => i.path.join("."))).toContain("appliedHash");
+    const lonely = await get(`/api/xds/snapshot?node=liar&version=${latest}&waitMs=0&applied=${latest}`);
+    expect(lonely.status).toBe(400);
+    const liar = (
+      (await bob("GET", "/api/proxies")).json.proxies as { id: string; appliedVersion: number | null }[]
+    ).find((p) => p.id === "liar");
+    expect(liar?.appliedVersion ?? null).toBeNull();
   });
 
   it("answers a poll that is behind at once, with the newest version's bytes", async () => {

@@ -20,19 +20,31 @@ export const NodeIdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, '.', '_' or '-'");
 
 /** GET /api/xds/snapshot?node=ID&version=N[&gateway=NAME]: 200 with a Snapshot newer than N, or 304 after the wait. */
-export const SnapshotPollQuerySchema = z.object({
-  node: NodeIdSchema,
-  version: z.coerce.number().int().min(0, "must be >= 0").max(MAX_VERSION, `must be <= ${MAX_VERSION}`).default(0),
-  gateway: z.string().max(63).optional(),
-  /** The proxy's `--label k=v` flags as `k=v,k2=v2`; staged rollouts select proxies by them. */
-  labels: z
-    .string()
-    .max(2048)
-    .refine((t) => labelListError(t) === null, { error: (i) => labelListError(String(i.input)) ?? "invalid labels" })
-    .optional(),
-  /** Upper bound on how long the console may hold the request, in ms (the console caps it). */
-  waitMs: z.coerce.number().int().min(0).max(300_000).optional(),
-});
+export const SnapshotPollQuerySchema = z
+  .object({
+    node: NodeIdSchema,
+    version: z.coerce.number().int().min(0, "must be >= 0").max(MAX_VERSION, `must be <= ${MAX_VERSION}`).default(0),
+    gateway: z.string().max(63).optional(),
+    /** The proxy's `--label k=v` flags as `k=v,k2=v2`; staged rollouts select proxies by them. */
+    labels: z
+      .string()
+      .max(2048)
+      .refine((t) => labelListError(t) === null, { error: (i) => labelListError(String(i.input)) ?? "invalid labels" })
+      .optional(),
+    /** Upper bound on how long the console may hold the request, in ms (the console caps it). */
+    waitMs: z.coerce.number().int().min(0).max(300_000).optional(),
+    /**
+     * The ACK, carried by the poll as an xDS DiscoveryRequest carries `version_info`: the version the proxy applied and
+     * its hash (both or neither; the hash must be that version's, else 400). Saves the fleet one request per publish
+     * (POST /api/xds/ack stays for proxies that do not send it).
+     */
+    applied: z.coerce.number().int().min(1, "must be >= 1").max(MAX_VERSION, `must be <= ${MAX_VERSION}`).optional(),
+    appliedHash: z.string().regex(SHA256_HEX, "must be a sha256 hex digest").optional(),
+  })
+  .refine((q) => (q.applied === undefined) === (q.appliedHash === undefined), {
+    path: ["appliedHash"],
+    error: "applied and appliedHash go together",
+  });
 export type SnapshotPollQuery = z.infer<typeof SnapshotPollQuerySchema>;
 
 /** POST /api/xds/ack: `hash` must be the hash of `version`, which must exist (else 400). */

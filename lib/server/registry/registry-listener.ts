@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { getDatabaseInfo } from "@/lib/server/db/client.ts";
-import { currentIndex } from "./registry-store.ts";
+import { stableIndex } from "./registry-index.ts";
 import { REGISTRY_NOTIFY_CHANNEL, registrySignal } from "./registry-signal.ts";
 
 const g = globalThis as unknown as { __signalboxRegistryListener?: Promise<void> };
@@ -19,7 +19,7 @@ export function startRegistryListener(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  registrySignal.publish(await currentIndex());
+  await stableIndex(); // publishes it
   const info = await getDatabaseInfo();
   if (info.kind === "pglite") {
     await info.db.listen(REGISTRY_NOTIFY_CHANNEL, (payload: string) => registrySignal.publish(Number(payload)));
@@ -27,10 +27,8 @@ async function start(): Promise<void> {
   }
   void listenForever(info.url);
   setInterval(() => {
-    currentIndex().then(
-      (index) => registrySignal.publish(index),
-      () => undefined, // the database is away: the LISTEN loop reports it
-    );
+    // stableIndex() publishes what it reads.
+    stableIndex().catch(() => undefined); // the database is away: the LISTEN loop reports it
   }, INDEX_REREAD_MS).unref();
 }
 
@@ -47,7 +45,7 @@ async function listenForever(url: string): Promise<void> {
       client.on("notification", (msg) => registrySignal.publish(Number(msg.payload)));
       await client.query(`LISTEN ${REGISTRY_NOTIFY_CHANNEL}`);
       delay = 500;
-      registrySignal.publish(await currentIndex());
+      await stableIndex(); // publishes it
       await closed;
       console.warn("[signalbox] registry LISTEN connection closed; reconnecting");
     } catch (error) {

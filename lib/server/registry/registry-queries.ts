@@ -1,14 +1,16 @@
 import "server-only";
 import { selects, versionSelector, type RegistryInstanceView, type RegistrySummaryResponse } from "@/lib/core/index.ts";
 import { getPrisma } from "@/lib/server/db/client.ts";
-import { currentIndex, instanceRows, instanceView } from "./registry-store.ts";
+import { stableIndex } from "./registry-index.ts";
+import { instanceRows, instanceView } from "./registry-store.ts";
 import { tokenNames } from "./registry-tokens.ts";
 import { runningServices } from "./running-services.ts";
 
 /** Instances (of one service, or all) with their checks, and the index they reflect. */
 export async function listInstances(service?: string): Promise<{ index: number; instances: RegistryInstanceView[] }> {
-  // The index first: a change committed while the rows are read moves it past this, so a blocking client asks again.
-  const index = await currentIndex();
+  // The stable index first (registry-index.ts): the rows read after it hold every change up to it, and a change
+  // committed while they are read moves the index past it, so a blocking client asks again.
+  const index = await stableIndex();
   const [rows, names, running] = await Promise.all([
     instanceRows(service ? { service } : {}),
     tokenNames(),
@@ -19,7 +21,7 @@ export async function listInstances(service?: string): Promise<{ index: number; 
 
 /** Registered instances per version of the running config, by health, for the Registry page and the topology. */
 export async function registrySummary(): Promise<RegistrySummaryResponse> {
-  const index = await currentIndex();
+  const index = await stableIndex();
   const prisma = await getPrisma();
   const [running, rows] = await Promise.all([
     runningServices(),

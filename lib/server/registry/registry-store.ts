@@ -8,8 +8,9 @@ import {
   type Registration,
   type RegistryInstanceView,
 } from "@/lib/core/index.ts";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/client.ts";
+import { WRITER_LOCK } from "./registry-index.ts";
 import { announceRegistryIndex } from "./registry-notify.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -22,13 +23,11 @@ export interface RegistryActor {
   tokenId: string | null;
 }
 
-/** The newest registry event id: Consul's X-Consul-Index (0 for an empty registry). */
-export async function currentIndex(): Promise<number> {
-  const prisma = await getPrisma();
-  const row = await prisma.registryEvent.aggregate({ _max: { id: true } });
-  return row._max.id ?? 0;
-}
-
+/**
+ * Appends a registry event and returns its id, the new index. The id is handed out under the registry writer lock
+ * (registry-index.ts: the INSERT's WHERE takes it before the row's default nextval), held to the commit, so a reader
+ * of the stable index never skips an event that commits after a newer one.
+ */
 async function event(
   tx: Tx,
   kind: "register" | "deregister" | "health",
@@ -37,8 +36,12 @@ async function event(
   detail: Prisma.InputJsonValue,
   actor: string,
 ): Promise<number> {
-  const row = await tx.registryEvent.create({ data: { kind, instanceId, service, detail, actor } });
-  return row.id;
+  const rows = await tx.$queryRaw<{ id: number }[]>`
+    INSERT INTO registry_events (kind, instance_id, service, detail, actor)
+    SELECT ${kind}::text, ${instanceId}::text, ${service}::text, ${JSON.stringify(detail)}::jsonb, ${actor}::text
+    WHERE ${Prisma.raw(WRITER_LOCK)}
+    RETURNING id`;
+  return Number(rows[0]!.id);
 }
 
 /** Runs a registry change and, once it committed, announces its index (registry-notify.ts). */
@@ -144,8 +147,9 @@ export async function registerInstance(reg: Registration, actor: RegistryActor):
 
 /**
  * The common case at scale (instances without checks, or churn): one statement, atomic on its own, instead of an
- * interactive transaction of six round trips: the event (whose id is the new index), the instance upserted with
- * it, and any checks of an earlier registration dropped; announced once it committed.
+ * interactive transaction of six round trips: the event (whose id is the new index, handed out under the writer
+ * lock as in `event`), the instance upserted with it, and any checks of an earlier registration dropped; announced
+ * once it committed.
  */
 async function registerWithoutChecks(
   reg: Registration,
@@ -159,8 +163,9 @@ async function registerWithoutChecks(
     WITH old AS (SELECT 1 FROM registry_instances WHERE id = ${reg.id}::text),
     ev AS (
       INSERT INTO registry_events (kind, instance_id, service, detail, actor)
-      VALUES ('register', ${reg.id}::text, ${reg.service}::text,
-              ${detail}::jsonb || jsonb_build_object('replaced', EXISTS (SELECT 1 FROM old)), ${actor.name}::text)
+      SELECT 'register', ${reg.id}::text, ${reg.service}::text,
+             ${detail}::jsonb || jsonb_build_object('replaced', EXISTS (SELECT 1 FROM old)), ${actor.name}::text
+      WHERE ${Prisma.raw(WRITER_LOCK)}
       RETURNING id
     ),
     gone AS (DELETE FROM registry_checks WHERE instance_id = ${reg.id}::text),
@@ -193,6 +198,7 @@ export async function deregisterInstance(id: string, actor: RegistryActor): Prom
       SELECT 'deregister', ${id}::text, d.service, jsonb_build_object('address', d.address, 'port', d.port),
              ${actor.name}::text
       FROM d
+      WHERE ${Prisma.raw(WRITER_LOCK)}
       RETURNING id
     )
     SELECT id AS index FROM ev`;

@@ -4,7 +4,7 @@ import { getPrisma } from "@/lib/server/db/client.ts";
 import { env } from "@/lib/server/env.ts";
 import { latestVersionNumber } from "@/lib/server/config/publish.ts";
 import { unauthorized } from "@/lib/server/http/errors.ts";
-import { recordPoll, type Reporter } from "./proxies.ts";
+import { recordAck, recordPoll, type Reporter } from "./proxies.ts";
 import type { ProxyIdentity } from "./proxy-auth.ts";
 import { stillValidBatched } from "./revocation-check.ts";
 import { encodedSnapshot, type EncodedSnapshot } from "./snapshot-bytes.ts";
@@ -25,7 +25,14 @@ export async function pollSnapshot(
   query: SnapshotPollQuery,
   abort: AbortSignal,
 ): Promise<EncodedSnapshot | null> {
-  await recordPoll(who, query.labels ? parseLabelList(query.labels) : {});
+  // The heartbeat and, when the poll carries one, the ACK of the version the proxy applied: both batched writes,
+  // committed before the poll is held or answered.
+  await Promise.all([
+    recordPoll(who, query.labels ? parseLabelList(query.labels) : {}),
+    query.applied !== undefined && query.appliedHash !== undefined
+      ? recordAck(who, { version: query.applied, hash: query.appliedHash }, { version: "applied", hash: "appliedHash" })
+      : undefined,
+  ]);
   // Once the console is ready the signal knows the newest committed version (read at start, then every publish and
   // NOTIFY): a fleet re-polling after a publish costs no database read here.
   const latest = versionSignal.newest || (await latestVersionNumber(await getPrisma()));

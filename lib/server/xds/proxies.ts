@@ -34,29 +34,40 @@ export async function recordPoll(who: Reporter, labels: Labels = {}): Promise<vo
   await writePoll({ node: who.node, gateway: who.gateway, at: new Date(), labels }, forgetAfterMs());
 }
 
-// Versions never change once published, so their hashes can be remembered: an ACK costs no read of its version.
-const g = globalThis as unknown as { __signalboxVersionHashes?: Map<number, string> };
-const versionHashes = (g.__signalboxVersionHashes ??= new Map<number, string>());
+// Versions never change once published, so their hashes can be remembered: an ACK costs no read of its version. The
+// promise is what is kept, so the fleet's burst of ACKs right after a publish shares one read.
+const g = globalThis as unknown as { __signalboxVersionHashes?: Map<number, Promise<string | null>> };
+const versionHashes = (g.__signalboxVersionHashes ??= new Map<number, Promise<string | null>>());
 
-async function hashOfVersion(version: number): Promise<string | null> {
+function hashOfVersion(version: number): Promise<string | null> {
   const known = versionHashes.get(version);
   if (known !== undefined) return known;
-  const db = await getPrisma();
-  const row = await db.configVersion.findUnique({ where: { version }, select: { hash: true } });
-  if (!row) return null;
-  if (versionHashes.size >= 64) versionHashes.delete(versionHashes.keys().next().value!);
-  versionHashes.set(version, row.hash);
-  return row.hash;
+  const loading = getPrisma()
+    .then((db) => db.configVersion.findUnique({ where: { version }, select: { hash: true } }))
+    .then((row) => row?.hash ?? null);
+  versionHashes.set(version, loading);
+  // A version that does not exist (yet) or failed to load is not remembered.
+  loading.then(
+    (h) => h === null && versionHashes.delete(version),
+    () => versionHashes.delete(version),
+  );
+  if (versionHashes.size > 64) versionHashes.delete(versionHashes.keys().next().value!);
+  return loading;
 }
 
 /**
- * An ACK names a version that exists and carries that version's hash, else 400: no node is shown synced at a forged
- * version. Answered once the node's row is committed; rows are written in batches of up to 50 ms (node-reports.ts).
+ * An ACK names a version that exists and carries that version's hash, else 400 naming the field (`fields`: the
+ * names the request used, body or poll query): no node is shown synced at a forged version. Answered once the node's
+ * row is committed; rows are written in batches of up to 50 ms (node-reports.ts).
  */
-export async function recordAck(who: Reporter, ack: Ack): Promise<void> {
+export async function recordAck(
+  who: Reporter,
+  ack: Pick<Ack, "version" | "hash">,
+  fields: { version: string; hash: string } = { version: "version", hash: "hash" },
+): Promise<void> {
   const hash = await hashOfVersion(ack.version);
-  if (hash === null) throw invalidField("version", `config version ${ack.version} does not exist`);
-  if (hash !== ack.hash) throw invalidField("hash", `is not the hash of config version ${ack.version}`);
+  if (hash === null) throw invalidField(fields.version, `config version ${ack.version} does not exist`);
+  if (hash !== ack.hash) throw invalidField(fields.hash, `is not the hash of config version ${ack.version}`);
   await writeAck(
     { node: who.node, gateway: who.gateway, at: new Date(), version: ack.version, hash: ack.hash },
     forgetAfterMs(),

@@ -78,6 +78,8 @@ describe("OpenAPI document", () => {
       "gateway",
       "labels",
       "waitMs",
+      "applied",
+      "appliedHash",
     ]);
     expect(poll.responses["304"]).toBeDefined();
     expect(poll.security).toEqual([{ proxyToken: [] }]);
