@@ -123,10 +123,11 @@ test("the Security page lists the running access policies with the services they
   await expect(peer).toContainText("every workload (mesh-wide)");
   await section.scrollIntoViewIfNeeded();
   await shot(page, "security-page-policies");
-  // Leave the demo as seeded for the specs that follow: no access policies, its own PeerAuthentications (STRICT, and
-  // DISABLE for the workloads without a sidecar, which the sidecars' auto mTLS must call in plaintext).
-  await ensureRunning(baseURL!, "e2e: no access policies", (mesh) => {
-    mesh.authorizationPolicies = [];
+  // Leave the demo as seeded for the specs that follow: its access policy (ratings read-only), its own
+  // PeerAuthentications (STRICT, and DISABLE for the workloads without a sidecar, which the sidecars' auto mTLS must
+  // call in plaintext).
+  await ensureRunning(baseURL!, "e2e: the demo's policies", (mesh) => {
+    mesh.authorizationPolicies = bookinfoMesh({ sidecars: true }).authorizationPolicies;
     mesh.peerAuthentications = bookinfoMesh({ sidecars: true }).peerAuthentications;
   });
 });

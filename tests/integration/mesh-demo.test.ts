@@ -132,6 +132,15 @@ describe("the npm start mesh demo", () => {
     expect(JSON.parse(r.body)).not.toHaveProperty("xfcc");
   });
 
+  it("ratings is read-only (the demo's DENY policy): its sidecar refuses a POST with 403, a GET still passes", async () => {
+    const denied = await get(gateway.port, "/", { host: "ratings.demo" }, "POST", "{}");
+    expect(denied.status).toBe(403);
+    expect(denied.body).toBe("RBAC: access denied");
+    const read = await get(gateway.port, "/", { host: "ratings.demo" });
+    expect(read.status).toBe(200);
+    expect(JSON.parse(read.body)).toMatchObject({ service: "ratings", version: "v1" });
+  });
+
   it("the sidecars report the locked service-to-service edges with the callers' identities", async () => {
     const keys = await eventually(
       "locked edges from the productpage, reviews and ratings sidecars",

@@ -1,4 +1,4 @@
-import type { MeshConfig, PeerAuthentication, Route, Service } from "../model/index.ts";
+import type { AuthorizationPolicy, MeshConfig, PeerAuthentication, Route, Service } from "../model/index.ts";
 
 const BOOKINFO_BASE_PORT = 19100;
 
@@ -77,6 +77,20 @@ const meshDemoPeerAuthentications = (): PeerAuthentication[] => [
   },
 ];
 
+/**
+ * The demo's access policy in action: ratings is read-only. Its sidecar answers any other method 403 `RBAC: access
+ * denied` (counted by policy on the Metrics page), whoever calls; the demo's own traffic only reads.
+ */
+export const meshDemoAuthorizationPolicies = (): AuthorizationPolicy[] => [
+  {
+    name: "ratings-read-only",
+    namespace: "default",
+    selector: { matchLabels: { app: "ratings" } },
+    action: "DENY",
+    rules: [{ to: [{ operation: { notMethods: ["GET", "HEAD"] } }] }],
+  },
+];
+
 function route(service: string, destinations: { version: string; weight: number }[]): Route {
   return {
     name: service,
@@ -120,7 +134,7 @@ export function bookinfoMesh(opts: { host?: string; basePort?: number; sidecars?
   }));
   return {
     services,
-    authorizationPolicies: [],
+    authorizationPolicies: opts.sidecars ? meshDemoAuthorizationPolicies() : [],
     peerAuthentications: opts.sidecars ? meshDemoPeerAuthentications() : [],
     referenceGrants: [],
     gateways: [{ name: "edge", listeners: [{ name: "http", port: 8080, protocol: "HTTP", hosts: ["*"] }] }],

@@ -55,6 +55,11 @@ describe("bookinfo demo", () => {
     const mesh = bookinfoMesh({ basePort: 30000, sidecars: true });
     expect(MeshConfigSchema.parse(mesh)).toEqual(mesh);
     expect(validateMesh(mesh)).toEqual([]);
+    // The access policy the demo shows: ratings read-only (a DENY of every method but GET and HEAD).
+    expect(mesh.authorizationPolicies.map((p) => `${p.namespace}/${p.name} ${p.action}`)).toEqual([
+      "default/ratings-read-only DENY",
+    ]);
+    expect(bookinfoMesh({ basePort: 30000 }).authorizationPolicies).toEqual([]);
     expect(
       bookinfoSidecars(30000).map((s) => `${s.service}/${s.version} ${s.port}>${s.inboundPort}/${s.outboundPort}`),
     ).toEqual([
