@@ -173,9 +173,9 @@ const H2_PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1");
 /**
  * The HTTP/2 side of a listener. node's compat API hands requests over as Http2ServerRequest/Response, which the
  * pipeline uses as IncomingMessage/ServerResponse; their rawHeaders are rewritten once (pseudo-headers dropped,
- * `:authority` as Host) so the pipeline reads an HTTP/2 head as it reads an HTTP/1.1 one.
+ * `:authority` as Host) so the pipeline reads an HTTP/2 head as it reads an HTTP/1.1 one. Also the sidecar inbound's HTTP/2 side (sidecar/inbound.ts).
  */
-class Http2Downstream {
+export class Http2Downstream {
   private readonly sessions = new Set<http2.ServerHttp2Session>();
   private readonly sockets = new Set<Duplex>();
   private readonly onRequest: (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -201,10 +201,10 @@ class Http2Downstream {
   secureServer(
     httpOptions: {
       headersTimeout: number;
-      requestTimeout: number;
+      requestTimeout?: number;
       keepAliveTimeout: number;
-      maxHeaderSize: number;
-      connectionsCheckingInterval: number;
+      maxHeaderSize?: number;
+      connectionsCheckingInterval?: number;
     },
     tlsOptions: https.ServerOptions,
   ): https.Server {

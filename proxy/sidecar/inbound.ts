@@ -1,5 +1,6 @@
 import http from "node:http";
-import https from "node:https";
+import type http2 from "node:http2";
+import type https from "node:https";
 import net, { type AddressInfo, type Socket } from "node:net";
 import { inboundMtlsMode } from "../../lib/core/compile/index.ts";
 import { principalOf, type AuthzRequest } from "../../lib/core/authz/index.ts";
@@ -7,7 +8,7 @@ import { parseRequestTarget } from "../../lib/core/routing/index.ts";
 import { ROOT_CA_SECRET_NAME, WORKLOAD_SECRET_NAME } from "../../lib/core/protocol/secrets.ts";
 import type { EffectiveMtlsMode } from "../../lib/core/snapshot/schema.ts";
 import { mtlsStateOf, UNKNOWN_SOURCE } from "../../lib/core/sidecar/index.ts";
-import type { ConfigHolder } from "../config/active-config.ts";
+import type { ActiveConfig, ConfigHolder } from "../config/active-config.ts";
 import { HOP_BY_HOP, connectionTokens } from "../headers/hop-by-hop.ts";
 import { peerSpiffeId } from "../identity/peer-identity.ts";
 import type { Logger } from "../log.ts";
@@ -15,7 +16,14 @@ import type { MetricsRegistry } from "../metrics/registry.ts";
 import { decide } from "../pipeline/authorize.ts";
 import { DEFAULT_REQUEST_POLICY } from "../pipeline/request-policy.ts";
 import { sendText } from "../pipeline/respond.ts";
+import { clusterUsesHttp2 } from "../upstream/clusters.ts";
 import type { SecretStore } from "../secrets/store.ts";
+import { EndpointState } from "../upstream/endpoint.ts";
+import { Http2Downstream } from "../listener.ts";
+import type { Series } from "../metrics/registry.ts";
+import type { AttemptOwner } from "../pipeline/attempt.ts";
+import { H2Attempt } from "../pipeline/h2-attempt.ts";
+import { grpcCode } from "../pipeline/grpc.ts";
 import { workloadSpiffeId } from "./workload-id.ts";
 
 /** The first byte of a TLS record carrying a handshake (ClientHello): how PERMISSIVE tells TLS from plaintext. */
@@ -72,7 +80,12 @@ export class SidecarInbound {
   private readonly net: net.Server;
   private readonly plain: http.Server;
   private readonly secure: https.Server;
+  private readonly h2: Http2Downstream;
   private readonly agent = new http.Agent({ keepAlive: true });
+  /** The app over HTTP/2 (h2c with prior knowledge): the gateway's upstream session code, one session. */
+  private readonly appH2: EndpointState;
+  /** Whether the app speaks HTTP/2 (its service port HTTP2 or GRPC), worked out once per config. */
+  private appHttp2 = { config: null as ActiveConfig | null, on: false };
   private readonly sockets = new Set<Socket>();
   private hasContext = false;
   private ownId: string | null = null;
@@ -81,8 +94,13 @@ export class SidecarInbound {
   constructor(private readonly o: InboundOptions) {
     const timeouts = { headersTimeout: o.headersTimeoutMs, keepAliveTimeout: o.keepAliveTimeoutMs };
     const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => this.handle(req, res);
+    // HTTP/2 as on the gateway's listeners: h2 by ALPN (HTTP/1.1 still offered) on mTLS, h2c prior knowledge on
+    // plaintext; the heads are normalized there so the same handler serves both.
+    this.h2 = new Http2Downstream(onRequest, o.headersTimeoutMs);
     this.plain = http.createServer(timeouts, onRequest);
-    this.secure = https.createServer({ ...timeouts, requestCert: true, rejectUnauthorized: true }, onRequest);
+    this.h2.acceptPriorKnowledge(this.plain);
+    this.secure = this.h2.secureServer(timeouts, { requestCert: true, rejectUnauthorized: true });
+    this.appH2 = new EndpointState(o.cluster, o.appHost, o.appPort, 1, undefined);
     this.secure.on("tlsClientError", (err: Error, socket: Socket) => {
       this.refused.handshake++;
       o.log.debug("inbound mTLS handshake failed", { client: socket.remoteAddress, error: err.message });
@@ -152,10 +170,16 @@ export class SidecarInbound {
     });
   }
 
-  private refuse(socket: Socket, kind: keyof InboundRefusals, mode: EffectiveMtlsMode): void {
+  private refuse(
+    socket: Socket,
+    kind: keyof InboundRefusals,
+    mode: EffectiveMtlsMode,
+    session?: http2.Http2Session,
+  ): void {
     this.refused[kind]++;
     this.o.log.debug("inbound connection refused", { kind, mode, client: socket.remoteAddress });
-    socket.destroy();
+    if (session) session.destroy();
+    else socket.destroy();
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -165,8 +189,11 @@ export class SidecarInbound {
     const mutual = (req.socket as { encrypted?: boolean }).encrypted === true;
     const mode = this.mode();
     // A keep-alive connection opened under an earlier mode: the mode that holds now decides.
-    if ((mutual && mode === "DISABLE") || (!mutual && mode === "STRICT"))
-      return this.refuse(req.socket, mutual ? "tls" : "plaintext", mode);
+    if ((mutual && mode === "DISABLE") || (!mutual && mode === "STRICT")) {
+      // An HTTP/2 request's socket is the session's (node allows no socket calls on it): the session goes.
+      const session = (req as unknown as { stream?: http2.ServerHttp2Stream }).stream?.session;
+      return this.refuse(req.socket, mutual ? "tls" : "plaintext", mode, session);
+    }
     const peer = mutual ? peerSpiffeId(req.socket) : null;
     const series = this.o.registry.edge(this.o.cluster, peer ?? UNKNOWN_SOURCE, mtlsStateOf(mutual, mode));
     res.once("close", () => series.record(res.statusCode, performance.now() - start));
@@ -176,7 +203,15 @@ export class SidecarInbound {
     const policies = cfg.authz.clusters.get(this.o.cluster);
     if (policies && !decide(policies, new InboundRequest(req, peer, target.path, this.o.appPort), this.o.registry))
       return sendText(res, 403, "RBAC: access denied");
-    this.forward(req, res, target.path + target.query, peer, mutual);
+    this.forward(req, res, target.path + target.query, peer, mutual, this.http2ToApp(cfg), series);
+  }
+
+  private http2ToApp(cfg: ActiveConfig): boolean {
+    if (this.appHttp2.config !== cfg) {
+      const cluster = cfg.snapshot.config.clusters.find((c) => c.name === this.o.cluster);
+      this.appHttp2 = { config: cfg, on: cluster !== undefined && clusterUsesHttp2(cluster, this.o.appPort) };
+    }
+    return this.appHttp2.on;
   }
 
   /** Streams the request to the app and its answer back; the app sees the caller in x-forwarded-client-cert. */
@@ -186,12 +221,15 @@ export class SidecarInbound {
     path: string,
     peer: string | null,
     mutual: boolean,
+    http2ToApp: boolean,
+    series: Series,
   ): void {
     const headers = withoutHopByHop(req.headers);
     // Only this sidecar may say who called: a header the caller sent is dropped (Envoy's SANITIZE_SET).
     delete headers["x-forwarded-client-cert"];
     if (peer !== null) headers["x-forwarded-client-cert"] = `By=${this.ownId ?? ""};URI=${peer}`;
     headers["x-forwarded-proto"] = mutual ? "https" : "http";
+    if (http2ToApp) return this.forwardHttp2(req, res, path, headers, series);
     const up = http.request(
       { host: this.o.appHost, port: this.o.appPort, method: req.method, path, headers, agent: this.agent },
       (answer) => {
@@ -209,6 +247,52 @@ export class SidecarInbound {
     req.pipe(up);
   }
 
+  /** The request to the app over HTTP/2: status, body and trailers (gRPC's grpc-status) relayed, grpc-status counted. */
+  private forwardHttp2(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    path: string,
+    headers: http.OutgoingHttpHeaders,
+    series: Series,
+  ): void {
+    const raw: string[] = [];
+    for (const [k, v] of Object.entries(headers))
+      for (const x of Array.isArray(v) ? v : [v]) if (x !== undefined) raw.push(k, String(x));
+    const log = this.o.log;
+    const port = this.o.appPort;
+    const owner: AttemptOwner = {
+      onResponse(_a, status, rawHead) {
+        const head = fromRaw(rawHead);
+        if (head["grpc-status"] !== undefined) series.recordGrpc(grpcCode(String(head["grpc-status"])));
+        res.writeHead(status, head);
+        return true;
+      },
+      onFailure(_a, failure) {
+        log.debug("app unreachable", { port, error: failure.error.message });
+        sendText(res, 503, "upstream connect error\n");
+      },
+      trailers(rawTrailers) {
+        const t = fromRaw(rawTrailers);
+        if (t["grpc-status"] !== undefined) series.recordGrpc(grpcCode(String(t["grpc-status"])));
+        res.addTrailers(t as http.OutgoingHttpHeaders as Record<string, string>);
+      },
+      write(chunk, resume) {
+        const ok = res.write(chunk);
+        if (!ok) res.once("drain", resume);
+        return ok;
+      },
+      end(ok) {
+        if (ok) res.end();
+        else res.destroy();
+      },
+    };
+    const attempt = new H2Attempt(owner, this.appH2, "http");
+    res.once("close", () => {
+      if (!res.writableFinished) attempt.abort();
+    });
+    attempt.start(req.method ?? "GET", path, raw, { kind: "stream", head: [], source: req }, undefined);
+  }
+
   status(): InboundStatus {
     return {
       port: this.port,
@@ -220,29 +304,49 @@ export class SidecarInbound {
     };
   }
 
+  /** Idle HTTP/1.1 keep-alive connections (node's HTTP/2 server has no closeIdleConnections: goAway covers it). */
+  private closeIdle(): void {
+    this.plain.closeIdleConnections();
+    if (typeof this.secure.closeIdleConnections === "function") this.secure.closeIdleConnections();
+  }
+
   async close(graceMs: number): Promise<void> {
     this.offStore();
     const closed = new Promise<void>((resolve) => this.net.close(() => resolve()));
-    this.plain.closeIdleConnections();
-    this.secure.closeIdleConnections();
+    this.h2.goAway();
+    this.closeIdle();
     const deadline = Date.now() + graceMs;
     while (this.sockets.size > 0 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 25));
-      this.plain.closeIdleConnections();
-      this.secure.closeIdleConnections();
+      this.closeIdle();
     }
+    this.h2.destroyAll();
     for (const s of this.sockets) s.destroy();
     this.agent.destroy();
+    this.appH2.destroy();
     await closed;
   }
 }
 
-/** A copy of a head without hop-by-hop fields (and those its Connection header names). */
+/** A copy of a head without hop-by-hop fields (and those its Connection header names), nor HTTP/2 pseudo-headers. */
 function withoutHopByHop(h: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
   const named = connectionTokens(String(h.connection ?? ""), null);
   const out: http.OutgoingHttpHeaders = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined && !HOP_BY_HOP.has(k) && !named?.has(k)) out[k] = v;
+  for (const [k, v] of Object.entries(h))
+    if (v !== undefined && k.charCodeAt(0) !== 58 /* : */ && !HOP_BY_HOP.has(k) && !named?.has(k)) out[k] = v;
   return out;
+}
+
+/** Raw header pairs from the HTTP/2 attempt as a head node writes (repeated names as arrays), hop-by-hop dropped. */
+function fromRaw(raw: Buffer[]): http.OutgoingHttpHeaders {
+  const h: http.IncomingHttpHeaders = {};
+  for (let i = 0; i < raw.length; i += 2) {
+    const k = raw[i]!.toString("latin1").toLowerCase();
+    const v = raw[i + 1]!.toString("latin1");
+    const prev = h[k];
+    h[k] = (prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v]) as string;
+  }
+  return withoutHopByHop(h);
 }
 
 /** What the authorizer reads of an inbound request: the caller's verified identity, the app port as destination. */
