@@ -57,6 +57,8 @@ const sidecars: Record<string, Proxy> = {};
 const clients: Client[] = [];
 const dirs: string[] = [];
 let version = 0;
+/** A gRPC client straight to the echo inbound in plaintext: its h2c connection stays open across mode changes. */
+let plainCaller: Client;
 
 async function apply(peerAuthentications: Partial<PeerAuthentication>[], policies: AuthorizationPolicyInput[] = []) {
   const service = (name: string, ports?: { name: string; number: number; protocol: "GRPC" | "HTTP" }[]) => ({
@@ -150,7 +152,8 @@ afterAll(async () => {
 
 describe("mesh mode: gRPC through the sidecars", () => {
   it("PERMISSIVE: a plaintext gRPC caller reaches the app over h2c, without a caller identity", async () => {
-    const r = await unary(client(sidecars.echo!.inboundPort!), { text: "plain" });
+    plainCaller = client(sidecars.echo!.inboundPort!);
+    const r = await unary(plainCaller, { text: "plain" });
     expect(r.error).toBeNull();
     expect(r.reply).toEqual({ text: "plain from undefined" });
   });
@@ -176,9 +179,13 @@ describe("mesh mode: gRPC through the sidecars", () => {
       expect(status.code).toBe(grpc.status.OK);
     });
 
-    it("a plaintext (h2c) gRPC caller is refused at the inbound", async () => {
-      const r = await unary(client(sidecars.echo!.inboundPort!), { text: "plain" });
+    it("a plaintext (h2c) gRPC caller is refused at the inbound, on the connection it opened before", async () => {
+      const before = sidecars.echo!.stats().sidecar!.refused.plaintext;
+      const r = await unary(plainCaller, { text: "plain" });
       expect(r.error?.code).toBe(grpc.status.UNAVAILABLE);
+      expect(sidecars.echo!.stats().sidecar!.refused.plaintext).toBeGreaterThan(before);
+      const again = await unary(client(sidecars.echo!.inboundPort!), { text: "plain" });
+      expect(again.error?.code).toBe(grpc.status.UNAVAILABLE);
     });
 
     it("HTTP/1.1 still passes through the same sidecars", async () => {
