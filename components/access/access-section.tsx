@@ -61,8 +61,8 @@ export function AccessSection({ service }: { service: Service }) {
       </ul>
       {peer.length > 0 ? (
         <p className="muted" data-testid={`${id}-mtls`}>
-          mTLS (PeerAuthentication, not enforced until sidecars):{" "}
-          {peer.map((p) => `${p.namespace}/${p.name} ${p.mtls?.mode ?? "UNSET"}`).join(", ")}
+          mTLS (PeerAuthentication, enforced by the service&apos;s sidecars; the Security page shows each version&apos;s
+          mode): {peer.map((p) => `${p.namespace}/${p.name} ${p.mtls?.mode ?? "UNSET"}`).join(", ")}
         </p>
       ) : null}
       {readOnly ? null : form ? (
