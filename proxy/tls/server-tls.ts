@@ -59,11 +59,15 @@ export function buildServerTls(settings: ServerTls, store: SecretStore): ServerT
   // The CA bundles that verify clients: the named trust anchors (frontend validation), else the credentials' own.
   const caSources = settings.clientCaNames?.map((name) => ({ name, secret: store.get(name) })) ?? secrets;
   const cas = caSources.flatMap((s) => (s.secret?.caBundlePem ? [s.secret.caBundlePem] : []));
-  if (settings.mode === "MUTUAL" && cas.length === 0)
+  if (settings.mode === "MUTUAL" && cas.length === 0) {
     problems.push(
       `MUTUAL: no CA bundle to verify clients with (${caSources.map((s) => s.name).join(", ")} has no ca.crt)`,
     );
-  const mutual = settings.mode === "MUTUAL" ? { ca: cas.length > 0 ? cas : undefined } : {};
+    // Fail closed: without a `ca` Node verifies client certificates against its bundled public roots, so any
+    // publicly issued certificate would pass. No context: every handshake fails until the bundle arrives.
+    return { settings, credentials: [], defaultOptions: { minVersion: min }, problems };
+  }
+  const mutual = settings.mode === "MUTUAL" ? { ca: cas } : {};
   const credentials: ServerCredential[] = [];
   let defaultOptions: tls.SecureContextOptions | null = null;
   for (const { name, secret } of secrets) {
