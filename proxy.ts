@@ -19,6 +19,7 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // Static assets never carry a client's path segment.
-  matcher: ["/((?!_next/static|_next/image).*)"],
+  // Only paths with a percent sign: Next.js buffers the body of every request its proxy sees, which would defeat the
+  // API's streaming body limits (413 while reading).
+  matcher: ["/:path(.*%.*)"],
 };
