@@ -12,6 +12,7 @@ import { freePort } from "../helpers/ports.ts";
 import { issueCert, makeCa, writeSecret } from "../helpers/test-certs.ts";
 import { eventually } from "../helpers/eventually.ts";
 import { cluster, config, rule, snapshot, vhost } from "../helpers/snapshot-builder.ts";
+import { jsonEchoService } from "../helpers/grpc-echo.ts";
 
 /** Messages are JSON: the calls need no .proto, and both ends are @grpc/grpc-js. */
 interface Msg {
@@ -23,21 +24,7 @@ interface Msg {
   delayMs?: number;
   count?: number;
 }
-const json = {
-  serialize: (m: Msg) => Buffer.from(JSON.stringify(m)),
-  deserialize: (b: Buffer) => JSON.parse(b.toString()) as Msg,
-};
-const method = (path: string, responseStream: boolean) => ({
-  path,
-  requestStream: false,
-  responseStream,
-  requestSerialize: json.serialize,
-  requestDeserialize: json.deserialize,
-  responseSerialize: json.serialize,
-  responseDeserialize: json.deserialize,
-});
-const ECHO = { unary: method("/test.Echo/Unary", false), stream: method("/test.Echo/Stream", true) };
-const EchoClient = grpc.makeGenericClientConstructor(ECHO, "Echo");
+const { json, service: ECHO, Client: EchoClient } = jsonEchoService<Msg>();
 type Client = InstanceType<typeof EchoClient> & {
   unary(
     m: Msg,

@@ -15,6 +15,7 @@ import { eventually } from "../helpers/eventually.ts";
 import { startFakeConsole, type FakeConsole } from "../helpers/fake-console.ts";
 import { issueCert, makeCa, removeCertWorkDir, writeSecret, type TestCa } from "../helpers/test-certs.ts";
 import { get, startUpstream, type TestUpstream } from "../helpers/upstreams.ts";
+import { jsonEchoService } from "../helpers/grpc-echo.ts";
 
 /**
  * gRPC between two services in mesh mode, @grpc/grpc-js on both ends: the caller → its sidecar's outbound (h2c)
@@ -28,21 +29,7 @@ interface Msg {
   text?: string;
   count?: number;
 }
-const json = {
-  serialize: (m: Msg) => Buffer.from(JSON.stringify(m)),
-  deserialize: (b: Buffer) => JSON.parse(b.toString()) as Msg,
-};
-const method = (p: string, responseStream: boolean) => ({
-  path: p,
-  requestStream: false,
-  responseStream,
-  requestSerialize: json.serialize,
-  requestDeserialize: json.deserialize,
-  responseSerialize: json.serialize,
-  responseDeserialize: json.deserialize,
-});
-const ECHO = { unary: method("/test.Echo/Unary", false), stream: method("/test.Echo/Stream", true) };
-const EchoClient = grpc.makeGenericClientConstructor(ECHO, "Echo");
+const { service: ECHO, Client: EchoClient } = jsonEchoService<Msg>();
 type Client = InstanceType<typeof EchoClient> & {
   unary(m: Msg, cb: (e: grpc.ServiceError | null, r?: Msg) => void): grpc.ClientUnaryCall;
   stream(m: Msg): grpc.ClientReadableStream<Msg>;
