@@ -1,12 +1,15 @@
 /**
- * `npm run bench:fanout [-- --proxies 200 --consoles 1 --rounds 5 --db postgres|pglite --ack poll|post]`: how fast one approval reaches
+ * `npm run bench:fanout [-- --proxies 200 --consoles 1 --rounds 5 --services 0 --db postgres|pglite --ack poll|post]`: how fast one approval reaches
  * a fleet. Starts the built console (`next start`; SIGNALBOX_NEXT_DIST picks the build) on a fresh PostgreSQL database
  * (TEST_DATABASE_URL's server, default postgresql://postgres@127.0.0.1:5432/postgres) or an embedded PGlite, N
  * simulated proxies in a few worker processes (fanout-worker.ts), then per round approves a change and measures:
  * - approve → each proxy holding the new version: p50 / p99 / max over the fleet (`fanout p50/p99 ms`);
  * - approve → every ACK visible through GET /api/proxies, the API the Proxies page reads (`acks visible ms`).
  * With `--consoles 2` two consoles share the database and the proxies are split between them; the approval goes to
- * the first, so the second learns of it through LISTEN/NOTIFY. Traffic goes only to 127.0.0.1; stops by itself.
+ * the first, so the second learns of it through LISTEN/NOTIFY. With `--services 500` the running mesh first gains 500
+ * namespaced services with a route each (topology-fixture.ts), so each round approves a one-route change to a
+ * 500-service mesh (`approve ms`: the approve call end to end, issue 12's "approving a 500-service change").
+ * Traffic goes only to 127.0.0.1; stops by itself.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -15,15 +18,17 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ApiSession } from "../helpers/api-session.ts";
 import { freePort } from "../helpers/ports.ts";
-import { PROXY_TOKEN, startConsole, type RunningProcess } from "../helpers/processes.ts";
+import { AS_IN_PRODUCTION, PROXY_TOKEN, startConsole, type RunningProcess } from "../helpers/processes.ts";
 import { createTestDatabaseUrl } from "../helpers/test-database.ts";
 import { median } from "./report.ts";
+import { namespacedMeshInput } from "./topology-fixture.ts";
 
 const { values: args } = parseArgs({
   options: {
     proxies: { type: "string", default: "200" },
     consoles: { type: "string", default: "1" },
     rounds: { type: "string", default: "5" },
+    services: { type: "string", default: "0" },
     workers: { type: "string", default: "2" },
     db: { type: "string", default: "postgres" },
     // How the simulated proxies ACK (fanout-worker.ts): "post" for a console built before polls carried ACKs.
@@ -33,9 +38,11 @@ const { values: args } = parseArgs({
 const N = Number(args.proxies);
 const CONSOLES = Number(args.consoles);
 const ROUNDS = Number(args.rounds);
+const SERVICES = Number(args.services);
 const WORKERS = Math.max(1, Math.min(Number(args.workers), N));
 if (![N, CONSOLES, ROUNDS].every((x) => Number.isInteger(x) && x > 0) || N > 2_000 || CONSOLES > 4)
   throw new Error("--proxies 1..2000, --consoles 1..4, --rounds ≥ 1");
+if (!Number.isInteger(SERVICES) || SERVICES < 0 || SERVICES > 5_000) throw new Error("--services 0..5000");
 if (args.db !== "postgres" && args.db !== "pglite") throw new Error("--db postgres|pglite");
 if (args.ack !== "poll" && args.ack !== "post") throw new Error("--ack poll|post");
 if (args.db === "pglite" && CONSOLES > 1) throw new Error("several consoles need PostgreSQL (PGlite is one process)");
@@ -69,9 +76,7 @@ async function start(): Promise<ApiSession> {
   }
   // One at a time: the first seeds the demo data, the others find it.
   for (let i = 0; i < CONSOLES; i++)
-    consoles.push(
-      await startConsole({ port: await freePort(), databaseUrl, dataDir, env: { NODE_ENV: "production" } }),
-    );
+    consoles.push(await startConsole({ port: await freePort(), databaseUrl, dataDir, env: AS_IN_PRODUCTION }));
   const urls = consoles.map((c) => c.url).join(",");
   const per = Math.ceil(N / WORKERS);
   for (let w = 0; w * per < N; w++) {
@@ -112,6 +117,35 @@ async function ackedAll(api: ApiSession, version: number, deadline: number): Pro
   return false;
 }
 
+/** The running mesh plus `--services` namespaced services, gateways and routes (names cannot clash: svc-N, gw-N). */
+async function grow(alice: ApiSession, bob: ApiSession): Promise<number> {
+  const running = (await alice.call("GET", "/api/mesh")).body.mesh;
+  const extra = namespacedMeshInput(SERVICES, 20, 8);
+  const mesh = {
+    ...running,
+    services: [...running.services, ...extra.services!],
+    gateways: [...running.gateways, ...extra.gateways!],
+    routes: [...running.routes, ...extra.routes!],
+  };
+  return (await propose(alice, bob, `fanout bench: ${SERVICES} more services`, mesh)).version;
+}
+
+async function propose(
+  alice: ApiSession,
+  bob: ApiSession,
+  title: string,
+  mesh: unknown,
+): Promise<{ t0: number; version: number }> {
+  const created = await alice.call("POST", "/api/changes", { title, description: "", proposed: mesh });
+  if (created.status !== 201) throw new Error(`create change: ${JSON.stringify(created.body)}`);
+  const submitted = await alice.call("POST", `/api/changes/${created.body.id}/submit`);
+  if (submitted.status !== 200) throw new Error(`submit: ${JSON.stringify(submitted.body)}`);
+  const t0 = now();
+  const approved = await bob.call("POST", `/api/changes/${created.body.id}/approve`, { note: "" });
+  if (approved.status !== 200) throw new Error(`approve: ${JSON.stringify(approved.body)}`);
+  return { t0, version: approved.body.producedVersion as number };
+}
+
 async function approveChange(
   alice: ApiSession,
   bob: ApiSession,
@@ -125,28 +159,18 @@ async function approveChange(
     { service: "reviews", version: "v1", weight: w },
     { service: "reviews", version: "v2", weight: 100 - w },
   ];
-  const created = await alice.call("POST", "/api/changes", {
-    title: `fanout ${round}`,
-    description: "",
-    proposed: mesh,
-  });
-  if (created.status !== 201) throw new Error(`create change: ${JSON.stringify(created.body)}`);
-  const submitted = await alice.call("POST", `/api/changes/${created.body.id}/submit`);
-  if (submitted.status !== 200) throw new Error(`submit: ${JSON.stringify(submitted.body)}`);
-  const t0 = now();
-  const approved = await bob.call("POST", `/api/changes/${created.body.id}/approve`, { note: "" });
-  if (approved.status !== 200) throw new Error(`approve: ${JSON.stringify(approved.body)}`);
-  return { t0, version: approved.body.producedVersion as number };
+  return propose(alice, bob, `fanout ${round}`, mesh);
 }
 
 async function main(): Promise<void> {
   const bob = await start();
   const alice = await ApiSession.login(consoles[0]!.url, "alice", "alice-editor-pw");
-  const initial = (await bob.call("GET", "/api/proxies")).body.latestVersion as number;
+  const initial =
+    SERVICES > 0 ? await grow(alice, bob) : ((await bob.call("GET", "/api/proxies")).body.latestVersion as number);
   if (!(await ackedAll(bob, initial, now() + 60_000)))
     throw new Error(`the ${N} proxies did not sync version ${initial}`);
   console.log(
-    `fanout bench: ${N} proxies in ${workers.length} processes, ${CONSOLES} console(s), ${args.db}, ACK by ${args.ack}, ${ROUNDS} rounds (node ${process.version})`,
+    `fanout bench: ${N} proxies in ${workers.length} processes, ${CONSOLES} console(s), ${args.db}, ACK by ${args.ack}, ${ROUNDS} rounds${SERVICES ? `, ${SERVICES} more services` : ""} (node ${process.version})`,
   );
   const rows: { p50: number; p99: number; max: number; acks: number; approve: number }[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
@@ -178,6 +202,9 @@ async function main(): Promise<void> {
     `fanout p50/p99 ms: ${m("p50").toFixed(0)} / ${m("p99").toFixed(0)} (max ${m("max").toFixed(0)}; medians of ${ROUNDS} rounds)`,
   );
   console.log(`acks visible ms: ${m("acks").toFixed(0)}`);
+  console.log(
+    `approve ms: ${m("approve").toFixed(0)}${SERVICES ? ` (one-route change to a ${SERVICES}-service mesh)` : ""}`,
+  );
   if (errors > 0) console.log(`(${errors} poll/ack errors during the run)`);
 }
 

@@ -16,7 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ApiSession } from "../helpers/api-session.ts";
 import { freePort } from "../helpers/ports.ts";
-import { PROXY_TOKEN, startConsole, type RunningProcess } from "../helpers/processes.ts";
+import { AS_IN_PRODUCTION, PROXY_TOKEN, startConsole, type RunningProcess } from "../helpers/processes.ts";
 import { createTestDatabaseUrl } from "../helpers/test-database.ts";
 
 const { values: args } = parseArgs({
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   consoleProc = await startConsole({
     port: await freePort(),
     databaseUrl: db.url,
-    env: { NODE_ENV: "production", SIGNALBOX_CONSUL_PORT: String(consulPort) },
+    env: { ...AS_IN_PRODUCTION, SIGNALBOX_CONSUL_PORT: String(consulPort) },
     nodeArgs: args["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(args["cpu-prof"])] : [],
   });
   const consul = `http://127.0.0.1:${consulPort}`;

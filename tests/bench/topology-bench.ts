@@ -17,7 +17,7 @@ import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { ApiSession } from "../helpers/api-session.ts";
 import { testPort } from "../helpers/ports.ts";
-import { startConsole } from "../helpers/processes.ts";
+import { AS_IN_PRODUCTION, startConsole } from "../helpers/processes.ts";
 import { median } from "./report.ts";
 import { namespacedMeshInput } from "./topology-fixture.ts";
 
@@ -143,7 +143,7 @@ async function profiled<T>(page: Page, label: string, run: () => Promise<T>): Pr
 async function main(): Promise<void> {
   ensureBuilt();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "signalbox-topology-bench-"));
-  const console_ = await startConsole({ port: PORT, dataDir: path.join(dataDir, "pglite") });
+  const console_ = await startConsole({ port: PORT, dataDir: path.join(dataDir, "pglite"), env: AS_IN_PRODUCTION });
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     headless: true,

@@ -3,6 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptyMesh, MeshConfigSchema, type MeshConfig, type MeshConfigInput } from "../../lib/core/model/index.ts";
+import { meshInNameOrder } from "../../lib/core/select/name-order.ts";
 import { loadMesh, replaceMesh } from "../../lib/server/db/mesh-repository.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/test-database.ts";
 
@@ -241,5 +242,103 @@ describe("mesh repository", () => {
     const rule = await db.prisma.routeRule.findFirstOrThrow({ where: { position: 0 } });
     await db.prisma.routeRule.update({ where: { id: rule.id }, data: { policy: { timeoutMs: -5 } } });
     await expect(loadMesh(db.prisma)).rejects.toThrow(/policy of rule 0 of route/);
+  });
+});
+
+describe("mesh repository: incremental writes (replaceMesh with the previous mesh)", () => {
+  type Ids = Map<string, string>;
+  const ids = async (): Promise<{ services: Ids; gateways: Ids; routes: Ids }> => {
+    const pick = (rows: { id: string; name: string }[]) => new Map(rows.map((r) => [r.name, r.id]));
+    return {
+      services: pick(await db.prisma.service.findMany({ select: { id: true, name: true } })),
+      gateways: pick(await db.prisma.gateway.findMany({ select: { id: true, name: true } })),
+      routes: pick(await db.prisma.route.findMany({ select: { id: true, name: true } })),
+    };
+  };
+  /** Writes `next` over what the tables hold, as publishMesh does, and checks the tables now hold exactly `next`. */
+  const step = async (next: MeshConfigInput): Promise<MeshConfig> => {
+    const parsed = MeshConfigSchema.parse(next);
+    await db.prisma.$transaction(async (tx) => replaceMesh(tx, parsed, await loadMesh(tx)));
+    const loaded = await loadMesh(db.prisma);
+    expect(loaded).toEqual(meshInNameOrder(MeshConfigSchema.parse(next)));
+    return loaded;
+  };
+  const clone = (m: MeshConfig): MeshConfigInput => structuredClone(m) as MeshConfigInput;
+
+  it("rewrites only the entities that changed, and the tables equal every proposal", async () => {
+    await publish(richMesh);
+    let mesh = await loadMesh(db.prisma);
+    const first = await ids();
+
+    // Nothing changed: every row keeps its id.
+    mesh = await step(clone(mesh));
+    expect(await ids()).toEqual(first);
+
+    // One endpoint weight: only that service's rows are new.
+    let next = clone(mesh);
+    next.services!.find((s) => s.name === "reviews")!.versions![0]!.endpoints![0]!.weight = 7;
+    mesh = await step(next);
+    let now = await ids();
+    expect(now.services.get("reviews")).not.toBe(first.services.get("reviews"));
+    expect(now.services.get("payments-api")).toBe(first.services.get("payments-api"));
+    expect(now.routes).toEqual(first.routes);
+
+    // A listener added to gateway edge: reviews-route (bound to internal and edge) keeps both bindings in order;
+    // zz-payments (bound to none) is untouched.
+    next = clone(mesh);
+    next.gateways!.find((g) => g.name === "edge")!.listeners!.push({ name: "alt", port: 8081, hosts: ["*"] });
+    mesh = await step(next);
+    now = await ids();
+    expect(mesh.routes.find((r) => r.name === "reviews-route")!.gateways).toEqual(["internal", "edge"]);
+    expect(now.routes.get("zz-payments")).toBe(first.routes.get("zz-payments"));
+    expect(now.gateways.get("internal")).toBe(first.gateways.get("internal"));
+
+    // Policies only: no service, gateway or route row is rewritten.
+    const before = await ids();
+    next = clone(mesh);
+    next.peerAuthentications![0]!.mtls = { mode: "STRICT" };
+    next.namespaces = [{ name: "shop", labels: { team: "web" } }];
+    mesh = await step(next);
+    expect(await ids()).toEqual(before);
+
+    // A gateway removed with the route binding to it, a route renamed, a service and its route removed.
+    next = clone(mesh);
+    next.gateways = next.gateways!.filter((g) => g.name !== "internal");
+    const reviewsRoute = next.routes!.find((r) => r.name === "reviews-route")!;
+    reviewsRoute.gateways = ["edge"];
+    reviewsRoute.name = "reviews-main";
+    next.routes = next.routes!.filter((r) => r.name !== "zz-payments");
+    next.services = next.services!.filter((s) => s.name !== "payments-api");
+    next.referenceGrants = [];
+    mesh = await step(next);
+    expect(await db.prisma.routeGateway.count()).toBe(1);
+
+    // A new service and a route bound to a gateway that did not change (its id is looked up, not recreated).
+    const edgeId = (await ids()).gateways.get("edge");
+    next = clone(mesh);
+    next.services!.push({ name: "ratings", host: "ratings.demo.local", versions: [{ name: "v1" }] });
+    next.routes!.push({
+      name: "ratings",
+      hosts: ["ratings.demo.local"],
+      gateways: ["edge"],
+      rules: [{ destinations: [{ service: "ratings", version: "v1", weight: 100 }] }],
+    });
+    mesh = await step(next);
+    expect((await ids()).gateways.get("edge")).toBe(edgeId);
+    expect(await db.prisma.routeGateway.count()).toBe(2);
+
+    // And back to the first mesh in one write.
+    await step(richMesh);
+  });
+
+  it("leaves the tables as they were when an incremental write fails", async () => {
+    await publish(richMesh);
+    const before = await loadMesh(db.prisma);
+    const next = clone(before);
+    next.routes!.find((r) => r.name === "zz-payments")!.gateways = ["nowhere"];
+    await expect(
+      db.prisma.$transaction(async (tx) => replaceMesh(tx, MeshConfigSchema.parse(next), await loadMesh(tx))),
+    ).rejects.toThrow(/unknown gateway nowhere/);
+    expect(await loadMesh(db.prisma)).toEqual(before);
   });
 });

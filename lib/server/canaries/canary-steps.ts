@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/server/audit/audit-log.ts";
 import { semanticIssues } from "@/lib/server/changes/semantic-issues.ts";
 import { lockPublishing, publishMesh } from "@/lib/server/config/publish.ts";
-import { loadMesh } from "@/lib/server/db/mesh-repository.ts";
+import { loadRunningMesh } from "@/lib/server/config/running-mesh.ts";
 import { badRequest, conflict } from "@/lib/server/http/errors.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -44,7 +44,7 @@ export async function publishCanaryWeights(
   what: { kind: string; weight: number | null; actorId?: string | null },
 ): Promise<number> {
   await lockPublishing(tx);
-  const mesh = withDestinations(await loadMesh(tx), canary.route, canary.ruleIndex, to);
+  const mesh = withDestinations((await loadRunningMesh(tx)).mesh, canary.route, canary.ruleIndex, to);
   const errors = semanticIssues(mesh).filter((i) => i.severity === "error");
   if (errors.length > 0)
     throw badRequest(

@@ -12,7 +12,7 @@ import { DestinationSchema, type Destination } from "@/lib/core/model/index.ts";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/server/audit/audit-log.ts";
 import { getPrisma } from "@/lib/server/db/client.ts";
-import { loadMesh } from "@/lib/server/db/mesh-repository.ts";
+import { loadRunningMesh } from "@/lib/server/config/running-mesh.ts";
 import { badRequest, conflict, forbidden, notFound } from "@/lib/server/http/errors.ts";
 import { assertNoActiveRollout } from "@/lib/server/rollouts/staged-rollout.ts";
 import { signalVersion } from "@/lib/server/rollouts/targets.ts";
@@ -81,7 +81,7 @@ const field = (path: string, message: string) =>
 
 /** The rule's current destinations, after checking that the route, the rule and both versions exist. */
 async function startingPoint(db: Tx, spec: CanarySpec): Promise<Destination[]> {
-  const mesh = await loadMesh(db);
+  const { mesh } = await loadRunningMesh(db);
   const route = mesh.routes.find((r) => r.name === spec.route);
   if (!route) throw field("route", `no route named ${spec.route} is running`);
   const rule = route.rules[spec.ruleIndex];

@@ -8,6 +8,7 @@ import { replaceMesh } from "@/lib/server/db/mesh-repository.ts";
 import { audit } from "@/lib/server/audit/audit-log.ts";
 import { HttpError } from "@/lib/server/http/errors.ts";
 import { NOTIFY_CHANNEL } from "@/lib/server/xds/version-signal.ts";
+import { loadRunningMesh, type RunningHead } from "./running-mesh.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -35,16 +36,19 @@ export async function lockPublishing(tx: Tx): Promise<void> {
 /**
  * Compiles `mesh`, checks the artefact, stores it as the next numbered version and makes it the
  * running config, all inside the caller's transaction. NOTIFY is transactional in PostgreSQL, so other
- * console instances wake only if the transaction commits.
+ * console instances wake only if the transaction commits. Only what differs from the running mesh is written
+ * to the tables. After the caller's transaction commits, `rememberRunningMesh(published, mesh)` spares the next
+ * reader the load of the tables.
  */
 export async function publishMesh(
   tx: Tx,
   mesh: MeshConfig,
   by: { actorId: string | null; changeSetId: string | null },
-): Promise<{ version: number; hash: string }> {
+): Promise<RunningHead & { hash: string }> {
   // Re-entrant: a caller that checked its preconditions under the lock already holds it.
   await lockPublishing(tx);
-  const version = (await latestVersionNumber(tx)) + 1;
+  const previous = await loadRunningMesh(tx);
+  const version = previous.version + 1;
   const snapshot = await buildSnapshotNative(mesh, version, compileCache);
   const problems = checkSnapshotConsistency(snapshot.config);
   if (problems.length > 0) {
@@ -54,17 +58,14 @@ export async function publishMesh(
       problems.map((p) => ({ path: p.path, message: p.message, code: p.code, severity: "error" as const })),
     );
   }
-  await tx.configVersion.create({
-    data: {
-      version,
-      hash: snapshot.hash,
-      snapshot: snapshot.config as unknown as Prisma.InputJsonValue,
-      mesh: mesh as unknown as Prisma.InputJsonValue,
-      changeSetId: by.changeSetId,
-      createdById: by.actorId,
-    },
-  });
-  await replaceMesh(tx, mesh);
+  // Set here (the column keeps milliseconds, as Date does): the head read back later equals the one returned.
+  const createdAt = new Date();
+  // Raw insert of the two documents as JSON text: Prisma's query compiler took ~110 ms to encode a 500-service
+  // snapshot and mesh as parameters; JSON.stringify takes ~3.
+  await tx.$executeRaw`INSERT INTO config_versions (version, hash, snapshot, mesh, change_set_id, created_by_id, created_at)
+    VALUES (${version}, ${snapshot.hash}, ${JSON.stringify(snapshot.config)}::jsonb, ${JSON.stringify(mesh)}::jsonb,
+            ${by.changeSetId}, ${by.actorId}, ${createdAt})`;
+  await replaceMesh(tx, mesh, previous.mesh);
   await audit(tx, {
     actorId: by.actorId,
     action: "config.published",
@@ -73,5 +74,5 @@ export async function publishMesh(
     details: { hash: snapshot.hash, changeSetId: by.changeSetId },
   });
   await tx.$executeRaw`SELECT pg_notify(${NOTIFY_CHANNEL}, ${String(version)})`;
-  return { version, hash: snapshot.hash };
+  return { version, hash: snapshot.hash, createdAt: createdAt.getTime() };
 }

@@ -29,6 +29,8 @@ import {
 } from "../../core/model/index.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { meshInNameOrder } from "../../core/select/name-order.ts";
+import { meshDelta, policiesChanged } from "./mesh-delta.ts";
+import { bulkInsert, type RowOf, type TableSpec } from "./bulk-insert.ts";
 import { loadPolicies, replacePolicies } from "./policy-repository.ts";
 import type { PrismaTx } from "./prisma-factory.ts";
 
@@ -174,13 +176,87 @@ function listenerFromRow(
   };
 }
 
+const SERVICES = {
+  table: "services",
+  columns: {
+    id: "text",
+    name: "text",
+    namespace: "text",
+    host: "text",
+    description: "text",
+    external: "boolean",
+    ports: "jsonb",
+    traffic_policy: "jsonb",
+  },
+} as const satisfies TableSpec<string>;
+const VERSIONS = {
+  table: "service_versions",
+  columns: { id: "text", service_id: "text", name: "text", labels: "jsonb", tls: "jsonb" },
+} as const satisfies TableSpec<string>;
+const ENDPOINTS = {
+  table: "endpoints",
+  columns: { id: "text", version_id: "text", position: "integer", address: "text", port: "integer", weight: "integer" },
+} as const satisfies TableSpec<string>;
+const GATEWAYS = {
+  table: "gateways",
+  columns: { id: "text", name: "text", namespace: "text" },
+} as const satisfies TableSpec<string>;
+const LISTENERS = {
+  table: "gateway_listeners",
+  columns: {
+    id: "text",
+    gateway_id: "text",
+    position: "integer",
+    name: "text",
+    port: "integer",
+    protocol: "text",
+    hosts: "text[]",
+    tls: "jsonb",
+    https_redirect: "boolean",
+    allowed_routes: "jsonb",
+  },
+} as const satisfies TableSpec<string>;
+const ROUTES = {
+  table: "routes",
+  columns: {
+    id: "text",
+    name: "text",
+    namespace: "text",
+    semantics: "text",
+    creation_order: "integer",
+    hosts: "text[]",
+    listener_refs: "jsonb",
+  },
+} as const satisfies TableSpec<string>;
+const BINDINGS = {
+  table: "route_gateways",
+  columns: { route_id: "text", gateway_id: "text", position: "integer" },
+} as const satisfies TableSpec<string>;
+const RULES = {
+  table: "route_rules",
+  columns: { id: "text", route_id: "text", position: "integer", name: "text", matches: "jsonb", policy: "jsonb" },
+} as const satisfies TableSpec<string>;
+const DESTINATIONS = {
+  table: "route_destinations",
+  columns: {
+    id: "text",
+    rule_id: "text",
+    position: "integer",
+    service_name: "text",
+    version_name: "text",
+    weight: "integer",
+    port: "integer",
+  },
+} as const satisfies TableSpec<string>;
+
+type Row<T extends TableSpec<string>> = RowOf<keyof T["columns"] & string>;
+
 async function insertServices(tx: PrismaTx, services: Service[]): Promise<void> {
-  const serviceRows: Prisma.ServiceCreateManyInput[] = [];
-  const versionRows: Prisma.ServiceVersionCreateManyInput[] = [];
-  const endpointRows: Prisma.EndpointCreateManyInput[] = [];
+  const serviceRows: Row<typeof SERVICES>[] = [];
+  const versionRows: Row<typeof VERSIONS>[] = [];
+  const endpointRows: Row<typeof ENDPOINTS>[] = [];
   for (const s of services) {
     const serviceId = randomUUID();
-    const trafficPolicy = s.trafficPolicy === undefined ? undefined : (s.trafficPolicy as Prisma.InputJsonObject);
     serviceRows.push({
       id: serviceId,
       name: s.name,
@@ -189,58 +265,63 @@ async function insertServices(tx: PrismaTx, services: Service[]): Promise<void> 
       description: s.description,
       external: s.external,
       ports: s.ports,
-      trafficPolicy,
+      traffic_policy: s.trafficPolicy,
     });
     for (const v of s.versions) {
       const versionId = randomUUID();
-      const tls = v.tls === undefined ? undefined : (v.tls as Prisma.InputJsonObject);
-      versionRows.push({ id: versionId, serviceId, name: v.name, labels: v.labels, tls });
+      versionRows.push({ id: versionId, service_id: serviceId, name: v.name, labels: v.labels, tls: v.tls });
       v.endpoints.forEach((e, position) =>
-        endpointRows.push({ versionId, position, address: e.address, port: e.port, weight: e.weight }),
+        endpointRows.push({
+          id: randomUUID(),
+          version_id: versionId,
+          position,
+          address: e.address,
+          port: e.port,
+          weight: e.weight,
+        }),
       );
     }
   }
-  await tx.service.createMany({ data: serviceRows });
-  await tx.serviceVersion.createMany({ data: versionRows });
-  await tx.endpoint.createMany({ data: endpointRows });
+  await bulkInsert(tx, SERVICES, serviceRows);
+  await bulkInsert(tx, VERSIONS, versionRows);
+  await bulkInsert(tx, ENDPOINTS, endpointRows);
 }
 
-async function insertGateways(tx: PrismaTx, mesh: MeshConfig): Promise<Map<string, string>> {
+async function insertGateways(tx: PrismaTx, gateways: MeshConfig["gateways"]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  const listenerRows: Prisma.GatewayListenerCreateManyInput[] = [];
-  for (const g of mesh.gateways) {
+  const listenerRows: Row<typeof LISTENERS>[] = [];
+  for (const g of gateways) {
     const id = randomUUID();
     ids.set(g.name, id);
     g.listeners.forEach((l, position) =>
       listenerRows.push({
-        gatewayId: id,
+        id: randomUUID(),
+        gateway_id: id,
         position,
         name: l.name,
         port: l.port,
         protocol: l.protocol,
         hosts: l.hosts,
-        tls: l.tls === undefined ? undefined : (l.tls as Prisma.InputJsonObject),
-        httpsRedirect: l.httpsRedirect,
-        // JSON round trip: Prisma refuses undefined keys (an absent selector or kinds).
-        allowedRoutes:
-          l.allowedRoutes === undefined
-            ? undefined
-            : (JSON.parse(JSON.stringify(l.allowedRoutes)) as Prisma.InputJsonObject),
+        tls: l.tls,
+        https_redirect: l.httpsRedirect,
+        allowed_routes: l.allowedRoutes,
       }),
     );
   }
-  await tx.gateway.createMany({
-    data: mesh.gateways.map((g) => ({ id: ids.get(g.name)!, name: g.name, namespace: namespaceOf(g) })),
-  });
-  await tx.gatewayListener.createMany({ data: listenerRows });
+  await bulkInsert(
+    tx,
+    GATEWAYS,
+    gateways.map((g) => ({ id: ids.get(g.name)!, name: g.name, namespace: namespaceOf(g) })),
+  );
+  await bulkInsert(tx, LISTENERS, listenerRows);
   return ids;
 }
 
 async function insertRoutes(tx: PrismaTx, routes: Route[], gatewayIds: Map<string, string>): Promise<void> {
-  const routeRows: Prisma.RouteCreateManyInput[] = [];
-  const bindingRows: Prisma.RouteGatewayCreateManyInput[] = [];
-  const ruleRows: Prisma.RouteRuleCreateManyInput[] = [];
-  const destinationRows: Prisma.RouteDestinationCreateManyInput[] = [];
+  const routeRows: Row<typeof ROUTES>[] = [];
+  const bindingRows: Row<typeof BINDINGS>[] = [];
+  const ruleRows: Row<typeof RULES>[] = [];
+  const destinationRows: Row<typeof DESTINATIONS>[] = [];
   for (const r of routes) {
     const routeId = randomUUID();
     routeRows.push({
@@ -248,56 +329,84 @@ async function insertRoutes(tx: PrismaTx, routes: Route[], gatewayIds: Map<strin
       name: r.name,
       namespace: namespaceOf(r),
       semantics: r.semantics,
-      creationOrder: r.creationOrder,
+      creation_order: r.creationOrder,
       hosts: r.hosts,
-      listenerRefs: r.listenerRefs as Prisma.InputJsonArray,
+      listener_refs: r.listenerRefs,
     });
     r.gateways.forEach((name, position) => {
       const gatewayId = gatewayIds.get(name);
       if (!gatewayId) throw new Error(`route ${r.name} is bound to unknown gateway ${name}`);
-      bindingRows.push({ routeId, gatewayId, position });
+      bindingRows.push({ route_id: routeId, gateway_id: gatewayId, position });
     });
     r.rules.forEach((rule, position) => {
       const ruleId = randomUUID();
       ruleRows.push({
         id: ruleId,
-        routeId,
+        route_id: routeId,
         position,
         name: rule.name,
-        matches: rule.matches as Prisma.InputJsonArray,
+        matches: rule.matches,
         policy: rulePolicy(rule),
       });
       rule.destinations.forEach((d, i) =>
         destinationRows.push({
-          ruleId,
+          id: randomUUID(),
+          rule_id: ruleId,
           position: i,
-          serviceName: d.service,
-          versionName: d.version,
+          service_name: d.service,
+          version_name: d.version,
           weight: d.weight,
-          port: d.port ?? null,
+          port: d.port,
         }),
       );
     });
   }
-  await tx.route.createMany({ data: routeRows });
-  await tx.routeGateway.createMany({ data: bindingRows });
-  await tx.routeRule.createMany({ data: ruleRows });
-  await tx.routeDestination.createMany({ data: destinationRows });
+  await bulkInsert(tx, ROUTES, routeRows);
+  await bulkInsert(tx, BINDINGS, bindingRows);
+  await bulkInsert(tx, RULES, ruleRows);
+  await bulkInsert(tx, DESTINATIONS, destinationRows);
 }
 
 /**
  * Rewrites the normalized tables to exactly `mesh`. Call it inside the caller's interactive
  * transaction: on any error (invalid shape, duplicate name, unknown gateway) the caller's
- * rollback leaves the previous mesh intact.
+ * rollback leaves the previous mesh intact. With `previous` (what the tables hold now, read under the publish
+ * lock) only what differs is written: a one-route change to a 500-service mesh is a handful of statements
+ * instead of ~6,000 rows deleted and inserted again.
  */
-export async function replaceMesh(tx: PrismaTx, mesh: MeshConfig): Promise<void> {
+export async function replaceMesh(tx: PrismaTx, mesh: MeshConfig, previous?: MeshConfig): Promise<void> {
   const parsed = MeshConfigSchema.parse(mesh);
+  if (previous) return writeMeshDelta(tx, previous, parsed);
   // Children go with their parents (ON DELETE CASCADE).
   await tx.route.deleteMany({});
   await tx.gateway.deleteMany({});
   await tx.service.deleteMany({});
   await insertServices(tx, parsed.services);
-  const gatewayIds = await insertGateways(tx, parsed);
+  const gatewayIds = await insertGateways(tx, parsed.gateways);
   await insertRoutes(tx, parsed.routes, gatewayIds);
   await replacePolicies(tx, parsed);
+}
+
+/**
+ * Writes the difference between `before` (the tables' content) and `after`. Entities are compared whole (a
+ * service with its versions and endpoints, a gateway with its listeners, a route with its rules): a changed one is
+ * deleted and inserted again. Deleting a gateway cascades to its route bindings, so mesh-delta.ts counts the routes
+ * bound to a changed gateway as changed too.
+ */
+async function writeMeshDelta(tx: PrismaTx, before: MeshConfig, after: MeshConfig): Promise<void> {
+  const d = meshDelta(before, after);
+  if (d.routes.remove.length > 0) await tx.route.deleteMany({ where: { name: { in: d.routes.remove } } });
+  if (d.gateways.remove.length > 0) await tx.gateway.deleteMany({ where: { name: { in: d.gateways.remove } } });
+  if (d.services.remove.length > 0) await tx.service.deleteMany({ where: { name: { in: d.services.remove } } });
+  if (d.services.insert.length > 0) await insertServices(tx, d.services.insert);
+  const gatewayIds = d.gateways.insert.length > 0 ? await insertGateways(tx, d.gateways.insert) : new Map();
+  if (d.routes.insert.length > 0) {
+    const bound = new Set(d.routes.insert.flatMap((r) => r.gateways).filter((name) => !gatewayIds.has(name)));
+    if (bound.size > 0) {
+      const rows = await tx.gateway.findMany({ where: { name: { in: [...bound] } }, select: { id: true, name: true } });
+      for (const row of rows) gatewayIds.set(row.name, row.id);
+    }
+    await insertRoutes(tx, d.routes.insert, gatewayIds);
+  }
+  if (policiesChanged(before, after)) await replacePolicies(tx, after);
 }
