@@ -82,6 +82,8 @@ const versionBox = (i: number) => ({
 /**
  * Domain model → React Flow nodes and edges. Group frames come first (React Flow wants parents before children);
  * members of a collapsed group are replaced by the group's aggregate node, and their edges end there instead.
+ * Every node carries its size as `measured` (the layout decided it; CSS draws nodes at that size): React Flow can
+ * fit the view without waiting for the browser, and keeps a node's measured handles when the node object changes.
  */
 export function meshToFlow(
   mesh: MeshConfig,
@@ -116,6 +118,7 @@ export function meshToFlow(
       },
       width: b.width,
       height: b.height,
+      measured: { width: b.width, height: b.height },
       style: { width: b.width, height: b.height },
       selectable: g.collapsed,
       zIndex: g.collapsed ? 0 : -1,
@@ -124,7 +127,13 @@ export function meshToFlow(
   const place = (id: string) => {
     const b = at(id);
     const parentId = parentOf.get(id);
-    return { position: { x: b.x, y: b.y }, width: b.width, height: b.height, ...(parentId ? { parentId } : {}) };
+    return {
+      position: { x: b.x, y: b.y },
+      width: b.width,
+      height: b.height,
+      measured: { width: b.width, height: b.height },
+      ...(parentId ? { parentId } : {}),
+    };
   };
   const shown = (id: string) => drawnAs.get(id) === id;
   for (const g of mesh.gateways) {
@@ -165,6 +174,7 @@ export function meshToFlow(
         data: { service: s.name, version: v, inboundRules: inbound.get(`${s.name}/${v.name}`) ?? 0 },
         width: vb.width,
         height: vb.height,
+        measured: { width: vb.width, height: vb.height },
       });
     });
   });

@@ -19,6 +19,7 @@ import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { TopologyActionsContext, type TopologyActions } from "./actions-context.ts";
 import { BindEdge } from "./bind-edge.tsx";
 import { listenerIndexOf } from "./bind-edges.ts";
+import { NodeIdentity } from "./node-identity.ts";
 import { nodeTypes } from "./nodes.tsx";
 import { meshToFlow } from "./to-flow.ts";
 import { TrafficProvider, TrafficStore, TRAFFIC_REFRESH_MS, useTrafficFeed } from "./traffic-store.tsx";
@@ -80,11 +81,12 @@ export function TopologyCanvas() {
   const [store] = useState(() => new TrafficStore());
   useTrafficFeed(store, view.windowS);
 
-  // Nodes keep their identity unless what they show changes: React Flow re-measures new node objects and
-  // briefly drops their edges, which would remount the weight slider under the pointer mid-drag.
-  const nodesJson = useMemo(() => {
+  // Nodes keep their identity unless what they show changes (node-identity.ts): a weight drag must not remount
+  // the slider under the pointer, and re-adopting 2,000 nodes on every click costs a frame.
+  const [identity] = useState(() => new NodeIdentity());
+  const parsed = useMemo(() => {
     const hit = new Set(matches);
-    return JSON.stringify(
+    return identity.stabilize(
       flow.nodes.map((n) => ({
         ...n,
         deletable: false, // Delete only detaches a selected gateway → route edge
@@ -92,8 +94,7 @@ export function TopologyCanvas() {
         ...(hit.has(n.id) ? { className: "is-match" } : {}),
       })),
     );
-  }, [flow.nodes, selected, matches]);
-  const parsed = useMemo(() => JSON.parse(nodesJson) as MeshNode[], [nodesJson]);
+  }, [identity, flow.nodes, selected, matches]);
 
   // Whole-mesh zoom on a large grouped graph: group frames only (see OVERVIEW_ZOOM).
   const far = useStore(overviewZoom);

@@ -8,10 +8,12 @@
  *   reading zoom; the headline is the lower of the two.
  * Env: BENCH_TOPOLOGY_SERVICES (500), BENCH_TOPOLOGY_ROUNDS (3), BENCH_TOPOLOGY_PORT (3300 + test port offset),
  * SIGNALBOX_NEXT_DIST (the build to serve; built with `next build` when missing), BENCH_TOPOLOGY_PROFILE=1 (top
- * functions by self time), BENCH_TOPOLOGY_SHOTS=<dir> (screenshots of the measured views).
+ * functions by self time; BENCH_TOPOLOGY_PROFILE_OUT=<dir> also writes each profile for DevTools),
+ * BENCH_TOPOLOGY_TIMELINE=1 (the requests before the first frame), BENCH_TOPOLOGY_SHOTS=<dir>
+ * (screenshots of the measured views).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
@@ -82,6 +84,22 @@ async function openTopology(page: Page): Promise<{ firstFrame: number; layered: 
   });
 }
 
+/** BENCH_TOPOLOGY_TIMELINE=1: what the page fetched before its first frame (start → end, ms from navigation start). */
+async function printTimeline(page: Page, label: string, firstFrame: number): Promise<void> {
+  if (process.env.BENCH_TOPOLOGY_TIMELINE !== "1") return;
+  const entries = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    const rows = [{ name: "document", start: nav.requestStart, end: nav.responseEnd }];
+    for (const e of performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+      rows.push({ name: e.name.replace(location.origin, ""), start: e.startTime, end: e.responseEnd });
+    rows.push({ name: "DOMContentLoaded", start: nav.domContentLoadedEventStart, end: nav.domContentLoadedEventEnd });
+    return rows;
+  });
+  console.log(`timeline, ${label} (first frame at ${firstFrame.toFixed(0)} ms):`);
+  for (const e of entries.filter((x) => x.start < firstFrame).sort((a, b) => a.start - b.start))
+    console.log(`  ${e.start.toFixed(0).padStart(6)} → ${e.end.toFixed(0).padStart(6)} ms  ${e.name.slice(0, 90)}`);
+}
+
 /**
  * Frames per second over `ms` while each frame zooms (wheel) or pans (drag) the view one step: 30 frames zooming in,
  * 30 dragging the view in a circle, 30 zooming out, 30 dragging. A string, so tsx adds no helper to the page's code.
@@ -126,6 +144,8 @@ async function profiled<T>(page: Page, label: string, run: () => Promise<T>): Pr
   await cdp.send("Profiler.start");
   const result = await run();
   const { profile } = await cdp.send("Profiler.stop");
+  const out = process.env.BENCH_TOPOLOGY_PROFILE_OUT;
+  if (out) writeFileSync(path.join(out, `${label.replace(/\W+/g, "-")}.cpuprofile`), JSON.stringify(profile));
   const self = new Map<string, number>();
   const dt = profile.timeDeltas ?? [];
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -167,6 +187,7 @@ async function main(): Promise<void> {
     for (let r = 0; r <= ROUNDS; r++) {
       await page.evaluate(() => sessionStorage.clear());
       const c = await profiled(page, `cold open ${r}`, () => openTopology(page));
+      await printTimeline(page, `cold open ${r}`, c.firstFrame);
       const w = await openTopology(page); // same structure: the layered layout comes from sessionStorage
       nodes = c.nodes;
       if (r === 0) continue; // warm-up: the server's and the browser's caches

@@ -1,4 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
+import { approximateHandles } from "../../components/graph/handle-bounds.ts";
+import type { MeshNode } from "../../components/graph/types.ts";
 import { ensureRunning, login, proxyUpstream, reviewsSplit, shot } from "./helpers.ts";
 
 /** Nodes the graph currently draws, by test id prefix. */
@@ -134,4 +136,62 @@ test("live traffic: edges and nodes show requests/s, errors and p99; an edge ope
   await page.getByTestId("traffic-window").selectOption("900");
   await asked;
   await expect(v1).toHaveText(/rps/);
+});
+
+test("the handle positions assumed before a node is drawn are where the browser draws them", async ({ page }) => {
+  // Nodes out of view are never drawn, so their edges end at these assumed positions (handle-bounds.ts); a node
+  // drawn later snaps its edges to the measured handles. CSS that moves a handle must move the assumption too.
+  await login(page, "carol", "/topology");
+  await page.getByTestId("topology-grouping").selectOption("none");
+  for (const kind of ["gateway", "route", "service"] as const)
+    await expect(page.locator(`.react-flow__node-${kind}`).first()).toBeVisible();
+  await expect(page.locator(".react-flow__node-version").first()).toBeVisible();
+  const drawnNodes = await page.evaluate(() => {
+    const viewport = document.querySelector<HTMLElement>(".react-flow__viewport")!;
+    const zoom = Number(/scale\(([\d.]+)\)/.exec(viewport.style.transform)?.[1] ?? 1);
+    return [...document.querySelectorAll<HTMLElement>(".react-flow__node")].map((el) => {
+      const box = el.getBoundingClientRect();
+      const type = [...el.classList].find((c) => c.startsWith("react-flow__node-"))!.slice("react-flow__node-".length);
+      return {
+        id: el.dataset.id!,
+        type,
+        width: box.width / zoom,
+        height: box.height / zoom,
+        rules: el.querySelectorAll(".rule-row").length,
+        listeners: el.querySelectorAll(".listener-handle-row").length,
+        handles: [...el.querySelectorAll<HTMLElement>(".react-flow__handle")]
+          .filter((h) => h.closest(".react-flow__node") === el)
+          .map((h) => {
+            const b = h.getBoundingClientRect();
+            return {
+              id: h.dataset.handleid ?? null,
+              x: (b.left + b.width / 2 - box.left) / zoom,
+              y: (b.top + b.height / 2 - box.top) / zoom,
+            };
+          }),
+      };
+    });
+  });
+  const kinds = new Set(drawnNodes.map((n) => n.type));
+  for (const kind of ["gateway", "route", "service", "version"])
+    expect(kinds, `a ${kind} node is drawn`).toContain(kind);
+  for (const n of drawnNodes.filter((d) => d.type !== "meshGroup")) {
+    const assumed = approximateHandles({
+      id: n.id,
+      type: n.type,
+      position: { x: 0, y: 0 },
+      width: n.width,
+      height: n.height,
+      data: {
+        rules: Array.from({ length: n.rules }, () => ""),
+        gateway: { listeners: Array.from({ length: n.listeners }, () => ({})) },
+      },
+    } as unknown as MeshNode).map((h) => ({ id: h.id ?? null, x: h.x + h.width! / 2, y: h.y + h.height! / 2 }));
+    expect(assumed.map((h) => h.id).sort(), `handles of ${n.id}`).toEqual(n.handles.map((h) => h.id).sort());
+    for (const h of n.handles) {
+      const a = assumed.find((x) => x.id === h.id)!;
+      expect(Math.abs(a.x - h.x), `${n.id} handle ${h.id} x`).toBeLessThanOrEqual(1.5);
+      expect(Math.abs(a.y - h.y), `${n.id} handle ${h.id} y`).toBeLessThanOrEqual(1.5);
+    }
+  }
 });
