@@ -1,5 +1,5 @@
 /**
- * `npm run bench:fanout [-- --proxies 200 --consoles 1 --rounds 5 --services 0 --db postgres|pglite --ack poll|post]`: how fast one approval reaches
+ * `npm run bench:fanout [-- --proxies 200 --consoles 1 --rounds 5 --services 0 --page --cpu-prof DIR --db postgres|pglite --ack poll|post]`: how fast one approval reaches
  * a fleet. Starts the built console (`next start`; SIGNALBOX_NEXT_DIST picks the build) on a fresh PostgreSQL database
  * (TEST_DATABASE_URL's server, default postgresql://postgres@127.0.0.1:5432/postgres) or an embedded PGlite, N
  * simulated proxies in a few worker processes (fanout-worker.ts), then per round approves a change and measures:
@@ -9,6 +9,8 @@
  * the first, so the second learns of it through LISTEN/NOTIFY. With `--services 500` the running mesh first gains 500
  * namespaced services with a route each (topology-fixture.ts), so each round approves a one-route change to a
  * 500-service mesh (`approve ms`: the approve call end to end, issue 12's "approving a 500-service change").
+ * With `--page` the Proxies page is open in headless Chromium (signed in as bob) and each round also times approve →
+ * the page showing every proxy synced on the new version (`proxies page shows acks ms`).
  * Traffic goes only to 127.0.0.1; stops by itself.
  */
 import { fork, type ChildProcess } from "node:child_process";
@@ -20,6 +22,7 @@ import { ApiSession } from "../helpers/api-session.ts";
 import { freePort } from "../helpers/ports.ts";
 import { AS_IN_PRODUCTION, PROXY_TOKEN, startConsole, type RunningProcess } from "../helpers/processes.ts";
 import { createTestDatabaseUrl } from "../helpers/test-database.ts";
+import { chromium, type Browser, type Page } from "@playwright/test";
 import { median } from "./report.ts";
 import { namespacedMeshInput } from "./topology-fixture.ts";
 
@@ -29,6 +32,10 @@ const { values: args } = parseArgs({
     consoles: { type: "string", default: "1" },
     rounds: { type: "string", default: "5" },
     services: { type: "string", default: "0" },
+    // Also open the Proxies page in headless Chromium and time until it shows every ACK.
+    page: { type: "boolean", default: false },
+    // The first console's CPU profile of the run, written into this directory (Chrome DevTools reads it).
+    "cpu-prof": { type: "string" },
     workers: { type: "string", default: "2" },
     db: { type: "string", default: "postgres" },
     // How the simulated proxies ACK (fanout-worker.ts): "post" for a console built before polls carried ACKs.
@@ -76,7 +83,15 @@ async function start(): Promise<ApiSession> {
   }
   // One at a time: the first seeds the demo data, the others find it.
   for (let i = 0; i < CONSOLES; i++)
-    consoles.push(await startConsole({ port: await freePort(), databaseUrl, dataDir, env: AS_IN_PRODUCTION }));
+    consoles.push(
+      await startConsole({
+        port: await freePort(),
+        databaseUrl,
+        dataDir,
+        env: AS_IN_PRODUCTION,
+        nodeArgs: i === 0 && args["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(args["cpu-prof"])] : [],
+      }),
+    );
   const urls = consoles.map((c) => c.url).join(",");
   const per = Math.ceil(N / WORKERS);
   for (let w = 0; w * per < N; w++) {
@@ -175,13 +190,16 @@ async function main(): Promise<void> {
   console.log(
     `fanout bench: ${N} proxies in ${workers.length} processes, ${CONSOLES} console(s), ${args.db}, ACK by ${args.ack}, ${ROUNDS} rounds${SERVICES ? `, ${SERVICES} more services` : ""} (node ${process.version})`,
   );
-  const rows: { p50: number; p99: number; max: number; acks: number; approve: number }[] = [];
+  const page = args.page ? await openProxiesPage() : undefined;
+  const rows: { p50: number; p99: number; max: number; acks: number; approve: number; page: number }[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     await sleep(1_000); // every proxy back in its long-poll after the previous round's ACK
     const { t0, version } = await approveChange(alice, bob, round);
     const approveMs = now() - t0;
+    const onPage = page ? pageShows(page, version, t0) : Promise.resolve(NaN);
     const visible = await ackedAll(bob, version, t0 + 30_000);
     const acks = now() - t0;
+    const pageMs = await onPage;
     const times = [...got.values()].map((v) => v.get(version)).filter((t): t is number => t !== undefined);
     if (times.length !== N || !visible)
       throw new Error(`round ${round}: ${times.length}/${N} proxies got version ${version}`);
@@ -194,10 +212,11 @@ async function main(): Promise<void> {
       acked: Math.max(...ackTimes),
       acks,
       approve: approveMs,
+      page: pageMs,
     };
     rows.push(row);
     console.log(
-      `  round ${round}: approve call ${fmt(row.approve)} ms, fanout p50 ${fmt(row.p50)} p99 ${fmt(row.p99)} max ${fmt(row.max)} ms, last ACK ${args.ack === "post" ? "answered" : "sent"} ${fmt(row.acked)} ms, acks visible ${fmt(row.acks)} ms`,
+      `  round ${round}: approve call ${fmt(row.approve)} ms, fanout p50 ${fmt(row.p50)} p99 ${fmt(row.p99)} max ${fmt(row.max)} ms, last ACK ${args.ack === "post" ? "answered" : "sent"} ${fmt(row.acked)} ms, acks visible ${fmt(row.acks)} ms${page ? `, on the Proxies page ${fmt(row.page)} ms` : ""}`,
     );
   }
   const m = (k: keyof (typeof rows)[number]) => median(rows.map((r) => r[k]));
@@ -205,13 +224,51 @@ async function main(): Promise<void> {
     `fanout p50/p99 ms: ${m("p50").toFixed(0)} / ${m("p99").toFixed(0)} (max ${m("max").toFixed(0)}; medians of ${ROUNDS} rounds)`,
   );
   console.log(`acks visible ms: ${m("acks").toFixed(0)}`);
+  if (page) console.log(`proxies page shows acks ms: ${m("page").toFixed(0)}`);
   console.log(
     `approve ms: ${m("approve").toFixed(0)}${SERVICES ? ` (one-route change to a ${SERVICES}-service mesh)` : ""}`,
   );
   if (errors > 0) console.log(`(${errors} poll/ack errors during the run)`);
 }
 
+let browser: Browser | undefined;
+
+/** `--page`: the Proxies page, signed in as bob, as an operator watches a rollout. */
+async function openProxiesPage(): Promise<Page> {
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+  });
+  const page = await (await browser.newContext({ baseURL: consoles[0]!.url })).newPage();
+  await page.goto("/login?next=%2Fproxies");
+  await page.getByLabel("User name").fill("bob");
+  await page.getByLabel("Password").fill("bob-approver-pw");
+  await page.getByTestId("login-submit").click();
+  await page.waitForURL(/\/proxies/);
+  return page;
+}
+
+/** ms from t0 until the page shows every bench proxy synced on `version` (checked every animation frame). */
+async function pageShows(page: Page, version: number, t0: number): Promise<number> {
+  await page.waitForFunction(
+    ({ version, n }) => {
+      const rows = document.querySelectorAll('[data-testid^="proxy-row-bench-"]');
+      return (
+        rows.length === n &&
+        [...rows].every(
+          (r) => r.getAttribute("data-version") === String(version) && r.getAttribute("data-state") === "synced",
+        )
+      );
+    },
+    { version, n: N },
+    { polling: "raf", timeout: 30_000 },
+  );
+  return now() - t0;
+}
+
 async function stopAll(): Promise<void> {
+  await browser?.close();
   for (const w of workers) if (w.connected) w.send({ type: "stop" });
   await Promise.all(consoles.map((c) => c.stop()));
   await cleanup?.();

@@ -24,7 +24,7 @@ export function ProxiesPageClient() {
           Latest config version: <strong data-testid="latest-version">{latest ?? "—"}</strong>
         </span>
         <span className="muted">
-          {synced}/{proxies.length} synced · refreshes every 2 s
+          {synced}/{proxies.length} synced · refreshes 4 times a second
         </span>
       </PageHeader>
       <QueryState isLoading={q.isLoading} error={q.error} label="proxies">
