@@ -67,11 +67,6 @@ export function AllowedRoutesControl({ gateway, gi, li, listener }: Props) {
             ))}
           </select>
         </div>
-        {allowed?.kinds?.length ? (
-          <p className="muted small allowed-kinds" data-testid={`${id}-kinds`}>
-            Kinds: {allowed.kinds.join(", ")}
-          </p>
-        ) : null}
         <p className="muted small allowed-hint">
           {from === "Any"
             ? "Every route bound to the gateway attaches, as with Istio."
@@ -82,6 +77,9 @@ export function AllowedRoutesControl({ gateway, gi, li, listener }: Props) {
                 : selected.length > 0
                   ? `Routes of namespaces whose labels match attach. Matches now: ${selected.join(", ")}.`
                   : "Routes of namespaces whose labels match attach. No namespace matches now."}
+          {allowed?.kinds?.length ? (
+            <span data-testid={`${id}-kinds`}> Only kinds: {allowed.kinds.join(", ")} (kept, edit in YAML).</span>
+          ) : null}
         </p>
       </div>
       <FieldIssues issues={issues} path={path} />

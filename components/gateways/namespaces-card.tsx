@@ -41,7 +41,7 @@ export function NamespacesCard() {
           <tr>
             <th>Namespace</th>
             <th>Labels</th>
-            <th>Admitted by listeners with labels</th>
+            <th>Selected by listeners</th>
           </tr>
         </thead>
         <tbody>

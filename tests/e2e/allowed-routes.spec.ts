@@ -72,6 +72,7 @@ test("a listener's allowed routes select namespaces by label, edited with the na
       'label key "team shop" must be 1–63 letters, digits',
     );
     await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "error");
+    await shot(page, "allowed-routes-bad-label-key");
     await shop.getByRole("button", { name: "Remove label team shop" }).click();
     await shop.getByLabel("New label key").fill("team");
     await shop.getByLabel("New label value").fill("shop");
