@@ -59,6 +59,7 @@ export function NamespacesCard() {
                     id={`ns-${ns}`}
                     labels={namespaceLabels(mesh, ns)}
                     readOnly={readOnly}
+                    empty={readOnly ? "No labels." : undefined}
                     issues={issues}
                     path={["namespaces", ni, "labels"]}
                     onPut={(k, v, prev) =>
