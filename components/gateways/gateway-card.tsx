@@ -37,14 +37,7 @@ export function GatewayCard({ gi, gateway }: { gi: number; gateway: Gateway }) {
       </header>
       <FieldIssues issues={issues} path={["gateways", gi]} />
       {gateway.listeners.map((l, li) => (
-        <ListenerRow
-          key={li}
-          gateway={gateway.name}
-          gi={gi}
-          li={li}
-          listener={l}
-          removable={gateway.listeners.length > 1}
-        />
+        <ListenerRow key={li} gateway={gateway} gi={gi} li={li} listener={l} removable={gateway.listeners.length > 1} />
       ))}
       {readOnly ? null : (
         <div className="row-actions">

@@ -1,15 +1,16 @@
 "use client";
 import { removeListener, setListener } from "@/lib/core/draft/index.ts";
-import type { Listener } from "@/lib/core/index.ts";
+import type { Gateway, Listener } from "@/lib/core/index.ts";
 import { TlsVersionSchema } from "@/lib/core/index.ts";
 import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { joinList, splitList } from "@/components/policy/lists.ts";
 import { CommitInput } from "@/components/ui/commit-input.tsx";
 import { IntInput } from "@/components/ui/int-input.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
+import { AllowedRoutesControl } from "./allowed-routes.tsx";
 
 interface Props {
-  gateway: string;
+  gateway: Gateway;
   /** Places in the mesh, for the server's issue paths. */
   gi: number;
   li: number;
@@ -20,9 +21,10 @@ interface Props {
 
 /**
  * One listener: port, protocol and hostnames; HTTPS ones their TLS settings (certificates are named here and
- * issued or uploaded on the Security page), HTTP ones an optional redirect to HTTPS.
+ * issued or uploaded on the Security page), HTTP ones an optional redirect to HTTPS; and which routes may attach.
  */
-export function ListenerRow({ gateway, gi, li, listener, removable }: Props) {
+export function ListenerRow({ gateway: gw, gi, li, listener, removable }: Props) {
+  const gateway = gw.name;
   const { edit, mesh, issues, readOnly } = useDraftEditor();
   const at = { gateway, listener: li };
   const id = `gw-${gateway}-l${li}`;
@@ -148,6 +150,7 @@ export function ListenerRow({ gateway, gi, li, listener, removable }: Props) {
           </div>
         </div>
       ) : null}
+      <AllowedRoutesControl gateway={gw} gi={gi} li={li} listener={listener} />
     </fieldset>
   );
 }

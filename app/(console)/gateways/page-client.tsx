@@ -4,6 +4,7 @@ import { useDraftEditor } from "@/components/draft/draft-editor.tsx";
 import { DraftToolbar } from "@/components/draft/draft-toolbar.tsx";
 import { CreateGatewayForm } from "@/components/gateways/create-gateway-form.tsx";
 import { GatewayCard } from "@/components/gateways/gateway-card.tsx";
+import { NamespacesCard } from "@/components/gateways/namespaces-card.tsx";
 import { FieldIssues } from "@/components/ui/field-issues.tsx";
 import { PageHeader } from "@/components/ui/page-header.tsx";
 
@@ -17,6 +18,7 @@ function GatewayList() {
       {mesh.gateways.map((g, gi) => (
         <GatewayCard key={gi} gi={gi} gateway={g} />
       ))}
+      <NamespacesCard />
     </>
   );
 }

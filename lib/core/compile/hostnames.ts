@@ -42,7 +42,13 @@ export function referencedListeners(route: Route, gateway: Gateway): Listener[] 
   return gateway.listeners.filter((l) => refs.some((r) => refSelects(r, l)));
 }
 
-const NAME_LABEL = "kubernetes.io/metadata.name";
+export const NAME_LABEL = "kubernetes.io/metadata.name";
+
+/** A namespace's labels as selectors see them: the mesh's for it, and its name, which Kubernetes always sets. */
+export const selectorLabels = (namespaces: readonly NamespaceLabels[], ns: string): Record<string, string> => ({
+  [NAME_LABEL]: ns,
+  ...namespaces.find((n) => n.name === ns)?.labels,
+});
 
 /** The kind a listener's allowedRoutes.kinds names a route by. */
 export const routeKind = (route: Route): string => (route.semantics === "gateway-api" ? "HTTPRoute" : "VirtualService");
@@ -63,9 +69,7 @@ export function listenerAllows(
   const ns = namespaceOf(route);
   if (allowed.from === "All") return true;
   if (allowed.from === "Same") return ns === namespaceOf(gateway);
-  // Kubernetes labels every namespace with its name; selectors often use it.
-  const labels = { [NAME_LABEL]: ns, ...namespaces.find((n) => n.name === ns)?.labels };
-  return selectorMatches(allowed.selector ?? { matchLabels: {}, matchExpressions: [] }, labels);
+  return selectorMatches(allowed.selector ?? { matchLabels: {}, matchExpressions: [] }, selectorLabels(namespaces, ns));
 }
 
 /**

@@ -8,3 +8,5 @@ export * from "./policies.ts";
 export * from "./gateways.ts";
 export * from "./listener-routes.ts";
 export * from "./namespaces.ts";
+export * from "./labels.ts";
+export * from "./allowed-routes.ts";

@@ -183,6 +183,25 @@ const COMMANDS: Record<string, { edits: Command; missing: Command[]; base?: () =
     edits: (m) => draft.removeEndpoint(m, endpoint),
     missing: [(m) => draft.removeEndpoint(m, { ...endpoint, endpoint: 1 })],
   },
+  setAllowedRoutesFrom: {
+    edits: (m) => draft.setAllowedRoutesFrom(m, { gateway: "edge", listener: 0 }, "Same"),
+    missing: [
+      (m) => draft.setAllowedRoutesFrom(m, { gateway: "nope", listener: 0 }, "Same"),
+      (m) => draft.setAllowedRoutesFrom(m, { gateway: "edge", listener: 5 }, "Same"),
+    ],
+  },
+  editSelectorLabels: {
+    base: () => draft.setAllowedRoutesFrom(bookinfo(), { gateway: "edge", listener: 0 }, "Selector"),
+    edits: (m) => draft.editSelectorLabels(m, { gateway: "edge", listener: 0 }, (l) => draft.putLabel(l, "team", "a")),
+    missing: [
+      (m) => draft.editSelectorLabels(m, { gateway: "nope", listener: 0 }, (l) => draft.putLabel(l, "team", "a")),
+      (m) => draft.editSelectorLabels(m, { gateway: "edge", listener: 0 }, (l) => draft.dropLabel(l, "nope")),
+    ],
+  },
+  editNamespaceLabels: {
+    edits: (m) => draft.editNamespaceLabels(m, "default", (l) => draft.putLabel(l, "team", "a")),
+    missing: [(m) => draft.editNamespaceLabels(m, "default", (l) => draft.dropLabel(l, "nope"))],
+  },
   addAuthorizationPolicy: {
     edits: (m) => draft.addAuthorizationPolicy(m, policy),
     missing: [],
@@ -212,7 +231,9 @@ const COMMANDS: Record<string, { edits: Command; missing: Command[]; base?: () =
 describe("every draft command", () => {
   it("is in the table above", () => {
     const commands = Object.entries(draft)
-      .filter(([name, f]) => typeof f === "function" && /^(add|remove|set|move|rename|attach|detach)[A-Z]/.test(name))
+      .filter(
+        ([name, f]) => typeof f === "function" && /^(add|remove|set|move|rename|attach|detach|edit)[A-Z]/.test(name),
+      )
       .map(([name]) => name);
     expect(commands.sort()).toEqual(Object.keys(COMMANDS).sort());
   });
