@@ -101,15 +101,15 @@ test.describe("the demo at 1280 px", () => {
     const rows = page.getByTestId("proxies-table").locator("tbody tr");
     await expect(rows).toHaveCount(5); // edge-1 and the four sidecars
     await expect(page.locator(".page-header")).toContainText(/\d+\/5 synced/);
+    const cell = page.getByTestId("proxy-row-reviews-v3-sidecar").getByTestId("proxy-labels");
+    const dash = (await cell.locator(".muted").boundingBox())!;
+    const edit = (await cell.getByTestId("proxy-labels-edit").boundingBox())!;
+    expect(edit.x - (dash.x + dash.width), "space between — and edit").toBeGreaterThanOrEqual(4);
     // Proxies that reported endpoint health: all 5, or fewer with the idle ones named (reviews/v3 gets no traffic).
     await expect(page.getByTestId("endpoint-health-summary")).toHaveText(
       /^\d+ of \d+ endpoint reports healthy: \d+ endpoints seen by (5 proxies|[1-4] of 5 proxies; no report from [a-z0-9-]+(, [a-z0-9-]+)* in the last 30 s .*)\.$/,
       { timeout: 15_000 },
     );
-    const cell = page.getByTestId("proxy-row-reviews-v3-sidecar").getByTestId("proxy-labels");
-    const dash = (await cell.locator(".muted").boundingBox())!;
-    const edit = (await cell.getByTestId("proxy-labels-edit").boundingBox())!;
-    expect(edit.x - (dash.x + dash.width), "space between — and edit").toBeGreaterThanOrEqual(4);
     await shot(page, "proxies-1280");
   });
 });
