@@ -13,7 +13,7 @@ export function ChangePasswordForm() {
   const mismatch = confirm !== "" && confirm !== newPassword;
   return (
     <form
-      className="card"
+      className="card stacked-form"
       aria-labelledby="password-title"
       data-testid="password-form"
       onSubmit={(e) => {

@@ -15,7 +15,7 @@ import { zoomedOut } from "./zoom.ts";
 function TrafficBadge({ traffic, testId }: { traffic: Traffic | undefined; testId: string }) {
   if (!traffic) return null;
   return (
-    <div className={`node-traffic health-${healthOf(traffic)}`} data-testid={testId}>
+    <div className={`node-traffic health-${healthOf(traffic)}`} data-testid={testId} title={trafficLine(traffic)}>
       {trafficLine(traffic)}
     </div>
   );

@@ -6,6 +6,7 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
+  useStoreApi,
   type Connection,
   type EdgeChange,
   type EdgeMouseHandler,
@@ -24,7 +25,8 @@ import { nodeTypes } from "./nodes.tsx";
 import { meshToFlow } from "./to-flow.ts";
 import { TrafficProvider, TrafficStore, TRAFFIC_REFRESH_MS, useTrafficFeed } from "./traffic-store.tsx";
 import { MeshEdgeView } from "./mesh-edge.tsx";
-import { meshFlowEdges, meshTrafficEdges } from "./mesh-edges.ts";
+import { meshFlowEdges, meshLabelsRight, meshTrafficEdges, placeMeshLabels } from "./mesh-edges.ts";
+import { FIT, fitWithLane } from "./fit.ts";
 import { useMetrics } from "@/lib/client/hooks/use-metrics.ts";
 import { useTopologyView } from "./topology-view.tsx";
 import type { BindEdge as BindEdgeType, MeshEdge, MeshNode } from "./types.ts";
@@ -37,7 +39,6 @@ const edgeTypes = { weight: WeightEdge, bind: BindEdge, mesh: MeshEdgeView };
 /** Only a gateway listener → route drag makes an edge: it attaches the route to the listener. */
 const isListenerToRoute: IsValidConnection = (c) =>
   c.source.startsWith("gw:") && listenerIndexOf(c.sourceHandle) !== null && c.target.startsWith("route:");
-const FIT = { padding: 0.08 };
 const DELETE_KEYS = ["Backspace", "Delete"];
 const EMPTY: { nodes: MeshNode[]; edges: MeshEdge[] } = { nodes: [], edges: [] };
 
@@ -58,7 +59,7 @@ function useMeshFlowEdges(nodes: readonly MeshNode[], windowS: number): MeshEdge
   const points = metrics.data?.points;
   return useMemo(() => {
     if (!points || points.length === 0) return [];
-    return meshFlowEdges(meshTrafficEdges(points, windowS), new Set(nodes.map((n) => n.id)));
+    return placeMeshLabels(meshFlowEdges(meshTrafficEdges(points, windowS), new Set(nodes.map((n) => n.id))), nodes);
   }, [points, nodes, windowS]);
 }
 
@@ -72,7 +73,8 @@ export function TopologyCanvas() {
   const { mesh, issues, edit, select, readOnly } = ed;
   const view = useTopologyView();
   const { grouping, collapsed, focus, matches, setSelectedEdge, setCreatingGateway } = view;
-  const { fitView } = useReactFlow();
+  const { fitView, getNodesBounds } = useReactFlow();
+  const flowStore = useStoreApi();
   const selected = ed.state.selection?.id;
   const graphView = useMemo(() => ({ grouping, collapsed, focus }), [grouping, collapsed, focus]);
   const { scene, layered } = useScene(mesh, graphView);
@@ -131,17 +133,24 @@ export function TopologyCanvas() {
   );
 
   // Re-fit when new positions arrive (the layered layout, a focus, a grouping, a group folded or opened: each is a
-  // new layout; weight edits reuse the cached one and keep the user's view), and onto the matches after a search.
+  // new layout; weight edits reuse the cached one and keep the user's view), and onto the matches after a search;
+  // also when the mesh edges' labels come in, go or change their lane, to make or drop room for them.
   const positions = scene?.positions;
+  const labelsRight = useMemo(() => meshLabelsRight(meshEdges), [meshEdges]);
   useEffect(() => {
     if (!positions) return;
     const hit = matches.filter((id) => id in positions);
     // After React Flow has taken the new nodes in (its store updates in an effect of its own).
-    const frame = requestAnimationFrame(
-      () => void fitView(hit.length ? { ...FIT, nodes: hit.map((id) => ({ id })), maxZoom: 1 } : FIT),
-    );
+    const frame = requestAnimationFrame(() => {
+      if (hit.length) return void fitView({ ...FIT, nodes: hit.map((id) => ({ id })), maxZoom: 1 });
+      if (labelsRight === null) return void fitView(FIT);
+      const { width, height, nodeLookup, maxZoom } = flowStore.getState();
+      const graph = getNodesBounds([...nodeLookup.keys()]);
+      const lane = Math.max(0, labelsRight - (graph.x + graph.width));
+      void fitView(fitWithLane(graph, { width, height }, lane, maxZoom));
+    });
     return () => cancelAnimationFrame(frame);
-  }, [positions, matches, fitView]);
+  }, [positions, matches, fitView, labelsRight, getNodesBounds, flowStore]);
 
   const actions = useMemo<TopologyActions>(
     () => ({

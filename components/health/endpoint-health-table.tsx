@@ -1,25 +1,28 @@
 "use client";
-import type { EndpointHealthResponse } from "@/lib/core/api/index.ts";
 import { useEndpointHealth } from "@/lib/client/hooks/use-endpoint-health.ts";
+import { useProxies } from "@/lib/client/hooks/use-proxies.ts";
 import { Badge } from "@/components/ui/badge.tsx";
 import { QueryState } from "@/components/ui/query-state.tsx";
-
-type Row = EndpointHealthResponse["nodes"][number]["endpoints"][number] & { node: string };
+import { healthSummary, type HealthRow } from "./health-summary.ts";
 
 /** Endpoints the proxies do not send traffic to right now; healthy ones are only counted. */
 export function EndpointHealthTable() {
   const q = useEndpointHealth();
+  // The same query the Proxies table reads (shared cache): the count of listed proxies the summary compares with.
+  const listed = useProxies().data?.proxies.map((p) => p.id) ?? [];
   const nodes = q.data?.nodes ?? [];
-  const rows: Row[] = nodes.flatMap((n) => n.endpoints.map((e) => ({ ...e, node: n.node })));
+  const rows: HealthRow[] = nodes.flatMap((n) => n.endpoints.map((e) => ({ ...e, node: n.node })));
   const unhealthy = rows.filter((r) => r.state !== "healthy");
   return (
     <section aria-labelledby="endpoint-health-title" data-testid="endpoint-health">
       <h2 id="endpoint-health-title">Endpoint health</h2>
       <QueryState isLoading={q.isLoading} error={q.error} label="endpoint health">
         <p className="muted" data-testid="endpoint-health-summary">
-          {rows.length === 0
-            ? "No proxy has reported endpoint health yet."
-            : `${rows.length - unhealthy.length} of ${rows.length} endpoints healthy across ${nodes.length} proxies.`}
+          {healthSummary(
+            rows,
+            nodes.map((n) => n.node),
+            listed,
+          )}
         </p>
         {unhealthy.length > 0 ? (
           <table className="dense">

@@ -44,20 +44,20 @@ export function ProxyLabelsCell({ proxy, editable }: { proxy: ProxyStatus; edita
       </form>
     );
   return (
-    <span data-testid="proxy-labels">
+    <span className="proxy-labels" data-testid="proxy-labels">
       {Object.keys(proxy.labels).length === 0 ? (
         <span className="muted">—</span>
       ) : (
         Object.entries(proxy.labels).map(([k, v]) => (
           <code key={k} className="label-chip" title={k in proxy.consoleLabels ? "set in the console" : undefined}>
-            {k}={v}{" "}
+            {k}={v}
           </code>
         ))
       )}
       {editable ? (
         <button
           type="button"
-          className="link"
+          className="small"
           onClick={() => {
             setText(formatLabelList(proxy.consoleLabels));
             setEditing(true);

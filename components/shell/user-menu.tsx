@@ -14,7 +14,7 @@ export function UserMenu() {
   return (
     <div className="user-menu">
       <DraftBadge role={u.role} />
-      <span data-testid="current-user">
+      <span className="current-user" data-testid="current-user">
         <Link href="/account" data-testid="account-link">
           <strong>{u.displayName || u.username}</strong>
         </Link>{" "}

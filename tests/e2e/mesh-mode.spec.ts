@@ -53,3 +53,63 @@ test("the npm start demo: productpage → reviews → ratings through sidecars, 
   await section.scrollIntoViewIfNeeded();
   await shot(page, "security-mesh-mtls");
 });
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+test.describe("the demo at 1280 px", () => {
+  test.use({ viewport: { width: 1280, height: 900 } });
+
+  test("topology: the mesh edges' labels cover no node, no weight control, no other label, and stay in the canvas", async ({
+    page,
+  }) => {
+    await login(page, "victor", "/topology");
+    const labels = page.locator(".mesh-edge-label");
+    await expect(page.getByTestId("mesh-edge-productpage-reviews-v2")).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId("mesh-edge-reviews-ratings-v1")).toBeVisible({ timeout: 30_000 });
+    // The view re-fits once to make room for the labels; boxes are read after it settled.
+    await page.waitForTimeout(1_000);
+    const boxesOf = async (selector: string) =>
+      (await page.locator(selector).evaluateAll((els) =>
+        els.map((el) => {
+          const r = el.getBoundingClientRect();
+          return { x: r.x, y: r.y, width: r.width, height: r.height, what: el.getAttribute("data-testid") ?? el.id };
+        }),
+      )) as (Box & { what: string })[];
+    const labelBoxes = await boxesOf(".mesh-edge-label");
+    expect(labelBoxes.length).toBe(await labels.count());
+    const nodes = await boxesOf(".react-flow__node-service, .react-flow__node-version, .react-flow__node-route");
+    const controls = await boxesOf(".weight-control");
+    const canvas = (await page.locator(".react-flow").boundingBox())!;
+    const minimap = (await page.locator(".react-flow__minimap").boundingBox())!;
+    expect(nodes.length).toBeGreaterThan(8);
+    for (const [i, l] of labelBoxes.entries()) {
+      for (const n of [...nodes, ...controls]) expect(overlap(l, n), `${l.what} over ${n.what}`).toBe(false);
+      for (const other of labelBoxes.slice(i + 1))
+        expect(overlap(l, other), `${l.what} over ${other.what}`).toBe(false);
+      expect(overlap(l, minimap), `${l.what} under the minimap`).toBe(false);
+      expect(l.x >= canvas.x && l.x + l.width <= canvas.x + canvas.width, `${l.what} inside the canvas`).toBe(true);
+    }
+    await shot(page, "topology-mesh-labels-1280");
+  });
+
+  test("proxies: every count on the page agrees with the proxies table; the labels' edit button stands apart", async ({
+    page,
+  }) => {
+    await login(page, "carol", "/proxies");
+    const rows = page.getByTestId("proxies-table").locator("tbody tr");
+    await expect(rows).toHaveCount(5); // edge-1 and the four sidecars
+    await expect(page.locator(".page-header")).toContainText(/\d+\/5 synced/);
+    const cell = page.getByTestId("proxy-row-reviews-v3-sidecar").getByTestId("proxy-labels");
+    const dash = (await cell.locator(".muted").boundingBox())!;
+    const edit = (await cell.getByTestId("proxy-labels-edit").boundingBox())!;
+    expect(edit.x - (dash.x + dash.width), "space between — and edit").toBeGreaterThanOrEqual(4);
+    // Proxies that reported endpoint health: all 5, or fewer with the idle ones named (reviews/v3 gets no traffic).
+    await expect(page.getByTestId("endpoint-health-summary")).toHaveText(
+      /^\d+ of \d+ endpoint reports healthy: \d+ endpoints seen by (5 proxies|[1-4] of 5 proxies; no report from [a-z0-9-]+(, [a-z0-9-]+)* in the last 30 s .*)\.$/,
+      { timeout: 15_000 },
+    );
+    await shot(page, "proxies-1280");
+  });
+});

@@ -112,7 +112,7 @@ test("an endpoint that refuses connections is ejected by outlier detection, and 
     await page.getByTestId("nav-proxies").click();
     const row = page.getByTestId(`endpoint-details/v1-127.0.0.1-${DEAD_PORT}`);
     await expect(row).toHaveAttribute("data-state", "ejected");
-    await expect(page.getByTestId("endpoint-health-summary")).toContainText(/of \d+ endpoints healthy/);
+    await expect(page.getByTestId("endpoint-health-summary")).toContainText(/of \d+ endpoint reports healthy/);
     await row.scrollIntoViewIfNeeded();
     await shot(page, "proxies-endpoint-ejected");
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { meshFlowEdges, meshTrafficEdges } from "@/components/graph/mesh-edges.ts";
+import {
+  MESH_LABEL_HEIGHT,
+  type MeshLabelPlace,
+  meshFlowEdges,
+  meshTrafficEdges,
+  placeMeshLabels,
+} from "@/components/graph/mesh-edges.ts";
 import type { MetricsPoint } from "@/lib/core/api/index.ts";
 
 const REVIEWS = "spiffe://cluster.local/ns/default/sa/reviews";
@@ -38,5 +44,38 @@ describe("service-to-service edges on the topology", () => {
       ["svc:reviews", "mesh-out", "ver:ratings/v1", "mesh"],
     ]);
     expect(meshFlowEdges(edges, new Set(["svc:reviews"]))).toEqual([]);
+  });
+});
+
+describe("mesh edge labels beside the service column", () => {
+  // A service frame at (500, 0), 200 × 200, with versions v1 and v2 inside it (positions relative to it).
+  const nodes = [
+    { id: "svc:reviews", position: { x: 500, y: 0 }, width: 200, height: 200 },
+    { id: "ver:reviews/v1", parentId: "svc:reviews", position: { x: 8, y: 40 }, width: 184, height: 30 },
+    { id: "ver:reviews/v2", parentId: "svc:reviews", position: { x: 8, y: 76 }, width: 184, height: 30 },
+    { id: "svc:productpage", position: { x: 500, y: 300 }, width: 200, height: 80 },
+  ];
+  const edge = (source: string, target: string) => ({
+    id: `${source}->${target}`,
+    source,
+    target,
+    data: { source } as { source: string; label?: MeshLabelPlace },
+  });
+
+  it("puts each label right of the box around its version, level with it, joined to the version's right side", () => {
+    const [e] = placeMeshLabels([edge("svc:productpage", "ver:reviews/v1")], nodes);
+    expect(e!.data.label).toEqual({ x: 716, y: 55, fromX: 692, fromY: 55 });
+  });
+
+  it("stacks labels that would overlap in one lane, in the order of their versions; unknown versions keep none", () => {
+    const placed = placeMeshLabels(
+      [edge("svc:ratings", "ver:reviews/v2"), edge("svc:productpage", "ver:reviews/v1"), edge("svc:x", "ver:gone/v1")],
+      nodes,
+    );
+    const [v2, v1, gone] = placed.map((e) => e.data.label);
+    expect(v1!.y).toBe(55);
+    expect(v2!.y).toBe(55 + MESH_LABEL_HEIGHT + 6);
+    expect(v2!.x).toBe(v1!.x);
+    expect(gone).toBeUndefined();
   });
 });
