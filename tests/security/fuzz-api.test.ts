@@ -105,3 +105,51 @@ describe("broken percent-encoding in a path parameter", () => {
     expect((await carol("GET", "/api/changes/%25")).status).toBe(404);
   });
 });
+
+describe("text the database cannot store (NUL, unpaired surrogates)", () => {
+  // PostgreSQL refuses U+0000 in text and jsonb, and an unpaired surrogate in jsonb: both used to come back as 500.
+  it("is a 400 naming the field in bodies and query strings, a 422 naming it in a YAML import, and stores nothing", async () => {
+    const known = await state();
+    const mesh = (await carol("GET", "/api/mesh")).json.mesh;
+    for (const bad of ["a\u0000b", "a\ud800b", "a\udc00"]) {
+      const title = await carol("POST", "/api/changes", { title: bad, description: "" });
+      expect(title.status, title.text).toBe(400);
+      expect(title.json.error.issues[0].path).toEqual(["title"]);
+      expect(title.json.error.message).toContain("cannot be stored");
+
+      const proposed = structuredClone(mesh);
+      proposed.services[0].description = bad;
+      const deep = await carol("POST", "/api/changes", { title: "t", description: "", proposed });
+      expect(deep.status, deep.text).toBe(400);
+      expect(deep.json.error.issues[0].path).toEqual(["proposed", "services", 0, "description"]);
+
+      const labelled = structuredClone(mesh);
+      labelled.services[0].versions[0].labels = { [bad]: "x" };
+      const key = await carol("POST", "/api/changes", { title: "t", description: "", proposed: labelled });
+      expect(key.status, key.text).toBe(400);
+      expect(key.json.error.issues[0].path).toEqual(["proposed", "services", 0, "versions", 0, "labels", bad]);
+
+      const query = await carol(
+        "GET",
+        `/api/audit?limit=1&action=${encodeURIComponent(bad.replace(/[\ud800-\udfff]/, "\u0000"))}`,
+      );
+      expect(query.status, query.text).toBe(400);
+      expect(query.json.error.code).toBe("INVALID_QUERY");
+    }
+    // A YAML escape makes the NUL after parsing: the import reports the field, the draft is not created.
+    const yaml = [
+      "apiVersion: networking.istio.io/v1",
+      "kind: VirtualService",
+      "metadata: {name: nul-vs}",
+      "spec:",
+      "  hosts: [nul.example.com]",
+      "  http:",
+      '  - match: [{headers: {x-a: {exact: "a\\0b"}}}]',
+      "    route: [{destination: {host: reviews.demo.svc.cluster.local, subset: v1}}]",
+    ].join("\n");
+    const imported = await carol("POST", "/api/import", { yaml });
+    expect(imported.status, imported.text).toBe(422);
+    expect(JSON.stringify(imported.json.issues)).toContain("cannot be stored");
+    expect(await state()).toBe(known);
+  });
+});

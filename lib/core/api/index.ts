@@ -2,6 +2,7 @@ export * from "./auth.ts";
 export * from "./error-codes.ts";
 export * from "./errors.ts";
 export * from "./path-encoding.ts";
+export * from "./storable-text.ts";
 export * from "./changes.ts";
 export * from "./mesh.ts";
 export * from "./proxies.ts";

@@ -4,7 +4,7 @@
  * console. No `import "server-only"`, no database.
  */
 import { MeshConfigSchema, type MeshConfig } from "@/lib/core/index.ts";
-import { zodApiIssues, type ImportResponse } from "@/lib/core/api/index.ts";
+import { unstorableText, zodApiIssues, type ImportResponse } from "@/lib/core/api/index.ts";
 import { importYaml } from "@/lib/core/yaml/index.ts";
 import { mergeMesh } from "@/lib/core/select/merge.ts";
 import { diffMesh } from "@/lib/core/diff/index.ts";
@@ -76,7 +76,11 @@ export function runImport(job: ImportJob, limits = YAML_LIMITS): ImportOutcome {
   }));
   const combined = job.mode === "replace" ? result.mesh : mergeMesh(job.running, result.mesh);
   const shape = MeshConfigSchema.safeParse(combined);
-  const issues = shape.success ? semanticIssues(shape.data) : zodApiIssues(shape.error);
+  // A YAML escape ("\0", "\ud800") can make text the database cannot store: an error at its field, not a 500.
+  const unstorable = shape.success ? unstorableText(shape.data) : null;
+  const issues = shape.success
+    ? [...(unstorable ? [{ ...unstorable, severity: "error" as const }] : []), ...semanticIssues(shape.data)]
+    : zodApiIssues(shape.error);
   const diff = shape.success ? diffMesh(job.running, shape.data) : [];
   const ok =
     shape.success &&

@@ -1,6 +1,12 @@
 import "server-only";
 import type { z } from "zod";
-import { API_ERRORS, describeIssues, zodApiIssues, type ServerErrorWithStatus } from "@/lib/core/api/index.ts";
+import {
+  API_ERRORS,
+  describeIssues,
+  unstorableText,
+  zodApiIssues,
+  type ServerErrorWithStatus,
+} from "@/lib/core/api/index.ts";
 import { readLimitedBody } from "./body.ts";
 import { badRequest } from "./errors.ts";
 
@@ -11,6 +17,8 @@ function parseWith<S extends z.ZodType>(
   what: string,
   error: ServerErrorWithStatus<400>,
 ): z.infer<S> {
+  const unstorable = unstorableText(raw);
+  if (unstorable) throw badRequest(`Invalid ${what}: ${describeIssues([unstorable])}`, [unstorable], error);
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issues = zodApiIssues(parsed.error);
